@@ -1,0 +1,8 @@
+using System.CommandLine;
+using GtCustomPose.Cli;
+
+var root = new RootCommand("gtpose: SageMaker Ground Truth keypoint labeling functions, run locally.")
+{
+    InvokeCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text.Json;
+using GtCustomPose.Core.Rigs;
+
+namespace GtCustomPose.Core.Answers;
+
+/// <summary>
+/// Turns a worker's <c>annotationData.content</c> (a JSON string) into a <see cref="WorkerAnswer"/>.
+/// Accepts crowd-keypoint output under any element name and the crowd-2d-skeleton form
+/// (<c>updated_annotations</c> as a JSON string or array). Never throws for bad content: an answer it cannot read is
+/// <see cref="AnswerFormat.Unreadable"/> with the reason.
+/// </summary>
+public static class AnswerParser
+{
+    /// <summary>Answers larger than this many characters are not parsed (1 MiB).</summary>
+    public const int MaxAnswerChars = 1 << 20;
+
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 32 };
+
+    /// <summary>Parses one answer.</summary>
+    public static WorkerAnswer Parse(string workerId, string? content, Rig rig)
+    {
+        if (string.IsNullOrWhiteSpace(content)) return WorkerAnswer.Unreadable(workerId, "the answer is empty");
+        if (content.Length > MaxAnswerChars) return WorkerAnswer.Unreadable(workerId, $"the answer has {content.Length} characters, more than the limit of {MaxAnswerChars}");
+        try
+        {
+            using var doc = JsonDocument.Parse(content, Options);
+            return Parse(workerId, doc.RootElement, rig);
+        }
+        catch (JsonException e)
+        {
+            return WorkerAnswer.Unreadable(workerId, $"the answer is not valid JSON: {InstanceReader.Shorten(e.Message)}");
+        }
+    }
+
+    /// <summary>Parses one answer that is already a JSON value.</summary>
+    public static WorkerAnswer Parse(string workerId, JsonElement root, Rig rig)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+            return WorkerAnswer.Unreadable(workerId, $"the answer is a JSON {root.ValueKind}, expected an object");
+        return root.TryGetProperty("updated_annotations", out var updated)
+            ? ParseSkeleton(workerId, root, updated, rig)
+            : ParseKeypoint(workerId, root, rig);
+    }
+
+    private static WorkerAnswer ParseSkeleton(string workerId, JsonElement root, JsonElement updated, Rig rig)
+    {
+        var problems = new List<string>();
+        var size = ReadSkeletonImageSize(root);
+        var instances = ReadEmbedded(updated, rig, "updated_annotations", problems, size);
+        if (instances is null)
+            return WorkerAnswer.Unreadable(workerId, $"updated_annotations is not a list of skeletons: {InstanceReader.Shorten(updated.GetRawText())}");
+        bool? wasModified = null;
+        if (root.TryGetProperty("original_annotations", out var original))
+        {
+            // Structural comparison: JSON text differs in spacing and key order even when nothing changed.
+            var originals = ReadEmbedded(original, rig, "original_annotations", [], size);
+            if (originals is not null)
+                wasModified = originals.Count != instances.Count || !originals.Zip(instances).All(p => p.First.SameAs(p.Second));
+        }
+        return new WorkerAnswer(workerId, AnswerFormat.Crowd2dSkeleton, instances, size,
+            ReadBool(root, "no_changes_needed"), wasModified, ReadNumber(root, "total_time_in_seconds"), problems);
+    }
+
+    private static WorkerAnswer ParseKeypoint(string workerId, JsonElement root, Rig rig)
+    {
+        // crowd-keypoint output sits under the element's name, which the template author chooses.
+        foreach (var property in root.EnumerateObject())
+        {
+            var value = property.Value;
+            if (value.ValueKind != JsonValueKind.Object) continue;
+            var result = value.TryGetProperty("annotatedResult", out var ar) && ar.ValueKind == JsonValueKind.Object ? ar : value;
+            if (!result.TryGetProperty("keypoints", out _)) continue;
+            return ReadKeypointResult(workerId, result, rig, property.Name);
+        }
+        if (root.TryGetProperty("keypoints", out _)) return ReadKeypointResult(workerId, root, rig, "");
+        var keys = string.Join(", ", root.EnumerateObject().Select(p => p.Name).Take(10));
+        return WorkerAnswer.Unreadable(workerId, $"the answer is in neither the crowd-keypoint nor the crowd-2d-skeleton format (keys: {InstanceReader.Shorten(keys)})");
+    }
+
+    private static WorkerAnswer ReadKeypointResult(string workerId, JsonElement result, Rig rig, string name)
+    {
+        var problems = new List<string>();
+        ImageSize? size = null;
+        if (result.TryGetProperty("inputImageProperties", out var props) && props.ValueKind == JsonValueKind.Object)
+            size = ReadSize(props, "width", "height");
+        var where = name.Length == 0 ? "keypoints" : $"{name}.keypoints";
+        var instances = InstanceReader.Read(result, rig, where, problems, size);
+        if (instances is null) return WorkerAnswer.Unreadable(workerId, $"{where} is not a list of keypoints");
+        return new WorkerAnswer(workerId, AnswerFormat.CrowdKeypoint, instances, size, null, null, null, problems);
+    }
+
+    private static List<SkeletonInstance>? ReadEmbedded(JsonElement value, Rig rig, string where, List<string> problems, ImageSize? size)
+    {
+        if (value.ValueKind != JsonValueKind.String) return InstanceReader.Read(value, rig, where, problems, size);
+        var text = value.GetString();
+        if (string.IsNullOrWhiteSpace(text)) return [];
+        try
+        {
+            using var inner = JsonDocument.Parse(text, Options);
+            return InstanceReader.Read(inner.RootElement, rig, where, problems, size);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static ImageSize? ReadSkeletonImageSize(JsonElement root)
+    {
+        if (root.TryGetProperty("image_size", out var s) && s.ValueKind == JsonValueKind.Object) return ReadSize(s, "width", "height");
+        return ReadSize(root, "image_width", "image_height");
+    }
+
+    private static ImageSize? ReadSize(JsonElement e, string w, string h)
+    {
+        var width = ReadNumber(e, w);
+        var height = ReadNumber(e, h);
+        return width is > 0 and < 1e6 && height is > 0 and < 1e6 ? new ImageSize((int)width.Value, (int)height.Value) : null;
+    }
+
+    internal static double? ReadNumber(JsonElement e, string property)
+    {
+        if (!e.TryGetProperty(property, out var v)) return null;
+        if (v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var d) && double.IsFinite(d)) return d;
+        if (v.ValueKind == JsonValueKind.String && double.TryParse(v.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out d) && double.IsFinite(d)) return d;
+        return null;
+    }
+
+    internal static bool? ReadBool(JsonElement e, string property)
+    {
+        if (!e.TryGetProperty(property, out var v)) return null;
+        return v.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.String when v.GetString() is "true" or "on" or "yes" => true,
+            JsonValueKind.String when v.GetString() is "false" or "off" or "no" or "" => false,
+            _ => null,
+        };
+    }
+}

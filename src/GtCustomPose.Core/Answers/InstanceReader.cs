@@ -1,0 +1,131 @@
+using System.Text.Json;
+using GtCustomPose.Core.Rigs;
+
+namespace GtCustomPose.Core.Answers;
+
+/// <summary>
+/// Reads skeleton instances from the shapes that pre-labels, worker answers and earlier jobs' labels use:
+/// crowd-2d-skeleton <c>[{name, annotations: [{label, x, y}]}]</c>, a flat <c>[{label, x, y}]</c> list (one instance),
+/// crowd-keypoint <c>{keypoints: [...]}</c> (optionally under <c>annotatedResult</c>), a list of those, and this project's
+/// consolidated label <c>{instances: [{name, keypoints: [...]}]}</c>.
+/// Points that cannot be used (label outside the rig, coordinate not a finite number, far outside the image) are left
+/// out and each is described in <c>problems</c>; nothing is dropped without a line there.
+/// </summary>
+public static class InstanceReader
+{
+    /// <summary>At most this many instances are read from one answer; the rest is reported.</summary>
+    public const int MaxInstances = 64;
+
+    /// <summary>
+    /// Reads instances; returns null when <paramref name="element"/> has none of the known shapes.
+    /// </summary>
+    /// <param name="element">The JSON value.</param>
+    /// <param name="rig">Labels are checked against it.</param>
+    /// <param name="where">The field path for messages, e.g. <c>annotations</c>.</param>
+    /// <param name="problems">Receives one line for each point or instance left out.</param>
+    /// <param name="bounds">When known, points more than one image size outside it are reported and left out.</param>
+    public static List<SkeletonInstance>? Read(JsonElement element, Rig rig, string where, List<string> problems, ImageSize? bounds = null)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                if (element.TryGetProperty("annotatedResult", out var ar) && ar.ValueKind == JsonValueKind.Object)
+                    return Read(ar, rig, where + ".annotatedResult", problems, bounds);
+                if (element.TryGetProperty("instances", out var inst) && inst.ValueKind == JsonValueKind.Array)
+                    return ReadList(inst, rig, where + ".instances", problems, bounds);
+                if (element.TryGetProperty("keypoints", out var kps) && kps.ValueKind == JsonValueKind.Array)
+                    return [ReadInstance(element, "skeleton_1", rig, where, problems, bounds)];
+                return null;
+            case JsonValueKind.Array:
+                return ReadList(element, rig, where, problems, bounds);
+            default:
+                return null;
+        }
+    }
+
+    private static List<SkeletonInstance>? ReadList(JsonElement array, Rig rig, string where, List<string> problems, ImageSize? bounds)
+    {
+        var items = array.EnumerateArray().ToList();
+        if (items.Count == 0) return [];
+        // A flat list of points is one instance.
+        if (items.All(i => i.ValueKind == JsonValueKind.Object && i.TryGetProperty("label", out _) && !i.TryGetProperty("annotations", out _) && !i.TryGetProperty("keypoints", out _)))
+            return [ReadPoints(array, "skeleton_1", rig, where, problems, bounds)];
+        var result = new List<SkeletonInstance>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (i == MaxInstances)
+            {
+                problems.Add($"{where}: {items.Count} instances, only the first {MaxInstances} are read");
+                break;
+            }
+            var item = items[i];
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                problems.Add($"{where}[{i}]: expected an object, found {item.ValueKind}");
+                continue;
+            }
+            var name = item.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(n.GetString())
+                ? n.GetString()! : $"skeleton_{i + 1}";
+            result.Add(ReadInstance(item, name, rig, $"{where}[{i}]", problems, bounds));
+        }
+        return result;
+    }
+
+    private static SkeletonInstance ReadInstance(JsonElement item, string name, Rig rig, string where, List<string> problems, ImageSize? bounds)
+    {
+        foreach (var key in (ReadOnlySpan<string>)["annotations", "keypoints"])
+        {
+            if (item.TryGetProperty(key, out var pts))
+            {
+                if (pts.ValueKind == JsonValueKind.Array) return ReadPoints(pts, name, rig, $"{where}.{key}", problems, bounds);
+                problems.Add($"{where}.{key}: expected an array, found {pts.ValueKind}");
+                return new SkeletonInstance(name, []);
+            }
+        }
+        problems.Add($"{where}: instance '{name}' has neither 'annotations' nor 'keypoints'");
+        return new SkeletonInstance(name, []);
+    }
+
+    private static SkeletonInstance ReadPoints(JsonElement array, string name, Rig rig, string where, List<string> problems, ImageSize? bounds)
+    {
+        var points = new List<Keypoint>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var i = -1;
+        foreach (var p in array.EnumerateArray())
+        {
+            i++;
+            var at = $"{where}[{i}]";
+            if (p.ValueKind != JsonValueKind.Object) { problems.Add($"{at}: expected {{label, x, y}}, found {p.ValueKind}"); continue; }
+            if (!p.TryGetProperty("label", out var l) || l.ValueKind != JsonValueKind.String) { problems.Add($"{at}.label: missing or not a string"); continue; }
+            var label = l.GetString()!;
+            if (rig.IndexOf(label) < 0) { problems.Add($"{at}.label: '{Shorten(label)}' is not in the rig '{rig.Name}'"); continue; }
+            if (!TryCoordinate(p, "x", out var x, out var why) || !TryCoordinate(p, "y", out var y, out why)) { problems.Add($"{at}: {why} ('{label}')"); continue; }
+            if (bounds is { } b && (x < -b.Width || y < -b.Height || x > 2.0 * b.Width || y > 2.0 * b.Height))
+            {
+                problems.Add($"{at}: ({x}, {y}) is far outside the {b.Width}x{b.Height} image ('{label}')");
+                continue;
+            }
+            if (!seen.Add(label)) { problems.Add($"{at}: '{label}' placed twice in instance '{name}', the first is kept"); continue; }
+            points.Add(new Keypoint(label, x, y));
+        }
+        return new SkeletonInstance(name, points);
+    }
+
+    private static bool TryCoordinate(JsonElement p, string axis, out double value, out string why)
+    {
+        value = double.NaN;
+        why = "";
+        if (!p.TryGetProperty(axis, out var v)) { why = $"'{axis}' is missing"; return false; }
+        var ok = v.ValueKind switch
+        {
+            JsonValueKind.Number => v.TryGetDouble(out value),
+            // Form posts sometimes carry numbers as strings.
+            JsonValueKind.String => double.TryParse(v.GetString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out value),
+            _ => false,
+        };
+        if (!ok || !double.IsFinite(value)) { why = $"'{axis}' is {Shorten(v.GetRawText())}, not a finite number"; return false; }
+        return true;
+    }
+
+    internal static string Shorten(string s) => s.Length <= 64 ? s : s[..61] + "...";
+}

@@ -1,0 +1,210 @@
+using System.Text;
+using System.Text.Json;
+using GtCustomPose.Core.Answers;
+using GtCustomPose.Core.Consolidation;
+using GtCustomPose.Core.Rigs;
+using GtCustomPose.Core.Storage;
+
+namespace GtCustomPose.Core.Batch;
+
+/// <summary>Settings of <see cref="BatchConsolidator"/>.</summary>
+public sealed record BatchOptions
+{
+    /// <summary>Consolidation thresholds.</summary>
+    public ConsolidationOptions Consolidation { get; init; } = ConsolidationOptions.Default;
+    /// <summary>When set, only these buckets are read; any other URI is refused. Default: any bucket.</summary>
+    public IReadOnlySet<string>? AllowedBuckets { get; init; }
+    /// <summary>Answers fetched from S3 at once. Default 16.</summary>
+    public int MaxConcurrentFetches { get; init; } = 16;
+    /// <summary>Objects consolidated at once (their answers are fetched in parallel). Default 32.</summary>
+    public int Window { get; init; } = 32;
+    /// <summary>A payload with more objects fails the batch. Default 10,000 (Ground Truth sends up to 1,000, 5,000 on request).</summary>
+    public int MaxObjects { get; init; } = 10_000;
+    /// <summary>When the invocation must end (the Runtime API deadline); null for no limit.</summary>
+    public DateTimeOffset? Deadline { get; init; }
+    /// <summary>Time kept in hand before <see cref="Deadline"/> to report the failure. Default 2 s.</summary>
+    public TimeSpan SafetyMargin { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>Clock.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+    /// <summary>Receives one line per event worth logging: counts, timings and object ids, never answers or worker ids.</summary>
+    public Action<string>? Log { get; init; }
+}
+
+/// <summary>Counts of one consolidated batch.</summary>
+public sealed record BatchResult(int Objects, int Consolidated, int Failed, int NeedsReview, int Answers, long ResponseBytes);
+
+/// <summary>The batch cannot be consolidated at all; the message names the URI or field and the cause.</summary>
+public sealed class BatchException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// Consolidates a post-annotation batch: streams the payload from the store, fetches answers stored in S3 with bounded
+/// concurrency, consolidates each object and writes exactly one response entry per object that has a usable answer
+/// (<c>[{"datasetObjectId", "consolidatedAnnotation": {"content": {attribute: label}}}]</c>). One bad object never fails
+/// the batch; an unreadable payload or a missed deadline does, and then nothing is returned as if complete.
+/// </summary>
+public sealed class BatchConsolidator
+{
+    /// <summary>AWS Lambda's limit on a synchronous response, bytes.</summary>
+    public const long ResponseLimitBytes = 6 * 1024 * 1024;
+
+    private readonly Rig _rig;
+    private readonly IObjectStore _store;
+    private readonly BatchOptions _options;
+    private readonly SemaphoreSlim _fetches;
+
+    /// <summary>Creates a consolidator over a rig and a store.</summary>
+    public BatchConsolidator(Rig rig, IObjectStore store, BatchOptions? options = null)
+    {
+        _rig = rig;
+        _store = store;
+        _options = options ?? new BatchOptions();
+        _fetches = new SemaphoreSlim(Math.Max(1, _options.MaxConcurrentFetches));
+    }
+
+    /// <summary>Consolidates the batch the request names and writes the response array to <paramref name="output"/>.</summary>
+    /// <exception cref="BatchException">The request lacks a field, the payload cannot be read or parsed, the deadline nears, or the response would exceed Lambda's limit.</exception>
+    public async Task<BatchResult> ConsolidateAsync(PostAnnotationRequest request, Stream output, CancellationToken cancellationToken = default)
+    {
+        var attribute = request.LabelAttributeName;
+        if (string.IsNullOrWhiteSpace(attribute)) throw new BatchException("the event has no labelAttributeName");
+        var payloadText = request.Payload?.S3Uri;
+        if (string.IsNullOrWhiteSpace(payloadText)) throw new BatchException("the event has no payload.s3Uri");
+        if (!S3Uri.TryParse(payloadText, out var payloadUri)) throw new BatchException($"payload.s3Uri '{InstanceReader.Shorten(payloadText)}' is not an s3://bucket/key URI");
+        if (!Allowed(payloadUri)) throw new BatchException($"payload {payloadUri}: bucket '{payloadUri.Bucket}' is not in the allowed buckets");
+
+        var started = _options.Time.GetTimestamp();
+        Stream payload;
+        try { payload = await _store.OpenReadAsync(payloadUri, cancellationToken).ConfigureAwait(false); }
+        catch (ObjectStoreException e) { throw new BatchException($"cannot read the consolidation request payload {payloadUri}: {e.Reason}", e); }
+
+        int objects = 0, consolidated = 0, failed = 0, review = 0, answers = 0;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Queue<Task<(string Id, ConsolidatedLabel? Label, string? Failure)>>();
+        await using var writer = new Utf8JsonWriter(output);
+        writer.WriteStartArray();
+
+        async Task Drain(int keep)
+        {
+            while (pending.Count > keep)
+            {
+                var (id, label, failure) = await pending.Dequeue().ConfigureAwait(false);
+                if (label is null)
+                {
+                    failed++;
+                    _options.Log?.Invoke($"data object {id} left out (Ground Truth marks it failed): {failure}");
+                    continue;
+                }
+                consolidated++;
+                if (label.NeedsReview) review++;
+                writer.WriteStartObject();
+                writer.WriteString("datasetObjectId", id);
+                writer.WriteStartObject("consolidatedAnnotation");
+                writer.WriteStartObject("content");
+                writer.WritePropertyName(attribute);
+                JsonSerializer.Serialize(writer, label, CoreJsonContext.Default.ConsolidatedLabel);
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+                if (writer.BytesPending > 64 * 1024) await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await using (payload.ConfigureAwait(false))
+        {
+            try
+            {
+                await foreach (var (item, problem, index) in PayloadReader.ReadAsync(payload, cancellationToken).ConfigureAwait(false))
+                {
+                    CheckDeadline(objects);
+                    if (++objects > _options.MaxObjects) throw new BatchException($"payload {payloadUri} has more than {_options.MaxObjects} data objects");
+                    if (item is null)
+                    {
+                        failed++;
+                        _options.Log?.Invoke($"{problem}; the element is skipped");
+                        continue;
+                    }
+                    if (!seen.Add(item.DatasetObjectId))
+                    {
+                        _options.Log?.Invoke($"data object {item.DatasetObjectId} appears again at payload[{index}]; the first is used");
+                        continue;
+                    }
+                    answers += item.Answers.Count;
+                    pending.Enqueue(problem is null ? ConsolidateObjectAsync(item, cancellationToken) : Task.FromResult<(string, ConsolidatedLabel?, string?)>((item.DatasetObjectId, null, problem)));
+                    await Drain(Math.Max(1, _options.Window)).ConfigureAwait(false);
+                }
+            }
+            catch (JsonException e)
+            {
+                throw new BatchException($"payload {payloadUri} is not a JSON array of data objects (after {objects} objects): {InstanceReader.Shorten(e.Message)}", e);
+            }
+            await Drain(0).ConfigureAwait(false);
+        }
+        writer.WriteEndArray();
+        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        if (writer.BytesCommitted > ResponseLimitBytes)
+            throw new BatchException($"the response for payload {payloadUri} is {writer.BytesCommitted} bytes, over Lambda's {ResponseLimitBytes}-byte limit");
+        var result = new BatchResult(objects, consolidated, failed, review, answers, writer.BytesCommitted);
+        _options.Log?.Invoke(FormattableString.Invariant(
+            $"batch consolidated: {objects} objects, {answers} answers, {consolidated} labels, {review} need review, {failed} failed, {writer.BytesCommitted} response bytes, {_options.Time.GetElapsedTime(started).TotalMilliseconds:F0} ms"));
+        return result;
+    }
+
+    private void CheckDeadline(int done)
+    {
+        if (_options.Deadline is not { } deadline) return;
+        var left = deadline - _options.Time.GetUtcNow();
+        if (left < _options.SafetyMargin)
+            throw new BatchException(FormattableString.Invariant($"the invocation deadline is {left.TotalMilliseconds:F0} ms away after {done} objects; the batch is failed rather than returned incomplete (Ground Truth retries it)"));
+    }
+
+    private bool Allowed(S3Uri uri) => _options.AllowedBuckets is not { Count: > 0 } allowed || allowed.Contains(uri.Bucket);
+
+    private async Task<(string, ConsolidatedLabel?, string?)> ConsolidateObjectAsync(DataObjectAnswers item, CancellationToken cancellationToken)
+    {
+        var parsed = await Task.WhenAll(item.Answers.Select(a => ReadAnswerAsync(item.DatasetObjectId, a, cancellationToken))).ConfigureAwait(false);
+        var label = Consolidator.Consolidate(parsed, _rig, null, _options.Consolidation);
+        if (label is not null) return (item.DatasetObjectId, label, null);
+        var why = parsed.Length == 0 ? "no answers" : $"none of its {parsed.Length} answers is usable: {string.Join("; ", parsed.Select(p => p.Problems.FirstOrDefault()).Distinct().Take(3))}";
+        return (item.DatasetObjectId, null, why);
+    }
+
+    private async Task<WorkerAnswer> ReadAnswerAsync(string objectId, AnswerReference a, CancellationToken cancellationToken)
+    {
+        if (a.Problem is not null) return WorkerAnswer.Unreadable(a.WorkerId, a.Problem);
+        if (a.Content is not null) return AnswerParser.Parse(a.WorkerId, a.Content, _rig);
+        if (!S3Uri.TryParse(a.S3Uri, out var uri))
+            return WorkerAnswer.Unreadable(a.WorkerId, $"annotationData.s3Uri '{InstanceReader.Shorten(a.S3Uri ?? "")}' is not an s3://bucket/key URI");
+        if (!Allowed(uri)) return WorkerAnswer.Unreadable(a.WorkerId, $"annotationData.s3Uri bucket '{uri.Bucket}' is not in the allowed buckets");
+        await _fetches.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var stream = await _store.OpenReadAsync(uri, cancellationToken).ConfigureAwait(false);
+            var text = await ReadLimitedAsync(stream, AnswerParser.MaxAnswerChars, cancellationToken).ConfigureAwait(false);
+            return text is null
+                ? WorkerAnswer.Unreadable(a.WorkerId, $"the answer at {uri} is larger than {AnswerParser.MaxAnswerChars} bytes")
+                : AnswerParser.Parse(a.WorkerId, text, _rig);
+        }
+        catch (ObjectStoreException e)
+        {
+            _options.Log?.Invoke($"data object {objectId}: an answer could not be fetched ({e.Reason}); consolidated from the others");
+            return WorkerAnswer.Unreadable(a.WorkerId, $"the answer at {uri} could not be read: {e.Reason}");
+        }
+        finally
+        {
+            _fetches.Release();
+        }
+    }
+
+    private static async Task<string?> ReadLimitedAsync(Stream stream, int limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > limit) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+}

@@ -1,0 +1,84 @@
+namespace GtCustomPose.Core.Consolidation;
+
+/// <summary>
+/// The label written under the job's label attribute for one data object. Pixels, top-left origin.
+/// This is also what an adjustment or audit job chained to this one reads back as initial values.
+/// </summary>
+public sealed record ConsolidatedLabel(
+    ImageSize? ImageSize,
+    IReadOnlyList<ConsolidatedInstance> Instances,
+    bool NeedsReview,
+    IReadOnlyList<string> ReviewReasons,
+    IReadOnlyList<WorkerSummary> Workers,
+    ConsolidationInfo Consolidation,
+    IReadOnlyList<string>? Notes = null);
+
+/// <summary>One consolidated skeleton.</summary>
+/// <param name="Name">Instance name (the workers' majority name, else <c>skeleton_N</c>).</param>
+/// <param name="Keypoints">Consolidated keypoints, rig order.</param>
+/// <param name="Bbox">Box around the keypoints, pixels.</param>
+/// <param name="Agreement">Mean OKS of the workers' skeletons to this one, 0 to 1; null with one worker.</param>
+/// <param name="Confidence">Expected OKS of this skeleton to the truth, 0 to 1, from the workers' estimated click noise; null with one worker.</param>
+public sealed record ConsolidatedInstance(string Name, IReadOnlyList<ConsolidatedKeypoint> Keypoints, BoundingBox? Bbox, double? Agreement, double? Confidence = null);
+
+/// <summary>A consolidated keypoint: position in pixels (0.1 px resolution), confidence 0 to 1 (null with one worker) and how many workers placed it.</summary>
+public sealed record ConsolidatedKeypoint(string Label, double X, double Y, double? Confidence, int Votes);
+
+/// <summary>Axis-aligned box, pixels, top-left origin.</summary>
+public sealed record BoundingBox(double Left, double Top, double Width, double Height);
+
+/// <summary>What consolidation learned about one worker's answer.</summary>
+/// <param name="WorkerId">Ground Truth's worker id.</param>
+/// <param name="Agreement">Mean OKS of this worker's skeletons to the consensus (0 for a consensus skeleton the worker missed); null with one worker or an unreadable answer.</param>
+/// <param name="LeftRightSwapped">A skeleton of this answer fitted the consensus clearly better mirrored, or a left/right pair swapped; corrected before estimating.</param>
+/// <param name="NoChangesNeeded">crowd-2d-skeleton's "no changes needed" box, when stated.</param>
+/// <param name="WasModified">Whether the worker changed the initial values (compared as structures), when originals were shown.</param>
+/// <param name="TotalTimeInSeconds">Time on task, when stated.</param>
+/// <param name="Outliers">Points of this worker left out of the estimate as outlier clicks; omitted when 0.</param>
+/// <param name="Issues">Why parts of the answer (or all of it) were not used; omitted when none.</param>
+public sealed record WorkerSummary(
+    string WorkerId,
+    double? Agreement,
+    bool LeftRightSwapped,
+    bool? NoChangesNeeded,
+    bool? WasModified,
+    double? TotalTimeInSeconds,
+    int? Outliers = null,
+    IReadOnlyList<string>? Issues = null);
+
+/// <summary>How the label was made.</summary>
+/// <param name="Method">Consolidation method id.</param>
+/// <param name="WorkerCount">Answers received for the object, usable or not.</param>
+/// <param name="Rig">Rig name.</param>
+public sealed record ConsolidationInfo(string Method, int WorkerCount, string Rig);
+
+/// <summary>
+/// Machine-readable reasons. Those in <see cref="ConsolidatedLabel.ReviewReasons"/> set <see cref="ConsolidatedLabel.NeedsReview"/>;
+/// <see cref="SwapCorrected"/>, <see cref="FewVotes"/> and <see cref="OutliersExcluded"/> are settled by a clear majority
+/// and appear in <see cref="ConsolidatedLabel.Notes"/> only.
+/// </summary>
+public static class ReviewReasons
+{
+    /// <summary>Only one usable answer: nothing to compare it with.</summary>
+    public const string SingleWorker = "single_worker";
+    /// <summary>An instance's agreement (mean OKS) is below the threshold.</summary>
+    public const string LowAgreement = "low_agreement";
+    /// <summary>Workers disagree on which side is left and no clear majority settles it.</summary>
+    public const string SwapDisputed = "left_right_disputed";
+    /// <summary>A worker's skeleton was mirrored (or a left/right pair swapped) relative to the consensus and was corrected.</summary>
+    public const string SwapCorrected = "left_right_swap_corrected";
+    /// <summary>Workers disagree on how many instances the image holds: a skeleton was drawn by fewer than half of them (left out) or by fewer than two thirds.</summary>
+    public const string DisputedInstanceCount = "disputed_instance_count";
+    /// <summary>A skeleton's expected OKS (<see cref="ConsolidatedInstance.Confidence"/>) is below the threshold.</summary>
+    public const string LowConfidence = "low_confidence";
+    /// <summary>Clicks far from the other workers' were left out of the estimate.</summary>
+    public const string OutliersExcluded = "outlier_clicks_excluded";
+    /// <summary>A keypoint was placed by fewer than half of the workers who labelled its instance.</summary>
+    public const string FewVotes = "keypoints_with_few_votes";
+    /// <summary>An answer could not be read or fetched at all.</summary>
+    public const string UnreadableAnswer = "unreadable_answer";
+    /// <summary>Part of an answer was not usable (label outside the rig, bad coordinate, ...).</summary>
+    public const string InvalidPoints = "invalid_points";
+    /// <summary>The same worker id answered more than once.</summary>
+    public const string DuplicateWorker = "duplicate_worker_id";
+}

@@ -1,0 +1,443 @@
+using GtCustomPose.Core.Answers;
+using GtCustomPose.Core.Rigs;
+
+namespace GtCustomPose.Core.Consolidation;
+
+/// <summary>Tuning of <see cref="Consolidator"/>. The defaults were chosen with the simulator benchmark (README, Consolidation quality).</summary>
+public sealed record ConsolidationOptions
+{
+    /// <summary>The default options.</summary>
+    public static ConsolidationOptions Default { get; } = new();
+
+    /// <summary>An instance whose agreement (mean OKS of its workers to the consensus) is below this needs review. Default 0.6.</summary>
+    public double LowAgreementThreshold { get; init; } = 0.6;
+
+    /// <summary>An instance whose expected OKS to the truth is below this needs review. Default 0.85.</summary>
+    public double LowConfidenceThreshold { get; init; } = 0.85;
+
+    /// <summary>A skeleton is mirrored when its mirror image's OKS to the others' consensus beats its own by this much. Default 0.1.</summary>
+    public double SwapMargin { get; init; } = 0.1;
+
+    /// <summary>Skeletons of two workers are the same instance only above this mirror-invariant OKS. Default 0.1.</summary>
+    public double MatchThreshold { get; init; } = 0.1;
+}
+
+/// <summary>
+/// Multi-worker keypoint consolidation for one data object. Pure and deterministic: the result depends neither on the
+/// order of the answers nor on the order of skeletons within an answer.
+/// <list type="number">
+/// <item>Match skeletons across workers (Hungarian assignment on mirror-invariant OKS to each cluster's median).</item>
+/// <item>Mirror a skeleton whose mirror image fits the other workers' median clearly better; swap single left/right pairs likewise.</item>
+/// <item>Estimate each worker's noise from residuals to the leave-one-out median over all its keypoints.</item>
+/// <item>Per keypoint: leave out outlier clicks, then take the inverse-variance weighted mean; present when at least half the workers placed it.</item>
+/// <item>Agreement is COCO OKS with the rig's sigmas and the consensus box area as scale; the review verdict follows from it.</item>
+/// </list>
+/// </summary>
+public static class Consolidator
+{
+    /// <summary>The method id written to <see cref="ConsolidationInfo.Method"/>.</summary>
+    public const string Method = "gtpose-robust-v1";
+
+    /// <summary>
+    /// Consolidates every answer for one data object; null when none is usable (Ground Truth then marks the object failed).
+    /// </summary>
+    /// <param name="answers">All answers for the object, usable or not.</param>
+    /// <param name="rig">The rig the answers use.</param>
+    /// <param name="imageSize">Image size in pixels when known from outside the answers.</param>
+    /// <param name="options">Thresholds; <see cref="ConsolidationOptions.Default"/> when null.</param>
+    public static ConsolidatedLabel? Consolidate(IReadOnlyList<WorkerAnswer> answers, Rig rig, ImageSize? imageSize = null, ConsolidationOptions? options = null)
+    {
+        options ??= ConsolidationOptions.Default;
+        var ordered = Order(answers);
+        var usable = ordered.Where(a => a.IsUsable).ToList();
+        if (usable.Count == 0) return null;
+        imageSize ??= usable.Select(a => a.ImageSize).FirstOrDefault(s => s is not null);
+
+        var reasons = new SortedSet<string>(StringComparer.Ordinal);
+        var notes = new SortedSet<string>(StringComparer.Ordinal);
+        if (ordered.Any(a => !a.IsUsable)) reasons.Add(ReviewReasons.UnreadableAnswer);
+        if (usable.Any(a => a.Problems.Count > 0)) reasons.Add(ReviewReasons.InvalidPoints);
+        if (ordered.Select(a => a.WorkerId).Distinct(StringComparer.Ordinal).Count() < ordered.Count) reasons.Add(ReviewReasons.DuplicateWorker);
+
+        List<ConsolidatedInstance> instances;
+        Dictionary<int, WorkerStats> stats;
+        if (usable.Count == 1)
+        {
+            reasons.Add(ReviewReasons.SingleWorker);
+            instances = usable[0].Instances.Select(i => new ConsolidatedInstance(i.Name,
+                i.Keypoints.Select(k => new ConsolidatedKeypoint(k.Label, k.X, k.Y, null, 1)).ToArray(), Box(i.Keypoints), null)).ToList();
+            stats = [];
+        }
+        else
+        {
+            (instances, stats) = ConsolidateMany(usable, rig, options, reasons, notes);
+        }
+
+        var workers = new List<WorkerSummary>();
+        var u = 0;
+        foreach (var a in ordered)
+        {
+            var s = a.IsUsable ? stats.GetValueOrDefault(u++) : null;
+            workers.Add(new WorkerSummary(a.WorkerId, s?.Agreement, s?.Swapped ?? false, a.NoChangesNeeded, a.WasModified,
+                a.TotalTimeInSeconds, s is { Outliers: > 0 } ? s.Outliers : null, a.Problems.Count > 0 ? a.Problems : null));
+        }
+        return new ConsolidatedLabel(imageSize, instances, reasons.Count > 0, reasons.ToArray(), workers,
+            new ConsolidationInfo(usable.Count == 1 ? "single-worker" : Method, answers.Count, rig.Name), notes.Count > 0 ? notes.ToArray() : null);
+    }
+
+    private static List<WorkerAnswer> Order(IReadOnlyList<WorkerAnswer> answers)
+    {
+        var ordered = answers.OrderBy(a => a.WorkerId, StringComparer.Ordinal).ToList();
+        // Only a duplicated worker id leaves the order open; a content key settles it.
+        for (var i = 1; i < ordered.Count; i++)
+        {
+            if (ordered[i].WorkerId != ordered[i - 1].WorkerId) continue;
+            return ordered.OrderBy(a => a.WorkerId, StringComparer.Ordinal).ThenBy(ContentKey, StringComparer.Ordinal).ToList();
+        }
+        return ordered;
+    }
+
+    private static string ContentKey(WorkerAnswer a) => string.Join("|", a.Instances
+        .Select(i => string.Join(",", i.Keypoints.OrderBy(k => k.Label, StringComparer.Ordinal).Select(k => FormattableString.Invariant($"{k.Label}:{k.X}:{k.Y}"))))
+        .Order(StringComparer.Ordinal)) + a.Format + string.Join("|", a.Problems);
+
+    private sealed class WorkerStats
+    {
+        public double? Agreement;
+        public bool Swapped;
+        public int Outliers;
+    }
+
+    private sealed class Obs
+    {
+        public Obs(int worker, SkeletonInstance instance, Rig rig)
+        {
+            Worker = worker;
+            Name = instance.Name;
+            X = new double[rig.Count];
+            Y = new double[rig.Count];
+            Array.Fill(X, double.NaN);
+            Array.Fill(Y, double.NaN);
+            foreach (var k in instance.Keypoints)
+            {
+                var i = rig.IndexOf(k.Label);
+                if (i >= 0) { X[i] = k.X; Y[i] = k.Y; }
+            }
+        }
+
+        public readonly int Worker;
+        public readonly string Name;
+        public readonly double[] X, Y;
+        public bool Mirrored;
+        public int PairSwaps;
+
+        public bool IsEmpty => X.All(double.IsNaN);
+
+        public void Mirror(IReadOnlyList<int> flip)
+        {
+            for (var i = 0; i < X.Length; i++)
+                if (flip[i] > i) Swap(i, flip[i]);
+            Mirrored = !Mirrored;
+        }
+
+        public void Swap(int a, int b)
+        {
+            (X[a], X[b]) = (X[b], X[a]);
+            (Y[a], Y[b]) = (Y[b], Y[a]);
+        }
+    }
+
+    private sealed class Cluster(int k)
+    {
+        public readonly List<Obs> Members = [];
+        public readonly double[] X = new double[k], Y = new double[k];
+
+        public void Add(Obs o)
+        {
+            Members.Add(o);
+            MedianOf(Members, null, X, Y);
+        }
+    }
+
+    private static (List<ConsolidatedInstance>, Dictionary<int, WorkerStats>) ConsolidateMany(List<WorkerAnswer> usable, Rig rig, ConsolidationOptions options, SortedSet<string> reasons, SortedSet<string> notes)
+    {
+        var k = rig.Count;
+        var byWorker = usable.Select((a, w) => a.Instances.Select(i => new Obs(w, i, rig)).Where(o => !o.IsEmpty).ToList()).ToList();
+        var clusters = Match(byWorker, rig, options, k);
+        var workerCount = usable.Count;
+
+        foreach (var c in clusters.Where(c => c.Members.Count > 1))
+            if (!FixSwaps(c, rig, options)) reasons.Add(ReviewReasons.SwapDisputed);
+        var noise = EstimateNoise(clusters, rig, workerCount);
+
+        var stats = Enumerable.Range(0, workerCount).ToDictionary(w => w, _ => new WorkerStats());
+        var agreementSum = new double[workerCount];
+        var accepted = new List<(Cluster Cluster, ConsolidatedInstance Instance)>();
+        foreach (var c in clusters)
+        {
+            foreach (var m in c.Members) stats[m.Worker].Swapped |= m.Mirrored || m.PairSwaps > 0;
+            // A skeleton that fewer than half the workers drew is not part of the label; the object goes to review.
+            if (c.Members.Count * 2 < workerCount) { reasons.Add(ReviewReasons.DisputedInstanceCount); continue; }
+            if (c.Members.Count * 3 < workerCount * 2) reasons.Add(ReviewReasons.DisputedInstanceCount);
+            var instance = Estimate(c, rig, noise, stats, agreementSum, options, reasons, notes);
+            accepted.Add((c, instance));
+        }
+        if (stats.Values.Any(s => s.Swapped)) notes.Add(ReviewReasons.SwapCorrected);
+        if (stats.Values.Any(s => s.Outliers > 0)) notes.Add(ReviewReasons.OutliersExcluded);
+        foreach (var (w, s) in stats) s.Agreement = accepted.Count == 0 ? null : Math.Round(agreementSum[w] / accepted.Count, 3);
+
+        var instances = Name(accepted).OrderBy(i => i.Bbox?.Left ?? 0).ThenBy(i => i.Bbox?.Top ?? 0).ThenBy(i => i.Name, StringComparer.Ordinal).ToList();
+        return (instances, stats);
+    }
+
+    private static List<Cluster> Match(List<List<Obs>> byWorker, Rig rig, ConsolidationOptions options, int k)
+    {
+        var clusters = new List<Cluster>();
+        // Seeding from the worker with the most skeletons gives every later worker the most clusters to match.
+        var seed = Enumerable.Range(0, byWorker.Count).OrderByDescending(w => byWorker[w].Count).ThenBy(w => w).First();
+        foreach (var w in new[] { seed }.Concat(Enumerable.Range(0, byWorker.Count).Where(w => w != seed)))
+        {
+            var obs = byWorker[w];
+            if (obs.Count == 0) continue;
+            var assignment = new int[obs.Count];
+            Array.Fill(assignment, -1);
+            if (clusters.Count > 0)
+            {
+                var cost = new double[obs.Count, clusters.Count];
+                for (var i = 0; i < obs.Count; i++)
+                    for (var j = 0; j < clusters.Count; j++)
+                        cost[i, j] = 1 - MirrorInvariantOks(obs[i], clusters[j].X, clusters[j].Y, rig);
+                assignment = Hungarian.Solve(cost);
+                for (var i = 0; i < obs.Count; i++)
+                    if (assignment[i] >= 0 && 1 - cost[i, assignment[i]] <= options.MatchThreshold) assignment[i] = -1;
+            }
+            for (var i = 0; i < obs.Count; i++)
+            {
+                if (assignment[i] >= 0) { clusters[assignment[i]].Add(obs[i]); continue; }
+                var c = new Cluster(k);
+                c.Add(obs[i]);
+                clusters.Add(c);
+            }
+        }
+        return clusters;
+    }
+
+    private static double MirrorInvariantOks(Obs o, double[] x, double[] y, Rig rig)
+    {
+        var area = Geometry.Area(x, y);
+        return Math.Max(Geometry.Oks(o.X, o.Y, x, y, rig.Sigmas, area), Geometry.Oks(o.X, o.Y, x, y, rig.Sigmas, area, mirrorA: true, rig.FlipIndex));
+    }
+
+    /// <summary>
+    /// Decides each member's orientation from pairwise comparisons: two skeletons are "same side" or "mirrored" when
+    /// one reading fits clearly better, otherwise undecided. The orientation that agrees with the most decided pairs
+    /// wins; among equals the one that flips fewest members. Returns false when that minimum is not a clear minority.
+    /// </summary>
+    private static bool FixSwaps(Cluster c, Rig rig, ConsolidationOptions options)
+    {
+        var members = c.Members;
+        var area = Geometry.Area(c.X, c.Y);
+        var clear = Orient(members.Count, (a, b) =>
+        {
+            var own = Geometry.Oks(members[a].X, members[a].Y, members[b].X, members[b].Y, rig.Sigmas, area);
+            var mirrored = Geometry.Oks(members[a].X, members[a].Y, members[b].X, members[b].Y, rig.Sigmas, area, mirrorA: true, rig.FlipIndex);
+            return mirrored > own + options.SwapMargin ? -1 : own > mirrored + options.SwapMargin ? 1 : 0;
+        }, out var flips);
+        for (var j = 0; j < members.Count; j++) if (flips[j]) members[j].Mirror(rig.FlipIndex);
+
+        for (var a = 0; a < rig.Count; a++)
+        {
+            var b = rig.FlipIndex[a];
+            if (b <= a) continue;
+            // A single pair's reading is local evidence: it is corrected by majority but never disputes the object.
+            Orient(members.Count, (p, q) =>
+            {
+                Obs m = members[p], o = members[q];
+                if (double.IsNaN(m.X[a]) || double.IsNaN(m.X[b]) || double.IsNaN(o.X[a]) || double.IsNaN(o.X[b])) return 0;
+                var kept = Geometry.NormalizedSquared(m.X[a] - o.X[a], m.Y[a] - o.Y[a], rig.Sigmas[a], area) + Geometry.NormalizedSquared(m.X[b] - o.X[b], m.Y[b] - o.Y[b], rig.Sigmas[b], area);
+                var swapped = Geometry.NormalizedSquared(m.X[a] - o.X[b], m.Y[a] - o.Y[b], rig.Sigmas[a], area) + Geometry.NormalizedSquared(m.X[b] - o.X[a], m.Y[b] - o.Y[a], rig.Sigmas[b], area);
+                // Only far-apart readings decide: a pair drawn close together (a profile view) stays undecided.
+                return swapped * 4 < kept && kept > 1.5 ? -1 : kept * 4 < swapped && swapped > 1.5 ? 1 : 0;
+            }, out var pairFlips);
+            for (var j = 0; j < members.Count; j++)
+                if (pairFlips[j]) { members[j].Swap(a, b); members[j].PairSwaps++; }
+        }
+        MedianOf(members, null, c.X, c.Y);
+        return clear;
+    }
+
+    private static bool Orient(int n, Func<int, int, int> relation, out bool[] flips)
+    {
+        var rel = new int[n, n];
+        var decided = new bool[n];
+        var any = false;
+        for (var a = 0; a < n; a++)
+            for (var b = a + 1; b < n; b++)
+            {
+                rel[a, b] = relation(a, b);
+                if (rel[a, b] == 0) continue;
+                any = decided[a] = decided[b] = true;
+            }
+        flips = new bool[n];
+        if (!any) return true;
+        int best = -1, bestFlips = int.MaxValue, bestMask = 0, ties = 0;
+        for (var mask = 0; mask < 1 << n; mask++)
+        {
+            var flipped = System.Numerics.BitOperations.PopCount((uint)mask);
+            var score = 0;
+            for (var a = 0; a < n; a++)
+                for (var b = a + 1; b < n; b++)
+                {
+                    if (rel[a, b] == 0) continue;
+                    var differ = ((mask >> a) & 1) != ((mask >> b) & 1);
+                    if (differ == (rel[a, b] < 0)) score++;
+                }
+            if (score > best || (score == best && flipped < bestFlips)) { best = score; bestFlips = flipped; bestMask = mask; ties = 1; }
+            else if (score == best && flipped == bestFlips) ties++;
+        }
+        for (var j = 0; j < n; j++) flips[j] = ((bestMask >> j) & 1) == 1;
+        // Flipping half or more of the members that any comparison decided is a guess at which side is right, and so is a tie.
+        return ties == 1 && bestFlips * 2 < decided.Count(d => d);
+    }
+
+    /// <summary>Per worker, the variance of its clicks in units of the keypoint tolerance (s·2σ)², from all its skeletons in the object.</summary>
+    private static double[] EstimateNoise(List<Cluster> clusters, Rig rig, int workerCount)
+    {
+        var residuals = Enumerable.Range(0, workerCount).Select(_ => new List<double>()).ToArray();
+        var k = rig.Count;
+        double[] rx = new double[k], ry = new double[k];
+        foreach (var c in clusters.Where(c => c.Members.Count > 1))
+        {
+            var area = Geometry.Area(c.X, c.Y);
+            foreach (var m in c.Members)
+            {
+                MedianOf(c.Members, m, rx, ry);
+                for (var i = 0; i < k; i++)
+                    if (!double.IsNaN(m.X[i]) && !double.IsNaN(rx[i]))
+                        residuals[m.Worker].Add(Geometry.NormalizedSquared(m.X[i] - rx[i], m.Y[i] - ry[i], rig.Sigmas[i], area));
+            }
+        }
+        // The median of a 2-D Gaussian's squared radius is 2 ln 2 times the per-axis variance.
+        var raw = residuals.Select(r => r.Count == 0 ? 1.0 : Geometry.Median(r) / (2 * Math.Log(2))).ToArray();
+        if (workerCount < 3) return raw;
+        // The leave-one-out median carries the other workers' noise too; take out its share once.
+        var others = workerCount - 1;
+        var total = raw.Sum();
+        return raw.Select(v => Math.Max(v * 0.1, v - (total - v) / others / others * Math.PI / 2)).Select(v => Math.Max(v, 1e-4)).ToArray();
+    }
+
+    private static ConsolidatedInstance Estimate(Cluster c, Rig rig, double[] noise, Dictionary<int, WorkerStats> stats, double[] agreementSum, ConsolidationOptions options, SortedSet<string> reasons, SortedSet<string> notes)
+    {
+        var k = rig.Count;
+        var n = c.Members.Count;
+        var area = Geometry.Area(c.X, c.Y);
+        double[] ex = new double[k], ey = new double[k];
+        double[] rx = new double[k], ry = new double[k];
+        var votes = new int[k];
+        var outlier = new bool[n, k];
+        for (var j = 0; j < n; j++)
+        {
+            var m = c.Members[j];
+            MedianOf(c.Members, m, rx, ry);
+            var refVariance = c.Members.Where(o => o != m).Average(o => noise[o.Worker]) / Math.Max(1, n - 1);
+            for (var i = 0; i < k; i++)
+            {
+                if (double.IsNaN(m.X[i])) continue;
+                votes[i]++;
+                var others = c.Members.Count(o => o != m && !double.IsNaN(o.X[i]));
+                if (others < 2) continue;
+                var r2 = Geometry.NormalizedSquared(m.X[i] - rx[i], m.Y[i] - ry[i], rig.Sigmas[i], area);
+                // 13.8 is the 99.9% point of a 2-D Gaussian's squared radius in per-axis variances; below r² = 4 a click still scores OKS > 0.13.
+                if (r2 > Math.Max(4, 13.8 * (noise[m.Worker] + refVariance))) outlier[j, i] = true;
+            }
+        }
+        var keypoints = new List<ConsolidatedKeypoint>();
+        double expectedSum = 0;
+        var fewVotes = false;
+        for (var i = 0; i < k; i++)
+        {
+            ex[i] = ey[i] = double.NaN;
+            if (votes[i] == 0) continue;
+            if (votes[i] * 2 < n) { fewVotes = true; continue; }
+            double sw = 0, sx = 0, sy = 0;
+            for (var j = 0; j < n; j++)
+            {
+                var m = c.Members[j];
+                if (double.IsNaN(m.X[i]) || outlier[j, i]) continue;
+                var w = 1 / noise[m.Worker];
+                sw += w; sx += w * m.X[i]; sy += w * m.Y[i];
+            }
+            (ex[i], ey[i]) = sw > 0 ? (sx / sw, sy / sw) : (c.X[i], c.Y[i]);
+        }
+        if (fewVotes) notes.Add(ReviewReasons.FewVotes);
+        var estimateArea = Geometry.Area(ex, ey);
+        for (var i = 0; i < k; i++)
+        {
+            if (double.IsNaN(ex[i])) continue;
+            // Variance of the weighted mean in tolerance units v gives an expected OKS of 1 / (1 + v) for a 2-D Gaussian error.
+            double precision = 0;
+            for (var j = 0; j < n; j++)
+                if (!double.IsNaN(c.Members[j].X[i]) && !outlier[j, i]) precision += 1 / noise[c.Members[j].Worker];
+            var expectedOks = precision > 0 ? 1 / (1 + 1 / precision) : 0;
+            var confidence = expectedOks * votes[i] / n;
+            expectedSum += expectedOks;
+            keypoints.Add(new ConsolidatedKeypoint(rig.Keypoints[i].Label, Math.Round(ex[i], 1), Math.Round(ey[i], 1),
+                Math.Round(confidence, 2), votes[i]));
+        }
+        double agreement = 0;
+        for (var j = 0; j < n; j++)
+        {
+            var m = c.Members[j];
+            var oks = Geometry.Oks(m.X, m.Y, ex, ey, rig.Sigmas, estimateArea);
+            agreement += oks;
+            agreementSum[m.Worker] += oks;
+            for (var i = 0; i < k; i++) if (outlier[j, i]) stats[m.Worker].Outliers++;
+        }
+        agreement /= n;
+        if (agreement < options.LowAgreementThreshold) reasons.Add(ReviewReasons.LowAgreement);
+        var expected = keypoints.Count == 0 ? 0 : expectedSum / keypoints.Count;
+        if (expected < options.LowConfidenceThreshold) reasons.Add(ReviewReasons.LowConfidence);
+        var box = Box(keypoints.Select(p => new Keypoint(p.Label, p.X, p.Y)).ToList());
+        return new ConsolidatedInstance(MajorityName(c), keypoints, box, Math.Round(agreement, 3), Math.Round(expected, 3));
+    }
+
+    private static string MajorityName(Cluster c) => c.Members.GroupBy(m => m.Name, StringComparer.Ordinal)
+        .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
+
+    private static IEnumerable<ConsolidatedInstance> Name(List<(Cluster Cluster, ConsolidatedInstance Instance)> accepted)
+    {
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        // Larger clusters keep their majority name first; a clash gets the next free skeleton_N.
+        foreach (var (_, instance) in accepted.OrderByDescending(a => a.Cluster.Members.Count).ThenBy(a => a.Instance.Bbox?.Left ?? 0).ThenBy(a => a.Instance.Bbox?.Top ?? 0))
+        {
+            var name = instance.Name;
+            for (var i = 1; !used.Add(name); i++) name = $"skeleton_{i}";
+            yield return instance with { Name = name };
+        }
+    }
+
+    /// <summary>Per keypoint, the median of the members (other than <paramref name="except"/>) that placed it; NaN when none did.</summary>
+    private static void MedianOf(List<Obs> members, Obs? except, double[] x, double[] y)
+    {
+        var xs = new List<double>(members.Count);
+        var ys = new List<double>(members.Count);
+        for (var i = 0; i < x.Length; i++)
+        {
+            xs.Clear(); ys.Clear();
+            foreach (var m in members)
+            {
+                if (m == except || double.IsNaN(m.X[i])) continue;
+                xs.Add(m.X[i]); ys.Add(m.Y[i]);
+            }
+            x[i] = Geometry.Median(xs);
+            y[i] = Geometry.Median(ys);
+        }
+    }
+
+    internal static BoundingBox? Box(IReadOnlyList<Keypoint> points)
+    {
+        if (points.Count == 0) return null;
+        double l = points.Min(p => p.X), t = points.Min(p => p.Y), r = points.Max(p => p.X), b = points.Max(p => p.Y);
+        return new BoundingBox(Math.Round(l, 1), Math.Round(t, 1), Math.Round(r - l, 1), Math.Round(b - t, 1));
+    }
+}

@@ -1,0 +1,49 @@
+namespace GtCustomPose.Core.Consolidation;
+
+/// <summary>Plain geometry over keypoint arrays in rig order, NaN marking an unplaced keypoint.</summary>
+internal static class Geometry
+{
+    /// <summary>Smallest area used as the OKS object scale, so tiny or one-point skeletons do not divide by ~0 (32 x 32 px).</summary>
+    public const double MinArea = 32 * 32;
+
+    public static double Area(double[] x, double[] y)
+    {
+        double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (double.IsNaN(x[i])) continue;
+            minX = Math.Min(minX, x[i]); maxX = Math.Max(maxX, x[i]);
+            minY = Math.Min(minY, y[i]); maxY = Math.Max(maxY, y[i]);
+        }
+        return minX > maxX ? MinArea : Math.Max(MinArea, (maxX - minX) * (maxY - minY));
+    }
+
+    /// <summary>COCO object keypoint similarity of skeleton a to skeleton b over keypoints both placed; 0 when none.</summary>
+    public static double Oks(double[] ax, double[] ay, double[] bx, double[] by, IReadOnlyList<double> sigmas, double area, bool mirrorA = false, IReadOnlyList<int>? flip = null)
+    {
+        double sum = 0;
+        var n = 0;
+        for (var i = 0; i < bx.Length; i++)
+        {
+            var j = mirrorA ? flip![i] : i;
+            if (double.IsNaN(ax[j]) || double.IsNaN(bx[i])) continue;
+            sum += Math.Exp(-NormalizedSquared(ax[j] - bx[i], ay[j] - by[i], sigmas[i], area) / 2);
+            n++;
+        }
+        return n == 0 ? 0 : sum / n;
+    }
+
+    /// <summary>d² / (s² k²) with k = 2σ: the squared distance in units of the keypoint's tolerance. OKS per keypoint is exp(-this / 2).</summary>
+    public static double NormalizedSquared(double dx, double dy, double sigma, double area)
+    {
+        var k = 2 * sigma;
+        return (dx * dx + dy * dy) / (area * k * k);
+    }
+
+    public static double Median(List<double> values)
+    {
+        values.Sort();
+        var n = values.Count;
+        return n == 0 ? double.NaN : n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+}

@@ -1,0 +1,28 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using GtCustomPose.Core.Batch;
+using GtCustomPose.Core.Consolidation;
+using GtCustomPose.Core.Pre;
+
+namespace GtCustomPose.Core;
+
+/// <summary>
+/// Source-generated JSON metadata for every contract type (trim- and Native-AOT-safe). Labels and task inputs use
+/// snake_case names; Ground Truth's own envelope fields keep their documented camelCase names.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    AllowTrailingCommas = true,
+    ReadCommentHandling = JsonCommentHandling.Skip)]
+[JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(PreAnnotationResponse))]
+[JsonSerializable(typeof(PostAnnotationRequest))]
+[JsonSerializable(typeof(ConsolidatedLabel))]
+[JsonSerializable(typeof(ErrorResponse))]
+public sealed partial class CoreJsonContext : JsonSerializerContext;
+
+/// <summary>The error body the Lambda Runtime API and <c>gtpose invoke</c> report.</summary>
+public sealed record ErrorResponse(
+    [property: JsonPropertyName("errorType")] string ErrorType,
+    [property: JsonPropertyName("errorMessage")] string ErrorMessage);

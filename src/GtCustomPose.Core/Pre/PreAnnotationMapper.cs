@@ -1,0 +1,94 @@
+using System.Text.Json;
+using GtCustomPose.Core.Answers;
+using GtCustomPose.Core.Rigs;
+
+namespace GtCustomPose.Core.Pre;
+
+/// <summary>Settings of the pre-annotation mapping.</summary>
+/// <param name="Rig">The skeleton rig shown to workers.</param>
+/// <param name="ChainedLabelAttribute">Label attribute of the earlier job whose labels become initial values (adjustment and audit jobs); null when not chained.</param>
+/// <param name="OnlyObjectsNeedingReview">With a chained label: objects whose label says <c>needs_review: false</c> get no human task. Default false.</param>
+public sealed record PreAnnotationSettings(Rig Rig, string? ChainedLabelAttribute = null, bool OnlyObjectsNeedingReview = false);
+
+/// <summary>
+/// Maps a pre-annotation event (<c>{"version", "labelingJobArn", "dataObject"}</c>) to the worker template's task input.
+/// Any <c>version</c> is accepted. Initial values come from the line's <c>annotations</c> pre-labels, else from the chained
+/// job's label attribute, else none.
+/// </summary>
+public static class PreAnnotationMapper
+{
+    /// <summary>Maps one event.</summary>
+    /// <exception cref="DataObjectException">The event or its data object is unusable; the message names the job, the object's keys and the field.</exception>
+    public static PreAnnotationResponse Map(JsonElement request, PreAnnotationSettings settings)
+    {
+        var job = request.ValueKind == JsonValueKind.Object && request.TryGetProperty("labelingJobArn", out var arn) && arn.ValueKind == JsonValueKind.String
+            ? arn.GetString()! : "(no labelingJobArn)";
+        if (request.ValueKind != JsonValueKind.Object || !request.TryGetProperty("dataObject", out var line) || line.ValueKind != JsonValueKind.Object)
+            throw new DataObjectException($"labeling job {job}: the event has no 'dataObject' object");
+        var keys = string.Join(", ", line.EnumerateObject().Select(p => p.Name).Take(20));
+        string? imageUri = null, imageSource = null;
+        if (line.TryGetProperty("source-ref", out var sourceRef))
+        {
+            if (sourceRef.ValueKind != JsonValueKind.String || !Storage.S3Uri.TryParse(sourceRef.GetString(), out _))
+                throw new DataObjectException($"labeling job {job}: data object 'source-ref' is {InstanceReader.Shorten(sourceRef.GetRawText())}, expected an s3://bucket/key string (keys: {keys})");
+            imageUri = sourceRef.GetString();
+        }
+        else if (line.TryGetProperty("source", out var source) && source.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(source.GetString()))
+        {
+            imageSource = source.GetString();
+        }
+        else
+        {
+            throw new DataObjectException($"labeling job {job}: data object has no image: expected 'source-ref' (an S3 URI) or 'source' (keys: {(keys.Length == 0 ? "none" : keys)})");
+        }
+        var name = imageUri ?? "inline";
+        var where = $"labeling job {job}, data object {InstanceReader.Shorten(imageUri ?? imageSource!)}";
+
+        var rig = settings.Rig;
+        IReadOnlyList<InitialValue> initial = [];
+        var origin = "none";
+        var humanRequired = true;
+        if (line.TryGetProperty("annotations", out var pre) && pre.ValueKind != JsonValueKind.Null)
+        {
+            initial = ReadInitial(pre, rig, "annotations", where);
+            origin = "pre-labels";
+        }
+        else if (settings.ChainedLabelAttribute is { } attribute && line.TryGetProperty(attribute, out var chained) && chained.ValueKind != JsonValueKind.Null)
+        {
+            initial = ReadInitial(chained, rig, attribute, where);
+            origin = "chained-label";
+            if (settings.OnlyObjectsNeedingReview && chained.ValueKind == JsonValueKind.Object && chained.TryGetProperty("needs_review", out var nr) && nr.ValueKind == JsonValueKind.False)
+                humanRequired = false;
+        }
+
+        SkeletonBoundingBox? box = null;
+        if (line.TryGetProperty("bounding_box", out var b) && b.ValueKind == JsonValueKind.Object) box = ReadBox(b, where);
+
+        var input = new TaskInput(
+            imageUri, imageSource, imageUri is null ? "inline" : name[(name.LastIndexOf('/') + 1)..],
+            rig.Keypoints.Select((k, i) => new KeypointClassInput(i.ToString(System.Globalization.CultureInfo.InvariantCulture), k.Color, k.Label, 0, 0)).ToArray(),
+            rig.Edges.Select(e => new[] { e.From, e.To, e.Color }).ToArray(),
+            box, initial, origin, rig.Keypoints.Select(k => k.Label).ToArray(), rig.Name);
+        return new PreAnnotationResponse(input, humanRequired);
+    }
+
+    private static InitialValue[] ReadInitial(JsonElement value, Rig rig, string field, string where)
+    {
+        var problems = new List<string>();
+        var instances = InstanceReader.Read(value, rig, field, problems)
+            ?? throw new DataObjectException($"{where}: '{field}' is {InstanceReader.Shorten(value.GetRawText())}, expected skeletons [{{name, annotations: [{{label, x, y}}]}}], keypoints [{{label, x, y}}] or {{keypoints: [...]}}");
+        // Pre-labels the owner supplied must be right: a bad point fails the object rather than silently vanishing from the worker's view.
+        if (problems.Count > 0) throw new DataObjectException($"{where}: {problems[0]}{(problems.Count > 1 ? $" (and {problems.Count - 1} more)" : "")}");
+        return instances.Select(i => new InitialValue(i.Name, i.Keypoints.Select(k => new InitialPoint(k.Label, k.X, k.Y)).ToArray())).ToArray();
+    }
+
+    private static SkeletonBoundingBox ReadBox(JsonElement b, string where)
+    {
+        double Get(string p) => AnswerParser.ReadNumber(b, p) ?? throw new DataObjectException($"{where}: 'bounding_box.{p}' is missing or not a number");
+        var left = Get("left");
+        var top = Get("top");
+        return b.TryGetProperty("width", out _)
+            ? new SkeletonBoundingBox(left, top, left + Get("width"), top + Get("height"))
+            : new SkeletonBoundingBox(left, top, Get("right"), Get("bottom"));
+    }
+}

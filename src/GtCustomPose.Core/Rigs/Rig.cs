@@ -1,0 +1,134 @@
+using System.Collections.Frozen;
+
+namespace GtCustomPose.Core.Rigs;
+
+/// <summary>One keypoint class of a rig.</summary>
+/// <param name="Label">Unique label, e.g. <c>left_wrist</c>.</param>
+/// <param name="Color">CSS colour <c>#rrggbb</c> used by the worker template and the review page.</param>
+/// <param name="Sigma">COCO OKS per-keypoint constant (fraction of the object scale). Default 0.05 when a rig file omits it.</param>
+public sealed record KeypointClass(string Label, string Color, double Sigma);
+
+/// <summary>A skeleton edge drawn between two keypoints.</summary>
+public sealed record RigEdge(string From, string To, string Color);
+
+/// <summary>
+/// A skeleton rig: keypoint classes, edges and left/right pairs. Immutable and validated on construction;
+/// use <see cref="RigParser"/> to read one from JSON or <see cref="Coco17"/> for the default person rig.
+/// </summary>
+public sealed class Rig
+{
+    private readonly FrozenDictionary<string, int> _index;
+
+    /// <summary>Creates and validates a rig.</summary>
+    /// <exception cref="RigException">A label is empty or duplicated, an edge or pair names an unknown label, a colour is not #rgb/#rrggbb, or a sigma is not positive.</exception>
+    public Rig(string name, IReadOnlyList<KeypointClass> keypoints, IReadOnlyList<RigEdge> edges, IReadOnlyList<(string Left, string Right)>? flipPairs = null)
+    {
+        Name = string.IsNullOrWhiteSpace(name) ? "custom" : name;
+        if (keypoints.Count == 0) throw new RigException($"rig '{Name}' has no keypoints");
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < keypoints.Count; i++)
+        {
+            var k = keypoints[i];
+            if (string.IsNullOrWhiteSpace(k.Label)) throw new RigException($"rig '{Name}': keypoints[{i}] has an empty label");
+            if (!index.TryAdd(k.Label, i)) throw new RigException($"rig '{Name}': duplicate keypoint label '{k.Label}' (keypoints[{index[k.Label]}] and keypoints[{i}])");
+            if (!Colors.IsValid(k.Color)) throw new RigException($"rig '{Name}': keypoint '{k.Label}' has colour '{k.Color}', expected #rgb or #rrggbb");
+            if (!(k.Sigma > 0 && double.IsFinite(k.Sigma))) throw new RigException($"rig '{Name}': keypoint '{k.Label}' has sigma {k.Sigma}, expected a positive number");
+        }
+        _index = index.ToFrozenDictionary(StringComparer.Ordinal);
+        foreach (var e in edges)
+        {
+            foreach (var end in new[] { e.From, e.To })
+                if (!_index.ContainsKey(end)) throw new RigException($"rig '{Name}': edge [{e.From}, {e.To}] names unknown label '{end}'");
+            if (!Colors.IsValid(e.Color)) throw new RigException($"rig '{Name}': edge [{e.From}, {e.To}] has colour '{e.Color}', expected #rgb or #rrggbb");
+        }
+        var pairs = flipPairs ?? DeriveFlipPairs(keypoints);
+        var flip = Enumerable.Range(0, keypoints.Count).ToArray();
+        foreach (var (l, r) in pairs)
+        {
+            if (!_index.TryGetValue(l, out var li)) throw new RigException($"rig '{Name}': flip pair [{l}, {r}] names unknown label '{l}'");
+            if (!_index.TryGetValue(r, out var ri)) throw new RigException($"rig '{Name}': flip pair [{l}, {r}] names unknown label '{r}'");
+            if (li == ri || flip[li] != li || flip[ri] != ri) throw new RigException($"rig '{Name}': flip pair [{l}, {r}] repeats a label");
+            flip[li] = ri;
+            flip[ri] = li;
+        }
+        Keypoints = keypoints;
+        Edges = edges;
+        FlipPairs = pairs;
+        FlipIndex = flip;
+        Sigmas = keypoints.Select(k => k.Sigma).ToArray();
+    }
+
+    /// <summary>Rig name, shown in errors and exports.</summary>
+    public string Name { get; }
+    /// <summary>Keypoint classes in rig order (the COCO keypoint order for exports).</summary>
+    public IReadOnlyList<KeypointClass> Keypoints { get; }
+    /// <summary>Skeleton edges.</summary>
+    public IReadOnlyList<RigEdge> Edges { get; }
+    /// <summary>Left/right keypoint pairs that a mirror image exchanges.</summary>
+    public IReadOnlyList<(string Left, string Right)> FlipPairs { get; }
+    /// <summary>For each keypoint index, the index of its mirror partner (itself when unpaired).</summary>
+    public IReadOnlyList<int> FlipIndex { get; }
+    /// <summary>Per-keypoint OKS sigmas, in rig order.</summary>
+    public IReadOnlyList<double> Sigmas { get; }
+    /// <summary>Number of keypoint classes.</summary>
+    public int Count => Keypoints.Count;
+
+    /// <summary>Index of a label in rig order, or -1 when the rig has no such label.</summary>
+    public int IndexOf(string label) => _index.TryGetValue(label, out var i) ? i : -1;
+
+    /// <summary>
+    /// Pairs labels that differ only by a left/right word (<c>left_eye</c>/<c>right_eye</c>, <c>LeftHand</c>/<c>RightHand</c>, <c>l_knee</c>/<c>r_knee</c>).
+    /// </summary>
+    public static IReadOnlyList<(string Left, string Right)> DeriveFlipPairs(IReadOnlyList<KeypointClass> keypoints)
+    {
+        var labels = keypoints.Select(k => k.Label).ToHashSet(StringComparer.Ordinal);
+        var pairs = new List<(string, string)>();
+        foreach (var label in keypoints.Select(k => k.Label))
+        {
+            foreach (var (l, r) in SideWords)
+            {
+                if (!label.StartsWith(l, StringComparison.Ordinal)) continue;
+                var partner = r + label[l.Length..];
+                if (labels.Contains(partner)) { pairs.Add((label, partner)); break; }
+            }
+        }
+        return pairs;
+    }
+
+    private static readonly (string, string)[] SideWords =
+        [("left_", "right_"), ("left-", "right-"), ("Left", "Right"), ("left", "right"), ("l_", "r_"), ("L_", "R_")];
+
+    /// <summary>The COCO 17-keypoint person rig with COCO's OKS sigmas; left side blue, right side orange, centre green.</summary>
+    public static Rig Coco17 { get; } = CreateCoco17();
+
+    private static Rig CreateCoco17()
+    {
+        const string Left = "#1f77b4", Right = "#ff7f0e", Centre = "#2ca02c";
+        string[] labels =
+        [
+            "nose", "left_eye", "right_eye", "left_ear", "right_ear", "left_shoulder", "right_shoulder",
+            "left_elbow", "right_elbow", "left_wrist", "right_wrist", "left_hip", "right_hip",
+            "left_knee", "right_knee", "left_ankle", "right_ankle",
+        ];
+        double[] sigmas = [.026, .025, .025, .035, .035, .079, .079, .072, .072, .062, .062, .107, .107, .087, .087, .089, .089];
+        string Side(string label) => label.StartsWith("left", StringComparison.Ordinal) ? Left : label.StartsWith("right", StringComparison.Ordinal) ? Right : Centre;
+        var keypoints = labels.Select((l, i) => new KeypointClass(l, Side(l), sigmas[i])).ToArray();
+        int[][] skeleton = [[16, 14], [14, 12], [17, 15], [15, 13], [12, 13], [6, 12], [7, 13], [6, 7], [6, 8], [7, 9], [8, 10], [9, 11], [2, 3], [1, 2], [1, 3], [2, 4], [3, 5], [4, 6], [5, 7]];
+        var edges = skeleton.Select(e =>
+        {
+            string a = labels[e[0] - 1], b = labels[e[1] - 1];
+            var color = Side(a) == Side(b) ? Side(a) : Centre;
+            return new RigEdge(a, b, color);
+        }).ToArray();
+        return new Rig("coco-person-17", keypoints, edges);
+    }
+}
+
+/// <summary>A rig definition is invalid; the message says which label, edge or value and why.</summary>
+public sealed class RigException(string message) : Exception(message);
+
+internal static class Colors
+{
+    public static bool IsValid(string? color) =>
+        color is { Length: 4 or 7 } && color[0] == '#' && color.AsSpan(1).ContainsAnyExcept("0123456789abcdefABCDEF") == false;
+}

@@ -1,0 +1,65 @@
+using GtCustomPose.Core.Consolidation;
+using GtCustomPose.Core.Rigs;
+
+namespace GtCustomPose.Core.Simulation;
+
+/// <summary>Scores labels against simulated truth.</summary>
+public static class Evaluation
+{
+    /// <summary>
+    /// Mean OKS over the truth skeletons: each is paired (Hungarian on OKS) with at most one predicted skeleton; an
+    /// unpaired truth skeleton scores 0. OKS uses the truth's visible keypoints, the rig's sigmas and the truth box area;
+    /// a visible keypoint the prediction lacks scores 0.
+    /// </summary>
+    public static double MeanOks(IReadOnlyList<TruthInstance> truth, IReadOnlyList<(double[] X, double[] Y)> predicted, Rig rig) =>
+        truth.Count == 0 ? 1 : PerTruthOks(truth, predicted, rig).Average();
+
+    /// <summary>The OKS of each truth skeleton to its paired prediction (0 when unpaired).</summary>
+    public static double[] PerTruthOks(IReadOnlyList<TruthInstance> truth, IReadOnlyList<(double[] X, double[] Y)> predicted, Rig rig)
+    {
+        var scores = new double[truth.Count, predicted.Count];
+        var cost = new double[truth.Count, predicted.Count];
+        for (var t = 0; t < truth.Count; t++)
+            for (var p = 0; p < predicted.Count; p++)
+            {
+                scores[t, p] = Oks(truth[t], predicted[p].X, predicted[p].Y, rig);
+                cost[t, p] = 1 - scores[t, p];
+            }
+        var assignment = predicted.Count == 0 ? new int[truth.Count].Select(_ => -1).ToArray() : Hungarian.Solve(cost);
+        return Enumerable.Range(0, truth.Count).Select(t => assignment[t] >= 0 ? scores[t, assignment[t]] : 0).ToArray();
+    }
+
+    /// <summary>COCO OKS of one prediction (rig order, NaN unplaced) to one truth skeleton.</summary>
+    public static double Oks(TruthInstance truth, double[] x, double[] y, Rig rig)
+    {
+        double sum = 0;
+        var n = 0;
+        var area = truth.Area;
+        for (var i = 0; i < rig.Count; i++)
+        {
+            if (!truth.Visible[i]) continue;
+            n++;
+            if (double.IsNaN(x[i])) continue;
+            sum += Math.Exp(-Geometry.NormalizedSquared(x[i] - truth.X[i], y[i] - truth.Y[i], rig.Sigmas[i], area) / 2);
+        }
+        return n == 0 ? 1 : sum / n;
+    }
+
+    /// <summary>A consolidated label's skeletons as rig-order arrays.</summary>
+    public static List<(double[] X, double[] Y)> ToArrays(ConsolidatedLabel label, Rig rig) =>
+        label.Instances.Select(i => ToArrays(i.Keypoints.Select(k => new Keypoint(k.Label, k.X, k.Y)), rig)).ToList();
+
+    /// <summary>Keypoints as rig-order arrays, NaN where unplaced.</summary>
+    public static (double[] X, double[] Y) ToArrays(IEnumerable<Keypoint> keypoints, Rig rig)
+    {
+        double[] x = new double[rig.Count], y = new double[rig.Count];
+        Array.Fill(x, double.NaN);
+        Array.Fill(y, double.NaN);
+        foreach (var k in keypoints)
+        {
+            var i = rig.IndexOf(k.Label);
+            if (i >= 0) { x[i] = k.X; y[i] = k.Y; }
+        }
+        return (x, y);
+    }
+}

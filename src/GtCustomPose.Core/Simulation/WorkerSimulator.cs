@@ -1,0 +1,258 @@
+using System.Text;
+using System.Text.Json;
+using GtCustomPose.Core.Rigs;
+
+namespace GtCustomPose.Core.Simulation;
+
+/// <summary>A skeleton as it really is. Pixels, top-left origin; invisible keypoints have a position but no worker should place them.</summary>
+public sealed record TruthInstance(double[] X, double[] Y, bool[] Visible)
+{
+    /// <summary>Box area of the visible keypoints, the OKS scale s² (at least 32 x 32 px).</summary>
+    public double Area
+    {
+        get
+        {
+            var xs = X.Where((_, i) => Visible[i]).ToArray();
+            var ys = Y.Where((_, i) => Visible[i]).ToArray();
+            return xs.Length == 0 ? 1024 : Math.Max(1024, (xs.Max() - xs.Min()) * (ys.Max() - ys.Min()));
+        }
+    }
+}
+
+/// <summary>What the simulator knows about one skeleton of one answer: the oracle's view.</summary>
+/// <param name="TruthIndex">Which truth instance the worker drew.</param>
+/// <param name="Mirrored">The worker drew it mirrored (left and right exchanged).</param>
+/// <param name="X">The drawn keypoints, truth rig order, NaN when not placed, before any mirroring is undone.</param>
+/// <param name="Y">As <paramref name="X"/>.</param>
+/// <param name="Outlier">Which placed keypoints are outlier clicks.</param>
+/// <param name="SwappedPairs">How many single left/right pairs the worker swapped.</param>
+public sealed record DrawnInstance(int TruthIndex, bool Mirrored, double[] X, double[] Y, bool[] Outlier, int SwappedPairs);
+
+/// <summary>One simulated worker answer in the crowd-2d-skeleton form, with the oracle's view of it.</summary>
+public sealed record SimulatedAnswer(string WorkerId, double NoiseRelative, string Content, IReadOnlyList<DrawnInstance> Drawn);
+
+/// <summary>One simulated data object: truth and answers.</summary>
+public sealed record SimulatedObject(string DatasetObjectId, string ImageUri, ImageSize ImageSize, IReadOnlyList<TruthInstance> Truth, IReadOnlyList<SimulatedAnswer> Answers);
+
+/// <summary>Simulator settings: probabilities per worker skeleton, keypoint or left/right pair.</summary>
+public sealed record SimulationSettings
+{
+    /// <summary>Workers per object (1 to 9 in Ground Truth).</summary>
+    public int WorkersPerObject { get; init; } = 3;
+    /// <summary>Skeletons per image: uniformly between 1 and this.</summary>
+    public int MaxInstances { get; init; } = 3;
+    /// <summary>When true every image has exactly <see cref="MaxInstances"/> skeletons.</summary>
+    public bool FixedInstanceCount { get; init; }
+    /// <summary>Size of the workforce the workers are drawn from.</summary>
+    public int WorkforceSize { get; init; } = 30;
+    /// <summary>Image size in pixels.</summary>
+    public ImageSize ImageSize { get; init; } = new(1280, 720);
+    /// <summary>Chance a truth keypoint is occluded (not visible).</summary>
+    public double Occluded { get; init; } = 0.1;
+    /// <summary>Chance a worker leaves out a visible keypoint.</summary>
+    public double MissKeypoint { get; init; } = 0.04;
+    /// <summary>Chance a worker places an occluded keypoint anyway (a guess).</summary>
+    public double GuessOccluded { get; init; } = 0.3;
+    /// <summary>Chance a click lands anywhere on the skeleton's box instead of on the keypoint (doubled for poor workers).</summary>
+    public double OutlierClick { get; init; } = 0.03;
+    /// <summary>Chance a worker draws a whole skeleton mirrored (doubled for poor workers).</summary>
+    public double MirrorSkeleton { get; init; } = 0.06;
+    /// <summary>Chance a worker swaps one left/right pair.</summary>
+    public double SwapPair { get; init; } = 0.02;
+    /// <summary>Chance a worker misses a whole skeleton (doubled for poor workers).</summary>
+    public double MissInstance { get; init; } = 0.04;
+}
+
+/// <summary>
+/// Generates labeling batches with known truth: workers of mixed skill (click noise proportional to each keypoint's
+/// OKS sigma and the skeleton's scale), outlier clicks, left/right mirrors and pair swaps, missed keypoints and missed
+/// skeletons. Deterministic for a seed. Answers are crowd-2d-skeleton forms with integer pixel coordinates.
+/// </summary>
+public sealed class WorkerSimulator
+{
+    private readonly Rig _rig;
+    private readonly SimulationSettings _settings;
+    private readonly Random _random;
+    private readonly (string Id, double Noise)[] _workforce;
+    private readonly double[][] _template;
+
+    /// <summary>Creates a simulator.</summary>
+    public WorkerSimulator(Rig rig, SimulationSettings settings, int seed)
+    {
+        _rig = rig;
+        _settings = settings;
+        _random = new Random(seed);
+        _workforce = Enumerable.Range(0, Math.Max(settings.WorkforceSize, settings.WorkersPerObject)).Select(i =>
+        {
+            var u = _random.NextDouble();
+            // Half the workforce is careful, a third average, the rest poor.
+            var noise = u < 0.5 ? 0.2 : u < 0.85 ? 0.45 : 1.0;
+            return ($"private.us-west-2.{_random.Next():x8}{i:x4}", noise);
+        }).ToArray();
+        _template = Template(rig);
+    }
+
+    /// <summary>Workers of the workforce and their relative noise (1 is a click error of one OKS tolerance).</summary>
+    public IReadOnlyList<(string Id, double Noise)> Workforce => _workforce;
+
+    /// <summary>Generates <paramref name="count"/> objects; images are named <c>s3://{bucket}/images/NNNNN.png</c>.</summary>
+    public List<SimulatedObject> Generate(int count, string bucket = "gtpose-sim") =>
+        Enumerable.Range(0, count).Select(i => Next(i.ToString(System.Globalization.CultureInfo.InvariantCulture), $"s3://{bucket}/images/{i:D5}.png")).ToList();
+
+    /// <summary>Generates one object.</summary>
+    public SimulatedObject Next(string datasetObjectId, string imageUri)
+    {
+        var size = _settings.ImageSize;
+        var count = _settings.FixedInstanceCount ? _settings.MaxInstances : 1 + _random.Next(_settings.MaxInstances);
+        var truth = Enumerable.Range(0, count).Select(_ => Person(size)).ToList();
+        var workers = _workforce.OrderBy(_ => _random.Next()).Take(_settings.WorkersPerObject).ToList();
+        var answers = workers.Select(w => Answer(w.Id, w.Noise, truth, imageUri, size)).ToList();
+        return new SimulatedObject(datasetObjectId, imageUri, size, truth, answers);
+    }
+
+    private TruthInstance Person(ImageSize size)
+    {
+        var k = _rig.Count;
+        var height = 150 + _random.NextDouble() * 300;
+        // Facing the camera or away, turned a little or a lot: the width factor nears 0 in profile.
+        var width = (0.5 + _random.NextDouble() * 0.7) * (_random.NextDouble() < 0.5 ? 1 : -1);
+        var left = 0.2 * height + _random.NextDouble() * Math.Max(1, size.Width - 0.4 * height);
+        var top = 5 + _random.NextDouble() * Math.Max(1, size.Height - height - 10);
+        double[] x = new double[k], y = new double[k];
+        var visible = new bool[k];
+        for (var i = 0; i < k; i++)
+        {
+            x[i] = left + (_template[i][0] * width + Gaussian() * 0.03) * height;
+            y[i] = top + (_template[i][1] + Gaussian() * 0.02) * height;
+            visible[i] = _random.NextDouble() >= _settings.Occluded;
+        }
+        return new TruthInstance(x, y, visible);
+    }
+
+    private SimulatedAnswer Answer(string workerId, double noise, List<TruthInstance> truth, string imageUri, ImageSize size)
+    {
+        var poor = noise >= 1.0 ? 2.0 : 1.0;
+        var drawn = new List<DrawnInstance>();
+        for (var t = 0; t < truth.Count; t++)
+        {
+            if (_random.NextDouble() < _settings.MissInstance * poor) continue;
+            var instance = truth[t];
+            var scale = Math.Sqrt(instance.Area);
+            var k = _rig.Count;
+            var order = Enumerable.Range(0, k).ToArray();
+            var mirrored = _random.NextDouble() < _settings.MirrorSkeleton * poor;
+            if (mirrored) order = order.Select(i => _rig.FlipIndex[i]).ToArray();
+            var swappedPairs = 0;
+            for (var i = 0; i < k; i++)
+            {
+                var j = _rig.FlipIndex[i];
+                if (j > i && _random.NextDouble() < _settings.SwapPair) { (order[i], order[j]) = (order[j], order[i]); swappedPairs++; }
+            }
+            double[] x = new double[k], y = new double[k];
+            var outlier = new bool[k];
+            double minX = instance.X.Min(), maxX = instance.X.Max(), minY = instance.Y.Min(), maxY = instance.Y.Max();
+            for (var i = 0; i < k; i++)
+            {
+                // The worker puts label i where truth keypoint order[i] is.
+                var src = order[i];
+                var place = instance.Visible[src] ? _random.NextDouble() >= _settings.MissKeypoint : _random.NextDouble() < _settings.GuessOccluded;
+                if (!place) { x[i] = y[i] = double.NaN; continue; }
+                var sd = noise * scale * 2 * _rig.Sigmas[src] * (instance.Visible[src] ? 1 : 2);
+                if (_random.NextDouble() < _settings.OutlierClick * poor)
+                {
+                    outlier[i] = true;
+                    x[i] = minX + _random.NextDouble() * (maxX - minX);
+                    y[i] = minY + _random.NextDouble() * (maxY - minY);
+                }
+                else
+                {
+                    x[i] = instance.X[src] + Gaussian() * sd;
+                    y[i] = instance.Y[src] + Gaussian() * sd;
+                }
+                x[i] = Math.Clamp(Math.Round(x[i]), 0, size.Width - 1);
+                y[i] = Math.Clamp(Math.Round(y[i]), 0, size.Height - 1);
+            }
+            drawn.Add(new DrawnInstance(t, mirrored, x, y, outlier, swappedPairs));
+        }
+        // Workers list skeletons in their own order.
+        drawn = drawn.OrderBy(_ => _random.Next()).ToList();
+        var time = Math.Round(10 + _random.NextDouble() * 60 * truth.Count);
+        return new SimulatedAnswer(workerId, noise, Content(drawn, imageUri, size, time), drawn);
+    }
+
+    private string Content(List<DrawnInstance> drawn, string imageUri, ImageSize size, double time)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartArray();
+            for (var n = 0; n < drawn.Count; n++)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", $"skeleton_{n + 1}");
+                w.WriteStartArray("annotations");
+                for (var i = 0; i < _rig.Count; i++)
+                {
+                    if (double.IsNaN(drawn[n].X[i])) continue;
+                    w.WriteStartObject();
+                    w.WriteString("label", _rig.Keypoints[i].Label);
+                    w.WriteNumber("x", drawn[n].X[i]);
+                    w.WriteNumber("y", drawn[n].Y[i]);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        var updated = Encoding.UTF8.GetString(buffer.ToArray());
+        using var form = new MemoryStream();
+        using (var w = new Utf8JsonWriter(form))
+        {
+            w.WriteStartObject();
+            w.WriteString("updated_annotations", updated);
+            w.WriteString("original_annotations", "[]");
+            w.WriteString("image_s3_uri", imageUri);
+            w.WriteString("image_name", imageUri[(imageUri.LastIndexOf('/') + 1)..]);
+            w.WriteNumber("image_width", size.Width);
+            w.WriteNumber("image_height", size.Height);
+            w.WriteBoolean("no_changes_needed", false);
+            w.WriteNumber("total_time_in_seconds", time);
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(form.ToArray());
+    }
+
+    private double Gaussian()
+    {
+        var u1 = 1.0 - _random.NextDouble();
+        var u2 = _random.NextDouble();
+        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
+    }
+
+    /// <summary>A standing person facing the camera, in units of its height (x from the body's centre line, y down from the head's top), for the COCO labels; other rigs get a fixed spread of points.</summary>
+    private static double[][] Template(Rig rig)
+    {
+        var coco = new Dictionary<string, double[]>(StringComparer.Ordinal)
+        {
+            ["nose"] = [0, 0.07], ["left_eye"] = [0.025, 0.055], ["right_eye"] = [-0.025, 0.055],
+            ["left_ear"] = [0.05, 0.065], ["right_ear"] = [-0.05, 0.065], ["left_shoulder"] = [0.11, 0.19],
+            ["right_shoulder"] = [-0.11, 0.19], ["left_elbow"] = [0.14, 0.33], ["right_elbow"] = [-0.14, 0.33],
+            ["left_wrist"] = [0.15, 0.46], ["right_wrist"] = [-0.15, 0.46], ["left_hip"] = [0.07, 0.5],
+            ["right_hip"] = [-0.07, 0.5], ["left_knee"] = [0.08, 0.72], ["right_knee"] = [-0.08, 0.72],
+            ["left_ankle"] = [0.08, 0.95], ["right_ankle"] = [-0.08, 0.95],
+        };
+        var result = new double[rig.Count][];
+        for (var i = 0; i < rig.Count; i++)
+        {
+            var label = rig.Keypoints[i].Label;
+            if (coco.TryGetValue(label, out var p)) { result[i] = p; continue; }
+            // Paired keypoints mirror each other across the centre line; the rest sit on it.
+            var j = rig.FlipIndex[i];
+            var rank = Math.Min(i, j);
+            var side = j == i ? 0 : i < j ? 1 : -1;
+            result[i] = [side * (0.1 + 0.05 * (rank % 3)), 0.05 + 0.9 * rank / Math.Max(1, rig.Count - 1)];
+        }
+        return result;
+    }
+}

@@ -1,0 +1,44 @@
+namespace GtCustomPose.Core.Storage;
+
+/// <summary>An S3 object address, <c>s3://bucket/key</c>.</summary>
+public readonly record struct S3Uri(string Bucket, string Key)
+{
+    /// <summary>Parses <c>s3://bucket/key</c>; any other scheme, an empty bucket or an empty key fails.</summary>
+    public static bool TryParse(string? text, out S3Uri uri)
+    {
+        uri = default;
+        if (text is null || !text.StartsWith("s3://", StringComparison.Ordinal)) return false;
+        var rest = text.AsSpan(5);
+        var slash = rest.IndexOf('/');
+        if (slash <= 0 || slash == rest.Length - 1) return false;
+        uri = new S3Uri(rest[..slash].ToString(), rest[(slash + 1)..].ToString());
+        return true;
+    }
+
+    /// <summary>Parses or throws <see cref="ObjectStoreException"/> naming the text.</summary>
+    public static S3Uri Parse(string? text) => TryParse(text, out var uri) ? uri
+        : throw new ObjectStoreException(text ?? "(null)", "not an s3://bucket/key URI; only s3:// URIs are read");
+
+    /// <inheritdoc />
+    public override string ToString() => $"s3://{Bucket}/{Key}";
+}
+
+/// <summary>Where objects are read and written: S3, or a local folder standing in for it.</summary>
+public interface IObjectStore
+{
+    /// <summary>Opens an object for reading; the caller disposes the stream.</summary>
+    /// <exception cref="ObjectStoreException">The object is missing, access is denied, or the store failed after its retries.</exception>
+    Task<Stream> OpenReadAsync(S3Uri uri, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes (replaces) an object.</summary>
+    Task WriteAsync(S3Uri uri, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken = default);
+}
+
+/// <summary>An object could not be read or written; the message names the URI and the cause.</summary>
+public sealed class ObjectStoreException(string uri, string reason, Exception? inner = null) : Exception($"{uri}: {reason}", inner)
+{
+    /// <summary>The object's URI.</summary>
+    public string Uri { get; } = uri;
+    /// <summary>The cause, e.g. <c>NoSuchKey</c>.</summary>
+    public string Reason { get; } = reason;
+}

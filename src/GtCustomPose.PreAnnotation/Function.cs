@@ -1,0 +1,42 @@
+using System.Text.Json;
+using GtCustomPose.Core;
+using GtCustomPose.Core.Pre;
+using GtCustomPose.LambdaRuntime;
+
+namespace GtCustomPose.PreAnnotation;
+
+/// <summary>
+/// The pre-annotation function. Managed runtime handler: <c>GtCustomPose.PreAnnotation::GtCustomPose.PreAnnotation.Function::FunctionHandler</c>.
+/// </summary>
+public sealed class Function
+{
+    private readonly PreAnnotationSettings _settings;
+
+    /// <summary>Configured from the environment (<see cref="FunctionSettings"/>); Lambda calls this once per execution environment.</summary>
+    public Function() : this(new PreAnnotationSettings(
+        FunctionSettings.LoadRig(),
+        FunctionSettings.Get("GTPOSE_CHAINED_LABEL_ATTRIBUTE"),
+        FunctionSettings.Flag("GTPOSE_ONLY_NEEDS_REVIEW")))
+    {
+    }
+
+    /// <summary>Configured explicitly (tests, the CLI).</summary>
+    public Function(PreAnnotationSettings settings) => _settings = settings;
+
+    /// <summary>Maps one pre-annotation event to <c>{"taskInput", "isHumanAnnotationRequired"}</c>.</summary>
+    /// <exception cref="DataObjectException">The data object is unusable; Ground Truth shows the message as its failure reason.</exception>
+    public async Task<Stream> FunctionHandler(Stream input)
+    {
+        JsonDocument request;
+        try { request = await JsonDocument.ParseAsync(input).ConfigureAwait(false); }
+        catch (JsonException e) { throw new DataObjectException($"the pre-annotation event is not valid JSON: {e.Message}"); }
+        using (request)
+        {
+            var response = PreAnnotationMapper.Map(request.RootElement, _settings);
+            var output = new MemoryStream();
+            JsonSerializer.Serialize(output, response, CoreJsonContext.Default.PreAnnotationResponse);
+            output.Position = 0;
+            return output;
+        }
+    }
+}

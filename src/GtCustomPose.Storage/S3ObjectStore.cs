@@ -1,0 +1,114 @@
+using System.Net;
+using Amazon;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Amazon.SecurityToken;
+using Amazon.SecurityToken.Model;
+using GtCustomPose.Core.Storage;
+
+namespace GtCustomPose.Storage;
+
+/// <summary>
+/// <see cref="IObjectStore"/> over Amazon S3. With <c>AWS_ENDPOINT_URL_S3</c> (or an explicit endpoint) it talks to that
+/// endpoint with path-style addressing, which is how the tests reach moto_server on 127.0.0.1.
+/// Retries of throttling and 5xx answers are the SDK's standard retry policy.
+/// </summary>
+public sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore
+{
+    /// <summary>The client this store uses.</summary>
+    public IAmazonS3 Client { get; } = s3;
+
+    /// <summary>Creates an S3 client from the environment: region from <c>AWS_REGION</c>, endpoint from <c>AWS_ENDPOINT_URL_S3</c>.</summary>
+    /// <param name="endpoint">Overrides <c>AWS_ENDPOINT_URL_S3</c>.</param>
+    /// <param name="credentials">Overrides the default credential chain.</param>
+    /// <param name="maxErrorRetry">SDK retries per request; the SDK default when null.</param>
+    public static AmazonS3Client CreateClient(string? endpoint = null, AWSCredentials? credentials = null, int? maxErrorRetry = null)
+    {
+        var config = new AmazonS3Config();
+        var region = Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") ?? "us-east-1";
+        endpoint ??= Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_S3");
+        if (!string.IsNullOrEmpty(endpoint))
+        {
+            config.ServiceURL = endpoint;
+            config.AuthenticationRegion = region;
+            config.ForcePathStyle = true;
+        }
+        else
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
+        }
+        if (maxErrorRetry is { } retries) config.MaxErrorRetry = retries;
+        return credentials is null ? new AmazonS3Client(config) : new AmazonS3Client(credentials, config);
+    }
+
+    /// <summary>Credentials of <paramref name="roleArn"/>, assumed with the function's own credentials through STS.</summary>
+    public static async Task<AWSCredentials> AssumeRoleAsync(string roleArn, string sessionName, CancellationToken cancellationToken = default)
+    {
+        var config = new AmazonSecurityTokenServiceConfig();
+        var endpoint = Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_STS");
+        if (!string.IsNullOrEmpty(endpoint)) config.ServiceURL = endpoint;
+        using var sts = new AmazonSecurityTokenServiceClient(config);
+        var response = await sts.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = roleArn, RoleSessionName = sessionName, DurationSeconds = 900 }, cancellationToken).ConfigureAwait(false);
+        var c = response.Credentials;
+        return new SessionAWSCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<Stream> OpenReadAsync(S3Uri uri, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var response = await Client.GetObjectAsync(new GetObjectRequest { BucketName = uri.Bucket, Key = uri.Key }, cancellationToken).ConfigureAwait(false);
+            return new ResponseStream(response);
+        }
+        catch (AmazonS3Exception e)
+        {
+            throw new ObjectStoreException(uri.ToString(), $"{(string.IsNullOrEmpty(e.ErrorCode) ? "S3 error" : e.ErrorCode)} (HTTP {(int)e.StatusCode}): {e.Message}", e);
+        }
+        catch (Exception e) when (e is AmazonClientException or HttpRequestException or IOException)
+        {
+            throw new ObjectStoreException(uri.ToString(), $"{e.GetType().Name}: {e.Message}", e);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task WriteAsync(S3Uri uri, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            using var body = new MemoryStream(content.ToArray(), writable: false);
+            await Client.PutObjectAsync(new PutObjectRequest { BucketName = uri.Bucket, Key = uri.Key, InputStream = body, ContentType = contentType }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmazonS3Exception e)
+        {
+            throw new ObjectStoreException(uri.ToString(), $"{e.ErrorCode} (HTTP {(int)e.StatusCode}): {e.Message}", e);
+        }
+    }
+
+    /// <summary>Whether an S3 error means the object is not there.</summary>
+    public static bool IsNotFound(AmazonS3Exception e) => e.StatusCode == HttpStatusCode.NotFound;
+
+    /// <summary>The object's body; disposing it disposes the whole response.</summary>
+    private sealed class ResponseStream(GetObjectResponse response) : Stream
+    {
+        private readonly Stream _inner = response.ResponseStream;
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => _inner.Length;
+        public override long Position { get => _inner.Position; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => _inner.ReadAsync(buffer, cancellationToken);
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => _inner.ReadAsync(buffer, offset, count, cancellationToken);
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) response.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}
