@@ -320,10 +320,13 @@ public static class Consolidator
         // The median of a 2-D Gaussian's squared radius is 2 ln 2 times the per-axis variance.
         var raw = residuals.Select(r => r.Count == 0 ? 1.0 : Geometry.Median(r) / (2 * Math.Log(2))).ToArray();
         if (workerCount < 3) return raw;
-        // The leave-one-out median carries the other workers' noise too; take out its share once.
+        // Residuals are taken against the median of the other m workers, whose own noise adds (c/m²)·Σσ² to each raw
+        // figure (c = 1 for a mean of up to two, about 1.4 for a median of more). Solving that linear system once
+        // gives each worker's own variance.
         var others = workerCount - 1;
-        var total = raw.Sum();
-        return raw.Select(v => Math.Max(v * 0.1, v - (total - v) / others / others * Math.PI / 2)).Select(v => Math.Max(v, 1e-4)).ToArray();
+        var share = (others <= 2 ? 1.0 : 1.4) / (others * (double)others);
+        var total = raw.Sum() / (1 + (workerCount - 1) * share);
+        return raw.Select(v => Math.Max(Math.Max(v * 0.1, 1e-4), (v - share * total) / (1 - share))).ToArray();
     }
 
     private static ConsolidatedInstance Estimate(Cluster c, Rig rig, double[] noise, Dictionary<int, WorkerStats> stats, double[] agreementSum, ConsolidationOptions options, SortedSet<string> reasons, SortedSet<string> notes)

@@ -1,0 +1,209 @@
+using GtCustomPose.Core.Answers;
+using GtCustomPose.Core.Consolidation;
+using GtCustomPose.Core.Rigs;
+using static GtCustomPose.Core.Tests.Fixtures;
+
+namespace GtCustomPose.Core.Tests;
+
+public class ConsolidatorTests
+{
+    private static readonly Rig Coco = Rig.Coco17;
+
+    private static ConsolidatedLabel Consolidate(params WorkerAnswer[] answers) => Consolidator.Consolidate(answers, Coco)!;
+
+    private static ConsolidatedKeypoint Point(ConsolidatedInstance i, string label) => i.Keypoints.Single(k => k.Label == label);
+
+    [Fact]
+    public void Consolidate_OneWorker_ReturnsTheAnswerAsIs()
+    {
+        var person = Person("runner", 100, 50) with { Keypoints = Person("runner", 100, 50).Keypoints.Select(k => k with { X = k.X + 0.37 }).ToArray() };
+        var label = Consolidate(Answer("w1", person));
+        var instance = label.Instances.Single();
+        instance.Name.Should().Be("runner");
+        instance.Keypoints.Select(k => (k.Label, k.X, k.Y)).Should().Equal(person.Keypoints.Select(k => (k.Label, k.X, k.Y)));
+        instance.Agreement.Should().BeNull();
+        label.NeedsReview.Should().BeTrue();
+        label.ReviewReasons.Should().Equal(ReviewReasons.SingleWorker);
+        label.Workers.Single().WorkerId.Should().Be("w1");
+    }
+
+    [Fact]
+    public void Consolidate_NoUsableAnswer_ReturnsNull()
+    {
+        Consolidator.Consolidate([WorkerAnswer.Unreadable("w1", "broken")], Coco).Should().BeNull();
+    }
+
+    [Fact]
+    public void Consolidate_ThreeAgreeingWorkers_AveragesAndAgrees()
+    {
+        var a = Person("skeleton_1", 100, 50);
+        var label = Consolidate(Answer("w1", a), Answer("w2", Moved(a, k => k with { X = k.X + 2 })), Answer("w3", Moved(a, k => k with { X = k.X - 2 })));
+        var instance = label.Instances.Single();
+        Point(instance, "nose").X.Should().BeApproximately(a.Keypoints[0].X, 0.51);
+        instance.Agreement.Should().BeGreaterThan(0.95);
+        instance.Confidence.Should().BeGreaterThan(0.9);
+        Point(instance, "nose").Votes.Should().Be(3);
+        label.NeedsReview.Should().BeFalse();
+        label.ReviewReasons.Should().BeEmpty();
+        label.Workers.Should().OnlyContain(w => !w.LeftRightSwapped && w.Agreement > 0.95);
+        label.Consolidation.Should().Be(new ConsolidationInfo(Consolidator.Method, 3, "coco-person-17"));
+    }
+
+    [Fact]
+    public void Consolidate_TwoPeopleListedInAnyOrderAndNames_MatchesInstances()
+    {
+        var left = Person("p", 100, 50);
+        var right = Person("q", 700, 80);
+        var label = Consolidate(
+            Answer("w1", left with { Name = "a" }, right with { Name = "b" }),
+            Answer("w2", right with { Name = "x" }, left with { Name = "y" }),
+            Answer("w3", Moved(left, k => k with { Y = k.Y + 1 }) with { Name = "a" }, right with { Name = "b" }));
+        label.Instances.Should().HaveCount(2);
+        Point(label.Instances[0], "nose").X.Should().BeApproximately(left.Keypoints[0].X, 1);
+        Point(label.Instances[1], "nose").X.Should().BeApproximately(right.Keypoints[0].X, 1);
+        label.Instances.Select(i => i.Name).Should().Equal("a", "b");
+        label.NeedsReview.Should().BeFalse();
+    }
+
+    [Fact]
+    public void Consolidate_MirroredWorker_IsDetectedCorrectedAndNoted()
+    {
+        var p = Person("s", 100, 50);
+        var label = Consolidate(Answer("w1", p), Answer("w2", p), Answer("w3", Mirrored(Moved(p, k => k with { X = k.X + 1 }))), Answer("w4", p));
+        label.Workers.Single(w => w.WorkerId == "w3").LeftRightSwapped.Should().BeTrue();
+        label.Workers.Where(w => w.WorkerId != "w3").Should().OnlyContain(w => !w.LeftRightSwapped);
+        Point(label.Instances.Single(), "left_wrist").X.Should().BeApproximately(p.Keypoints.Single(k => k.Label == "left_wrist").X, 1);
+        label.Notes.Should().Contain(ReviewReasons.SwapCorrected);
+    }
+
+    [Fact]
+    public void Consolidate_OneSwappedPair_IsCorrected()
+    {
+        var p = Person("s", 100, 50);
+        var swapped = p with { Keypoints = p.Keypoints.Select(k => k.Label switch { "left_wrist" => k with { Label = "right_wrist" }, "right_wrist" => k with { Label = "left_wrist" }, _ => k }).ToArray() };
+        var label = Consolidate(Answer("w1", p), Answer("w2", swapped), Answer("w3", p));
+        label.Workers.Single(w => w.WorkerId == "w2").LeftRightSwapped.Should().BeTrue();
+        Point(label.Instances.Single(), "right_wrist").Votes.Should().Be(3);
+        Point(label.Instances.Single(), "right_wrist").X.Should().BeApproximately(p.Keypoints.Single(k => k.Label == "right_wrist").X, 0.5);
+    }
+
+    [Fact]
+    public void Consolidate_TwoWorkersDisagreeOnSides_NeedsReview()
+    {
+        var p = Person("s", 100, 50);
+        var label = Consolidate(Answer("w1", p), Answer("w2", Mirrored(p)));
+        label.NeedsReview.Should().BeTrue();
+        label.ReviewReasons.Should().Contain(ReviewReasons.SwapDisputed);
+    }
+
+    [Fact]
+    public void Consolidate_OutlierClick_IsLeftOutOfTheEstimate()
+    {
+        var p = Person("s", 100, 50);
+        var noseX = p.Keypoints[0].X;
+        var wild = Moved(p, k => k.Label == "nose" ? k with { X = k.X + 150 } : k);
+        var label = Consolidate(Answer("w1", p), Answer("w2", Moved(p, k => k with { X = k.X + 1 })), Answer("w3", wild), Answer("w4", Moved(p, k => k with { X = k.X - 1 })));
+        Point(label.Instances.Single(), "nose").X.Should().BeApproximately(noseX, 1);
+        label.Workers.Single(w => w.WorkerId == "w3").Outliers.Should().Be(1);
+        label.Notes.Should().Contain(ReviewReasons.OutliersExcluded);
+    }
+
+    [Fact]
+    public void Consolidate_KeypointPlacedByFewWorkers_IsLeftOutAndNoted()
+    {
+        var p = Person("s", 100, 50);
+        var withoutNose = p with { Keypoints = p.Keypoints.Skip(1).ToArray() };
+        var label = Consolidate(Answer("w1", p), Answer("w2", withoutNose), Answer("w3", withoutNose));
+        label.Instances.Single().Keypoints.Should().NotContain(k => k.Label == "nose");
+        label.Notes.Should().Contain(ReviewReasons.FewVotes);
+    }
+
+    [Fact]
+    public void Consolidate_SkeletonDrawnByOneOfThree_IsLeftOutAndNeedsReview()
+    {
+        var p = Person("s", 100, 50);
+        var extra = Person("t", 800, 50);
+        var label = Consolidate(Answer("w1", p, extra), Answer("w2", p), Answer("w3", p));
+        label.Instances.Should().ContainSingle();
+        label.ReviewReasons.Should().Contain(ReviewReasons.DisputedInstanceCount);
+    }
+
+    [Fact]
+    public void Consolidate_NoisyWorkers_LowConfidenceNeedsReview()
+    {
+        var p = Person("s", 100, 50);
+        var r = new Random(3);
+        WorkerAnswer Noisy(string id) => Answer(id, Moved(p, k => k with { X = k.X + r.Next(-40, 41), Y = k.Y + r.Next(-40, 41) }));
+        var label = Consolidate(Noisy("w1"), Noisy("w2"), Noisy("w3"));
+        label.NeedsReview.Should().BeTrue();
+        label.ReviewReasons.Should().Contain(ReviewReasons.LowConfidence);
+    }
+
+    [Fact]
+    public void Consolidate_UnreadableAndInvalidParts_AreFlaggedAndTheRestConsolidated()
+    {
+        var p = Person("s", 100, 50);
+        var bad = AnswerParser.Parse("w3", """{"updated_annotations": [{"name": "s", "annotations": [{"label": "tail", "x": 1, "y": 1}]}]}""", Coco);
+        var label = Consolidate(Answer("w1", p), Answer("w2", p), WorkerAnswer.Unreadable("w4", "the answer at s3://b/k could not be read: AccessDenied"), bad);
+        label.Instances.Should().ContainSingle();
+        label.ReviewReasons.Should().Contain([ReviewReasons.UnreadableAnswer, ReviewReasons.InvalidPoints]);
+        label.Workers.Single(w => w.WorkerId == "w4").Issues.Should().ContainSingle().Which.Should().Contain("AccessDenied");
+        label.Workers.Single(w => w.WorkerId == "w3").Issues!.Single().Should().Contain("'tail' is not in the rig");
+        label.Consolidation.WorkerCount.Should().Be(4);
+    }
+
+    [Fact]
+    public void Consolidate_DuplicateWorkerIds_KeepsBothAndFlags()
+    {
+        var p = Person("s", 100, 50);
+        var label = Consolidate(Answer("w1", p), Answer("w1", p), Answer("w2", p));
+        label.Workers.Should().HaveCount(3);
+        label.ReviewReasons.Should().Contain(ReviewReasons.DuplicateWorker);
+    }
+
+    [Fact]
+    public void Consolidate_WorkerOrderAndSkeletonOrder_DoNotChangeTheResult()
+    {
+        var a = Person("a", 100, 50);
+        var b = Person("b", 600, 60, 250);
+        var r = new Random(11);
+        SkeletonInstance Jitter(SkeletonInstance s) => Moved(s, k => k with { X = k.X + r.Next(-6, 7), Y = k.Y + r.Next(-6, 7) });
+        var answers = new[]
+        {
+            Answer("w1", Jitter(a), Jitter(b)), Answer("w2", Jitter(b), Mirrored(Jitter(a))),
+            Answer("w3", Jitter(a)), Answer("w4", Jitter(b), Jitter(a)), Answer("w5", Jitter(a), Jitter(b)),
+        };
+        var expected = Serialize(Consolidator.Consolidate(answers, Coco)!);
+        for (var i = 0; i < 5; i++)
+        {
+            var shuffled = answers.OrderBy(_ => r.Next()).Select(x => x with { Instances = x.Instances.Reverse().ToArray() }).ToArray();
+            Serialize(Consolidator.Consolidate(shuffled, Coco)!).Should().Be(expected);
+        }
+    }
+
+    [Fact]
+    public void Consolidate_AllAnswersTranslated_TranslatesTheResult()
+    {
+        var a = Person("a", 100, 50);
+        var r = new Random(5);
+        var answers = Enumerable.Range(0, 4).Select(i => Answer($"w{i}", Moved(a, k => k with { X = k.X + r.Next(-8, 9), Y = k.Y + r.Next(-8, 9) }))).ToArray();
+        var moved = answers.Select(x => x with { Instances = x.Instances.Select(s => Moved(s, k => k with { X = k.X + 40, Y = k.Y - 25 })).ToArray() }).ToArray();
+        var before = Consolidator.Consolidate(answers, Coco)!.Instances.Single().Keypoints;
+        var after = Consolidator.Consolidate(moved, Coco)!.Instances.Single().Keypoints;
+        after.Select(k => (k.Label, k.X, k.Y)).Should().Equal(before.Select(k => (k.Label, Math.Round(k.X + 40, 1), Math.Round(k.Y - 25, 1))),
+            (x, y) => x.Label == y.Label && Math.Abs(x.Item2 - y.Item2) < 0.11 && Math.Abs(x.Item3 - y.Item3) < 0.11);
+    }
+
+    [Fact]
+    public void Consolidate_NineWorkersWithOneMirrored_OthersUnflagged()
+    {
+        var a = Person("a", 300, 50);
+        var answers = Enumerable.Range(0, 9).Select(i => Answer($"w{i}", i == 4 ? Mirrored(a) : Moved(a, k => k with { X = k.X + i % 3 - 1 }))).ToArray();
+        var label = Consolidator.Consolidate(answers, Coco)!;
+        label.Workers.Where(w => w.LeftRightSwapped).Select(w => w.WorkerId).Should().Equal("w4");
+        label.NeedsReview.Should().BeFalse();
+    }
+
+    private static string Serialize(ConsolidatedLabel label) =>
+        System.Text.Json.JsonSerializer.Serialize(label, CoreJsonContext.Default.ConsolidatedLabel);
+}

@@ -1,0 +1,29 @@
+using System.Collections.Concurrent;
+using System.Text;
+using GtCustomPose.Core.Storage;
+
+namespace GtCustomPose.Testing;
+
+/// <summary>An in-memory object store for Core's unit tests (S3 itself is tested through moto_server).</summary>
+public sealed class InMemoryStore : IObjectStore
+{
+    public ConcurrentDictionary<string, byte[]> Objects { get; } = new();
+
+    public int Reads;
+
+    public void Put(string uri, string body) => Objects[uri] = Encoding.UTF8.GetBytes(body);
+
+    public Task<Stream> OpenReadAsync(S3Uri uri, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref Reads);
+        return Objects.TryGetValue(uri.ToString(), out var bytes)
+            ? Task.FromResult<Stream>(new MemoryStream(bytes, writable: false))
+            : throw new ObjectStoreException(uri.ToString(), "NoSuchKey (HTTP 404)");
+    }
+
+    public Task WriteAsync(S3Uri uri, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken = default)
+    {
+        Objects[uri.ToString()] = content.ToArray();
+        return Task.CompletedTask;
+    }
+}
