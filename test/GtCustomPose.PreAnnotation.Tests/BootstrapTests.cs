@@ -1,0 +1,58 @@
+using System.Text.Json;
+using GtCustomPose.Testing;
+
+namespace GtCustomPose.PreAnnotation.Tests;
+
+/// <summary>The provided.al2023 bootstrap, run as a process against a Runtime API served on loopback.</summary>
+public class BootstrapTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Bootstrap_ServesInvocations_AndGoesOnAfterAFailedOne()
+    {
+        using var api = new FakeRuntimeApi();
+        using var function = new FunctionProcess("GtCustomPose.PreAnnotation.dll", api.Address);
+
+        var ok = api.Enqueue(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "events", "pre-annotation-skeleton-prelabels.json")));
+        var bad = api.Enqueue(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "events", "pre-annotation-no-image.json")));
+        var again = api.Enqueue(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "events", "pre-annotation-no-annotations.json")));
+
+        (await api.WaitForAsync(again, Wait)).Should().BeTrue(string.Join("\n", function.Output));
+        JsonDocument.Parse(api.Responses[ok]).RootElement.GetProperty("taskInput").GetProperty("initial_values").GetArrayLength().Should().Be(1);
+        var (body, errorType) = api.Errors[bad];
+        errorType.Should().Be("DataObjectException");
+        var error = JsonDocument.Parse(body).RootElement;
+        error.GetProperty("errorType").GetString().Should().Be("DataObjectException");
+        error.GetProperty("errorMessage").GetString().Should().Contain("no image");
+        api.Responses.Should().ContainKey(again);
+        function.HasExited.Should().BeFalse();
+        function.Output.Should().Contain(l => l.Contains(bad) && l.Contains("\"level\":\"ERROR\""), "logs carry the request id");
+    }
+
+    [Fact]
+    public async Task Bootstrap_InvalidRig_ReportsAnInitError()
+    {
+        using var api = new FakeRuntimeApi();
+        var rig = Path.GetTempFileName();
+        await File.WriteAllTextAsync(rig, """{"keypoints": ["a", "a"]}""");
+        using var function = new FunctionProcess("GtCustomPose.PreAnnotation.dll", api.Address, new Dictionary<string, string> { ["GTPOSE_RIG_FILE"] = rig });
+        (await api.WaitForInitErrorAsync(Wait)).Should().BeTrue(string.Join("\n", function.Output));
+        var error = JsonDocument.Parse(api.InitErrors.Single().Body).RootElement;
+        error.GetProperty("errorType").GetString().Should().Be("RigException");
+        error.GetProperty("errorMessage").GetString().Should().Contain("duplicate keypoint label 'a'");
+        function.WaitForExit(Wait).Should().BeTrue();
+        function.ExitCode.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Bootstrap_RuntimeApiDropsConnections_RetriesAndServes()
+    {
+        using var api = new FakeRuntimeApi();
+        api.DropNextConnections(2);
+        using var function = new FunctionProcess("GtCustomPose.PreAnnotation.dll", api.Address);
+        var id = api.Enqueue(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "events", "pre-annotation-no-annotations.json")));
+        (await api.WaitForAsync(id, Wait)).Should().BeTrue(string.Join("\n", function.Output));
+        api.Responses.Should().ContainKey(id);
+    }
+}
