@@ -1,0 +1,90 @@
+using System.Text;
+using System.Text.Json;
+using GtCustomPose.LambdaRuntime;
+using GtCustomPose.Testing;
+
+namespace GtCustomPose.LambdaRuntime.Tests;
+
+public class LambdaBootstrapTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task RunAsync_PassesHeadersToTheHandlerAndPostsItsResponse()
+    {
+        using var api = new FakeRuntimeApi();
+        using var stop = new CancellationTokenSource();
+        InvocationContext? seen = null;
+        var loop = LambdaBootstrap.RunAsync(() => async (input, context, _) =>
+        {
+            seen = context;
+            var text = await new StreamReader(input).ReadToEndAsync();
+            return new MemoryStream(Encoding.UTF8.GetBytes(text.ToUpperInvariant()));
+        }, api.Address, stop.Token);
+        var id = api.Enqueue("\"hello\"");
+        (await api.WaitForAsync(id, Wait)).Should().BeTrue();
+        api.Responses[id].Should().Be("\"HELLO\"");
+        seen!.RequestId.Should().Be(id);
+        seen.InvokedFunctionArn.Should().Be(api.FunctionArn);
+        seen.TraceId.Should().StartWith("Root=");
+        seen.Deadline.Should().BeCloseTo(DateTimeOffset.UtcNow + api.Timeout, TimeSpan.FromSeconds(5));
+        stop.Cancel();
+    }
+
+    [Fact]
+    public async Task RunAsync_HandlerThrows_PostsErrorAndKeepsServing()
+    {
+        using var api = new FakeRuntimeApi();
+        using var stop = new CancellationTokenSource();
+        _ = LambdaBootstrap.RunAsync(() => (input, _, _) =>
+            input.Length == 0 ? throw new InvalidDataException("empty event") : Task.FromResult<Stream>(new MemoryStream("1"u8.ToArray())), api.Address, stop.Token);
+        var bad = api.Enqueue("");
+        var good = api.Enqueue("{}");
+        (await api.WaitForAsync(good, Wait)).Should().BeTrue();
+        api.Errors[bad].ErrorType.Should().Be("InvalidDataException");
+        JsonDocument.Parse(api.Errors[bad].Body).RootElement.GetProperty("errorMessage").GetString().Should().Be("empty event");
+        api.Responses[good].Should().Be("1");
+        stop.Cancel();
+    }
+
+    [Fact]
+    public async Task RunAsync_InitThrows_PostsInitErrorAndReturnsOne()
+    {
+        using var api = new FakeRuntimeApi();
+        var code = await LambdaBootstrap.RunAsync(() => throw new InvalidOperationException("bad config"), api.Address);
+        code.Should().Be(1);
+        api.InitErrors.Single().ErrorType.Should().Be("InvalidOperationException");
+    }
+
+    [Fact]
+    public async Task RunAsync_NoRuntimeApi_ExitsWithUsageCode()
+    {
+        Environment.GetEnvironmentVariable("AWS_LAMBDA_RUNTIME_API").Should().BeNull();
+        (await LambdaBootstrap.RunAsync(() => (_, _, _) => Task.FromResult<Stream>(new MemoryStream()))).Should().Be(2);
+    }
+
+    [Fact]
+    public async Task RunAsync_ConnectionsDropped_RetriesThenServes()
+    {
+        using var api = new FakeRuntimeApi();
+        using var stop = new CancellationTokenSource();
+        api.DropNextConnections(3);
+        _ = LambdaBootstrap.RunAsync(() => (_, _, _) => Task.FromResult<Stream>(new MemoryStream("ok"u8.ToArray())), api.Address, stop.Token);
+        var id = api.Enqueue("{}");
+        (await api.WaitForAsync(id, Wait)).Should().BeTrue();
+        stop.Cancel();
+    }
+
+    [Fact]
+    public void RemainingTime_FromDeadline_CountsDown()
+    {
+        var now = new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero);
+        var context = TestContext.Create(TimeSpan.FromSeconds(30), now);
+        context.RemainingTime(new FixedTime(now.AddSeconds(10))).Should().Be(TimeSpan.FromSeconds(20));
+    }
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}

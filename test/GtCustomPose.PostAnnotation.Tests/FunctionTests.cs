@@ -1,0 +1,95 @@
+using System.Text;
+using System.Text.Json;
+using GtCustomPose.Core.Batch;
+using GtCustomPose.Core.Rigs;
+using GtCustomPose.Testing;
+
+namespace GtCustomPose.PostAnnotation.Tests;
+
+/// <summary>The handler against a real S3 protocol server (moto_server on 127.0.0.1).</summary>
+public class FunctionTests(MotoFixture moto) : IClassFixture<MotoFixture>
+{
+    private Function Create(BatchOptions? options = null) => new(Rig.Coco17, moto.Server.CreateStore(), options ?? new BatchOptions { Log = _ => { } });
+
+    private static MemoryStream Event(string? payloadUri = null)
+    {
+        var json = MotoFixture.Read("events/post-annotation.json");
+        if (payloadUri is not null) json = json.Replace($"s3://{MotoFixture.Bucket}/{MotoFixture.PayloadKey}", payloadUri, StringComparison.Ordinal);
+        return new MemoryStream(Encoding.UTF8.GetBytes(json));
+    }
+
+    [Fact]
+    public async Task FunctionHandler_BatchInS3_OneEntryPerObjectWithAUsableAnswer()
+    {
+        await using var output = await Create().FunctionHandler(Event());
+        var response = (await JsonDocument.ParseAsync(output)).RootElement;
+        response.GetArrayLength().Should().Be(1, "object 1 has no usable answer and is left out for Ground Truth to mark failed");
+        var entry = response[0];
+        entry.GetProperty("datasetObjectId").GetString().Should().Be("0");
+        var label = entry.GetProperty("consolidatedAnnotation").GetProperty("content").GetProperty("pose");
+        label.GetProperty("image_size").GetProperty("width").GetInt32().Should().Be(1280);
+        var nose = label.GetProperty("instances")[0].GetProperty("keypoints").EnumerateArray().Single(k => k.GetProperty("label").GetString() == "nose");
+        nose.GetProperty("votes").GetInt32().Should().Be(3);
+        nose.GetProperty("x").GetDouble().Should().BeInRange(309, 313);
+        label.GetProperty("workers").EnumerateArray().Select(w => w.GetProperty("worker_id").GetString())
+            .Should().Equal("private.us-west-2.aaaa", "private.us-west-2.bbbb", "private.us-west-2.cccc");
+        label.GetProperty("needs_review").GetBoolean().Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task FunctionHandler_PayloadMissing_ErrorNamesUriAndCause()
+    {
+        var act = () => Create().HandleAsync(Event($"s3://{MotoFixture.Bucket}/missing.json"), TestContext.Create(), CancellationToken.None);
+        (await act.Should().ThrowAsync<BatchException>()).Which.Message.Should().Contain($"s3://{MotoFixture.Bucket}/missing.json").And.Contain("NoSuchKey");
+    }
+
+    [Fact]
+    public async Task HandleAsync_DeadlineAlmostReached_FailsClearly()
+    {
+        var act = () => Create().HandleAsync(Event(), TestContext.Create(TimeSpan.FromMilliseconds(500)), CancellationToken.None);
+        (await act.Should().ThrowAsync<BatchException>()).Which.Message.Should().Contain("deadline");
+    }
+
+    [Fact]
+    public async Task FunctionHandler_ManagedRuntimeBudget_ActsAsTheDeadline()
+    {
+        var function = new Function(Rig.Coco17, moto.Server.CreateStore(), new BatchOptions { Log = _ => { } }, budget: TimeSpan.FromMilliseconds(100));
+        var act = () => function.FunctionHandler(Event());
+        (await act.Should().ThrowAsync<BatchException>()).Which.Message.Should().Contain("deadline");
+    }
+
+    [Fact]
+    public async Task FunctionHandler_EventNotJson_ErrorSaysSo()
+    {
+        var act = () => Create().FunctionHandler(new MemoryStream("{"u8.ToArray()));
+        (await act.Should().ThrowAsync<BatchException>()).Which.Message.Should().Contain("not valid");
+    }
+
+    [Fact]
+    public async Task HandlerStrings_PostAnnotation_ResolveByReflectionAndInvoke()
+    {
+        var handlers = HandlerStrings.All().Where(h => h.Handler.StartsWith("GtCustomPose.PostAnnotation::", StringComparison.Ordinal)).ToList();
+        handlers.Select(h => h.File).Should().Contain([Path.Combine("src", "GtCustomPose.PostAnnotation", "aws-lambda-tools-defaults.json"), Path.Combine("template", "gtpose.yaml")]);
+        foreach (var variable in moto.Server.Environment) Environment.SetEnvironmentVariable(variable.Key, variable.Value);
+        foreach (var (file, handler) in handlers)
+        {
+            var (instance, method) = HandlerStrings.Resolve(handler);
+            var json = await HandlerStrings.InvokeAsync(instance, method, MotoFixture.Read("events/post-annotation.json"));
+            JsonDocument.Parse(json).RootElement.GetArrayLength().Should().Be(1, $"{handler} in {file} must work");
+        }
+    }
+
+    [Fact]
+    public async Task Bootstrap_AgainstMoto_PostsTheResponse()
+    {
+        using var api = new FakeRuntimeApi();
+        using var function = new FunctionProcess("GtCustomPose.PostAnnotation.dll", api.Address, moto.Server.Environment);
+        var id = api.Enqueue(MotoFixture.Read("events/post-annotation.json"));
+        var missing = api.Enqueue(MotoFixture.Read("events/post-annotation.json").Replace(MotoFixture.PayloadKey, "nope.json", StringComparison.Ordinal));
+        (await api.WaitForAsync(missing, TimeSpan.FromSeconds(60))).Should().BeTrue(string.Join("\n", function.Output));
+        JsonDocument.Parse(api.Responses[id]).RootElement.GetArrayLength().Should().Be(1);
+        api.Errors[missing].Body.Should().Contain("NoSuchKey");
+        function.Output.Should().Contain(l => l.Contains(id) && l.Contains("batch consolidated"));
+        function.Output.Should().NotContain(l => l.Contains("private.us-west-2"), "worker ids stay out of the logs");
+    }
+}
