@@ -4,5 +4,6 @@ using GtCustomPose.Cli;
 var root = new RootCommand("gtpose: SageMaker Ground Truth keypoint labeling functions, run locally.")
 {
     InvokeCommand.Create(),
+    RunJobCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

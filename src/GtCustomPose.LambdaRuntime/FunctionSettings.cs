@@ -8,6 +8,7 @@ namespace GtCustomPose.LambdaRuntime;
 /// <item><term>GTPOSE_RIG_FILE</term><description>Path of a rig JSON file; else <c>rig.json</c> beside the function's assembly; else the COCO 17-keypoint person.</description></item>
 /// <item><term>GTPOSE_CHAINED_LABEL_ATTRIBUTE</term><description>Pre-annotation: label attribute of the earlier job whose labels become initial values.</description></item>
 /// <item><term>GTPOSE_ONLY_NEEDS_REVIEW</term><description>Pre-annotation: <c>true</c> sends only objects whose chained label needs review to workers.</description></item>
+/// <item><term>GTPOSE_COMPONENT_SCRIPT_URI</term><description>Pre-annotation: S3 URI of the crowd-2d-skeleton script the worker template loads.</description></item>
 /// <item><term>GTPOSE_ALLOWED_BUCKETS</term><description>Post-annotation: comma-separated buckets that may be read; any when unset.</description></item>
 /// <item><term>GTPOSE_ASSUME_ROLE</term><description>Post-annotation: <c>true</c> reads S3 as the event's <c>roleArn</c>.</description></item>
 /// <item><term>GTPOSE_TIME_BUDGET_SECONDS</term><description>Post-annotation on the managed runtime (no deadline header): the function's timeout.</description></item>

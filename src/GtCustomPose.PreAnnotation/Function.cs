@@ -16,7 +16,8 @@ public sealed class Function
     public Function() : this(new PreAnnotationSettings(
         FunctionSettings.LoadRig(),
         FunctionSettings.Get("GTPOSE_CHAINED_LABEL_ATTRIBUTE"),
-        FunctionSettings.Flag("GTPOSE_ONLY_NEEDS_REVIEW")))
+        FunctionSettings.Flag("GTPOSE_ONLY_NEEDS_REVIEW"),
+        FunctionSettings.Get("GTPOSE_COMPONENT_SCRIPT_URI")))
     {
     }
 

@@ -8,7 +8,8 @@ namespace GtCustomPose.Core.Pre;
 /// <param name="Rig">The skeleton rig shown to workers.</param>
 /// <param name="ChainedLabelAttribute">Label attribute of the earlier job whose labels become initial values (adjustment and audit jobs); null when not chained.</param>
 /// <param name="OnlyObjectsNeedingReview">With a chained label: objects whose label says <c>needs_review: false</c> get no human task. Default false.</param>
-public sealed record PreAnnotationSettings(Rig Rig, string? ChainedLabelAttribute = null, bool OnlyObjectsNeedingReview = false);
+/// <param name="ComponentScriptUri">S3 URI of the crowd-2d-skeleton script, handed to the template. Default none.</param>
+public sealed record PreAnnotationSettings(Rig Rig, string? ChainedLabelAttribute = null, bool OnlyObjectsNeedingReview = false, string? ComponentScriptUri = null);
 
 /// <summary>
 /// Maps a pre-annotation event (<c>{"version", "labelingJobArn", "dataObject"}</c>) to the worker template's task input.
@@ -68,7 +69,8 @@ public static class PreAnnotationMapper
             imageUri, imageSource, imageUri is null ? "inline" : name[(name.LastIndexOf('/') + 1)..],
             rig.Keypoints.Select((k, i) => new KeypointClassInput(i.ToString(System.Globalization.CultureInfo.InvariantCulture), k.Color, k.Label, 0, 0)).ToArray(),
             rig.Edges.Select(e => new[] { e.From, e.To, e.Color }).ToArray(),
-            box, initial, origin, rig.Keypoints.Select(k => k.Label).ToArray(), rig.Name);
+            box, initial, origin, rig.Keypoints.Select(k => k.Label).ToArray(), rig.Name,
+            initial.Count > 0 ? initial[0].Annotations : [], settings.ComponentScriptUri);
         return new PreAnnotationResponse(input, humanRequired);
     }
 

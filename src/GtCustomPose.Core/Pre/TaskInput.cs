@@ -18,6 +18,8 @@ public sealed record PreAnnotationResponse(
 /// <param name="InitialValuesSource"><c>pre-labels</c>, <c>chained-label</c> or <c>none</c>.</param>
 /// <param name="Labels">Keypoint labels in rig order, for the crowd-keypoint template.</param>
 /// <param name="RigName">The rig's name.</param>
+/// <param name="InitialKeypoints">The first skeleton's initial points as a flat list, for crowd-keypoint's <c>initial-value</c>.</param>
+/// <param name="ComponentScriptUri">S3 URI of the crowd-2d-skeleton script the template loads, when configured.</param>
 public sealed record TaskInput(
     string? ImageS3Uri,
     string? ImageSource,
@@ -28,7 +30,9 @@ public sealed record TaskInput(
     IReadOnlyList<InitialValue> InitialValues,
     string InitialValuesSource,
     IReadOnlyList<string> Labels,
-    string RigName);
+    string RigName,
+    IReadOnlyList<InitialPoint> InitialKeypoints,
+    string? ComponentScriptUri);
 
 /// <summary>A keypoint class as crowd-2d-skeleton reads it; x and y place it on the legend, not the image.</summary>
 public sealed record KeypointClassInput(

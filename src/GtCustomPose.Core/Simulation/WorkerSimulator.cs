@@ -110,6 +110,13 @@ public sealed class WorkerSimulator
         return new SimulatedObject(datasetObjectId, imageUri, size, truth, answers);
     }
 
+    /// <summary>Answers of <see cref="SimulationSettings.WorkersPerObject"/> workers for an image whose truth is given.</summary>
+    public IReadOnlyList<SimulatedAnswer> Answers(IReadOnlyList<TruthInstance> truth, ImageSize size, string imageUri) =>
+        _workforce.OrderBy(_ => _random.Next()).Take(_settings.WorkersPerObject).Select(w => Answer(w.Id, w.Noise, truth.ToList(), imageUri, size)).ToList();
+
+    /// <summary>A random person (or rig figure) standing in an image of the given size.</summary>
+    public TruthInstance RandomFigure(ImageSize size) => Person(size);
+
     private TruthInstance Person(ImageSize size)
     {
         var k = _rig.Count;
