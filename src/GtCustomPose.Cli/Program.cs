@@ -5,5 +5,7 @@ var root = new RootCommand("gtpose: SageMaker Ground Truth keypoint labeling fun
 {
     InvokeCommand.Create(),
     RunJobCommand.Create(),
+    ExportCommand.Create(),
+    ManifestCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -86,6 +86,21 @@ public sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore
         }
     }
 
+    /// <inheritdoc />
+    public async IAsyncEnumerable<S3Uri> ListAsync(string bucket, string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix };
+        while (true)
+        {
+            ListObjectsV2Response page;
+            try { page = await Client.ListObjectsV2Async(request, cancellationToken).ConfigureAwait(false); }
+            catch (AmazonS3Exception e) { throw new ObjectStoreException($"s3://{bucket}/{prefix}", $"{e.ErrorCode} (HTTP {(int)e.StatusCode}): {e.Message}", e); }
+            foreach (var o in page.S3Objects ?? []) yield return new S3Uri(bucket, o.Key);
+            if (page.IsTruncated != true) yield break;
+            request.ContinuationToken = page.NextContinuationToken;
+        }
+    }
+
     /// <summary>Whether an S3 error means the object is not there.</summary>
     public static bool IsNotFound(AmazonS3Exception e) => e.StatusCode == HttpStatusCode.NotFound;
 

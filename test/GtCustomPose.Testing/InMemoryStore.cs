@@ -21,6 +21,13 @@ public sealed class InMemoryStore : IObjectStore
             : throw new ObjectStoreException(uri.ToString(), "NoSuchKey (HTTP 404)");
     }
 
+    public async IAsyncEnumerable<S3Uri> ListAsync(string bucket, string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var key in Objects.Keys.Where(k => k.StartsWith($"s3://{bucket}/{prefix}", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+            yield return S3Uri.Parse(key);
+        await Task.CompletedTask;
+    }
+
     public Task WriteAsync(S3Uri uri, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken = default)
     {
         Objects[uri.ToString()] = content.ToArray();

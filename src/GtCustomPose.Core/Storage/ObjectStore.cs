@@ -32,6 +32,9 @@ public interface IObjectStore
 
     /// <summary>Writes (replaces) an object.</summary>
     Task WriteAsync(S3Uri uri, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken = default);
+
+    /// <summary>Objects whose key starts with <paramref name="prefix"/>, in key order.</summary>
+    IAsyncEnumerable<S3Uri> ListAsync(string bucket, string prefix, CancellationToken cancellationToken = default);
 }
 
 /// <summary>An object could not be read or written; the message names the URI and the cause.</summary>

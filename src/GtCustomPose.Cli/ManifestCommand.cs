@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.Text.Json;
+using GtCustomPose.Core.Exports;
+using GtCustomPose.Core.Storage;
+using GtCustomPose.Storage;
+
+namespace GtCustomPose.Cli;
+
+/// <summary><c>gtpose manifest create|check</c>.</summary>
+internal static class ManifestCommand
+{
+    private static readonly string[] ImageExtensions = [".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp"];
+
+    public static Command Create()
+    {
+        var manifest = new Command("manifest", "Create an input manifest, or check an augmented manifest for a training job.");
+
+        var images = new Option<string>("--images") { Description = "A local image folder, or an S3 prefix s3://bucket/prefix.", Required = true };
+        var s3Prefix = new Option<string?>("--s3-prefix") { Description = "For a local folder: the s3:// prefix the images are (or will be) uploaded to." };
+        var prelabels = new Option<FileInfo?>("--prelabels") { Description = "JSON Lines of {source-ref or file, annotations} merged in as pre-labels." };
+        var outFile = new Option<FileInfo>("--out") { Description = "Input manifest to write.", Required = true };
+        var endpoint = Common.EndpointOption();
+        var create = new Command("create", "Input manifest from an image folder or an S3 prefix.") { images, s3Prefix, prelabels, outFile, endpoint };
+        create.SetAction(async (result, cancellationToken) =>
+        {
+            var source = result.GetValue(images)!;
+            List<string> refs;
+            if (source.StartsWith("s3://", StringComparison.Ordinal))
+            {
+                var rest = source[5..];
+                var bucket = rest.Split('/', 2)[0];
+                var prefix = rest.Length > bucket.Length ? rest[(bucket.Length + 1)..] : "";
+                var store = new S3ObjectStore(S3ObjectStore.CreateClient(result.GetValue(endpoint)));
+                refs = [];
+                await foreach (var uri in store.ListAsync(bucket, prefix, cancellationToken))
+                    if (IsImage(uri.Key)) refs.Add(uri.ToString());
+            }
+            else
+            {
+                var target = result.GetValue(s3Prefix);
+                if (target is null || !target.StartsWith("s3://", StringComparison.Ordinal))
+                {
+                    await Console.Error.WriteLineAsync("manifest create: a local folder needs --s3-prefix s3://bucket/prefix/ (Ground Truth reads images from S3)");
+                    return 2;
+                }
+                var root = Path.GetFullPath(source);
+                refs = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Where(IsImage)
+                    .Select(f => target.TrimEnd('/') + "/" + Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/'))
+                    .Order(StringComparer.Ordinal).ToList();
+            }
+            var pre = ReadPrelabels(result.GetValue(prelabels));
+            await using var writer = new StreamWriter(result.GetValue(outFile)!.FullName);
+            var withLabels = 0;
+            foreach (var r in refs)
+            {
+                if (pre.TryGetValue(r, out var a) || pre.TryGetValue(r[(r.LastIndexOf('/') + 1)..], out a))
+                {
+                    withLabels++;
+                    await writer.WriteLineAsync($$"""{"source-ref": {{JsonSerializer.Serialize(r, Json.CliJsonContext.Default.String)}}, "annotations": {{a}}}""");
+                }
+                else
+                {
+                    await writer.WriteLineAsync($$"""{"source-ref": {{JsonSerializer.Serialize(r, Json.CliJsonContext.Default.String)}}}""");
+                }
+            }
+            Console.WriteLine($"{refs.Count} images ({withLabels} with pre-labels) written to {result.GetValue(outFile)!.FullName}");
+            return 0;
+        });
+
+        var checkManifest = new Option<FileInfo>("--manifest") { Description = "Augmented manifest (JSON Lines).", Required = true };
+        var names = new Option<string>("--attribute-names") { Description = "Comma-separated AttributeNames of the training channel, e.g. source-ref,pose.", Required = true };
+        var rig = Common.RigOption();
+        var check = new Command("check", "Validate an augmented manifest for a SageMaker training job; report each bad line by number.") { checkManifest, names, rig };
+        check.SetAction(result =>
+        {
+            using var reader = File.OpenText(result.GetValue(checkManifest)!.FullName);
+            var attributeNames = result.GetValue(names)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var problems = ManifestChecker.Check(ManifestLine.Read(reader), attributeNames, Common.LoadRig(result.GetValue(rig)), out var lines);
+            foreach (var p in problems) Console.WriteLine(p);
+            Console.WriteLine(problems.Count == 0 ? $"ok: {lines} lines have {string.Join(", ", attributeNames)}" : $"{problems.Count} problems in {lines} lines");
+            return problems.Count == 0 ? 0 : 1;
+        });
+
+        manifest.Subcommands.Add(create);
+        manifest.Subcommands.Add(check);
+        return manifest;
+    }
+
+    private static bool IsImage(string path) => ImageExtensions.Contains(Path.GetExtension(path).ToLowerInvariant());
+
+    private static Dictionary<string, string> ReadPrelabels(FileInfo? file)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (file is null) return result;
+        foreach (var line in File.ReadLines(file.FullName).Where(l => !string.IsNullOrWhiteSpace(l)))
+        {
+            using var doc = JsonDocument.Parse(line);
+            var r = doc.RootElement;
+            var key = r.TryGetProperty("source-ref", out var s) ? s.GetString() : r.TryGetProperty("file", out var f) ? f.GetString() : null;
+            if (key is not null && r.TryGetProperty("annotations", out var a)) result[key] = a.GetRawText();
+        }
+        return result;
+    }
+}
