@@ -129,6 +129,17 @@ public class ConsolidatorTests
     }
 
     [Fact]
+    public void Consolidate_TwoWorkersOneMissedASkeleton_KeepsItAndFlags()
+    {
+        var p = Person("s", 100, 50);
+        var q = Person("t", 700, 50);
+        var label = Consolidate(Answer("w1", p, q), Answer("w2", p));
+        label.Instances.Should().HaveCount(2, Serialize(label));
+        label.Instances.Single(i => i.Name == "t").Keypoints.Should().NotBeEmpty(Serialize(label)).And.OnlyContain(k => k.Votes == 1);
+        label.ReviewReasons.Should().Contain(ReviewReasons.DisputedInstanceCount);
+    }
+
+    [Fact]
     public void Consolidate_NoisyWorkers_LowConfidenceNeedsReview()
     {
         var p = Person("s", 100, 50);

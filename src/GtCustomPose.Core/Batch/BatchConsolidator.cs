@@ -162,7 +162,16 @@ public sealed class BatchConsolidator
     private async Task<(string, ConsolidatedLabel?, string?)> ConsolidateObjectAsync(DataObjectAnswers item, CancellationToken cancellationToken)
     {
         var parsed = await Task.WhenAll(item.Answers.Select(a => ReadAnswerAsync(item.DatasetObjectId, a, cancellationToken))).ConfigureAwait(false);
-        var label = Consolidator.Consolidate(parsed, _rig, null, _options.Consolidation);
+        ConsolidatedLabel? label;
+        try
+        {
+            label = Consolidator.Consolidate(parsed, _rig, null, _options.Consolidation);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A defect met by one object must not sink the batch: that object fails, visibly, and the rest are answered.
+            return (item.DatasetObjectId, null, $"consolidation failed: {e.GetType().Name}: {e.Message}");
+        }
         if (label is not null) return (item.DatasetObjectId, label, null);
         var why = parsed.Length == 0 ? "no answers" : $"none of its {parsed.Length} answers is usable: {string.Join("; ", parsed.Select(p => p.Problems.FirstOrDefault()).Distinct().Take(3))}";
         return (item.DatasetObjectId, null, why);

@@ -300,6 +300,8 @@ public static class Consolidator
         return ties == 1 && bestFlips * 2 < decided.Count(d => d);
     }
 
+    private const double MinNoise = 1e-4;
+
     /// <summary>Per worker, the variance of its clicks in units of the keypoint tolerance (s·2σ)², from all its skeletons in the object.</summary>
     private static double[] EstimateNoise(List<Cluster> clusters, Rig rig, int workerCount)
     {
@@ -318,7 +320,8 @@ public static class Consolidator
             }
         }
         // The median of a 2-D Gaussian's squared radius is 2 ln 2 times the per-axis variance.
-        var raw = residuals.Select(r => r.Count == 0 ? 1.0 : Geometry.Median(r) / (2 * Math.Log(2))).ToArray();
+        // Floored so identical answers (zero residuals) keep finite weights.
+        var raw = residuals.Select(r => r.Count == 0 ? 1.0 : Math.Max(MinNoise, Geometry.Median(r) / (2 * Math.Log(2)))).ToArray();
         if (workerCount < 3) return raw;
         // Residuals are taken against the median of the other m workers, whose own noise adds (c/m²)·Σσ² to each raw
         // figure (c = 1 for a mean of up to two, about 1.4 for a median of more). Solving that linear system once
@@ -326,7 +329,7 @@ public static class Consolidator
         var others = workerCount - 1;
         var share = (others <= 2 ? 1.0 : 1.4) / (others * (double)others);
         var total = raw.Sum() / (1 + (workerCount - 1) * share);
-        return raw.Select(v => Math.Max(Math.Max(v * 0.1, 1e-4), (v - share * total) / (1 - share))).ToArray();
+        return raw.Select(v => Math.Max(Math.Max(v * 0.1, MinNoise), (v - share * total) / (1 - share))).ToArray();
     }
 
     private static ConsolidatedInstance Estimate(Cluster c, Rig rig, double[] noise, Dictionary<int, WorkerStats> stats, double[] agreementSum, ConsolidationOptions options, SortedSet<string> reasons, SortedSet<string> notes)
@@ -342,7 +345,7 @@ public static class Consolidator
         {
             var m = c.Members[j];
             MedianOf(c.Members, m, rx, ry);
-            var refVariance = c.Members.Where(o => o != m).Average(o => noise[o.Worker]) / Math.Max(1, n - 1);
+            var refVariance = n > 1 ? c.Members.Where(o => o != m).Average(o => noise[o.Worker]) / (n - 1) : 0;
             for (var i = 0; i < k; i++)
             {
                 if (double.IsNaN(m.X[i])) continue;
