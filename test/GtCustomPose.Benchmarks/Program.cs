@@ -4,7 +4,7 @@ using GtCustomPose.Benchmarks;
 // `quality [objects] [seed]` prints the consolidation quality table; anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "quality")
 {
-    var objects = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000;
+    var objects = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000;
     var seed = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 7;
     return QualityBenchmark.Run(objects, seed);
 }

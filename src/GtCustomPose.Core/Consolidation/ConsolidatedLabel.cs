@@ -54,7 +54,7 @@ public sealed record ConsolidationInfo(string Method, int WorkerCount, string Ri
 
 /// <summary>
 /// Machine-readable reasons. Those in <see cref="ConsolidatedLabel.ReviewReasons"/> set <see cref="ConsolidatedLabel.NeedsReview"/>;
-/// <see cref="SwapCorrected"/>, <see cref="FewVotes"/> and <see cref="OutliersExcluded"/> are settled by a clear majority
+/// <see cref="SwapCorrected"/>, <see cref="FewVotes"/>, <see cref="OutliersExcluded"/> and <see cref="SkeletonMissedBySome"/> are settled by a clear majority
 /// and appear in <see cref="ConsolidatedLabel.Notes"/> only.
 /// </summary>
 public static class ReviewReasons
@@ -67,8 +67,10 @@ public static class ReviewReasons
     public const string SwapDisputed = "left_right_disputed";
     /// <summary>A worker's skeleton was mirrored (or a left/right pair swapped) relative to the consensus and was corrected.</summary>
     public const string SwapCorrected = "left_right_swap_corrected";
-    /// <summary>Workers disagree on how many instances the image holds: a skeleton was drawn by fewer than half of them (left out) or by fewer than two thirds.</summary>
+    /// <summary>Workers disagree on how many instances the image holds: a skeleton was drawn by fewer than half of them (left out) or by exactly half.</summary>
     public const string DisputedInstanceCount = "disputed_instance_count";
+    /// <summary>A skeleton most workers drew was missed by some.</summary>
+    public const string SkeletonMissedBySome = "skeleton_missed_by_some";
     /// <summary>A skeleton's expected OKS (<see cref="ConsolidatedInstance.Confidence"/>) is below the threshold.</summary>
     public const string LowConfidence = "low_confidence";
     /// <summary>Clicks far from the other workers' were left out of the estimate.</summary>

@@ -178,7 +178,9 @@ public static class Consolidator
             foreach (var m in c.Members) stats[m.Worker].Swapped |= m.Mirrored || m.PairSwaps > 0;
             // A skeleton that fewer than half the workers drew is not part of the label; the object goes to review.
             if (c.Members.Count * 2 < workerCount) { reasons.Add(ReviewReasons.DisputedInstanceCount); continue; }
-            if (c.Members.Count * 3 < workerCount * 2) reasons.Add(ReviewReasons.DisputedInstanceCount);
+            // A tie is a dispute; a skeleton a clear majority drew (but some missed) is only noted.
+            if (c.Members.Count * 2 == workerCount) reasons.Add(ReviewReasons.DisputedInstanceCount);
+            else if (c.Members.Count < workerCount) notes.Add(ReviewReasons.SkeletonMissedBySome);
             var instance = Estimate(c, rig, noise, stats, agreementSum, options, reasons, notes);
             accepted.Add((c, instance));
         }
@@ -242,15 +244,15 @@ public static class Consolidator
             var own = Geometry.Oks(members[a].X, members[a].Y, members[b].X, members[b].Y, rig.Sigmas, area);
             var mirrored = Geometry.Oks(members[a].X, members[a].Y, members[b].X, members[b].Y, rig.Sigmas, area, mirrorA: true, rig.FlipIndex);
             return mirrored > own + options.SwapMargin ? -1 : own > mirrored + options.SwapMargin ? 1 : 0;
-        }, out var flips);
+        }, out var flips, out _);
         for (var j = 0; j < members.Count; j++) if (flips[j]) members[j].Mirror(rig.FlipIndex);
 
         for (var a = 0; a < rig.Count; a++)
         {
             var b = rig.FlipIndex[a];
             if (b <= a) continue;
-            // A single pair's reading is local evidence: it is corrected by majority but never disputes the object.
-            Orient(members.Count, (p, q) =>
+            // A single pair's reading is local evidence: corrected by a clear majority, left alone when two workers disagree with no third to decide.
+            var pairClear = Orient(members.Count, (p, q) =>
             {
                 Obs m = members[p], o = members[q];
                 if (double.IsNaN(m.X[a]) || double.IsNaN(m.X[b]) || double.IsNaN(o.X[a]) || double.IsNaN(o.X[b])) return 0;
@@ -258,7 +260,8 @@ public static class Consolidator
                 var swapped = Geometry.NormalizedSquared(m.X[a] - o.X[b], m.Y[a] - o.Y[b], rig.Sigmas[a], area) + Geometry.NormalizedSquared(m.X[b] - o.X[a], m.Y[b] - o.Y[a], rig.Sigmas[b], area);
                 // Only far-apart readings decide: a pair drawn close together (a profile view) stays undecided.
                 return swapped * 4 < kept && kept > 1.5 ? -1 : kept * 4 < swapped && swapped > 1.5 ? 1 : 0;
-            }, out var pairFlips);
+            }, out var pairFlips, out var pairVoters);
+            if (!pairClear && pairVoters <= 2) continue;
             for (var j = 0; j < members.Count; j++)
                 if (pairFlips[j]) { members[j].Swap(a, b); members[j].PairSwaps++; }
         }
@@ -266,7 +269,7 @@ public static class Consolidator
         return clear;
     }
 
-    private static bool Orient(int n, Func<int, int, int> relation, out bool[] flips)
+    private static bool Orient(int n, Func<int, int, int> relation, out bool[] flips, out int voters)
     {
         var rel = new int[n, n];
         var decided = new bool[n];
@@ -279,6 +282,7 @@ public static class Consolidator
                 any = decided[a] = decided[b] = true;
             }
         flips = new bool[n];
+        voters = decided.Count(d => d);
         if (!any) return true;
         int best = -1, bestFlips = int.MaxValue, bestMask = 0, ties = 0;
         for (var mask = 0; mask < 1 << n; mask++)
@@ -296,8 +300,8 @@ public static class Consolidator
             else if (score == best && flipped == bestFlips) ties++;
         }
         for (var j = 0; j < n; j++) flips[j] = ((bestMask >> j) & 1) == 1;
-        // Flipping half or more of the members that any comparison decided is a guess at which side is right, and so is a tie.
-        return ties == 1 && bestFlips * 2 < decided.Count(d => d);
+        // With three or fewer workers a single mirrored skeleton is outvoted two to one; with more, a third flipped is already a split vote.
+        return ties == 1 && (voters <= 3 ? bestFlips * 2 < voters : bestFlips * 3 < voters);
     }
 
     private const double MinNoise = 1e-4;
