@@ -18,7 +18,10 @@ public sealed class MotoServer : IDisposable
     public MotoServer()
     {
         Port = FreePort.Next();
-        var start = new ProcessStartInfo("moto_server", ["-H", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        string[] args = ["-H", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        // Benchmarks pin the measured process to one core and the server to another (GTPOSE_MOTO_CPU=1).
+        var cpu = System.Environment.GetEnvironmentVariable("GTPOSE_MOTO_CPU");
+        var start = new ProcessStartInfo(cpu is null ? "moto_server" : "taskset", cpu is null ? args : ["-c", cpu, "moto_server", .. args])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -45,28 +45,36 @@ public static class InstanceReader
 
     private static List<SkeletonInstance>? ReadList(JsonElement array, Rig rig, string where, List<string> problems, ImageSize? bounds)
     {
-        var items = array.EnumerateArray().ToList();
-        if (items.Count == 0) return [];
+        var count = array.GetArrayLength();
+        if (count == 0) return [];
         // A flat list of points is one instance.
-        if (items.All(i => i.ValueKind == JsonValueKind.Object && i.TryGetProperty("label", out _) && !i.TryGetProperty("annotations", out _) && !i.TryGetProperty("keypoints", out _)))
-            return [ReadPoints(array, "skeleton_1", rig, where, problems, bounds)];
-        var result = new List<SkeletonInstance>();
-        for (var i = 0; i < items.Count; i++)
+        var flat = true;
+        foreach (var i in array.EnumerateArray())
         {
-            if (i == MaxInstances)
+            if (i.ValueKind == JsonValueKind.Object && i.TryGetProperty("label", out _) && !i.TryGetProperty("annotations", out _) && !i.TryGetProperty("keypoints", out _)) continue;
+            flat = false;
+            break;
+        }
+        if (flat) return [ReadPoints(array, "skeleton_1", rig, where, problems, bounds)];
+        var result = new List<SkeletonInstance>(Math.Min(count, MaxInstances));
+        var index = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            if (index == MaxInstances)
             {
-                problems.Add($"{where}: {items.Count} instances, only the first {MaxInstances} are read");
+                problems.Add($"{where}: {count} instances, only the first {MaxInstances} are read");
                 break;
             }
-            var item = items[i];
             if (item.ValueKind != JsonValueKind.Object)
             {
-                problems.Add($"{where}[{i}]: expected an object, found {item.ValueKind}");
+                problems.Add($"{where}[{index}]: expected an object, found {item.ValueKind}");
+                index++;
                 continue;
             }
             var name = item.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(n.GetString())
-                ? n.GetString()! : $"skeleton_{i + 1}";
-            result.Add(ReadInstance(item, name, rig, $"{where}[{i}]", problems, bounds));
+                ? n.GetString()! : $"skeleton_{index + 1}";
+            result.Add(ReadInstance(item, name, rig, $"{where}[{index}]", problems, bounds));
+            index++;
         }
         return result;
     }
@@ -88,24 +96,25 @@ public static class InstanceReader
 
     private static SkeletonInstance ReadPoints(JsonElement array, string name, Rig rig, string where, List<string> problems, ImageSize? bounds)
     {
-        var points = new List<Keypoint>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var points = new List<Keypoint>(Math.Min(array.GetArrayLength(), rig.Count));
+        Span<bool> seen = stackalloc bool[rig.Count];
         var i = -1;
         foreach (var p in array.EnumerateArray())
         {
             i++;
-            var at = $"{where}[{i}]";
-            if (p.ValueKind != JsonValueKind.Object) { problems.Add($"{at}: expected {{label, x, y}}, found {p.ValueKind}"); continue; }
-            if (!p.TryGetProperty("label", out var l) || l.ValueKind != JsonValueKind.String) { problems.Add($"{at}.label: missing or not a string"); continue; }
-            var label = l.GetString()!;
-            if (rig.IndexOf(label) < 0) { problems.Add($"{at}.label: '{Shorten(label)}' is not in the rig '{rig.Name}'"); continue; }
-            if (!TryCoordinate(p, "x", out var x, out var why) || !TryCoordinate(p, "y", out var y, out why)) { problems.Add($"{at}: {why} ('{label}')"); continue; }
+            if (p.ValueKind != JsonValueKind.Object) { problems.Add($"{where}[{i}]: expected {{label, x, y}}, found {p.ValueKind}"); continue; }
+            if (!p.TryGetProperty("label", out var l) || l.ValueKind != JsonValueKind.String) { problems.Add($"{where}[{i}].label: missing or not a string"); continue; }
+            var index = rig.IndexOf(l);
+            if (index < 0) { problems.Add($"{where}[{i}].label: '{Shorten(l.GetString()!)}' is not in the rig '{rig.Name}'"); continue; }
+            var label = rig.Keypoints[index].Label;
+            if (!TryCoordinate(p, "x", out var x, out var why) || !TryCoordinate(p, "y", out var y, out why)) { problems.Add($"{where}[{i}]: {why} ('{label}')"); continue; }
             if (bounds is { } b && (x < -b.Width || y < -b.Height || x > 2.0 * b.Width || y > 2.0 * b.Height))
             {
-                problems.Add($"{at}: ({x}, {y}) is far outside the {b.Width}x{b.Height} image ('{label}')");
+                problems.Add($"{where}[{i}]: ({x}, {y}) is far outside the {b.Width}x{b.Height} image ('{label}')");
                 continue;
             }
-            if (!seen.Add(label)) { problems.Add($"{at}: '{label}' placed twice in instance '{name}', the first is kept"); continue; }
+            if (seen[index]) { problems.Add($"{where}[{i}]: '{label}' placed twice in instance '{name}', the first is kept"); continue; }
+            seen[index] = true;
             points.Add(new Keypoint(label, x, y));
         }
         return new SkeletonInstance(name, points);

@@ -1,3 +1,4 @@
+using System.Numerics;
 using GtCustomPose.Core.Answers;
 using GtCustomPose.Core.Rigs;
 
@@ -271,33 +272,71 @@ public static class Consolidator
 
     private static bool Orient(int n, Func<int, int, int> relation, out bool[] flips, out int voters)
     {
-        var rel = new int[n, n];
-        var decided = new bool[n];
-        var any = false;
+        // same[a] / mirrored[a]: bit b is set when members a and b read the same way / as mirror images.
+        var same = new uint[n];
+        var mirrored = new uint[n];
         for (var a = 0; a < n; a++)
             for (var b = a + 1; b < n; b++)
             {
-                rel[a, b] = relation(a, b);
-                if (rel[a, b] == 0) continue;
-                any = decided[a] = decided[b] = true;
+                var r = relation(a, b);
+                if (r > 0) { same[a] |= 1u << b; same[b] |= 1u << a; }
+                else if (r < 0) { mirrored[a] |= 1u << b; mirrored[b] |= 1u << a; }
             }
         flips = new bool[n];
-        voters = decided.Count(d => d);
-        if (!any) return true;
-        int best = -1, bestFlips = int.MaxValue, bestMask = 0, ties = 0;
-        for (var mask = 0; mask < 1 << n; mask++)
+        voters = 0;
+        for (var a = 0; a < n; a++) if ((same[a] | mirrored[a]) != 0) voters++;
+        // Nobody reads mirrored against anybody: nothing to flip (the common case, so it is kept cheap).
+        if (mirrored.All(m => m == 0)) return true;
+
+        int Score(uint mask)
         {
-            var flipped = System.Numerics.BitOperations.PopCount((uint)mask);
             var score = 0;
             for (var a = 0; a < n; a++)
-                for (var b = a + 1; b < n; b++)
+            {
+                var side = ((mask >> a) & 1) == 1 ? mask : ~mask;
+                score += BitOperations.PopCount(same[a] & side) + BitOperations.PopCount(mirrored[a] & ~side);
+            }
+            return score / 2;
+        }
+
+        uint bestMask = 0;
+        int best, bestFlips = 0, ties = 1;
+        if (n <= 16)
+        {
+            // Gray-code walk over every orientation: each step flips one member, so the score changes by that member's pairs only.
+            var decided = new int[n];
+            for (var a = 0; a < n; a++) decided[a] = BitOperations.PopCount(same[a] | mirrored[a]);
+            uint mask = 0;
+            var score = Score(0);
+            best = score;
+            for (uint i = 1; i < 1u << n; i++)
+            {
+                var a = BitOperations.TrailingZeroCount(i);
+                var side = ((mask >> a) & 1) == 1 ? mask : ~mask;
+                var satisfied = BitOperations.PopCount(same[a] & side) + BitOperations.PopCount(mirrored[a] & ~side);
+                score += decided[a] - 2 * satisfied;
+                mask ^= 1u << a;
+                var flipped = BitOperations.PopCount(mask);
+                if (score > best || (score == best && flipped < bestFlips)) { best = score; bestFlips = flipped; bestMask = mask; ties = 1; }
+                else if (score == best && flipped == bestFlips) ties++;
+            }
+        }
+        else
+        {
+            // More answers than Ground Truth sends: a greedy walk keeps the time linear in practice.
+            best = Score(0);
+            for (var improved = true; improved;)
+            {
+                improved = false;
+                for (var a = 0; a < n; a++)
                 {
-                    if (rel[a, b] == 0) continue;
-                    var differ = ((mask >> a) & 1) != ((mask >> b) & 1);
-                    if (differ == (rel[a, b] < 0)) score++;
+                    var candidate = bestMask ^ (1u << a);
+                    var score = Score(candidate);
+                    if (score <= best) continue;
+                    (best, bestMask, improved) = (score, candidate, true);
                 }
-            if (score > best || (score == best && flipped < bestFlips)) { best = score; bestFlips = flipped; bestMask = mask; ties = 1; }
-            else if (score == best && flipped == bestFlips) ties++;
+            }
+            bestFlips = BitOperations.PopCount(bestMask);
         }
         for (var j = 0; j < n; j++) flips[j] = ((bestMask >> j) & 1) == 1;
         // With three or fewer workers a single mirrored skeleton is outvoted two to one; with more, a third flipped is already a split vote.
@@ -325,7 +364,7 @@ public static class Consolidator
         }
         // The median of a 2-D Gaussian's squared radius is 2 ln 2 times the per-axis variance.
         // Floored so identical answers (zero residuals) keep finite weights.
-        var raw = residuals.Select(r => r.Count == 0 ? 1.0 : Math.Max(MinNoise, Geometry.Median(r) / (2 * Math.Log(2)))).ToArray();
+        var raw = residuals.Select(r => r.Count == 0 ? 1.0 : Math.Max(MinNoise, Geometry.Median(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(r)) / (2 * Math.Log(2)))).ToArray();
         if (workerCount < 3) return raw;
         // Residuals are taken against the median of the other m workers, whose own noise adds (c/m²)·Σσ² to each raw
         // figure (c = 1 for a mean of up to two, about 1.4 for a median of more). Solving that linear system once
@@ -345,6 +384,10 @@ public static class Consolidator
         double[] rx = new double[k], ry = new double[k];
         var votes = new int[k];
         var outlier = new bool[n, k];
+        var placed = new int[k];
+        foreach (var m in c.Members)
+            for (var i = 0; i < k; i++)
+                if (!double.IsNaN(m.X[i])) placed[i]++;
         for (var j = 0; j < n; j++)
         {
             var m = c.Members[j];
@@ -354,8 +397,7 @@ public static class Consolidator
             {
                 if (double.IsNaN(m.X[i])) continue;
                 votes[i]++;
-                var others = c.Members.Count(o => o != m && !double.IsNaN(o.X[i]));
-                if (others < 2) continue;
+                if (placed[i] - 1 < 2) continue;
                 var r2 = Geometry.NormalizedSquared(m.X[i] - rx[i], m.Y[i] - ry[i], rig.Sigmas[i], area);
                 // 13.8 is the 99.9% point of a 2-D Gaussian's squared radius in per-axis variances; below r² = 4 a click still scores OKS > 0.13.
                 if (r2 > Math.Max(4, 13.8 * (noise[m.Worker] + refVariance))) outlier[j, i] = true;
@@ -429,18 +471,20 @@ public static class Consolidator
     /// <summary>Per keypoint, the median of the members (other than <paramref name="except"/>) that placed it; NaN when none did.</summary>
     private static void MedianOf(List<Obs> members, Obs? except, double[] x, double[] y)
     {
-        var xs = new List<double>(members.Count);
-        var ys = new List<double>(members.Count);
+        Span<double> xs = stackalloc double[members.Count];
+        Span<double> ys = stackalloc double[members.Count];
         for (var i = 0; i < x.Length; i++)
         {
-            xs.Clear(); ys.Clear();
+            var n = 0;
             foreach (var m in members)
             {
                 if (m == except || double.IsNaN(m.X[i])) continue;
-                xs.Add(m.X[i]); ys.Add(m.Y[i]);
+                xs[n] = m.X[i];
+                ys[n] = m.Y[i];
+                n++;
             }
-            x[i] = Geometry.Median(xs);
-            y[i] = Geometry.Median(ys);
+            x[i] = Geometry.Median(xs[..n]);
+            y[i] = Geometry.Median(ys[..n]);
         }
     }
 

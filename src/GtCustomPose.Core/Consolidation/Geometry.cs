@@ -40,10 +40,11 @@ internal static class Geometry
         return (dx * dx + dy * dy) / (area * k * k);
     }
 
-    public static double Median(List<double> values)
+    /// <summary>Median; sorts <paramref name="values"/> in place. NaN when empty.</summary>
+    public static double Median(Span<double> values)
     {
         values.Sort();
-        var n = values.Count;
+        var n = values.Length;
         return n == 0 ? double.NaN : n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
     }
 }

@@ -56,7 +56,10 @@ public sealed class Rig
         FlipPairs = pairs;
         FlipIndex = flip;
         Sigmas = keypoints.Select(k => k.Sigma).ToArray();
+        _utf8Labels = keypoints.Select(k => System.Text.Encoding.UTF8.GetBytes(k.Label)).ToArray();
     }
+
+    private readonly byte[][] _utf8Labels;
 
     /// <summary>Rig name, shown in errors and exports.</summary>
     public string Name { get; }
@@ -75,6 +78,14 @@ public sealed class Rig
 
     /// <summary>Index of a label in rig order, or -1 when the rig has no such label.</summary>
     public int IndexOf(string label) => _index.TryGetValue(label, out var i) ? i : -1;
+
+    /// <summary>Index of a JSON string's label in rig order, or -1; compares UTF-8 bytes, so no string is allocated.</summary>
+    public int IndexOf(System.Text.Json.JsonElement label)
+    {
+        for (var i = 0; i < _utf8Labels.Length; i++)
+            if (label.ValueEquals(_utf8Labels[i])) return i;
+        return -1;
+    }
 
     /// <summary>
     /// Pairs labels that differ only by a left/right word (<c>left_eye</c>/<c>right_eye</c>, <c>LeftHand</c>/<c>RightHand</c>, <c>l_knee</c>/<c>r_knee</c>).

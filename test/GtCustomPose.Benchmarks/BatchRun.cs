@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Globalization;
+using GtCustomPose.Core.Batch;
+using GtCustomPose.Core.Rigs;
+using GtCustomPose.Testing;
+
+namespace GtCustomPose.Benchmarks;
+
+/// <summary>
+/// The largest batch end to end: payload in moto_server on loopback, read through AWSSDK.S3, consolidated, response
+/// bytes written. Prints wall time (first and best of the runs) and the process's peak working set.
+/// Run it pinned to one core: <c>taskset -c 0 dotnet ... batch 1000</c>.
+/// </summary>
+internal static class BatchRun
+{
+    public static async Task<int> Run(int objects, int runs)
+    {
+        var payload = Batches.Payload(objects);
+        using var moto = new MotoServer();
+        await moto.CreateBucketAsync("gtpose-bench");
+        using (var s3 = moto.CreateClient())
+            await s3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = "gtpose-bench", Key = "payload.json", InputStream = new MemoryStream(payload) });
+        // Let the generator's garbage go so the peak below belongs to consolidation.
+        payload = null;
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        var baseline = Process.GetCurrentProcess().WorkingSet64;
+        var store = moto.CreateStore();
+        var request = new PostAnnotationRequest("2018-10-16", "arn:job", null, "pose", null, new PayloadReference("s3://gtpose-bench/payload.json"));
+        var times = new List<double>();
+        long responseBytes = 0;
+        for (var r = 0; r < runs; r++)
+        {
+            var consolidator = new BatchConsolidator(Rig.Coco17, store);
+            var clock = Stopwatch.StartNew();
+            using var output = new MemoryStream();
+            var result = await consolidator.ConsolidateAsync(request, output);
+            times.Add(clock.Elapsed.TotalMilliseconds);
+            responseBytes = result.ResponseBytes;
+        }
+        var memory = new InMemoryStore();
+        using (var s3 = moto.CreateClient())
+        using (var o = await s3.GetObjectAsync("gtpose-bench", "payload.json"))
+        using (var copy = new MemoryStream())
+        {
+            var download = Stopwatch.StartNew();
+            await o.ResponseStream.CopyToAsync(copy);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  S3 download alone   {download.Elapsed.TotalMilliseconds:F0} ms"));
+            memory.Objects["s3://gtpose-bench/payload.json"] = copy.ToArray();
+        }
+        var inMemory = new List<double>();
+        for (var r = 0; r < runs; r++)
+        {
+            var clock = Stopwatch.StartNew();
+            using var output = new MemoryStream();
+            await new BatchConsolidator(Rig.Coco17, memory).ConsolidateAsync(request, output);
+            inMemory.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  from memory bytes   best {inMemory.Min():F0} ms, median {inMemory.Order().ElementAt(inMemory.Count / 2):F0} ms"));
+        var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+        var c = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(c, $"batch of {objects} objects x 9 workers x 3 skeletons x 17 keypoints, cores available: {Environment.ProcessorCount}"));
+        Console.WriteLine(string.Create(c, $"  response bytes      {responseBytes:N0}"));
+        Console.WriteLine(string.Create(c, $"  wall, first run     {times[0]:F0} ms"));
+        Console.WriteLine(string.Create(c, $"  wall, best of {runs}     {times.Min():F0} ms (median {times.Order().ElementAt(times.Count / 2):F0} ms)"));
+        Console.WriteLine(string.Create(c, $"  working set before  {baseline / 1048576.0:F0} MB"));
+        Console.WriteLine(string.Create(c, $"  peak working set    {peak / 1048576.0:F0} MB (whole process, payload generator included)"));
+        return 0;
+    }
+}
