@@ -7,7 +7,7 @@ namespace GtCustomPose.LambdaRuntime;
 public static class LambdaBootstrap
 {
     /// <summary>Connection attempts to the Runtime API before the process gives up.</summary>
-    public const int MaxConnectAttempts = 6;
+    public const int MaxConnectAttempts = 10;
 
     /// <summary>Runs the loop until <paramref name="cancellationToken"/> is cancelled; returns the process exit code.</summary>
     /// <param name="init">Builds the handler once per execution environment; an exception is reported as an init error.</param>
@@ -70,7 +70,7 @@ public static class LambdaBootstrap
                 // No status code: the connection failed or dropped, not an answer from the Runtime API.
                 Log.Error($"Runtime API connection failed (attempt {attempt} of {MaxConnectAttempts}): {e.Message}");
                 if (rewind is { CanSeek: true }) rewind.Position = 0;
-                await Task.Delay(TimeSpan.FromMilliseconds(50 << attempt), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 50 << attempt)), cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -9,6 +9,8 @@ if (args.Length > 0 && args[0] == "quality")
     return QualityBenchmark.Run(objects, seed);
 }
 if (args.Length > 0 && args[0] == "diagnose") { Diagnose.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture)); return 0; }
+if (args.Length > 0 && args[0] == "coldstart")
+    return await ColdStart.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20, args.Length > 3 ? args[3] : null);
 if (args.Length > 0 && args[0] == "batch")
 {
     var objects = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000;

@@ -76,6 +76,20 @@ public class LambdaBootstrapTests
     }
 
     [Fact]
+    public async Task RunAsync_RuntimeApiNotListeningYet_RetriesTheConnection()
+    {
+        var port = FreePort.Next();
+        using var stop = new CancellationTokenSource();
+        _ = LambdaBootstrap.RunAsync(() => (_, _, _) => Task.FromResult<Stream>(new MemoryStream("late"u8.ToArray())), $"127.0.0.1:{port}", stop.Token);
+        await Task.Delay(300);
+        using var api = new FakeRuntimeApi(port);
+        var id = api.Enqueue("{}");
+        (await api.WaitForAsync(id, Wait)).Should().BeTrue();
+        api.Responses[id].Should().Be("late");
+        stop.Cancel();
+    }
+
+    [Fact]
     public void RemainingTime_FromDeadline_CountsDown()
     {
         var now = new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero);

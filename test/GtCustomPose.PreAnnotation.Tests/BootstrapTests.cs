@@ -31,6 +31,30 @@ public class BootstrapTests
     }
 
     [Fact]
+    public async Task Bootstrap_TenThousandSequentialInvocations_RssStaysFlat()
+    {
+        using var api = new FakeRuntimeApi();
+        using var function = new FunctionProcess("GtCustomPose.PreAnnotation.dll", api.Address);
+        var evt = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "events", "pre-annotation-skeleton-prelabels.json"));
+        async Task Serve(int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var id = api.Enqueue(evt);
+                (await api.WaitForAsync(id, Wait)).Should().BeTrue();
+                api.Responses.TryRemove(id, out _);
+            }
+        }
+        await Serve(1_000);
+        var before = function.WorkingSet;
+        await Serve(10_000);
+        var after = function.WorkingSet;
+        Console.WriteLine($"bootstrap RSS after 1,000 invocations {before / 1048576.0:F1} MB, after 11,000 {after / 1048576.0:F1} MB");
+        function.HasExited.Should().BeFalse();
+        (after - before).Should().BeLessThan(16 * 1024 * 1024, $"RSS went from {before} to {after} bytes");
+    }
+
+    [Fact]
     public async Task Bootstrap_InvalidRig_ReportsAnInitError()
     {
         using var api = new FakeRuntimeApi();

@@ -17,9 +17,9 @@ public sealed class FakeRuntimeApi : IDisposable
     private readonly Task _loop;
     private int _dropNext;
 
-    public FakeRuntimeApi()
+    public FakeRuntimeApi(int? port = null)
     {
-        Port = FreePort.Next();
+        Port = port ?? FreePort.Next();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
         _loop = Task.Run(Serve);
@@ -36,6 +36,9 @@ public sealed class FakeRuntimeApi : IDisposable
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     public ConcurrentDictionary<string, string> Responses { get; } = new();
+
+    /// <summary>Stopwatch timestamp at which each response or error arrived.</summary>
+    public ConcurrentDictionary<string, long> Arrivals { get; } = new();
 
     public ConcurrentDictionary<string, (string Body, string? ErrorType)> Errors { get; } = new();
 
@@ -61,7 +64,7 @@ public sealed class FakeRuntimeApi : IDisposable
         while (DateTime.UtcNow < until)
         {
             if (Responses.ContainsKey(id) || Errors.ContainsKey(id)) return true;
-            await Task.Delay(20);
+            await Task.Delay(1);
         }
         return false;
     }
@@ -112,19 +115,27 @@ public sealed class FakeRuntimeApi : IDisposable
                 response.Headers.Add("Lambda-Runtime-Trace-Id", "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1");
                 var bytes = Encoding.UTF8.GetBytes(next.Body);
                 response.ContentType = "application/json";
+                // A known length lets the listener send headers and body together (no chunked trickle meeting delayed ACKs).
+                response.ContentLength64 = bytes.Length;
                 await response.OutputStream.WriteAsync(bytes);
                 response.Close();
                 return;
             }
             using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
             var body = await reader.ReadToEndAsync();
+            var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
             var errorType = context.Request.Headers["Lambda-Runtime-Function-Error-Type"];
             var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-            if (context.Request.HttpMethod == "POST" && parts is [_, "runtime", "invocation", var id, "response"]) Responses[Uri.UnescapeDataString(id)] = body;
+            if (context.Request.HttpMethod == "POST" && parts is [_, "runtime", "invocation", var id, "response"])
+            {
+                Arrivals[Uri.UnescapeDataString(id)] = arrived;
+                Responses[Uri.UnescapeDataString(id)] = body;
+            }
             else if (context.Request.HttpMethod == "POST" && parts is [_, "runtime", "invocation", var eid, "error"]) Errors[Uri.UnescapeDataString(eid)] = (body, errorType);
             else if (context.Request.HttpMethod == "POST" && parts is [_, "runtime", "init", "error"]) InitErrors.Enqueue((body, errorType));
             else { response.StatusCode = 404; response.Close(); return; }
             response.StatusCode = 202;
+            response.ContentLength64 = 0;
             response.Close();
         }
         catch (HttpListenerException)

@@ -8,13 +8,16 @@ public sealed class FunctionProcess : IDisposable
     private readonly Process _process;
 
     public FunctionProcess(string assemblyFileName, string runtimeApi, IReadOnlyDictionary<string, string>? environment = null)
+        : this(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, assemblyFileName)]), runtimeApi, environment)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, assemblyFileName)])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+    }
+
+    /// <summary>Runs an executable (a published bootstrap) directly.</summary>
+    public FunctionProcess(ProcessStartInfo start, string runtimeApi, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
         start.Environment["AWS_LAMBDA_RUNTIME_API"] = runtimeApi;
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
         _process = Process.Start(start)!;

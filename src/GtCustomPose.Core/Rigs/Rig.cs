@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace GtCustomPose.Core.Rigs;
 
 /// <summary>One keypoint class of a rig.</summary>
@@ -17,7 +15,7 @@ public sealed record RigEdge(string From, string To, string Color);
 /// </summary>
 public sealed class Rig
 {
-    private readonly FrozenDictionary<string, int> _index;
+    private readonly Dictionary<string, int> _index;
 
     /// <summary>Creates and validates a rig.</summary>
     /// <exception cref="RigException">A label is empty or duplicated, an edge or pair names an unknown label, a colour is not #rgb/#rrggbb, or a sigma is not positive.</exception>
@@ -34,7 +32,8 @@ public sealed class Rig
             if (!Colors.IsValid(k.Color)) throw new RigException($"rig '{Name}': keypoint '{k.Label}' has colour '{k.Color}', expected #rgb or #rrggbb");
             if (!(k.Sigma > 0 && double.IsFinite(k.Sigma))) throw new RigException($"rig '{Name}': keypoint '{k.Label}' has sigma {k.Sigma}, expected a positive number");
         }
-        _index = index.ToFrozenDictionary(StringComparer.Ordinal);
+        // A plain dictionary: a frozen one costs more to build than 17 lookups per answer ever save, and build time is cold-start time.
+        _index = index;
         foreach (var e in edges)
         {
             foreach (var end in new[] { e.From, e.To })
