@@ -65,8 +65,10 @@ public static class Consolidator
         if (usable.Count == 1)
         {
             reasons.Add(ReviewReasons.SingleWorker);
+            // As drawn, only listed in the same left-to-right order as consolidated skeletons.
             instances = usable[0].Instances.Select(i => new ConsolidatedInstance(i.Name,
-                i.Keypoints.Select(k => new ConsolidatedKeypoint(k.Label, k.X, k.Y, null, 1)).ToArray(), Box(i.Keypoints), null)).ToList();
+                i.Keypoints.Select(k => new ConsolidatedKeypoint(k.Label, k.X, k.Y, null, 1)).ToArray(), Box(i.Keypoints), null))
+                .OrderBy(i => i.Bbox?.Left ?? 0).ThenBy(i => i.Bbox?.Top ?? 0).ThenBy(i => i.Name, StringComparer.Ordinal).ToList();
             stats = [];
         }
         else
@@ -216,7 +218,18 @@ public static class Consolidator
             }
             for (var i = 0; i < obs.Count; i++)
             {
-                if (assignment[i] >= 0) { clusters[assignment[i]].Add(obs[i]); continue; }
+                if (assignment[i] >= 0)
+                {
+                    // Join in the cluster's orientation: a median of mirror images collapses onto the centre line
+                    // and no longer matches anybody. Orientation is decided for good by FixSwaps.
+                    var cluster = clusters[assignment[i]];
+                    var area = Math.Max(Geometry.Area(cluster.X, cluster.Y), Geometry.Area(obs[i].X, obs[i].Y));
+                    if (Geometry.Oks(obs[i].X, obs[i].Y, cluster.X, cluster.Y, rig.Sigmas, area, mirrorA: true, rig.FlipIndex) >
+                        Geometry.Oks(obs[i].X, obs[i].Y, cluster.X, cluster.Y, rig.Sigmas, area) + options.SwapMargin)
+                        obs[i].Mirror(rig.FlipIndex);
+                    cluster.Add(obs[i]);
+                    continue;
+                }
                 var c = new Cluster(k);
                 c.Add(obs[i]);
                 clusters.Add(c);
@@ -227,7 +240,7 @@ public static class Consolidator
 
     private static double MirrorInvariantOks(Obs o, double[] x, double[] y, Rig rig)
     {
-        var area = Geometry.Area(x, y);
+        var area = Math.Max(Geometry.Area(x, y), Geometry.Area(o.X, o.Y));
         return Math.Max(Geometry.Oks(o.X, o.Y, x, y, rig.Sigmas, area), Geometry.Oks(o.X, o.Y, x, y, rig.Sigmas, area, mirrorA: true, rig.FlipIndex));
     }
 
@@ -240,7 +253,9 @@ public static class Consolidator
     {
         var members = c.Members;
         var area = Geometry.Area(c.X, c.Y);
-        var clear = Orient(members.Count, (a, b) =>
+        var initiallyMirrored = 0u;
+        for (var j = 0; j < members.Count; j++) if (members[j].Mirrored) initiallyMirrored |= 1u << j;
+        var clear = Orient(members.Count, initiallyMirrored, (a, b) =>
         {
             var own = Geometry.Oks(members[a].X, members[a].Y, members[b].X, members[b].Y, rig.Sigmas, area);
             var mirrored = Geometry.Oks(members[a].X, members[a].Y, members[b].X, members[b].Y, rig.Sigmas, area, mirrorA: true, rig.FlipIndex);
@@ -253,7 +268,7 @@ public static class Consolidator
             var b = rig.FlipIndex[a];
             if (b <= a) continue;
             // A single pair's reading is local evidence: corrected by a clear majority, left alone when two workers disagree with no third to decide.
-            var pairClear = Orient(members.Count, (p, q) =>
+            var pairClear = Orient(members.Count, 0, (p, q) =>
             {
                 Obs m = members[p], o = members[q];
                 if (double.IsNaN(m.X[a]) || double.IsNaN(m.X[b]) || double.IsNaN(o.X[a]) || double.IsNaN(o.X[b])) return 0;
@@ -270,7 +285,12 @@ public static class Consolidator
         return clear;
     }
 
-    private static bool Orient(int n, Func<int, int, int> relation, out bool[] flips, out int voters)
+    /// <param name="n">Members.</param>
+    /// <param name="initial">Members already flipped (during matching); "fewest flips" counts members that end up flipped from how they were drawn.</param>
+    /// <param name="relation">+1 same side, -1 mirrored, 0 undecided, for a pair of members.</param>
+    /// <param name="flips">Members to flip now.</param>
+    /// <param name="voters">Members with at least one decided comparison.</param>
+    private static bool Orient(int n, uint initial, Func<int, int, int> relation, out bool[] flips, out int voters)
     {
         // same[a] / mirrored[a]: bit b is set when members a and b read the same way / as mirror images.
         var same = new uint[n];
@@ -285,8 +305,8 @@ public static class Consolidator
         flips = new bool[n];
         voters = 0;
         for (var a = 0; a < n; a++) if ((same[a] | mirrored[a]) != 0) voters++;
-        // Nobody reads mirrored against anybody: nothing to flip (the common case, so it is kept cheap).
-        if (mirrored.All(m => m == 0)) return true;
+        // Nobody reads mirrored against anybody and nobody was flipped: nothing to do (the common case, kept cheap).
+        if (initial == 0 && mirrored.All(m => m == 0)) return true;
 
         int Score(uint mask)
         {
@@ -309,6 +329,7 @@ public static class Consolidator
             uint mask = 0;
             var score = Score(0);
             best = score;
+            bestFlips = BitOperations.PopCount(initial);
             for (uint i = 1; i < 1u << n; i++)
             {
                 var a = BitOperations.TrailingZeroCount(i);
@@ -316,7 +337,7 @@ public static class Consolidator
                 var satisfied = BitOperations.PopCount(same[a] & side) + BitOperations.PopCount(mirrored[a] & ~side);
                 score += decided[a] - 2 * satisfied;
                 mask ^= 1u << a;
-                var flipped = BitOperations.PopCount(mask);
+                var flipped = BitOperations.PopCount(mask ^ initial);
                 if (score > best || (score == best && flipped < bestFlips)) { best = score; bestFlips = flipped; bestMask = mask; ties = 1; }
                 else if (score == best && flipped == bestFlips) ties++;
             }
@@ -336,7 +357,7 @@ public static class Consolidator
                     (best, bestMask, improved) = (score, candidate, true);
                 }
             }
-            bestFlips = BitOperations.PopCount(bestMask);
+            bestFlips = BitOperations.PopCount(bestMask ^ initial);
         }
         for (var j = 0; j < n; j++) flips[j] = ((bestMask >> j) & 1) == 1;
         // With three or fewer workers a single mirrored skeleton is outvoted two to one; with more, a third flipped is already a split vote.
