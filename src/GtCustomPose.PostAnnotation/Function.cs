@@ -67,7 +67,10 @@ public sealed class Function
         }
         var store = _store;
         if (_storeForRole is not null && !string.IsNullOrEmpty(request.RoleArn))
+        {
             store = await _storeForRole(request.RoleArn, cancellationToken).ConfigureAwait(false);
+            (_options.Log ?? Log.Info)("S3 reads use the labeling job's role (roleArn assumed)");
+        }
         var deadline = context?.Deadline ?? (_budget is { } b ? started + b : null);
         var consolidator = new BatchConsolidator(_rig, store, _options with { Deadline = deadline, Log = _options.Log ?? Log.Info });
         var output = new MemoryStream();

@@ -77,7 +77,7 @@ public class BatchConsolidatorTests
         var (response, result, log) = await Run(store);
         response.EnumerateArray().Select(e => e.GetProperty("datasetObjectId").GetString()).Should().Equal("1");
         result.Failed.Should().Be(4);
-        log.Should().Contain(l => l.Contains("data object 0 left out") && l.Contains("not valid JSON"));
+        log.Should().Contain(l => l.Contains("data object 0 left out") && l.Contains("none of its 1 answers is usable"));
         log.Should().Contain(l => l.Contains("payload[2] is a JSON Number"));
         log.Should().Contain(l => l.Contains("payload[3] has no datasetObjectId"));
         log.Should().Contain(l => l.Contains("data object 2 left out") && l.Contains("'annotations' is missing"));

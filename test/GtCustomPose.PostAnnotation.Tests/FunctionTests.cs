@@ -80,6 +80,19 @@ public class FunctionTests(MotoFixture moto) : IClassFixture<MotoFixture>
     }
 
     [Fact]
+    public async Task Bootstrap_AssumeRoleConfigured_ReadsAsTheJobsRole()
+    {
+        using var api = new FakeRuntimeApi();
+        var env = new Dictionary<string, string>(moto.Server.Environment) { ["GTPOSE_ASSUME_ROLE"] = "true", ["AWS_ENDPOINT_URL_STS"] = moto.Server.Endpoint };
+        using var function = new FunctionProcess("GtCustomPose.PostAnnotation.dll", api.Address, env);
+        var id = api.Enqueue(MotoFixture.Read("events/post-annotation.json"));
+        (await api.WaitForAsync(id, TimeSpan.FromSeconds(60))).Should().BeTrue(string.Join("\n", function.Output));
+        api.Responses.Should().ContainKey(id, string.Join("\n", function.Output));
+        JsonDocument.Parse(api.Responses[id]).RootElement.GetArrayLength().Should().Be(1);
+        function.Output.Should().Contain(l => l.Contains("roleArn assumed"));
+    }
+
+    [Fact]
     public async Task Bootstrap_AgainstMoto_PostsTheResponse()
     {
         using var api = new FakeRuntimeApi();

@@ -77,35 +77,20 @@ public sealed class BatchConsolidator
         try { payload = await _store.OpenReadAsync(payloadUri, cancellationToken).ConfigureAwait(false); }
         catch (ObjectStoreException e) { throw new BatchException($"cannot read the consolidation request payload {payloadUri}: {e.Reason}", e); }
 
-        int objects = 0, consolidated = 0, failed = 0, review = 0, answers = 0;
+        int objects = 0, failed = 0, answers = 0;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var pending = new Queue<Task<(string Id, ConsolidatedLabel? Label, string? Failure)>>();
-        await using var writer = new Utf8JsonWriter(output);
-        writer.WriteStartArray();
+        // Labels are kept until the end: if the response would not fit Lambda's limit, it is written again compact.
+        var labels = new List<(string Id, ConsolidatedLabel Label)>();
 
         async Task Drain(int keep)
         {
             while (pending.Count > keep)
             {
                 var (id, label, failure) = await pending.Dequeue().ConfigureAwait(false);
-                if (label is null)
-                {
-                    failed++;
-                    _options.Log?.Invoke($"data object {id} left out (Ground Truth marks it failed): {failure}");
-                    continue;
-                }
-                consolidated++;
-                if (label.NeedsReview) review++;
-                writer.WriteStartObject();
-                writer.WriteString("datasetObjectId", id);
-                writer.WriteStartObject("consolidatedAnnotation");
-                writer.WriteStartObject("content");
-                writer.WritePropertyName(attribute);
-                JsonSerializer.Serialize(writer, label, CoreJsonContext.Default.ConsolidatedLabel);
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-                if (writer.BytesPending > 64 * 1024) await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+                if (label is not null) { labels.Add((id, label)); continue; }
+                failed++;
+                _options.Log?.Invoke($"data object {id} left out (Ground Truth marks it failed): {failure}");
             }
         }
 
@@ -139,14 +124,45 @@ public sealed class BatchConsolidator
             }
             await Drain(0).ConfigureAwait(false);
         }
-        writer.WriteEndArray();
-        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-        if (writer.BytesCommitted > ResponseLimitBytes)
-            throw new BatchException($"the response for payload {payloadUri} is {writer.BytesCommitted} bytes, over Lambda's {ResponseLimitBytes}-byte limit");
-        var result = new BatchResult(objects, consolidated, failed, review, answers, writer.BytesCommitted);
+        CheckDeadline(objects);
+
+        var response = Write(labels, attribute, compact: false);
+        var compact = false;
+        if (response.Length > ResponseLimitBytes)
+        {
+            _options.Log?.Invoke($"the full response is {response.Length} bytes, over Lambda's limit; writing compact labels");
+            response = Write(labels, attribute, compact: compact = true);
+        }
+        if (response.Length > ResponseLimitBytes)
+            throw new BatchException($"the response for payload {payloadUri} is {response.Length} bytes even with compact labels, over Lambda's {ResponseLimitBytes}-byte limit; lower the job's MaxConcurrentTaskCount");
+        await output.WriteAsync(response.GetBuffer().AsMemory(0, (int)response.Length), cancellationToken).ConfigureAwait(false);
+        var review = labels.Count(l => l.Label.NeedsReview);
+        var result = new BatchResult(objects, labels.Count, failed, review, answers, response.Length);
         _options.Log?.Invoke(FormattableString.Invariant(
-            $"batch consolidated: {objects} objects, {answers} answers, {consolidated} labels, {review} need review, {failed} failed, {writer.BytesCommitted} response bytes, {_options.Time.GetElapsedTime(started).TotalMilliseconds:F0} ms"));
+            $"batch consolidated: {objects} objects, {answers} answers, {labels.Count} labels, {review} need review, {failed} failed, {response.Length} response bytes{(compact ? " (compact)" : "")}, {_options.Time.GetElapsedTime(started).TotalMilliseconds:F0} ms"));
         return result;
+    }
+
+    private static MemoryStream Write(List<(string Id, ConsolidatedLabel Label)> labels, string attribute, bool compact)
+    {
+        var buffer = new MemoryStream(Math.Max(1024, labels.Count * 2048));
+        using var writer = new Utf8JsonWriter(buffer);
+        writer.WriteStartArray();
+        foreach (var (id, label) in labels)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("datasetObjectId", id);
+            writer.WriteStartObject("consolidatedAnnotation");
+            writer.WriteStartObject("content");
+            writer.WritePropertyName(attribute);
+            JsonSerializer.Serialize(writer, compact ? label.Compact() : label, CoreJsonContext.Default.ConsolidatedLabel);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.Flush();
+        return buffer;
     }
 
     private void CheckDeadline(int done)
@@ -173,7 +189,8 @@ public sealed class BatchConsolidator
             return (item.DatasetObjectId, null, $"consolidation failed: {e.GetType().Name}: {e.Message}");
         }
         if (label is not null) return (item.DatasetObjectId, label, null);
-        var why = parsed.Length == 0 ? "no answers" : $"none of its {parsed.Length} answers is usable: {string.Join("; ", parsed.Select(p => p.Problems.FirstOrDefault()).Distinct().Take(3))}";
+        // Counts only: the reasons quote answers and URIs, which stay out of the logs (they are in no label either, as the object fails).
+        var why = parsed.Length == 0 ? "no answers" : $"none of its {parsed.Length} answers is usable";
         return (item.DatasetObjectId, null, why);
     }
 

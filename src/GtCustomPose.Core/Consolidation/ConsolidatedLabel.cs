@@ -11,7 +11,20 @@ public sealed record ConsolidatedLabel(
     IReadOnlyList<string> ReviewReasons,
     IReadOnlyList<WorkerSummary> Workers,
     ConsolidationInfo Consolidation,
-    IReadOnlyList<string>? Notes = null);
+    IReadOnlyList<string>? Notes = null)
+{
+    /// <summary>
+    /// The same label without what a training job does not read: per-keypoint confidences, boxes, and workers' form
+    /// fields and issue texts (workers keep id, agreement and the swap flag). Used only when a whole batch's response
+    /// would not fit Lambda's 6 MB; <see cref="ConsolidationInfo.Compact"/> says so.
+    /// </summary>
+    public ConsolidatedLabel Compact() => this with
+    {
+        Instances = Instances.Select(i => i with { Bbox = null, Keypoints = i.Keypoints.Select(k => k with { Confidence = null }).ToArray() }).ToArray(),
+        Workers = Workers.Select(w => new WorkerSummary(w.WorkerId, w.Agreement, w.LeftRightSwapped, null, null, null, w.Outliers, null)).ToArray(),
+        Consolidation = Consolidation with { Compact = true },
+    };
+}
 
 /// <summary>One consolidated skeleton.</summary>
 /// <param name="Name">Instance name (the workers' majority name, else <c>skeleton_N</c>).</param>
@@ -50,7 +63,8 @@ public sealed record WorkerSummary(
 /// <param name="Method">Consolidation method id.</param>
 /// <param name="WorkerCount">Answers received for the object, usable or not.</param>
 /// <param name="Rig">Rig name.</param>
-public sealed record ConsolidationInfo(string Method, int WorkerCount, string Rig);
+/// <param name="Compact">True when the label was written in compact form to fit the batch response in Lambda's limit.</param>
+public sealed record ConsolidationInfo(string Method, int WorkerCount, string Rig, bool? Compact = null);
 
 /// <summary>
 /// Machine-readable reasons. Those in <see cref="ConsolidatedLabel.ReviewReasons"/> set <see cref="ConsolidatedLabel.NeedsReview"/>;
