@@ -11,11 +11,15 @@ if (args.Length > 0 && args[0] == "quality")
 if (args.Length > 0 && args[0] == "diagnose") { Diagnose.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture)); return 0; }
 if (args.Length > 0 && args[0] == "coldstart")
     return await ColdStart.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20, args.Length > 3 ? args[3] : null);
+if (args.Length > 0 && args[0] == "batch-prepare")
+    return BatchRun.Prepare(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture), args[4]);
 if (args.Length > 0 && args[0] == "batch")
 {
     var objects = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000;
     var runs = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5;
-    return await BatchRun.Run(objects, runs);
+    var workers = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 9;
+    var skeletons = args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 3;
+    return await BatchRun.Run(objects, runs, workers, skeletons);
 }
 if (args.Length > 0 && args[0] == "breakdown") return Breakdown.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
 BenchmarkSwitcher.FromAssembly(typeof(QualityBenchmark).Assembly).Run(args);

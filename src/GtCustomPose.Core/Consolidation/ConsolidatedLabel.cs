@@ -14,14 +14,15 @@ public sealed record ConsolidatedLabel(
     IReadOnlyList<string>? Notes = null)
 {
     /// <summary>
-    /// The same label without what a training job does not read: per-keypoint confidences, boxes, and workers' form
-    /// fields and issue texts (workers keep id, agreement and the swap flag). Used only when a whole batch's response
-    /// would not fit Lambda's 6 MB; <see cref="ConsolidationInfo.Compact"/> says so.
+    /// The same skeletons, verdict and reasons without what a training job does not read: per-keypoint confidences,
+    /// boxes, notes and the per-worker summaries (Ground Truth keeps every worker's answer in S3). Used only when a
+    /// whole batch's response would not fit Lambda's 6 MB; <see cref="ConsolidationInfo.Compact"/> says so.
     /// </summary>
     public ConsolidatedLabel Compact() => this with
     {
         Instances = Instances.Select(i => i with { Bbox = null, Keypoints = i.Keypoints.Select(k => k with { Confidence = null }).ToArray() }).ToArray(),
-        Workers = Workers.Select(w => new WorkerSummary(w.WorkerId, w.Agreement, w.LeftRightSwapped, null, null, null, w.Outliers, null)).ToArray(),
+        Workers = [],
+        Notes = null,
         Consolidation = Consolidation with { Compact = true },
     };
 }
