@@ -1,4 +1,3 @@
-using System.Net;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
@@ -100,9 +99,6 @@ public sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore
             request.ContinuationToken = page.NextContinuationToken;
         }
     }
-
-    /// <summary>Whether an S3 error means the object is not there.</summary>
-    public static bool IsNotFound(AmazonS3Exception e) => e.StatusCode == HttpStatusCode.NotFound;
 
     /// <summary>The object's body; disposing it disposes the whole response.</summary>
     private sealed class ResponseStream(GetObjectResponse response) : Stream

@@ -90,5 +90,21 @@ public sealed class ExportTests : IDisposable
         lines[1].TryGetProperty("annotations", out _).Should().BeFalse();
     }
 
+    [Fact]
+    public async Task ManifestCreate_S3Prefix_ListsImagesThroughTheS3Api()
+    {
+        using var moto = new GtCustomPose.Testing.MotoServer();
+        await moto.CreateBucketAsync("gtpose-images");
+        await moto.PutAsync("gtpose-images", "set/b.jpg", "x");
+        await moto.PutAsync("gtpose-images", "set/a.png", "x");
+        await moto.PutAsync("gtpose-images", "set/readme.txt", "x");
+        await moto.PutAsync("gtpose-images", "other/c.png", "x");
+        var outFile = Path.Combine(_dir, "s3.manifest");
+        var (code, _, err) = await Gtpose.RunAsync(moto.Environment, "manifest", "create", "--images", "s3://gtpose-images/set/", "--out", outFile);
+        code.Should().Be(0, err);
+        File.ReadAllLines(outFile).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("source-ref").GetString())
+            .Should().Equal("s3://gtpose-images/set/a.png", "s3://gtpose-images/set/b.jpg");
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

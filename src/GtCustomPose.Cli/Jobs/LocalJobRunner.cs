@@ -245,23 +245,20 @@ internal sealed class LocalJobRunner(JobOptions options, TextWriter progress)
     {
         if (!line.TryGetProperty(SampleData.TruthKey, out var t)) return null;
         var size = t.TryGetProperty("image_size", out var s) ? new ImageSize(s.GetProperty("width").GetInt32(), s.GetProperty("height").GetInt32()) : new ImageSize(1280, 720);
-        var instances = InstanceReader.Read(t, options.Rig, SampleData.TruthKey, []) ?? [];
-        return (instances.Select(i =>
-        {
-            var (x, y) = Evaluation.ToArrays(i.Keypoints, options.Rig);
-            return new TruthInstance(x, y, x.Select(v => !double.IsNaN(v)).ToArray());
-        }).ToList(), size);
+        return (ToTruth(InstanceReader.Read(t, options.Rig, SampleData.TruthKey, []) ?? []), size);
     }
+
+    /// <summary>Skeletons taken as the truth of a simulation: placed keypoints are the visible ones.</summary>
+    private List<TruthInstance> ToTruth(IEnumerable<SkeletonInstance> instances) => instances.Select(i =>
+    {
+        var (x, y) = Evaluation.ToArrays(i.Keypoints, options.Rig);
+        return new TruthInstance(x, y, x.Select(v => !double.IsNaN(v)).ToArray());
+    }).ToList();
 
     private List<TruthInstance>? FromInitialValues(JsonElement input)
     {
         var instances = InstanceReader.Read(input.GetProperty("initial_values"), options.Rig, "initial_values", []);
-        if (instances is not { Count: > 0 }) return null;
-        return instances.Select(i =>
-        {
-            var (x, y) = Evaluation.ToArrays(i.Keypoints, options.Rig);
-            return new TruthInstance(x, y, x.Select(v => !double.IsNaN(v)).ToArray());
-        }).ToList();
+        return instances is { Count: > 0 } ? ToTruth(instances) : null;
     }
 
     private static IEnumerable<List<T>> Batches<T>(List<T> items)
