@@ -47,6 +47,15 @@ internal static class BatchRun
             times.Add(clock.Elapsed.TotalMilliseconds);
             responseBytes = result.ResponseBytes;
         }
+        var readOnly = Stopwatch.StartNew();
+        var count = 0;
+        await using (var stream = await store.OpenReadAsync(GtCustomPose.Core.Storage.S3Uri.Parse("s3://gtpose-bench/payload.json")))
+            await foreach (var _ in PayloadReader.ReadAsync(stream)) count++;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  payload read only   {readOnly.Elapsed.TotalMilliseconds:F0} ms ({count} objects, streamed from S3)"));
+        readOnly.Restart();
+        await using (var stream = await store.OpenReadAsync(GtCustomPose.Core.Storage.S3Uri.Parse("s3://gtpose-bench/payload.json")))
+            await foreach (var _ in System.Text.Json.JsonSerializer.DeserializeAsyncEnumerable(stream, GtCustomPose.Core.CoreJsonContext.Default.JsonElement)) count++;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  elements only       {readOnly.Elapsed.TotalMilliseconds:F0} ms"));
         // The peak is read before the comparisons below load the whole payload into memory on purpose.
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
         var memory = new InMemoryStore();
