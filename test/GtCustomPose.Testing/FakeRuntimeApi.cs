@@ -44,9 +44,6 @@ public sealed class FakeRuntimeApi : IDisposable
 
     public ConcurrentQueue<(string Body, string? ErrorType)> InitErrors { get; } = new();
 
-    /// <summary>Headers of the last request seen per path kind.</summary>
-    public ConcurrentBag<string> Log { get; } = new();
-
     /// <summary>The next <paramref name="count"/> next-invocation requests have their connection dropped.</summary>
     public void DropNextConnections(int count) => Interlocked.Exchange(ref _dropNext, count);
 

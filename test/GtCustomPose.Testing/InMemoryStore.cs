@@ -9,13 +9,10 @@ public sealed class InMemoryStore : IObjectStore
 {
     public ConcurrentDictionary<string, byte[]> Objects { get; } = new();
 
-    public int Reads;
-
     public void Put(string uri, string body) => Objects[uri] = Encoding.UTF8.GetBytes(body);
 
     public Task<Stream> OpenReadAsync(S3Uri uri, CancellationToken cancellationToken = default)
     {
-        Interlocked.Increment(ref Reads);
         return Objects.TryGetValue(uri.ToString(), out var bytes)
             ? Task.FromResult<Stream>(new MemoryStream(bytes, writable: false))
             : throw new ObjectStoreException(uri.ToString(), "NoSuchKey (HTTP 404)");

@@ -71,8 +71,8 @@ public static class InstanceReader
                 index++;
                 continue;
             }
-            var name = item.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(n.GetString())
-                ? n.GetString()! : $"skeleton_{index + 1}";
+            var name = item.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String && n.GetString() is { } given && !string.IsNullOrWhiteSpace(given)
+                ? given : $"skeleton_{index + 1}";
             result.Add(ReadInstance(item, name, rig, $"{where}[{index}]", problems, bounds));
             index++;
         }

@@ -62,8 +62,8 @@ public static class PayloadReader
     {
         var where = $"data object {id}, annotations[{i}]";
         if (a.ValueKind != JsonValueKind.Object) return new AnswerReference($"(answer {i})", null, null, $"{where} is not an object");
-        var worker = a.TryGetProperty("workerId", out var w) && w.ValueKind == JsonValueKind.String && !string.IsNullOrEmpty(w.GetString())
-            ? w.GetString()! : $"(answer {i})";
+        var worker = a.TryGetProperty("workerId", out var w) && w.ValueKind == JsonValueKind.String && w.GetString() is { Length: > 0 } given
+            ? given : $"(answer {i})";
         if (!a.TryGetProperty("annotationData", out var data) || data.ValueKind != JsonValueKind.Object)
             return new AnswerReference(worker, null, null, $"{where}.annotationData is missing or not an object");
         if (data.TryGetProperty("content", out var content) && content.ValueKind != JsonValueKind.Null)

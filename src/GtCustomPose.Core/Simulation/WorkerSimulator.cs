@@ -92,9 +92,6 @@ public sealed class WorkerSimulator
         _template = Template(rig);
     }
 
-    /// <summary>Workers of the workforce and their relative noise (1 is a click error of one OKS tolerance).</summary>
-    public IReadOnlyList<(string Id, double Noise)> Workforce => _workforce;
-
     /// <summary>Generates <paramref name="count"/> objects; images are named <c>s3://{bucket}/images/NNNNN.png</c>.</summary>
     public List<SimulatedObject> Generate(int count, string bucket = "gtpose-sim") =>
         Enumerable.Range(0, count).Select(i => Next(i.ToString(System.Globalization.CultureInfo.InvariantCulture), $"s3://{bucket}/images/{i:D5}.png")).ToList();
