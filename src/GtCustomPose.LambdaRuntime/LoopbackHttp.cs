@@ -6,25 +6,29 @@ using System.Text;
 namespace GtCustomPose.LambdaRuntime;
 
 /// <summary>
-/// The few HTTP/1.1 exchanges the Runtime API needs, over one kept-alive socket. HttpClient costs about 90 ms of
-/// start-up on these machines, most of a cold start; this costs a socket. Failures to connect, send or read surface
-/// as <see cref="HttpRequestException"/> without a status code, and the next request reconnects.
+/// The few HTTP/1.1 exchanges the Runtime API needs, over one kept-alive socket with blocking calls. HttpClient costs
+/// about 90 ms of start-up on these machines; async sockets cost the I/O thread, the thread pool and about 150 methods
+/// to JIT. The bootstrap handles one invocation at a time, so blocking costs nothing. Failures to connect, send or read
+/// surface as <see cref="HttpRequestException"/> without a status code, and the next request reconnects.
 /// </summary>
 internal sealed class LoopbackHttp(string hostAndPort) : IDisposable
 {
     private readonly (string Host, int Port) _endpoint = Split(hostAndPort);
+    private readonly Lock _gate = new();
     private Socket? _socket;
-    private NetworkStream? _stream;
     private readonly byte[] _buffer = new byte[16 * 1024];
     private int _start, _end;
 
     public sealed record Response(int Status, Dictionary<string, string> Headers, byte[] Body);
 
-    public async Task<Response> SendAsync(string method, string path, ReadOnlyMemory<byte> body, IEnumerable<KeyValuePair<string, string>>? headers, CancellationToken cancellationToken)
+    /// <summary>Sends one request and reads its response. Cancelling closes the socket, which ends a blocked read.</summary>
+    public Response Send(string method, string path, ReadOnlySpan<byte> body, IEnumerable<KeyValuePair<string, string>>? headers, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var stop = cancellationToken.Register(Close);
         try
         {
-            var stream = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+            var socket = Connect();
             var head = new StringBuilder()
                 .Append(method).Append(' ').Append(path).Append(" HTTP/1.1\r\nHost: ").Append(_endpoint.Host).Append(':').Append(_endpoint.Port.ToString(CultureInfo.InvariantCulture)).Append("\r\n");
             if (method != "GET") head.Append("Content-Type: application/json\r\nContent-Length: ").Append(body.Length.ToString(CultureInfo.InvariantCulture)).Append("\r\n");
@@ -34,44 +38,50 @@ internal sealed class LoopbackHttp(string hostAndPort) : IDisposable
             var headBytes = Encoding.ASCII.GetBytes(head.ToString());
             var request = new byte[headBytes.Length + body.Length];
             headBytes.CopyTo(request, 0);
-            body.Span.CopyTo(request.AsSpan(headBytes.Length));
-            await stream.WriteAsync(request, cancellationToken).ConfigureAwait(false);
-            return await ReadResponseAsync(stream, cancellationToken).ConfigureAwait(false);
+            body.CopyTo(request.AsSpan(headBytes.Length));
+            for (var sent = 0; sent < request.Length;) sent += socket.Send(request, sent, request.Length - sent, SocketFlags.None);
+            return ReadResponse(socket);
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or FormatException)
         {
             Close();
+            cancellationToken.ThrowIfCancellationRequested();
             throw new HttpRequestException($"Runtime API {_endpoint.Host}:{_endpoint.Port}: {e.Message}", e);
         }
     }
 
-    private async Task<NetworkStream> ConnectAsync(CancellationToken cancellationToken)
+    private Socket Connect()
     {
-        if (_stream is not null) return _stream;
-        var addresses = IPAddress.TryParse(_endpoint.Host, out var ip) ? [ip] : await Dns.GetHostAddressesAsync(_endpoint.Host, cancellationToken).ConfigureAwait(false);
+        lock (_gate)
+        {
+            if (_socket is not null) return _socket;
+        }
+        var addresses = IPAddress.TryParse(_endpoint.Host, out var ip) ? [ip] : Dns.GetHostAddresses(_endpoint.Host);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await socket.ConnectAsync(addresses, _endpoint.Port, cancellationToken).ConfigureAwait(false);
+            socket.Connect(addresses, _endpoint.Port);
         }
         catch
         {
             socket.Dispose();
             throw;
         }
-        _socket = socket;
-        _stream = new NetworkStream(socket, ownsSocket: true);
-        _start = _end = 0;
-        return _stream;
+        lock (_gate)
+        {
+            _socket = socket;
+            _start = _end = 0;
+        }
+        return socket;
     }
 
-    private async Task<Response> ReadResponseAsync(NetworkStream stream, CancellationToken cancellationToken)
+    private Response ReadResponse(Socket socket)
     {
-        var statusLine = await ReadLineAsync(stream, cancellationToken).ConfigureAwait(false);
+        var statusLine = ReadLine(socket);
         var parts = statusLine.Split(' ', 3);
         if (parts.Length < 2 || !int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var status)) throw new FormatException($"bad status line '{statusLine}'");
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        for (var line = await ReadLineAsync(stream, cancellationToken).ConfigureAwait(false); line.Length > 0; line = await ReadLineAsync(stream, cancellationToken).ConfigureAwait(false))
+        for (var line = ReadLine(socket); line.Length > 0; line = ReadLine(socket))
         {
             var colon = line.IndexOf(':', StringComparison.Ordinal);
             if (colon > 0) headers[line[..colon].Trim()] = line[(colon + 1)..].Trim();
@@ -79,17 +89,17 @@ internal sealed class LoopbackHttp(string hostAndPort) : IDisposable
         byte[] body;
         if (headers.TryGetValue("Content-Length", out var length))
         {
-            body = await ReadExactlyAsync(stream, int.Parse(length, CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+            body = ReadExactly(socket, int.Parse(length, CultureInfo.InvariantCulture));
         }
         else if (headers.TryGetValue("Transfer-Encoding", out var encoding) && encoding.Contains("chunked", StringComparison.OrdinalIgnoreCase))
         {
             using var all = new MemoryStream();
             while (true)
             {
-                var size = int.Parse(((ReadOnlySpan<char>)await ReadLineAsync(stream, cancellationToken).ConfigureAwait(false)).Trim().ToString().Split(';')[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-                if (size == 0) { await ReadLineAsync(stream, cancellationToken).ConfigureAwait(false); break; }
-                all.Write(await ReadExactlyAsync(stream, size, cancellationToken).ConfigureAwait(false));
-                await ReadLineAsync(stream, cancellationToken).ConfigureAwait(false);
+                var size = int.Parse(ReadLine(socket).Split(';')[0].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+                if (size == 0) { ReadLine(socket); break; }
+                all.Write(ReadExactly(socket, size));
+                ReadLine(socket);
             }
             body = all.ToArray();
         }
@@ -101,7 +111,7 @@ internal sealed class LoopbackHttp(string hostAndPort) : IDisposable
         return new Response(status, headers, body);
     }
 
-    private async Task<string> ReadLineAsync(NetworkStream stream, CancellationToken cancellationToken)
+    private string ReadLine(Socket socket)
     {
         while (true)
         {
@@ -112,21 +122,26 @@ internal sealed class LoopbackHttp(string hostAndPort) : IDisposable
                 _start = newline + 1;
                 return line;
             }
-            await FillAsync(stream, cancellationToken).ConfigureAwait(false);
+            Fill(socket);
         }
     }
 
-    private async Task<byte[]> ReadExactlyAsync(NetworkStream stream, int count, CancellationToken cancellationToken)
+    private byte[] ReadExactly(Socket socket, int count)
     {
         var result = new byte[count];
         var have = Math.Min(count, _end - _start);
         Array.Copy(_buffer, _start, result, 0, have);
         _start += have;
-        if (have < count) await stream.ReadExactlyAsync(result.AsMemory(have), cancellationToken).ConfigureAwait(false);
+        while (have < count)
+        {
+            var read = socket.Receive(result, have, count - have, SocketFlags.None);
+            if (read == 0) throw new IOException("the Runtime API closed the connection");
+            have += read;
+        }
         return result;
     }
 
-    private async Task FillAsync(NetworkStream stream, CancellationToken cancellationToken)
+    private void Fill(Socket socket)
     {
         if (_start > 0)
         {
@@ -135,17 +150,21 @@ internal sealed class LoopbackHttp(string hostAndPort) : IDisposable
             _start = 0;
         }
         if (_end == _buffer.Length) throw new FormatException("HTTP header line too long");
-        var read = await stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+        var read = socket.Receive(_buffer, _end, _buffer.Length - _end, SocketFlags.None);
         if (read == 0) throw new IOException("the Runtime API closed the connection");
         _end += read;
     }
 
-    /// <summary>Drops the connection; the next request opens a new one.</summary>
+    /// <summary>Drops the connection; the next request opens a new one. Safe from any thread.</summary>
     public void Close()
     {
-        _stream?.Dispose();
-        _stream = null;
-        _socket = null;
+        Socket? socket;
+        lock (_gate)
+        {
+            socket = _socket;
+            _socket = null;
+        }
+        socket?.Dispose();
     }
 
     private static (string, int) Split(string hostAndPort)

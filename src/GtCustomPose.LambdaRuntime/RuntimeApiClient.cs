@@ -4,16 +4,16 @@ using GtCustomPose.Core;
 
 namespace GtCustomPose.LambdaRuntime;
 
-/// <summary>Talks to the Lambda Runtime API at <c>http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime/</c>.</summary>
+/// <summary>Talks to the Lambda Runtime API at <c>http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime/</c>; calls block (see <see cref="LambdaBootstrap"/>).</summary>
 public sealed class RuntimeApiClient(string runtimeApi) : IDisposable
 {
     private const string Base = "/2018-06-01/runtime/";
     private readonly LoopbackHttp _http = new(runtimeApi);
 
     /// <summary>Waits for the next invocation and returns its event body and context.</summary>
-    public async Task<(byte[] Body, InvocationContext Context)> NextAsync(CancellationToken cancellationToken = default)
+    public (byte[] Body, InvocationContext Context) Next(CancellationToken cancellationToken = default)
     {
-        var response = await _http.SendAsync("GET", Base + "invocation/next", default, null, cancellationToken).ConfigureAwait(false);
+        var response = _http.Send("GET", Base + "invocation/next", default, null, cancellationToken);
         Ensure(response, "invocation/next");
         string? Header(string name) => response.Headers.TryGetValue(name, out var v) ? v : null;
         // No invocation was handed out without an id, so asking again is safe: the loop retries this like a dropped connection.
@@ -29,33 +29,33 @@ public sealed class RuntimeApiClient(string runtimeApi) : IDisposable
     }
 
     /// <summary>Posts an invocation's response.</summary>
-    public async Task PostResponseAsync(string requestId, Stream response, CancellationToken cancellationToken = default)
+    public void PostResponse(string requestId, Stream response, CancellationToken cancellationToken = default)
     {
-        ReadOnlyMemory<byte> body;
-        if (response is MemoryStream memory && memory.TryGetBuffer(out var segment)) body = segment.AsMemory((int)memory.Position);
+        ArraySegment<byte> body;
+        if (response is MemoryStream memory && memory.TryGetBuffer(out var segment)) body = segment[(int)memory.Position..];
         else
         {
             using var copy = new MemoryStream();
-            await response.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+            response.CopyTo(copy);
             body = copy.ToArray();
         }
         var path = $"invocation/{Uri.EscapeDataString(requestId)}/response";
-        Ensure(await _http.SendAsync("POST", Base + path, body, null, cancellationToken).ConfigureAwait(false), path);
+        Ensure(_http.Send("POST", Base + path, body, null, cancellationToken), path);
     }
 
     /// <summary>Posts an invocation's error.</summary>
-    public Task PostErrorAsync(string requestId, Exception error, CancellationToken cancellationToken = default) =>
-        PostError($"invocation/{Uri.EscapeDataString(requestId)}/error", error, cancellationToken);
+    public void PostError(string requestId, Exception error, CancellationToken cancellationToken = default) =>
+        Post($"invocation/{Uri.EscapeDataString(requestId)}/error", error, cancellationToken);
 
     /// <summary>Reports that the function could not start.</summary>
-    public Task PostInitErrorAsync(Exception error, CancellationToken cancellationToken = default) =>
-        PostError("init/error", error, cancellationToken);
+    public void PostInitError(Exception error, CancellationToken cancellationToken = default) =>
+        Post("init/error", error, cancellationToken);
 
-    private async Task PostError(string path, Exception error, CancellationToken cancellationToken)
+    private void Post(string path, Exception error, CancellationToken cancellationToken)
     {
         var body = ToError(error);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(body, CoreJsonContext.Default.ErrorResponse);
-        var response = await _http.SendAsync("POST", Base + path, bytes, [new("Lambda-Runtime-Function-Error-Type", body.ErrorType)], cancellationToken).ConfigureAwait(false);
+        var response = _http.Send("POST", Base + path, bytes, [new("Lambda-Runtime-Function-Error-Type", body.ErrorType)], cancellationToken);
         Ensure(response, path);
     }
 

@@ -36,7 +36,9 @@ public sealed class Function
         {
             var response = PreAnnotationMapper.Map(request.RootElement, _settings);
             var output = new MemoryStream();
-            JsonSerializer.Serialize(output, response, CoreJsonContext.Default.PreAnnotationResponse);
+            // Through a writer, not the stream overload: streaming starts on the metadata path, which this context lacks.
+            using (var writer = new Utf8JsonWriter(output))
+                JsonSerializer.Serialize(writer, response, PreAnnotationJsonContext.Default.PreAnnotationResponse);
             output.Position = 0;
             return output;
         }

@@ -41,12 +41,14 @@ internal static class ColdStart
                     using var process = new FunctionProcess(new ProcessStartInfo(exe) { WorkingDirectory = dir }, api.Address, env);
                     if (!await api.WaitForAsync(id, TimeSpan.FromSeconds(30)) || !api.Arrivals.TryGetValue(id, out var arrived))
                         throw new InvalidOperationException($"{function} {build} gave no response: {string.Join("\n", process.Output)}");
+                    if (api.Errors.TryGetValue(id, out var error))
+                        throw new InvalidOperationException($"{function} {build} failed the invocation: {error.Body}");
                     // The first run warms the disk cache; it is not counted.
                     if (r > 0) times.Add(Stopwatch.GetElapsedTime(started, arrived).TotalMilliseconds);
                 }
                 times.Sort();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {function} | {(build == "r2r" ? "ReadyToRun, self-contained" : "JIT, framework-dependent")} | {times[times.Count / 2]:F0} ms | {times[(int)(times.Count * 0.9)]:F0} ms | {times[0]:F0} ms |"));
+                    $"| {function} | {(build == "r2r" ? "trimmed composite ReadyToRun, self-contained" : "JIT, framework-dependent")} | {times[times.Count / 2]:F0} ms | {times[(int)(times.Count * 0.9)]:F0} ms | {times[0]:F0} ms |"));
             }
         }
         return 0;

@@ -10,12 +10,12 @@ public class LambdaBootstrapTests
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
 
     [Fact]
-    public async Task RunAsync_PassesHeadersToTheHandlerAndPostsItsResponse()
+    public async Task Run_PassesHeadersToTheHandlerAndPostsItsResponse()
     {
         using var api = new FakeRuntimeApi();
         using var stop = new CancellationTokenSource();
         InvocationContext? seen = null;
-        var loop = LambdaBootstrap.RunAsync(() => async (input, context, _) =>
+        var loop = Start(() => async (input, context, _) =>
         {
             seen = context;
             var text = await new StreamReader(input).ReadToEndAsync();
@@ -32,11 +32,11 @@ public class LambdaBootstrapTests
     }
 
     [Fact]
-    public async Task RunAsync_HandlerThrows_PostsErrorAndKeepsServing()
+    public async Task Run_HandlerThrows_PostsErrorAndKeepsServing()
     {
         using var api = new FakeRuntimeApi();
         using var stop = new CancellationTokenSource();
-        _ = LambdaBootstrap.RunAsync(() => (input, _, _) =>
+        _ = Start(() => (input, _, _) =>
             input.Length == 0 ? throw new InvalidDataException("empty event") : Task.FromResult<Stream>(new MemoryStream("1"u8.ToArray())), api.Address, stop.Token);
         var bad = api.Enqueue("");
         var good = api.Enqueue("{}");
@@ -48,39 +48,39 @@ public class LambdaBootstrapTests
     }
 
     [Fact]
-    public async Task RunAsync_InitThrows_PostsInitErrorAndReturnsOne()
+    public void Run_InitThrows_PostsInitErrorAndReturnsOne()
     {
         using var api = new FakeRuntimeApi();
-        var code = await LambdaBootstrap.RunAsync(() => throw new InvalidOperationException("bad config"), api.Address);
+        var code = LambdaBootstrap.Run(() => throw new InvalidOperationException("bad config"), api.Address);
         code.Should().Be(1);
         api.InitErrors.Single().ErrorType.Should().Be("InvalidOperationException");
     }
 
     [Fact]
-    public async Task RunAsync_NoRuntimeApi_ExitsWithUsageCode()
+    public void Run_NoRuntimeApi_ExitsWithUsageCode()
     {
         Environment.GetEnvironmentVariable("AWS_LAMBDA_RUNTIME_API").Should().BeNull();
-        (await LambdaBootstrap.RunAsync(() => (_, _, _) => Task.FromResult<Stream>(new MemoryStream()))).Should().Be(2);
+        LambdaBootstrap.Run(() => (_, _, _) => Task.FromResult<Stream>(new MemoryStream())).Should().Be(2);
     }
 
     [Fact]
-    public async Task RunAsync_ConnectionsDropped_RetriesThenServes()
+    public async Task Run_ConnectionsDropped_RetriesThenServes()
     {
         using var api = new FakeRuntimeApi();
         using var stop = new CancellationTokenSource();
         api.DropNextConnections(3);
-        _ = LambdaBootstrap.RunAsync(() => (_, _, _) => Task.FromResult<Stream>(new MemoryStream("ok"u8.ToArray())), api.Address, stop.Token);
+        _ = Start(() => (_, _, _) => Task.FromResult<Stream>(new MemoryStream("ok"u8.ToArray())), api.Address, stop.Token);
         var id = api.Enqueue("{}");
         (await api.WaitForAsync(id, Wait)).Should().BeTrue();
         stop.Cancel();
     }
 
     [Fact]
-    public async Task RunAsync_RuntimeApiNotListeningYet_RetriesTheConnection()
+    public async Task Run_RuntimeApiNotListeningYet_RetriesTheConnection()
     {
         var port = FreePort.Next();
         using var stop = new CancellationTokenSource();
-        _ = LambdaBootstrap.RunAsync(() => (_, _, _) => Task.FromResult<Stream>(new MemoryStream("late"u8.ToArray())), $"127.0.0.1:{port}", stop.Token);
+        _ = Start(() => (_, _, _) => Task.FromResult<Stream>(new MemoryStream("late"u8.ToArray())), $"127.0.0.1:{port}", stop.Token);
         await Task.Delay(300);
         using var api = new FakeRuntimeApi(port);
         var id = api.Enqueue("{}");
@@ -88,6 +88,22 @@ public class LambdaBootstrapTests
         api.Responses[id].Should().Be("late");
         stop.Cancel();
     }
+
+    [Fact]
+    public async Task Run_Cancelled_ReturnsZeroWhileWaitingForAnInvocation()
+    {
+        using var api = new FakeRuntimeApi();
+        using var stop = new CancellationTokenSource();
+        var loop = Start(() => (_, _, _) => Task.FromResult<Stream>(new MemoryStream()), api.Address, stop.Token);
+        await Task.Delay(200);
+        loop.IsCompleted.Should().BeFalse();
+        await stop.CancelAsync();
+        (await loop.WaitAsync(Wait)).Should().Be(0);
+    }
+
+    // The loop blocks its thread, as it does in the bootstrap process.
+    private static Task<int> Start(Func<LambdaHandler> init, string runtimeApi, CancellationToken cancellationToken) =>
+        Task.Factory.StartNew(() => LambdaBootstrap.Run(init, runtimeApi, cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     [Fact]
     public void RemainingTime_FromDeadline_CountsDown()

@@ -79,12 +79,17 @@ public class FunctionTests(MotoFixture moto) : IClassFixture<MotoFixture>
         }
     }
 
-    [Fact]
-    public async Task Bootstrap_AssumeRoleConfigured_ReadsAsTheJobsRole()
+    /// <summary>The built assembly under <c>dotnet</c>, and the trimmed ReadyToRun <c>bootstrap</c> that scripts/publish.sh ships (the SDK must survive trimming).</summary>
+    [Theory]
+    [InlineData("built")]
+    [InlineData("published")]
+    public async Task Bootstrap_AssumeRoleConfigured_ReadsAsTheJobsRole(string build)
     {
         using var api = new FakeRuntimeApi();
         var env = new Dictionary<string, string>(moto.Server.Environment) { ["GTPOSE_ASSUME_ROLE"] = "true", ["AWS_ENDPOINT_URL_STS"] = moto.Server.Endpoint };
-        using var function = new FunctionProcess("GtCustomPose.PostAnnotation.dll", api.Address, env);
+        using var function = build == "built"
+            ? new FunctionProcess("GtCustomPose.PostAnnotation.dll", api.Address, env)
+            : new FunctionProcess(Published.Bootstrap("post-annotation"), api.Address, env);
         var id = api.Enqueue(MotoFixture.Read("events/post-annotation.json"));
         (await api.WaitForAsync(id, TimeSpan.FromSeconds(60))).Should().BeTrue(string.Join("\n", function.Output));
         api.Responses.Should().ContainKey(id, string.Join("\n", function.Output));

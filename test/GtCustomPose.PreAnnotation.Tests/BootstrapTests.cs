@@ -8,11 +8,16 @@ public class BootstrapTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
-    [Fact]
-    public async Task Bootstrap_ServesInvocations_AndGoesOnAfterAFailedOne()
+    /// <summary>The built assembly under <c>dotnet</c>, and the trimmed ReadyToRun <c>bootstrap</c> that scripts/publish.sh ships.</summary>
+    [Theory]
+    [InlineData("built")]
+    [InlineData("published")]
+    public async Task Bootstrap_ServesInvocations_AndGoesOnAfterAFailedOne(string build)
     {
         using var api = new FakeRuntimeApi();
-        using var function = new FunctionProcess("GtCustomPose.PreAnnotation.dll", api.Address);
+        using var function = build == "built"
+            ? new FunctionProcess("GtCustomPose.PreAnnotation.dll", api.Address)
+            : new FunctionProcess(Published.Bootstrap("pre-annotation"), api.Address);
 
         var ok = api.Enqueue(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "events", "pre-annotation-skeleton-prelabels.json")));
         var bad = api.Enqueue(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "events", "pre-annotation-no-image.json")));
