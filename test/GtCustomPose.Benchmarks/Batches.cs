@@ -1,11 +1,11 @@
-using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using GtCustomPose.Core.Rigs;
 using GtCustomPose.Core.Simulation;
 
 namespace GtCustomPose.Benchmarks;
 
-/// <summary>Consolidation request payloads of a given size, as Ground Truth writes them (answers inline).</summary>
+/// <summary>Consolidation request payloads of a given size, as Ground Truth writes them (answers inline, escaped as a browser's JSON.stringify does).</summary>
 internal static class Batches
 {
     /// <summary>objects x workers x skeletons x 17 keypoints, with Ground-Truth-length worker ids.</summary>
@@ -16,23 +16,33 @@ internal static class Batches
             WorkersPerObject = workers, MaxInstances = skeletons, FixedInstanceCount = true, WorkforceSize = 60,
             MissInstance = 0, MissKeypoint = 0, Occluded = 0,
         }, seed);
-        var text = new StringBuilder(objects * 25_000);
-        text.Append('[');
-        for (var i = 0; i < objects; i++)
+        using var buffer = new MemoryStream(objects * 12_000);
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
-            var o = sim.Next(i.ToString(System.Globalization.CultureInfo.InvariantCulture), $"s3://gtpose-bench/images/{i:D5}.png");
-            if (i > 0) text.Append(',');
-            text.Append("{\"datasetObjectId\":\"").Append(o.DatasetObjectId).Append("\",\"dataObject\":{\"s3Uri\":\"").Append(o.ImageUri).Append("\"},\"annotations\":[");
-            for (var a = 0; a < o.Answers.Count; a++)
+            w.WriteStartArray();
+            for (var i = 0; i < objects; i++)
             {
-                if (a > 0) text.Append(',');
-                var id = o.Answers[a].WorkerId.Replace("private.us-west-2.", "private.us-west-2.abcdefghijklmnopqrst", StringComparison.Ordinal);
-                text.Append("{\"workerId\":\"").Append(id).Append("\",\"annotationData\":{\"content\":")
-                    .Append(JsonSerializer.Serialize(o.Answers[a].Content, GtCustomPose.Cli.BenchJsonContext.Default.String)).Append("}}");
+                var o = sim.Next(i.ToString(System.Globalization.CultureInfo.InvariantCulture), $"s3://gtpose-bench/images/{i:D5}.png");
+                w.WriteStartObject();
+                w.WriteString("datasetObjectId", o.DatasetObjectId);
+                w.WriteStartObject("dataObject");
+                w.WriteString("s3Uri", o.ImageUri);
+                w.WriteEndObject();
+                w.WriteStartArray("annotations");
+                foreach (var answer in o.Answers)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("workerId", answer.WorkerId.Replace("private.us-west-2.", "private.us-west-2.abcdefghijklmnopqrst", StringComparison.Ordinal));
+                    w.WriteStartObject("annotationData");
+                    w.WriteString("content", answer.Content);
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
             }
-            text.Append("]}");
+            w.WriteEndArray();
         }
-        text.Append(']');
-        return Encoding.UTF8.GetBytes(text.ToString());
+        return buffer.ToArray();
     }
 }

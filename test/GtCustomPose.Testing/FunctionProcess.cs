@@ -46,6 +46,16 @@ public sealed class FunctionProcess : IDisposable
         }
     }
 
+    /// <summary>Peak resident memory in bytes so far (VmHWM), Linux only.</summary>
+    public long PeakWorkingSet
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.PeakWorkingSet64;
+        }
+    }
+
     public void Dispose()
     {
         try { if (!_process.HasExited) _process.Kill(entireProcessTree: true); }

@@ -184,6 +184,9 @@ public sealed class WorkerSimulator
         return new SimulatedAnswer(workerId, noise, Content(drawn, imageUri, size, time), drawn);
     }
 
+    // JSON.stringify in the worker's browser escapes a quote as \", not as \u0022: answers are as long as real ones.
+    private static readonly JsonWriterOptions BrowserEscaping = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private string Content(List<DrawnInstance> drawn, string imageUri, ImageSize size, double time)
     {
         using var buffer = new MemoryStream();
@@ -211,7 +214,7 @@ public sealed class WorkerSimulator
         }
         var updated = Encoding.UTF8.GetString(buffer.ToArray());
         using var form = new MemoryStream();
-        using (var w = new Utf8JsonWriter(form))
+        using (var w = new Utf8JsonWriter(form, BrowserEscaping))
         {
             w.WriteStartObject();
             w.WriteString("updated_annotations", updated);
