@@ -26,13 +26,16 @@ internal static class QualityBenchmark
             var batch = sim.Generate(objects);
             double first = 0, median = 0, ours = 0, oracle = 0;
             int tp = 0, fp = 0, mirrors = 0, mirrorsFound = 0, bad = 0, badFlagged = 0, good = 0, goodFlagged = 0;
+            var parsed = batch.Select(o => (IReadOnlyList<WorkerAnswer>)o.Answers.Select(a => AnswerParser.Parse(a.WorkerId, a.Content, rig)).ToList()).ToList();
+            // As PostAnnotation does: each worker's noise estimated across the batch first.
+            var options = new ConsolidationOptions { WorkerNoise = Consolidator.EstimateWorkerNoise(parsed, rig) };
+            var index = 0;
             foreach (var o in batch)
             {
                 first += Evaluation.MeanOks(o.Truth, Baselines.FirstWorker(o, rig), rig);
                 median += Evaluation.MeanOks(o.Truth, Baselines.MedianWithFlipRepair(o, rig), rig);
                 oracle += Evaluation.MeanOks(o.Truth, Baselines.Oracle(o, rig), rig);
-                var answers = o.Answers.Select(a => AnswerParser.Parse(a.WorkerId, a.Content, rig)).ToList();
-                var label = Consolidator.Consolidate(answers, rig)!;
+                var label = Consolidator.Consolidate(parsed[index++], rig, options: options)!;
                 var score = Evaluation.MeanOks(o.Truth, Evaluation.ToArrays(label, rig), rig);
                 ours += score;
                 foreach (var a in o.Answers)

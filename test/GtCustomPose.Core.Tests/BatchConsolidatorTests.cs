@@ -54,6 +54,43 @@ public class BatchConsolidatorTests
     }
 
     [Fact]
+    public async Task Consolidate_WorkersAcrossTheBatch_PoolingTheirNoiseComesCloserToTheTruth()
+    {
+        var sim = new WorkerSimulator(Rig.Coco17, new SimulationSettings { WorkersPerObject = 3, WorkforceSize = 12 }, seed: 11);
+        var batch = sim.Generate(150);
+        var store = new InMemoryStore();
+        store.Put(PayloadUri, "[" + string.Join(",", batch.Select(o => Item(o.DatasetObjectId, o.Answers.Select(a => Inline(a.WorkerId, a.Content)).ToArray()))) + "]");
+        async Task<double> MeanOks(bool pool)
+        {
+            var (response, result, _) = await Run(store, new BatchOptions { PoolWorkerNoise = pool });
+            result.Consolidated.Should().Be(batch.Count);
+            return response.EnumerateArray().Average(e =>
+            {
+                var label = e.GetProperty("consolidatedAnnotation").GetProperty("content").GetProperty("pose").Deserialize(CoreJsonContext.Default.ConsolidatedLabel)!;
+                return Evaluation.MeanOks(batch.Single(o => o.DatasetObjectId == e.GetProperty("datasetObjectId").GetString()).Truth, Evaluation.ToArrays(label, Rig.Coco17), Rig.Coco17);
+            });
+        }
+        var alone = await MeanOks(pool: false);
+        var pooled = await MeanOks(pool: true);
+        pooled.Should().BeGreaterThan(alone + 0.003, "each worker's noise is known from the ~37 objects it labelled");
+    }
+
+    [Fact]
+    public async Task Consolidate_MoreAnswersThanPoolingHolds_StreamsObjectByObjectAsWithoutPooling()
+    {
+        var sim = new WorkerSimulator(Rig.Coco17, new SimulationSettings { WorkersPerObject = 3, WorkforceSize = 12 }, seed: 5);
+        var batch = sim.Generate(60);
+        var store = new InMemoryStore();
+        store.Put(PayloadUri, "[" + string.Join(",", batch.Select(o => Item(o.DatasetObjectId, o.Answers.Select(a => Inline(a.WorkerId, a.Content)).ToArray()))) + "]");
+        var (capped, _, log) = await Run(store, new BatchOptions { PoolWorkerNoiseMaxAnswers = 30 });
+        var (unpooled, _, _) = await Run(store, new BatchOptions { PoolWorkerNoise = false });
+        var (pooled, _, _) = await Run(store);
+        capped.GetRawText().Should().Be(unpooled.GetRawText());
+        pooled.GetRawText().Should().NotBe(unpooled.GetRawText());
+        log.Should().Contain(l => l.Contains("worker noise is estimated per object"));
+    }
+
+    [Fact]
     public async Task Consolidate_StoredAnswerMissing_ConsolidatesFromTheOthersAndFlags()
     {
         var p = SkeletonAnswer(Person("s", 100, 50));

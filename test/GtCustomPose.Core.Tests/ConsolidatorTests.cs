@@ -28,6 +28,46 @@ public class ConsolidatorTests
     }
 
     [Fact]
+    public void Consolidate_WorkerNoiseKnownFromTheBatch_TrustsTheCarefulWorker()
+    {
+        // Two workers agree with each other 6 px off; one object alone makes the third look like the odd one out.
+        var truth = Person("skeleton_1", 100, 50);
+        WorkerAnswer[] answers =
+        [
+            Answer("careful", truth),
+            Answer("hasty1", Moved(truth, k => k with { X = k.X + 6 })),
+            Answer("hasty2", Moved(truth, k => k with { X = k.X + 6, Y = k.Y + 1 })),
+        ];
+        var alone = Consolidator.Consolidate(answers, Coco)!;
+        var known = new ConsolidationOptions { WorkerNoise = new Dictionary<string, double> { ["careful"] = 0.001, ["hasty1"] = 0.05, ["hasty2"] = 0.05 } };
+        var pooled = Consolidator.Consolidate(answers, Coco, options: known)!;
+        double Error(ConsolidatedLabel l) => Math.Abs(Point(l.Instances.Single(), "left_hip").X - truth.Keypoints.Single(k => k.Label == "left_hip").X);
+        Error(alone).Should().BeGreaterThan(3);
+        Error(pooled).Should().BeLessThan(1);
+    }
+
+    [Fact]
+    public void EstimateWorkerNoise_SimulatedBatch_SeparatesCarefulFromPoorWorkers()
+    {
+        var sim = new Simulation.WorkerSimulator(Coco, new Simulation.SimulationSettings { WorkersPerObject = 3, WorkforceSize = 12 }, seed: 3);
+        var batch = sim.Generate(300);
+        var noise = Consolidator.EstimateWorkerNoise(batch.Select(o => (IReadOnlyList<WorkerAnswer>)o.Answers.Select(a => AnswerParser.Parse(a.WorkerId, a.Content, Coco)).ToList()), Coco);
+        var skill = batch.SelectMany(o => o.Answers).GroupBy(a => a.WorkerId).ToDictionary(g => g.Key, g => g.First().NoiseRelative);
+        noise.Keys.Should().BeEquivalentTo(skill.Keys, "every worker of the workforce labelled more than 5 objects");
+        double Mean(double relative) => noise.Where(p => skill[p.Key] == relative).Average(p => p.Value);
+        Mean(1.0).Should().BeGreaterThan(4 * Mean(0.2), "simulated poor workers click with 5 times the spread of careful ones");
+    }
+
+    [Fact]
+    public void EstimateWorkerNoise_WorkerSeenTooRarely_IsLeftOut()
+    {
+        var p = Person("skeleton_1", 100, 50);
+        var objects = Enumerable.Range(0, 4).Select(i => (IReadOnlyList<WorkerAnswer>)[Answer("w1", p), Answer("w2", Moved(p, k => k with { X = k.X + 1 })), Answer("w3", Moved(p, k => k with { X = k.X - 1 }))]).ToList();
+        Consolidator.EstimateWorkerNoise(objects, Coco, minObjects: 5).Should().BeEmpty();
+        Consolidator.EstimateWorkerNoise(objects, Coco, minObjects: 4).Keys.Should().BeEquivalentTo(["w1", "w2", "w3"]);
+    }
+
+    [Fact]
     public void Consolidate_NoUsableAnswer_ReturnsNull()
     {
         Consolidator.Consolidate([WorkerAnswer.Unreadable("w1", "broken")], Coco).Should().BeNull();

@@ -21,6 +21,12 @@ public sealed record ConsolidationOptions
 
     /// <summary>Skeletons of two workers are the same instance only above this mirror-invariant OKS. Default 0.1.</summary>
     public double MatchThreshold { get; init; } = 0.1;
+
+    /// <summary>
+    /// Each worker's click variance per axis, in units of a keypoint's OKS tolerance, known from the rest of the batch
+    /// (<see cref="Consolidator.EstimateWorkerNoise"/>); used instead of the estimate from one object's answers. Default none.
+    /// </summary>
+    public IReadOnlyDictionary<string, double>? WorkerNoise { get; init; }
 }
 
 /// <summary>
@@ -172,6 +178,9 @@ public static class Consolidator
         foreach (var c in clusters.Where(c => c.Members.Count > 1))
             if (!FixSwaps(c, rig, options)) reasons.Add(ReviewReasons.SwapDisputed);
         var noise = EstimateNoise(clusters, rig, workerCount);
+        if (options.WorkerNoise is { } known)
+            for (var w = 0; w < workerCount; w++)
+                if (known.TryGetValue(usable[w].WorkerId, out var v)) noise[w] = v;
 
         var stats = Enumerable.Range(0, workerCount).ToDictionary(w => w, _ => new WorkerStats());
         var agreementSum = new double[workerCount];
@@ -193,6 +202,41 @@ public static class Consolidator
 
         var instances = Name(accepted).OrderBy(i => i.Bbox?.Left ?? 0).ThenBy(i => i.Bbox?.Top ?? 0).ThenBy(i => i.Name, StringComparer.Ordinal).ToList();
         return (instances, stats);
+    }
+
+    /// <summary>
+    /// Each worker's click variance across many objects: the median of the per-object estimates of every worker seen in at
+    /// least <paramref name="minObjects"/> objects with other workers. One object's three answers say little about who
+    /// is careful; a batch says a lot.
+    /// </summary>
+    public static Dictionary<string, double> EstimateWorkerNoise(IEnumerable<IReadOnlyList<WorkerAnswer>> objects, Rig rig, int minObjects = 5, ConsolidationOptions? options = null)
+    {
+        options ??= ConsolidationOptions.Default;
+        var seen = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+        foreach (var answers in objects)
+        {
+            var usable = Order(answers).Where(a => a.IsUsable).ToList();
+            if (usable.Count < 3) continue;
+            double[] noise;
+            try
+            {
+                var byWorker = usable.Select((a, w) => a.Instances.Select(i => new Obs(w, i, rig)).Where(o => !o.IsEmpty).ToList()).ToList();
+                var clusters = Match(byWorker, rig, options, rig.Count);
+                foreach (var c in clusters.Where(c => c.Members.Count > 1)) FixSwaps(c, rig, options);
+                noise = EstimateNoise(clusters, rig, usable.Count);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // An object this pass cannot handle says nothing about its workers; its own consolidation reports the failure.
+                continue;
+            }
+            for (var w = 0; w < usable.Count; w++)
+            {
+                if (!seen.TryGetValue(usable[w].WorkerId, out var list)) seen[usable[w].WorkerId] = list = [];
+                list.Add(noise[w]);
+            }
+        }
+        return seen.Where(p => p.Value.Count >= minObjects).ToDictionary(p => p.Key, p => Geometry.Median(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(p.Value)), StringComparer.Ordinal);
     }
 
     private static List<Cluster> Match(List<List<Obs>> byWorker, Rig rig, ConsolidationOptions options, int k)
