@@ -53,13 +53,19 @@ public class BatchConsolidatorTests
         result.Should().BeEquivalentTo(new { Objects = 2, Consolidated = 2, Failed = 0, Answers = 5 });
     }
 
+    /// <summary>A batch of 3 answers per object from a workforce of 12, so each worker labels many of its objects.</summary>
+    private static (List<SimulatedObject> Batch, InMemoryStore Store) Simulated(int objects, int seed)
+    {
+        var batch = new WorkerSimulator(Rig.Coco17, new SimulationSettings { WorkersPerObject = 3, WorkforceSize = 12 }, seed).Generate(objects);
+        var store = new InMemoryStore();
+        store.Put(PayloadUri, "[" + string.Join(",", batch.Select(o => Item(o.DatasetObjectId, o.Answers.Select(a => Inline(a.WorkerId, a.Content)).ToArray()))) + "]");
+        return (batch, store);
+    }
+
     [Fact]
     public async Task Consolidate_WorkersAcrossTheBatch_PoolingTheirNoiseComesCloserToTheTruth()
     {
-        var sim = new WorkerSimulator(Rig.Coco17, new SimulationSettings { WorkersPerObject = 3, WorkforceSize = 12 }, seed: 11);
-        var batch = sim.Generate(150);
-        var store = new InMemoryStore();
-        store.Put(PayloadUri, "[" + string.Join(",", batch.Select(o => Item(o.DatasetObjectId, o.Answers.Select(a => Inline(a.WorkerId, a.Content)).ToArray()))) + "]");
+        var (batch, store) = Simulated(objects: 150, seed: 11);
         async Task<double> MeanOks(bool pool)
         {
             var (response, result, _) = await Run(store, new BatchOptions { PoolWorkerNoise = pool });
@@ -78,10 +84,7 @@ public class BatchConsolidatorTests
     [Fact]
     public async Task Consolidate_MoreAnswersThanPoolingHolds_StreamsObjectByObjectAsWithoutPooling()
     {
-        var sim = new WorkerSimulator(Rig.Coco17, new SimulationSettings { WorkersPerObject = 3, WorkforceSize = 12 }, seed: 5);
-        var batch = sim.Generate(60);
-        var store = new InMemoryStore();
-        store.Put(PayloadUri, "[" + string.Join(",", batch.Select(o => Item(o.DatasetObjectId, o.Answers.Select(a => Inline(a.WorkerId, a.Content)).ToArray()))) + "]");
+        var (_, store) = Simulated(objects: 60, seed: 5);
         var (capped, _, log) = await Run(store, new BatchOptions { PoolWorkerNoiseMaxAnswers = 30 });
         var (unpooled, _, _) = await Run(store, new BatchOptions { PoolWorkerNoise = false });
         var (pooled, _, _) = await Run(store);
