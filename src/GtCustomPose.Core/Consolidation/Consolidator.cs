@@ -35,7 +35,7 @@ public sealed record ConsolidationOptions
 /// <list type="number">
 /// <item>Match skeletons across workers (Hungarian assignment on mirror-invariant OKS to each cluster's median).</item>
 /// <item>Mirror a skeleton whose mirror image fits the other workers' median clearly better; swap single left/right pairs likewise.</item>
-/// <item>Estimate each worker's noise from residuals to the leave-one-out median over all its keypoints.</item>
+/// <item>Estimate each worker's noise from residuals to the leave-one-out median over all its keypoints, or take it from <see cref="ConsolidationOptions.WorkerNoise"/> when the batch gave it.</item>
 /// <item>Per keypoint: leave out outlier clicks, then take the inverse-variance weighted mean; present when at least half the workers placed it.</item>
 /// <item>Agreement is COCO OKS with the rig's sigmas and the consensus box area as scale; the review verdict follows from it.</item>
 /// </list>
