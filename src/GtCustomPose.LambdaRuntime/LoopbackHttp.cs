@@ -29,6 +29,8 @@ internal sealed class LoopbackHttp(string hostAndPort) : IDisposable
         try
         {
             var socket = Connect();
+            // A cancellation that closed nothing because the socket was still being opened is seen here.
+            cancellationToken.ThrowIfCancellationRequested();
             var head = new StringBuilder()
                 .Append(method).Append(' ').Append(path).Append(" HTTP/1.1\r\nHost: ").Append(_endpoint.Host).Append(':').Append(_endpoint.Port.ToString(CultureInfo.InvariantCulture)).Append("\r\n");
             if (method != "GET") head.Append("Content-Type: application/json\r\nContent-Length: ").Append(body.Length.ToString(CultureInfo.InvariantCulture)).Append("\r\n");
