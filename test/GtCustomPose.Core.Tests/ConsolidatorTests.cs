@@ -47,6 +47,24 @@ public class ConsolidatorTests
     }
 
     [Fact]
+    public void Consolidate_CarefulWorkersDisagreeOnAHardImage_ConfidenceFollowsTheImage()
+    {
+        // Known as careful across the batch, yet 8 px apart here (a blurry image): the label must not claim certainty.
+        var p = Person("skeleton_1", 100, 50);
+        WorkerAnswer[] answers =
+        [
+            Answer("w1", Moved(p, k => k with { X = k.X + 8 })),
+            Answer("w2", Moved(p, k => k with { X = k.X - 8 })),
+            Answer("w3", Moved(p, k => k with { Y = k.Y + 8 })),
+        ];
+        var alone = Consolidator.Consolidate(answers, Coco)!.Instances.Single().Confidence!.Value;
+        var careful = new ConsolidationOptions { WorkerNoise = new Dictionary<string, double> { ["w1"] = 0.001, ["w2"] = 0.001, ["w3"] = 0.001 } };
+        var label = Consolidator.Consolidate(answers, Coco, options: careful)!;
+        // 0.001 alone would claim an expected OKS near 1; the batch may not make a hard image look easier than it is.
+        label.Instances.Single().Confidence!.Value.Should().BeLessThanOrEqualTo(alone + 0.01).And.BeLessThan(0.95);
+    }
+
+    [Fact]
     public void EstimateWorkerNoise_SimulatedBatch_SeparatesCarefulFromPoorWorkers()
     {
         var sim = new Simulation.WorkerSimulator(Coco, new Simulation.SimulationSettings { WorkersPerObject = 3, WorkforceSize = 12 }, seed: 3);

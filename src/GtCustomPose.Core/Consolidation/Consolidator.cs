@@ -178,9 +178,7 @@ public static class Consolidator
         foreach (var c in clusters.Where(c => c.Members.Count > 1))
             if (!FixSwaps(c, rig, options)) reasons.Add(ReviewReasons.SwapDisputed);
         var noise = EstimateNoise(clusters, rig, workerCount);
-        if (options.WorkerNoise is { } known)
-            for (var w = 0; w < workerCount; w++)
-                if (known.TryGetValue(usable[w].WorkerId, out var v)) noise[w] = v;
+        if (options.WorkerNoise is { } known) UseKnownNoise(noise, usable, known);
 
         var stats = Enumerable.Range(0, workerCount).ToDictionary(w => w, _ => new WorkerStats());
         var agreementSum = new double[workerCount];
@@ -237,6 +235,20 @@ public static class Consolidator
             }
         }
         return seen.Where(p => p.Value.Count >= minObjects).ToDictionary(p => p.Key, p => Geometry.Median(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(p.Value)), StringComparer.Ordinal);
+    }
+
+    // The batch says who is careful; this object says how hard it is. Known values keep their ratios and are scaled
+    // by the median ratio of this object's estimates to them, so a blurry image still reads as uncertain.
+    private static void UseKnownNoise(double[] noise, List<WorkerAnswer> usable, IReadOnlyDictionary<string, double> known)
+    {
+        Span<double> ratios = stackalloc double[noise.Length];
+        var n = 0;
+        for (var w = 0; w < noise.Length; w++)
+            if (known.TryGetValue(usable[w].WorkerId, out var v) && v > 0) ratios[n++] = noise[w] / v;
+        if (n == 0) return;
+        var scale = Math.Max(1, Geometry.Median(ratios[..n]));
+        for (var w = 0; w < noise.Length; w++)
+            if (known.TryGetValue(usable[w].WorkerId, out var v)) noise[w] = v * scale;
     }
 
     private static List<Cluster> Match(List<List<Obs>> byWorker, Rig rig, ConsolidationOptions options, int k)
