@@ -40,6 +40,23 @@ public class FunctionTests
         response.GetProperty("taskInput").GetProperty("initial_values").GetArrayLength().Should().Be(skeletons);
     }
 
+    /// <summary>The function writes with its own serialization-only context; the bytes must be Core's contract exactly.</summary>
+    [Theory]
+    [InlineData("pre-annotation-skeleton-prelabels.json")]
+    [InlineData("pre-annotation-keypoint-prelabels.json")]
+    [InlineData("pre-annotation-no-annotations.json")]
+    [InlineData("pre-annotation-inline-source.json")]
+    [InlineData("pre-annotation-chained.json")]
+    public async Task FunctionHandler_AnyEvent_WritesTheSameJsonAsCoresContext(string eventFile)
+    {
+        var settings = new PreAnnotationSettings(Rig.Coco17, ChainedLabelAttribute: "pose", ComponentScriptUri: "s3://bucket/crowd-2d-skeleton.js");
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "events", eventFile));
+        using var request = JsonDocument.Parse(bytes);
+        var expected = JsonSerializer.Serialize(PreAnnotationMapper.Map(request.RootElement, settings), CoreJsonContext.Default.PreAnnotationResponse);
+        await using var output = await new Function(settings).FunctionHandler(new MemoryStream(bytes));
+        (await new StreamReader(output).ReadToEndAsync()).Should().Be(expected);
+    }
+
     [Fact]
     public async Task FunctionHandler_ChainedJob_RoundTripsTheConsolidatedLabel()
     {
