@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# Cold-start benchmark: publishes both functions twice (JIT framework-dependent; the provided.al2023 `bootstrap` as
-# scripts/publish.sh builds it) and times exec-to-first-response against a Runtime API on loopback. Usage: coldstart.sh [runs=20]
+# Cold-start benchmark: both functions as scripts/publish.sh builds them, framework-dependent (JIT) and as the
+# provided.al2023 `bootstrap`, timed from exec to the first response at a Runtime API on loopback. Usage: coldstart.sh [runs=20]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-20}
 out=artifacts/coldstart
-for f in PreAnnotation PostAnnotation; do
-  name=$(echo "$f" | sed -E 's/([a-z])([A-Z])/\1-\2/' | tr 'A-Z' 'a-z')
-  rm -rf "$out/$name-jit" "$out/$name-r2r"
-  dotnet publish "src/GtCustomPose.$f" -c Release -o "$out/$name-jit" -nologo -v q
-  dotnet publish "src/GtCustomPose.$f" -c Release -r linux-x64 --self-contained -o "$out/$name-r2r" -nologo -v q
+rm -rf "$out" && mkdir -p "$out"
+for mode in managed bootstrap; do
+  suffix=$([ "$mode" = managed ] && echo jit || echo r2r)
+  bash scripts/publish.sh "$mode" > /dev/null
+  for name in pre-annotation post-annotation; do cp -r "artifacts/publish/$name" "$out/$name-$suffix"; done
 done
 dotnet build test/GtCustomPose.Benchmarks -c Release -nologo -v q
 dotnet test/GtCustomPose.Benchmarks/bin/Release/net10.0/GtCustomPose.Benchmarks.dll coldstart "$out" "$runs"

@@ -19,19 +19,13 @@ public sealed class FaultTests(MotoFixture moto) : IClassFixture<MotoFixture>, I
 
     private static JsonElement Label(JsonElement response) => response[0].GetProperty("consolidatedAnnotation").GetProperty("content").GetProperty("pose");
 
-    [Fact]
-    public async Task Payload_ThrottledThenRecovers_SdkRetriesAndTheBatchSucceeds()
+    /// <summary>Throttling (503 SlowDown) and server errors (500) that stop within the SDK's retries.</summary>
+    [Theory]
+    [InlineData(503, "SlowDown")]
+    [InlineData(500, "InternalError")]
+    public async Task Payload_FailsTwiceThenRecovers_SdkRetriesAndTheBatchSucceeds(int status, string code)
     {
-        _proxy.Fault = FaultProxy.FirstRequests("consolidation-request", 2, 503, "SlowDown");
-        await using var output = await Create().FunctionHandler(Event());
-        (await JsonDocument.ParseAsync(output)).RootElement.GetArrayLength().Should().Be(1);
-        _proxy.Injected.Should().Be(2);
-    }
-
-    [Fact]
-    public async Task Payload_ServerErrorsThenRecovers_SdkRetriesAndTheBatchSucceeds()
-    {
-        _proxy.Fault = FaultProxy.FirstRequests("consolidation-request", 2, 500, "InternalError");
+        _proxy.Fault = FaultProxy.FirstRequests("consolidation-request", 2, status, code);
         await using var output = await Create().FunctionHandler(Event());
         (await JsonDocument.ParseAsync(output)).RootElement.GetArrayLength().Should().Be(1);
         _proxy.Injected.Should().Be(2);

@@ -158,7 +158,6 @@ public sealed class BatchConsolidator
             }
             await Drain(0).ConfigureAwait(false);
         }
-        CheckDeadline(objects);
 
         if (pooling)
         {

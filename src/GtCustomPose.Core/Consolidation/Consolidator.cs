@@ -170,14 +170,9 @@ public static class Consolidator
 
     private static (List<ConsolidatedInstance>, Dictionary<int, WorkerStats>) ConsolidateMany(List<WorkerAnswer> usable, Rig rig, ConsolidationOptions options, SortedSet<string> reasons, SortedSet<string> notes)
     {
-        var k = rig.Count;
-        var byWorker = usable.Select((a, w) => a.Instances.Select(i => new Obs(w, i, rig)).Where(o => !o.IsEmpty).ToList()).ToList();
-        var clusters = Match(byWorker, rig, options, k);
         var workerCount = usable.Count;
-
-        foreach (var c in clusters.Where(c => c.Members.Count > 1))
-            if (!FixSwaps(c, rig, options)) reasons.Add(ReviewReasons.SwapDisputed);
-        var noise = EstimateNoise(clusters, rig, workerCount);
+        var (clusters, noise, disputed) = MatchRepairAndMeasure(usable, rig, options);
+        if (disputed) reasons.Add(ReviewReasons.SwapDisputed);
         if (options.WorkerNoise is { } known) UseKnownNoise(noise, usable, known);
 
         var stats = Enumerable.Range(0, workerCount).ToDictionary(w => w, _ => new WorkerStats());
@@ -218,10 +213,7 @@ public static class Consolidator
             double[] noise;
             try
             {
-                var byWorker = usable.Select((a, w) => a.Instances.Select(i => new Obs(w, i, rig)).Where(o => !o.IsEmpty).ToList()).ToList();
-                var clusters = Match(byWorker, rig, options, rig.Count);
-                foreach (var c in clusters.Where(c => c.Members.Count > 1)) FixSwaps(c, rig, options);
-                noise = EstimateNoise(clusters, rig, usable.Count);
+                noise = MatchRepairAndMeasure(usable, rig, options).Noise;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -235,6 +227,18 @@ public static class Consolidator
             }
         }
         return seen.Where(p => p.Value.Count >= minObjects).ToDictionary(p => p.Key, p => Geometry.Median(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(p.Value)), StringComparer.Ordinal);
+    }
+
+    // Steps 1 to 3 of the class summary: skeletons matched, mirrors and pair swaps repaired (disputed when no clear
+    // majority settles a side), each worker's noise from this object's answers.
+    private static (List<Cluster> Clusters, double[] Noise, bool Disputed) MatchRepairAndMeasure(List<WorkerAnswer> usable, Rig rig, ConsolidationOptions options)
+    {
+        var byWorker = usable.Select((a, w) => a.Instances.Select(i => new Obs(w, i, rig)).Where(o => !o.IsEmpty).ToList()).ToList();
+        var clusters = Match(byWorker, rig, options, rig.Count);
+        var disputed = false;
+        foreach (var c in clusters.Where(c => c.Members.Count > 1))
+            disputed |= !FixSwaps(c, rig, options);
+        return (clusters, EstimateNoise(clusters, rig, usable.Count), disputed);
     }
 
     // The batch says who is careful; this object says how hard it is. Known values keep their ratios and are scaled
