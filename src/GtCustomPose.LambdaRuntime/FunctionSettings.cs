@@ -11,6 +11,7 @@ namespace GtCustomPose.LambdaRuntime;
 /// <item><term>GTPOSE_COMPONENT_SCRIPT_URI</term><description>Pre-annotation: S3 URI of the crowd-2d-skeleton script the worker template loads.</description></item>
 /// <item><term>GTPOSE_ALLOWED_BUCKETS</term><description>Post-annotation: comma-separated buckets that may be read; any when unset.</description></item>
 /// <item><term>GTPOSE_ASSUME_ROLE</term><description>Post-annotation: <c>true</c> reads S3 as the event's <c>roleArn</c>.</description></item>
+/// <item><term>GTPOSE_VERIFY_CHECKSUMS</term><description>Post-annotation: <c>true</c> has the SDK check every object read against its stored MD5 and CRC32 (off: HTTPS and the length check guard the reads).</description></item>
 /// <item><term>GTPOSE_TIME_BUDGET_SECONDS</term><description>Post-annotation on the managed runtime (no deadline header): the function's timeout.</description></item>
 /// </list>
 /// </summary>

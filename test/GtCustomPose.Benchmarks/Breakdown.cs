@@ -1,28 +1,47 @@
 using System.Diagnostics;
 using System.Globalization;
 using GtCustomPose.Core.Answers;
+using GtCustomPose.Core.Batch;
 using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Rigs;
-using GtCustomPose.Core.Simulation;
+using GtCustomPose.Testing;
 
 namespace GtCustomPose.Benchmarks;
 
-/// <summary>Where the time of a batch goes: answer parsing versus consolidation, single thread.</summary>
+/// <summary>
+/// Where the time of a batch goes, single thread, payload bytes in memory: reading the payload's elements, parsing the
+/// answers, consolidating, and the whole batch (which adds writing the response). Run it pinned to one core.
+/// </summary>
 internal static class Breakdown
 {
-    public static int Run(int objects)
+    public static async Task<int> Run(int objects, int workers = 9, int skeletons = 3, int rounds = 3)
     {
-        var sim = new WorkerSimulator(Rig.Coco17, new SimulationSettings { WorkersPerObject = 9, MaxInstances = 3, FixedInstanceCount = true, WorkforceSize = 60, MissInstance = 0, MissKeypoint = 0, Occluded = 0 }, 1);
-        var batch = sim.Generate(objects);
-        for (var round = 0; round < 3; round++)
+        var bytes = Batches.Payload(objects, workers, skeletons);
+        var rig = Rig.Coco17;
+        var c = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(c, $"{objects} objects x {workers} workers x {skeletons} skeletons, payload {bytes.Length:N0} bytes, cores available: {Environment.ProcessorCount}"));
+        var memory = new InMemoryStore();
+        memory.Objects["s3://gtpose-bench/payload.json"] = bytes;
+        var request = new PostAnnotationRequest("2018-10-16", "arn:job", null, "pose", null, new PayloadReference("s3://gtpose-bench/payload.json"));
+        for (var round = 0; round < rounds; round++)
         {
             var clock = Stopwatch.StartNew();
-            var parsed = batch.Select(o => o.Answers.Select(a => AnswerParser.Parse(a.WorkerId, a.Content, Rig.Coco17)).ToList()).ToList();
+            var items = new List<DataObjectAnswers>();
+            await foreach (var (item, _, _) in PayloadReader.ReadAsync(new MemoryStream(bytes, writable: false))) items.Add(item!);
+            var read = clock.Elapsed.TotalMilliseconds;
+            clock.Restart();
+            var parsed = items.Select(o => o.Answers.Select(a => AnswerParser.Parse(a.WorkerId, a.Content!.Value, rig)).ToList()).ToList();
             var parse = clock.Elapsed.TotalMilliseconds;
             clock.Restart();
-            foreach (var answers in parsed) Consolidator.Consolidate(answers, Rig.Coco17);
+            foreach (var answers in parsed) Consolidator.Consolidate(answers, rig);
             var consolidate = clock.Elapsed.TotalMilliseconds;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round}: parse {parse:F0} ms, consolidate {consolidate:F0} ms for {objects} objects"));
+            items = null;
+            parsed = null;
+            clock.Restart();
+            using var output = new MemoryStream();
+            await new BatchConsolidator(rig, memory).ConsolidateAsync(request, output);
+            var whole = clock.Elapsed.TotalMilliseconds;
+            Console.WriteLine(string.Create(c, $"round {round}: payload elements {read:F0} ms, parse answers {parse:F0} ms, consolidate {consolidate:F0} ms; whole batch from memory {whole:F0} ms"));
         }
         return 0;
     }

@@ -92,7 +92,7 @@ public class AnswerParserTests
     [Fact]
     public void Parse_HugeAnswer_IsUnreadableWithTheLimit()
     {
-        var content = """{"x": """ + "\"" + new string('a', AnswerParser.MaxAnswerChars) + "\"}";
+        var content = """{"x": """ + "\"" + new string('a', AnswerParser.MaxAnswerBytes) + "\"}";
         AnswerParser.Parse("w1", content, Rig.Coco17).Problems.Single().Should().Contain("limit");
     }
 

@@ -22,6 +22,24 @@ public sealed class S3ObjectStoreTests : IDisposable
         copy.ToArray().Should().Equal(body);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(3_000_000)]
+    public async Task OpenRead_WithoutChecksums_ReadsWholeObjectsIncludingEmptyOnes(int length)
+    {
+        await _moto.CreateBucketAsync("gtpose-bucket-3");
+        var body = new byte[length];
+        new Random(length).NextBytes(body);
+        var uri = S3Uri.Parse($"s3://gtpose-bucket-3/{length}.bin");
+        await _moto.CreateStore().WriteAsync(uri, body, "application/octet-stream");
+        var store = new S3ObjectStore(_moto.CreateClient(), verifyChecksums: false);
+        await using var read = await store.OpenReadAsync(uri);
+        using var copy = new MemoryStream();
+        await read.CopyToAsync(copy);
+        copy.ToArray().Should().Equal(body);
+    }
+
     [Fact]
     public async Task OpenRead_MissingKey_ThrowsNamingUriAndNoSuchKey()
     {

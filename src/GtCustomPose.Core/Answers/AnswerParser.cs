@@ -12,19 +12,23 @@ namespace GtCustomPose.Core.Answers;
 /// </summary>
 public static class AnswerParser
 {
-    /// <summary>Answers larger than this many characters are not parsed (1 MiB).</summary>
-    public const int MaxAnswerChars = 1 << 20;
+    /// <summary>Answers larger than this many bytes of UTF-8 are not parsed (1 MiB).</summary>
+    public const int MaxAnswerBytes = 1 << 20;
 
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 32 };
 
     /// <summary>Parses one answer.</summary>
-    public static WorkerAnswer Parse(string workerId, string? content, Rig rig)
+    public static WorkerAnswer Parse(string workerId, string? content, Rig rig) =>
+        Parse(workerId, content is null ? ReadOnlyMemory<byte>.Empty : System.Text.Encoding.UTF8.GetBytes(content), rig);
+
+    /// <summary>Parses one answer given as UTF-8 JSON text (what the payload and S3 hold, so no UTF-16 copy is made).</summary>
+    public static WorkerAnswer Parse(string workerId, ReadOnlyMemory<byte> utf8, Rig rig)
     {
-        if (string.IsNullOrWhiteSpace(content)) return WorkerAnswer.Unreadable(workerId, "the answer is empty");
-        if (content.Length > MaxAnswerChars) return WorkerAnswer.Unreadable(workerId, $"the answer has {content.Length} characters, more than the limit of {MaxAnswerChars}");
+        if (utf8.Span.Trim(" \t\r\n"u8).IsEmpty) return WorkerAnswer.Unreadable(workerId, "the answer is empty");
+        if (utf8.Length > MaxAnswerBytes) return WorkerAnswer.Unreadable(workerId, $"the answer has {utf8.Length} bytes, more than the limit of {MaxAnswerBytes}");
         try
         {
-            using var doc = JsonDocument.Parse(content, Options);
+            using var doc = JsonDocument.Parse(utf8, Options);
             return Parse(workerId, doc.RootElement, rig);
         }
         catch (JsonException e)
@@ -93,16 +97,25 @@ public static class AnswerParser
     private static List<SkeletonInstance>? ReadEmbedded(JsonElement value, Rig rig, string where, List<string> problems, ImageSize? size)
     {
         if (value.ValueKind != JsonValueKind.String) return InstanceReader.Read(value, rig, where, problems, size);
-        var text = value.GetString();
-        if (string.IsNullOrWhiteSpace(text)) return [];
+        // The crowd-2d-skeleton form posts its skeletons as JSON text inside the answer: unescaped straight to UTF-8.
+        var quoted = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value);
+        var text = System.Buffers.ArrayPool<byte>.Shared.Rent(quoted.Length);
         try
         {
-            using var inner = JsonDocument.Parse(text, Options);
+            var reader = new Utf8JsonReader(quoted);
+            reader.Read();
+            var length = reader.CopyString(text);
+            if (text.AsSpan(0, length).Trim(" \t\r\n"u8).IsEmpty) return [];
+            using var inner = JsonDocument.Parse(text.AsMemory(0, length), Options);
             return InstanceReader.Read(inner.RootElement, rig, where, problems, size);
         }
         catch (JsonException)
         {
             return null;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(text);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using GtCustomPose.Core.Answers;
 using GtCustomPose.Core.Consolidation;
@@ -250,7 +249,7 @@ public sealed class BatchConsolidator
     private async Task<WorkerAnswer> ReadAnswerAsync(string objectId, AnswerReference a, CancellationToken cancellationToken)
     {
         if (a.Problem is not null) return WorkerAnswer.Unreadable(a.WorkerId, a.Problem);
-        if (a.Content is not null) return AnswerParser.Parse(a.WorkerId, a.Content, _rig);
+        if (a.Content is { } content) return AnswerParser.Parse(a.WorkerId, content, _rig);
         if (!S3Uri.TryParse(a.S3Uri, out var uri))
             return WorkerAnswer.Unreadable(a.WorkerId, $"annotationData.s3Uri '{InstanceReader.Shorten(a.S3Uri ?? "")}' is not an s3://bucket/key URI");
         if (!Allowed(uri)) return WorkerAnswer.Unreadable(a.WorkerId, $"annotationData.s3Uri bucket '{uri.Bucket}' is not in the allowed buckets");
@@ -258,9 +257,9 @@ public sealed class BatchConsolidator
         try
         {
             await using var stream = await _store.OpenReadAsync(uri, cancellationToken).ConfigureAwait(false);
-            var text = await ReadLimitedAsync(stream, AnswerParser.MaxAnswerChars, cancellationToken).ConfigureAwait(false);
-            return text is null
-                ? WorkerAnswer.Unreadable(a.WorkerId, $"the answer at {uri} is larger than {AnswerParser.MaxAnswerChars} bytes")
+            var utf8 = await ReadLimitedAsync(stream, AnswerParser.MaxAnswerBytes, cancellationToken).ConfigureAwait(false);
+            return utf8 is not { } text
+                ? WorkerAnswer.Unreadable(a.WorkerId, $"the answer at {uri} is larger than {AnswerParser.MaxAnswerBytes} bytes")
                 : AnswerParser.Parse(a.WorkerId, text, _rig);
         }
         catch (ObjectStoreException e)
@@ -274,7 +273,7 @@ public sealed class BatchConsolidator
         }
     }
 
-    private static async Task<string?> ReadLimitedAsync(Stream stream, int limit, CancellationToken cancellationToken)
+    private static async Task<ReadOnlyMemory<byte>?> ReadLimitedAsync(Stream stream, int limit, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
@@ -284,6 +283,6 @@ public sealed class BatchConsolidator
             if (buffer.Length + read > limit) return null;
             buffer.Write(chunk, 0, read);
         }
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 }

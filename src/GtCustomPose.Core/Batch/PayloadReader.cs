@@ -1,83 +1,324 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
+using GtCustomPose.Core.Answers;
 
 namespace GtCustomPose.Core.Batch;
 
 /// <summary>
-/// Reads the consolidation request payload (one JSON array for the batch) element by element, so a large batch is never
-/// held as one document. A malformed element becomes an object with problems, not a failed batch.
+/// Reads the consolidation request payload (one JSON array for the batch) element by element with a
+/// <see cref="Utf8JsonReader"/> over a buffer refilled from the stream, so a large batch is never held whole, and each
+/// inline answer comes out as UTF-8 bytes, unescaped once. A malformed element becomes an object with problems, not a
+/// failed batch.
 /// </summary>
 public static class PayloadReader
 {
     /// <summary>Answers beyond this many for one object are reported and not used (Ground Truth sends at most 9).</summary>
     public const int MaxAnswersPerObject = 32;
 
-    private static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<JsonElement> LargeBuffer =
-        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<JsonElement>)new JsonSerializerOptions(CoreJsonContext.Default.Options) { DefaultBufferSize = 1 << 20 }.GetTypeInfo(typeof(JsonElement));
+    // Large reads: reading a network stream in small steps costs more than the parsing. The buffer grows only for an
+    // element larger than itself.
+    private const int BufferBytes = 1 << 20;
+
+    private enum Step { NeedMoreData, Element, End }
+
+    private enum Phase { BeforeArray, InArray, AfterArray }
 
     /// <summary>Streams the payload's objects.</summary>
     /// <exception cref="JsonException">The payload is not a JSON array or is truncated; the caller names the URI.</exception>
     public static async IAsyncEnumerable<(DataObjectAnswers? Item, string? Problem, int Index)> ReadAsync(Stream payload, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var index = 0;
-        // Large reads: a network stream read in the serializer's default 16 KB steps costs far more than the parsing.
-        await using var buffered = new BufferedStream(payload, 1 << 20);
-        await foreach (var element in JsonSerializer.DeserializeAsyncEnumerable(buffered, LargeBuffer, cancellationToken))
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
+        try
         {
-            var (item, problem) = ReadItem(element, index);
-            yield return (item, problem, index);
-            index++;
-        }
-    }
-
-    /// <summary>Reads one payload element.</summary>
-    public static (DataObjectAnswers? Item, string? Problem) ReadItem(JsonElement element, int index)
-    {
-        if (element.ValueKind != JsonValueKind.Object) return (null, $"payload[{index}] is a JSON {element.ValueKind}, expected an object");
-        if (!element.TryGetProperty("datasetObjectId", out var idElement)) return (null, $"payload[{index}] has no datasetObjectId");
-        var id = idElement.ValueKind switch
-        {
-            JsonValueKind.String => idElement.GetString()!,
-            JsonValueKind.Number => idElement.GetRawText(),
-            _ => null,
-        };
-        if (string.IsNullOrEmpty(id)) return (null, $"payload[{index}].datasetObjectId is {Answers.InstanceReader.Shorten(idElement.GetRawText())}, expected a string");
-        if (!element.TryGetProperty("annotations", out var list) || list.ValueKind != JsonValueKind.Array)
-            return (new DataObjectAnswers(id, []), $"data object {id}: 'annotations' is missing or not an array");
-        var answers = new List<AnswerReference>();
-        var i = 0;
-        foreach (var a in list.EnumerateArray())
-        {
-            if (i == MaxAnswersPerObject)
+            int start = 0, end = 0, index = 0;
+            var final = false;
+            var state = new JsonReaderState();
+            var phase = Phase.BeforeArray;
+            while (true)
             {
-                answers.Add(new AnswerReference($"(answers {MaxAnswersPerObject + 1}..{list.GetArrayLength()})", null, null,
-                    $"data object {id}: {list.GetArrayLength()} answers, only the first {MaxAnswersPerObject} are used"));
-                break;
+                var step = Next(buffer.AsSpan(start, end - start), final, ref state, ref phase, index, out var used, out var item, out var problem);
+                start += used;
+                if (step == Step.End) yield break;
+                if (step == Step.Element)
+                {
+                    yield return (item, problem, index++);
+                    continue;
+                }
+                if (final) throw new JsonException("the payload ends in the middle of an element");
+                // An element is cut by the buffer's end: keep its start, fill the rest, and read it again from there.
+                Array.Copy(buffer, start, buffer, 0, end - start);
+                end -= start;
+                start = 0;
+                if (end == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    Array.Copy(buffer, larger, end);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+                while (end < buffer.Length)
+                {
+                    var read = await payload.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false);
+                    if (read == 0) { final = true; break; }
+                    end += read;
+                }
             }
-            answers.Add(ReadAnswer(a, id, i++));
         }
-        return (new DataObjectAnswers(id, answers), null);
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
-    private static AnswerReference ReadAnswer(JsonElement a, string id, int i)
+    private static Step Next(ReadOnlySpan<byte> data, bool final, ref JsonReaderState state, ref Phase phase, int index,
+        out int used, out DataObjectAnswers? item, out string? problem)
     {
-        var where = $"data object {id}, annotations[{i}]";
-        if (a.ValueKind != JsonValueKind.Object) return new AnswerReference($"(answer {i})", null, null, $"{where} is not an object");
-        var worker = a.TryGetProperty("workerId", out var w) && w.ValueKind == JsonValueKind.String && w.GetString() is { Length: > 0 } given
-            ? given : $"(answer {i})";
-        if (!a.TryGetProperty("annotationData", out var data) || data.ValueKind != JsonValueKind.Object)
-            return new AnswerReference(worker, null, null, $"{where}.annotationData is missing or not an object");
-        if (data.TryGetProperty("content", out var content) && content.ValueKind != JsonValueKind.Null)
+        item = null;
+        problem = null;
+        used = 0;
+        var reader = new Utf8JsonReader(data, final, state);
+        if (phase == Phase.BeforeArray)
         {
-            // content is documented as a JSON string; an object is accepted as the same answer unencoded.
-            return content.ValueKind switch
-            {
-                JsonValueKind.String => new AnswerReference(worker, content.GetString(), null, null),
-                JsonValueKind.Object => new AnswerReference(worker, content.GetRawText(), null, null),
-                _ => new AnswerReference(worker, null, null, $"{where}.annotationData.content is a JSON {content.ValueKind}, expected a string"),
-            };
+            if (!reader.Read()) return Step.NeedMoreData;
+            if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException($"the payload is a JSON {Kind(reader.TokenType)}, expected an array");
+            phase = Phase.InArray;
+            Advance(ref reader, ref state, ref used);
         }
-        if (data.TryGetProperty("s3Uri", out var uri) && uri.ValueKind == JsonValueKind.String)
-            return new AnswerReference(worker, null, uri.GetString(), null);
-        return new AnswerReference(worker, null, null, $"{where}.annotationData has neither 'content' nor 's3Uri'");
+        if (phase == Phase.AfterArray)
+        {
+            // Anything but white space after the array is an error, which the reader raises on the final block.
+            if (reader.Read()) throw new JsonException("the payload has more content after its array");
+            return final ? Step.End : Step.NeedMoreData;
+        }
+        if (!reader.Read()) return Step.NeedMoreData;
+        if (reader.TokenType == JsonTokenType.EndArray)
+        {
+            phase = Phase.AfterArray;
+            Advance(ref reader, ref state, ref used);
+            if (reader.Read()) throw new JsonException("the payload has more content after its array");
+            return final ? Step.End : Step.NeedMoreData;
+        }
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            var kind = Kind(reader.TokenType);
+            if (!reader.TrySkip()) return Step.NeedMoreData;
+            problem = $"payload[{index}] is a JSON {kind}, expected an object";
+        }
+        else if (!ReadObject(ref reader, data, index, out item, out problem))
+        {
+            return Step.NeedMoreData;
+        }
+        Advance(ref reader, ref state, ref used);
+        return Step.Element;
     }
+
+    private static void Advance(ref Utf8JsonReader reader, ref JsonReaderState state, ref int used)
+    {
+        used = (int)reader.BytesConsumed;
+        state = reader.CurrentState;
+    }
+
+    /// <summary>One answer as read, before the object's id is known (it may come after the answers).</summary>
+    private readonly record struct RawAnswer(int Position, string? WorkerId, byte[]? Content, string? S3Uri, string? Fault);
+
+    private static bool ReadObject(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, int index, out DataObjectAnswers? item, out string? problem)
+    {
+        item = null;
+        problem = null;
+        string? id = null, idText = null;
+        List<RawAnswer>? answers = null;
+        var answerCount = 0;
+        while (true)
+        {
+            if (!reader.Read()) return false;
+            if (reader.TokenType == JsonTokenType.EndObject) break;
+            if (reader.ValueTextEquals("datasetObjectId"u8))
+            {
+                if (!reader.Read()) return false;
+                var valueStart = (int)reader.TokenStartIndex;
+                id = reader.TokenType switch
+                {
+                    JsonTokenType.String => reader.GetString(),
+                    JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
+                    _ => null,
+                };
+                if (!reader.TrySkip()) return false;
+                idText = Encoding.UTF8.GetString(data[valueStart..(int)reader.BytesConsumed]);
+            }
+            else if (reader.ValueTextEquals("annotations"u8))
+            {
+                if (!reader.Read()) return false;
+                if (reader.TokenType != JsonTokenType.StartArray)
+                {
+                    if (!reader.TrySkip()) return false;
+                    answers = null;
+                    continue;
+                }
+                answers = [];
+                if (!ReadAnswers(ref reader, data, answers, out answerCount)) return false;
+            }
+            else if (!reader.TrySkip())
+            {
+                return false;
+            }
+        }
+        if (idText is null) { problem = $"payload[{index}] has no datasetObjectId"; return true; }
+        if (string.IsNullOrEmpty(id)) { problem = $"payload[{index}].datasetObjectId is {InstanceReader.Shorten(idText)}, expected a string"; return true; }
+        if (answers is null)
+        {
+            item = new DataObjectAnswers(id, []);
+            problem = $"data object {id}: 'annotations' is missing or not an array";
+            return true;
+        }
+        var references = new List<AnswerReference>(answers.Count + 1);
+        foreach (var a in answers)
+        {
+            var worker = a.WorkerId ?? $"(answer {a.Position})";
+            var where = $"data object {id}, annotations[{a.Position}]";
+            references.Add(a switch
+            {
+                { Fault: { } fault } => new AnswerReference(worker, null, null, where + fault),
+                { Content: { } content } => new AnswerReference(worker, content, null, null),
+                { S3Uri: { } uri } => new AnswerReference(worker, null, uri, null),
+                _ => new AnswerReference(worker, null, null, $"{where}.annotationData has neither 'content' nor 's3Uri'"),
+            });
+        }
+        if (answerCount > MaxAnswersPerObject)
+            references.Add(new AnswerReference($"(answers {MaxAnswersPerObject + 1}..{answerCount})", null, null,
+                $"data object {id}: {answerCount} answers, only the first {MaxAnswersPerObject} are used"));
+        item = new DataObjectAnswers(id, references);
+        return true;
+    }
+
+    private static bool ReadAnswers(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, List<RawAnswer> answers, out int count)
+    {
+        count = 0;
+        while (true)
+        {
+            if (!reader.Read()) return false;
+            if (reader.TokenType == JsonTokenType.EndArray) return true;
+            var position = count++;
+            if (position >= MaxAnswersPerObject || reader.TokenType != JsonTokenType.StartObject)
+            {
+                var isObject = reader.TokenType == JsonTokenType.StartObject;
+                if (!reader.TrySkip()) return false;
+                if (position < MaxAnswersPerObject && !isObject) answers.Add(new RawAnswer(position, null, null, null, " is not an object"));
+                continue;
+            }
+            if (!ReadAnswer(ref reader, data, position, out var answer)) return false;
+            answers.Add(answer);
+        }
+    }
+
+    private static bool ReadAnswer(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, int position, out RawAnswer answer)
+    {
+        answer = default;
+        string? worker = null, uri = null, fault = null;
+        byte[]? content = null;
+        var hasData = false;
+        while (true)
+        {
+            if (!reader.Read()) return false;
+            if (reader.TokenType == JsonTokenType.EndObject) break;
+            if (reader.ValueTextEquals("workerId"u8))
+            {
+                if (!reader.Read()) return false;
+                worker = reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: > 0 } given ? given : null;
+                if (!reader.TrySkip()) return false;
+            }
+            else if (reader.ValueTextEquals("annotationData"u8))
+            {
+                if (!reader.Read()) return false;
+                hasData = reader.TokenType == JsonTokenType.StartObject;
+                if (!hasData)
+                {
+                    if (!reader.TrySkip()) return false;
+                    continue;
+                }
+                if (!ReadAnnotationData(ref reader, data, out content, out uri, out fault)) return false;
+            }
+            else if (!reader.TrySkip())
+            {
+                return false;
+            }
+        }
+        if (!hasData) fault = ".annotationData is missing or not an object";
+        answer = new RawAnswer(position, worker, content, uri, fault);
+        return true;
+    }
+
+    private static bool ReadAnnotationData(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, out byte[]? content, out string? uri, out string? fault)
+    {
+        content = null;
+        uri = null;
+        fault = null;
+        while (true)
+        {
+            if (!reader.Read()) return false;
+            if (reader.TokenType == JsonTokenType.EndObject) return true;
+            if (reader.ValueTextEquals("content"u8))
+            {
+                if (!reader.Read()) return false;
+                var valueStart = (int)reader.TokenStartIndex;
+                var token = reader.TokenType;
+                content = null;
+                fault = null;
+                switch (token)
+                {
+                    // content is documented as a JSON string.
+                    case JsonTokenType.String:
+                        content = Unescape(ref reader);
+                        break;
+                    // An object is accepted as the same answer unencoded.
+                    case JsonTokenType.StartObject:
+                        if (!reader.TrySkip()) return false;
+                        content = data[valueStart..(int)reader.BytesConsumed].ToArray();
+                        break;
+                    case JsonTokenType.Null:
+                        break;
+                    default:
+                        if (!reader.TrySkip()) return false;
+                        fault = $".annotationData.content is a JSON {Kind(token)}, expected a string";
+                        break;
+                }
+            }
+            else if (reader.ValueTextEquals("s3Uri"u8))
+            {
+                if (!reader.Read()) return false;
+                uri = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                if (!reader.TrySkip()) return false;
+            }
+            else if (!reader.TrySkip())
+            {
+                return false;
+            }
+        }
+    }
+
+    private static byte[] Unescape(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped) return reader.ValueSpan.ToArray();
+        var scratch = ArrayPool<byte>.Shared.Rent(reader.ValueSpan.Length);
+        try
+        {
+            return scratch.AsSpan(0, reader.CopyString(scratch)).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
+    }
+
+    private static string Kind(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartObject => nameof(JsonValueKind.Object),
+        JsonTokenType.StartArray => nameof(JsonValueKind.Array),
+        JsonTokenType.String => nameof(JsonValueKind.String),
+        JsonTokenType.Number => nameof(JsonValueKind.Number),
+        JsonTokenType.True => nameof(JsonValueKind.True),
+        JsonTokenType.False => nameof(JsonValueKind.False),
+        JsonTokenType.Null => nameof(JsonValueKind.Null),
+        _ => token.ToString(),
+    };
 }
