@@ -105,3 +105,62 @@ public class AnswerParserTests
         a.Problems.Should().ContainSingle(p => p.Contains($"only the first {InstanceReader.MaxInstances}"));
     }
 }
+
+public class SkeletonListFastPathTests
+{
+    private static readonly ImageSize Bounds = new(100, 100);
+
+    private static List<SkeletonInstance>? General(string json, ImageSize? bounds = null)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        var problems = new List<string>();
+        var read = InstanceReader.Read(doc.RootElement, Rig.Coco17, "updated_annotations", problems, bounds);
+        return problems.Count == 0 ? read : null;
+    }
+
+    private static List<SkeletonInstance>? Fast(string json, ImageSize? bounds = null) =>
+        InstanceReader.TryReadSkeletonList(System.Text.Encoding.UTF8.GetBytes(json), Rig.Coco17, bounds);
+
+    [Fact]
+    public void TryReadSkeletonList_SimulatedAnswers_ReadsEveryOneAsTheGeneralReaderDoes()
+    {
+        var sim = new Simulation.WorkerSimulator(Rig.Coco17, new Simulation.SimulationSettings { WorkersPerObject = 5, MaxInstances = 4 }, 3);
+        var lists = sim.Generate(100).SelectMany(o => o.Answers)
+            .Select(a => System.Text.Json.JsonDocument.Parse(a.Content).RootElement.GetProperty("updated_annotations").GetString()!).ToList();
+
+        foreach (var json in lists)
+        {
+            var fast = Fast(json);
+            fast.Should().NotBeNull(json);
+            fast.Should().BeEquivalentTo(General(json), o => o.WithStrictOrdering());
+        }
+    }
+
+    [Theory]
+    [InlineData("""[]""")]
+    [InlineData("""[{"annotations": [{"label": "nose", "x": 1.5, "y": 2, "visible": {"a": [1]}}]}, {"name": "b", "annotations": []}]""")]
+    [InlineData("""[{"name": "a", "annotations": [{"y": 2, "x": 1, "label": "n\u006fse"}, {"label": "left_ankle", "x": 199, "y": -99}]}]""")]
+    public void TryReadSkeletonList_ValidOddities_MatchTheGeneralReader(string json)
+    {
+        Fast(json, Bounds).Should().NotBeNull().And.BeEquivalentTo(General(json, Bounds), o => o.WithStrictOrdering());
+    }
+
+    [Theory]
+    [InlineData("""[{"label": "nose", "x": 1, "y": 2}]""")]
+    [InlineData("""[{"name": "a", "keypoints": [{"label": "nose", "x": 1, "y": 2}]}]""")]
+    [InlineData("""[{"name": "a", "annotations": [{"label": "tail", "x": 1, "y": 2}]}]""")]
+    [InlineData("""[{"name": "a", "annotations": [{"label": "nose", "x": "1", "y": 2}]}]""")]
+    [InlineData("""[{"name": "a", "annotations": [{"label": "nose", "x": 1}]}]""")]
+    [InlineData("""[{"name": "a", "annotations": [{"label": "nose", "x": 1, "y": 2}, {"label": "nose", "x": 3, "y": 4}]}]""")]
+    [InlineData("""[{"name": "a", "annotations": [{"label": "nose", "x": 1, "x": 5, "y": 2}]}]""")]
+    [InlineData("""[{"name": "a", "annotations": [{"label": "nose", "x": 1e400, "y": 2}]}]""")]
+    [InlineData("""[{"name": "a", "annotations": [{"label": "nose", "x": 500, "y": 2}]}]""")]
+    [InlineData("""[{"name": " ", "annotations": []}]""")]
+    [InlineData("""[{"name": "a", "annotations": []}, 5]""")]
+    [InlineData("""[{"name": "a", "annotations": []}] x""")]
+    [InlineData("""{"instances": []}""")]
+    public void TryReadSkeletonList_AnythingNeedingAProblemLineOrAnotherShape_IsLeftToTheGeneralReader(string json)
+    {
+        Fast(json, Bounds).Should().BeNull();
+    }
+}

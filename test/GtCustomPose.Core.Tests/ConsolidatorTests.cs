@@ -276,3 +276,27 @@ public class ConsolidatorTests
     private static string Serialize(ConsolidatedLabel label) =>
         System.Text.Json.JsonSerializer.Serialize(label, CoreJsonContext.Default.ConsolidatedLabel);
 }
+
+public class GeometryTests
+{
+    [Fact]
+    public void MedianWithout_EveryIndexOfRandomLists_EqualsTheMedianOfTheRest()
+    {
+        var random = new Random(5);
+        for (var n = 1; n <= 12; n++)
+        {
+            for (var trial = 0; trial < 20; trial++)
+            {
+                // Few distinct values, so ties are common.
+                var values = Enumerable.Range(0, n).Select(_ => (double)random.Next(6)).ToArray();
+                var sorted = values.Order().ToArray();
+                for (var skip = -1; skip < n; skip++)
+                {
+                    var rest = sorted.Where((_, i) => i != skip).ToArray();
+                    var expected = rest.Length == 0 ? double.NaN : Consolidation.Geometry.Median(rest.ToArray());
+                    Consolidation.Geometry.MedianWithout(sorted, skip).Should().Be(expected, $"skipping {skip} of [{string.Join(", ", sorted)}]");
+                }
+            }
+        }
+    }
+}

@@ -106,6 +106,7 @@ public static class AnswerParser
             reader.Read();
             var length = reader.CopyString(text);
             if (text.AsSpan(0, length).Trim(" \t\r\n"u8).IsEmpty) return [];
+            if (InstanceReader.TryReadSkeletonList(text.AsSpan(0, length), rig, size) is { } fast) return fast;
             using var inner = JsonDocument.Parse(text.AsMemory(0, length), Options);
             return InstanceReader.Read(inner.RootElement, rig, where, problems, size);
         }

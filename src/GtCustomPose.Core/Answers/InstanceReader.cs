@@ -136,5 +136,99 @@ public static class InstanceReader
         return true;
     }
 
+    /// <summary>
+    /// Reads the crowd-2d-skeleton list <c>[{name, annotations: [{label, x, y}]}]</c> straight from UTF-8 text, without a
+    /// document. Returns null for anything else, and for any input that would need a line in <c>problems</c> (or is not
+    /// JSON), so <see cref="Read"/> describes it; for every input it accepts the result equals <see cref="Read"/>'s.
+    /// </summary>
+    internal static List<SkeletonInstance>? TryReadSkeletonList(ReadOnlySpan<byte> utf8, Rig rig, ImageSize? bounds)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(utf8);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray) return null;
+            var result = new List<SkeletonInstance>();
+            while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+            {
+                if (result.Count == MaxInstances) return null;
+                string? name = null;
+                List<Keypoint>? points = null;
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("name"u8) && name is null)
+                    {
+                        if (!reader.Read() || reader.TokenType != JsonTokenType.String) return null;
+                        name = reader.GetString();
+                        if (string.IsNullOrWhiteSpace(name)) return null;
+                    }
+                    else if (reader.ValueTextEquals("annotations"u8) && points is null)
+                    {
+                        points = ReadPointList(ref reader, rig, bounds);
+                        if (points is null) return null;
+                    }
+                    else
+                    {
+                        // "label" makes it a flat point list, "keypoints" another shape; a repeated field is ambiguous.
+                        return null;
+                    }
+                }
+                if (reader.TokenType != JsonTokenType.EndObject || points is null) return null;
+                result.Add(new SkeletonInstance(name ?? $"skeleton_{result.Count + 1}", points));
+            }
+            if (reader.TokenType != JsonTokenType.EndArray || reader.Read()) return null;
+            return result;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static List<Keypoint>? ReadPointList(ref Utf8JsonReader reader, Rig rig, ImageSize? bounds)
+    {
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray) return null;
+        var points = new List<Keypoint>(rig.Count);
+        Span<bool> seen = stackalloc bool[rig.Count];
+        var previous = -1;
+        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        {
+            var label = -1;
+            double x = double.NaN, y = double.NaN;
+            bool hasLabel = false, hasX = false, hasY = false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("label"u8))
+                {
+                    if (hasLabel || !reader.Read() || reader.TokenType != JsonTokenType.String) return null;
+                    hasLabel = true;
+                    label = rig.IndexOf(ref reader, previous + 1);
+                    if (label < 0) return null;
+                }
+                else if (reader.ValueTextEquals("x"u8))
+                {
+                    if (hasX || !reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out x)) return null;
+                    hasX = true;
+                }
+                else if (reader.ValueTextEquals("y"u8))
+                {
+                    if (hasY || !reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out y)) return null;
+                    hasY = true;
+                }
+                else
+                {
+                    // Other fields of a point (a visibility flag, say) are not used, as in Read.
+                    reader.Skip();
+                }
+            }
+            if (reader.TokenType != JsonTokenType.EndObject || !hasLabel || !hasX || !hasY || seen[label]) return null;
+            if (!double.IsFinite(x) || !double.IsFinite(y)) return null;
+            if (bounds is { } b && (x < -b.Width || y < -b.Height || x > 2.0 * b.Width || y > 2.0 * b.Height)) return null;
+            seen[label] = true;
+            previous = label;
+            points.Add(new Keypoint(rig.Keypoints[label].Label, x, y));
+        }
+        return reader.TokenType == JsonTokenType.EndArray ? points : null;
+    }
+
     internal static string Shorten(string s) => s.Length <= 64 ? s : s[..61] + "...";
 }

@@ -160,12 +160,23 @@ public static class Consolidator
     {
         public readonly List<Obs> Members = [];
         public readonly double[] X = new double[k], Y = new double[k];
+        private (double[][] X, double[][] Y)? _leaveOneOut;
 
         public void Add(Obs o)
         {
             Members.Add(o);
-            MedianOf(Members, null, X, Y);
+            Changed();
         }
+
+        /// <summary>Members were added, mirrored or swapped: the centre is taken again.</summary>
+        public void Changed()
+        {
+            MedianOf(Members, null, X, Y);
+            _leaveOneOut = null;
+        }
+
+        /// <summary>Per member and keypoint, the median of the other members that placed it; NaN when none did.</summary>
+        public (double[][] X, double[][] Y) LeaveOneOut() => _leaveOneOut ??= LeaveOneOutMedians(Members, X.Length);
     }
 
     private static (List<ConsolidatedInstance>, Dictionary<int, WorkerStats>) ConsolidateMany(List<WorkerAnswer> usable, Rig rig, ConsolidationOptions options, SortedSet<string> reasons, SortedSet<string> notes)
@@ -341,7 +352,7 @@ public static class Consolidator
             for (var j = 0; j < members.Count; j++)
                 if (pairFlips[j]) { members[j].Swap(a, b); members[j].PairSwaps++; }
         }
-        MedianOf(members, null, c.X, c.Y);
+        c.Changed();
         return clear;
     }
 
@@ -431,13 +442,14 @@ public static class Consolidator
     {
         var residuals = Enumerable.Range(0, workerCount).Select(_ => new List<double>()).ToArray();
         var k = rig.Count;
-        double[] rx = new double[k], ry = new double[k];
         foreach (var c in clusters.Where(c => c.Members.Count > 1))
         {
             var area = Geometry.Area(c.X, c.Y);
-            foreach (var m in c.Members)
+            var (looX, looY) = c.LeaveOneOut();
+            for (var j = 0; j < c.Members.Count; j++)
             {
-                MedianOf(c.Members, m, rx, ry);
+                var m = c.Members[j];
+                double[] rx = looX[j], ry = looY[j];
                 for (var i = 0; i < k; i++)
                     if (!double.IsNaN(m.X[i]) && !double.IsNaN(rx[i]))
                         residuals[m.Worker].Add(Geometry.NormalizedSquared(m.X[i] - rx[i], m.Y[i] - ry[i], rig.Sigmas[i], area));
@@ -462,7 +474,7 @@ public static class Consolidator
         var n = c.Members.Count;
         var area = Geometry.Area(c.X, c.Y);
         double[] ex = new double[k], ey = new double[k];
-        double[] rx = new double[k], ry = new double[k];
+        var (looX, looY) = c.LeaveOneOut();
         var votes = new int[k];
         var outlier = new bool[n, k];
         var placed = new int[k];
@@ -472,7 +484,7 @@ public static class Consolidator
         for (var j = 0; j < n; j++)
         {
             var m = c.Members[j];
-            MedianOf(c.Members, m, rx, ry);
+            double[] rx = looX[j], ry = looY[j];
             var refVariance = n > 1 ? c.Members.Where(o => o != m).Average(o => noise[o.Worker]) / (n - 1) : 0;
             for (var i = 0; i < k; i++)
             {
@@ -567,6 +579,39 @@ public static class Consolidator
             x[i] = Geometry.Median(xs[..n]);
             y[i] = Geometry.Median(ys[..n]);
         }
+    }
+
+    // Each member's leave-one-out median comes from one sorted list per keypoint and axis (dropping one rank),
+    // not from a sort per member: the same values as MedianOf with `except`, n times cheaper.
+    private static (double[][] X, double[][] Y) LeaveOneOutMedians(List<Obs> members, int k)
+    {
+        var n = members.Count;
+        var x = new double[n][];
+        var y = new double[n][];
+        for (var j = 0; j < n; j++) { x[j] = new double[k]; y[j] = new double[k]; }
+        Span<double> xs = stackalloc double[n];
+        Span<double> ys = stackalloc double[n];
+        for (var i = 0; i < k; i++)
+        {
+            var placed = 0;
+            foreach (var m in members)
+            {
+                if (double.IsNaN(m.X[i])) continue;
+                xs[placed] = m.X[i];
+                ys[placed] = m.Y[i];
+                placed++;
+            }
+            Geometry.Sort(xs[..placed]);
+            Geometry.Sort(ys[..placed]);
+            for (var j = 0; j < n; j++)
+            {
+                var m = members[j];
+                var own = !double.IsNaN(m.X[i]);
+                x[j][i] = Geometry.MedianWithout(xs[..placed], own ? xs[..placed].IndexOf(m.X[i]) : -1);
+                y[j][i] = Geometry.MedianWithout(ys[..placed], own ? ys[..placed].IndexOf(m.Y[i]) : -1);
+            }
+        }
+        return (x, y);
     }
 
     internal static BoundingBox? Box(IReadOnlyList<Keypoint> points)

@@ -43,23 +43,38 @@ internal static class Geometry
     /// <summary>Median; sorts <paramref name="values"/> in place. NaN when empty.</summary>
     public static double Median(Span<double> values)
     {
+        Sort(values);
+        return MedianWithout(values, -1);
+    }
+
+    /// <summary>Sorts ascending, in place.</summary>
+    public static void Sort(Span<double> values)
+    {
         // Most spans hold one value per worker (at most 9): an inline insertion sort beats the general sort's set-up,
         // which was the largest single cost of consolidating a batch.
-        if (values.Length <= 16)
-        {
-            for (var i = 1; i < values.Length; i++)
-            {
-                var v = values[i];
-                var j = i - 1;
-                for (; j >= 0 && values[j] > v; j--) values[j + 1] = values[j];
-                values[j + 1] = v;
-            }
-        }
-        else
+        if (values.Length > 16)
         {
             values.Sort();
+            return;
         }
-        var n = values.Length;
-        return n == 0 ? double.NaN : n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+        for (var i = 1; i < values.Length; i++)
+        {
+            var v = values[i];
+            var j = i - 1;
+            for (; j >= 0 && values[j] > v; j--) values[j + 1] = values[j];
+            values[j + 1] = v;
+        }
+    }
+
+    /// <summary>Median of <paramref name="sorted"/> without the value at index <paramref name="skip"/> (none when negative); NaN when nothing is left.</summary>
+    public static double MedianWithout(ReadOnlySpan<double> sorted, int skip)
+    {
+        var n = skip < 0 ? sorted.Length : sorted.Length - 1;
+        if (n == 0) return double.NaN;
+        var hi = n / 2;
+        var upper = sorted[skip >= 0 && hi >= skip ? hi + 1 : hi];
+        if (n % 2 == 1) return upper;
+        var lo = hi - 1;
+        return (sorted[skip >= 0 && lo >= skip ? lo + 1 : lo] + upper) / 2;
     }
 }

@@ -86,6 +86,16 @@ public sealed class Rig
         return -1;
     }
 
+    /// <summary>Index of the label the reader is on (a JSON string), trying <paramref name="hint"/> first; -1 when not in the rig.</summary>
+    internal int IndexOf(ref System.Text.Json.Utf8JsonReader reader, int hint)
+    {
+        // Answers list keypoints in rig order, so the hint is nearly always right.
+        if ((uint)hint < (uint)_utf8Labels.Length && reader.ValueTextEquals(_utf8Labels[hint])) return hint;
+        for (var i = 0; i < _utf8Labels.Length; i++)
+            if (i != hint && reader.ValueTextEquals(_utf8Labels[i])) return i;
+        return -1;
+    }
+
     /// <summary>
     /// Pairs labels that differ only by a left/right word (<c>left_eye</c>/<c>right_eye</c>, <c>LeftHand</c>/<c>RightHand</c>, <c>l_knee</c>/<c>r_knee</c>).
     /// </summary>
