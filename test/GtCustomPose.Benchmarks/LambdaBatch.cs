@@ -35,6 +35,8 @@ internal static class LambdaBatch
             Console.WriteLine(string.Create(c, $"  invocation {r + 1}{(r == 0 ? " (cold process)" : "")}: {Stopwatch.GetElapsedTime(sent, api.Arrivals[id]).TotalMilliseconds:F0} ms, response {response.Length:N0} chars"));
         }
         Console.WriteLine(string.Create(c, $"  peak RSS of the function process: {function.PeakWorkingSet / 1048576.0:F0} MB"));
+        foreach (var line in function.Output.Where(l => l.Contains("batch consolidated", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+            Console.WriteLine("  function log: " + line[(line.IndexOf("batch consolidated", StringComparison.Ordinal) + 20)..]);
         return 0;
     }
 }
