@@ -142,7 +142,7 @@ public static class Consolidator
 
         public bool IsEmpty => X.All(double.IsNaN);
 
-        public void Mirror(IReadOnlyList<int> flip)
+        public void Mirror(ReadOnlySpan<int> flip)
         {
             for (var i = 0; i < X.Length; i++)
                 if (flip[i] > i) Swap(i, flip[i]);
@@ -156,27 +156,88 @@ public static class Consolidator
         }
     }
 
-    private sealed class Cluster(int k)
+    private sealed class Cluster
     {
         public readonly List<Obs> Members = [];
-        public readonly double[] X = new double[k], Y = new double[k];
+        public readonly double[] X, Y;
+        // Per keypoint, the coordinates of the members that placed it, ascending: the centre is their median, and each
+        // member's leave-one-out median drops one rank. A member joining is one insertion, not a sort.
+        private readonly double[][] _sortedX, _sortedY;
+        private readonly int[] _placed;
         private (double[][] X, double[][] Y)? _leaveOneOut;
+
+        public Cluster(int k)
+        {
+            X = new double[k];
+            Y = new double[k];
+            _sortedX = new double[k][];
+            _sortedY = new double[k][];
+            _placed = new int[k];
+        }
 
         public void Add(Obs o)
         {
             Members.Add(o);
-            Changed();
-        }
-
-        /// <summary>Members were added, mirrored or swapped: the centre is taken again.</summary>
-        public void Changed()
-        {
-            MedianOf(Members, null, X, Y);
+            Insert(o);
             _leaveOneOut = null;
         }
 
+        /// <summary>Members were mirrored or swapped: the columns and the centre are taken again.</summary>
+        public void Changed()
+        {
+            Array.Clear(_placed);
+            foreach (var m in Members) Insert(m);
+            _leaveOneOut = null;
+        }
+
+        private void Insert(Obs o)
+        {
+            for (var i = 0; i < X.Length; i++)
+            {
+                if (double.IsNaN(o.X[i])) { if (_placed[i] == 0) X[i] = Y[i] = double.NaN; continue; }
+                var n = _placed[i]++;
+                if (_sortedX[i] is null || _sortedX[i].Length == n)
+                {
+                    Array.Resize(ref _sortedX[i], Math.Max(8, 2 * n));
+                    Array.Resize(ref _sortedY[i], Math.Max(8, 2 * n));
+                }
+                X[i] = InsertSorted(_sortedX[i], n, o.X[i]);
+                Y[i] = InsertSorted(_sortedY[i], n, o.Y[i]);
+            }
+        }
+
+        private static double InsertSorted(double[] sorted, int n, double value)
+        {
+            var j = n - 1;
+            for (; j >= 0 && sorted[j] > value; j--) sorted[j + 1] = sorted[j];
+            sorted[j + 1] = value;
+            return Geometry.MedianWithout(sorted.AsSpan(0, n + 1), -1);
+        }
+
         /// <summary>Per member and keypoint, the median of the other members that placed it; NaN when none did.</summary>
-        public (double[][] X, double[][] Y) LeaveOneOut() => _leaveOneOut ??= LeaveOneOutMedians(Members, X.Length);
+        public (double[][] X, double[][] Y) LeaveOneOut()
+        {
+            if (_leaveOneOut is { } done) return done;
+            var n = Members.Count;
+            var k = X.Length;
+            var x = new double[n][];
+            var y = new double[n][];
+            for (var j = 0; j < n; j++)
+            {
+                x[j] = new double[k];
+                y[j] = new double[k];
+                var m = Members[j];
+                for (var i = 0; i < k; i++)
+                {
+                    ReadOnlySpan<double> xs = _sortedX[i].AsSpan(0, _placed[i]), ys = _sortedY[i].AsSpan(0, _placed[i]);
+                    var own = !double.IsNaN(m.X[i]);
+                    x[j][i] = Geometry.MedianWithout(xs, own ? xs.IndexOf(m.X[i]) : -1);
+                    y[j][i] = Geometry.MedianWithout(ys, own ? ys.IndexOf(m.Y[i]) : -1);
+                }
+            }
+            _leaveOneOut = (x, y);
+            return (x, y);
+        }
     }
 
     private static (List<ConsolidatedInstance>, Dictionary<int, WorkerStats>) ConsolidateMany(List<WorkerAnswer> usable, Rig rig, ConsolidationOptions options, SortedSet<string> reasons, SortedSet<string> notes)
@@ -277,12 +338,19 @@ public static class Consolidator
             if (obs.Count == 0) continue;
             var assignment = new int[obs.Count];
             Array.Fill(assignment, -1);
+            bool[,]? mirrorFits = null;
             if (clusters.Count > 0)
             {
                 var cost = new double[obs.Count, clusters.Count];
+                mirrorFits = new bool[obs.Count, clusters.Count];
                 for (var i = 0; i < obs.Count; i++)
                     for (var j = 0; j < clusters.Count; j++)
-                        cost[i, j] = 1 - MirrorInvariantOks(obs[i], clusters[j].X, clusters[j].Y, rig);
+                    {
+                        var area = Math.Max(Geometry.Area(clusters[j].X, clusters[j].Y), Geometry.Area(obs[i].X, obs[i].Y));
+                        var (own, mirrored) = Geometry.OksBothWays(obs[i].X, obs[i].Y, clusters[j].X, clusters[j].Y, rig.SigmaSpan, area, rig.FlipSpan);
+                        cost[i, j] = 1 - Math.Max(own, mirrored);
+                        mirrorFits[i, j] = mirrored > own + options.SwapMargin;
+                    }
                 assignment = Hungarian.Solve(cost);
                 for (var i = 0; i < obs.Count; i++)
                     if (assignment[i] >= 0 && 1 - cost[i, assignment[i]] <= options.MatchThreshold) assignment[i] = -1;
@@ -293,12 +361,9 @@ public static class Consolidator
                 {
                     // Join in the cluster's orientation: a median of mirror images collapses onto the centre line
                     // and no longer matches anybody. Orientation is decided for good by FixSwaps.
-                    var cluster = clusters[assignment[i]];
-                    var area = Math.Max(Geometry.Area(cluster.X, cluster.Y), Geometry.Area(obs[i].X, obs[i].Y));
-                    if (Geometry.Oks(obs[i].X, obs[i].Y, cluster.X, cluster.Y, rig.Sigmas, area, mirrorA: true, rig.FlipIndex) >
-                        Geometry.Oks(obs[i].X, obs[i].Y, cluster.X, cluster.Y, rig.Sigmas, area) + options.SwapMargin)
-                        obs[i].Mirror(rig.FlipIndex);
-                    cluster.Add(obs[i]);
+                    // (A worker's skeletons go to different clusters, so each cluster is still as it was scored.)
+                    if (mirrorFits![i, assignment[i]]) obs[i].Mirror(rig.FlipSpan);
+                    clusters[assignment[i]].Add(obs[i]);
                     continue;
                 }
                 var c = new Cluster(k);
@@ -307,12 +372,6 @@ public static class Consolidator
             }
         }
         return clusters;
-    }
-
-    private static double MirrorInvariantOks(Obs o, double[] x, double[] y, Rig rig)
-    {
-        var area = Math.Max(Geometry.Area(x, y), Geometry.Area(o.X, o.Y));
-        return Math.Max(Geometry.Oks(o.X, o.Y, x, y, rig.Sigmas, area), Geometry.Oks(o.X, o.Y, x, y, rig.Sigmas, area, mirrorA: true, rig.FlipIndex));
     }
 
     /// <summary>
@@ -328,23 +387,22 @@ public static class Consolidator
         for (var j = 0; j < members.Count; j++) if (members[j].Mirrored) initiallyMirrored |= 1u << j;
         var clear = Orient(members.Count, initiallyMirrored, (a, b) =>
         {
-            var own = Geometry.Oks(members[a].X, members[a].Y, members[b].X, members[b].Y, rig.Sigmas, area);
-            var mirrored = Geometry.Oks(members[a].X, members[a].Y, members[b].X, members[b].Y, rig.Sigmas, area, mirrorA: true, rig.FlipIndex);
+            var (own, mirrored) = Geometry.OksBothWays(members[a].X, members[a].Y, members[b].X, members[b].Y, rig.SigmaSpan, area, rig.FlipSpan);
             return mirrored > own + options.SwapMargin ? -1 : own > mirrored + options.SwapMargin ? 1 : 0;
         }, out var flips, out _);
-        for (var j = 0; j < members.Count; j++) if (flips[j]) members[j].Mirror(rig.FlipIndex);
+        for (var j = 0; j < members.Count; j++) if (flips[j]) members[j].Mirror(rig.FlipSpan);
 
         for (var a = 0; a < rig.Count; a++)
         {
-            var b = rig.FlipIndex[a];
+            var b = rig.FlipSpan[a];
             if (b <= a) continue;
             // A single pair's reading is local evidence: corrected by a clear majority, left alone when two workers disagree with no third to decide.
             var pairClear = Orient(members.Count, 0, (p, q) =>
             {
                 Obs m = members[p], o = members[q];
                 if (double.IsNaN(m.X[a]) || double.IsNaN(m.X[b]) || double.IsNaN(o.X[a]) || double.IsNaN(o.X[b])) return 0;
-                var kept = Geometry.NormalizedSquared(m.X[a] - o.X[a], m.Y[a] - o.Y[a], rig.Sigmas[a], area) + Geometry.NormalizedSquared(m.X[b] - o.X[b], m.Y[b] - o.Y[b], rig.Sigmas[b], area);
-                var swapped = Geometry.NormalizedSquared(m.X[a] - o.X[b], m.Y[a] - o.Y[b], rig.Sigmas[a], area) + Geometry.NormalizedSquared(m.X[b] - o.X[a], m.Y[b] - o.Y[a], rig.Sigmas[b], area);
+                var kept = Geometry.NormalizedSquared(m.X[a] - o.X[a], m.Y[a] - o.Y[a], rig.SigmaSpan[a], area) + Geometry.NormalizedSquared(m.X[b] - o.X[b], m.Y[b] - o.Y[b], rig.SigmaSpan[b], area);
+                var swapped = Geometry.NormalizedSquared(m.X[a] - o.X[b], m.Y[a] - o.Y[b], rig.SigmaSpan[a], area) + Geometry.NormalizedSquared(m.X[b] - o.X[a], m.Y[b] - o.Y[a], rig.SigmaSpan[b], area);
                 // Only far-apart readings decide: a pair drawn close together (a profile view) stays undecided.
                 return swapped * 4 < kept && kept > 1.5 ? -1 : kept * 4 < swapped && swapped > 1.5 ? 1 : 0;
             }, out var pairFlips, out var pairVoters);
@@ -452,7 +510,7 @@ public static class Consolidator
                 double[] rx = looX[j], ry = looY[j];
                 for (var i = 0; i < k; i++)
                     if (!double.IsNaN(m.X[i]) && !double.IsNaN(rx[i]))
-                        residuals[m.Worker].Add(Geometry.NormalizedSquared(m.X[i] - rx[i], m.Y[i] - ry[i], rig.Sigmas[i], area));
+                        residuals[m.Worker].Add(Geometry.NormalizedSquared(m.X[i] - rx[i], m.Y[i] - ry[i], rig.SigmaSpan[i], area));
             }
         }
         // The median of a 2-D Gaussian's squared radius is 2 ln 2 times the per-axis variance.
@@ -491,7 +549,7 @@ public static class Consolidator
                 if (double.IsNaN(m.X[i])) continue;
                 votes[i]++;
                 if (placed[i] - 1 < 2) continue;
-                var r2 = Geometry.NormalizedSquared(m.X[i] - rx[i], m.Y[i] - ry[i], rig.Sigmas[i], area);
+                var r2 = Geometry.NormalizedSquared(m.X[i] - rx[i], m.Y[i] - ry[i], rig.SigmaSpan[i], area);
                 // 13.8 is the 99.9% point of a 2-D Gaussian's squared radius in per-axis variances; below r² = 4 a click still scores OKS > 0.13.
                 if (r2 > Math.Max(4, 13.8 * (noise[m.Worker] + refVariance))) outlier[j, i] = true;
             }
@@ -533,7 +591,7 @@ public static class Consolidator
         for (var j = 0; j < n; j++)
         {
             var m = c.Members[j];
-            var oks = Geometry.Oks(m.X, m.Y, ex, ey, rig.Sigmas, estimateArea);
+            var oks = Geometry.Oks(m.X, m.Y, ex, ey, rig.SigmaSpan, estimateArea);
             agreement += oks;
             agreementSum[m.Worker] += oks;
             for (var i = 0; i < k; i++) if (outlier[j, i]) stats[m.Worker].Outliers++;
@@ -559,59 +617,6 @@ public static class Consolidator
             for (var i = 1; !used.Add(name); i++) name = $"skeleton_{i}";
             yield return instance with { Name = name };
         }
-    }
-
-    /// <summary>Per keypoint, the median of the members (other than <paramref name="except"/>) that placed it; NaN when none did.</summary>
-    private static void MedianOf(List<Obs> members, Obs? except, double[] x, double[] y)
-    {
-        Span<double> xs = stackalloc double[members.Count];
-        Span<double> ys = stackalloc double[members.Count];
-        for (var i = 0; i < x.Length; i++)
-        {
-            var n = 0;
-            foreach (var m in members)
-            {
-                if (m == except || double.IsNaN(m.X[i])) continue;
-                xs[n] = m.X[i];
-                ys[n] = m.Y[i];
-                n++;
-            }
-            x[i] = Geometry.Median(xs[..n]);
-            y[i] = Geometry.Median(ys[..n]);
-        }
-    }
-
-    // Each member's leave-one-out median comes from one sorted list per keypoint and axis (dropping one rank),
-    // not from a sort per member: the same values as MedianOf with `except`, n times cheaper.
-    private static (double[][] X, double[][] Y) LeaveOneOutMedians(List<Obs> members, int k)
-    {
-        var n = members.Count;
-        var x = new double[n][];
-        var y = new double[n][];
-        for (var j = 0; j < n; j++) { x[j] = new double[k]; y[j] = new double[k]; }
-        Span<double> xs = stackalloc double[n];
-        Span<double> ys = stackalloc double[n];
-        for (var i = 0; i < k; i++)
-        {
-            var placed = 0;
-            foreach (var m in members)
-            {
-                if (double.IsNaN(m.X[i])) continue;
-                xs[placed] = m.X[i];
-                ys[placed] = m.Y[i];
-                placed++;
-            }
-            Geometry.Sort(xs[..placed]);
-            Geometry.Sort(ys[..placed]);
-            for (var j = 0; j < n; j++)
-            {
-                var m = members[j];
-                var own = !double.IsNaN(m.X[i]);
-                x[j][i] = Geometry.MedianWithout(xs[..placed], own ? xs[..placed].IndexOf(m.X[i]) : -1);
-                y[j][i] = Geometry.MedianWithout(ys[..placed], own ? ys[..placed].IndexOf(m.Y[i]) : -1);
-            }
-        }
-        return (x, y);
     }
 
     internal static BoundingBox? Box(IReadOnlyList<Keypoint> points)

@@ -19,18 +19,44 @@ internal static class Geometry
     }
 
     /// <summary>COCO object keypoint similarity of skeleton a to skeleton b over keypoints both placed; 0 when none.</summary>
-    public static double Oks(double[] ax, double[] ay, double[] bx, double[] by, IReadOnlyList<double> sigmas, double area, bool mirrorA = false, IReadOnlyList<int>? flip = null)
+    public static double Oks(double[] ax, double[] ay, double[] bx, double[] by, ReadOnlySpan<double> sigmas, double area)
     {
         double sum = 0;
         var n = 0;
         for (var i = 0; i < bx.Length; i++)
         {
-            var j = mirrorA ? flip![i] : i;
-            if (double.IsNaN(ax[j]) || double.IsNaN(bx[i])) continue;
-            sum += Math.Exp(-NormalizedSquared(ax[j] - bx[i], ay[j] - by[i], sigmas[i], area) / 2);
+            if (double.IsNaN(ax[i]) || double.IsNaN(bx[i])) continue;
+            sum += Math.Exp(-NormalizedSquared(ax[i] - bx[i], ay[i] - by[i], sigmas[i], area) / 2);
             n++;
         }
         return n == 0 ? 0 : sum / n;
+    }
+
+    /// <summary>
+    /// OKS of skeleton a to b as drawn and with a mirrored (each keypoint read as its <paramref name="flip"/> partner), in
+    /// one pass: the same values as two <see cref="Oks"/> calls, one on a mirrored copy.
+    /// </summary>
+    public static (double Own, double Mirrored) OksBothWays(double[] ax, double[] ay, double[] bx, double[] by, ReadOnlySpan<double> sigmas, double area, ReadOnlySpan<int> flip)
+    {
+        double own = 0, mirrored = 0;
+        int nOwn = 0, nMirrored = 0;
+        for (var i = 0; i < bx.Length; i++)
+        {
+            if (double.IsNaN(bx[i])) continue;
+            var term = 0.0;
+            if (!double.IsNaN(ax[i]))
+            {
+                term = Math.Exp(-NormalizedSquared(ax[i] - bx[i], ay[i] - by[i], sigmas[i], area) / 2);
+                own += term;
+                nOwn++;
+            }
+            var j = flip[i];
+            if (double.IsNaN(ax[j])) continue;
+            // An unpaired keypoint reads the same both ways.
+            mirrored += j == i ? term : Math.Exp(-NormalizedSquared(ax[j] - bx[i], ay[j] - by[i], sigmas[i], area) / 2);
+            nMirrored++;
+        }
+        return (nOwn == 0 ? 0 : own / nOwn, nMirrored == 0 ? 0 : mirrored / nMirrored);
     }
 
     /// <summary>d² / (s² k²) with k = 2σ: the squared distance in units of the keypoint's tolerance. OKS per keypoint is exp(-this / 2).</summary>

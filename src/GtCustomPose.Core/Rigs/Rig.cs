@@ -53,12 +53,18 @@ public sealed class Rig
         Keypoints = keypoints;
         Edges = edges;
         FlipPairs = pairs;
-        FlipIndex = flip;
-        Sigmas = keypoints.Select(k => k.Sigma).ToArray();
+        FlipIndex = _flip = flip;
+        Sigmas = _sigmas = keypoints.Select(k => k.Sigma).ToArray();
         _utf8Labels = keypoints.Select(k => System.Text.Encoding.UTF8.GetBytes(k.Label)).ToArray();
     }
 
     private readonly byte[][] _utf8Labels;
+    private readonly int[] _flip;
+    private readonly double[] _sigmas;
+
+    // Spans for the consolidation's inner loops, which an interface list would cost a call per element.
+    internal ReadOnlySpan<int> FlipSpan => _flip;
+    internal ReadOnlySpan<double> SigmaSpan => _sigmas;
 
     /// <summary>Rig name, shown in errors and exports.</summary>
     public string Name { get; }
