@@ -300,3 +300,53 @@ public class GeometryTests
         }
     }
 }
+
+public class FacingCheckTests
+{
+    private static readonly string[] Face = ["nose", "left_eye", "right_eye"];
+
+    private static IReadOnlyList<string> Reasons(ConsolidationOptions? options, params SkeletonInstance[] drawn) =>
+        Consolidator.Consolidate(drawn.Select((p, i) => Answer($"w{i}", p)).ToArray(), Rig.Coco17, options: options)!.ReviewReasons;
+
+    private static SkeletonInstance Faceless(SkeletonInstance s) => s with { Keypoints = s.Keypoints.Where(k => !Face.Contains(k.Label)).ToArray() };
+
+    /// <summary>Turned by <paramref name="degrees"/> about (500, 500): a rotation keeps which side is which.</summary>
+    private static SkeletonInstance Turned(SkeletonInstance s, double degrees)
+    {
+        var (sin, cos) = Math.SinCos(degrees * Math.PI / 180);
+        return Moved(s, k => k with { X = 500 + (k.X - 500) * cos - (k.Y - 500) * sin, Y = 500 + (k.X - 500) * sin + (k.Y - 500) * cos });
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(90)]
+    [InlineData(200)]
+    public void Consolidate_EveryWorkerLabelsAFrontViewFromTheirOwnSide_FlagsIt(double degrees)
+    {
+        var person = Turned(Person("p", 300, 200), degrees);
+        Reasons(null, Mirrored(person), Mirrored(person), Mirrored(person)).Should().Contain(ReviewReasons.SidesContradictFace);
+        Reasons(null, person, person, person).Should().NotContain(ReviewReasons.SidesContradictFace);
+    }
+
+    [Fact]
+    public void Consolidate_BackViewWithoutAFace_IsNotFlagged()
+    {
+        var back = Faceless(Mirrored(Person("p", 300, 200)));
+        Reasons(null, back, back, back).Should().NotContain(ReviewReasons.SidesContradictFace);
+    }
+
+    [Fact]
+    public void Consolidate_FacePlacedByOnlyHalfTheWorkers_IsNotEvidence()
+    {
+        var back = Mirrored(Person("p", 300, 200));
+        Reasons(null, back, back, Faceless(back), Faceless(back)).Should().NotContain(ReviewReasons.SidesContradictFace);
+        Reasons(null, back, back, back, Faceless(back)).Should().Contain(ReviewReasons.SidesContradictFace);
+    }
+
+    [Fact]
+    public void Consolidate_FacingCheckOff_DoesNotFlag()
+    {
+        var mirrored = Mirrored(Person("p", 300, 200));
+        Reasons(new ConsolidationOptions { CheckFacing = false }, mirrored, mirrored, mirrored).Should().NotContain(ReviewReasons.SidesContradictFace);
+    }
+}

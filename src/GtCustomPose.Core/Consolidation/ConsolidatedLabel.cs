@@ -78,6 +78,12 @@ public static class ReviewReasons
     public const string SingleWorker = "single_worker";
     /// <summary>An instance's agreement (mean OKS) is below the threshold.</summary>
     public const string LowAgreement = "low_agreement";
+    /// <summary>
+    /// The consensus places the face (nose and both eyes), so the person faces the camera, yet its left shoulder is on
+    /// the person's right as seen: the workers who agreed most likely labelled left and right from their own side.
+    /// Only for rigs with COCO's nose, eye and shoulder labels.
+    /// </summary>
+    public const string SidesContradictFace = "left_right_contradicts_face";
     /// <summary>Workers disagree on which side is left and no clear majority settles it.</summary>
     public const string SwapDisputed = "left_right_disputed";
     /// <summary>A worker's skeleton was mirrored (or a left/right pair swapped) relative to the consensus and was corrected.</summary>

@@ -19,6 +19,13 @@ public sealed record ConsolidationOptions
     /// <summary>A skeleton is mirrored when its mirror image's OKS to the others' consensus beats its own by this much. Default 0.1.</summary>
     public double SwapMargin { get; init; } = 0.1;
 
+    /// <summary>
+    /// Flag a skeleton whose consensus shows a face yet has its sides as seen from behind
+    /// (<see cref="ReviewReasons.SidesContradictFace"/>); only for rigs with COCO's nose, eye and shoulder labels.
+    /// Default true.
+    /// </summary>
+    public bool CheckFacing { get; init; } = true;
+
     /// <summary>Skeletons of two workers are the same instance only above this mirror-invariant OKS. Default 0.1.</summary>
     public double MatchThreshold { get; init; } = 0.1;
 
@@ -435,7 +442,7 @@ public static class Consolidator
         voters = 0;
         for (var a = 0; a < n; a++) if ((same[a] | mirrored[a]) != 0) voters++;
         // Nobody reads mirrored against anybody and nobody was flipped: nothing to do (the common case, kept cheap).
-        if (initial == 0 && mirrored.All(m => m == 0)) return true;
+        if (initial == 0 && !mirrored.AsSpan().ContainsAnyExcept(0u)) return true;
 
         int Score(uint mask)
         {
@@ -573,6 +580,7 @@ public static class Consolidator
             (ex[i], ey[i]) = sw > 0 ? (sx / sw, sy / sw) : (c.X[i], c.Y[i]);
         }
         if (fewVotes) notes.Add(ReviewReasons.FewVotes);
+        if (options.CheckFacing && SidesContradictFace(ex, ey, votes, n, rig)) reasons.Add(ReviewReasons.SidesContradictFace);
         var estimateArea = Geometry.Area(ex, ey);
         for (var i = 0; i < k; i++)
         {
@@ -602,6 +610,34 @@ public static class Consolidator
         if (expected < options.LowConfidenceThreshold) reasons.Add(ReviewReasons.LowConfidence);
         var box = Box(keypoints.Select(p => new Keypoint(p.Label, p.X, p.Y)).ToList());
         return new ConsolidatedInstance(MajorityName(c), keypoints, box, Math.Round(agreement, 3), Math.Round(expected, 3));
+    }
+
+    /// <summary>
+    /// Whether the consensus shows a face (nose and both eyes placed by more than half of the skeleton's
+    /// <paramref name="members"/>; a tie may be guesses) while its shoulders read as a person seen from behind. Seen
+    /// from the front, a person's left shoulder is on the image's right of the right shoulder, with "up" taken along
+    /// the body (hips to shoulders, else shoulders to nose) so a lying or tilted person reads the same. A vote cannot
+    /// catch a majority that labelled from its own side; this can.
+    /// </summary>
+    private static bool SidesContradictFace(double[] x, double[] y, int[] votes, int members, Rig rig)
+    {
+        if (rig.FacingLandmarks is not { } f) return false;
+        if (votes[f.Nose] * 2 <= members || votes[f.LeftEye] * 2 <= members || votes[f.RightEye] * 2 <= members) return false;
+        if (double.IsNaN(x[f.Nose]) || double.IsNaN(x[f.LeftEye]) || double.IsNaN(x[f.RightEye])) return false;
+        if (double.IsNaN(x[f.LeftShoulder]) || double.IsNaN(x[f.RightShoulder])) return false;
+        double midX = (x[f.LeftShoulder] + x[f.RightShoulder]) / 2, midY = (y[f.LeftShoulder] + y[f.RightShoulder]) / 2;
+        double upX, upY;
+        if (f.LeftHip >= 0 && f.RightHip >= 0 && !double.IsNaN(x[f.LeftHip]) && !double.IsNaN(x[f.RightHip]))
+            (upX, upY) = (midX - (x[f.LeftHip] + x[f.RightHip]) / 2, midY - (y[f.LeftHip] + y[f.RightHip]) / 2);
+        else
+            (upX, upY) = (x[f.Nose] - midX, y[f.Nose] - midY);
+        double acrossX = x[f.LeftShoulder] - x[f.RightShoulder], acrossY = y[f.LeftShoulder] - y[f.RightShoulder];
+        var lengths = Math.Sqrt((upX * upX + upY * upY) * (acrossX * acrossX + acrossY * acrossY));
+        if (lengths == 0) return false;
+        // In image coordinates (y down) a front view gives a positive sine; a clear negative one is a back view. Near
+        // zero (a profile, shoulders in line with the body) says nothing.
+        var sine = (upX * acrossY - upY * acrossX) / lengths;
+        return sine < -0.5;
     }
 
     private static string MajorityName(Cluster c) => c.Members.GroupBy(m => m.Name, StringComparer.Ordinal)

@@ -56,11 +56,17 @@ public sealed class Rig
         FlipIndex = _flip = flip;
         Sigmas = _sigmas = keypoints.Select(k => k.Sigma).ToArray();
         _utf8Labels = keypoints.Select(k => System.Text.Encoding.UTF8.GetBytes(k.Label)).ToArray();
+        int nose = IndexOf("nose"), leftEye = IndexOf("left_eye"), rightEye = IndexOf("right_eye"), leftShoulder = IndexOf("left_shoulder"), rightShoulder = IndexOf("right_shoulder");
+        if (nose >= 0 && leftEye >= 0 && rightEye >= 0 && leftShoulder >= 0 && rightShoulder >= 0)
+            FacingLandmarks = (nose, leftEye, rightEye, leftShoulder, rightShoulder, IndexOf("left_hip"), IndexOf("right_hip"));
     }
 
     private readonly byte[][] _utf8Labels;
     private readonly int[] _flip;
     private readonly double[] _sigmas;
+
+    /// <summary>Indices of the COCO landmarks that tell which way a person faces; null when the rig lacks any of nose, eyes or shoulders (hips optional, -1).</summary>
+    internal (int Nose, int LeftEye, int RightEye, int LeftShoulder, int RightShoulder, int LeftHip, int RightHip)? FacingLandmarks { get; private init; }
 
     // Spans for the consolidation's inner loops, which an interface list would cost a call per element.
     internal ReadOnlySpan<int> FlipSpan => _flip;

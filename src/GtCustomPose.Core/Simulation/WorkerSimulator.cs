@@ -59,6 +59,11 @@ public sealed record SimulationSettings
     public double MirrorSkeleton { get; init; } = 0.06;
     /// <summary>Chance a worker swaps one left/right pair.</summary>
     public double SwapPair { get; init; } = 0.02;
+    /// <summary>
+    /// People seen from behind show no nose or eyes (they count as occluded), as in photos; false draws faces on every
+    /// person, facing the camera or not, as the first versions of this simulator did. Default true.
+    /// </summary>
+    public bool HideFaceFromBehind { get; init; } = true;
     /// <summary>Chance a worker misses a whole skeleton (doubled for poor workers).</summary>
     public double MissInstance { get; init; } = 0.04;
 }
@@ -75,6 +80,7 @@ public sealed class WorkerSimulator
     private readonly Random _random;
     private readonly (string Id, double Noise)[] _workforce;
     private readonly double[][] _template;
+    private readonly bool[] _face;
 
     /// <summary>Creates a simulator.</summary>
     public WorkerSimulator(Rig rig, SimulationSettings settings, int seed)
@@ -90,6 +96,7 @@ public sealed class WorkerSimulator
             return ($"private.us-west-2.{_random.Next():x8}{i:x4}", noise);
         }).ToArray();
         _template = Template(rig);
+        _face = rig.Keypoints.Select(p => p.Label is "nose" or "left_eye" or "right_eye").ToArray();
     }
 
     /// <summary>Generates <paramref name="count"/> objects; images are named <c>s3://{bucket}/images/NNNNN.png</c>.</summary>
@@ -128,7 +135,7 @@ public sealed class WorkerSimulator
         {
             x[i] = left + (_template[i][0] * width + Gaussian() * 0.03) * height;
             y[i] = top + (_template[i][1] + Gaussian() * 0.02) * height;
-            visible[i] = _random.NextDouble() >= _settings.Occluded;
+            visible[i] = _random.NextDouble() >= _settings.Occluded && !(width < 0 && _settings.HideFaceFromBehind && _face[i]);
         }
         return new TruthInstance(x, y, visible);
     }
