@@ -20,8 +20,10 @@ internal static class Diagnose
             var score = per.Average();
             var minAgree = label.Instances.Count == 0 ? 0 : label.Instances.Min(i => i.Agreement ?? 0);
             var minConf = label.Instances.Count == 0 ? 0 : label.Instances.Min(i => i.Keypoints.Count == 0 ? 0 : i.Confidence ?? 0);
+            var meanAgree = label.Instances.Count == 0 ? 0 : label.Instances.Average(i => i.Agreement ?? 0);
+            var meanConf = label.Instances.Count == 0 ? 0 : label.Instances.Average(i => i.Keypoints.Count == 0 ? 0 : i.Confidence ?? 0);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{score:F3} truth={o.Truth.Count} inst={label.Instances.Count} agree={minAgree:F2} conf={minConf:F2} per=[{string.Join(",", per.Select(p => p.ToString("F2", CultureInfo.InvariantCulture)))}] noise=[{string.Join(",", o.Answers.Select(a => a.NoiseRelative))}] {string.Join(",", label.ReviewReasons)} drawn=[{string.Join(" ", o.Answers.Select(a => string.Join("/", a.Drawn.Select(d => $"t{d.TruthIndex}{(d.Mirrored ? "M" : "")}{(d.SwappedPairs > 0 ? "P" + d.SwappedPairs : "")}o{d.Outlier.Count(b => b)}"))))}] det=[{string.Join(",", label.Workers.Select(w => w.LeftRightSwapped ? "S" : "-"))}]"));
+                $"{score:F3} truth={o.Truth.Count} inst={label.Instances.Count} agree={minAgree:F2} conf={minConf:F2} magree={meanAgree:F3} mconf={meanConf:F3} per=[{string.Join(",", per.Select(p => p.ToString("F2", CultureInfo.InvariantCulture)))}] noise=[{string.Join(",", o.Answers.Select(a => a.NoiseRelative))}] {string.Join(",", label.ReviewReasons)} drawn=[{string.Join(" ", o.Answers.Select(a => string.Join("/", a.Drawn.Select(d => $"t{d.TruthIndex}{(d.Mirrored ? "M" : "")}{(d.SwappedPairs > 0 ? "P" + d.SwappedPairs : "")}o{d.Outlier.Count(b => b)}"))))}] det=[{string.Join(",", label.Workers.Select(w => w.LeftRightSwapped ? "S" : "-"))}]"));
         }
     }
 }
