@@ -18,8 +18,8 @@ namespace GtCustomPose.Storage;
 /// True (the default): objects are read with a plain GET and the SDK checks the body against the stored MD5 and CRC32.
 /// False: a full-range GET (<c>bytes=0-</c>), which the SDK does not check against the ETag's MD5; with a client from
 /// <see cref="CreateClient"/> with <c>verifyChecksums: false</c> it skips the CRC32 too. Integrity then rests on HTTPS
-/// and on the body's length. The SDK hashes in managed code: reading 33.5 MB took 500 ms of one core with both checks
-/// and 34–93 ms without (the <c>s3read</c> benchmark).
+/// and on the body's length. The SDK hashes in managed code: reading a 31.8 MB payload took 409–528 ms of one core's
+/// CPU with both checks and 18–25 ms without (the <c>s3read</c> benchmark).
 /// </param>
 public sealed class S3ObjectStore(IAmazonS3 s3, bool verifyChecksums = true) : IObjectStore
 {

@@ -36,7 +36,7 @@ internal static class LambdaBatch
         }
         Console.WriteLine(string.Create(c, $"  peak RSS of the function process: {function.PeakWorkingSet / 1048576.0:F0} MB"));
         foreach (var line in function.Output.Where(l => l.Contains("batch consolidated", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
-            Console.WriteLine("  function log: " + line[(line.IndexOf("batch consolidated", StringComparison.Ordinal) + 20)..]);
+            Console.WriteLine("  function log (any order): " + line[(line.IndexOf("batch consolidated", StringComparison.Ordinal) + 20)..]);
         return 0;
     }
 }
