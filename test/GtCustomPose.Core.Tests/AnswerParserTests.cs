@@ -83,6 +83,15 @@ public class AnswerParserTests
     }
 
     [Fact]
+    public void Parse_Utf8WithByteOrderMark_ReadsTheAnswer()
+    {
+        var bytes = System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(Fixtures.Read("answers/crowd-keypoint.json"))).ToArray();
+        var a = AnswerParser.Parse("w1", bytes, Rig.Coco17);
+        a.IsUsable.Should().BeTrue();
+        a.Instances.Single().Keypoints.Should().HaveCount(3);
+    }
+
+    [Fact]
     public void Parse_DeeplyNestedJson_IsUnreadableNotAStackOverflow()
     {
         var content = """{"updated_annotations": """ + new string('[', 5000) + new string(']', 5000) + "}";

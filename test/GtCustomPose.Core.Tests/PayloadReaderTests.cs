@@ -33,6 +33,15 @@ public sealed class PayloadReaderTests
         items.Select(i => i.Item!.Answers.Single().WorkerId).Should().Equal("w0", "w1", "w2", "w3", "w4");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(int.MaxValue)]
+    public async Task ReadAsync_ByteOrderMark_IsSkipped(int chunk)
+    {
+        var items = await Read("\uFEFF[{\"datasetObjectId\": \"a\", \"annotations\": []}]", chunk);
+        items.Single().Item!.DatasetObjectId.Should().Be("a");
+    }
+
     [Fact]
     public async Task ReadAsync_ElementLargerThanTheBuffer_IsReadWhole()
     {

@@ -24,6 +24,8 @@ public static class AnswerParser
     /// <summary>Parses one answer given as UTF-8 JSON text (what the payload and S3 hold, so no UTF-16 copy is made).</summary>
     public static WorkerAnswer Parse(string workerId, ReadOnlyMemory<byte> utf8, Rig rig)
     {
+        // An answer file saved with a byte order mark is still the same answer.
+        if (utf8.Span.StartsWith("\uFEFF"u8)) utf8 = utf8[3..];
         if (utf8.Span.Trim(" \t\r\n"u8).IsEmpty) return WorkerAnswer.Unreadable(workerId, "the answer is empty");
         if (utf8.Length > MaxAnswerBytes) return WorkerAnswer.Unreadable(workerId, $"the answer has {utf8.Length} bytes, more than the limit of {MaxAnswerBytes}");
         try

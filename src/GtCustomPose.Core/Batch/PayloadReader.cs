@@ -35,8 +35,15 @@ public static class PayloadReader
             var final = false;
             var state = new JsonReaderState();
             var phase = Phase.BeforeArray;
+            var bomChecked = false;
             while (true)
             {
+                // A UTF-8 byte order mark is allowed before the array, as the serializer allows it.
+                if (!bomChecked && (end - start >= 3 || final))
+                {
+                    if (buffer.AsSpan(start, end - start).StartsWith("\uFEFF"u8)) start += 3;
+                    bomChecked = true;
+                }
                 var step = Next(buffer.AsSpan(start, end - start), final, ref state, ref phase, index, out var used, out var item, out var problem);
                 start += used;
                 if (step == Step.End) yield break;
