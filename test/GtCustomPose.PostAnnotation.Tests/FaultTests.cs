@@ -12,8 +12,9 @@ public sealed class FaultTests(MotoFixture moto) : IClassFixture<MotoFixture>, I
 {
     private readonly FaultProxy _proxy = new(moto.Server.Endpoint);
 
+    // Reads as the deployed function reads: full-range GETs, no SDK checksums.
     private Function Create(int? retries = null) =>
-        new(Rig.Coco17, new S3ObjectStore(S3ObjectStore.CreateClient(_proxy.Endpoint, MotoServer.Credentials, retries)), new BatchOptions { Log = _ => { } });
+        new(Rig.Coco17, new S3ObjectStore(S3ObjectStore.CreateClient(_proxy.Endpoint, MotoServer.Credentials, retries, verifyChecksums: false), verifyChecksums: false), new BatchOptions { Log = _ => { } });
 
     private static MemoryStream Event() => new(Encoding.UTF8.GetBytes(MotoFixture.Read("events/post-annotation.json")));
 
