@@ -68,7 +68,7 @@ public class HostileInputTests
         var seeds = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "fixtures"), "*.json", SearchOption.AllDirectories)
             .Select(File.ReadAllText).Where(t => t.Length < 20_000).ToArray();
         var random = new Random(20261122);
-        string[] tokens = ["NaN", "-1e309", "null", "[]", "{}", "\"\"", "\"s3://\"", "[[[[[[", "}}}", "\"\\u0000\"", "9999999999999999999999", "true", ",", ":"];
+        string[] tokens = ["NaN", "-1e309", "null", "[]", "{}", "\"\"", "\"s3://\"", "[[[[[[", "}}}", "\"\\u0000\"", "\"\\ud800\"", "\"\\udc00x\"", "9999999999999999999999", "true", ",", ":"];
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < 3000; i++)
         {

@@ -94,6 +94,23 @@ public sealed class PayloadReaderTests
     }
 
     [Fact]
+    public async Task ReadAsync_HalfSurrogateEscapes_MakeThatValueUnusableNotTheBatch()
+    {
+        var payload = """
+            [{"datasetObjectId": "\ud800", "annotations": []},
+             {"datasetObjectId": "b", "annotations": [{"workerId": "\udc00", "annotationData": {"content": "{\"x\": \"\ud800\"}"}},
+                                                      {"workerId": "w", "annotationData": {"s3Uri": "s3://b/\ud800"}}]}]
+            """;
+
+        var items = await Read(payload);
+
+        items[0].Problem.Should().StartWith("payload[0].datasetObjectId is");
+        items[1].Item!.Answers.Select(a => (a.WorkerId, a.Problem)).Should().Equal(
+            ("(answer 0)", "data object b, annotations[0].annotationData.content escapes half a UTF-16 surrogate pair, which is not text"),
+            ("w", "data object b, annotations[1].annotationData has neither 'content' nor 's3Uri'"));
+    }
+
+    [Fact]
     public async Task ReadAsync_TooManyAnswers_KeepsTheFirstAndReportsTheRest()
     {
         var answers = string.Join(",", Enumerable.Range(0, 40).Select(i => $$$"""{"workerId": "w{{{i}}}", "annotationData": {"content": "{}"}}"""));

@@ -58,10 +58,12 @@ public class FunctionTests(MotoFixture moto) : IClassFixture<MotoFixture>
         (await act.Should().ThrowAsync<BatchException>()).Which.Message.Should().Contain("deadline");
     }
 
-    [Fact]
-    public async Task FunctionHandler_EventNotJson_ErrorSaysSo()
+    [Theory]
+    [InlineData("{")]
+    [InlineData("""{"labelAttributeName": "\ud800", "payload": {"s3Uri": "s3://b/k"}}""")]
+    public async Task FunctionHandler_EventNotJson_ErrorSaysSo(string evt)
     {
-        var act = () => Create().FunctionHandler(new MemoryStream("{"u8.ToArray()));
+        var act = () => Create().FunctionHandler(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(evt)));
         (await act.Should().ThrowAsync<BatchException>()).Which.Message.Should().Contain("not valid");
     }
 

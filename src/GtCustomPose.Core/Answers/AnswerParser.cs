@@ -37,6 +37,11 @@ public static class AnswerParser
         {
             return WorkerAnswer.Unreadable(workerId, $"the answer is not valid JSON: {InstanceReader.Shorten(e.Message)}");
         }
+        catch (InvalidOperationException e)
+        {
+            // Valid JSON can still escape half a UTF-16 surrogate pair (\ud800), which no .NET string can hold.
+            return WorkerAnswer.Unreadable(workerId, $"the answer has text that is not valid Unicode: {InstanceReader.Shorten(e.Message)}");
+        }
     }
 
     /// <summary>Parses one answer that is already a JSON value.</summary>

@@ -178,8 +178,9 @@ public static class InstanceReader
             if (reader.TokenType != JsonTokenType.EndArray || reader.Read()) return null;
             return result;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // Not JSON, or an escape no string can hold (a lone surrogate): the general reader says which.
             return null;
         }
     }

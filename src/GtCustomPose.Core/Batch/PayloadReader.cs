@@ -146,7 +146,7 @@ public static class PayloadReader
                 var valueStart = (int)reader.TokenStartIndex;
                 id = reader.TokenType switch
                 {
-                    JsonTokenType.String => reader.GetString(),
+                    JsonTokenType.String => StringOrNull(ref reader),
                     JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
                     _ => null,
                 };
@@ -231,7 +231,7 @@ public static class PayloadReader
             if (reader.ValueTextEquals("workerId"u8))
             {
                 if (!reader.Read()) return false;
-                worker = reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: > 0 } given ? given : null;
+                worker = reader.TokenType == JsonTokenType.String && StringOrNull(ref reader) is { Length: > 0 } given ? given : null;
                 if (!reader.TrySkip()) return false;
             }
             else if (reader.ValueTextEquals("annotationData"u8))
@@ -276,6 +276,7 @@ public static class PayloadReader
                     // content is documented as a JSON string.
                     case JsonTokenType.String:
                         content = Unescape(ref reader);
+                        if (content is null) fault = ".annotationData.content escapes half a UTF-16 surrogate pair, which is not text";
                         break;
                     // An object is accepted as the same answer unencoded.
                     case JsonTokenType.StartObject:
@@ -293,7 +294,7 @@ public static class PayloadReader
             else if (reader.ValueTextEquals("s3Uri"u8))
             {
                 if (!reader.Read()) return false;
-                uri = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                uri = reader.TokenType == JsonTokenType.String ? StringOrNull(ref reader) : null;
                 if (!reader.TrySkip()) return false;
             }
             else if (!reader.TrySkip())
@@ -303,7 +304,8 @@ public static class PayloadReader
         }
     }
 
-    private static byte[] Unescape(ref Utf8JsonReader reader)
+    /// <summary>The string's UTF-8 bytes, unescaped; null when an escape is half a surrogate pair.</summary>
+    private static byte[]? Unescape(ref Utf8JsonReader reader)
     {
         if (!reader.ValueIsEscaped) return reader.ValueSpan.ToArray();
         var scratch = ArrayPool<byte>.Shared.Rent(reader.ValueSpan.Length);
@@ -311,9 +313,26 @@ public static class PayloadReader
         {
             return scratch.AsSpan(0, reader.CopyString(scratch)).ToArray();
         }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
         finally
         {
             ArrayPool<byte>.Shared.Return(scratch);
+        }
+    }
+
+    // Valid JSON may escape half a surrogate pair (\ud800), which no .NET string holds: that value counts as unusable.
+    private static string? StringOrNull(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
         }
     }
 

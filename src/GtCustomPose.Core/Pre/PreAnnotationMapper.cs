@@ -22,6 +22,19 @@ public static class PreAnnotationMapper
     /// <exception cref="DataObjectException">The event or its data object is unusable; the message names the job, the object's keys and the field.</exception>
     public static PreAnnotationResponse Map(JsonElement request, PreAnnotationSettings settings)
     {
+        try
+        {
+            return MapEvent(request, settings);
+        }
+        catch (InvalidOperationException e)
+        {
+            // Valid JSON may still escape half a UTF-16 surrogate pair (\ud800), which no .NET string can hold.
+            throw new DataObjectException($"the pre-annotation event has text that is not valid Unicode: {e.Message}");
+        }
+    }
+
+    private static PreAnnotationResponse MapEvent(JsonElement request, PreAnnotationSettings settings)
+    {
         var job = request.ValueKind == JsonValueKind.Object && request.TryGetProperty("labelingJobArn", out var arn) && arn.ValueKind == JsonValueKind.String
             ? arn.GetString()! : "(no labelingJobArn)";
         if (request.ValueKind != JsonValueKind.Object || !request.TryGetProperty("dataObject", out var line) || line.ValueKind != JsonValueKind.Object)
