@@ -42,7 +42,8 @@ public class PreAnnotationBenchmarks
 [MemoryDiagnoser]
 public class ConsolidationBenchmarks
 {
-    private string _answer = "";
+    // UTF-8, as the payload reader hands answers over.
+    private byte[] _answer = [];
     private List<WorkerAnswer> _answers = [];
 
     [Params(3, 5, 9)]
@@ -53,7 +54,7 @@ public class ConsolidationBenchmarks
     {
         var sim = new WorkerSimulator(Rig.Coco17, new SimulationSettings { WorkersPerObject = Workers, MaxInstances = 3, FixedInstanceCount = true }, 3);
         var o = sim.Next("0", "s3://b/i.png");
-        _answer = o.Answers[0].Content;
+        _answer = System.Text.Encoding.UTF8.GetBytes(o.Answers[0].Content);
         _answers = o.Answers.Select(a => AnswerParser.Parse(a.WorkerId, a.Content, Rig.Coco17)).ToList();
     }
 

@@ -550,7 +550,9 @@ public static class Consolidator
         {
             var m = c.Members[j];
             double[] rx = looX[j], ry = looY[j];
-            var refVariance = n > 1 ? c.Members.Where(o => o != m).Average(o => noise[o.Worker]) / (n - 1) : 0;
+            double others = 0;
+            foreach (var o in c.Members) if (o != m) others += noise[o.Worker];
+            var refVariance = n > 1 ? others / (n - 1) / (n - 1) : 0;
             for (var i = 0; i < k; i++)
             {
                 if (double.IsNaN(m.X[i])) continue;
