@@ -76,10 +76,7 @@ public sealed class Function
         }
         var deadline = context?.Deadline ?? (_budget is { } b ? started + b : null);
         var consolidator = new BatchConsolidator(_rig, store, _options with { Deadline = deadline, Log = _options.Log ?? Log.Info });
-        var output = new MemoryStream();
-        await consolidator.ConsolidateAsync(request, output, cancellationToken).ConfigureAwait(false);
-        output.Position = 0;
-        return output;
+        return (await consolidator.ConsolidateToBufferAsync(request, cancellationToken).ConfigureAwait(false)).Response;
     }
 
     private static BatchOptions OptionsFromEnvironment()

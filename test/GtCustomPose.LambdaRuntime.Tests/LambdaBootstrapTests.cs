@@ -32,6 +32,20 @@ public class LambdaBootstrapTests
     }
 
     [Fact]
+    public async Task Run_ResponseOfMegabytes_IsPostedWhole()
+    {
+        using var api = new FakeRuntimeApi();
+        using var stop = new CancellationTokenSource();
+        // A batch's response is sent straight from the handler's buffer, head and body in one gather write.
+        var text = "\"" + string.Concat(Enumerable.Range(0, 3_000_000).Select(i => (char)('a' + i % 26))) + "\"";
+        _ = Start(() => (_, _, _) => Task.FromResult<Stream>(new MemoryStream(Encoding.UTF8.GetBytes(text), 0, text.Length, writable: false, publiclyVisible: true)), api.Address, stop.Token);
+        var id = api.Enqueue("{}");
+        (await api.WaitForAsync(id, Wait)).Should().BeTrue();
+        api.Responses[id].Should().Be(text);
+        stop.Cancel();
+    }
+
+    [Fact]
     public async Task Run_HandlerThrows_PostsErrorAndKeepsServing()
     {
         using var api = new FakeRuntimeApi();

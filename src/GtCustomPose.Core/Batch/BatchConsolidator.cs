@@ -76,6 +76,18 @@ public sealed class BatchConsolidator
     /// <exception cref="BatchException">The request lacks a field, the payload cannot be read or parsed, the deadline nears, or the response would exceed Lambda's limit.</exception>
     public async Task<BatchResult> ConsolidateAsync(PostAnnotationRequest request, Stream output, CancellationToken cancellationToken = default)
     {
+        var (result, response) = await ConsolidateToBufferAsync(request, cancellationToken).ConfigureAwait(false);
+        await output.WriteAsync(response.GetBuffer().AsMemory(0, (int)response.Length), cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>
+    /// Consolidates the batch the request names and returns the response array in the buffer it was written to
+    /// (positioned at its start), so a handler can post it without another copy of megabytes.
+    /// </summary>
+    /// <exception cref="BatchException">As <see cref="ConsolidateAsync"/>.</exception>
+    public async Task<(BatchResult Result, MemoryStream Response)> ConsolidateToBufferAsync(PostAnnotationRequest request, CancellationToken cancellationToken = default)
+    {
         var attribute = request.LabelAttributeName;
         if (string.IsNullOrWhiteSpace(attribute)) throw new BatchException("the event has no labelAttributeName");
         var payloadText = request.Payload?.S3Uri;
@@ -188,22 +200,29 @@ public sealed class BatchConsolidator
         }
         if (response.Length > ResponseLimitBytes)
             throw new BatchException($"the response for payload {payloadUri} is {response.Length} bytes even with compact labels, over Lambda's {ResponseLimitBytes}-byte limit; lower the job's MaxConcurrentTaskCount");
-        await output.WriteAsync(response.GetBuffer().AsMemory(0, (int)response.Length), cancellationToken).ConfigureAwait(false);
         var written = _options.Time.GetTimestamp();
         var review = labels.Count(l => l.Label.NeedsReview);
         var result = new BatchResult(objects, labels.Count, failed, review, answers, response.Length);
         _options.Log?.Invoke(FormattableString.Invariant(
             $"batch consolidated: {objects} objects, {answers} answers, {labels.Count} labels, {review} need review, {failed} failed, {response.Length} response bytes{(compact ? " (compact)" : "")}, {_options.Time.GetElapsedTime(started).TotalMilliseconds:F0} ms (consolidating {Milliseconds(0, consolidating):F0} ms, writing the response {Milliseconds(writing, written):F0} ms, the rest reading and parsing)"));
-        return result;
+        response.Position = 0;
+        return (result, response);
     }
 
     private static MemoryStream Write(List<(string Id, ConsolidatedLabel Label)> labels, string attribute, bool compact)
     {
-        var buffer = new MemoryStream(Math.Max(1024, labels.Count * 2048));
+        var buffer = new MemoryStream(16 * 1024);
         using var writer = new Utf8JsonWriter(buffer);
         writer.WriteStartArray();
-        foreach (var (id, label) in labels)
+        for (var i = 0; i < labels.Count; i++)
         {
+            if (i == 16)
+            {
+                // Sized once from the first labels: growing by doubling copies megabytes on the large object heap.
+                writer.Flush();
+                buffer.Capacity = (int)Math.Min(int.MaxValue, Math.Max(buffer.Capacity, buffer.Length * 1.1 * labels.Count / i + 1024));
+            }
+            var (id, label) = labels[i];
             writer.WriteStartObject();
             writer.WriteString("datasetObjectId", id);
             writer.WriteStartObject("consolidatedAnnotation");
