@@ -350,14 +350,18 @@ public static class Consolidator
             {
                 var cost = new double[obs.Count, clusters.Count];
                 mirrorFits = new bool[obs.Count, clusters.Count];
+                var clusterAreas = clusters.Select(c => Geometry.Area(c.X, c.Y)).ToArray();
                 for (var i = 0; i < obs.Count; i++)
+                {
+                    var obsArea = Geometry.Area(obs[i].X, obs[i].Y);
                     for (var j = 0; j < clusters.Count; j++)
                     {
-                        var area = Math.Max(Geometry.Area(clusters[j].X, clusters[j].Y), Geometry.Area(obs[i].X, obs[i].Y));
+                        var area = Math.Max(clusterAreas[j], obsArea);
                         var (own, mirrored) = Geometry.OksBothWays(obs[i].X, obs[i].Y, clusters[j].X, clusters[j].Y, rig.SigmaSpan, area, rig.FlipSpan);
                         cost[i, j] = 1 - Math.Max(own, mirrored);
                         mirrorFits[i, j] = mirrored > own + options.SwapMargin;
                     }
+                }
                 assignment = Hungarian.Solve(cost);
                 for (var i = 0; i < obs.Count; i++)
                     if (assignment[i] >= 0 && 1 - cost[i, assignment[i]] <= options.MatchThreshold) assignment[i] = -1;
