@@ -17,7 +17,7 @@ namespace GtCustomPose.PostAnnotation;
 public sealed class Function
 {
     // One S3 client per execution environment, not per invocation: it holds the connection pool and credentials.
-    private static readonly Lazy<S3ObjectStore> SharedStore = new(() => new S3ObjectStore(S3ObjectStore.CreateClient(verifyChecksums: VerifyChecksums), VerifyChecksums));
+    private static readonly Lazy<S3ObjectStore> SharedStore = new(() => S3ObjectStore.Create(verifyChecksums: VerifyChecksums));
 
     // HTTPS already authenticates every byte; the SDK's managed hashing of the payload costs more than parsing it.
     private static bool VerifyChecksums => FunctionSettings.Flag("GTPOSE_VERIFY_CHECKSUMS");
@@ -88,6 +88,6 @@ public sealed class Function
     private static async Task<IObjectStore> AssumeRoleStore(string roleArn, CancellationToken cancellationToken)
     {
         var credentials = await S3ObjectStore.AssumeRoleAsync(roleArn, "gtpose-post-annotation", cancellationToken).ConfigureAwait(false);
-        return new S3ObjectStore(S3ObjectStore.CreateClient(credentials: credentials, verifyChecksums: VerifyChecksums), VerifyChecksums);
+        return S3ObjectStore.Create(credentials: credentials, verifyChecksums: VerifyChecksums);
     }
 }

@@ -16,8 +16,8 @@ namespace GtCustomPose.Storage;
 /// <param name="s3">The client.</param>
 /// <param name="verifyChecksums">
 /// True (the default): objects are read with a plain GET and the SDK checks the body against the stored MD5 and CRC32.
-/// False: a full-range GET (<c>bytes=0-</c>), which the SDK does not check against the ETag's MD5; with a client from
-/// <see cref="CreateClient"/> with <c>verifyChecksums: false</c> it skips the CRC32 too. Integrity then rests on HTTPS
+/// False: a full-range GET (<c>bytes=0-</c>), which the SDK does not check against the ETag's MD5; with a client that
+/// validates responses only when asked (<see cref="Create"/> builds both alike) it skips the CRC32 too. Integrity then rests on HTTPS
 /// and on the body's length. The SDK hashes in managed code: reading a 31.8 MB payload took 409–528 ms of one core's
 /// CPU with both checks and 18–25 ms without (the <c>s3read</c> benchmark).
 /// </param>
@@ -29,13 +29,17 @@ public sealed class S3ObjectStore(IAmazonS3 s3, bool verifyChecksums = true) : I
     /// <summary>Whether reads are checked against the object's stored checksums.</summary>
     public bool VerifyChecksums { get; } = verifyChecksums;
 
+    /// <summary>A store over a client from <see cref="CreateClient"/>, both set alike for <paramref name="verifyChecksums"/>.</summary>
+    public static S3ObjectStore Create(string? endpoint = null, AWSCredentials? credentials = null, bool verifyChecksums = true, int? maxErrorRetry = null) =>
+        new(CreateClient(endpoint, credentials, maxErrorRetry, verifyChecksums), verifyChecksums);
+
     /// <summary>Creates an S3 client from the environment: region from <c>AWS_REGION</c>, endpoint from <c>AWS_ENDPOINT_URL_S3</c>.</summary>
     /// <param name="endpoint">Overrides <c>AWS_ENDPOINT_URL_S3</c>.</param>
     /// <param name="credentials">Overrides the default credential chain.</param>
     /// <param name="maxErrorRetry">SDK retries per request; the SDK default when null.</param>
     /// <param name="verifyChecksums">
-    /// False: responses are checked against a checksum only when the request asks for one, which is how a store with
-    /// <c>verifyChecksums: false</c> must be built (else the SDK still hashes the body with its managed CRC32).
+    /// False: responses are checked against a checksum only when the request asks for one; a store reading without
+    /// checksums needs this, else the SDK still hashes the body with its managed CRC32 (<see cref="Create"/>).
     /// </param>
     public static AmazonS3Client CreateClient(string? endpoint = null, AWSCredentials? credentials = null, int? maxErrorRetry = null, bool verifyChecksums = true)
     {

@@ -22,7 +22,7 @@ internal static class S3Read
         {
             foreach (var verify in new[] { true, false })
             {
-                var store = new GtCustomPose.Storage.S3ObjectStore(GtCustomPose.Storage.S3ObjectStore.CreateClient(moto.Endpoint, MotoServer.Credentials, verifyChecksums: verify), verify);
+                var store = GtCustomPose.Storage.S3ObjectStore.Create(moto.Endpoint, MotoServer.Credentials, verifyChecksums: verify);
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var clock = Stopwatch.StartNew();
                 await using (var body = await store.OpenReadAsync(GtCustomPose.Core.Storage.S3Uri.Parse("s3://gtpose-bench/payload.json")))

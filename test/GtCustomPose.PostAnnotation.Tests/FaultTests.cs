@@ -14,7 +14,7 @@ public sealed class FaultTests(MotoFixture moto) : IClassFixture<MotoFixture>, I
 
     // Reads as the deployed function reads: full-range GETs, no SDK checksums.
     private Function Create(int? retries = null) =>
-        new(Rig.Coco17, new S3ObjectStore(S3ObjectStore.CreateClient(_proxy.Endpoint, MotoServer.Credentials, retries, verifyChecksums: false), verifyChecksums: false), new BatchOptions { Log = _ => { } });
+        new(Rig.Coco17, S3ObjectStore.Create(_proxy.Endpoint, MotoServer.Credentials, verifyChecksums: false, retries), new BatchOptions { Log = _ => { } });
 
     private static MemoryStream Event() => new(Encoding.UTF8.GetBytes(MotoFixture.Read("events/post-annotation.json")));
 

@@ -33,7 +33,7 @@ public sealed class S3ObjectStoreTests : IDisposable
         new Random(length).NextBytes(body);
         var uri = S3Uri.Parse($"s3://gtpose-bucket-3/{length}.bin");
         await _moto.CreateStore().WriteAsync(uri, body, "application/octet-stream");
-        var store = new S3ObjectStore(_moto.CreateClient(), verifyChecksums: false);
+        var store = S3ObjectStore.Create(_moto.Endpoint, MotoServer.Credentials, verifyChecksums: false);
         await using var read = await store.OpenReadAsync(uri);
         using var copy = new MemoryStream();
         await read.CopyToAsync(copy);

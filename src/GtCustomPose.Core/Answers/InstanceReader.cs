@@ -108,7 +108,7 @@ public static class InstanceReader
             if (index < 0) { problems.Add($"{where}[{i}].label: '{Shorten(l.GetString()!)}' is not in the rig '{rig.Name}'"); continue; }
             var label = rig.Keypoints[index].Label;
             if (!TryCoordinate(p, "x", out var x, out var why) || !TryCoordinate(p, "y", out var y, out why)) { problems.Add($"{where}[{i}]: {why} ('{label}')"); continue; }
-            if (bounds is { } b && (x < -b.Width || y < -b.Height || x > 2.0 * b.Width || y > 2.0 * b.Height))
+            if (bounds is { } b && FarOutside(x, y, b))
             {
                 problems.Add($"{where}[{i}]: ({x}, {y}) is far outside the {b.Width}x{b.Height} image ('{label}')");
                 continue;
@@ -223,13 +223,17 @@ public static class InstanceReader
             }
             if (reader.TokenType != JsonTokenType.EndObject || !hasLabel || !hasX || !hasY || seen[label]) return null;
             if (!double.IsFinite(x) || !double.IsFinite(y)) return null;
-            if (bounds is { } b && (x < -b.Width || y < -b.Height || x > 2.0 * b.Width || y > 2.0 * b.Height)) return null;
+            if (bounds is { } b && FarOutside(x, y, b)) return null;
             seen[label] = true;
             previous = label;
             points.Add(new Keypoint(rig.Keypoints[label].Label, x, y));
         }
         return reader.TokenType == JsonTokenType.EndArray ? points : null;
     }
+
+    /// <summary>More than one image size outside the image: a click that cannot have been meant (pixels, top-left origin).</summary>
+    private static bool FarOutside(double x, double y, ImageSize b) =>
+        x < -b.Width || y < -b.Height || x > 2.0 * b.Width || y > 2.0 * b.Height;
 
     internal static string Shorten(string s) => s.Length <= 64 ? s : s[..61] + "...";
 }

@@ -112,14 +112,19 @@ public sealed class BatchConsolidator
 
         // Where the time goes, for the log: consolidating and writing are timed; the rest is reading and parsing.
         long consolidating = 0;
+        void LeaveOut(string id, string? why)
+        {
+            failed++;
+            _options.Log?.Invoke($"data object {id} left out (Ground Truth marks it failed): {why}");
+        }
+
         void Finish(string id, WorkerAnswer[] parsed, ConsolidationOptions options)
         {
             var began = _options.Time.GetTimestamp();
             var (label, failure) = ConsolidateObject(parsed, options);
             consolidating += _options.Time.GetTimestamp() - began;
-            if (label is not null) { labels.Add((id, label)); return; }
-            failed++;
-            _options.Log?.Invoke($"data object {id} left out (Ground Truth marks it failed): {failure}");
+            if (label is not null) labels.Add((id, label));
+            else LeaveOut(id, failure);
         }
 
         async Task Drain(int keep)
@@ -129,8 +134,7 @@ public sealed class BatchConsolidator
                 var (id, parsed, failure) = await pending.Dequeue().ConfigureAwait(false);
                 if (failure is not null)
                 {
-                    failed++;
-                    _options.Log?.Invoke($"data object {id} left out (Ground Truth marks it failed): {failure}");
+                    LeaveOut(id, failure);
                     continue;
                 }
                 if (!pooling) { Finish(id, parsed, _options.Consolidation); continue; }
