@@ -8,14 +8,18 @@ namespace GtCustomPose.Benchmarks;
 
 internal static class Diagnose
 {
-    public static void Run(int workers, int objects)
+    public static void Run(int workers, int objects, int seed = 7)
     {
         var rig = Rig.Coco17;
-        var sim = new WorkerSimulator(rig, new SimulationSettings { WorkersPerObject = workers }, 7 + workers);
-        foreach (var o in sim.Generate(objects))
+        var sim = new WorkerSimulator(rig, new SimulationSettings { WorkersPerObject = workers }, seed + workers);
+        var batch = sim.Generate(objects);
+        var parsed = batch.Select(o => (IReadOnlyList<WorkerAnswer>)o.Answers.Select(a => AnswerParser.Parse(a.WorkerId, a.Content, rig)).ToList()).ToList();
+        // As the quality benchmark and PostAnnotation do: each worker's noise estimated across the batch first.
+        var options = new ConsolidationOptions { WorkerNoise = Consolidator.EstimateWorkerNoise(parsed, rig) };
+        for (var index = 0; index < batch.Count; index++)
         {
-            var answers = o.Answers.Select(a => AnswerParser.Parse(a.WorkerId, a.Content, rig)).ToList();
-            var label = Consolidator.Consolidate(answers, rig)!;
+            var o = batch[index];
+            var label = Consolidator.Consolidate(parsed[index], rig, options: options)!;
             var per = Evaluation.PerTruthOks(o.Truth, Evaluation.ToArrays(label, rig), rig);
             var score = per.Average();
             var minAgree = label.Instances.Count == 0 ? 0 : label.Instances.Min(i => i.Agreement ?? 0);
@@ -23,7 +27,14 @@ internal static class Diagnose
             var meanAgree = label.Instances.Count == 0 ? 0 : label.Instances.Average(i => i.Agreement ?? 0);
             var meanConf = label.Instances.Count == 0 ? 0 : label.Instances.Average(i => i.Keypoints.Count == 0 ? 0 : i.Confidence ?? 0);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{score:F3} truth={o.Truth.Count} inst={label.Instances.Count} agree={minAgree:F2} conf={minConf:F2} magree={meanAgree:F3} mconf={meanConf:F3} per=[{string.Join(",", per.Select(p => p.ToString("F2", CultureInfo.InvariantCulture)))}] noise=[{string.Join(",", o.Answers.Select(a => a.NoiseRelative))}] {string.Join(",", label.ReviewReasons)} drawn=[{string.Join(" ", o.Answers.Select(a => string.Join("/", a.Drawn.Select(d => $"t{d.TruthIndex}{(d.Mirrored ? "M" : "")}{(d.SwappedPairs > 0 ? "P" + d.SwappedPairs : "")}o{d.Outlier.Count(b => b)}"))))}] det=[{string.Join(",", label.Workers.Select(w => w.LeftRightSwapped ? "S" : "-"))}]"));
+                $"{score:F3} truth={o.Truth.Count} inst={label.Instances.Count} agree={minAgree:F2} conf={minConf:F2} magree={meanAgree:F3} mconf={meanConf:F3} per=[{string.Join(",", per.Select(p => p.ToString("F2", CultureInfo.InvariantCulture)))}] noise=[{string.Join(",", o.Answers.Select(a => a.NoiseRelative))}] {string.Join(",", label.ReviewReasons)} drawn=[{string.Join(" ", o.Answers.Select(a => string.Join("/", a.Drawn.Select(d => $"t{d.TruthIndex}{(d.Mirrored ? "M" : "")}{(d.SwappedPairs > 0 ? "P" + d.SwappedPairs : "")}o{d.Outlier.Count(b => b)}"))))}] det=[{string.Join(",", label.Workers.Select(w => w.LeftRightSwapped ? "S" : "-"))}] view=[{string.Join(",", o.Truth.Select(t => View(t, rig)))}]"));
         }
+    }
+
+    // The simulator's people stand upright: seen from the front, the left shoulder is on the image's right.
+    private static string View(TruthInstance t, Rig rig)
+    {
+        int ls = rig.IndexOf("left_shoulder"), rs = rig.IndexOf("right_shoulder"), nose = rig.IndexOf("nose");
+        return (t.X[ls] > t.X[rs] ? "front" : "back") + (t.Visible[nose] ? "+nose" : "");
     }
 }

@@ -328,6 +328,40 @@ public class FacingCheckTests
         Reasons(null, person, person, person).Should().NotContain(ReviewReasons.SidesContradictFace);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(90)]
+    [InlineData(200)]
+    public void Consolidate_EveryWorkerLabelsABackViewFromTheirOwnSide_FlagsIt(double degrees)
+    {
+        // Seen from behind (no face), the person's left shoulder is on the image's left; read mirrored it looks like a front view.
+        var back = Turned(Faceless(Mirrored(Person("p", 300, 200))), degrees);
+        var mirrored = Turned(Faceless(Person("p", 300, 200)), degrees);
+        Reasons(null, mirrored, mirrored, mirrored).Should().Contain(ReviewReasons.SidesContradictFace);
+        Reasons(null, back, back, back).Should().NotContain(ReviewReasons.SidesContradictFace);
+    }
+
+    [Fact]
+    public void Consolidate_FaceGuessedByOneWorkerOfThree_StillCountsAsNoFace()
+    {
+        // 3 of 9 possible face placements: a guess at a hidden face, not a face.
+        var frontReading = Person("p", 300, 200);
+        Reasons(null, Faceless(frontReading), Faceless(frontReading), frontReading).Should().Contain(ReviewReasons.SidesContradictFace);
+        // 6 of 9, each placed by two of three: the face shows, and a front reading agrees with it.
+        Reasons(null, Faceless(frontReading), frontReading, frontReading).Should().NotContain(ReviewReasons.SidesContradictFace);
+    }
+
+    [Fact]
+    public void Consolidate_NoFaceAndNoHips_SaysNothing()
+    {
+        // Without a face only the hips tell which way is up along the body: a nose that half the workers guessed does not.
+        string[] dropped = ["left_eye", "right_eye", "left_hip", "right_hip"];
+        var person = Person("p", 300, 200);
+        var noseOnly = person with { Keypoints = person.Keypoints.Where(k => !dropped.Contains(k.Label)).ToArray() };
+        var neither = Faceless(noseOnly);
+        Reasons(null, noseOnly, noseOnly, neither, neither).Should().NotContain(ReviewReasons.SidesContradictFace);
+    }
+
     [Fact]
     public void Consolidate_BackViewWithoutAFace_IsNotFlagged()
     {

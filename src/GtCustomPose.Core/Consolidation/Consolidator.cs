@@ -10,11 +10,11 @@ public sealed record ConsolidationOptions
     /// <summary>The default options.</summary>
     public static ConsolidationOptions Default { get; } = new();
 
-    /// <summary>An instance whose agreement (mean OKS of its workers to the consensus) is below this needs review. Default 0.6.</summary>
-    public double LowAgreementThreshold { get; init; } = 0.6;
+    /// <summary>An instance whose agreement (mean OKS of its workers to the consensus) is below this needs review. Default 0.5.</summary>
+    public double LowAgreementThreshold { get; init; } = 0.5;
 
-    /// <summary>An instance whose expected OKS to the truth is below this needs review. Default 0.85.</summary>
-    public double LowConfidenceThreshold { get; init; } = 0.85;
+    /// <summary>An instance whose expected OKS to the truth is below this needs review. Default 0.78.</summary>
+    public double LowConfidenceThreshold { get; init; } = 0.78;
 
     /// <summary>A skeleton is mirrored when its mirror image's OKS to the others' consensus beats its own by this much. Default 0.1.</summary>
     public double SwapMargin { get; init; } = 0.1;
@@ -619,31 +619,37 @@ public static class Consolidator
     }
 
     /// <summary>
-    /// Whether the consensus shows a face (nose and both eyes placed by more than half of the skeleton's
-    /// <paramref name="members"/>; a tie may be guesses) while its shoulders read as a person seen from behind. Seen
-    /// from the front, a person's left shoulder is on the image's right of the right shoulder, with "up" taken along
-    /// the body (hips to shoulders, else shoulders to nose) so a lying or tilted person reads the same. A vote cannot
-    /// catch a majority that labelled from its own side; this can.
+    /// Whether the consensus's shoulders read as a person seen from behind while it shows a face (nose and both eyes
+    /// each placed by more than half of the skeleton's <paramref name="members"/>; a tie may be guesses), or read as a
+    /// person seen from the front while it shows no face (fewer than half of the possible placements of the three). Seen from the
+    /// front, a person's left shoulder is on the image's right of the right shoulder, with "up" taken along the body
+    /// (hips to shoulders, else shoulders to nose) so a lying or tilted person reads the same. A vote cannot catch a
+    /// majority that labelled from its own side; this can, facing the camera or away.
     /// </summary>
     private static bool SidesContradictFace(double[] x, double[] y, int[] votes, int members, Rig rig)
     {
         if (rig.FacingLandmarks is not { } f) return false;
-        if (votes[f.Nose] * 2 <= members || votes[f.LeftEye] * 2 <= members || votes[f.RightEye] * 2 <= members) return false;
-        if (double.IsNaN(x[f.Nose]) || double.IsNaN(x[f.LeftEye]) || double.IsNaN(x[f.RightEye])) return false;
+        bool Shown(int i) => votes[i] * 2 > members && !double.IsNaN(x[i]);
+        var face = Shown(f.Nose) && Shown(f.LeftEye) && Shown(f.RightEye);
+        // Workers guess a hidden face now and then, so "no face" counts the placements of all three together.
+        var noFace = (votes[f.Nose] + votes[f.LeftEye] + votes[f.RightEye]) * 2 < 3 * members;
+        if (!face && !noFace) return false;
         if (double.IsNaN(x[f.LeftShoulder]) || double.IsNaN(x[f.RightShoulder])) return false;
         double midX = (x[f.LeftShoulder] + x[f.RightShoulder]) / 2, midY = (y[f.LeftShoulder] + y[f.RightShoulder]) / 2;
         double upX, upY;
         if (f.LeftHip >= 0 && f.RightHip >= 0 && !double.IsNaN(x[f.LeftHip]) && !double.IsNaN(x[f.RightHip]))
             (upX, upY) = (midX - (x[f.LeftHip] + x[f.RightHip]) / 2, midY - (y[f.LeftHip] + y[f.RightHip]) / 2);
-        else
+        else if (face)
             (upX, upY) = (x[f.Nose] - midX, y[f.Nose] - midY);
+        else
+            return false;
         double acrossX = x[f.LeftShoulder] - x[f.RightShoulder], acrossY = y[f.LeftShoulder] - y[f.RightShoulder];
         var lengths = Math.Sqrt((upX * upX + upY * upY) * (acrossX * acrossX + acrossY * acrossY));
         if (lengths == 0) return false;
         // In image coordinates (y down) a front view gives a positive sine; a clear negative one is a back view. Near
         // zero (a profile, shoulders in line with the body) says nothing.
         var sine = (upX * acrossY - upY * acrossX) / lengths;
-        return sine < -0.5;
+        return face ? sine < -0.5 : sine > 0.5;
     }
 
     private static string MajorityName(Cluster c) => c.Members.GroupBy(m => m.Name, StringComparer.Ordinal)
