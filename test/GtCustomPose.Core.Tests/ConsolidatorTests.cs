@@ -301,6 +301,26 @@ public class GeometryTests
     }
 }
 
+public class MedianTests
+{
+    [Fact]
+    public void Median_AnyLengthAndTies_EqualsTheSortedMiddle()
+    {
+        var random = new Random(11);
+        for (var n = 1; n <= 80; n++)
+        {
+            for (var trial = 0; trial < 25; trial++)
+            {
+                // Few distinct values in half the trials, so ties and equal pivots are common.
+                var values = Enumerable.Range(0, n).Select(_ => trial % 2 == 0 ? random.Next(4) : random.NextDouble() * 100 - 50).ToArray();
+                var sorted = values.Order().ToArray();
+                var expected = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+                Consolidation.Geometry.Median(values.ToArray()).Should().Be(expected, $"of [{string.Join(", ", values)}]");
+            }
+        }
+    }
+}
+
 public class FacingCheckTests
 {
     private static readonly string[] Face = ["nose", "left_eye", "right_eye"];

@@ -74,7 +74,7 @@ public static class Consolidator
         if (ordered.Select(a => a.WorkerId).Distinct(StringComparer.Ordinal).Count() < ordered.Count) reasons.Add(ReviewReasons.DuplicateWorker);
 
         List<ConsolidatedInstance> instances;
-        Dictionary<int, WorkerStats> stats;
+        WorkerStats[] stats;
         if (usable.Count == 1)
         {
             reasons.Add(ReviewReasons.SingleWorker);
@@ -93,7 +93,7 @@ public static class Consolidator
         var u = 0;
         foreach (var a in ordered)
         {
-            var s = a.IsUsable ? stats.GetValueOrDefault(u++) : null;
+            var s = a.IsUsable && u < stats.Length ? stats[u++] : null;
             workers.Add(new WorkerSummary(a.WorkerId, s?.Agreement, s?.Swapped ?? false, a.NoChangesNeeded, a.WasModified,
                 a.TotalTimeInSeconds, s is { Outliers: > 0 } ? s.Outliers : null, a.Problems.Count > 0 ? a.Problems : null));
         }
@@ -134,10 +134,13 @@ public static class Consolidator
             Y = new double[rig.Count];
             Array.Fill(X, double.NaN);
             Array.Fill(Y, double.NaN);
+            var next = 0;
             foreach (var k in instance.Keypoints)
             {
-                var i = rig.IndexOf(k.Label);
+                // Keypoints come in rig order, their labels the rig's own strings: the dictionary is the fallback.
+                var i = next < rig.Count && ReferenceEquals(rig.Keypoints[next].Label, k.Label) ? next : rig.IndexOf(k.Label);
                 if (i >= 0) { X[i] = k.X; Y[i] = k.Y; }
+                next = i + 1;
             }
         }
 
@@ -147,7 +150,14 @@ public static class Consolidator
         public bool Mirrored;
         public int PairSwaps;
 
-        public bool IsEmpty => X.All(double.IsNaN);
+        public bool IsEmpty
+        {
+            get
+            {
+                foreach (var x in X) if (!double.IsNaN(x)) return false;
+                return true;
+            }
+        }
 
         public void Mirror(ReadOnlySpan<int> flip)
         {
@@ -171,7 +181,7 @@ public static class Consolidator
         // member's leave-one-out median drops one rank. A member joining is one insertion, not a sort.
         private readonly double[][] _sortedX, _sortedY;
         private readonly int[] _placed;
-        private (double[][] X, double[][] Y)? _leaveOneOut;
+        private (double[] X, double[] Y)? _leaveOneOut;
 
         public Cluster(int k)
         {
@@ -221,25 +231,26 @@ public static class Consolidator
             return Geometry.MedianWithout(sorted.AsSpan(0, n + 1), -1);
         }
 
-        /// <summary>Per member and keypoint, the median of the other members that placed it; NaN when none did.</summary>
-        public (double[][] X, double[][] Y) LeaveOneOut()
+        /// <summary>
+        /// Per member and keypoint, the median of the other members that placed it; NaN when none did. Member j's
+        /// keypoint i is at [j * keypoints + i].
+        /// </summary>
+        public (double[] X, double[] Y) LeaveOneOut()
         {
             if (_leaveOneOut is { } done) return done;
             var n = Members.Count;
             var k = X.Length;
-            var x = new double[n][];
-            var y = new double[n][];
+            var x = new double[n * k];
+            var y = new double[n * k];
             for (var j = 0; j < n; j++)
             {
-                x[j] = new double[k];
-                y[j] = new double[k];
                 var m = Members[j];
                 for (var i = 0; i < k; i++)
                 {
                     ReadOnlySpan<double> xs = _sortedX[i].AsSpan(0, _placed[i]), ys = _sortedY[i].AsSpan(0, _placed[i]);
                     var own = !double.IsNaN(m.X[i]);
-                    x[j][i] = Geometry.MedianWithout(xs, own ? xs.IndexOf(m.X[i]) : -1);
-                    y[j][i] = Geometry.MedianWithout(ys, own ? ys.IndexOf(m.Y[i]) : -1);
+                    x[j * k + i] = Geometry.MedianWithout(xs, own ? xs.IndexOf(m.X[i]) : -1);
+                    y[j * k + i] = Geometry.MedianWithout(ys, own ? ys.IndexOf(m.Y[i]) : -1);
                 }
             }
             _leaveOneOut = (x, y);
@@ -247,14 +258,15 @@ public static class Consolidator
         }
     }
 
-    private static (List<ConsolidatedInstance>, Dictionary<int, WorkerStats>) ConsolidateMany(List<WorkerAnswer> usable, Rig rig, ConsolidationOptions options, SortedSet<string> reasons, SortedSet<string> notes)
+    private static (List<ConsolidatedInstance>, WorkerStats[]) ConsolidateMany(List<WorkerAnswer> usable, Rig rig, ConsolidationOptions options, SortedSet<string> reasons, SortedSet<string> notes)
     {
         var workerCount = usable.Count;
         var (clusters, noise, disputed) = MatchRepairAndMeasure(usable, rig, options);
         if (disputed) reasons.Add(ReviewReasons.SwapDisputed);
         if (options.WorkerNoise is { } known) UseKnownNoise(noise, usable, known);
 
-        var stats = Enumerable.Range(0, workerCount).ToDictionary(w => w, _ => new WorkerStats());
+        var stats = new WorkerStats[workerCount];
+        for (var w = 0; w < workerCount; w++) stats[w] = new WorkerStats();
         var agreementSum = new double[workerCount];
         var accepted = new List<(Cluster Cluster, ConsolidatedInstance Instance)>();
         foreach (var c in clusters)
@@ -268,9 +280,9 @@ public static class Consolidator
             var instance = Estimate(c, rig, noise, stats, agreementSum, options, reasons, notes);
             accepted.Add((c, instance));
         }
-        if (stats.Values.Any(s => s.Swapped)) notes.Add(ReviewReasons.SwapCorrected);
-        if (stats.Values.Any(s => s.Outliers > 0)) notes.Add(ReviewReasons.OutliersExcluded);
-        foreach (var (w, s) in stats) s.Agreement = accepted.Count == 0 ? null : Math.Round(agreementSum[w] / accepted.Count, 3);
+        if (stats.Any(s => s.Swapped)) notes.Add(ReviewReasons.SwapCorrected);
+        if (stats.Any(s => s.Outliers > 0)) notes.Add(ReviewReasons.OutliersExcluded);
+        for (var w = 0; w < workerCount; w++) stats[w].Agreement = accepted.Count == 0 ? null : Math.Round(agreementSum[w] / accepted.Count, 3);
 
         var instances = Name(accepted).OrderBy(i => i.Bbox?.Left ?? 0).ThenBy(i => i.Bbox?.Top ?? 0).ThenBy(i => i.Name, StringComparer.Ordinal).ToList();
         return (instances, stats);
@@ -393,81 +405,85 @@ public static class Consolidator
     private static bool FixSwaps(Cluster c, Rig rig, ConsolidationOptions options)
     {
         var members = c.Members;
+        var n = members.Count;
         var area = Geometry.Area(c.X, c.Y);
         var initiallyMirrored = 0u;
-        for (var j = 0; j < members.Count; j++) if (members[j].Mirrored) initiallyMirrored |= 1u << j;
-        var clear = Orient(members.Count, initiallyMirrored, (a, b) =>
-        {
-            var (own, mirrored) = Geometry.OksBothWays(members[a].X, members[a].Y, members[b].X, members[b].Y, rig.SigmaSpan, area, rig.FlipSpan);
-            return mirrored > own + options.SwapMargin ? -1 : own > mirrored + options.SwapMargin ? 1 : 0;
-        }, out var flips, out _);
-        for (var j = 0; j < members.Count; j++) if (flips[j]) members[j].Mirror(rig.FlipSpan);
+        for (var j = 0; j < n; j++) if (members[j].Mirrored) initiallyMirrored |= 1u << j;
+        // same[p] / mirrored[p]: bit q is set when members p and q read the same way / as mirror images.
+        Span<uint> same = stackalloc uint[n], mirrored = stackalloc uint[n];
+        for (var p = 0; p < n; p++)
+            for (var q = p + 1; q < n; q++)
+            {
+                var (own, mirror) = Geometry.OksBothWays(members[p].X, members[p].Y, members[q].X, members[q].Y, rig.SigmaSpan, area, rig.FlipSpan);
+                Relate(same, mirrored, p, q, mirror > own + options.SwapMargin ? -1 : own > mirror + options.SwapMargin ? 1 : 0);
+            }
+        var clear = Orient(same, mirrored, initiallyMirrored, out var flips, out _);
+        for (var j = 0; j < n; j++) if (((flips >> j) & 1) == 1) members[j].Mirror(rig.FlipSpan);
+        var changed = flips != 0;
 
+        ReadOnlySpan<double> sigma = rig.SigmaSpan;
         for (var a = 0; a < rig.Count; a++)
         {
             var b = rig.FlipSpan[a];
             if (b <= a) continue;
             // A single pair's reading is local evidence: corrected by a clear majority, left alone when two workers disagree with no third to decide.
-            var pairClear = Orient(members.Count, 0, (p, q) =>
+            same.Clear();
+            mirrored.Clear();
+            for (var p = 0; p < n; p++)
             {
-                Obs m = members[p], o = members[q];
-                if (double.IsNaN(m.X[a]) || double.IsNaN(m.X[b]) || double.IsNaN(o.X[a]) || double.IsNaN(o.X[b])) return 0;
-                var kept = Geometry.NormalizedSquared(m.X[a] - o.X[a], m.Y[a] - o.Y[a], rig.SigmaSpan[a], area) + Geometry.NormalizedSquared(m.X[b] - o.X[b], m.Y[b] - o.Y[b], rig.SigmaSpan[b], area);
-                var swapped = Geometry.NormalizedSquared(m.X[a] - o.X[b], m.Y[a] - o.Y[b], rig.SigmaSpan[a], area) + Geometry.NormalizedSquared(m.X[b] - o.X[a], m.Y[b] - o.Y[a], rig.SigmaSpan[b], area);
-                // Only far-apart readings decide: a pair drawn close together (a profile view) stays undecided.
-                return swapped * 4 < kept && kept > 1.5 ? -1 : kept * 4 < swapped && swapped > 1.5 ? 1 : 0;
-            }, out var pairFlips, out var pairVoters);
+                var m = members[p];
+                if (double.IsNaN(m.X[a]) || double.IsNaN(m.X[b])) continue;
+                for (var q = p + 1; q < n; q++)
+                {
+                    var o = members[q];
+                    if (double.IsNaN(o.X[a]) || double.IsNaN(o.X[b])) continue;
+                    var kept = Geometry.NormalizedSquared(m.X[a] - o.X[a], m.Y[a] - o.Y[a], sigma[a], area) + Geometry.NormalizedSquared(m.X[b] - o.X[b], m.Y[b] - o.Y[b], sigma[b], area);
+                    var swapped = Geometry.NormalizedSquared(m.X[a] - o.X[b], m.Y[a] - o.Y[b], sigma[a], area) + Geometry.NormalizedSquared(m.X[b] - o.X[a], m.Y[b] - o.Y[a], sigma[b], area);
+                    // Only far-apart readings decide: a pair drawn close together (a profile view) stays undecided.
+                    Relate(same, mirrored, p, q, swapped * 4 < kept && kept > 1.5 ? -1 : kept * 4 < swapped && swapped > 1.5 ? 1 : 0);
+                }
+            }
+            var pairClear = Orient(same, mirrored, 0, out var pairFlips, out var pairVoters);
             if (!pairClear && pairVoters <= 2) continue;
-            for (var j = 0; j < members.Count; j++)
-                if (pairFlips[j]) { members[j].Swap(a, b); members[j].PairSwaps++; }
+            for (var j = 0; j < n; j++)
+                if (((pairFlips >> j) & 1) == 1) { members[j].Swap(a, b); members[j].PairSwaps++; }
+            changed |= pairFlips != 0;
         }
-        c.Changed();
+        // Most clusters need no repair; their columns and centre still hold.
+        if (changed) c.Changed();
         return clear;
     }
 
-    /// <param name="n">Members.</param>
-    /// <param name="initial">Members already flipped (during matching); "fewest flips" counts members that end up flipped from how they were drawn.</param>
-    /// <param name="relation">+1 same side, -1 mirrored, 0 undecided, for a pair of members.</param>
-    /// <param name="flips">Members to flip now.</param>
-    /// <param name="voters">Members with at least one decided comparison.</param>
-    private static bool Orient(int n, uint initial, Func<int, int, int> relation, out bool[] flips, out int voters)
+    /// <summary>Records how members p and q read: +1 the same side, -1 mirror images, 0 undecided.</summary>
+    private static void Relate(Span<uint> same, Span<uint> mirrored, int p, int q, int relation)
     {
-        // same[a] / mirrored[a]: bit b is set when members a and b read the same way / as mirror images.
-        var same = new uint[n];
-        var mirrored = new uint[n];
-        for (var a = 0; a < n; a++)
-            for (var b = a + 1; b < n; b++)
-            {
-                var r = relation(a, b);
-                if (r > 0) { same[a] |= 1u << b; same[b] |= 1u << a; }
-                else if (r < 0) { mirrored[a] |= 1u << b; mirrored[b] |= 1u << a; }
-            }
-        flips = new bool[n];
+        if (relation > 0) { same[p] |= 1u << q; same[q] |= 1u << p; }
+        else if (relation < 0) { mirrored[p] |= 1u << q; mirrored[q] |= 1u << p; }
+    }
+
+    /// <param name="same">Per member, the members it reads the same way as (bit per member).</param>
+    /// <param name="mirrored">Per member, the members it reads as mirror images of.</param>
+    /// <param name="initial">Members already flipped (during matching); "fewest flips" counts members that end up flipped from how they were drawn.</param>
+    /// <param name="flips">Members to flip now (bit per member).</param>
+    /// <param name="voters">Members with at least one decided comparison.</param>
+    private static bool Orient(ReadOnlySpan<uint> same, ReadOnlySpan<uint> mirrored, uint initial, out uint flips, out int voters)
+    {
+        var n = same.Length;
+        flips = 0;
         voters = 0;
         for (var a = 0; a < n; a++) if ((same[a] | mirrored[a]) != 0) voters++;
         // Nobody reads mirrored against anybody and nobody was flipped: nothing to do (the common case, kept cheap).
-        if (initial == 0 && !mirrored.AsSpan().ContainsAnyExcept(0u)) return true;
-
-        int Score(uint mask)
-        {
-            var score = 0;
-            for (var a = 0; a < n; a++)
-            {
-                var side = ((mask >> a) & 1) == 1 ? mask : ~mask;
-                score += BitOperations.PopCount(same[a] & side) + BitOperations.PopCount(mirrored[a] & ~side);
-            }
-            return score / 2;
-        }
+        if (initial == 0 && !mirrored.ContainsAnyExcept(0u)) return true;
 
         uint bestMask = 0;
         int best, bestFlips = 0, ties = 1;
         if (n <= 16)
         {
             // Gray-code walk over every orientation: each step flips one member, so the score changes by that member's pairs only.
-            var decided = new int[n];
+            Span<int> decided = stackalloc int[n];
             for (var a = 0; a < n; a++) decided[a] = BitOperations.PopCount(same[a] | mirrored[a]);
             uint mask = 0;
-            var score = Score(0);
+            var score = Score(same, mirrored, 0);
             best = score;
             bestFlips = BitOperations.PopCount(initial);
             for (uint i = 1; i < 1u << n; i++)
@@ -485,23 +501,35 @@ public static class Consolidator
         else
         {
             // More answers than Ground Truth sends: a greedy walk keeps the time linear in practice.
-            best = Score(0);
+            best = Score(same, mirrored, 0);
             for (var improved = true; improved;)
             {
                 improved = false;
                 for (var a = 0; a < n; a++)
                 {
                     var candidate = bestMask ^ (1u << a);
-                    var score = Score(candidate);
+                    var score = Score(same, mirrored, candidate);
                     if (score <= best) continue;
                     (best, bestMask, improved) = (score, candidate, true);
                 }
             }
             bestFlips = BitOperations.PopCount(bestMask ^ initial);
         }
-        for (var j = 0; j < n; j++) flips[j] = ((bestMask >> j) & 1) == 1;
+        flips = bestMask;
         // With three or fewer workers a single mirrored skeleton is outvoted two to one; with more, a third flipped is already a split vote.
         return ties == 1 && (voters <= 3 ? bestFlips * 2 < voters : bestFlips * 3 < voters);
+    }
+
+    /// <summary>Decided pairs that an orientation (bit set: flipped) agrees with.</summary>
+    private static int Score(ReadOnlySpan<uint> same, ReadOnlySpan<uint> mirrored, uint mask)
+    {
+        var score = 0;
+        for (var a = 0; a < same.Length; a++)
+        {
+            var side = ((mask >> a) & 1) == 1 ? mask : ~mask;
+            score += BitOperations.PopCount(same[a] & side) + BitOperations.PopCount(mirrored[a] & ~side);
+        }
+        return score / 2;
     }
 
     private const double MinNoise = 1e-4;
@@ -509,24 +537,30 @@ public static class Consolidator
     /// <summary>Per worker, the variance of its clicks in units of the keypoint tolerance (s·2σ)², from all its skeletons in the object.</summary>
     private static double[] EstimateNoise(List<Cluster> clusters, Rig rig, int workerCount)
     {
-        var residuals = Enumerable.Range(0, workerCount).Select(_ => new List<double>()).ToArray();
         var k = rig.Count;
-        foreach (var c in clusters.Where(c => c.Members.Count > 1))
+        // A worker has at most one skeleton per cluster, so each gets clusters × keypoints slots.
+        var slots = clusters.Count * k;
+        var residuals = new double[workerCount * slots];
+        var counts = new int[workerCount];
+        foreach (var c in clusters)
         {
+            if (c.Members.Count < 2) continue;
             var area = Geometry.Area(c.X, c.Y);
             var (looX, looY) = c.LeaveOneOut();
             for (var j = 0; j < c.Members.Count; j++)
             {
                 var m = c.Members[j];
-                double[] rx = looX[j], ry = looY[j];
+                ReadOnlySpan<double> rx = looX.AsSpan(j * k, k), ry = looY.AsSpan(j * k, k);
                 for (var i = 0; i < k; i++)
                     if (!double.IsNaN(m.X[i]) && !double.IsNaN(rx[i]))
-                        residuals[m.Worker].Add(Geometry.NormalizedSquared(m.X[i] - rx[i], m.Y[i] - ry[i], rig.SigmaSpan[i], area));
+                        residuals[m.Worker * slots + counts[m.Worker]++] = Geometry.NormalizedSquared(m.X[i] - rx[i], m.Y[i] - ry[i], rig.SigmaSpan[i], area);
             }
         }
         // The median of a 2-D Gaussian's squared radius is 2 ln 2 times the per-axis variance.
         // Floored so identical answers (zero residuals) keep finite weights.
-        var raw = residuals.Select(r => r.Count == 0 ? 1.0 : Math.Max(MinNoise, Geometry.Median(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(r)) / (2 * Math.Log(2)))).ToArray();
+        var raw = new double[workerCount];
+        for (var w = 0; w < workerCount; w++)
+            raw[w] = counts[w] == 0 ? 1.0 : Math.Max(MinNoise, Geometry.Median(residuals.AsSpan(w * slots, counts[w])) / (2 * Math.Log(2)));
         if (workerCount < 3) return raw;
         // Residuals are taken against the median of the other m workers, whose own noise adds (c/m²)·Σσ² to each raw
         // figure (c = 1 for a mean of up to two, about 1.4 for a median of more). Solving that linear system once
@@ -537,7 +571,7 @@ public static class Consolidator
         return raw.Select(v => Math.Max(Math.Max(v * 0.1, MinNoise), (v - share * total) / (1 - share))).ToArray();
     }
 
-    private static ConsolidatedInstance Estimate(Cluster c, Rig rig, double[] noise, Dictionary<int, WorkerStats> stats, double[] agreementSum, ConsolidationOptions options, SortedSet<string> reasons, SortedSet<string> notes)
+    private static ConsolidatedInstance Estimate(Cluster c, Rig rig, double[] noise, WorkerStats[] stats, double[] agreementSum, ConsolidationOptions options, SortedSet<string> reasons, SortedSet<string> notes)
     {
         var k = rig.Count;
         var n = c.Members.Count;
@@ -553,7 +587,7 @@ public static class Consolidator
         for (var j = 0; j < n; j++)
         {
             var m = c.Members[j];
-            double[] rx = looX[j], ry = looY[j];
+            ReadOnlySpan<double> rx = looX.AsSpan(j * k, k), ry = looY.AsSpan(j * k, k);
             double others = 0;
             foreach (var o in c.Members) if (o != m) others += noise[o.Worker];
             var refVariance = n > 1 ? others / (n - 1) / (n - 1) : 0;
@@ -614,7 +648,7 @@ public static class Consolidator
         if (agreement < options.LowAgreementThreshold) reasons.Add(ReviewReasons.LowAgreement);
         var expected = keypoints.Count == 0 ? 0 : expectedSum / keypoints.Count;
         if (expected < options.LowConfidenceThreshold) reasons.Add(ReviewReasons.LowConfidence);
-        var box = Box(keypoints.Select(p => new Keypoint(p.Label, p.X, p.Y)).ToList());
+        var box = Box(keypoints, p => p.X, p => p.Y);
         return new ConsolidatedInstance(MajorityName(c), keypoints, box, Math.Round(agreement, 3), Math.Round(expected, 3));
     }
 
@@ -652,8 +686,19 @@ public static class Consolidator
         return face ? sine < -0.5 : sine > 0.5;
     }
 
-    private static string MajorityName(Cluster c) => c.Members.GroupBy(m => m.Name, StringComparer.Ordinal)
-        .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
+    /// <summary>The name most members gave the skeleton; among equals the ordinally first.</summary>
+    private static string MajorityName(Cluster c)
+    {
+        string best = c.Members[0].Name;
+        var bestCount = 0;
+        foreach (var m in c.Members)
+        {
+            var count = 0;
+            foreach (var o in c.Members) if (string.Equals(o.Name, m.Name, StringComparison.Ordinal)) count++;
+            if (count > bestCount || (count == bestCount && string.CompareOrdinal(m.Name, best) < 0)) (best, bestCount) = (m.Name, count);
+        }
+        return best;
+    }
 
     private static IEnumerable<ConsolidatedInstance> Name(List<(Cluster Cluster, ConsolidatedInstance Instance)> accepted)
     {
@@ -667,10 +712,17 @@ public static class Consolidator
         }
     }
 
-    internal static BoundingBox? Box(IReadOnlyList<Keypoint> points)
+    internal static BoundingBox? Box(IReadOnlyList<Keypoint> points) => Box(points, p => p.X, p => p.Y);
+
+    private static BoundingBox? Box<T>(IReadOnlyList<T> points, Func<T, double> x, Func<T, double> y)
     {
         if (points.Count == 0) return null;
-        double l = points.Min(p => p.X), t = points.Min(p => p.Y), r = points.Max(p => p.X), b = points.Max(p => p.Y);
+        double l = double.MaxValue, t = double.MaxValue, r = double.MinValue, b = double.MinValue;
+        foreach (var p in points)
+        {
+            l = Math.Min(l, x(p)); r = Math.Max(r, x(p));
+            t = Math.Min(t, y(p)); b = Math.Max(b, y(p));
+        }
         return new BoundingBox(Math.Round(l, 1), Math.Round(t, 1), Math.Round(r - l, 1), Math.Round(b - t, 1));
     }
 }
