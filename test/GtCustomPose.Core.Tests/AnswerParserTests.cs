@@ -5,6 +5,31 @@ namespace GtCustomPose.Core.Tests;
 
 public class AnswerParserTests
 {
+    [Theory]
+    [InlineData("plain text")]
+    [InlineData(@"[{\""name\"": \""a\""}]")]
+    [InlineData(@"\\\"" \/ \b\f\n\r\t end\\")]
+    [InlineData(@"\""")]
+    [InlineData("")]
+    public void UnescapeValidated_OneLetterEscapes_EqualsTheReadersCopy(string inside)
+    {
+        var quoted = System.Text.Encoding.UTF8.GetBytes($"\"{inside}\"");
+        var reader = new System.Text.Json.Utf8JsonReader(quoted);
+        reader.Read();
+        var expected = new byte[quoted.Length];
+        var length = reader.CopyString(expected);
+
+        var actual = new byte[quoted.Length];
+        AnswerParser.UnescapeValidated(quoted.AsSpan(1, quoted.Length - 2), actual).Should().Be(length);
+        actual.AsSpan(0, length).ToArray().Should().Equal(expected.AsSpan(0, length).ToArray());
+    }
+
+    [Fact]
+    public void UnescapeValidated_UnicodeEscape_LeavesItToTheFramework()
+    {
+        AnswerParser.UnescapeValidated("""a\"b\u00e9"""u8, new byte[16]).Should().Be(-1);
+    }
+
     private static WorkerAnswer Parse(string fixture) => AnswerParser.Parse("w1", Fixtures.Read("answers/" + fixture), Rig.Coco17);
 
     [Fact]
@@ -171,6 +196,96 @@ public class SkeletonListFastPathTests
     public void TryReadSkeletonList_AnythingNeedingAProblemLineOrAnotherShape_IsLeftToTheGeneralReader(string json)
     {
         Fast(json, Bounds).Should().BeNull();
+        // The same without whitespace, as a browser posts it, goes past the hand scanner first.
+        var compact = json.Replace(": ", ":", StringComparison.Ordinal).Replace(", ", ",", StringComparison.Ordinal);
+        Scan(compact, Bounds).Should().BeNull(compact);
+        Fast(compact, Bounds).Should().BeNull(compact);
+    }
+
+    private static List<SkeletonInstance>? Scan(string json, ImageSize? bounds = null) =>
+        InstanceReader.TryScanCompactSkeletonList(System.Text.Encoding.UTF8.GetBytes(json), Rig.Coco17, bounds);
+
+    private static List<SkeletonInstance>? GeneralOrNull(string json)
+    {
+        try { return General(json); }
+        catch (System.Text.Json.JsonException) { return null; }
+    }
+
+    [Fact]
+    public void TryScanCompactSkeletonList_SimulatedAnswers_ReadsEveryOneAsTheGeneralReaderDoes()
+    {
+        var sim = new Simulation.WorkerSimulator(Rig.Coco17, new Simulation.SimulationSettings { WorkersPerObject = 5, MaxInstances = 4 }, 4);
+        foreach (var answer in sim.Generate(100).SelectMany(o => o.Answers))
+        {
+            var json = System.Text.Json.JsonDocument.Parse(answer.Content).RootElement.GetProperty("updated_annotations").GetString()!;
+            Scan(json).Should().NotBeNull(json).And.BeEquivalentTo(General(json), o => o.WithStrictOrdering());
+        }
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-0")]
+    [InlineData("-17")]
+    [InlineData("311.5")]
+    [InlineData("-0.25")]
+    [InlineData("0.1")]
+    [InlineData("123456789012345")]
+    [InlineData("1234567890123456789")]
+    [InlineData("12.000000000000000000001")]
+    [InlineData("1e2")]
+    [InlineData("1E-2")]
+    [InlineData("01")]
+    [InlineData("-")]
+    [InlineData("1.")]
+    [InlineData(".5")]
+    [InlineData("+1")]
+    [InlineData("1.2.3")]
+    [InlineData("0x10")]
+    [InlineData("NaN")]
+    public void TryScanCompactSkeletonList_AnyNumber_AcceptedOnlyAsTheGeneralReaderReadsIt(string number)
+    {
+        var json = $$"""[{"name":"a","annotations":[{"label":"nose","x":{{number}},"y":2}]}]""";
+        var general = GeneralOrNull(json);
+        var scanned = Scan(json);
+        if (scanned is null) return;
+        general.Should().NotBeNull("the scanner accepted " + number);
+        scanned.Should().BeEquivalentTo(general, o => o.WithStrictOrdering());
+        double.IsNegative(scanned[0].Keypoints[0].X).Should().Be(double.IsNegative(general![0].Keypoints[0].X), "the sign of " + number);
+    }
+
+    [Fact]
+    public void TryScanCompactSkeletonList_RandomDecimals_MatchTheGeneralReader()
+    {
+        var random = new Random(8);
+        for (var i = 0; i < 2000; i++)
+        {
+            var x = Math.Round((random.NextDouble() - 0.3) * 3000, random.Next(0, 7));
+            var text = x.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
+            var json = $$"""[{"name":"a","annotations":[{"label":"nose","x":{{text}},"y":{{random.Next(-50, 900)}}}]}]""";
+            Scan(json).Should().NotBeNull(json).And.BeEquivalentTo(General(json), o => o.WithStrictOrdering());
+        }
+    }
+
+    [Theory]
+    [InlineData("""[{"name":"a","annotations":[{"label":"nose","x":1,"y":2}]} ]""")]
+    [InlineData("""[{"name":"a","annotations":[{"label":"nose","x":1,"y":2}]}]""" + " ")]
+    [InlineData("""[{"name":"a\u0062","annotations":[]}]""")]
+    [InlineData("""[{"name":"café","annotations":[]}]""")]
+    [InlineData("""[{"name":"a","annotations":[{"label":"nose","y":2,"x":1}]}]""")]
+    [InlineData("""[{"annotations":[],"name":"a"}]""")]
+    [InlineData("""[{"name":"a","annotations":[{"label":"nose","x":1,"y":2,"v":2}]}]""")]
+    [InlineData("""[{"name":"a","annotations":[{"label":"nose","x":1,"y":2},]}]""")]
+    [InlineData("""[{"name":"a","annotations":[]},]""")]
+    [InlineData("""[{"name":"a","annotations":[{"label":"nose","x":1,"y":2}]""")]
+    [InlineData("""[{"name":"a","annotations":[{"label":"nose","x":1,"y":2""")]
+    [InlineData("""[{"name":"a""")]
+    [InlineData("""[""")]
+    public void TryScanCompactSkeletonList_AnyOtherForm_IsLeftToTheReader(string json)
+    {
+        Scan(json).Should().BeNull();
+        // What the reader makes of it is unchanged: the same as the general reader's, or left to it.
+        var general = GeneralOrNull(json);
+        if (Fast(json) is { } read) read.Should().BeEquivalentTo(general, o => o.WithStrictOrdering());
     }
 }
 

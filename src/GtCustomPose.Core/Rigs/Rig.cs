@@ -98,6 +98,15 @@ public sealed class Rig
         return -1;
     }
 
+    /// <summary>Index of a label given as unescaped UTF-8, trying <paramref name="hint"/> first; -1 when not in the rig.</summary>
+    internal int IndexOf(ReadOnlySpan<byte> utf8, int hint)
+    {
+        if ((uint)hint < (uint)_utf8Labels.Length && utf8.SequenceEqual(_utf8Labels[hint])) return hint;
+        for (var i = 0; i < _utf8Labels.Length; i++)
+            if (i != hint && utf8.SequenceEqual(_utf8Labels[i])) return i;
+        return -1;
+    }
+
     /// <summary>Index of the label the reader is on (a JSON string), trying <paramref name="hint"/> first; -1 when not in the rig.</summary>
     internal int IndexOf(ref System.Text.Json.Utf8JsonReader reader, int hint)
     {
