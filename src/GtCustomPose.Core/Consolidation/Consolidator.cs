@@ -177,25 +177,32 @@ public static class Consolidator
     {
         public readonly List<Obs> Members = [];
         public readonly double[] X, Y;
-        // Per keypoint, the coordinates of the members that placed it, ascending: the centre is their median, and each
-        // member's leave-one-out median drops one rank. A member joining is one insertion, not a sort.
-        private readonly double[][] _sortedX, _sortedY;
+        // Per keypoint i, the coordinates of the members that placed it, ascending, at [i * _stride, i * _stride +
+        // _placed[i]): the centre is their median, and each member's leave-one-out median drops one rank. A member
+        // joining is one insertion, not a sort.
+        private double[] _sortedX, _sortedY;
+        private int _stride;
         private readonly int[] _placed;
         private (double[] X, double[] Y)? _leaveOneOut;
 
-        public Cluster(int k)
+        /// <param name="k">Keypoints in the rig.</param>
+        /// <param name="capacity">Members expected (the object's workers: one skeleton each at most), so the columns are allocated once.</param>
+        public Cluster(int k, int capacity)
         {
             X = new double[k];
             Y = new double[k];
-            _sortedX = new double[k][];
-            _sortedY = new double[k][];
             _placed = new int[k];
+            _stride = Math.Max(1, capacity);
+            _sortedX = new double[k * _stride];
+            _sortedY = new double[k * _stride];
         }
 
         public void Add(Obs o)
         {
             Members.Add(o);
+            if (Members.Count > _stride) Grow();
             Insert(o);
+            Centre();
             _leaveOneOut = null;
         }
 
@@ -204,31 +211,57 @@ public static class Consolidator
         {
             Array.Clear(_placed);
             foreach (var m in Members) Insert(m);
+            Centre();
             _leaveOneOut = null;
         }
+
+        private ReadOnlySpan<double> Column(double[] sorted, int i) => sorted.AsSpan(i * _stride, _placed[i]);
 
         private void Insert(Obs o)
         {
             for (var i = 0; i < X.Length; i++)
             {
-                if (double.IsNaN(o.X[i])) { if (_placed[i] == 0) X[i] = Y[i] = double.NaN; continue; }
+                if (double.IsNaN(o.X[i])) continue;
                 var n = _placed[i]++;
-                if (_sortedX[i] is null || _sortedX[i].Length == n)
-                {
-                    Array.Resize(ref _sortedX[i], Math.Max(8, 2 * n));
-                    Array.Resize(ref _sortedY[i], Math.Max(8, 2 * n));
-                }
-                X[i] = InsertSorted(_sortedX[i], n, o.X[i]);
-                Y[i] = InsertSorted(_sortedY[i], n, o.Y[i]);
+                InsertSorted(_sortedX.AsSpan(i * _stride, n + 1), o.X[i]);
+                InsertSorted(_sortedY.AsSpan(i * _stride, n + 1), o.Y[i]);
             }
         }
 
-        private static double InsertSorted(double[] sorted, int n, double value)
+        /// <summary>Inserts into the ascending values before the last slot of <paramref name="sorted"/>.</summary>
+        private static void InsertSorted(Span<double> sorted, double value)
         {
-            var j = n - 1;
+            var j = sorted.Length - 2;
             for (; j >= 0 && sorted[j] > value; j--) sorted[j + 1] = sorted[j];
             sorted[j + 1] = value;
-            return Geometry.MedianWithout(sorted.AsSpan(0, n + 1), -1);
+        }
+
+        private void Centre()
+        {
+            for (var i = 0; i < X.Length; i++)
+            {
+                X[i] = Geometry.MedianWithout(Column(_sortedX, i), -1);
+                Y[i] = Geometry.MedianWithout(Column(_sortedY, i), -1);
+            }
+        }
+
+        private void Grow()
+        {
+            var stride = 2 * _stride;
+            double[] x = new double[X.Length * stride], y = new double[X.Length * stride];
+            for (var i = 0; i < X.Length; i++)
+            {
+                Column(_sortedX, i).CopyTo(x.AsSpan(i * stride));
+                Column(_sortedY, i).CopyTo(y.AsSpan(i * stride));
+            }
+            (_sortedX, _sortedY, _stride) = (x, y, stride);
+        }
+
+        /// <summary>Index of <paramref name="value"/> (not NaN) in the ascending <paramref name="sorted"/>.</summary>
+        private static int RankOf(ReadOnlySpan<double> sorted, double value)
+        {
+            for (var r = 0; r < sorted.Length; r++) if (sorted[r] == value) return r;
+            return -1;
         }
 
         /// <summary>
@@ -247,10 +280,10 @@ public static class Consolidator
                 var m = Members[j];
                 for (var i = 0; i < k; i++)
                 {
-                    ReadOnlySpan<double> xs = _sortedX[i].AsSpan(0, _placed[i]), ys = _sortedY[i].AsSpan(0, _placed[i]);
+                    ReadOnlySpan<double> xs = Column(_sortedX, i), ys = Column(_sortedY, i);
                     var own = !double.IsNaN(m.X[i]);
-                    x[j * k + i] = Geometry.MedianWithout(xs, own ? xs.IndexOf(m.X[i]) : -1);
-                    y[j * k + i] = Geometry.MedianWithout(ys, own ? ys.IndexOf(m.Y[i]) : -1);
+                    x[j * k + i] = Geometry.MedianWithout(xs, own ? RankOf(xs, m.X[i]) : -1);
+                    y[j * k + i] = Geometry.MedianWithout(ys, own ? RankOf(ys, m.Y[i]) : -1);
                 }
             }
             _leaveOneOut = (x, y);
@@ -362,7 +395,8 @@ public static class Consolidator
             {
                 var cost = new double[obs.Count, clusters.Count];
                 mirrorFits = new bool[obs.Count, clusters.Count];
-                var clusterAreas = clusters.Select(c => Geometry.Area(c.X, c.Y)).ToArray();
+                var clusterAreas = new double[clusters.Count];
+                for (var j = 0; j < clusters.Count; j++) clusterAreas[j] = Geometry.Area(clusters[j].X, clusters[j].Y);
                 for (var i = 0; i < obs.Count; i++)
                 {
                     var obsArea = Geometry.Area(obs[i].X, obs[i].Y);
@@ -389,7 +423,7 @@ public static class Consolidator
                     clusters[assignment[i]].Add(obs[i]);
                     continue;
                 }
-                var c = new Cluster(k);
+                var c = new Cluster(k, byWorker.Count);
                 c.Add(obs[i]);
                 clusters.Add(c);
             }

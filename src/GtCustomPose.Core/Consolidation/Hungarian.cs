@@ -12,12 +12,13 @@ internal static class Hungarian
         var p = new int[n + 1];
         var way = new int[n + 1];
         double C(int i, int j) => i <= rows && j <= cols ? cost[i - 1, j - 1] : 0;
+        var minv = new double[n + 1];
+        var used = new bool[n + 1];
         for (var i = 1; i <= n; i++)
         {
             p[0] = i;
             var j0 = 0;
-            var minv = new double[n + 1];
-            var used = new bool[n + 1];
+            Array.Clear(used);
             Array.Fill(minv, double.PositiveInfinity);
             do
             {
