@@ -20,14 +20,14 @@ public class AnswerParserTests
         var length = reader.CopyString(expected);
 
         var actual = new byte[quoted.Length];
-        AnswerParser.UnescapeValidated(quoted.AsSpan(1, quoted.Length - 2), actual).Should().Be(length);
+        JsonText.UnescapeValidated(quoted.AsSpan(1, quoted.Length - 2), actual).Should().Be(length);
         actual.AsSpan(0, length).ToArray().Should().Equal(expected.AsSpan(0, length).ToArray());
     }
 
     [Fact]
     public void UnescapeValidated_UnicodeEscape_LeavesItToTheFramework()
     {
-        AnswerParser.UnescapeValidated("""a\"b\u00e9"""u8, new byte[16]).Should().Be(-1);
+        JsonText.UnescapeValidated("""a\"b\u00e9"""u8, new byte[16]).Should().Be(-1);
     }
 
     private static WorkerAnswer Parse(string fixture) => AnswerParser.Parse("w1", Fixtures.Read("answers/" + fixture), Rig.Coco17);

@@ -110,7 +110,7 @@ public static class AnswerParser
         try
         {
             // The document has validated the string already; a second reader would validate it again.
-            var length = UnescapeValidated(quoted[1..^1], text);
+            var length = JsonText.UnescapeValidated(quoted[1..^1], text);
             if (length < 0)
             {
                 var reader = new Utf8JsonReader(quoted);
@@ -129,40 +129,6 @@ public static class AnswerParser
         finally
         {
             System.Buffers.ArrayPool<byte>.Shared.Return(text);
-        }
-    }
-
-    /// <summary>
-    /// Unescapes the inside of a JSON string a reader has validated, for the one-letter escapes (\" \\ \/ \b \f \n
-    /// \r \t) that answers use; -1 when it holds a \u escape, left to the framework (which also refuses half a
-    /// surrogate pair). <paramref name="destination"/> must be at least as long as <paramref name="escaped"/>.
-    /// </summary>
-    internal static int UnescapeValidated(ReadOnlySpan<byte> escaped, Span<byte> destination)
-    {
-        var written = 0;
-        while (true)
-        {
-            var i = escaped.IndexOf((byte)'\\');
-            if (i < 0)
-            {
-                escaped.CopyTo(destination[written..]);
-                return written + escaped.Length;
-            }
-            escaped[..i].CopyTo(destination[written..]);
-            written += i;
-            var letter = escaped[i + 1];
-            if (letter == (byte)'u') return -1;
-            // Validated: any other letter is one of " \ / and stands for itself.
-            destination[written++] = letter switch
-            {
-                (byte)'b' => (byte)'\b',
-                (byte)'f' => (byte)'\f',
-                (byte)'n' => (byte)'\n',
-                (byte)'r' => (byte)'\r',
-                (byte)'t' => (byte)'\t',
-                _ => letter,
-            };
-            escaped = escaped[(i + 2)..];
         }
     }
 

@@ -311,7 +311,10 @@ public static class PayloadReader
         var scratch = ArrayPool<byte>.Shared.Rent(reader.ValueSpan.Length);
         try
         {
-            return scratch.AsSpan(0, reader.CopyString(scratch)).ToArray();
+            // The reader has validated the string while reading it; only a \u escape needs the framework's decoding.
+            var length = JsonText.UnescapeValidated(reader.ValueSpan, scratch);
+            if (length < 0) length = reader.CopyString(scratch);
+            return scratch.AsSpan(0, length).ToArray();
         }
         catch (InvalidOperationException)
         {

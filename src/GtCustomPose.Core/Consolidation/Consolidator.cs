@@ -357,11 +357,18 @@ public static class Consolidator
     // majority settles a side), each worker's noise from this object's answers.
     private static (List<Cluster> Clusters, double[] Noise, bool Disputed) MatchRepairAndMeasure(List<WorkerAnswer> usable, Rig rig, ConsolidationOptions options)
     {
-        var byWorker = usable.Select((a, w) => a.Instances.Select(i => new Obs(w, i, rig)).Where(o => !o.IsEmpty).ToList()).ToList();
+        var byWorker = new List<List<Obs>>(usable.Count);
+        for (var w = 0; w < usable.Count; w++)
+        {
+            var drawn = new List<Obs>(usable[w].Instances.Count);
+            foreach (var instance in usable[w].Instances)
+                if (new Obs(w, instance, rig) is { IsEmpty: false } o) drawn.Add(o);
+            byWorker.Add(drawn);
+        }
         var clusters = Match(byWorker, rig, options, rig.Count);
         var disputed = false;
-        foreach (var c in clusters.Where(c => c.Members.Count > 1))
-            disputed |= !FixSwaps(c, rig, options);
+        foreach (var c in clusters)
+            if (c.Members.Count > 1) disputed |= !FixSwaps(c, rig, options);
         return (clusters, EstimateNoise(clusters, rig, usable.Count), disputed);
     }
 
