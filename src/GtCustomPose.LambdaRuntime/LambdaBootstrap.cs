@@ -17,7 +17,11 @@ public static class LambdaBootstrap
     /// <param name="init">Builds the handler once per execution environment; an exception is reported as an init error.</param>
     /// <param name="runtimeApi">host:port of the Runtime API; <c>AWS_LAMBDA_RUNTIME_API</c> when null.</param>
     /// <param name="cancellationToken">Stops the loop.</param>
-    public static int Run(Func<LambdaHandler> init, string? runtimeApi = null, CancellationToken cancellationToken = default)
+    /// <param name="afterResponse">
+    /// Runs once each invocation's response or error is posted, before the next invocation is asked for: work the
+    /// caller need not wait for (PostAnnotation collects a batch's garbage there). Default none.
+    /// </param>
+    public static int Run(Func<LambdaHandler> init, string? runtimeApi = null, CancellationToken cancellationToken = default, Action? afterResponse = null)
     {
         runtimeApi ??= Environment.GetEnvironmentVariable("AWS_LAMBDA_RUNTIME_API");
         if (string.IsNullOrEmpty(runtimeApi))
@@ -39,7 +43,11 @@ public static class LambdaBootstrap
         }
         try
         {
-            while (true) Serve(client, handler, cancellationToken);
+            while (true)
+            {
+                Serve(client, handler, cancellationToken);
+                AfterResponse(afterResponse);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -66,6 +74,19 @@ public static class LambdaBootstrap
         finally
         {
             Log.RequestId = null;
+        }
+    }
+
+    private static void AfterResponse(Action? afterResponse)
+    {
+        try
+        {
+            afterResponse?.Invoke();
+        }
+        catch (Exception e)
+        {
+            // The invocation is answered already; the loop goes on.
+            Log.Error($"after-response work failed: {e.GetType().Name}: {e.Message}");
         }
     }
 

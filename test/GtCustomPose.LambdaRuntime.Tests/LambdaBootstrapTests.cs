@@ -46,6 +46,33 @@ public class LambdaBootstrapTests
     }
 
     [Fact]
+    public async Task Run_AfterResponse_RunsOnceTheResponseIsPostedAndBeforeTheNextInvocation()
+    {
+        using var api = new FakeRuntimeApi();
+        using var stop = new CancellationTokenSource();
+        var ran = 0;
+        var postedWhenRun = new List<int>();
+        var ranBeforeInvocation = new List<int>();
+        _ = Task.Factory.StartNew(() => LambdaBootstrap.Run(() => (_, _, _) =>
+            {
+                ranBeforeInvocation.Add(Volatile.Read(ref ran));
+                return Task.FromResult<Stream>(new MemoryStream("1"u8.ToArray()));
+            }, api.Address, stop.Token, afterResponse: () =>
+            {
+                postedWhenRun.Add(api.Responses.Count);
+                Interlocked.Increment(ref ran);
+            }), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var first = api.Enqueue("{}");
+        (await api.WaitForAsync(first, Wait)).Should().BeTrue();
+        var second = api.Enqueue("{}");
+        (await api.WaitForAsync(second, Wait)).Should().BeTrue();
+        stop.Cancel();
+
+        ranBeforeInvocation.Should().Equal(0, 1);
+        postedWhenRun[0].Should().Be(1, "the caller has its response before the work runs");
+    }
+
+    [Fact]
     public async Task Run_HandlerThrows_PostsErrorAndKeepsServing()
     {
         using var api = new FakeRuntimeApi();
