@@ -180,8 +180,8 @@ public static class Consolidator
         // Per keypoint i, the coordinates of the members that placed it, ascending, at [i * _stride, i * _stride +
         // _placed[i]): the centre is their median, and each member's leave-one-out median drops one rank. A member
         // joining is one insertion, not a sort.
-        private double[] _sortedX, _sortedY;
-        private int _stride;
+        private readonly double[] _sortedX, _sortedY;
+        private readonly int _stride;
         private readonly int[] _placed;
         private (double[] X, double[] Y)? _leaveOneOut;
 
@@ -199,8 +199,9 @@ public static class Consolidator
 
         public void Add(Obs o)
         {
+            // Matching gives a cluster at most one skeleton of each worker.
+            if (Members.Count == _stride) throw new InvalidOperationException($"a cluster sized for {_stride} workers got another skeleton");
             Members.Add(o);
-            if (Members.Count > _stride) Grow();
             Insert(o);
             Centre();
             _leaveOneOut = null;
@@ -243,18 +244,6 @@ public static class Consolidator
                 X[i] = Geometry.MedianWithout(Column(_sortedX, i), -1);
                 Y[i] = Geometry.MedianWithout(Column(_sortedY, i), -1);
             }
-        }
-
-        private void Grow()
-        {
-            var stride = 2 * _stride;
-            double[] x = new double[X.Length * stride], y = new double[X.Length * stride];
-            for (var i = 0; i < X.Length; i++)
-            {
-                Column(_sortedX, i).CopyTo(x.AsSpan(i * stride));
-                Column(_sortedY, i).CopyTo(y.AsSpan(i * stride));
-            }
-            (_sortedX, _sortedY, _stride) = (x, y, stride);
         }
 
         /// <summary>Index of <paramref name="value"/> (not NaN) in the ascending <paramref name="sorted"/>.</summary>
