@@ -79,8 +79,9 @@ public static class ReviewReasons
     /// <summary>An instance's agreement (mean OKS) is below the threshold.</summary>
     public const string LowAgreement = "low_agreement";
     /// <summary>
-    /// The consensus places the face (nose and both eyes), so the person faces the camera, yet its left shoulder is on
-    /// the person's right as seen: the workers who agreed most likely labelled left and right from their own side.
+    /// The consensus places the face (nose and both eyes), so the person faces the camera, yet its shoulders read as
+    /// seen from behind; or it places no face, so the person faces away, yet its shoulders read as seen from the front.
+    /// Either way the workers who agreed most likely labelled left and right from their own side.
     /// Only for rigs with COCO's nose, eye and shoulder labels.
     /// </summary>
     public const string SidesContradictFace = "left_right_contradicts_face";
