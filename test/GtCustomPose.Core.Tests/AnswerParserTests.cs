@@ -205,9 +205,9 @@ public class SkeletonListFastPathTests
     private static List<SkeletonInstance>? Scan(string json, ImageSize? bounds = null) =>
         InstanceReader.TryScanCompactSkeletonList(System.Text.Encoding.UTF8.GetBytes(json), Rig.Coco17, bounds);
 
-    private static List<SkeletonInstance>? GeneralOrNull(string json)
+    private static List<SkeletonInstance>? GeneralOrNull(string json, ImageSize? bounds = null)
     {
-        try { return General(json); }
+        try { return General(json, bounds); }
         catch (System.Text.Json.JsonException) { return null; }
     }
 
@@ -264,6 +264,38 @@ public class SkeletonListFastPathTests
             var json = $$"""[{"name":"a","annotations":[{"label":"nose","x":{{text}},"y":{{random.Next(-50, 900)}}}]}]""";
             Scan(json).Should().NotBeNull(json).And.BeEquivalentTo(General(json), o => o.WithStrictOrdering());
         }
+    }
+
+    [Fact]
+    public void TryScanCompactSkeletonList_MutatedLists_AcceptOnlyWhatTheGeneralReaderReadsTheSame()
+    {
+        var sim = new Simulation.WorkerSimulator(Rig.Coco17, new Simulation.SimulationSettings { WorkersPerObject = 3, MaxInstances = 2 }, 5);
+        var lists = sim.Generate(40).SelectMany(o => o.Answers)
+            .Select(a => System.Text.Json.JsonDocument.Parse(a.Content).RootElement.GetProperty("updated_annotations").GetString()!).ToArray();
+        string[] tokens = ["-", "0", "01", ".", "e5", "\"", "\\", ",", "]", "}", "{", "[", " ", "\u00e9", "é", "\t", "\"label\":", "\"nose\"", "1e400"];
+        var random = new Random(20261122);
+        var accepted = 0;
+        for (var i = 0; i < 6000; i++)
+        {
+            var text = new System.Text.StringBuilder(lists[random.Next(lists.Length)]);
+            for (var m = 0; m < 1 + random.Next(3); m++)
+            {
+                var at = random.Next(text.Length + 1);
+                switch (random.Next(3))
+                {
+                    case 0: text.Insert(at, tokens[random.Next(tokens.Length)]); break;
+                    case 1: if (at < text.Length) text.Remove(at, Math.Min(text.Length - at, 1 + random.Next(4))); break;
+                    default: if (at < text.Length) text[at] = (char)random.Next(32, 127); break;
+                }
+            }
+            var json = text.ToString();
+            var image = new ImageSize(1280, 720);
+            if (Scan(json, image) is not { } scanned) continue;
+            accepted++;
+            scanned.Should().BeEquivalentTo(GeneralOrNull(json, image), o => o.WithStrictOrdering(), json);
+        }
+        // Some mutations keep a valid list (a digit changed, say): those must have been compared above.
+        accepted.Should().BeGreaterThan(50);
     }
 
     [Theory]
