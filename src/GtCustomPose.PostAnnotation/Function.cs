@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using GtCustomPose.Core;
 using GtCustomPose.Core.Batch;
+using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Rigs;
 using GtCustomPose.Core.Storage;
 using GtCustomPose.LambdaRuntime;
@@ -82,7 +83,15 @@ public sealed class Function
     private static BatchOptions OptionsFromEnvironment()
     {
         var buckets = FunctionSettings.Get("GTPOSE_ALLOWED_BUCKETS")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return new BatchOptions { AllowedBuckets = buckets is { Length: > 0 } ? buckets.ToFrozenSet(StringComparer.Ordinal) : null };
+        // How much goes to review is the team's trade of recall against review load (README, Consolidation quality).
+        var consolidation = ConsolidationOptions.Default;
+        if (FunctionSettings.Fraction("GTPOSE_REVIEW_MIN_CONFIDENCE") is { } confidence) consolidation = consolidation with { LowConfidenceThreshold = confidence };
+        if (FunctionSettings.Fraction("GTPOSE_REVIEW_MIN_AGREEMENT") is { } agreement) consolidation = consolidation with { LowAgreementThreshold = agreement };
+        return new BatchOptions
+        {
+            AllowedBuckets = buckets is { Length: > 0 } ? buckets.ToFrozenSet(StringComparer.Ordinal) : null,
+            Consolidation = consolidation,
+        };
     }
 
     private static async Task<IObjectStore> AssumeRoleStore(string roleArn, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using GtCustomPose.Core.Batch;
+using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Rigs;
 using GtCustomPose.Testing;
 
@@ -97,6 +98,36 @@ public class FunctionTests(MotoFixture moto) : IClassFixture<MotoFixture>
         api.Responses.Should().ContainKey(id, string.Join("\n", function.Output));
         JsonDocument.Parse(api.Responses[id]).RootElement.GetArrayLength().Should().Be(1);
         function.Output.Should().Contain(l => l.Contains("roleArn assumed"));
+    }
+
+    [Fact]
+    public async Task Bootstrap_ReviewThresholdsConfigured_DecideTheVerdict()
+    {
+        static string[] Reasons(string response) => JsonDocument.Parse(response).RootElement[0].GetProperty("consolidatedAnnotation")
+            .GetProperty("content").GetProperty("pose").GetProperty("review_reasons").EnumerateArray().Select(r => r.GetString()!).ToArray();
+        async Task<string[]> ReasonsWith(Dictionary<string, string> env)
+        {
+            using var api = new FakeRuntimeApi();
+            using var function = new FunctionProcess("GtCustomPose.PostAnnotation.dll", api.Address, env);
+            var id = api.Enqueue(MotoFixture.Read("events/post-annotation.json"));
+            (await api.WaitForAsync(id, TimeSpan.FromSeconds(60))).Should().BeTrue(string.Join("\n", function.Output));
+            return Reasons(api.Responses[id]);
+        }
+        (await ReasonsWith(new(moto.Server.Environment))).Should().NotContain([ReviewReasons.LowConfidence, ReviewReasons.LowAgreement]);
+        // No consensus of several workers is expected to match the truth exactly, nor its workers to agree exactly.
+        var strict = new Dictionary<string, string>(moto.Server.Environment) { ["GTPOSE_REVIEW_MIN_CONFIDENCE"] = "1", ["GTPOSE_REVIEW_MIN_AGREEMENT"] = "1" };
+        (await ReasonsWith(strict)).Should().Contain([ReviewReasons.LowConfidence, ReviewReasons.LowAgreement]);
+    }
+
+    [Fact]
+    public async Task Bootstrap_ReviewThresholdNotAFraction_FailsToStartNamingTheSetting()
+    {
+        using var api = new FakeRuntimeApi();
+        var env = new Dictionary<string, string>(moto.Server.Environment) { ["GTPOSE_REVIEW_MIN_AGREEMENT"] = "60%" };
+        using var function = new FunctionProcess("GtCustomPose.PostAnnotation.dll", api.Address, env);
+        (await api.WaitForInitErrorAsync(TimeSpan.FromSeconds(60))).Should().BeTrue(string.Join("\n", function.Output));
+        JsonDocument.Parse(api.InitErrors.Single().Body).RootElement.GetProperty("errorMessage").GetString()
+            .Should().Be("GTPOSE_REVIEW_MIN_AGREEMENT is '60%', expected a number from 0 to 1");
     }
 
     [Fact]
