@@ -277,18 +277,7 @@ public class SkeletonListFastPathTests
         var accepted = 0;
         for (var i = 0; i < 6000; i++)
         {
-            var text = new System.Text.StringBuilder(lists[random.Next(lists.Length)]);
-            for (var m = 0; m < 1 + random.Next(3); m++)
-            {
-                var at = random.Next(text.Length + 1);
-                switch (random.Next(3))
-                {
-                    case 0: text.Insert(at, tokens[random.Next(tokens.Length)]); break;
-                    case 1: if (at < text.Length) text.Remove(at, Math.Min(text.Length - at, 1 + random.Next(4))); break;
-                    default: if (at < text.Length) text[at] = (char)random.Next(32, 127); break;
-                }
-            }
-            var json = text.ToString();
+            var json = Mutator.Mutate(lists[random.Next(lists.Length)], random, tokens, edits: 1 + random.Next(3), longestCut: 4);
             var image = new ImageSize(1280, 720);
             if (Scan(json, image) is not { } scanned) continue;
             accepted++;

@@ -72,18 +72,7 @@ public class HostileInputTests
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < 3000; i++)
         {
-            var text = new StringBuilder(seeds[random.Next(seeds.Length)]);
-            for (var m = 0; m < 1 + random.Next(4); m++)
-            {
-                var at = random.Next(text.Length + 1);
-                switch (random.Next(3))
-                {
-                    case 0: text.Insert(at, tokens[random.Next(tokens.Length)]); break;
-                    case 1: if (at < text.Length) text.Remove(at, Math.Min(text.Length - at, 1 + random.Next(8))); break;
-                    default: if (at < text.Length) text[at] = (char)random.Next(32, 127); break;
-                }
-            }
-            var mutated = text.ToString();
+            var mutated = Mutator.Mutate(seeds[random.Next(seeds.Length)], random, tokens, edits: 1 + random.Next(4), longestCut: 8);
             var answer = AnswerParser.Parse("w", mutated, Rig.Coco17);
             answer.Problems.Where(string.IsNullOrWhiteSpace).Should().BeEmpty();
             try
@@ -161,5 +150,25 @@ public class HostileInputTests
         var label = JsonDocument.Parse(output.ToArray()).RootElement[0].GetProperty("consolidatedAnnotation").GetProperty("content").GetProperty("pose");
         label.GetProperty("review_reasons").EnumerateArray().Select(r => r.GetString()).Should().Contain(["duplicate_worker_id", "unreadable_answer"]);
         label.GetProperty("workers").EnumerateArray().Should().Contain(w => w.GetProperty("issues")[0].GetString()!.Contains("only the first 32"));
+    }
+}
+
+/// <summary>Random edits of a text for fuzzing: a token inserted, a run cut out, or a character replaced.</summary>
+internal static class Mutator
+{
+    public static string Mutate(string original, Random random, string[] tokens, int edits, int longestCut)
+    {
+        var text = new StringBuilder(original);
+        for (var m = 0; m < edits; m++)
+        {
+            var at = random.Next(text.Length + 1);
+            switch (random.Next(3))
+            {
+                case 0: text.Insert(at, tokens[random.Next(tokens.Length)]); break;
+                case 1: if (at < text.Length) text.Remove(at, Math.Min(text.Length - at, 1 + random.Next(longestCut))); break;
+                default: if (at < text.Length) text[at] = (char)random.Next(32, 127); break;
+            }
+        }
+        return text.ToString();
     }
 }
