@@ -309,7 +309,8 @@ public sealed class BatchConsolidator
 
     private static async Task<ReadOnlyMemory<byte>?> ReadLimitedAsync(Stream stream, int limit, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
+        // Not disposed: its array is the answer returned.
+        var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
         while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)

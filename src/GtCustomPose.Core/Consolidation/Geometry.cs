@@ -71,7 +71,14 @@ internal static class Geometry
     {
         if (values.Length <= 16)
         {
-            Sort(values);
+            // Most spans hold one value per worker (at most 9): an inline insertion sort beats any general set-up.
+            for (var i = 1; i < values.Length; i++)
+            {
+                var v = values[i];
+                var j = i - 1;
+                for (; j >= 0 && values[j] > v; j--) values[j + 1] = values[j];
+                values[j + 1] = v;
+            }
             return MedianWithout(values, -1);
         }
         // A worker's residuals in an object run to 51 values: selecting the middle costs a fraction of sorting them.
@@ -106,25 +113,6 @@ internal static class Geometry
             else break;
         }
         return values[rank];
-    }
-
-    /// <summary>Sorts ascending, in place.</summary>
-    public static void Sort(Span<double> values)
-    {
-        // Most spans hold one value per worker (at most 9): an inline insertion sort beats the general sort's set-up,
-        // which was the largest single cost of consolidating a batch.
-        if (values.Length > 16)
-        {
-            values.Sort();
-            return;
-        }
-        for (var i = 1; i < values.Length; i++)
-        {
-            var v = values[i];
-            var j = i - 1;
-            for (; j >= 0 && values[j] > v; j--) values[j + 1] = values[j];
-            values[j + 1] = v;
-        }
     }
 
     /// <summary>Median of <paramref name="sorted"/> without the value at index <paramref name="skip"/> (none when negative); NaN when nothing is left.</summary>
