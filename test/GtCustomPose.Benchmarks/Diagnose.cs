@@ -1,4 +1,5 @@
 using System.Globalization;
+using GtCustomPose.Core;
 using GtCustomPose.Core.Answers;
 using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Rigs;
@@ -27,8 +28,17 @@ internal static class Diagnose
             var meanAgree = label.Instances.Count == 0 ? 0 : label.Instances.Average(i => i.Agreement ?? 0);
             var meanConf = label.Instances.Count == 0 ? 0 : label.Instances.Average(i => i.Keypoints.Count == 0 ? 0 : i.Confidence ?? 0);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{score:F3} truth={o.Truth.Count} inst={label.Instances.Count} agree={minAgree:F2} conf={minConf:F2} magree={meanAgree:F3} mconf={meanConf:F3} per=[{string.Join(",", per.Select(p => p.ToString("F2", CultureInfo.InvariantCulture)))}] noise=[{string.Join(",", o.Answers.Select(a => a.NoiseRelative))}] {string.Join(",", label.ReviewReasons)} drawn=[{string.Join(" ", o.Answers.Select(a => string.Join("/", a.Drawn.Select(d => $"t{d.TruthIndex}{(d.Mirrored ? "M" : "")}{(d.SwappedPairs > 0 ? "P" + d.SwappedPairs : "")}o{d.Outlier.Count(b => b)}"))))}] det=[{string.Join(",", label.Workers.Select(w => w.LeftRightSwapped ? "S" : "-"))}] view=[{string.Join(",", o.Truth.Select(t => View(t, rig)))}]"));
+                $"{score:F3} truth={o.Truth.Count} inst={label.Instances.Count} agree={minAgree:F2} conf={minConf:F2} magree={meanAgree:F3} mconf={meanConf:F3} per=[{string.Join(",", per.Select(p => p.ToString("F2", CultureInfo.InvariantCulture)))}] noise=[{string.Join(",", o.Answers.Select(a => a.NoiseRelative))}] {string.Join(",", label.ReviewReasons)} drawn=[{string.Join(" ", o.Answers.Select(a => string.Join("/", a.Drawn.Select(d => $"t{d.TruthIndex}{(d.Mirrored ? "M" : "")}{(d.SwappedPairs > 0 ? "P" + d.SwappedPairs : "")}o{d.Outlier.Count(b => b)}"))))}] det=[{string.Join(",", label.Workers.Select(w => w.LeftRightSwapped ? "S" : "-"))}] view=[{string.Join(",", o.Truth.Select(t => View(t, rig)))}] face=[{string.Join(" ", label.Instances.Select(i => Face(i, rig)))}]"));
         }
+    }
+
+    // Nose and eye votes and the facing sine (positive: read as seen from the front), as the facing check sees them.
+    private static string Face(ConsolidatedInstance instance, Rig rig)
+    {
+        int Votes(string label) => instance.Keypoints.FirstOrDefault(k => k.Label == label)?.Votes ?? 0;
+        var (x, y) = Evaluation.ToArrays(instance.Keypoints.Select(k => new Keypoint(k.Label, k.X, k.Y)), rig);
+        var sine = Consolidator.FacingSine(x, y, rig.FacingLandmarks!, noseForUp: true);
+        return string.Create(CultureInfo.InvariantCulture, $"{Votes("nose")}{Votes("left_eye")}{Votes("right_eye")}:{sine:F2}");
     }
 
     // The simulator's people stand upright: seen from the front, the left shoulder is on the image's right.

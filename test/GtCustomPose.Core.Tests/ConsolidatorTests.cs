@@ -65,6 +65,19 @@ public class ConsolidatorTests
     }
 
     [Fact]
+    public void Consolidate_TwoWorkersFarApartOnSomeKeypoints_ThoseKeypointsLoseConfidence()
+    {
+        // Two workers agree to the pixel but for the arms, 60 px apart: their noise says "careful", their spread there does not.
+        var p = Person("s", 100, 50);
+        string[] arms = ["left_elbow", "right_elbow", "left_wrist", "right_wrist"];
+        var label = Consolidate(Answer("w1", p), Answer("w2", Moved(p, k => arms.Contains(k.Label) ? k with { X = k.X + 60 } : k)));
+        var keypoints = label.Instances.Single().Keypoints.ToDictionary(k => k.Label);
+        keypoints["left_wrist"].Confidence.Should().BeLessThan(0.6);
+        keypoints["right_elbow"].Confidence.Should().BeLessThan(0.6);
+        keypoints["nose"].Confidence.Should().BeGreaterThan(0.95);
+    }
+
+    [Fact]
     public void EstimateWorkerNoise_SimulatedBatch_SeparatesCarefulFromPoorWorkers()
     {
         var sim = new Simulation.WorkerSimulator(Coco, new Simulation.SimulationSettings { WorkersPerObject = 3, WorkforceSize = 12 }, seed: 3);
@@ -372,10 +385,10 @@ public class FacingCheckTests
     }
 
     [Fact]
-    public void Consolidate_NoFaceAndNoHips_SaysNothing()
+    public void Consolidate_NoFaceNoHipsNoKnees_SaysNothing()
     {
-        // Without a face only the hips tell which way is up along the body: a nose that half the workers guessed does not.
-        string[] dropped = ["left_eye", "right_eye", "left_hip", "right_hip"];
+        // Without a face only the hips or knees tell which way is up along the body: a nose that half the workers guessed does not.
+        string[] dropped = ["left_eye", "right_eye", "left_hip", "right_hip", "left_knee", "right_knee"];
         var person = Person("p", 300, 200);
         var noseOnly = person with { Keypoints = person.Keypoints.Where(k => !dropped.Contains(k.Label)).ToArray() };
         var neither = Faceless(noseOnly);
@@ -394,7 +407,70 @@ public class FacingCheckTests
     {
         var back = Mirrored(Person("p", 300, 200));
         Reasons(null, back, back, Faceless(back), Faceless(back)).Should().NotContain(ReviewReasons.SidesContradictFace);
-        Reasons(null, back, back, back, Faceless(back)).Should().Contain(ReviewReasons.SidesContradictFace);
+        Reasons(null, back, back, back, back).Should().Contain(ReviewReasons.SidesContradictFace);
+    }
+
+    [Fact]
+    public void Consolidate_SixOfSixMirrorAFrontView_FiveFacesStillCatchIt()
+    {
+        // A crowd that misread the instructions mirrors together: a unanimous vote must not outweigh five faces of six.
+        var mirrored = Mirrored(Person("p", 300, 200));
+        Reasons(null, mirrored, mirrored, mirrored, mirrored, mirrored, Faceless(mirrored)).Should().Contain(ReviewReasons.SidesContradictFace);
+    }
+
+    [Fact]
+    public void Consolidate_TwoOfThreeMirrorAFrontView_FlagsIt()
+    {
+        // The face shows, so the person faces the camera; two workers of three drew the sides from their own view.
+        var person = Person("p", 300, 200);
+        Reasons(null, Mirrored(person), Mirrored(person), person).Should().Contain(ReviewReasons.SidesContradictFace);
+        Reasons(null, person, person, Mirrored(person)).Should().NotContain(ReviewReasons.SidesContradictFace);
+    }
+
+    [Fact]
+    public void Consolidate_TwoOfThreeMirrorABackView_FlagsIt()
+    {
+        // No face: the person faces away, so the left shoulder is on the image's left; two workers of three drew it as a front view.
+        var back = Faceless(Mirrored(Person("p", 300, 200)));
+        var mirrored = Faceless(Person("p", 300, 200));
+        Reasons(null, mirrored, mirrored, back).Should().Contain(ReviewReasons.SidesContradictFace);
+        Reasons(null, back, back, mirrored).Should().NotContain(ReviewReasons.SidesContradictFace);
+    }
+
+    [Theory]
+    [InlineData("left_shoulder", "right_hip")]
+    [InlineData("left_hip", "right_hip")]
+    [InlineData("right_shoulder", "left_knee")]
+    public void Consolidate_SomeTorsoLandmarksHidden_StillReadsTheSides(string hidden, string alsoHidden)
+    {
+        var person = Person("p", 300, 200);
+        var partial = Mirrored(person with { Keypoints = person.Keypoints.Where(k => k.Label != hidden && k.Label != alsoHidden).ToArray() });
+        Reasons(null, partial, partial, partial).Should().Contain(ReviewReasons.SidesContradictFace);
+        Reasons(null, Mirrored(partial), Mirrored(partial), Mirrored(partial)).Should().NotContain(ReviewReasons.SidesContradictFace);
+    }
+
+    [Fact]
+    public void Consolidate_LowerSidesWrongThreshold_FlagsWeakerEvidence()
+    {
+        // One worker in three guessed the face of a person seen from behind: weak evidence of a face, flagged only by a strict setting.
+        var back = Faceless(Mirrored(Person("p", 300, 200)));
+        var guessed = Mirrored(Person("p", 300, 200));
+        Reasons(null, back, back, guessed).Should().NotContain(ReviewReasons.SidesContradictFace);
+        Reasons(new ConsolidationOptions { SidesWrongThreshold = 1e-8 }, back, back, guessed).Should().Contain(ReviewReasons.SidesContradictFace);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(9)]
+    public void FacingAssumptions_PlacementCounts_AreDistributions(int members)
+    {
+        var a = new FacingAssumptions();
+        Enumerable.Range(0, members + 1).Sum(c => a.PlacedIfFacing(c, members)).Should().BeApproximately(1, 1e-12);
+        Enumerable.Range(0, members + 1).Sum(c => a.PlacedIfAway(c, members)).Should().BeApproximately(1, 1e-12);
+        // Every worker placing the face is far likelier for a person facing the camera; nobody placing it, for one facing away.
+        a.PlacedIfFacing(members, members).Should().BeGreaterThan(a.PlacedIfAway(members, members));
+        a.PlacedIfFacing(0, members).Should().BeLessThan(a.PlacedIfAway(0, members));
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed record ConsolidatedLabel(
 /// <param name="Keypoints">Consolidated keypoints, rig order.</param>
 /// <param name="Bbox">Box around the keypoints, pixels.</param>
 /// <param name="Agreement">Mean OKS of the workers' skeletons to this one, 0 to 1; null with one worker.</param>
-/// <param name="Confidence">Expected OKS of this skeleton to the truth, 0 to 1, from the workers' estimated click noise; null with one worker.</param>
+/// <param name="Confidence">Expected OKS of this skeleton to the truth, 0 to 1, from the workers' estimated click noise, or from how far their clicks spread when that is wider; null with one worker.</param>
 public sealed record ConsolidatedInstance(string Name, IReadOnlyList<ConsolidatedKeypoint> Keypoints, BoundingBox? Bbox, double? Agreement, double? Confidence = null);
 
 /// <summary>A consolidated keypoint: position in pixels (0.1 px resolution), confidence 0 to 1 (null with one worker) and how many workers placed it.</summary>
@@ -79,10 +79,10 @@ public static class ReviewReasons
     /// <summary>An instance's agreement (mean OKS) is below the threshold.</summary>
     public const string LowAgreement = "low_agreement";
     /// <summary>
-    /// The consensus places the face (nose and both eyes), so the person faces the camera, yet its shoulders read as
-    /// seen from behind; or it places no face, so the person faces away, yet its shoulders read as seen from the front.
-    /// Either way the workers who agreed most likely labelled left and right from their own side.
-    /// Only for rigs with COCO's nose, eye and shoulder labels.
+    /// The consensus has likely exchanged left and right: its sides read as a person seen from behind while most
+    /// workers placed a face, or as seen from the front while most did not, and the mirror vote was not strong enough to
+    /// outweigh that (<see cref="Consolidation.ConsolidationOptions.SidesWrongThreshold"/>). The workers who agreed most
+    /// likely labelled left and right from their own side. Only for rigs with COCO's nose, eye and shoulder labels.
     /// </summary>
     public const string SidesContradictFace = "left_right_contradicts_face";
     /// <summary>Workers disagree on which side is left and no clear majority settles it.</summary>

@@ -20,11 +20,17 @@ public sealed record ConsolidationOptions
     public double SwapMargin { get; init; } = 0.1;
 
     /// <summary>
-    /// Flag a skeleton whose consensus shows a face yet has its sides as seen from behind
-    /// (<see cref="ReviewReasons.SidesContradictFace"/>); only for rigs with COCO's nose, eye and shoulder labels.
-    /// Default true.
+    /// Flag a skeleton whose left and right are likely exchanged (<see cref="ReviewReasons.SidesContradictFace"/>): the
+    /// mirror vote and the face together give a chance above <see cref="SidesWrongThreshold"/>. Only for rigs with
+    /// COCO's nose, eye and shoulder labels. Default true.
     /// </summary>
     public bool CheckFacing { get; init; } = true;
+
+    /// <summary>Chance (0 to 1) that a skeleton's consensus has left and right exchanged above which it needs review. Default 0.1.</summary>
+    public double SidesWrongThreshold { get; init; } = 0.1;
+
+    /// <summary>What the facing check assumes of workers and faces; see <see cref="FacingAssumptions"/>.</summary>
+    public FacingAssumptions Facing { get; init; } = new();
 
     /// <summary>Skeletons of two workers are the same instance only above this mirror-invariant OKS. Default 0.1.</summary>
     public double MatchThreshold { get; init; } = 0.1;
@@ -650,16 +656,33 @@ public static class Consolidator
             (ex[i], ey[i]) = sw > 0 ? (sx / sw, sy / sw) : (c.X[i], c.Y[i]);
         }
         if (fewVotes) notes.Add(ReviewReasons.FewVotes);
-        if (options.CheckFacing && SidesContradictFace(ex, ey, votes, n, rig)) reasons.Add(ReviewReasons.SidesContradictFace);
+        if (options.CheckFacing && rig.FacingLandmarks is { } facing)
+        {
+            var mirrored = 0;
+            foreach (var m in c.Members) if (m.Mirrored) mirrored++;
+            if (SidesWrongChance(ex, ey, votes, n, mirrored, facing, options.Facing) > options.SidesWrongThreshold) reasons.Add(ReviewReasons.SidesContradictFace);
+        }
         var estimateArea = Geometry.Area(ex, ey);
         for (var i = 0; i < k; i++)
         {
             if (double.IsNaN(ex[i])) continue;
             // Variance of the weighted mean in tolerance units v gives an expected OKS of 1 / (1 + v) for a 2-D Gaussian error.
-            double precision = 0;
+            double precision = 0, spread = 0;
+            var used = 0;
             for (var j = 0; j < n; j++)
-                if (!double.IsNaN(c.Members[j].X[i]) && !outlier[j, i]) precision += 1 / noise[c.Members[j].Worker];
-            var expectedOks = precision > 0 ? 1 / (1 + 1 / precision) : 0;
+            {
+                var m = c.Members[j];
+                if (double.IsNaN(m.X[i]) || outlier[j, i]) continue;
+                var w = 1 / noise[m.Worker];
+                precision += w;
+                spread += w * w * Geometry.NormalizedSquared(m.X[i] - ex[i], m.Y[i] - ey[i], rig.SigmaSpan[i], area) / 2;
+                used++;
+            }
+            // The workers' known noise predicts a variance of 1 / precision; when their clicks here spread wider than
+            // that (a blurry keypoint, a shared mistake the outlier test could not catch) the spread is the better guide.
+            var variance = precision > 0 ? 1 / precision : double.PositiveInfinity;
+            if (used > 1) variance = Math.Max(variance, spread / (precision * precision) * used / (used - 1));
+            var expectedOks = precision > 0 ? 1 / (1 + variance) : 0;
             var confidence = expectedOks * votes[i] / n;
             expectedSum += expectedOks;
             keypoints.Add(new ConsolidatedKeypoint(rig.Keypoints[i].Label, Math.Round(ex[i], 1), Math.Round(ey[i], 1),
@@ -683,37 +706,80 @@ public static class Consolidator
     }
 
     /// <summary>
-    /// Whether the consensus's shoulders read as a person seen from behind while it shows a face (nose and both eyes
-    /// each placed by more than half of the skeleton's <paramref name="members"/>; a tie may be guesses), or read as a
-    /// person seen from the front while it shows no face (fewer than half of the possible placements of the three). Seen from the
-    /// front, a person's left shoulder is on the image's right of the right shoulder, with "up" taken along the body
-    /// (hips to shoulders, else shoulders to nose) so a lying or tilted person reads the same. A vote cannot catch a
-    /// majority that labelled from its own side; this can, facing the camera or away.
+    /// The chance that the consensus has left and right exchanged. Its shoulders (and hips, knees) read as a person seen
+    /// from the front or from behind, "up" taken along the body so a lying or tilted person reads the same. Prior odds
+    /// come from the mirror vote: a majority of k over m mirrored members is wrong with odds (ρ / (1 - ρ))^min(k - m, 3)
+    /// for a worker's mirror rate ρ. The face weighs in: how many members placed the nose and each eye is likelier for a person
+    /// facing the camera than for one facing away. A vote cannot catch a majority that labelled from its own side; this
+    /// can, facing the camera or away. 0 when the landmarks do not tell (a profile, too few of them placed).
     /// </summary>
-    private static bool SidesContradictFace(double[] x, double[] y, int[] votes, int members, Rig rig)
+    private static double SidesWrongChance(double[] x, double[] y, int[] votes, int members, int mirrored, Rig.Facing f, FacingAssumptions a)
     {
-        if (rig.FacingLandmarks is not { } f) return false;
-        bool Shown(int i) => votes[i] * 2 > members && !double.IsNaN(x[i]);
-        var face = Shown(f.Nose) && Shown(f.LeftEye) && Shown(f.RightEye);
-        // Workers guess a hidden face now and then, so "no face" counts the placements of all three together.
-        var noFace = (votes[f.Nose] + votes[f.LeftEye] + votes[f.RightEye]) * 2 < 3 * members;
-        if (!face && !noFace) return false;
-        if (double.IsNaN(x[f.LeftShoulder]) || double.IsNaN(x[f.RightShoulder])) return false;
-        double midX = (x[f.LeftShoulder] + x[f.RightShoulder]) / 2, midY = (y[f.LeftShoulder] + y[f.RightShoulder]) / 2;
+        // Half a mirror vote is already a dispute; the nose leads "up" only when most members placed it.
+        if (members < 2 || mirrored * 2 >= members) return 0;
+        var sine = FacingSine(x, y, f, noseForUp: votes[f.Nose] * 2 > members);
+        if (!(Math.Abs(sine) > 0.5)) return 0;
+        var front = sine > 0;
+        // Workers who misread a task instruction mirror together, not independently: beyond a margin of three the vote
+        // counts no more, so a whole crowd that labelled from its own side can still be caught by the face.
+        var logOdds = Math.Min(3, members - 2 * mirrored) * Math.Log(a.MirrorRate / (1 - a.MirrorRate));
+        foreach (var i in (ReadOnlySpan<int>)[f.Nose, f.LeftEye, f.RightEye])
+        {
+            double ifFront = a.PlacedIfFacing(votes[i], members), ifAway = a.PlacedIfAway(votes[i], members);
+            logOdds += front ? Math.Log(ifAway / ifFront) : Math.Log(ifFront / ifAway);
+        }
+        return 1 / (1 + Math.Exp(-logOdds));
+    }
+
+    /// <summary>
+    /// The sine of the angle from the body's "up" to its left-to-right direction: positive read from the front, negative
+    /// from behind, near 0 in profile; NaN without the landmarks to tell.
+    /// </summary>
+    /// <param name="x">Keypoint x in rig order, NaN where not placed (pixels, top-left origin).</param>
+    /// <param name="y">As <paramref name="x"/>.</param>
+    /// <param name="f">The rig's facing landmarks.</param>
+    /// <param name="noseForUp">Whether the nose may stand in for "up" when neither hips nor knees are placed.</param>
+    internal static double FacingSine(double[] x, double[] y, Rig.Facing f, bool noseForUp)
+    {
+        // Occlusion hides single landmarks often: every complete left/right pair of the torso and knees adds to
+        // "across", and "up" runs from whatever hips (else knees) to whatever shoulders the consensus has.
+        double acrossX = 0, acrossY = 0;
+        void Across(int left, int right)
+        {
+            if (left < 0 || right < 0 || double.IsNaN(x[left]) || double.IsNaN(x[right])) return;
+            acrossX += x[left] - x[right];
+            acrossY += y[left] - y[right];
+        }
+        Across(f.LeftShoulder, f.RightShoulder);
+        Across(f.LeftHip, f.RightHip);
+        Across(f.LeftKnee, f.RightKnee);
+        if (!Mean(x, y, f.LeftShoulder, f.RightShoulder, out var topX, out var topY)) return double.NaN;
         double upX, upY;
-        if (f.LeftHip >= 0 && f.RightHip >= 0 && !double.IsNaN(x[f.LeftHip]) && !double.IsNaN(x[f.RightHip]))
-            (upX, upY) = (midX - (x[f.LeftHip] + x[f.RightHip]) / 2, midY - (y[f.LeftHip] + y[f.RightHip]) / 2);
-        else if (face)
-            (upX, upY) = (x[f.Nose] - midX, y[f.Nose] - midY);
+        if (Mean(x, y, f.LeftHip, f.RightHip, out var lowX, out var lowY) || Mean(x, y, f.LeftKnee, f.RightKnee, out lowX, out lowY))
+            (upX, upY) = (topX - lowX, topY - lowY);
+        else if (noseForUp && !double.IsNaN(x[f.Nose]))
+            (upX, upY) = (x[f.Nose] - topX, y[f.Nose] - topY);
         else
-            return false;
-        double acrossX = x[f.LeftShoulder] - x[f.RightShoulder], acrossY = y[f.LeftShoulder] - y[f.RightShoulder];
+            return double.NaN;
         var lengths = Math.Sqrt((upX * upX + upY * upY) * (acrossX * acrossX + acrossY * acrossY));
-        if (lengths == 0) return false;
-        // In image coordinates (y down) a front view gives a positive sine; a clear negative one is a back view. Near
-        // zero (a profile, shoulders in line with the body) says nothing.
-        var sine = (upX * acrossY - upY * acrossX) / lengths;
-        return face ? sine < -0.5 : sine > 0.5;
+        if (lengths == 0) return double.NaN;
+        // In image coordinates (y down) "across" turns clockwise from "up" when the person faces the camera.
+        return (upX * acrossY - upY * acrossX) / lengths;
+    }
+
+    /// <summary>The mean of whichever of two keypoints are placed (an index may be -1); false when neither is.</summary>
+    private static bool Mean(double[] x, double[] y, int a, int b, out double mx, out double my)
+    {
+        mx = my = 0;
+        var n = 0;
+        foreach (var i in (ReadOnlySpan<int>)[a, b])
+        {
+            if (i < 0 || double.IsNaN(x[i])) continue;
+            mx += x[i]; my += y[i]; n++;
+        }
+        if (n == 0) return false;
+        mx /= n; my /= n;
+        return true;
     }
 
     /// <summary>The name most members gave the skeleton; among equals the ordinally first.</summary>

@@ -58,7 +58,7 @@ public sealed class Rig
         _utf8Labels = keypoints.Select(k => System.Text.Encoding.UTF8.GetBytes(k.Label)).ToArray();
         int nose = IndexOf("nose"), leftEye = IndexOf("left_eye"), rightEye = IndexOf("right_eye"), leftShoulder = IndexOf("left_shoulder"), rightShoulder = IndexOf("right_shoulder");
         if (nose >= 0 && leftEye >= 0 && rightEye >= 0 && leftShoulder >= 0 && rightShoulder >= 0)
-            FacingLandmarks = (nose, leftEye, rightEye, leftShoulder, rightShoulder, IndexOf("left_hip"), IndexOf("right_hip"));
+            FacingLandmarks = new Facing(nose, leftEye, rightEye, leftShoulder, rightShoulder, IndexOf("left_hip"), IndexOf("right_hip"), IndexOf("left_knee"), IndexOf("right_knee"));
     }
 
     private readonly byte[][] _utf8Labels;
@@ -66,7 +66,10 @@ public sealed class Rig
     private readonly double[] _sigmas;
 
     /// <summary>Indices of the COCO landmarks that tell which way a person faces; null when the rig lacks any of nose, eyes or shoulders (hips optional, -1).</summary>
-    internal (int Nose, int LeftEye, int RightEye, int LeftShoulder, int RightShoulder, int LeftHip, int RightHip)? FacingLandmarks { get; private init; }
+    internal Facing? FacingLandmarks { get; private init; }
+
+    /// <summary>Indices of the COCO landmarks that tell which way a person faces; hips and knees are -1 when the rig lacks them.</summary>
+    internal sealed record Facing(int Nose, int LeftEye, int RightEye, int LeftShoulder, int RightShoulder, int LeftHip, int RightHip, int LeftKnee, int RightKnee);
 
     // Spans for the consolidation's inner loops, which an interface list would cost a call per element.
     internal ReadOnlySpan<int> FlipSpan => _flip;
