@@ -13,8 +13,9 @@ namespace GtCustomPose.LambdaRuntime;
 /// <item><term>GTPOSE_ALLOWED_BUCKETS</term><description>Post-annotation: comma-separated buckets that may be read; any when unset.</description></item>
 /// <item><term>GTPOSE_ASSUME_ROLE</term><description>Post-annotation: <c>true</c> reads S3 as the event's <c>roleArn</c>.</description></item>
 /// <item><term>GTPOSE_VERIFY_CHECKSUMS</term><description>Post-annotation: <c>true</c> has the SDK check every object read against its stored MD5 and CRC32 (off: HTTPS and the length check guard the reads).</description></item>
-/// <item><term>GTPOSE_REVIEW_MIN_CONFIDENCE</term><description>Post-annotation: a skeleton whose expected OKS is below this needs review (0 to 1; default 0.78).</description></item>
-/// <item><term>GTPOSE_REVIEW_MIN_AGREEMENT</term><description>Post-annotation: a skeleton whose workers' mean OKS to the consensus is below this needs review (0 to 1; default 0.5).</description></item>
+/// <item><term>GTPOSE_REVIEW_MIN_CONFIDENCE</term><description>Post-annotation: a skeleton whose expected OKS is below this needs review (0 to 1; default 0.74).</description></item>
+/// <item><term>GTPOSE_REVIEW_MIN_MEAN_CONFIDENCE</term><description>Post-annotation: an object whose skeletons' mean expected OKS is below this needs review (0 to 1; default 0.81).</description></item>
+/// <item><term>GTPOSE_REVIEW_MIN_AGREEMENT</term><description>Post-annotation: a skeleton whose workers' mean OKS to the consensus is below this needs review (0 to 1; default 0.6).</description></item>
 /// <item><term>GTPOSE_TIME_BUDGET_SECONDS</term><description>Post-annotation on the managed runtime (no deadline header): the function's timeout.</description></item>
 /// </list>
 /// </summary>

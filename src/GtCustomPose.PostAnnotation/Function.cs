@@ -86,6 +86,7 @@ public sealed class Function
         // How much goes to review is the team's trade of recall against review load (README, Consolidation quality).
         var consolidation = ConsolidationOptions.Default;
         if (FunctionSettings.Fraction("GTPOSE_REVIEW_MIN_CONFIDENCE") is { } confidence) consolidation = consolidation with { LowConfidenceThreshold = confidence };
+        if (FunctionSettings.Fraction("GTPOSE_REVIEW_MIN_MEAN_CONFIDENCE") is { } mean) consolidation = consolidation with { LowMeanConfidenceThreshold = mean };
         if (FunctionSettings.Fraction("GTPOSE_REVIEW_MIN_AGREEMENT") is { } agreement) consolidation = consolidation with { LowAgreementThreshold = agreement };
         return new BatchOptions
         {

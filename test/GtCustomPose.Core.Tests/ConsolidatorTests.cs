@@ -428,6 +428,18 @@ public class FacingCheckTests
     }
 
     [Fact]
+    public void Consolidate_ThreeToTwoMirrorVote_MajorityDecidesAndTheFaceChecksIt()
+    {
+        var person = Person("p", 300, 200);
+        // Three of five read it right: a strict majority settles the sides, and the face agrees.
+        Reasons(null, person, person, person, Mirrored(person), Mirrored(person)).Should()
+            .NotContain([ReviewReasons.SwapDisputed, ReviewReasons.SidesContradictFace]);
+        // Three of five mirrored it: the majority still decides, and the face it contradicts sends it to review.
+        Reasons(null, Mirrored(person), Mirrored(person), Mirrored(person), person, person).Should()
+            .Contain(ReviewReasons.SidesContradictFace).And.NotContain(ReviewReasons.SwapDisputed);
+    }
+
+    [Fact]
     public void Consolidate_TwoOfThreeMirrorABackView_FlagsIt()
     {
         // No face: the person faces away, so the left shoulder is on the image's left; two workers of three drew it as a front view.

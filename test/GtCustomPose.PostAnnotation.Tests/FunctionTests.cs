@@ -117,6 +117,8 @@ public class FunctionTests(MotoFixture moto) : IClassFixture<MotoFixture>
         // No consensus of several workers is expected to match the truth exactly, nor its workers to agree exactly.
         var strict = new Dictionary<string, string>(moto.Server.Environment) { ["GTPOSE_REVIEW_MIN_CONFIDENCE"] = "1", ["GTPOSE_REVIEW_MIN_AGREEMENT"] = "1" };
         (await ReasonsWith(strict)).Should().Contain([ReviewReasons.LowConfidence, ReviewReasons.LowAgreement]);
+        var strictMean = new Dictionary<string, string>(moto.Server.Environment) { ["GTPOSE_REVIEW_MIN_MEAN_CONFIDENCE"] = "1" };
+        (await ReasonsWith(strictMean)).Should().Contain(ReviewReasons.LowConfidence).And.NotContain(ReviewReasons.LowAgreement);
     }
 
     [Fact]

@@ -85,7 +85,7 @@ public static class ReviewReasons
     /// likely labelled left and right from their own side. Only for rigs with COCO's nose, eye and shoulder labels.
     /// </summary>
     public const string SidesContradictFace = "left_right_contradicts_face";
-    /// <summary>Workers disagree on which side is left and no clear majority settles it.</summary>
+    /// <summary>Workers disagree on which side is left and no majority settles it (an even split, or readings that contradict each other).</summary>
     public const string SwapDisputed = "left_right_disputed";
     /// <summary>A worker's skeleton was mirrored (or a left/right pair swapped) relative to the consensus and was corrected.</summary>
     public const string SwapCorrected = "left_right_swap_corrected";
@@ -93,7 +93,11 @@ public static class ReviewReasons
     public const string DisputedInstanceCount = "disputed_instance_count";
     /// <summary>A skeleton most workers drew was missed by some.</summary>
     public const string SkeletonMissedBySome = "skeleton_missed_by_some";
-    /// <summary>A skeleton's expected OKS (<see cref="ConsolidatedInstance.Confidence"/>) is below the threshold.</summary>
+    /// <summary>
+    /// A skeleton's expected OKS (<see cref="ConsolidatedInstance.Confidence"/>) is below
+    /// <see cref="Consolidation.ConsolidationOptions.LowConfidenceThreshold"/>, or the mean over the object's skeletons is
+    /// below <see cref="Consolidation.ConsolidationOptions.LowMeanConfidenceThreshold"/>.
+    /// </summary>
     public const string LowConfidence = "low_confidence";
     /// <summary>Clicks far from the other workers' were left out of the estimate.</summary>
     public const string OutliersExcluded = "outlier_clicks_excluded";

@@ -10,11 +10,17 @@ public sealed record ConsolidationOptions
     /// <summary>The default options.</summary>
     public static ConsolidationOptions Default { get; } = new();
 
-    /// <summary>An instance whose agreement (mean OKS of its workers to the consensus) is below this needs review. Default 0.5.</summary>
-    public double LowAgreementThreshold { get; init; } = 0.5;
+    /// <summary>An instance whose agreement (mean OKS of its workers to the consensus) is below this needs review. Default 0.6.</summary>
+    public double LowAgreementThreshold { get; init; } = 0.6;
 
-    /// <summary>An instance whose expected OKS to the truth is below this needs review. Default 0.78.</summary>
-    public double LowConfidenceThreshold { get; init; } = 0.78;
+    /// <summary>An instance whose expected OKS to the truth is below this needs review. Default 0.74.</summary>
+    public double LowConfidenceThreshold { get; init; } = 0.74;
+
+    /// <summary>
+    /// An object whose instances' mean expected OKS is below this needs review: the measure a reviewer of the whole
+    /// image meets, so a threshold above <see cref="LowConfidenceThreshold"/> catches several middling skeletons. Default 0.81.
+    /// </summary>
+    public double LowMeanConfidenceThreshold { get; init; } = 0.81;
 
     /// <summary>A skeleton is mirrored when its mirror image's OKS to the others' consensus beats its own by this much. Default 0.1.</summary>
     public double SwapMargin { get; init; } = 0.1;
@@ -308,6 +314,7 @@ public static class Consolidator
             var instance = Estimate(c, rig, noise, stats, agreementSum, options, reasons, notes);
             accepted.Add((c, instance));
         }
+        if (accepted.Count > 0 && accepted.Average(a => a.Instance.Confidence ?? 0) < options.LowMeanConfidenceThreshold) reasons.Add(ReviewReasons.LowConfidence);
         if (stats.Any(s => s.Swapped)) notes.Add(ReviewReasons.SwapCorrected);
         if (stats.Any(s => s.Outliers > 0)) notes.Add(ReviewReasons.OutliersExcluded);
         for (var w = 0; w < workerCount; w++) stats[w].Agreement = accepted.Count == 0 ? null : Math.Round(agreementSum[w] / accepted.Count, 3);
@@ -552,8 +559,9 @@ public static class Consolidator
             bestFlips = BitOperations.PopCount(bestMask ^ initial);
         }
         flips = bestMask;
-        // With three or fewer workers a single mirrored skeleton is outvoted two to one; with more, a third flipped is already a split vote.
-        return ties == 1 && (voters <= 3 ? bestFlips * 2 < voters : bestFlips * 3 < voters);
+        // A strict majority decides. A narrow one is right most of the time; when the face says otherwise, the facing
+        // check flags it (SidesWrongChance), so a split vote alone does not send an object to review.
+        return ties == 1 && bestFlips * 2 < voters;
     }
 
     /// <summary>Decided pairs that an orientation (bit set: flipped) agrees with.</summary>
