@@ -158,13 +158,42 @@ public class ConsolidatorTests
         Point(label.Instances.Single(), "right_wrist").X.Should().BeApproximately(p.Keypoints.Single(k => k.Label == "right_wrist").X, 0.5);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Consolidate_TwoWorkersDisagreeOnSides_TheFaceSettlesIt(bool mirroredFirst)
+    {
+        // Both placed the face, so the person faces the camera: only w1's sides fit that, whoever is listed first.
+        var p = Person("s", 100, 50);
+        WorkerAnswer[] answers = mirroredFirst ? [Answer("w2", Mirrored(p)), Answer("w1", p)] : [Answer("w1", p), Answer("w2", Mirrored(p))];
+        var label = Consolidator.Consolidate(answers, Coco)!;
+        label.ReviewReasons.Should().NotContain(ReviewReasons.SwapDisputed);
+        label.Workers.Single(w => w.WorkerId == "w2").LeftRightSwapped.Should().BeTrue();
+        Point(label.Instances.Single(), "left_wrist").X.Should().Be(p.Keypoints.Single(k => k.Label == "left_wrist").X);
+    }
+
     [Fact]
-    public void Consolidate_TwoWorkersDisagreeOnSides_NeedsReview()
+    public void Consolidate_TwoWorkersDisagreeOnSidesWithoutTheFacingCheck_NeedsReview()
     {
         var p = Person("s", 100, 50);
-        var label = Consolidate(Answer("w1", p), Answer("w2", Mirrored(p)));
+        var label = Consolidator.Consolidate([Answer("w1", p), Answer("w2", Mirrored(p))], Coco, options: new ConsolidationOptions { CheckFacing = false })!;
         label.NeedsReview.Should().BeTrue();
         label.ReviewReasons.Should().Contain(ReviewReasons.SwapDisputed);
+    }
+
+    [Theory]
+    [InlineData("wrist")]
+    [InlineData("knee")]
+    [InlineData("eye")]
+    public void Consolidate_TwoWorkersCrossOnePair_TheRestOfTheBodyDecides(string part)
+    {
+        // Averaged, the crossed pair would land midway, wrong for both points; the other pairs say which side is left.
+        var p = Person("s", 100, 50);
+        var crossed = p with { Keypoints = p.Keypoints.Select(k => k.Label == $"left_{part}" ? k with { Label = $"right_{part}" } : k.Label == $"right_{part}" ? k with { Label = $"left_{part}" } : k).ToArray() };
+        var label = Consolidate(Answer("w1", crossed), Answer("w2", p));
+        Point(label.Instances.Single(), $"left_{part}").X.Should().Be(p.Keypoints.Single(k => k.Label == $"left_{part}").X);
+        label.Workers.Single(w => w.WorkerId == "w1").LeftRightSwapped.Should().BeTrue();
+        label.Workers.Single(w => w.WorkerId == "w2").LeftRightSwapped.Should().BeFalse();
     }
 
     [Fact]

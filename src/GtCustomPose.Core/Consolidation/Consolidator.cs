@@ -53,7 +53,7 @@ public sealed record ConsolidationOptions
 /// order of the answers nor on the order of skeletons within an answer.
 /// <list type="number">
 /// <item>Match skeletons across workers (Hungarian assignment on mirror-invariant OKS to each cluster's median).</item>
-/// <item>Mirror a skeleton whose mirror image fits the other workers' median clearly better; swap single left/right pairs likewise.</item>
+/// <item>Mirror a skeleton whose mirror image fits the other workers' median clearly better; swap single left/right pairs likewise. An even vote goes to the face (whole skeletons) or to the side the rest of the body reads (single pairs).</item>
 /// <item>Estimate each worker's noise from residuals to the leave-one-out median over all its keypoints, or take it from <see cref="ConsolidationOptions.WorkerNoise"/> when the batch gave it.</item>
 /// <item>Per keypoint: leave out outlier clicks, then take the inverse-variance weighted mean; present when at least half the workers placed it.</item>
 /// <item>Agreement is COCO OKS with the rig's sigmas and the consensus box area as scale; the review verdict follows from it.</item>
@@ -487,14 +487,74 @@ public static class Consolidator
                 }
             }
             var pairClear = Orient(same, mirrored, 0, out var pairFlips, out var pairVoters);
-            if (!pairClear && pairVoters <= 2) continue;
+            // Two workers cross this pair with no third to decide: their mean would put both points midway, wrong
+            // either way, so the side the rest of the body reads decides when it reads clearly.
+            if (!pairClear && pairVoters <= 2) pairFlips = BodySideFlips(c, a, rig);
             for (var j = 0; j < n; j++)
                 if (((pairFlips >> j) & 1) == 1) { members[j].Swap(a, b); members[j].PairSwaps++; }
             changed |= pairFlips != 0;
         }
         // Most clusters need no repair; their columns and centre still hold.
         if (changed) c.Changed();
+        if (!clear && options.CheckFacing && rig.FacingLandmarks is { } facing) clear = SettleByFace(c, rig, facing, options);
         return clear;
+    }
+
+    /// <summary>
+    /// An even mirror vote (two workers against each other, say) settled by the face when it speaks clearly: every
+    /// member is mirrored when the face says the current reading is wrong. Whether it was settled.
+    /// </summary>
+    private static bool SettleByFace(Cluster c, Rig rig, Rig.Facing f, ConsolidationOptions options)
+    {
+        var n = c.Members.Count;
+        var mirrored = 0;
+        var votes = new int[rig.Count];
+        foreach (var m in c.Members)
+        {
+            if (m.Mirrored) mirrored++;
+            for (var i = 0; i < votes.Length; i++) if (!double.IsNaN(m.X[i])) votes[i]++;
+        }
+        if (mirrored * 2 != n) return false;
+        var chance = SidesWrongChance(c.X, c.Y, votes, n, mirrored, f, options.Facing);
+        if (chance < options.SidesWrongThreshold) return true;
+        if (chance <= 1 - options.SidesWrongThreshold) return false;
+        foreach (var m in c.Members) m.Mirror(rig.FlipSpan);
+        c.Changed();
+        return true;
+    }
+
+    /// <summary>
+    /// Members whose reading of the pair holding keypoint <paramref name="a"/> points against the body's other pairs
+    /// (left to right, at the cluster's centre); none when any member's reading, or the body's, is not clear.
+    /// </summary>
+    private static uint BodySideFlips(Cluster c, int a, Rig rig)
+    {
+        ReadOnlySpan<int> flip = rig.FlipSpan;
+        ReadOnlySpan<bool> isLeft = rig.IsLeftSpan;
+        var left = isLeft[a] ? a : flip[a];
+        var right = flip[left];
+        double acrossX = 0, acrossY = 0;
+        for (var i = 0; i < isLeft.Length; i++)
+        {
+            if (!isLeft[i] || i == left || double.IsNaN(c.X[i]) || double.IsNaN(c.X[flip[i]])) continue;
+            acrossX += c.X[i] - c.X[flip[i]];
+            acrossY += c.Y[i] - c.Y[flip[i]];
+        }
+        var across = Math.Sqrt(acrossX * acrossX + acrossY * acrossY);
+        if (across == 0) return 0;
+        uint flips = 0;
+        for (var j = 0; j < c.Members.Count; j++)
+        {
+            var m = c.Members[j];
+            if (double.IsNaN(m.X[left]) || double.IsNaN(m.X[right])) continue;
+            double dx = m.X[left] - m.X[right], dy = m.Y[left] - m.Y[right];
+            var length = Math.Sqrt(dx * dx + dy * dy);
+            if (length == 0) return 0;
+            var cosine = (dx * acrossX + dy * acrossY) / (length * across);
+            if (cosine < -0.5) flips |= 1u << j;
+            else if (cosine <= 0.5) return 0;
+        }
+        return flips;
     }
 
     /// <summary>Records how members p and q read: +1 the same side, -1 mirror images, 0 undecided.</summary>
@@ -723,8 +783,8 @@ public static class Consolidator
     /// </summary>
     private static double SidesWrongChance(double[] x, double[] y, int[] votes, int members, int mirrored, Rig.Facing f, FacingAssumptions a)
     {
-        // Half a mirror vote is already a dispute; the nose leads "up" only when most members placed it.
-        if (members < 2 || mirrored * 2 >= members) return 0;
+        // A minority cannot outvote; the nose leads "up" only when most members placed it.
+        if (members < 2 || mirrored * 2 > members) return 0;
         var sine = FacingSine(x, y, f, noseForUp: votes[f.Nose] * 2 > members);
         if (!(Math.Abs(sine) > 0.5)) return 0;
         var front = sine > 0;

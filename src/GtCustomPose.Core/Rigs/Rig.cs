@@ -50,6 +50,8 @@ public sealed class Rig
             flip[li] = ri;
             flip[ri] = li;
         }
+        _isLeft = new bool[keypoints.Count];
+        foreach (var (l, _) in pairs) _isLeft[_index[l]] = true;
         Keypoints = keypoints;
         Edges = edges;
         FlipPairs = pairs;
@@ -63,6 +65,7 @@ public sealed class Rig
 
     private readonly byte[][] _utf8Labels;
     private readonly int[] _flip;
+    private readonly bool[] _isLeft;
     private readonly double[] _sigmas;
 
     /// <summary>Indices of the COCO landmarks that tell which way a person faces; null when the rig lacks any of nose, eyes or shoulders (hips optional, -1).</summary>
@@ -73,6 +76,8 @@ public sealed class Rig
 
     // Spans for the consolidation's inner loops, which an interface list would cost a call per element.
     internal ReadOnlySpan<int> FlipSpan => _flip;
+    /// <summary>Per keypoint, whether it is the left one of its flip pair.</summary>
+    internal ReadOnlySpan<bool> IsLeftSpan => _isLeft;
     internal ReadOnlySpan<double> SigmaSpan => _sigmas;
 
     /// <summary>Rig name, shown in errors and exports.</summary>
