@@ -514,6 +514,17 @@ public class FacingCheckTests
         a.PlacedIfFacing(0, members).Should().BeLessThan(a.PlacedIfAway(0, members));
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    [InlineData(double.NaN)]
+    public void FacingAssumptions_RateNotStrictlyBetween0And1_IsRefused(double rate)
+    {
+        var act = () => new FacingAssumptions() with { HiddenPlaced = rate };
+        act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("HiddenPlaced");
+        ((Func<FacingAssumptions>)(() => new FacingAssumptions { MirrorRate = rate })).Should().Throw<ArgumentOutOfRangeException>();
+    }
+
     [Fact]
     public void Consolidate_FacingCheckOff_DoesNotFlag()
     {

@@ -4,20 +4,34 @@ namespace GtCustomPose.Core.Consolidation;
 /// What the facing check (<see cref="ConsolidationOptions.CheckFacing"/>) assumes of a crowd. A person facing the camera
 /// shows the nose and each eye unless hidden (by hair, a hand, a turn of the head); a person facing away shows none, yet
 /// some workers guess where they would be. The defaults are the rates of the repository's simulator; set a crowd's own
-/// when they are known.
+/// when they are known. Every rate is a probability strictly between 0 and 1.
 /// </summary>
-/// <param name="MirrorRate">Chance a worker draws a whole skeleton mirrored (left and right from their own side). Default 0.06.</param>
-/// <param name="FaceHidden">Chance a nose or eye of a person facing the camera is hidden. Default 0.1.</param>
-/// <param name="VisiblePlaced">Chance a worker places a visible nose or eye. Default 0.95.</param>
-/// <param name="HiddenPlaced">Chance a worker places a hidden nose or eye anyway (a guess). Default 0.3.</param>
-public sealed record FacingAssumptions(double MirrorRate = 0.06, double FaceHidden = 0.1, double VisiblePlaced = 0.95, double HiddenPlaced = 0.3)
+public sealed record FacingAssumptions
 {
+    private readonly double _mirrorRate = 0.06, _faceHidden = 0.1, _visiblePlaced = 0.95, _hiddenPlaced = 0.3;
+
+    /// <summary>Chance a worker draws a whole skeleton mirrored (left and right from their own side). Default 0.06.</summary>
+    public double MirrorRate { get => _mirrorRate; init => _mirrorRate = Rate(value, nameof(MirrorRate)); }
+
+    /// <summary>Chance a nose or eye of a person facing the camera is hidden. Default 0.1.</summary>
+    public double FaceHidden { get => _faceHidden; init => _faceHidden = Rate(value, nameof(FaceHidden)); }
+
+    /// <summary>Chance a worker places a visible nose or eye. Default 0.95.</summary>
+    public double VisiblePlaced { get => _visiblePlaced; init => _visiblePlaced = Rate(value, nameof(VisiblePlaced)); }
+
+    /// <summary>Chance a worker places a hidden nose or eye anyway (a guess). Default 0.3.</summary>
+    public double HiddenPlaced { get => _hiddenPlaced; init => _hiddenPlaced = Rate(value, nameof(HiddenPlaced)); }
+
     /// <summary>Chance that <paramref name="placed"/> of <paramref name="members"/> workers place a nose or eye of a person facing the camera.</summary>
     public double PlacedIfFacing(int placed, int members) =>
         (1 - FaceHidden) * Binomial(placed, members, VisiblePlaced) + FaceHidden * Binomial(placed, members, HiddenPlaced);
 
     /// <summary>Chance that <paramref name="placed"/> of <paramref name="members"/> workers place a nose or eye of a person facing away.</summary>
     public double PlacedIfAway(int placed, int members) => Binomial(placed, members, HiddenPlaced);
+
+    // 0 or 1 would make some vote impossible under one reading and its log-odds infinite.
+    private static double Rate(double value, string name) =>
+        value is > 0 and < 1 ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} is a probability strictly between 0 and 1");
 
     private static double Binomial(int k, int n, double p)
     {
