@@ -15,8 +15,9 @@ internal static class Diagnose
         var sim = new WorkerSimulator(rig, new SimulationSettings { WorkersPerObject = workers }, seed + workers);
         var batch = sim.Generate(objects);
         var parsed = batch.Select(o => (IReadOnlyList<WorkerAnswer>)o.Answers.Select(a => AnswerParser.Parse(a.WorkerId, a.Content, rig)).ToList()).ToList();
-        // As the quality benchmark and PostAnnotation do: each worker's noise estimated across the batch first.
-        var options = new ConsolidationOptions { WorkerNoise = Consolidator.EstimateWorkerNoise(parsed, rig) };
+        // As the quality benchmark and PostAnnotation do: each worker's noise and the crowd's facing estimated across the batch first.
+        var estimates = Consolidator.EstimateBatch(parsed, rig);
+        var options = new ConsolidationOptions { WorkerNoise = estimates.WorkerNoise, Facing = estimates.Facing };
         for (var index = 0; index < batch.Count; index++)
         {
             var o = batch[index];

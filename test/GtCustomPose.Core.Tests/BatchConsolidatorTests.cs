@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using GtCustomPose.Core.Batch;
+using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Rigs;
 using GtCustomPose.Core.Simulation;
 using GtCustomPose.Testing;
@@ -79,6 +80,19 @@ public class BatchConsolidatorTests
         var alone = await MeanOks(pool: false);
         var pooled = await MeanOks(pool: true);
         pooled.Should().BeGreaterThan(alone + 0.003, "each worker's noise is known from the ~37 objects it labelled");
+    }
+
+    [Fact]
+    public async Task Consolidate_PooledBatch_UsesTheFacingItEstimatesUnlessTheCallerSetOne()
+    {
+        var (_, store) = Simulated(objects: 150, seed: 11);
+        var (_, _, log) = await Run(store);
+        // The simulator's workers guess 30% of hidden faces and mirror about 7% of skeletons.
+        var estimated = log.Single(l => l.StartsWith("batch estimates:", StringComparison.Ordinal));
+        estimated.Should().NotContain("guessed when hidden 30.0 %").And.MatchRegex(@"guessed when hidden (2[4-9]|3[0-6])\.\d %");
+        var given = new FacingAssumptions { HiddenPlaced = 0.5 };
+        var (_, _, kept) = await Run(store, new BatchOptions { Consolidation = new ConsolidationOptions { Facing = given } });
+        kept.Single(l => l.StartsWith("batch estimates:", StringComparison.Ordinal)).Should().Contain("guessed when hidden 50.0 %").And.Contain("mirror rate 6.0 %");
     }
 
     [Fact]

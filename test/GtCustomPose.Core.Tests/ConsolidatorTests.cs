@@ -525,6 +525,31 @@ public class FacingCheckTests
         ((Func<FacingAssumptions>)(() => new FacingAssumptions { MirrorRate = rate })).Should().Throw<ArgumentOutOfRangeException>();
     }
 
+    [Theory]
+    [InlineData(0.1, 0.06)]
+    [InlineData(0.6, 0.12)]
+    public void EstimateBatch_CrowdThatGuessesHiddenFaces_RecoversItsRates(double guessRate, double hiddenTolerance)
+    {
+        // Rates away from the defaults: a quarter of the keypoints hidden, 12% of visible ones left out.
+        var settings = new Simulation.SimulationSettings { WorkersPerObject = 3, GuessOccluded = guessRate, Occluded = 0.25, MissKeypoint = 0.12 };
+        var batch = new Simulation.WorkerSimulator(Rig.Coco17, settings, seed: 4).Generate(400);
+        var facing = Consolidator.EstimateBatch(batch.Select(o => (IReadOnlyList<WorkerAnswer>)o.Answers.Select(a => AnswerParser.Parse(a.WorkerId, a.Content, Rig.Coco17)).ToList()), Rig.Coco17).Facing;
+        facing.HiddenPlaced.Should().BeApproximately(guessRate, 0.06);
+        facing.VisiblePlaced.Should().BeApproximately(0.88, 0.04);
+        // A guess rate near the visible one leaves the mixture's split less certain.
+        facing.FaceHidden.Should().BeApproximately(0.25, hiddenTolerance);
+        // 6% of skeletons are mirrored, 12% by the poorer sixth of the workforce.
+        facing.MirrorRate.Should().BeInRange(0.04, 0.1);
+    }
+
+    [Fact]
+    public void EstimateBatch_TooFewSkeletons_KeepsTheAssumptions()
+    {
+        var p = Person("p", 300, 200);
+        var objects = Enumerable.Range(0, 5).Select(_ => (IReadOnlyList<WorkerAnswer>)[Answer("w1", p), Answer("w2", p), Answer("w3", p)]);
+        Consolidator.EstimateBatch(objects, Rig.Coco17).Facing.Should().Be(FacingAssumptions.Default);
+    }
+
     [Fact]
     public void Consolidate_FacingCheckOff_DoesNotFlag()
     {

@@ -183,10 +183,14 @@ public sealed class BatchConsolidator
         if (pooling)
         {
             var options = _options.Consolidation;
-            var pooled = Consolidator.EstimateWorkerNoise(held.Select(r => (IReadOnlyList<WorkerAnswer>)r.Answers), _rig, options: options);
+            var estimates = Consolidator.EstimateBatch(held.Select(r => (IReadOnlyList<WorkerAnswer>)r.Answers), _rig, options: options);
             // Values the caller gave win over the batch's own.
+            var pooled = estimates.WorkerNoise;
             foreach (var (worker, noise) in options.WorkerNoise ?? new Dictionary<string, double>()) pooled[worker] = noise;
-            options = options with { WorkerNoise = pooled };
+            var facing = options.Facing.Equals(FacingAssumptions.Default) ? estimates.Facing : options.Facing;
+            options = options with { WorkerNoise = pooled, Facing = facing };
+            _options.Log?.Invoke(FormattableString.Invariant(
+                $"batch estimates: noise of {pooled.Count} workers; mirror rate {facing.MirrorRate:P1}, face point hidden {facing.FaceHidden:P1}, placed when visible {facing.VisiblePlaced:P1}, guessed when hidden {facing.HiddenPlaced:P1}"));
             for (var i = 0; i < held.Count; i++)
             {
                 if (i % 256 == 0) CheckDeadline(objects);

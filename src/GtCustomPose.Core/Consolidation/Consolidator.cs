@@ -35,8 +35,11 @@ public sealed record ConsolidationOptions
     /// <summary>Chance (0 to 1) that a skeleton's consensus has left and right exchanged above which it needs review. Default 0.1.</summary>
     public double SidesWrongThreshold { get; init; } = 0.1;
 
-    /// <summary>What the facing check assumes of workers and faces; see <see cref="FacingAssumptions"/>.</summary>
-    public FacingAssumptions Facing { get; init; } = new();
+    /// <summary>
+    /// What the facing check assumes of workers and faces; see <see cref="FacingAssumptions"/>. PostAnnotation refines
+    /// the defaults from each batch (<see cref="Consolidator.EstimateBatch"/>); other values are kept as given.
+    /// </summary>
+    public FacingAssumptions Facing { get; init; } = FacingAssumptions.Default;
 
     /// <summary>Skeletons of two workers are the same instance only above this mirror-invariant OKS. Default 0.1.</summary>
     public double MatchThreshold { get; init; } = 0.1;
@@ -328,31 +331,61 @@ public static class Consolidator
     /// least <paramref name="minObjects"/> objects with other workers. One object's three answers say little about who
     /// is careful; a batch says a lot.
     /// </summary>
-    public static Dictionary<string, double> EstimateWorkerNoise(IEnumerable<IReadOnlyList<WorkerAnswer>> objects, Rig rig, int minObjects = 5, ConsolidationOptions? options = null)
+    public static Dictionary<string, double> EstimateWorkerNoise(IEnumerable<IReadOnlyList<WorkerAnswer>> objects, Rig rig, int minObjects = 5, ConsolidationOptions? options = null) =>
+        EstimateBatch(objects, rig, minObjects, options).WorkerNoise;
+
+    /// <summary>
+    /// What a batch tells that one object's answers cannot: each worker's click variance (as
+    /// <see cref="EstimateWorkerNoise"/>) and how this crowd treats faces and sides (<see cref="FacingAssumptions"/>,
+    /// from the skeletons the workers agree on; <paramref name="options"/>' own assumptions where the batch holds too
+    /// few of them).
+    /// </summary>
+    public static BatchEstimates EstimateBatch(IEnumerable<IReadOnlyList<WorkerAnswer>> objects, Rig rig, int minObjects = 5, ConsolidationOptions? options = null)
     {
         options ??= ConsolidationOptions.Default;
         var seen = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+        var facing = new List<FacingEvidence>();
         foreach (var answers in objects)
         {
             var usable = Order(answers).Where(a => a.IsUsable).ToList();
-            if (usable.Count < 3) continue;
+            if (usable.Count < 2) continue;
+            List<Cluster> clusters;
             double[] noise;
             try
             {
-                noise = MatchRepairAndMeasure(usable, rig, options).Noise;
+                (clusters, noise, _) = MatchRepairAndMeasure(usable, rig, options);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // An object this pass cannot handle says nothing about its workers; its own consolidation reports the failure.
                 continue;
             }
+            if (rig.FacingLandmarks is { } f)
+                foreach (var c in clusters)
+                    if (c.Members.Count >= 2) facing.Add(Evidence(c, f));
+            // Two workers' residuals are each other's: they cannot say which of the two is careful.
+            if (usable.Count < 3) continue;
             for (var w = 0; w < usable.Count; w++)
             {
                 if (!seen.TryGetValue(usable[w].WorkerId, out var list)) seen[usable[w].WorkerId] = list = [];
                 list.Add(noise[w]);
             }
         }
-        return seen.Where(p => p.Value.Count >= minObjects).ToDictionary(p => p.Key, p => Geometry.Median(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(p.Value)), StringComparer.Ordinal);
+        var workerNoise = seen.Where(p => p.Value.Count >= minObjects).ToDictionary(p => p.Key, p => Geometry.Median(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(p.Value)), StringComparer.Ordinal);
+        return new BatchEstimates(workerNoise, options.Facing.Estimate(facing));
+    }
+
+    private static FacingEvidence Evidence(Cluster c, Rig.Facing f)
+    {
+        int n = c.Members.Count, mirrored = 0, nose = 0, leftEye = 0, rightEye = 0;
+        foreach (var m in c.Members)
+        {
+            if (m.Mirrored) mirrored++;
+            if (!double.IsNaN(m.X[f.Nose])) nose++;
+            if (!double.IsNaN(m.X[f.LeftEye])) leftEye++;
+            if (!double.IsNaN(m.X[f.RightEye])) rightEye++;
+        }
+        return new FacingEvidence(n, mirrored, nose, leftEye, rightEye, FacingSine(c.X, c.Y, f, noseForUp: nose * 2 > n));
     }
 
     // Steps 1 to 3 of the class summary: skeletons matched, mirrors and pair swaps repaired (disputed when no clear
