@@ -33,9 +33,9 @@ public sealed record FacingAssumptions
     public double PlacedIfAway(int placed, int members) => Binomial(placed, members, HiddenPlaced);
 
     /// <summary>
-    /// These assumptions refined by what a batch shows, each only where at least 30 skeletons speak to it: the share of
-    /// skeletons drawn by three or more workers that the majority turned (the mirror rate); how often workers placed the
-    /// face of skeletons all of them read from behind (the guess rate); and, for those all read from the front, a
+    /// These assumptions refined by what a batch shows, each only where about 30 skeletons speak to it: of the workers'
+    /// skeletons in clusters of three or more, the share the majority turned (the mirror rate); how often workers placed
+    /// the face of skeletons all of them read from behind (the guess rate); and, for those all read from the front, a
     /// two-binomial mixture of hidden and visible face points fitted by expectation-maximisation.
     /// </summary>
     internal FacingAssumptions Estimate(IReadOnlyList<FacingEvidence> evidence)
