@@ -173,6 +173,18 @@ public class ConsolidatorTests
     }
 
     [Fact]
+    public void Consolidate_TwoWorkersDisagreeOnSidesAndTheFaceIsUnsure_TakesASideAndFlagsIt()
+    {
+        // Both placed the nose, only one the eyes: the face speaks for neither side clearly. The label takes one
+        // reading (one worker corrected), and the doubt sends it to review as a facing question, not a dispute.
+        var p = Person("s", 100, 50);
+        var noseOnly = Mirrored(p) with { Keypoints = Mirrored(p).Keypoints.Where(k => k.Label is not ("left_eye" or "right_eye")).ToArray() };
+        var label = Consolidate(Answer("w1", p), Answer("w2", noseOnly));
+        label.ReviewReasons.Should().Contain(ReviewReasons.SidesContradictFace).And.NotContain(ReviewReasons.SwapDisputed);
+        label.Workers.Count(w => w.LeftRightSwapped).Should().Be(1);
+    }
+
+    [Fact]
     public void Consolidate_TwoWorkersDisagreeOnSidesWithoutTheFacingCheck_NeedsReview()
     {
         var p = Person("s", 100, 50);

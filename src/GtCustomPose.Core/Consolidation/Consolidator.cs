@@ -32,8 +32,8 @@ public sealed record ConsolidationOptions
     /// </summary>
     public bool CheckFacing { get; init; } = true;
 
-    /// <summary>Chance (0 to 1) that a skeleton's consensus has left and right exchanged above which it needs review. Default 0.1.</summary>
-    public double SidesWrongThreshold { get; init; } = 0.1;
+    /// <summary>Chance (0 to 1) that a skeleton's consensus has left and right exchanged above which it needs review. Default 0.03.</summary>
+    public double SidesWrongThreshold { get; init; } = 0.03;
 
     /// <summary>
     /// What the facing check assumes of workers and faces; see <see cref="FacingAssumptions"/>. PostAnnotation refines
@@ -534,8 +534,9 @@ public static class Consolidator
     }
 
     /// <summary>
-    /// An even mirror vote (two workers against each other, say) settled by the face when it speaks clearly: every
-    /// member is mirrored when the face says the current reading is wrong. Whether it was settled.
+    /// An even mirror vote (two workers against each other, say) settled by the face: every member is mirrored when the
+    /// face makes the other reading the likelier. Whether it was settled (not when the landmarks do not tell); a reading
+    /// still in doubt goes to review through the facing check.
     /// </summary>
     private static bool SettleByFace(Cluster c, Rig rig, Rig.Facing f, ConsolidationOptions options)
     {
@@ -549,8 +550,8 @@ public static class Consolidator
         }
         if (mirrored * 2 != n) return false;
         var chance = SidesWrongChance(c.X, c.Y, votes, n, mirrored, f, options.Facing);
-        if (chance < options.SidesWrongThreshold) return true;
-        if (chance <= 1 - options.SidesWrongThreshold) return false;
+        if (double.IsNaN(chance)) return false;
+        if (chance <= 0.5) return true;
         foreach (var m in c.Members) m.Mirror(rig.FlipSpan);
         c.Changed();
         return true;
@@ -812,14 +813,15 @@ public static class Consolidator
     /// come from the mirror vote: a majority of k over m mirrored members is wrong with odds (ρ / (1 - ρ))^min(k - m, 3)
     /// for a worker's mirror rate ρ. The face weighs in: how many members placed the nose and each eye is likelier for
     /// a person facing the camera than for one facing away. A vote cannot catch a majority that labelled from its own
-    /// side; this can, facing the camera or away. 0 when the landmarks do not tell (a profile, too few of them placed).
+    /// side; this can, facing the camera or away. NaN when the landmarks do not tell (a profile, too few of them
+    /// placed); 0 when a minority would have to outvote the majority.
     /// </summary>
     private static double SidesWrongChance(double[] x, double[] y, int[] votes, int members, int mirrored, Rig.Facing f, FacingAssumptions a)
     {
         // A minority cannot outvote; the nose leads "up" only when most members placed it.
         if (members < 2 || mirrored * 2 > members) return 0;
         var sine = FacingSine(x, y, f, noseForUp: votes[f.Nose] * 2 > members);
-        if (!(Math.Abs(sine) > 0.5)) return 0;
+        if (!(Math.Abs(sine) > 0.5)) return double.NaN;
         var front = sine > 0;
         // Workers who misread a task instruction mirror together, not independently: beyond a margin of three the vote
         // counts no more, so a whole crowd that labelled from its own side can still be caught by the face.
