@@ -317,12 +317,13 @@ public static class Consolidator
             var instance = Estimate(c, rig, noise, stats, agreementSum, options, reasons, notes);
             accepted.Add((c, instance));
         }
-        if (accepted.Count > 0 && accepted.Average(a => a.Instance.Confidence ?? 0) < options.LowMeanConfidenceThreshold) reasons.Add(ReviewReasons.LowConfidence);
         if (stats.Any(s => s.Swapped)) notes.Add(ReviewReasons.SwapCorrected);
         if (stats.Any(s => s.Outliers > 0)) notes.Add(ReviewReasons.OutliersExcluded);
         for (var w = 0; w < workerCount; w++) stats[w].Agreement = accepted.Count == 0 ? null : Math.Round(agreementSum[w] / accepted.Count, 3);
 
         var instances = Name(accepted).OrderBy(i => i.Bbox?.Left ?? 0).ThenBy(i => i.Bbox?.Top ?? 0).ThenBy(i => i.Name, StringComparer.Ordinal).ToList();
+        // Summed in the label's own order: a mean on the threshold must not depend on the order skeletons were drawn in.
+        if (instances.Count > 0 && instances.Average(i => i.Confidence ?? 0) < options.LowMeanConfidenceThreshold) reasons.Add(ReviewReasons.LowConfidence);
         return (instances, stats);
     }
 
