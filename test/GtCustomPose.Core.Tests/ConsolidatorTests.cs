@@ -353,10 +353,7 @@ public class GeometryTests
             }
         }
     }
-}
 
-public class MedianTests
-{
     [Fact]
     public void Median_AnyLengthAndTies_EqualsTheSortedMiddle()
     {

@@ -231,6 +231,20 @@ public static class Consolidator
             _leaveOneOut = null;
         }
 
+        /// <summary>Per keypoint, how many members placed it (kept with the columns, so current after <see cref="Changed"/>).</summary>
+        public ReadOnlySpan<int> Placed => _placed;
+
+        /// <summary>Members turned from how they were drawn.</summary>
+        public int MirroredMembers
+        {
+            get
+            {
+                var n = 0;
+                foreach (var m in Members) if (m.Mirrored) n++;
+                return n;
+            }
+        }
+
         private ReadOnlySpan<double> Column(double[] sorted, int i) => sorted.AsSpan(i * _stride, _placed[i]);
 
         private void Insert(Obs o)
@@ -378,15 +392,9 @@ public static class Consolidator
 
     private static FacingEvidence Evidence(Cluster c, Rig.Facing f)
     {
-        int n = c.Members.Count, mirrored = 0, nose = 0, leftEye = 0, rightEye = 0;
-        foreach (var m in c.Members)
-        {
-            if (m.Mirrored) mirrored++;
-            if (!double.IsNaN(m.X[f.Nose])) nose++;
-            if (!double.IsNaN(m.X[f.LeftEye])) leftEye++;
-            if (!double.IsNaN(m.X[f.RightEye])) rightEye++;
-        }
-        return new FacingEvidence(n, mirrored, nose, leftEye, rightEye, FacingSine(c.X, c.Y, f, noseForUp: nose * 2 > n));
+        var n = c.Members.Count;
+        var placed = c.Placed;
+        return new FacingEvidence(n, c.MirroredMembers, placed[f.Nose], placed[f.LeftEye], placed[f.RightEye], FacingSine(c.X, c.Y, f, noseForUp: placed[f.Nose] * 2 > n));
     }
 
     // Steps 1 to 3 of the class summary: skeletons matched, mirrors and pair swaps repaired (disputed when no clear
@@ -542,15 +550,9 @@ public static class Consolidator
     private static bool SettleByFace(Cluster c, Rig rig, Rig.Facing f, ConsolidationOptions options)
     {
         var n = c.Members.Count;
-        var mirrored = 0;
-        var votes = new int[rig.Count];
-        foreach (var m in c.Members)
-        {
-            if (m.Mirrored) mirrored++;
-            for (var i = 0; i < votes.Length; i++) if (!double.IsNaN(m.X[i])) votes[i]++;
-        }
+        var mirrored = c.MirroredMembers;
         if (mirrored * 2 != n) return false;
-        var chance = SidesWrongChance(c.X, c.Y, votes, n, mirrored, f, options.Facing);
+        var chance = SidesWrongChance(c.X, c.Y, c.Placed, n, mirrored, f, options.Facing);
         if (double.IsNaN(chance)) return false;
         if (chance <= 0.5) return true;
         foreach (var m in c.Members) m.Mirror(rig.FlipSpan);
@@ -717,12 +719,8 @@ public static class Consolidator
         var area = Geometry.Area(c.X, c.Y);
         double[] ex = new double[k], ey = new double[k];
         var (looX, looY) = c.LeaveOneOut();
-        var votes = new int[k];
         var outlier = new bool[n, k];
-        var placed = new int[k];
-        foreach (var m in c.Members)
-            for (var i = 0; i < k; i++)
-                if (!double.IsNaN(m.X[i])) placed[i]++;
+        var votes = c.Placed;
         for (var j = 0; j < n; j++)
         {
             var m = c.Members[j];
@@ -732,9 +730,8 @@ public static class Consolidator
             var refVariance = n > 1 ? others / (n - 1) / (n - 1) : 0;
             for (var i = 0; i < k; i++)
             {
-                if (double.IsNaN(m.X[i])) continue;
-                votes[i]++;
-                if (placed[i] - 1 < 2) continue;
+                // An outlier needs two others to stand against.
+                if (double.IsNaN(m.X[i]) || votes[i] < 3) continue;
                 var r2 = Geometry.NormalizedSquared(m.X[i] - rx[i], m.Y[i] - ry[i], rig.SigmaSpan[i], area);
                 // 13.8 is the 99.9% point of a 2-D Gaussian's squared radius in per-axis variances; below r² = 4 a click still scores OKS > 0.13.
                 if (r2 > Math.Max(4, 13.8 * (noise[m.Worker] + refVariance))) outlier[j, i] = true;
@@ -761,9 +758,7 @@ public static class Consolidator
         if (fewVotes) notes.Add(ReviewReasons.FewVotes);
         if (options.CheckFacing && rig.FacingLandmarks is { } facing)
         {
-            var mirrored = 0;
-            foreach (var m in c.Members) if (m.Mirrored) mirrored++;
-            if (SidesWrongChance(ex, ey, votes, n, mirrored, facing, options.Facing) > options.SidesWrongThreshold) reasons.Add(ReviewReasons.SidesContradictFace);
+            if (SidesWrongChance(ex, ey, votes, n, c.MirroredMembers, facing, options.Facing) > options.SidesWrongThreshold) reasons.Add(ReviewReasons.SidesContradictFace);
         }
         var estimateArea = Geometry.Area(ex, ey);
         for (var i = 0; i < k; i++)
@@ -817,7 +812,7 @@ public static class Consolidator
     /// side; this can, facing the camera or away. NaN when the landmarks do not tell (a profile, too few of them
     /// placed); 0 when a minority would have to outvote the majority.
     /// </summary>
-    private static double SidesWrongChance(double[] x, double[] y, int[] votes, int members, int mirrored, Rig.Facing f, FacingAssumptions a)
+    private static double SidesWrongChance(double[] x, double[] y, ReadOnlySpan<int> votes, int members, int mirrored, Rig.Facing f, FacingAssumptions a)
     {
         // A minority cannot outvote; the nose leads "up" only when most members placed it.
         if (members < 2 || mirrored * 2 > members) return 0;

@@ -68,7 +68,7 @@ public sealed class Rig
     private readonly bool[] _isLeft;
     private readonly double[] _sigmas;
 
-    /// <summary>Indices of the COCO landmarks that tell which way a person faces; null when the rig lacks any of nose, eyes or shoulders (hips optional, -1).</summary>
+    /// <summary>The COCO landmarks that tell which way a person faces; null when the rig lacks any of nose, eyes or shoulders.</summary>
     internal Facing? FacingLandmarks { get; private init; }
 
     /// <summary>Indices of the COCO landmarks that tell which way a person faces; hips and knees are -1 when the rig lacks them.</summary>
