@@ -33,10 +33,30 @@ public sealed record ConsolidatedLabel(
 /// <param name="Bbox">Box around the keypoints, pixels.</param>
 /// <param name="Agreement">Mean OKS of the workers' skeletons to this one, 0 to 1; null with one worker.</param>
 /// <param name="Confidence">Expected OKS of this skeleton to the truth, 0 to 1, from the workers' estimated click noise, or from how far their clicks spread when that is wider; null with one worker.</param>
-public sealed record ConsolidatedInstance(string Name, IReadOnlyList<ConsolidatedKeypoint> Keypoints, BoundingBox? Bbox, double? Agreement, double? Confidence = null);
+/// <param name="ReviewReasons">The review reasons that concern this skeleton (a subset of the label's); null when none.</param>
+/// <param name="Facing">
+/// <c>front</c>, <c>back</c> or <c>side</c> when the workers who declared a facing mostly agree; null when none declared.
+/// </param>
+public sealed record ConsolidatedInstance(
+    string Name,
+    IReadOnlyList<ConsolidatedKeypoint> Keypoints,
+    BoundingBox? Bbox,
+    double? Agreement,
+    double? Confidence = null,
+    IReadOnlyList<string>? ReviewReasons = null,
+    string? Facing = null);
 
-/// <summary>A consolidated keypoint: position in pixels (0.1 px resolution), confidence 0 to 1 (null with one worker) and how many workers placed it.</summary>
-public sealed record ConsolidatedKeypoint(string Label, double X, double Y, double? Confidence, int Votes);
+/// <summary>A consolidated keypoint.</summary>
+/// <param name="Label">Rig label.</param>
+/// <param name="X">Pixels from the left edge (0.1 px resolution).</param>
+/// <param name="Y">Pixels from the top edge (0.1 px resolution).</param>
+/// <param name="Confidence">0 to 1; null with one worker.</param>
+/// <param name="Votes">How many workers placed it.</param>
+/// <param name="Visible">
+/// False when most workers who placed it and said so marked it occluded (COCO v=1); true when most said visible;
+/// null when none said (exports then write v=2).
+/// </param>
+public sealed record ConsolidatedKeypoint(string Label, double X, double Y, double? Confidence, int Votes, bool? Visible = null);
 
 /// <summary>Axis-aligned box, pixels, top-left origin.</summary>
 public sealed record BoundingBox(double Left, double Top, double Width, double Height);
