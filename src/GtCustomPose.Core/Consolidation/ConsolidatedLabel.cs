@@ -1,8 +1,8 @@
 namespace GtCustomPose.Core.Consolidation;
 
 /// <summary>
-/// The label written under the job's label attribute for one data object. Pixels, top-left origin.
-/// This is also what an adjustment or audit job chained to this one reads back as initial values.
+/// The label written under the job's label attribute for one data object. Pixels, top-left origin. This is also what an
+/// adjustment or audit job chained to this one reads back as initial values.
 /// </summary>
 public sealed record ConsolidatedLabel(
     ImageSize? ImageSize,
@@ -20,7 +20,11 @@ public sealed record ConsolidatedLabel(
     /// </summary>
     public ConsolidatedLabel Compact() => this with
     {
-        Instances = Instances.Select(i => i with { Bbox = null, Keypoints = i.Keypoints.Select(k => k with { Confidence = null }).ToArray() }).ToArray(),
+        Instances = Instances.Select(i => i with
+        {
+            Bbox = null,
+            Keypoints = i.Keypoints.Select(k => k with { Confidence = null }).ToArray(),
+        }).ToArray(),
         Workers = [],
         Notes = null,
         Consolidation = Consolidation with { Compact = true },
@@ -32,10 +36,13 @@ public sealed record ConsolidatedLabel(
 /// <param name="Keypoints">Consolidated keypoints, rig order.</param>
 /// <param name="Bbox">Box around the keypoints, pixels.</param>
 /// <param name="Agreement">Mean OKS of the workers' skeletons to this one, 0 to 1; null with one worker.</param>
-/// <param name="Confidence">Expected OKS of this skeleton to the truth, 0 to 1, from the workers' estimated click noise, or from how far their clicks spread when that is wider; null with one worker.</param>
-/// <param name="ReviewReasons">The review reasons that concern this skeleton (a subset of the label's); null when none.</param>
+/// <param name="Confidence">Expected OKS of this skeleton to the truth, 0 to 1, from the workers' estimated click
+/// noise, or from how far their clicks spread when that is wider; null with one worker.</param>
+/// <param name="ReviewReasons">The review reasons that concern this skeleton (a subset of the label's); null when
+/// none.</param>
 /// <param name="Facing">
-/// <c>front</c>, <c>back</c> or <c>side</c> when the workers who declared a facing mostly agree; null when none declared.
+/// <c>front</c>, <c>back</c> or <c>side</c> when the workers who declared a facing mostly agree; null when none
+/// declared.
 /// </param>
 public sealed record ConsolidatedInstance(
     string Name,
@@ -53,20 +60,24 @@ public sealed record ConsolidatedInstance(
 /// <param name="Confidence">0 to 1; null with one worker.</param>
 /// <param name="Votes">How many workers placed it.</param>
 /// <param name="Visible">
-/// False when most workers who placed it and said so marked it occluded (COCO v=1); true when most said visible;
-/// null when none said (exports then write v=2).
+/// False when most workers who placed it and said so marked it occluded (COCO v=1); true when most said visible; null
+/// when none said (exports then write v=2).
 /// </param>
-public sealed record ConsolidatedKeypoint(string Label, double X, double Y, double? Confidence, int Votes, bool? Visible = null);
+public sealed record ConsolidatedKeypoint(
+    string Label, double X, double Y, double? Confidence, int Votes, bool? Visible = null);
 
 /// <summary>Axis-aligned box, pixels, top-left origin.</summary>
 public sealed record BoundingBox(double Left, double Top, double Width, double Height);
 
 /// <summary>What consolidation learned about one worker's answer.</summary>
 /// <param name="WorkerId">Ground Truth's worker id.</param>
-/// <param name="Agreement">Mean OKS of this worker's skeletons to the consensus (0 for a consensus skeleton the worker missed); null with one worker or an unreadable answer.</param>
-/// <param name="LeftRightSwapped">A skeleton of this answer fitted the consensus clearly better mirrored, or a left/right pair swapped; corrected before estimating.</param>
+/// <param name="Agreement">Mean OKS of this worker's skeletons to the consensus (0 for a consensus skeleton the worker
+/// missed); null with one worker or an unreadable answer.</param>
+/// <param name="LeftRightSwapped">A skeleton of this answer fitted the consensus clearly better mirrored, or a
+/// left/right pair swapped; corrected before estimating.</param>
 /// <param name="NoChangesNeeded">crowd-2d-skeleton's "no changes needed" box, when stated.</param>
-/// <param name="WasModified">Whether the worker changed the initial values (compared as structures), when originals were shown.</param>
+/// <param name="WasModified">Whether the worker changed the initial values (compared as structures), when originals
+/// were shown.</param>
 /// <param name="TotalTimeInSeconds">Time on task, when stated.</param>
 /// <param name="Outliers">Points of this worker left out of the estimate as outlier clicks; omitted when 0.</param>
 /// <param name="Issues">Why parts of the answer (or all of it) were not used; omitted when none.</param>
@@ -84,13 +95,16 @@ public sealed record WorkerSummary(
 /// <param name="Method">Consolidation method id.</param>
 /// <param name="WorkerCount">Answers received for the object, usable or not.</param>
 /// <param name="Rig">Rig name.</param>
-/// <param name="Compact">True when the label was written in compact form to fit the batch response in Lambda's limit.</param>
+/// <param name="Compact">True when the label was written in compact form to fit the batch response in Lambda's
+/// limit.</param>
 public sealed record ConsolidationInfo(string Method, int WorkerCount, string Rig, bool? Compact = null);
 
 /// <summary>
-/// Machine-readable reasons. Those in <see cref="ConsolidatedLabel.ReviewReasons"/> set <see cref="ConsolidatedLabel.NeedsReview"/>;
-/// <see cref="SwapCorrected"/>, <see cref="FewVotes"/>, <see cref="OutliersExcluded"/> and <see cref="SkeletonMissedBySome"/> are settled by a clear majority
-/// and appear in <see cref="ConsolidatedLabel.Notes"/> only.
+/// Machine-readable reasons. Those in <see cref="ConsolidatedLabel.ReviewReasons"/> set
+/// <see cref="ConsolidatedLabel.NeedsReview"/>; those about one skeleton are in its
+/// <see cref="ConsolidatedInstance.ReviewReasons"/> too. <see cref="SwapCorrected"/>, <see cref="FewVotes"/>,
+/// <see cref="OutliersExcluded"/> and <see cref="SkeletonMissedBySome"/> are settled by a clear majority and appear in
+/// <see cref="ConsolidatedLabel.Notes"/> only.
 /// </summary>
 public static class ReviewReasons
 {
@@ -100,23 +114,32 @@ public static class ReviewReasons
     public const string LowAgreement = "low_agreement";
     /// <summary>
     /// The consensus has likely exchanged left and right: its sides read as a person seen from behind while most
-    /// workers placed a face, or as seen from the front while most did not, and the mirror vote was not strong enough to
-    /// outweigh that (<see cref="Consolidation.ConsolidationOptions.SidesWrongThreshold"/>). The workers who agreed most
-    /// likely labelled left and right from their own side. Only for rigs with COCO's nose, eye and shoulder labels.
+    /// workers placed a face, or as seen from the front while most did not, and the mirror vote was not strong enough
+    /// to outweigh that (<see cref="Consolidation.ConsolidationOptions.SidesWrongThreshold"/>). The workers who agreed
+    /// most likely labelled left and right from their own side. Only for rigs with COCO's nose, eye and shoulder
+    /// labels.
     /// </summary>
     public const string SidesContradictFace = "left_right_contradicts_face";
-    /// <summary>Workers disagree on which side is left and no majority settles it (an even split, or readings that contradict each other).</summary>
+    /// <summary>
+    /// Workers disagree on which side is left and no majority settles it (an even split, or readings that contradict
+    /// each other).
+    /// </summary>
     public const string SwapDisputed = "left_right_disputed";
-    /// <summary>A worker's skeleton was mirrored (or a left/right pair swapped) relative to the consensus and was corrected.</summary>
+    /// <summary>
+    /// A worker's skeleton was mirrored (or a left/right pair swapped) relative to the consensus and was corrected.
+    /// </summary>
     public const string SwapCorrected = "left_right_swap_corrected";
-    /// <summary>Workers disagree on how many instances the image holds: a skeleton was drawn by fewer than half of them (left out) or by exactly half.</summary>
+    /// <summary>
+    /// Workers disagree on how many instances the image holds: a skeleton was drawn by fewer than half of them (left
+    /// out) or by exactly half.
+    /// </summary>
     public const string DisputedInstanceCount = "disputed_instance_count";
     /// <summary>A skeleton most workers drew was missed by some.</summary>
     public const string SkeletonMissedBySome = "skeleton_missed_by_some";
     /// <summary>
     /// A skeleton's expected OKS (<see cref="ConsolidatedInstance.Confidence"/>) is below
-    /// <see cref="Consolidation.ConsolidationOptions.LowConfidenceThreshold"/>, or the mean over the object's skeletons is
-    /// below <see cref="Consolidation.ConsolidationOptions.LowMeanConfidenceThreshold"/>.
+    /// <see cref="Consolidation.ConsolidationOptions.LowConfidenceThreshold"/>, or the mean over the object's skeletons
+    /// is below <see cref="Consolidation.ConsolidationOptions.LowMeanConfidenceThreshold"/>.
     /// </summary>
     public const string LowConfidence = "low_confidence";
     /// <summary>Clicks far from the other workers' were left out of the estimate.</summary>

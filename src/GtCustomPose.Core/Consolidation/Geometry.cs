@@ -3,7 +3,9 @@ namespace GtCustomPose.Core.Consolidation;
 /// <summary>Plain geometry over keypoint arrays in rig order, NaN marking an unplaced keypoint.</summary>
 internal static class Geometry
 {
-    /// <summary>Smallest area used as the OKS object scale, so tiny or one-point skeletons do not divide by ~0 (32 x 32 px).</summary>
+    /// <summary>
+    /// Smallest area used as the OKS object scale, so tiny or one-point skeletons do not divide by ~0 (32 x 32 px).
+    /// </summary>
     public const double MinArea = 32 * 32;
 
     public static double Area(double[] x, double[] y)
@@ -18,8 +20,11 @@ internal static class Geometry
         return minX > maxX ? MinArea : Math.Max(MinArea, (maxX - minX) * (maxY - minY));
     }
 
-    /// <summary>COCO object keypoint similarity of skeleton a to skeleton b over keypoints both placed; 0 when none.</summary>
-    public static double Oks(double[] ax, double[] ay, double[] bx, double[] by, ReadOnlySpan<double> sigmas, double area)
+    /// <summary>
+    /// COCO object keypoint similarity of skeleton a to skeleton b over keypoints both placed; 0 when none.
+    /// </summary>
+    public static double Oks(double[] ax, double[] ay, double[] bx, double[] by, ReadOnlySpan<double> sigmas,
+        double area)
     {
         double sum = 0;
         var n = 0;
@@ -33,10 +38,11 @@ internal static class Geometry
     }
 
     /// <summary>
-    /// OKS of skeleton a to b as drawn and with a mirrored (each keypoint read as its <paramref name="flip"/> partner), in
-    /// one pass: the same values as two <see cref="Oks"/> calls, one on a mirrored copy.
+    /// OKS of skeleton a to b as drawn and with a mirrored (each keypoint read as its <paramref name="flip"/> partner),
+    /// in one pass: the same values as two <see cref="Oks"/> calls, one on a mirrored copy.
     /// </summary>
-    public static (double Own, double Mirrored) OksBothWays(double[] ax, double[] ay, double[] bx, double[] by, ReadOnlySpan<double> sigmas, double area, ReadOnlySpan<int> flip)
+    public static (double Own, double Mirrored) OksBothWays(double[] ax, double[] ay, double[] bx, double[] by,
+        ReadOnlySpan<double> sigmas, double area, ReadOnlySpan<int> flip)
     {
         double own = 0, mirrored = 0;
         int nOwn = 0, nMirrored = 0;
@@ -59,14 +65,19 @@ internal static class Geometry
         return (nOwn == 0 ? 0 : own / nOwn, nMirrored == 0 ? 0 : mirrored / nMirrored);
     }
 
-    /// <summary>d² / (s² k²) with k = 2σ: the squared distance in units of the keypoint's tolerance. OKS per keypoint is exp(-this / 2).</summary>
+    /// <summary>
+    /// d² / (s² k²) with k = 2σ: the squared distance in units of the keypoint's tolerance. OKS per keypoint is
+    /// exp(-this / 2).
+    /// </summary>
     public static double NormalizedSquared(double dx, double dy, double sigma, double area)
     {
         var k = 2 * sigma;
         return (dx * dx + dy * dy) / (area * k * k);
     }
 
-    /// <summary>Median of values that are not NaN; reorders <paramref name="values"/> in place. NaN when empty.</summary>
+    /// <summary>
+    /// Median of values that are not NaN; reorders <paramref name="values"/> in place. NaN when empty.
+    /// </summary>
     public static double Median(Span<double> values)
     {
         if (values.Length <= 16)
@@ -91,7 +102,9 @@ internal static class Geometry
         return (lower + upper) / 2;
     }
 
-    /// <summary>The value of rank <paramref name="rank"/> (0-based, ascending); smaller values end up before it.</summary>
+    /// <summary>
+    /// The value of rank <paramref name="rank"/> (0-based, ascending); smaller values end up before it.
+    /// </summary>
     private static double Select(Span<double> values, int rank)
     {
         int lo = 0, hi = values.Length - 1;
@@ -115,7 +128,10 @@ internal static class Geometry
         return values[rank];
     }
 
-    /// <summary>Median of <paramref name="sorted"/> without the value at index <paramref name="skip"/> (none when negative); NaN when nothing is left.</summary>
+    /// <summary>
+    /// Median of <paramref name="sorted"/> without the value at index <paramref name="skip"/> (none when negative); NaN
+    /// when nothing is left.
+    /// </summary>
     public static double MedianWithout(ReadOnlySpan<double> sorted, int skip)
     {
         var n = skip < 0 ? sorted.Length : sorted.Length - 1;
@@ -125,5 +141,23 @@ internal static class Geometry
         if (n % 2 == 1) return upper;
         var lo = hi - 1;
         return (sorted[skip >= 0 && lo >= skip ? lo + 1 : lo] + upper) / 2;
+    }
+
+    /// <summary>Box around the points (pixels, rounded to 0.1); null when there are none.</summary>
+    public static BoundingBox? Box(IReadOnlyList<Keypoint> points) => Box(points, p => p.X, p => p.Y);
+
+    /// <inheritdoc cref="Box(IReadOnlyList{Keypoint})"/>
+    public static BoundingBox? Box(IReadOnlyList<ConsolidatedKeypoint> points) => Box(points, p => p.X, p => p.Y);
+
+    private static BoundingBox? Box<T>(IReadOnlyList<T> points, Func<T, double> x, Func<T, double> y)
+    {
+        if (points.Count == 0) return null;
+        double l = double.MaxValue, t = double.MaxValue, r = double.MinValue, b = double.MinValue;
+        foreach (var p in points)
+        {
+            l = Math.Min(l, x(p)); r = Math.Max(r, x(p));
+            t = Math.Min(t, y(p)); b = Math.Max(b, y(p));
+        }
+        return new BoundingBox(Math.Round(l, 1), Math.Round(t, 1), Math.Round(r - l, 1), Math.Round(b - t, 1));
     }
 }

@@ -1,0 +1,166 @@
+using GtCustomPose.Core.Rigs;
+using static GtCustomPose.Core.Consolidation.ConsolidationConstants;
+
+namespace GtCustomPose.Core.Consolidation;
+
+/// <summary>How one member's skeleton fits the estimate.</summary>
+/// <param name="Worker">Index of its answer among the object's usable answers.</param>
+/// <param name="Oks">OKS of its skeleton to the estimate, 0 to 1.</param>
+/// <param name="Outliers">Its clicks left out of the estimate as outliers.</param>
+internal readonly record struct MemberFit(int Worker, double Oks, int Outliers);
+
+/// <summary>What the estimate returns for one cluster.</summary>
+/// <param name="Cluster">Index of the cluster among the matched clusters.</param>
+/// <param name="Instance">The skeleton (majority name, no review reasons yet).</param>
+/// <param name="Agreement">Mean of the members' OKS to the estimate, unrounded.</param>
+/// <param name="ExpectedOks">Mean expected OKS of the estimate to the truth over its keypoints, unrounded.</param>
+/// <param name="Members">Per member, in cluster order.</param>
+/// <param name="FewVotes">A keypoint was placed by fewer than half of the members and left out.</param>
+/// <param name="SidesWrongChance">
+/// The facing check's chance that left and right are exchanged (<see cref="FacingCheck.SidesWrongChance"/>); NaN when
+/// it cannot tell or does not run.
+/// </param>
+internal sealed record InstanceEstimate(
+    int Cluster,
+    ConsolidatedInstance Instance,
+    double Agreement,
+    double ExpectedOks,
+    IReadOnlyList<MemberFit> Members,
+    bool FewVotes,
+    double SidesWrongChance);
+
+/// <summary>
+/// Stage 4: per keypoint, outlier clicks left out, then the inverse-variance weighted mean; present when at least half
+/// the members placed it. Agreement is COCO OKS with the rig's sigmas and the consensus box area as scale.
+/// </summary>
+internal static class InstanceEstimation
+{
+    public static InstanceEstimate Estimate(int index, SkeletonCluster c, Rig rig, WorkerNoise workerNoise,
+        ConsolidationOptions options)
+    {
+        var noise = workerNoise.Variance;
+        var k = rig.Count;
+        var n = c.Members.Count;
+        var area = Geometry.Area(c.X, c.Y);
+        var votes = c.Placed;
+        var outlier = Outliers(c, rig, noise, area);
+        double[] ex = new double[k], ey = new double[k];
+        var fewVotes = false;
+        for (var i = 0; i < k; i++)
+        {
+            ex[i] = ey[i] = double.NaN;
+            if (votes[i] == 0) continue;
+            if (votes[i] * 2 < n) { fewVotes = true; continue; }
+            double sw = 0, sx = 0, sy = 0;
+            for (var j = 0; j < n; j++)
+            {
+                var m = c.Members[j];
+                if (double.IsNaN(m.X[i]) || outlier[j, i]) continue;
+                var w = 1 / noise[m.Worker];
+                sw += w; sx += w * m.X[i]; sy += w * m.Y[i];
+            }
+            (ex[i], ey[i]) = sw > 0 ? (sx / sw, sy / sw) : (c.X[i], c.Y[i]);
+        }
+        var sidesWrong = options.CheckFacing && rig.FacingLandmarks is { } facing
+            ? FacingCheck.SidesWrongChance(ex, ey, votes, n, c.MirroredMembers, facing, options.Facing)
+            : double.NaN;
+        var (keypoints, expectedSum) = Keypoints(c, rig, noise, outlier, ex, ey, area);
+        var estimateArea = Geometry.Area(ex, ey);
+        var fits = new MemberFit[n];
+        double agreement = 0;
+        for (var j = 0; j < n; j++)
+        {
+            var m = c.Members[j];
+            var oks = Geometry.Oks(m.X, m.Y, ex, ey, rig.SigmaSpan, estimateArea);
+            agreement += oks;
+            var outliers = 0;
+            for (var i = 0; i < k; i++) if (outlier[j, i]) outliers++;
+            fits[j] = new MemberFit(m.Worker, oks, outliers);
+        }
+        agreement /= n;
+        var expected = keypoints.Count == 0 ? 0 : expectedSum / keypoints.Count;
+        var instance = new ConsolidatedInstance(MajorityName(c), keypoints, Geometry.Box(keypoints),
+            Math.Round(agreement, 3), Math.Round(expected, 3));
+        return new InstanceEstimate(index, instance, agreement, expected, fits, fewVotes, sidesWrong);
+    }
+
+    /// <summary>Per member and keypoint, whether the click is too far from the others' median to be used.</summary>
+    private static bool[,] Outliers(SkeletonCluster c, Rig rig, double[] noise, double area)
+    {
+        var k = rig.Count;
+        var n = c.Members.Count;
+        var (looX, looY) = c.LeaveOneOut();
+        var outlier = new bool[n, k];
+        var votes = c.Placed;
+        for (var j = 0; j < n; j++)
+        {
+            var m = c.Members[j];
+            ReadOnlySpan<double> rx = looX.AsSpan(j * k, k), ry = looY.AsSpan(j * k, k);
+            double others = 0;
+            foreach (var o in c.Members) if (o != m) others += noise[o.Worker];
+            var refVariance = n > 1 ? others / (n - 1) / (n - 1) : 0;
+            for (var i = 0; i < k; i++)
+            {
+                if (double.IsNaN(m.X[i]) || votes[i] < OutlierMinVotes) continue;
+                var r2 = Geometry.NormalizedSquared(m.X[i] - rx[i], m.Y[i] - ry[i], rig.SigmaSpan[i], area);
+                var limit = Math.Max(OutlierMinRadiusSquared, OutlierRadiusSquared * (noise[m.Worker] + refVariance));
+                if (r2 > limit) outlier[j, i] = true;
+            }
+        }
+        return outlier;
+    }
+
+    /// <summary>The consolidated keypoints in rig order, and the sum of their expected OKS.</summary>
+    private static (List<ConsolidatedKeypoint> Keypoints, double ExpectedSum) Keypoints(SkeletonCluster c, Rig rig,
+        double[] noise, bool[,] outlier, double[] ex, double[] ey, double area)
+    {
+        var n = c.Members.Count;
+        var votes = c.Placed;
+        var keypoints = new List<ConsolidatedKeypoint>();
+        double expectedSum = 0;
+        for (var i = 0; i < rig.Count; i++)
+        {
+            if (double.IsNaN(ex[i])) continue;
+            // Variance of the weighted mean in tolerance units v gives an expected OKS of 1 / (1 + v) for a 2-D
+            // Gaussian error.
+            double precision = 0, spread = 0;
+            var used = 0;
+            for (var j = 0; j < n; j++)
+            {
+                var m = c.Members[j];
+                if (double.IsNaN(m.X[i]) || outlier[j, i]) continue;
+                var w = 1 / noise[m.Worker];
+                precision += w;
+                var r2 = Geometry.NormalizedSquared(m.X[i] - ex[i], m.Y[i] - ey[i], rig.SigmaSpan[i], area);
+                spread += w * w * r2 / 2;
+                used++;
+            }
+            // The workers' known noise predicts a variance of 1 / precision; when their clicks here spread wider than
+            // that (a blurry keypoint, a shared mistake the outlier test could not catch) the spread is the better
+            // guide.
+            var variance = precision > 0 ? 1 / precision : double.PositiveInfinity;
+            if (used > 1) variance = Math.Max(variance, spread / (precision * precision) * used / (used - 1));
+            var expectedOks = precision > 0 ? 1 / (1 + variance) : 0;
+            var confidence = expectedOks * votes[i] / n;
+            expectedSum += expectedOks;
+            keypoints.Add(new ConsolidatedKeypoint(rig.Keypoints[i].Label, Math.Round(ex[i], 1), Math.Round(ey[i], 1),
+                Math.Round(confidence, 2), votes[i]));
+        }
+        return (keypoints, expectedSum);
+    }
+
+    /// <summary>The name most members gave the skeleton; among equals the ordinally first.</summary>
+    private static string MajorityName(SkeletonCluster c)
+    {
+        var best = c.Members[0].Name;
+        var bestCount = 0;
+        foreach (var m in c.Members)
+        {
+            var count = 0;
+            foreach (var o in c.Members) if (string.Equals(o.Name, m.Name, StringComparison.Ordinal)) count++;
+            if (count > bestCount || (count == bestCount && string.CompareOrdinal(m.Name, best) < 0))
+                (best, bestCount) = (m.Name, count);
+        }
+        return best;
+    }
+}

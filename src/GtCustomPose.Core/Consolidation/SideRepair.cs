@@ -1,0 +1,171 @@
+using GtCustomPose.Core.Rigs;
+using static GtCustomPose.Core.Consolidation.ConsolidationConstants;
+
+namespace GtCustomPose.Core.Consolidation;
+
+/// <summary>
+/// What side repair returns: the clusters with their members turned to one reading of left and right.
+/// </summary>
+/// <param name="Clusters">Matching's clusters; members mirrored or pair-swapped in place.</param>
+/// <param name="Disputed">
+/// Per cluster: no clear majority settled which side is left (an even split the face could not settle, or readings that
+/// contradict each other).
+/// </param>
+/// <param name="Workers">The object's usable answers.</param>
+internal sealed record RepairedSides(IReadOnlyList<SkeletonCluster> Clusters, IReadOnlyList<bool> Disputed, int Workers)
+{
+    /// <summary>Per usable answer: a skeleton of it was mirrored, or a pair swapped, before estimating.</summary>
+    public bool[] SwappedWorkers()
+    {
+        var swapped = new bool[Workers];
+        foreach (var c in Clusters)
+            foreach (var m in c.Members) swapped[m.Worker] |= m.Swapped;
+        return swapped;
+    }
+}
+
+/// <summary>
+/// Stage 2: a skeleton whose mirror image fits the other workers clearly better is mirrored; single left/right pairs
+/// are swapped likewise. An even vote goes to the face (whole skeletons) or to the side the rest of the body reads
+/// (single pairs).
+/// </summary>
+internal static class SideRepair
+{
+    public static RepairedSides Repair(MatchedSkeletons matched, Rig rig, ConsolidationOptions options)
+    {
+        var clusters = matched.Clusters;
+        var disputed = new bool[clusters.Count];
+        for (var i = 0; i < clusters.Count; i++)
+            if (clusters[i].Members.Count > 1) disputed[i] = !FixSwaps(clusters[i], rig, options);
+        return new RepairedSides(clusters, disputed, matched.Workers);
+    }
+
+    /// <summary>
+    /// Decides each member's orientation from pairwise comparisons: two skeletons are "same side" or "mirrored" when
+    /// one reading fits clearly better, otherwise undecided. The orientation that agrees with the most decided pairs
+    /// wins; among equals the one that flips fewest members. Returns false when that minimum is not a clear minority.
+    /// </summary>
+    private static bool FixSwaps(SkeletonCluster c, Rig rig, ConsolidationOptions options)
+    {
+        var members = c.Members;
+        var n = members.Count;
+        var area = Geometry.Area(c.X, c.Y);
+        var initiallyMirrored = 0u;
+        for (var j = 0; j < n; j++) if (members[j].Mirrored) initiallyMirrored |= 1u << j;
+        // same[p] / mirrored[p]: bit q is set when members p and q read the same way / as mirror images.
+        Span<uint> same = stackalloc uint[n], mirrored = stackalloc uint[n];
+        for (var p = 0; p < n; p++)
+            for (var q = p + 1; q < n; q++)
+            {
+                var (own, mirror) = Geometry.OksBothWays(members[p].X, members[p].Y, members[q].X, members[q].Y,
+                    rig.SigmaSpan, area, rig.FlipSpan);
+                var relation = mirror > own + options.SwapMargin ? -1 : own > mirror + options.SwapMargin ? 1 : 0;
+                SideVote.Relate(same, mirrored, p, q, relation);
+            }
+        var clear = SideVote.Orient(same, mirrored, initiallyMirrored, out var flips, out _);
+        for (var j = 0; j < n; j++) if (((flips >> j) & 1) == 1) members[j].Mirror(rig.FlipSpan);
+        var changed = flips != 0;
+
+        for (var a = 0; a < rig.Count; a++)
+        {
+            var b = rig.FlipSpan[a];
+            if (b <= a) continue;
+            changed |= FixPair(c, rig, a, b, area, same, mirrored);
+        }
+        // Most clusters need no repair; their columns and centre still hold.
+        if (changed) c.Changed();
+        if (!clear && options.CheckFacing && rig.FacingLandmarks is { } facing)
+            clear = SettleByFace(c, rig, facing, options);
+        return clear;
+    }
+
+    /// <summary>
+    /// A single pair's reading is local evidence: corrected by a clear majority, left alone when two workers disagree
+    /// with no third to decide (then the rest of the body decides when it reads clearly). Whether a member changed.
+    /// </summary>
+    private static bool FixPair(SkeletonCluster c, Rig rig, int a, int b, double area, Span<uint> same,
+        Span<uint> mirrored)
+    {
+        var members = c.Members;
+        var n = members.Count;
+        ReadOnlySpan<double> sigma = rig.SigmaSpan;
+        same.Clear();
+        mirrored.Clear();
+        for (var p = 0; p < n; p++)
+        {
+            var m = members[p];
+            if (double.IsNaN(m.X[a]) || double.IsNaN(m.X[b])) continue;
+            for (var q = p + 1; q < n; q++)
+            {
+                var o = members[q];
+                if (double.IsNaN(o.X[a]) || double.IsNaN(o.X[b])) continue;
+                var kept = Geometry.NormalizedSquared(m.X[a] - o.X[a], m.Y[a] - o.Y[a], sigma[a], area)
+                    + Geometry.NormalizedSquared(m.X[b] - o.X[b], m.Y[b] - o.Y[b], sigma[b], area);
+                var swapped = Geometry.NormalizedSquared(m.X[a] - o.X[b], m.Y[a] - o.Y[b], sigma[a], area)
+                    + Geometry.NormalizedSquared(m.X[b] - o.X[a], m.Y[b] - o.Y[a], sigma[b], area);
+                var relation = swapped * PairSwapRatio < kept && kept > PairSwapMinDistance ? -1
+                    : kept * PairSwapRatio < swapped && swapped > PairSwapMinDistance ? 1 : 0;
+                SideVote.Relate(same, mirrored, p, q, relation);
+            }
+        }
+        var pairClear = SideVote.Orient(same, mirrored, 0, out var pairFlips, out var pairVoters);
+        // Two workers cross this pair with no third to decide: their mean would put both points midway, wrong
+        // either way, so the side the rest of the body reads decides when it reads clearly.
+        if (!pairClear && pairVoters <= 2) pairFlips = BodySideFlips(c, a, rig);
+        for (var j = 0; j < n; j++)
+            if (((pairFlips >> j) & 1) == 1) { members[j].Swap(a, b); members[j].PairSwaps++; }
+        return pairFlips != 0;
+    }
+
+    /// <summary>
+    /// An even mirror vote (two workers against each other, say) settled by the face: every member is mirrored when the
+    /// face makes the other reading the likelier. Whether it was settled (not when the landmarks do not tell); a
+    /// reading still in doubt goes to review through the facing check.
+    /// </summary>
+    private static bool SettleByFace(SkeletonCluster c, Rig rig, Rig.Facing f, ConsolidationOptions options)
+    {
+        var n = c.Members.Count;
+        var mirrored = c.MirroredMembers;
+        if (mirrored * 2 != n) return false;
+        var chance = FacingCheck.SidesWrongChance(c.X, c.Y, c.Placed, n, mirrored, f, options.Facing);
+        if (double.IsNaN(chance)) return false;
+        if (chance <= SettleByFaceChance) return true;
+        foreach (var m in c.Members) m.Mirror(rig.FlipSpan);
+        c.Changed();
+        return true;
+    }
+
+    /// <summary>
+    /// Members whose reading of the pair holding keypoint <paramref name="a"/> points against the body's other pairs
+    /// (left to right, at the cluster's centre); none when any member's reading, or the body's, is not clear.
+    /// </summary>
+    private static uint BodySideFlips(SkeletonCluster c, int a, Rig rig)
+    {
+        ReadOnlySpan<int> flip = rig.FlipSpan;
+        ReadOnlySpan<bool> isLeft = rig.IsLeftSpan;
+        var left = isLeft[a] ? a : flip[a];
+        var right = flip[left];
+        double acrossX = 0, acrossY = 0;
+        for (var i = 0; i < isLeft.Length; i++)
+        {
+            if (!isLeft[i] || i == left || double.IsNaN(c.X[i]) || double.IsNaN(c.X[flip[i]])) continue;
+            acrossX += c.X[i] - c.X[flip[i]];
+            acrossY += c.Y[i] - c.Y[flip[i]];
+        }
+        var across = Math.Sqrt(acrossX * acrossX + acrossY * acrossY);
+        if (across == 0) return 0;
+        uint flips = 0;
+        for (var j = 0; j < c.Members.Count; j++)
+        {
+            var m = c.Members[j];
+            if (double.IsNaN(m.X[left]) || double.IsNaN(m.X[right])) continue;
+            double dx = m.X[left] - m.X[right], dy = m.Y[left] - m.Y[right];
+            var length = Math.Sqrt(dx * dx + dy * dy);
+            if (length == 0) return 0;
+            var cosine = (dx * acrossX + dy * acrossY) / (length * across);
+            if (cosine < -BodySideCosine) flips |= 1u << j;
+            else if (cosine <= BodySideCosine) return 0;
+        }
+        return flips;
+    }
+}

@@ -1,0 +1,134 @@
+namespace GtCustomPose.Core.Consolidation;
+
+/// <summary>
+/// The skeletons of different workers taken to be one person, at most one per worker, with the median of their
+/// keypoints as the centre.
+/// </summary>
+internal sealed class SkeletonCluster
+{
+    public readonly List<WorkerSkeleton> Members = [];
+
+    /// <summary>The centre: per keypoint the median of the members that placed it, NaN where none did.</summary>
+    public readonly double[] X, Y;
+
+    // Per keypoint i, the coordinates of the members that placed it, ascending, at [i * _stride, i * _stride +
+    // _placed[i]): the centre is their median, and each member's leave-one-out median drops one rank. A member
+    // joining is one insertion, not a sort.
+    private readonly double[] _sortedX, _sortedY;
+    private readonly int _stride;
+    private readonly int[] _placed;
+    private (double[] X, double[] Y)? _leaveOneOut;
+
+    /// <param name="k">Keypoints in the rig.</param>
+    /// <param name="capacity">
+    /// Members expected (the object's workers: one skeleton each at most), so the columns are allocated once.
+    /// </param>
+    public SkeletonCluster(int k, int capacity)
+    {
+        X = new double[k];
+        Y = new double[k];
+        _placed = new int[k];
+        _stride = Math.Max(1, capacity);
+        _sortedX = new double[k * _stride];
+        _sortedY = new double[k * _stride];
+    }
+
+    public void Add(WorkerSkeleton o)
+    {
+        // Matching gives a cluster at most one skeleton of each worker.
+        if (Members.Count == _stride)
+            throw new InvalidOperationException($"a cluster sized for {_stride} workers got another skeleton");
+        Members.Add(o);
+        Insert(o);
+        Centre();
+        _leaveOneOut = null;
+    }
+
+    /// <summary>Members were mirrored or swapped: the columns and the centre are taken again.</summary>
+    public void Changed()
+    {
+        Array.Clear(_placed);
+        foreach (var m in Members) Insert(m);
+        Centre();
+        _leaveOneOut = null;
+    }
+
+    /// <summary>
+    /// Per keypoint, how many members placed it (kept with the columns, so current after <see cref="Changed"/>).
+    /// </summary>
+    public ReadOnlySpan<int> Placed => _placed;
+
+    /// <summary>Members turned from how they were drawn.</summary>
+    public int MirroredMembers
+    {
+        get
+        {
+            var n = 0;
+            foreach (var m in Members) if (m.Mirrored) n++;
+            return n;
+        }
+    }
+
+    private ReadOnlySpan<double> Column(double[] sorted, int i) => sorted.AsSpan(i * _stride, _placed[i]);
+
+    private void Insert(WorkerSkeleton o)
+    {
+        for (var i = 0; i < X.Length; i++)
+        {
+            if (double.IsNaN(o.X[i])) continue;
+            var n = _placed[i]++;
+            InsertSorted(_sortedX.AsSpan(i * _stride, n + 1), o.X[i]);
+            InsertSorted(_sortedY.AsSpan(i * _stride, n + 1), o.Y[i]);
+        }
+    }
+
+    /// <summary>Inserts into the ascending values before the last slot of <paramref name="sorted"/>.</summary>
+    private static void InsertSorted(Span<double> sorted, double value)
+    {
+        var j = sorted.Length - 2;
+        for (; j >= 0 && sorted[j] > value; j--) sorted[j + 1] = sorted[j];
+        sorted[j + 1] = value;
+    }
+
+    private void Centre()
+    {
+        for (var i = 0; i < X.Length; i++)
+        {
+            X[i] = Geometry.MedianWithout(Column(_sortedX, i), -1);
+            Y[i] = Geometry.MedianWithout(Column(_sortedY, i), -1);
+        }
+    }
+
+    /// <summary>Index of <paramref name="value"/> (not NaN) in the ascending <paramref name="sorted"/>.</summary>
+    private static int RankOf(ReadOnlySpan<double> sorted, double value)
+    {
+        for (var r = 0; r < sorted.Length; r++) if (sorted[r] == value) return r;
+        return -1;
+    }
+
+    /// <summary>
+    /// Per member and keypoint, the median of the other members that placed it; NaN when none did. Member j's keypoint
+    /// i is at [j * keypoints + i].
+    /// </summary>
+    public (double[] X, double[] Y) LeaveOneOut()
+    {
+        if (_leaveOneOut is { } done) return done;
+        var n = Members.Count;
+        var k = X.Length;
+        var x = new double[n * k];
+        var y = new double[n * k];
+        for (var j = 0; j < n; j++)
+        {
+            var m = Members[j];
+            for (var i = 0; i < k; i++)
+            {
+                ReadOnlySpan<double> xs = Column(_sortedX, i), ys = Column(_sortedY, i);
+                var own = !double.IsNaN(m.X[i]);
+                x[j * k + i] = Geometry.MedianWithout(xs, own ? RankOf(xs, m.X[i]) : -1);
+                y[j * k + i] = Geometry.MedianWithout(ys, own ? RankOf(ys, m.Y[i]) : -1);
+            }
+        }
+        _leaveOneOut = (x, y);
+        return (x, y);
+    }
+}
