@@ -24,6 +24,11 @@ internal static class ConsolidationConstants
     public const double FaceHidden = 0.1;
     public const double VisiblePlaced = 0.95;
     public const double HiddenPlaced = 0.3;
+    /// <summary>
+    /// Assumed (the simulator declares no facing): a person facing the camera or away is rarely mistaken; batches
+    /// with enough declarations measure their own.
+    /// </summary>
+    public const double DeclaredFacingRight = 0.95;
 
     /// <summary>Floor of a worker's variance (tolerance units), so identical answers keep finite weights.</summary>
     public const double MinNoise = 1e-4;

@@ -61,4 +61,11 @@ public sealed record ConsolidationOptions
     /// Default none.
     /// </summary>
     public IReadOnlyDictionary<string, double>? WorkerNoise { get; init; }
+
+    /// <summary>
+    /// An audit job (a level-2 job chained to a labeling job, often one auditor per object): a single answer is not a
+    /// review reason (<see cref="ReviewReasons.SingleWorker"/>); several auditors are consolidated as usual. Setting
+    /// <c>GTPOSE_AUDIT_MODE</c>. Default false.
+    /// </summary>
+    public bool AuditMode { get; init; }
 }

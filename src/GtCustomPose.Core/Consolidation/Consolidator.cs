@@ -105,12 +105,14 @@ public static class Consolidator
         // As drawn, only listed in the same left-to-right order as consolidated skeletons.
         var instances = answer.Instances
             .Select(i => new ConsolidatedInstance(i.Name,
-                i.Keypoints.Select(k => new ConsolidatedKeypoint(k.Label, k.X, k.Y, null, 1)).ToArray(),
-                Geometry.Box(i.Keypoints), null))
+                i.Keypoints.Select(k => new ConsolidatedKeypoint(k.Label, k.X, k.Y, null, 1, k.Visible)).ToArray(),
+                Geometry.Box(i.Keypoints), null, Facing: Declared(i.Facing)))
             .OrderBy(i => i.Bbox?.Left ?? 0).ThenBy(i => i.Bbox?.Top ?? 0).ThenBy(i => i.Name, StringComparer.Ordinal)
             .ToList();
         return (instances, ReviewVerdict.OfOneWorker(facts, instances.Count, options), []);
     }
+
+    private static string? Declared(Facing facing) => DeclaredFacing.Of(facing).Majority;
 
     private static (IReadOnlyList<ConsolidatedInstance>, ReviewVerdict, IReadOnlyList<WorkerFit>) Many(
         List<WorkerAnswer> usable, Rig rig, AnswerFacts facts, ConsolidationOptions options)
@@ -127,7 +129,10 @@ public static class Consolidator
         var fits = Fits(sides, estimates);
         var labelled = InLabelOrder(estimates);
         var verdict = ReviewVerdict.OfMany(facts, sides, labelled, options);
-        return (labelled.Select(e => e.Instance).ToList(), verdict, fits);
+        var instances = labelled
+            .Select((e, i) => e.Instance with { ReviewReasons = verdict.InstanceReasons[i] })
+            .ToList();
+        return (instances, verdict, fits);
     }
 
     /// <summary>

@@ -13,7 +13,8 @@ public sealed record FacingAssumptions
 
     private readonly double _mirrorRate = ConsolidationConstants.MirrorRate,
         _faceHidden = ConsolidationConstants.FaceHidden,
-        _visiblePlaced = ConsolidationConstants.VisiblePlaced, _hiddenPlaced = ConsolidationConstants.HiddenPlaced;
+        _visiblePlaced = ConsolidationConstants.VisiblePlaced, _hiddenPlaced = ConsolidationConstants.HiddenPlaced,
+        _declaredFacingRight = ConsolidationConstants.DeclaredFacingRight;
 
     /// <summary>
     /// Chance a worker draws a whole skeleton mirrored (left and right from their own side). Default 0.06.
@@ -28,6 +29,16 @@ public sealed record FacingAssumptions
 
     /// <summary>Chance a worker places a hidden nose or eye anyway (a guess). Default 0.3.</summary>
     public double HiddenPlaced { get => _hiddenPlaced; init => _hiddenPlaced = Rate(value, nameof(HiddenPlaced)); }
+
+    /// <summary>
+    /// Chance that a worker who declares a person facing the camera or away (<see cref="SkeletonInstance.Facing"/>)
+    /// is right. Default 0.95.
+    /// </summary>
+    public double DeclaredFacingRight
+    {
+        get => _declaredFacingRight;
+        init => _declaredFacingRight = Rate(value, nameof(DeclaredFacingRight));
+    }
 
     /// <summary>
     /// Chance that <paramref name="placed"/> of <paramref name="members"/> workers place a nose or eye of a person

@@ -3,6 +3,35 @@ using static GtCustomPose.Core.Consolidation.ConsolidationConstants;
 
 namespace GtCustomPose.Core.Consolidation;
 
+/// <summary>How many of a cluster's members declared each facing (<see cref="SkeletonInstance.Facing"/>).</summary>
+internal readonly record struct DeclaredFacing(int Front, int Back, int Side)
+{
+    /// <summary>One worker's declaration.</summary>
+    public static DeclaredFacing Of(Facing facing) =>
+        new(facing == Facing.Front ? 1 : 0, facing == Facing.Back ? 1 : 0, facing == Facing.Side ? 1 : 0);
+
+    public static DeclaredFacing Of(List<WorkerSkeleton> members)
+    {
+        int front = 0, back = 0, side = 0;
+        foreach (var m in members)
+        {
+            if (m.Facing == Facing.Front) front++;
+            else if (m.Facing == Facing.Back) back++;
+            else if (m.Facing == Facing.Side) side++;
+        }
+        return new DeclaredFacing(front, back, side);
+    }
+
+    /// <summary>
+    /// The facing most declarers gave (<c>front</c>, <c>back</c>, <c>side</c>); null on a tie or when none declared.
+    /// </summary>
+    public string? Majority =>
+        Front > Back && Front > Side ? "front"
+        : Back > Front && Back > Side ? "back"
+        : Side > Front && Side > Back ? "side"
+        : null;
+}
+
 /// <summary>
 /// Whether a consensus has likely exchanged left and right: what its sides read (a person seen from the front or from
 /// behind) against what the face shows and the mirror vote says.
@@ -15,8 +44,11 @@ internal static class FacingCheck
     /// odds come from the mirror vote: a majority of k over m mirrored members is wrong with odds (ρ / (1 - ρ))^min(k -
     /// m, 3) for a worker's mirror rate ρ. The face weighs in: how many members placed the nose and each eye is
     /// likelier for a person facing the camera than for one facing away. A vote cannot catch a majority that labelled
-    /// from its own side; this can, facing the camera or away. NaN when the landmarks do not tell (a profile, too few
-    /// of them placed); 0 when a minority would have to outvote the majority.
+    /// from its own side; this can, facing the camera or away. What the members declared weighs in last: each "front"
+    /// or "back" is right with <see cref="FacingAssumptions.DeclaredFacingRight"/>, so a crowd that says the person
+    /// faces away is not flagged for a face it guessed, and one whose declarations contradict the sides is. NaN when
+    /// the landmarks do not tell (a profile, too few of them placed); 0 when a minority would have to outvote the
+    /// majority.
     /// </summary>
     /// <param name="x">Consensus x in rig order, NaN where not placed (pixels).</param>
     /// <param name="y">As <paramref name="x"/>.</param>
@@ -25,8 +57,9 @@ internal static class FacingCheck
     /// <param name="mirrored">Members turned from how they were drawn.</param>
     /// <param name="f">The rig's facing landmarks.</param>
     /// <param name="a">What the crowd is assumed to do.</param>
+    /// <param name="declared">What the members declared (side views say nothing of which side is left).</param>
     public static double SidesWrongChance(double[] x, double[] y, ReadOnlySpan<int> votes, int members, int mirrored,
-        Rig.Facing f, FacingAssumptions a)
+        Rig.Facing f, FacingAssumptions a, DeclaredFacing declared)
     {
         // A minority cannot outvote; the nose leads "up" only when most members placed it.
         if (members < 2 || mirrored * 2 > members) return 0;
@@ -42,6 +75,9 @@ internal static class FacingCheck
             double ifFront = a.PlacedIfFacing(votes[i], members), ifAway = a.PlacedIfAway(votes[i], members);
             logOdds += front ? Math.Log(ifAway / ifFront) : Math.Log(ifFront / ifAway);
         }
+        // Each declaration against the reading is a likelihood ratio of r / (1 - r) for the sides being wrong.
+        var against = front ? declared.Back - declared.Front : declared.Front - declared.Back;
+        if (against != 0) logOdds += against * Math.Log(a.DeclaredFacingRight / (1 - a.DeclaredFacingRight));
         return 1 / (1 + Math.Exp(-logOdds));
     }
 
@@ -88,7 +124,9 @@ internal static class FacingCheck
         var n = c.Members.Count;
         var placed = c.Placed;
         var sine = FacingSine(c.X, c.Y, f, noseForUp: placed[f.Nose] * 2 > n);
-        return new FacingEvidence(n, c.MirroredMembers, placed[f.Nose], placed[f.LeftEye], placed[f.RightEye], sine);
+        var declared = DeclaredFacing.Of(c.Members);
+        return new FacingEvidence(n, c.MirroredMembers, placed[f.Nose], placed[f.LeftEye], placed[f.RightEye], sine,
+            declared.Front, declared.Back);
     }
 
     /// <summary>

@@ -4,10 +4,10 @@ namespace GtCustomPose.Core.Consolidation;
 
 /// <summary>
 /// One skeleton's facing as the batch estimate sees it: members, members turned against the majority, members who
-/// placed the nose and each eye, and the facing sine of its centre.
+/// placed the nose and each eye, the facing sine of its centre, and how many members declared it front or back.
 /// </summary>
 internal readonly record struct FacingEvidence(int Members, int Mirrored, int Nose, int LeftEye, int RightEye,
-    double Sine);
+    double Sine, int DeclaredFront = 0, int DeclaredBack = 0);
 
 /// <summary>
 /// The facing evidence of a batch or a whole job in counts that do not grow with it: sums for the mirror and guess
@@ -17,13 +17,15 @@ internal sealed class FacingTally
 {
     private long _mirrored, _members, _backPlaced, _backSlots;
     private int _backSkeletons;
-    private long _frontSlots;
+    private long _frontSlots, _declared, _declaredRight;
     private readonly Dictionary<(int Members, int Placed), long> _front = [];
 
     public void Add(FacingEvidence e)
     {
         if (e.Members >= 3) { _mirrored += e.Mirrored; _members += e.Members; }
         if (e.Mirrored != 0 || !(Math.Abs(e.Sine) > FacingMinSine)) return;
+        _declared += e.DeclaredFront + e.DeclaredBack;
+        _declaredRight += e.Sine > 0 ? e.DeclaredFront : e.DeclaredBack;
         if (e.Sine < 0)
         {
             _backPlaced += e.Nose + e.LeftEye + e.RightEye;
@@ -41,7 +43,8 @@ internal sealed class FacingTally
     /// <summary>
     /// <paramref name="prior"/> refined by what the evidence shows, each only where about 30 skeletons speak to it: of
     /// the workers' skeletons in clusters of three or more, the share the majority turned (the mirror rate); how often
-    /// workers placed the face of skeletons all of them read from behind (the guess rate); and, for those all read from
+    /// workers placed the face of skeletons all of them read from behind (the guess rate); how often a declared facing
+    /// agreed with sides every member read alike (the declared facing's reliability); and, for those all read from
     /// the front, a two-binomial mixture of hidden and visible face points fitted by expectation-maximisation.
     /// </summary>
     public FacingAssumptions Refine(FacingAssumptions prior)
@@ -51,6 +54,8 @@ internal sealed class FacingTally
             result = result with { MirrorRate = Clamp((double)_mirrored / _members) };
         if (_backSkeletons >= FacingMinSkeletons)
             result = result with { HiddenPlaced = Clamp((double)_backPlaced / _backSlots) };
+        if (_declared >= 3 * FacingMinSkeletons)
+            result = result with { DeclaredFacingRight = Clamp((double)_declaredRight / _declared) };
         if (_frontSlots < 3 * FacingMinSkeletons) return result;
         // Sorted, so the sums do not depend on the order skeletons came in.
         var bins = _front.OrderBy(b => b.Key.Members).ThenBy(b => b.Key.Placed).ToArray();

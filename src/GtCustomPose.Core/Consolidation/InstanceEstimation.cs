@@ -61,8 +61,9 @@ internal static class InstanceEstimation
             }
             (ex[i], ey[i]) = sw > 0 ? (sx / sw, sy / sw) : (c.X[i], c.Y[i]);
         }
+        var declared = DeclaredFacing.Of(c.Members);
         var sidesWrong = options.CheckFacing && rig.FacingLandmarks is { } facing
-            ? FacingCheck.SidesWrongChance(ex, ey, votes, n, c.MirroredMembers, facing, options.Facing)
+            ? FacingCheck.SidesWrongChance(ex, ey, votes, n, c.MirroredMembers, facing, options.Facing, declared)
             : double.NaN;
         var (keypoints, expectedSum) = Keypoints(c, rig, noise, outlier, ex, ey, area);
         var estimateArea = Geometry.Area(ex, ey);
@@ -80,7 +81,7 @@ internal static class InstanceEstimation
         agreement /= n;
         var expected = keypoints.Count == 0 ? 0 : expectedSum / keypoints.Count;
         var instance = new ConsolidatedInstance(MajorityName(c), keypoints, Geometry.Box(keypoints),
-            Math.Round(agreement, 3), Math.Round(expected, 3));
+            Math.Round(agreement, 3), Math.Round(expected, 3), Facing: declared.Majority);
         return new InstanceEstimate(index, instance, agreement, expected, fits, fewVotes, sidesWrong);
     }
 
@@ -144,9 +145,25 @@ internal static class InstanceEstimation
             var confidence = expectedOks * votes[i] / n;
             expectedSum += expectedOks;
             keypoints.Add(new ConsolidatedKeypoint(rig.Keypoints[i].Label, Math.Round(ex[i], 1), Math.Round(ey[i], 1),
-                Math.Round(confidence, 2), votes[i]));
+                Math.Round(confidence, 2), votes[i], Visibility(c, i)));
         }
         return (keypoints, expectedSum);
+    }
+
+    /// <summary>
+    /// False when most members who placed keypoint <paramref name="i"/> and said so marked it occluded; true when
+    /// most said visible, or as many each way (what exports write without a statement); null when none said.
+    /// </summary>
+    private static bool? Visibility(SkeletonCluster c, int i)
+    {
+        int visible = 0, occluded = 0;
+        foreach (var m in c.Members)
+        {
+            if (double.IsNaN(m.X[i]) || m.Visible?[i] is not { } stated) continue;
+            if (stated) visible++;
+            else occluded++;
+        }
+        return visible + occluded == 0 ? null : visible >= occluded;
     }
 
     /// <summary>The name most members gave the skeleton; among equals the ordinally first.</summary>

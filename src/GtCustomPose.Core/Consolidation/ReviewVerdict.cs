@@ -60,7 +60,8 @@ internal sealed record ReviewVerdict(
     public static ReviewVerdict OfOneWorker(AnswerFacts facts, int instances, ConsolidationOptions options)
     {
         var reasons = ObjectReasons(facts);
-        reasons.Add(ReviewReasons.SingleWorker);
+        // In an audit job one auditor is the norm, not a doubt.
+        if (!options.AuditMode) reasons.Add(ReviewReasons.SingleWorker);
         return new ReviewVerdict(reasons.ToArray(), null, new IReadOnlyList<string>?[instances]);
     }
 

@@ -127,7 +127,8 @@ internal static class SideRepair
         var n = c.Members.Count;
         var mirrored = c.MirroredMembers;
         if (mirrored * 2 != n) return false;
-        var chance = FacingCheck.SidesWrongChance(c.X, c.Y, c.Placed, n, mirrored, f, options.Facing);
+        var chance = FacingCheck.SidesWrongChance(c.X, c.Y, c.Placed, n, mirrored, f, options.Facing,
+            DeclaredFacing.Of(c.Members));
         if (double.IsNaN(chance)) return false;
         if (chance <= SettleByFaceChance) return true;
         foreach (var m in c.Members) m.Mirror(rig.FlipSpan);

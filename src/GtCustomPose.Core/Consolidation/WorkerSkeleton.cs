@@ -12,6 +12,7 @@ internal sealed class WorkerSkeleton
     {
         Worker = worker;
         Name = instance.Name;
+        Facing = instance.Facing;
         X = new double[rig.Count];
         Y = new double[rig.Count];
         Array.Fill(X, double.NaN);
@@ -22,7 +23,13 @@ internal sealed class WorkerSkeleton
             // Keypoints come in rig order, their labels the rig's own strings: the dictionary is the fallback.
             var inOrder = next < rig.Count && ReferenceEquals(rig.Keypoints[next].Label, k.Label);
             var i = inOrder ? next : rig.IndexOf(k.Label);
-            if (i >= 0) { X[i] = k.X; Y[i] = k.Y; }
+            if (i >= 0)
+            {
+                X[i] = k.X;
+                Y[i] = k.Y;
+                // Most answers state no visibility: the array exists only for those that do.
+                if (k.Visible is { } visible) (Visible ??= new bool?[rig.Count])[i] = visible;
+            }
             next = i + 1;
         }
     }
@@ -35,6 +42,15 @@ internal sealed class WorkerSkeleton
 
     /// <summary>Pixels, rig order, NaN where not placed.</summary>
     public readonly double[] X, Y;
+
+    /// <summary>
+    /// What the worker said of each keypoint's visibility (rig order; null where it said nothing); null when it said
+    /// nothing of any.
+    /// </summary>
+    public bool?[]? Visible;
+
+    /// <summary>Which way the worker said the person faces.</summary>
+    public readonly Facing Facing;
 
     /// <summary>Turned from how it was drawn (left and right exchanged as a whole).</summary>
     public bool Mirrored;
@@ -65,5 +81,6 @@ internal sealed class WorkerSkeleton
     {
         (X[a], X[b]) = (X[b], X[a]);
         (Y[a], Y[b]) = (Y[b], Y[a]);
+        if (Visible is { } v) (v[a], v[b]) = (v[b], v[a]);
     }
 }
