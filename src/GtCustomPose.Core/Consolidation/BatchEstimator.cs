@@ -22,7 +22,7 @@ public sealed record BatchEstimates(Dictionary<string, double> WorkerNoise, Faci
 /// rate only where about 30 skeletons speak to it.</item>
 /// </list>
 /// The result does not depend on the order objects are added in (past 4,096 objects per worker, the facing mixture's
-/// sums may differ in the last bits). Not thread-safe: one estimator per thread, or a lock.
+/// sums may differ in the last bits). Not thread-safe: one estimator per thread, then <see cref="Merge"/>.
 /// </summary>
 public sealed class BatchEstimator
 {
@@ -84,6 +84,25 @@ public sealed class BatchEstimator
             if (!_noise.TryGetValue(usable[w].WorkerId, out var median))
                 _noise[usable[w].WorkerId] = median = new RunningMedian();
             median.Add(noise.Variance[w]);
+        }
+    }
+
+    /// <summary>
+    /// Adds what <paramref name="other"/> has seen, so parts of a job estimated apart (one estimator per thread or per
+    /// slice of the objects) give the estimates of the whole; <paramref name="other"/> must use the same rig and
+    /// options.
+    /// </summary>
+    public void Merge(BatchEstimator other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (ReferenceEquals(other, this))
+            throw new ArgumentException("an estimator cannot merge itself", nameof(other));
+        Objects += other.Objects;
+        _facing.Merge(other._facing);
+        foreach (var (worker, median) in other._noise)
+        {
+            if (!_noise.TryGetValue(worker, out var mine)) _noise[worker] = mine = new RunningMedian();
+            mine.Merge(median);
         }
     }
 

@@ -40,6 +40,20 @@ internal sealed class FacingTally
         }
     }
 
+    /// <summary>Adds what <paramref name="other"/> counted.</summary>
+    public void Merge(FacingTally other)
+    {
+        _mirrored += other._mirrored;
+        _members += other._members;
+        _backPlaced += other._backPlaced;
+        _backSlots += other._backSlots;
+        _backSkeletons += other._backSkeletons;
+        _frontSlots += other._frontSlots;
+        _declared += other._declared;
+        _declaredRight += other._declaredRight;
+        foreach (var (key, count) in other._front) _front[key] = _front.GetValueOrDefault(key) + count;
+    }
+
     /// <summary>
     /// <paramref name="prior"/> refined by what the evidence shows, each only where about 30 skeletons speak to it: of
     /// the workers' skeletons in clusters of three or more, the share the majority turned (the mirror rate); how often

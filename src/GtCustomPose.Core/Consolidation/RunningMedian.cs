@@ -33,6 +33,24 @@ internal sealed class RunningMedian
         _values = null;
     }
 
+    /// <summary>Adds every value <paramref name="other"/> holds (histogram bins as they are).</summary>
+    public void Merge(RunningMedian other)
+    {
+        if (other._values is { } values)
+        {
+            foreach (var v in values) Add(v);
+            return;
+        }
+        if (_values is { } mine)
+        {
+            _bins = [];
+            foreach (var v in mine) AddToBins(v, 1);
+            _values = null;
+        }
+        foreach (var (bin, count) in other._bins!) _bins![bin] = _bins.GetValueOrDefault(bin) + count;
+        Count += other.Count;
+    }
+
     /// <summary>The median; NaN when nothing was added.</summary>
     public double Median()
     {

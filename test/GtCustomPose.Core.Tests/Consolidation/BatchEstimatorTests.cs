@@ -141,6 +141,37 @@ public class BatchEstimatorTests
                 .Be(FacingAssumptions.Default.DeclaredFacingRight, "nobody declared anything");
     }
 
+    [Fact]
+    public void Merge_BatchEstimatedInSlices_EqualsOnePass()
+    {
+        var objects = Simulated(300, seed: 7);
+        var whole = Streamed(objects);
+        var first = new BatchEstimator(Coco);
+        var second = new BatchEstimator(Coco);
+        for (var i = 0; i < objects.Count; i++) (i % 3 == 0 ? first : second).Add(objects[i]);
+        first.Merge(second);
+        var merged = first.Build();
+        first.Objects.Should().Be(300);
+        merged.WorkerNoise.Should().Equal(whole.WorkerNoise);
+        merged.Facing.MirrorRate.Should().Be(whole.Facing.MirrorRate);
+        merged.Facing.HiddenPlaced.Should().Be(whole.Facing.HiddenPlaced);
+        merged.Facing.FaceHidden.Should().BeApproximately(whole.Facing.FaceHidden, 1e-12);
+    }
+
+    [Fact]
+    public void Merge_ExactAndHistogramMedians_CountEveryValue()
+    {
+        var random = new Random(1);
+        var values = Enumerable.Range(0, 6000).Select(_ => Math.Exp(random.NextDouble() * 4 - 3)).ToArray();
+        RunningMedian small = new(), large = new();
+        foreach (var v in values[..100]) small.Add(v);
+        foreach (var v in values[100..]) large.Add(v);
+        small.Merge(large);
+        small.Count.Should().Be(6000);
+        var exact = Geometry.Median(values.ToArray());
+        small.Median().Should().BeApproximately(exact, exact * 0.0025);
+    }
+
     [Theory]
     [InlineData(101)]
     [InlineData(4096)]
