@@ -35,11 +35,6 @@ const InputMethods = {
       const hit = panning ? null : this._hit(e.clientX, e.clientY);
       press = { x: e.clientX, y: e.clientY, lastX: e.clientX, lastY: e.clientY, panning, hit, moved: false,
         before: hit ? this._snapshot() : null };
-      if (hit) {
-        this.selected = hit.person;
-        this.selectedPoint = hit;
-        this._render();
-      }
       c.setPointerCapture(e.pointerId);
       e.preventDefault();
     });
@@ -49,6 +44,11 @@ const InputMethods = {
       if (press.panning) {
         this.pan(e.clientX - press.lastX, e.clientY - press.lastY);
       } else if (press.hit && press.moved) {
+        if (this.selectedPoint !== press.hit) {
+          this.selected = press.hit.person;
+          this.selectedPoint = press.hit;
+          this._render();
+        }
         const pt = this.people[press.hit.person].points[press.hit.label];
         const at = this._toImage(e.clientX, e.clientY);
         pt.x = at.x;
@@ -68,7 +68,15 @@ const InputMethods = {
         this.redoStack = [];
         this.noChanges = false;
         this._render();
-      } else if (!p.hit && !p.panning && !p.moved && e.button === 0) {
+      } else if (!p.panning && !p.moved && e.button === 0) {
+        // While the selected person has keypoints to place, a click places one even on top of another point (face
+        // points lie close together); once all are placed or skipped, a click on a point selects it.
+        if (p.hit && !this._nextLabel(this._person())) {
+          this.selected = p.hit.person;
+          this.selectedPoint = p.hit;
+          this._render();
+          return;
+        }
         const at = this._toImage(e.clientX, e.clientY);
         const inside = this.image && at.x >= 0 && at.y >= 0 && at.x <= this.image.naturalWidth &&
           at.y <= this.image.naturalHeight;
@@ -83,9 +91,12 @@ const InputMethods = {
   },
 
   _bindKeys() {
+    // Keys typed into a name or chosen in a list are theirs; a checkbox or button leaves the shortcuts working.
     const typing = (e) => {
       const t = e.composedPath()[0];
-      return t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA');
+      if (!t || !t.tagName) return false;
+      if (t.tagName === 'INPUT') return !['checkbox', 'radio', 'button'].includes(t.type);
+      return t.tagName === 'SELECT' || t.tagName === 'TEXTAREA';
     };
     document.addEventListener('keyup', (e) => { if (e.key === ' ') this._space(false); });
     document.addEventListener('keydown', (e) => {

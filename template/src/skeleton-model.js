@@ -59,7 +59,7 @@ function spoken(label, side) {
   for (const [l, r] of SIDE_WORDS) {
     const prefix = side === 'left' ? l : r;
     if (label.startsWith(prefix)) {
-      const rest = label.slice(prefix.length).replace(/[_-]/g, ' ').trim();
+      const rest = label.slice(prefix.length).replace(/_/g, ' ').trim();
       return `subject's ${side.toUpperCase()} ${rest}`;
     }
   }

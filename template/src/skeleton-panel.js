@@ -5,9 +5,10 @@ const PanelMethods = {
   _instructions() {
     const shortcuts = [
       ['Click', 'place the next keypoint of the selected person'],
-      ['Drag a point', 'move it; click a point to select it'],
+      ['Drag a point', 'move it (and select it)'],
+      ['Click a point', 'select it, once every keypoint is placed or skipped (or pick it in the list)'],
       ['S', 'skip the next keypoint (not visible and not guessable)'],
-      ['O', 'selected keypoint: occluded (placed by guess) ⇄ visible'],
+      ['O', 'selected or just placed keypoint: occluded (placed by guess) ⇄ visible'],
       ['Delete', 'delete the selected keypoint'],
       ['N / P', 'add a person / select the next person'],
       ['Wheel, + / −', 'zoom'],
@@ -46,30 +47,41 @@ const PanelMethods = {
   },
 
   _renderPeople() {
-    this.peopleList.textContent = '';
+    // Rows are rebuilt only when people come or go, so a name being typed or a facing being chosen keeps its focus.
+    while (this.peopleList.children.length > this.people.length) this.peopleList.lastChild.remove();
+    while (this.peopleList.children.length < this.people.length) this.peopleList.append(this._personRow(this.peopleList.children.length));
     const doubtful = this._doubtful();
     this.people.forEach((p, i) => {
-      const name = el('input', { type: 'text', value: p.name, className: 'name', title: 'name of this person' });
-      name.addEventListener('change', () => this._change(() => { p.name = name.value.trim() || `person_${i + 1}`; }));
-      const facing = el('select', { className: 'facing', title: 'which way this person faces' });
-      for (const [f, text] of FACINGS) facing.append(el('option', { value: f, textContent: text }));
-      facing.value = p.facing;
-      facing.addEventListener('change', () => this._change(() => { p.facing = facing.value; }));
-      const del = el('button', { type: 'button', className: 'delete', textContent: '✕', title: 'delete this person' });
-      del.addEventListener('click', (e) => { e.stopPropagation(); this._deletePerson(i); });
-      const count = el('span', { className: 'count',
-        textContent: `${Object.keys(p.points).length}/${this.labels.length}` });
-      const row = el('li', { className: i === this.selected ? 'person selected' : 'person' }, name, count, facing, del);
+      const row = this.peopleList.children[i];
+      const name = row.querySelector('.name');
+      if (this.shadowRoot.activeElement !== name) name.value = p.name;
+      row.querySelector('.facing').value = p.facing;
+      row.querySelector('.count').textContent = `${Object.keys(p.points).length}/${this.labels.length}`;
+      row.classList.toggle('selected', i === this.selected);
       const doubt = doubtful.get(p.name);
-      if (doubt) {
-        row.classList.add('doubtful');
-        row.append(el('div', { className: 'doubt', textContent: 'In doubt: ' + doubt.reasons.join(', ') }));
-      }
-      row.addEventListener('pointerdown', () => {
-        if (this.selected !== i) { this.selected = i; this.selectedPoint = null; this.target = null; this._render(); }
-      });
-      this.peopleList.append(row);
+      row.classList.toggle('doubtful', !!doubt);
+      const note = row.querySelector('.doubt');
+      note.hidden = !doubt;
+      note.textContent = doubt ? 'In doubt: ' + doubt.reasons.join(', ') : '';
     });
+  },
+
+  _personRow(i) {
+    const name = el('input', { type: 'text', className: 'name', title: 'name of this person' });
+    name.addEventListener('change', () => this._change(() => {
+      this.people[i].name = name.value.trim() || `person_${i + 1}`;
+    }));
+    const facing = el('select', { className: 'facing', title: 'which way this person faces' });
+    for (const [f, text] of FACINGS) facing.append(el('option', { value: f, textContent: text }));
+    facing.addEventListener('change', () => this._change(() => { this.people[i].facing = facing.value; }));
+    const del = el('button', { type: 'button', className: 'delete', textContent: '✕', title: 'delete this person' });
+    del.addEventListener('click', (e) => { e.stopPropagation(); this._deletePerson(i); });
+    const row = el('li', { className: 'person' }, name, el('span', { className: 'count' }), facing, del,
+      el('div', { className: 'doubt' }));
+    row.addEventListener('pointerdown', () => {
+      if (this.selected !== i) { this.selected = i; this.selectedPoint = null; this.target = null; this._render(); }
+    });
+    return row;
   },
 
   _renderPoints() {

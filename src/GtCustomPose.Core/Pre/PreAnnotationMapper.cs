@@ -105,14 +105,8 @@ public static class PreAnnotationMapper
             ?? throw new DataObjectException($"{where}: '{field}' is {InstanceReader.Shorten(value.GetRawText())}, expected skeletons [{{name, annotations: [{{label, x, y}}]}}], keypoints [{{label, x, y}}] or {{keypoints: [...]}}");
         // Pre-labels the owner supplied must be right: a bad point fails the object rather than silently vanishing from the worker's view.
         if (problems.Count > 0) throw new DataObjectException($"{where}: {problems[0]}{(problems.Count > 1 ? $" (and {problems.Count - 1} more)" : "")}");
-        return instances.Select(ToInitialValue).ToArray();
+        return instances.Select(InitialValue.From).ToArray();
     }
-
-    /// <summary>A skeleton as the worker page shows it first: its points with their stated visibility, its stated facing.</summary>
-    internal static InitialValue ToInitialValue(SkeletonInstance instance) => new(
-        instance.Name,
-        instance.Keypoints.Select(k => new InitialPoint(k.Label, k.X, k.Y, k.Visible)).ToArray(),
-        instance.Facing switch { Facing.Front => "front", Facing.Back => "back", Facing.Side => "side", _ => null });
 
     private static string? Side(Rig rig, int index) =>
         rig.FlipIndex[index] == index ? null : rig.IsLeftSpan[index] ? "left" : "right";

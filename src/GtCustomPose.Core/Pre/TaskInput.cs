@@ -74,7 +74,14 @@ public sealed record SkeletonBoundingBox(
 public sealed record InitialValue(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("annotations")] IReadOnlyList<InitialPoint> Annotations,
-    [property: JsonPropertyName("facing")] string? Facing = null);
+    [property: JsonPropertyName("facing")] string? Facing = null)
+{
+    /// <summary>A skeleton as the worker page first shows it: its points with their stated visibility, its stated facing.</summary>
+    public static InitialValue From(SkeletonInstance instance) => new(
+        instance.Name,
+        instance.Keypoints.Select(k => new InitialPoint(k.Label, k.X, k.Y, k.Visible)).ToArray(),
+        instance.Facing switch { Core.Facing.Front => "front", Core.Facing.Back => "back", Core.Facing.Side => "side", _ => null });
+}
 
 /// <summary>An initial keypoint, pixels, top-left origin.</summary>
 /// <param name="Label">Rig label.</param>
