@@ -38,13 +38,14 @@ function drawScene(host) {
 }
 
 function drawPerson(ctx, host, p, at, selected, doubt, index) {
-  ctx.lineCap = 'round';
   for (const [a, b, color] of host.edges) {
     const pa = p.points[a];
     const pb = p.points[b];
     if (!pa || !pb) continue;
     const right = host.sides[a] === 'right' || host.sides[b] === 'right';
-    ctx.setLineDash(right ? [9, 6] : []);
+    // Dashes with butt ends, so the gaps stay open even over a line of the same colour in the image.
+    ctx.setLineDash(right ? [8, 7] : []);
+    ctx.lineCap = right ? 'butt' : 'round';
     ctx.lineWidth = selected ? 3 : 2;
     ctx.strokeStyle = '#000000';
     ctx.globalAlpha = selected ? 0.5 : 0.3;
