@@ -63,13 +63,17 @@ internal sealed class WorkerPage : IDisposable
     }
 
     /// <summary>Runs the steps in chromium at the viewport size and returns what the page showed and submitted.</summary>
-    public async Task<PageRun> RunAsync(string url, int width, int height, string name, params object[] steps)
+    public Task<PageRun> RunAsync(string url, int width, int height, string name, params object[] steps) =>
+        RunAsync(url, width, height, name, false, steps);
+
+    /// <summary>As above; <paramref name="offline"/>: any request other than file: and data: counts as a page error.</summary>
+    public async Task<PageRun> RunAsync(string url, int width, int height, string name, bool offline, params object[] steps)
     {
         var folder = Repo.PathOf("test", "browser");
         File.Exists(Path.Combine(folder, "node_modules", "puppeteer-core", "package.json")).Should().BeTrue("`bash .ci/setup` installs test/browser's npm packages");
         var plan = Path.Combine(Directory.CreateTempSubdirectory("gtpose-plan").FullName, "plan.json");
         var shots = Screenshots;
-        await File.WriteAllTextAsync(plan, JsonSerializer.Serialize(new { url, width, height, screenshots = shots, steps }, Plain));
+        await File.WriteAllTextAsync(plan, JsonSerializer.Serialize(new { url, width, height, offline, screenshots = shots, steps }, Plain));
         var start = new ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("worker-page.mjs");
         start.ArgumentList.Add(plan);

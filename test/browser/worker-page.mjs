@@ -32,6 +32,9 @@ async function main() {
   page.on('console', (m) => {
     if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
   });
+  page.on('request', (r) => {
+    if (plan.offline && !/^(file|data):/.test(r.url())) errors.push(`network request from an offline page: ${r.url()}`);
+  });
   page.on('response', (r) => {
     if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) errors.push(`${r.status()} ${r.url()}`);
   });
@@ -193,6 +196,10 @@ async function run(page, ui, step) {
       await (await page.waitForSelector('#crowd-submit')).click();
       await page.waitForFunction(() => window.crowdSubmitted, { timeout: 5000 });
       out.submitted = await page.evaluate(() => window.crowdSubmitted);
+      out.localAnswer = await page.evaluate(() => {
+        const pre = document.getElementById('gtpose-local-answer');
+        return pre ? pre.textContent : null;
+      });
       break;
     }
     default: throw new Error(`unknown step ${step.do}`);
