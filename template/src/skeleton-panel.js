@@ -97,7 +97,7 @@ const PanelMethods = {
         el('span', { className: 'label', textContent: spoken(label, this.sides[label]) }),
         el('span', { className: 'state', textContent: state }));
       row.firstChild.style.background = this.colors[label];
-      if (label === next) row.classList.add('next');
+      if (label === next) row.classList.add('upcoming');
       if (this.selectedPoint && this.selectedPoint.person === this.selected && this.selectedPoint.label === label) {
         row.classList.add('selected');
       }

@@ -33,6 +33,14 @@ public static class TaskPage
         // Local stand-in for Ground Truth's <crowd-form> (gtpose run-job): nothing is sent anywhere.
         customElements.define('crowd-form', class extends HTMLElement {
           connectedCallback() {
+            // Connected before the parser has read the form's content: the button goes after it, once it is read.
+            if (document.readyState === 'loading') {
+              document.addEventListener('DOMContentLoaded', () => this.addButton());
+            } else {
+              this.addButton();
+            }
+          }
+          addButton() {
             if (this.querySelector('#crowd-submit')) return;
             const button = document.createElement('button');
             button.type = 'button';
