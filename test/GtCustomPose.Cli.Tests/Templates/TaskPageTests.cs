@@ -41,7 +41,7 @@ public sealed class TaskPageTests : IDisposable
 
         var result = await _page.RunAsync(page, 1280, 720, "offline", true,
             new { @do = "place", name = "local", points },
-            new { @do = "screenshot", file = "worker-task-skeleton.png" },
+            new { @do = "screenshot", file = "worker-offline-run-job.png" },
             new { @do = "submit" });
 
         result.ShouldBeClean();
