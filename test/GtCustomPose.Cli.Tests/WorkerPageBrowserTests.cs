@@ -62,6 +62,9 @@ public sealed class WorkerPageBrowserTests : IDisposable
             new { @do = "wheel", centre.x, centre.y, deltaY = -400 },
             new { @do = "modifier-drag", key = "Shift", dx = -40, dy = 30 },
             new { @do = "keys", keys = new[] { "+" } },
+            new { @do = "record", name = "before-arrows" },
+            new { @do = "keys", keys = new[] { "ArrowRight", "ArrowDown" } },
+            new { @do = "record", name = "after-arrows" },
             new { @do = "place", name = "p2", points = p2.Keypoints.Select((k, i) => i == earIndex ? (object)new { skip = true } : Point(k)) },
             new { @do = "record", name = "zoomed" },
             new { @do = "screenshot", file = "worker-03-second-person-zoomed.png" },
@@ -79,6 +82,9 @@ public sealed class WorkerPageBrowserTests : IDisposable
             new { @do = "record", name = "deleted" },
             new { @do = "chord", keys = new[] { "Control", "z" } },
             new { @do = "record", name = "undone" },
+            new { @do = "chord", keys = new[] { "Control", "y" } },
+            new { @do = "record", name = "redone" },
+            new { @do = "chord", keys = new[] { "Control", "z" } },
             new { @do = "rename", person = 0, name = "alice" },
             new { @do = "record", name = "final" },
             new { @do = "screenshot", file = "worker-04-two-people-done.png" },
@@ -90,6 +96,9 @@ public sealed class WorkerPageBrowserTests : IDisposable
         fitted.Number("tx").Should().BeApproximately((fitted.Number("width") - Size.Width * scale) / 2, 1e-6, "centred");
         fitted.Number("ty").Should().BeApproximately((fitted.Number("height") - Size.Height * scale) / 2, 1e-6, "centred");
         result.State("zoomed").GetProperty("view").Number("scale").Should().BeGreaterThan(scale * 1.8, "wheel and + zoomed in");
+        var (before, after) = (result.State("before-arrows").GetProperty("view"), result.State("after-arrows").GetProperty("view"));
+        (after.Number("tx") - before.Number("tx")).Should().Be(-60, "the right arrow pans");
+        (after.Number("ty") - before.Number("ty")).Should().Be(-60, "the down arrow pans");
         result.State("refitted").GetProperty("view").Number("scale").Should().BeApproximately(scale, 1e-9, "0 fits again");
 
         var next = result.Root.GetProperty("states").GetProperty("p1:next").EnumerateArray().Select(n => n.GetString()!).ToList();
@@ -103,6 +112,7 @@ public sealed class WorkerPageBrowserTests : IDisposable
         zoomed[1].Keypoints.Select(k => k.Label).Should().NotContain("left_ear", "the skipped keypoint is not placed").And.HaveCount(16);
         Instances(result.State("deleted").GetProperty("value"))[0].Keypoints.Select(k => k.Label).Should().NotContain("nose");
         Instances(result.State("undone").GetProperty("value"))[0].Keypoints.Should().Contain(k => k.Label == "nose");
+        Instances(result.State("redone").GetProperty("value"))[0].Keypoints.Select(k => k.Label).Should().NotContain("nose", "redo deletes it again");
 
         var answer = result.Answer(Coco);
         answer.Format.Should().Be(AnswerFormat.Crowd2dSkeleton);
@@ -153,6 +163,9 @@ public sealed class WorkerPageBrowserTests : IDisposable
             new { @do = "record", name = "no-changes" },
             new { @do = "chord", keys = new[] { "Control", "z" } },
             new { @do = "record", name = "undone" },
+            new { @do = "chord", keys = new[] { "Control", "y" } },
+            new { @do = "record", name = "redone" },
+            new { @do = "chord", keys = new[] { "Control", "z" } },
             new { @do = "submit" });
 
         var first = result.State("initial");
