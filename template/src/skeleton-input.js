@@ -101,6 +101,9 @@ const InputMethods = {
     document.addEventListener('keyup', (e) => { if (e.key === ' ') this._space(false); });
     document.addEventListener('keydown', (e) => {
       if (typing(e)) return;
+      // Space on a focused button or checkbox is theirs; elsewhere it is held to pan.
+      const on = e.composedPath()[0];
+      if (e.key === ' ' && on && on.tagName && on.tagName !== 'CANVAS' && on !== document.body) return;
       const ctrl = e.ctrlKey || e.metaKey;
       const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
       const step = 60;
