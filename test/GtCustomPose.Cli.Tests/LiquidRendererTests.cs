@@ -22,6 +22,23 @@ public class LiquidRendererTests
         Renderer.Render(template, Input(input)).Should().Be(expected);
 
     [Fact]
+    public void Render_SkeletonTemplate_EveryTaskValueEscapedIntoItsAttribute()
+    {
+        var template = File.ReadAllText(GtCustomPose.Testing.Repo.PathOf("template", "pose-skeleton.liquid.html"));
+        var input = Input("""
+            {"image_s3_uri": "s3://b/a'<x>.png", "keypoint_classes": [{"label": "a'</script>"}], "skeleton_rig": [],
+             "initial_values": [], "audit": {"reasons": ["<b>"]}, "rig_name": "r'"}
+            """);
+        var html = Renderer.Render(template, input);
+        html.Should().NotContain("{{").And.NotContain("</script><", "no value ends a script or opens a tag");
+        html.Should().Contain("src='https://presigned.example/b/a&#39;&lt;x&gt;.png'");
+        html.Should().Contain("keypoint-classes='[{&quot;label&quot;: &quot;a&#39;&lt;/script&gt;&quot;}]'");
+        html.Should().Contain("audit='{&quot;reasons&quot;: [&quot;&lt;b&gt;&quot;]}'");
+        html.Should().Contain("bounding-box='null'", "an absent value reaches the element as JSON null");
+        html.Should().NotContain("component_script_uri", "the element is part of the template; nothing to host");
+    }
+
+    [Fact]
     public void Render_UnknownFilter_Throws() =>
         FluentActions.Invoking(() => Renderer.Render("{{ task.input.x | shout }}", Input("{}"))).Should().Throw<FormatException>().WithMessage("*shout*");
 

@@ -90,7 +90,7 @@ public sealed class RunJobTests : IDisposable
             "--out", audit, "--store", Path.Combine(_dir, "store"), "--chained-label-attribute", "pose", "--label-attribute", "pose-audit", "--job-name", "audit");
         code.Should().Be(0, err);
         var page = File.ReadAllText(Directory.GetFiles(Path.Combine(audit, "tasks")).Order().First());
-        page.Should().Contain("initialValues='[{&quot;name&quot;");
+        page.Should().Contain("initial-values='[{&quot;name&quot;");
         var line = JsonDocument.Parse(File.ReadAllLines(Path.Combine(audit, "output.manifest"))[0]).RootElement;
         line.TryGetProperty("pose", out _).Should().BeTrue("earlier labels pass through");
         line.TryGetProperty("pose-audit", out _).Should().BeTrue();

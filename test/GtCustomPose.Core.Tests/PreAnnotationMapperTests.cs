@@ -43,7 +43,7 @@ public class PreAnnotationMapperTests
     {
         var r = Map("pre-annotation-no-annotations.json");
         r.TaskInput.KeypointClasses.Should().HaveCount(17);
-        r.TaskInput.KeypointClasses[1].Should().Be(new KeypointClassInput("1", "#1f77b4", "left_eye", 0, 0));
+        r.TaskInput.KeypointClasses[1].Should().Be(new KeypointClassInput("1", "#1f77b4", "left_eye", 0, 0, "left"));
         r.TaskInput.SkeletonRig.Should().HaveCount(19).And.ContainEquivalentOf(new[] { "left_ankle", "left_knee", "#1f77b4" });
         r.TaskInput.Labels.Should().HaveCount(17);
         r.TaskInput.RigName.Should().Be("coco-person-17");

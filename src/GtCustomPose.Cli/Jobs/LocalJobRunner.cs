@@ -88,7 +88,7 @@ internal sealed class LocalJobRunner(JobOptions options, TextWriter progress)
                 if (result.TryGetProperty("isHumanAnnotationRequired", out var h) && h.ValueKind == JsonValueKind.False) { skipped.Add(index); continue; }
                 var input = result.GetProperty("taskInput");
                 tasks.Add((index, line, input));
-                await File.WriteAllTextAsync(Path.Combine(tasksDir, $"{index:D5}.html"), renderer.Render(template, input), cancellationToken).ConfigureAwait(false);
+                await File.WriteAllTextAsync(Path.Combine(tasksDir, $"{index:D5}.html"), TaskPage.Render(renderer, template, input), cancellationToken).ConfigureAwait(false);
             }
             catch (DataObjectException e)
             {

@@ -18,6 +18,9 @@ public sealed record PreAnnotationSettings(Rig Rig, string? ChainedLabelAttribut
 /// </summary>
 public static class PreAnnotationMapper
 {
+    /// <summary>The manifest line key of an audit job's hints (written by <c>gtpose workflow route</c>).</summary>
+    public const string AuditKey = "gtpose-audit";
+
     /// <summary>Maps one event.</summary>
     /// <exception cref="DataObjectException">The event or its data object is unusable; the message names the job, the object's keys and the field.</exception>
     public static PreAnnotationResponse Map(JsonElement request, PreAnnotationSettings settings)
@@ -75,15 +78,23 @@ public static class PreAnnotationMapper
                 humanRequired = false;
         }
 
+        JsonElement? audit = null;
+        if (line.TryGetProperty(AuditKey, out var a) && a.ValueKind != JsonValueKind.Null)
+        {
+            if (a.ValueKind != JsonValueKind.Object)
+                throw new DataObjectException($"{where}: '{AuditKey}' is {InstanceReader.Shorten(a.GetRawText())}, expected an object {{reasons, doubtful, ...}}");
+            audit = a.Clone();
+        }
+
         SkeletonBoundingBox? box = null;
         if (line.TryGetProperty("bounding_box", out var b) && b.ValueKind == JsonValueKind.Object) box = ReadBox(b, where);
 
         var input = new TaskInput(
             imageUri, imageSource, imageUri is null ? "inline" : name[(name.LastIndexOf('/') + 1)..],
-            rig.Keypoints.Select((k, i) => new KeypointClassInput(i.ToString(System.Globalization.CultureInfo.InvariantCulture), k.Color, k.Label, 0, 0)).ToArray(),
+            rig.Keypoints.Select((k, i) => new KeypointClassInput(i.ToString(System.Globalization.CultureInfo.InvariantCulture), k.Color, k.Label, 0, 0, Side(rig, i))).ToArray(),
             rig.Edges.Select(e => new[] { e.From, e.To, e.Color }).ToArray(),
             box, initial, origin, rig.Keypoints.Select(k => k.Label).ToArray(), rig.Name,
-            initial.Count > 0 ? initial[0].Annotations : [], settings.ComponentScriptUri);
+            initial.Count > 0 ? initial[0].Annotations.Select(p => p with { Visible = null }).ToArray() : [], settings.ComponentScriptUri, audit);
         return new PreAnnotationResponse(input, humanRequired);
     }
 
@@ -94,8 +105,11 @@ public static class PreAnnotationMapper
             ?? throw new DataObjectException($"{where}: '{field}' is {InstanceReader.Shorten(value.GetRawText())}, expected skeletons [{{name, annotations: [{{label, x, y}}]}}], keypoints [{{label, x, y}}] or {{keypoints: [...]}}");
         // Pre-labels the owner supplied must be right: a bad point fails the object rather than silently vanishing from the worker's view.
         if (problems.Count > 0) throw new DataObjectException($"{where}: {problems[0]}{(problems.Count > 1 ? $" (and {problems.Count - 1} more)" : "")}");
-        return instances.Select(i => new InitialValue(i.Name, i.Keypoints.Select(k => new InitialPoint(k.Label, k.X, k.Y)).ToArray())).ToArray();
+        return instances.Select(InitialValue.From).ToArray();
     }
+
+    private static string? Side(Rig rig, int index) =>
+        rig.FlipIndex[index] == index ? null : rig.IsLeftSpan[index] ? "left" : "right";
 
     private static SkeletonBoundingBox ReadBox(JsonElement b, string where)
     {

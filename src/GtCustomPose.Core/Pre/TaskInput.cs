@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace GtCustomPose.Core.Pre;
@@ -19,7 +20,13 @@ public sealed record PreAnnotationResponse(
 /// <param name="Labels">Keypoint labels in rig order, for the crowd-keypoint template.</param>
 /// <param name="RigName">The rig's name.</param>
 /// <param name="InitialKeypoints">The first skeleton's initial points as a flat list, for crowd-keypoint's <c>initial-value</c>.</param>
-/// <param name="ComponentScriptUri">S3 URI of the crowd-2d-skeleton script the template loads, when configured.</param>
+/// <param name="ComponentScriptUri">
+/// S3 URI of a crowd-2d-skeleton script, when configured; our own template needs none (it carries its element).
+/// </param>
+/// <param name="Audit">
+/// An audit job line's <c>gtpose-audit</c> object, passed through as is: why the object is audited and which skeletons
+/// and keypoints are in doubt; null (omitted) for other lines.
+/// </param>
 public sealed record TaskInput(
     string? ImageS3Uri,
     string? ImageSource,
@@ -32,15 +39,26 @@ public sealed record TaskInput(
     IReadOnlyList<string> Labels,
     string RigName,
     IReadOnlyList<InitialPoint> InitialKeypoints,
-    string? ComponentScriptUri);
+    string? ComponentScriptUri,
+    JsonElement? Audit = null);
 
 /// <summary>A keypoint class as crowd-2d-skeleton reads it; x and y place it on the legend, not the image.</summary>
+/// <param name="Id">Index in the rig, as text.</param>
+/// <param name="Color">CSS colour.</param>
+/// <param name="Label">Rig label.</param>
+/// <param name="X">Legend position (unused by our page).</param>
+/// <param name="Y">Legend position (unused by our page).</param>
+/// <param name="Side">
+/// <c>left</c> or <c>right</c> for a keypoint of one of the rig's left/right pairs (the subject's own side), else null
+/// (omitted). The worker page spells it out and draws the two sides differently.
+/// </param>
 public sealed record KeypointClassInput(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("color")] string Color,
     [property: JsonPropertyName("label")] string Label,
     [property: JsonPropertyName("x")] double X,
-    [property: JsonPropertyName("y")] double Y);
+    [property: JsonPropertyName("y")] double Y,
+    [property: JsonPropertyName("side")] string? Side = null);
 
 /// <summary>Box, pixels, top-left origin.</summary>
 public sealed record SkeletonBoundingBox(
@@ -50,12 +68,28 @@ public sealed record SkeletonBoundingBox(
     [property: JsonPropertyName("bottom")] double Bottom);
 
 /// <summary>One skeleton of initial values.</summary>
+/// <param name="Name">Skeleton name.</param>
+/// <param name="Annotations">Its placed keypoints.</param>
+/// <param name="Facing"><c>front</c>, <c>back</c> or <c>side</c> when the pre-label or chained label says; else null (omitted).</param>
 public sealed record InitialValue(
     [property: JsonPropertyName("name")] string Name,
-    [property: JsonPropertyName("annotations")] IReadOnlyList<InitialPoint> Annotations);
+    [property: JsonPropertyName("annotations")] IReadOnlyList<InitialPoint> Annotations,
+    [property: JsonPropertyName("facing")] string? Facing = null)
+{
+    /// <summary>A skeleton as the worker page first shows it: its points with their stated visibility, its stated facing.</summary>
+    public static InitialValue From(SkeletonInstance instance) => new(
+        instance.Name,
+        instance.Keypoints.Select(k => new InitialPoint(k.Label, k.X, k.Y, k.Visible)).ToArray(),
+        instance.Facing switch { Core.Facing.Front => "front", Core.Facing.Back => "back", Core.Facing.Side => "side", _ => null });
+}
 
 /// <summary>An initial keypoint, pixels, top-left origin.</summary>
+/// <param name="Label">Rig label.</param>
+/// <param name="X">Pixels from the left edge.</param>
+/// <param name="Y">Pixels from the top edge.</param>
+/// <param name="Visible">False when the pre-label or chained label says it is occluded, true when visible; null (omitted) when it does not say.</param>
 public sealed record InitialPoint(
     [property: JsonPropertyName("label")] string Label,
     [property: JsonPropertyName("x")] double X,
-    [property: JsonPropertyName("y")] double Y);
+    [property: JsonPropertyName("y")] double Y,
+    [property: JsonPropertyName("visible")] bool? Visible = null);

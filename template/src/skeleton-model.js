@@ -1,0 +1,68 @@
+// Shared constants and helpers of <gtpose-skeleton>: rig sides, spoken labels, attribute parsing.
+
+const FACINGS = [
+  ['unknown', 'not sure / not needed'],
+  ['front', 'facing the camera'],
+  ['back', 'facing away'],
+  ['side', 'side view'],
+];
+const REASONS = {
+  low_confidence: 'the points may be inaccurate',
+  low_agreement: 'the workers disagreed on where the points are',
+  left_right_contradicts_face: 'left and right may be exchanged (the face says otherwise)',
+  left_right_disputed: 'the workers disagreed on which side is left',
+  disputed_instance_count: 'the workers disagreed on how many people there are',
+  single_worker: 'only one worker labelled it',
+  no_label: 'it has no label yet',
+  qa_sample: 'a random quality check',
+  unreadable_answer: 'an answer could not be read',
+  invalid_points: 'some points were outside the image or the rig',
+};
+const SIDE_WORDS = [['left_', 'right_'], ['left-', 'right-'], ['Left', 'Right'], ['left', 'right'], ['l_', 'r_'],
+  ['L_', 'R_']];
+const MIN_SCALE = 0.02;
+const MAX_SCALE = 40;
+const HIT_RADIUS = 9;
+const CLICK_SLOP = 4;
+
+const round2 = (v) => Math.round(v * 100) / 100;
+const el = (tag, props, ...children) => {
+  const node = document.createElement(tag);
+  Object.assign(node, props || {});
+  for (const child of children) node.append(child);
+  return node;
+};
+const parseAttr = (host, name, fallback) => {
+  const text = host.getAttribute(name);
+  if (text === null || text === '') return fallback;
+  try { return JSON.parse(text); } catch (e) { return fallback; }
+};
+const finite = (v) => typeof v === 'number' && Number.isFinite(v);
+
+/** Which side of the subject a label names, by the rig's own pairing rule: a prefix whose partner label exists. */
+function sidesOf(classes) {
+  const labels = new Set(classes.map((k) => k.label));
+  const sides = {};
+  for (const k of classes) {
+    if (k.side === 'left' || k.side === 'right') { sides[k.label] = k.side; continue; }
+    for (const [l, r] of SIDE_WORDS) {
+      if (k.label.startsWith(l) && labels.has(r + k.label.slice(l.length))) { sides[k.label] = 'left'; break; }
+      if (k.label.startsWith(r) && labels.has(l + k.label.slice(r.length))) { sides[k.label] = 'right'; break; }
+    }
+  }
+  return sides;
+}
+
+/** "subject's LEFT wrist" for left_wrist; other labels with underscores read as spaces. */
+function spoken(label, side) {
+  if (!side) return label.replace(/_/g, ' ');
+  for (const [l, r] of SIDE_WORDS) {
+    const prefix = side === 'left' ? l : r;
+    if (label.startsWith(prefix)) {
+      const rest = label.slice(prefix.length).replace(/_/g, ' ').trim();
+      return `subject's ${side.toUpperCase()} ${rest}`;
+    }
+  }
+  return `${label} (subject's ${side.toUpperCase()})`;
+}
+
