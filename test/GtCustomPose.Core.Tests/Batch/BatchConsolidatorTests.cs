@@ -7,7 +7,7 @@ using GtCustomPose.Core.Simulation;
 using GtCustomPose.Testing;
 using static GtCustomPose.Core.Tests.Fixtures;
 
-namespace GtCustomPose.Core.Tests;
+namespace GtCustomPose.Core.Tests.Batch;
 
 public class BatchConsolidatorTests
 {

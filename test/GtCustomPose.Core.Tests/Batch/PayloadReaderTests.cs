@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using GtCustomPose.Core.Batch;
 
-namespace GtCustomPose.Core.Tests;
+namespace GtCustomPose.Core.Tests.Batch;
 
 public sealed class PayloadReaderTests
 {
