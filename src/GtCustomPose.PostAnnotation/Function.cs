@@ -76,8 +76,59 @@ public sealed class Function
             (_options.Log ?? Log.Info)("S3 reads use the labeling job's role (roleArn assumed)");
         }
         var deadline = context?.Deadline ?? (_budget is { } b ? started + b : null);
-        var consolidator = new BatchConsolidator(_rig, store, _options with { Deadline = deadline, Log = _options.Log ?? Log.Info });
-        return (await consolidator.ConsolidateToBufferAsync(request, cancellationToken).ConfigureAwait(false)).Response;
+        var log = _options.Log ?? Log.Info;
+        var consolidator = new BatchConsolidator(_rig, store, _options with { Log = log });
+        // The deadline stops the batch between objects: failed clearly, with time to report it, never cut short.
+        using var timeout = deadline is { } d
+            ? new CancellationTokenSource(Max(TimeSpan.Zero, d - _options.Time.GetUtcNow() - SafetyMargin), _options.Time)
+            : new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        BatchResult result;
+        try
+        {
+            result = await consolidator.ConsolidateAsync(request, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw DeadlineReached(deadline!.Value);
+        }
+        var response = Respond(result, request.Payload?.S3Uri, log);
+        if (deadline is { } end && end - _options.Time.GetUtcNow() < SafetyMargin)
+        {
+            await response.DisposeAsync().ConfigureAwait(false);
+            throw DeadlineReached(end);
+        }
+        return response;
+    }
+
+    /// <summary>AWS Lambda's limit on a synchronous response, bytes.</summary>
+    public const long ResponseLimitBytes = 6 * 1024 * 1024;
+
+    /// <summary>Time kept in hand before the deadline to report the failure.</summary>
+    public static readonly TimeSpan SafetyMargin = TimeSpan.FromSeconds(2);
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private BatchException DeadlineReached(DateTimeOffset deadline) => new(FormattableString.Invariant(
+        $"the invocation deadline is {(deadline - _options.Time.GetUtcNow()).TotalMilliseconds:F0} ms away; the batch is failed rather than returned incomplete (Ground Truth retries it)"));
+
+    // Lambda's 6 MB: when the full labels do not fit (5,000-object batches), they are written compact.
+    private MemoryStream Respond(BatchResult result, string? payloadUri, Action<string> log)
+    {
+        var started = _options.Time.GetTimestamp();
+        var response = result.WriteResponse();
+        var compact = response.Length > ResponseLimitBytes;
+        if (compact)
+        {
+            log($"the full response is {response.Length} bytes, over Lambda's limit; writing compact labels");
+            response.Dispose();
+            response = result.WriteResponse(compact: true);
+            if (response.Length > ResponseLimitBytes)
+                throw new BatchException($"the response for payload {payloadUri} is {response.Length} bytes even with compact labels, over Lambda's {ResponseLimitBytes}-byte limit; lower the job's MaxConcurrentTaskCount");
+        }
+        log(FormattableString.Invariant(
+            $"response written: {response.Length} bytes{(compact ? " (compact)" : "")} in {_options.Time.GetElapsedTime(started).TotalMilliseconds:F0} ms"));
+        return response;
     }
 
     private static BatchOptions OptionsFromEnvironment()

@@ -25,6 +25,10 @@ if (args.Length > 0 && args[0] == "batch")
 if (args.Length > 0 && args[0] == "lambda-batch")
     return await LambdaBatch.Run(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture));
 if (args.Length > 0 && args[0] == "s3read") return await S3Read.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
+if (args.Length > 0 && args[0] == "batch-cuts")
+    return await BatchCuts.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 7);
+if (args.Length > 0 && args[0] == "parse-forms")
+    return ParseForms.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 6);
 if (args.Length > 0 && args[0] == "breakdown")
     return await Breakdown.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 9, args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 3, args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 3);
 BenchmarkSwitcher.FromAssembly(typeof(QualityBenchmark).Assembly).Run(args);

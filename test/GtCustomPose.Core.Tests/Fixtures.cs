@@ -28,6 +28,29 @@ internal static class Fixtures
         }, Options);
     }
 
+    /// <summary>
+    /// A skeleton list exactly as our worker page's <c>JSON.stringify</c> writes it (CONTRACTS: name, facing,
+    /// annotations; label, x, y, visible; no whitespace).
+    /// </summary>
+    public static string PageList(params SkeletonInstance[] instances)
+    {
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        var text = new System.Text.StringBuilder("[");
+        foreach (var i in instances)
+        {
+            if (text.Length > 1) text.Append(',');
+            text.Append(c, $$"""{"name":"{{i.Name}}","facing":"{{i.Facing.ToString().ToLowerInvariant()}}","annotations":[""");
+            text.AppendJoin(',', i.Keypoints.Select(k =>
+                string.Create(c, $$"""{"label":"{{k.Label}}","x":{{k.X}},"y":{{k.Y}},"visible":{{(k.Visible != false ? "true" : "false")}}}""")));
+            text.Append("]}");
+        }
+        return text.Append(']').ToString();
+    }
+
+    /// <summary>A crowd-2d-skeleton form answer whose <c>updated_annotations</c> is the given text.</summary>
+    public static string FormAnswer(string updated) =>
+        JsonSerializer.Serialize(new Dictionary<string, object> { ["updated_annotations"] = updated, ["original_annotations"] = "[]" }, Options);
+
     public static WorkerAnswer Answer(string worker, params SkeletonInstance[] instances) =>
         AnswerParser.Parse(worker, SkeletonAnswer(instances), Rig.Coco17);
 

@@ -57,20 +57,45 @@ public static class AnswerParser
     private static WorkerAnswer ParseSkeleton(string workerId, JsonElement root, JsonElement updated, Rig rig)
     {
         var problems = new List<string>();
-        var size = ReadSkeletonImageSize(root);
+        var size = ReadSkeletonImageSize(root, problems);
+        // A page that posts nothing has said nothing: only a real empty list says that nobody is in the image.
+        if (IsBlankText(updated))
+            return WorkerAnswer.Unreadable(workerId,
+                "updated_annotations is an empty string, not a list of skeletons ([] would say nobody is in the image)");
         var instances = ReadEmbedded(updated, rig, "updated_annotations", problems, size);
         if (instances is null)
-            return WorkerAnswer.Unreadable(workerId, $"updated_annotations is not a list of skeletons: {InstanceReader.Shorten(updated.GetRawText())}");
+            return WorkerAnswer.Unreadable(workerId,
+                $"updated_annotations is not a list of skeletons: {InstanceReader.Shorten(updated.GetRawText())}");
         bool? wasModified = null;
+        // Blank originals: the page showed no initial values.
         if (root.TryGetProperty("original_annotations", out var original))
         {
             // Structural comparison: JSON text differs in spacing and key order even when nothing changed.
-            var originals = ReadEmbedded(original, rig, "original_annotations", [], size);
+            var originals = IsBlankText(original) ? [] : ReadEmbedded(original, rig, "original_annotations", [], size);
             if (originals is not null)
-                wasModified = originals.Count != instances.Count || !originals.Zip(instances).All(p => p.First.SameAs(p.Second));
+                wasModified = originals.Count != instances.Count
+                    || !originals.Zip(instances).All(p => p.First.SameAs(p.Second));
         }
         return new WorkerAnswer(workerId, AnswerFormat.Crowd2dSkeleton, instances, size,
             ReadBool(root, "no_changes_needed"), wasModified, ReadNumber(root, "total_time_in_seconds"), problems);
+    }
+
+    // On the raw text, so no copy of a list of kilobytes is made to find out that it is not blank.
+    private static bool IsBlankText(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.String) return false;
+        var inside = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value)[1..^1];
+        for (var i = 0; i < inside.Length; i++)
+        {
+            if (inside[i] == (byte)' ') continue;
+            if (inside[i] == (byte)'\\' && i + 1 < inside.Length && inside[i + 1] is (byte)'t' or (byte)'n' or (byte)'r')
+            {
+                i++;
+                continue;
+            }
+            return false;
+        }
+        return true;
     }
 
     private static WorkerAnswer ParseKeypoint(string workerId, JsonElement root, Rig rig)
@@ -94,7 +119,7 @@ public static class AnswerParser
         var problems = new List<string>();
         ImageSize? size = null;
         if (result.TryGetProperty("inputImageProperties", out var props) && props.ValueKind == JsonValueKind.Object)
-            size = ReadSize(props, "width", "height");
+            size = ReadSize(props, "width", "height", "inputImageProperties.", problems);
         var where = name.Length == 0 ? "keypoints" : $"{name}.keypoints";
         var instances = InstanceReader.Read(result, rig, where, problems, size);
         if (instances is null) return WorkerAnswer.Unreadable(workerId, $"{where} is not a list of keypoints");
@@ -117,8 +142,7 @@ public static class AnswerParser
                 reader.Read();
                 length = reader.CopyString(text);
             }
-            if (text.AsSpan(0, length).Trim(" \t\r\n"u8).IsEmpty) return [];
-            if (InstanceReader.TryReadSkeletonList(text.AsSpan(0, length), rig, size) is { } fast) return fast;
+            if (SkeletonListReader.TryRead(text.AsSpan(0, length), rig, size) is { } fast) return fast;
             using var inner = JsonDocument.Parse(text.AsMemory(0, length), Options);
             return InstanceReader.Read(inner.RootElement, rig, where, problems, size);
         }
@@ -132,18 +156,31 @@ public static class AnswerParser
         }
     }
 
-    private static ImageSize? ReadSkeletonImageSize(JsonElement root)
+    private static ImageSize? ReadSkeletonImageSize(JsonElement root, List<string> problems)
     {
-        if (root.TryGetProperty("image_size", out var s) && s.ValueKind == JsonValueKind.Object) return ReadSize(s, "width", "height");
-        return ReadSize(root, "image_width", "image_height");
+        if (root.TryGetProperty("image_size", out var s) && s.ValueKind == JsonValueKind.Object)
+            return ReadSize(s, "width", "height", "image_size.", problems);
+        return ReadSize(root, "image_width", "image_height", "", problems);
     }
 
-    private static ImageSize? ReadSize(JsonElement e, string w, string h)
+    // A stated size that is not a number of pixels is listed: the bounds check and the label's size need it.
+    private static ImageSize? ReadSize(JsonElement e, string w, string h, string where, List<string> problems)
     {
-        var width = ReadNumber(e, w);
-        var height = ReadNumber(e, h);
-        return width is > 0 and < 1e6 && height is > 0 and < 1e6 ? new ImageSize((int)width.Value, (int)height.Value) : null;
+        var width = ReadPixels(e, w, where, problems);
+        var height = ReadPixels(e, h, where, problems);
+        return width is { } x && height is { } y ? new ImageSize(x, y) : null;
     }
+
+    private static int? ReadPixels(JsonElement e, string property, string where, List<string> problems)
+    {
+        if (!e.TryGetProperty(property, out var v)) return null;
+        if (ReadNumber(e, property) is > 0 and < MaxImageSide and var d) return (int)d;
+        problems.Add($"{where}{property}: {InstanceReader.Shorten(v.GetRawText())} is not a number of pixels "
+            + $"(above 0, below {MaxImageSide:0}); ignored");
+        return null;
+    }
+
+    private const double MaxImageSide = 1e6;
 
     internal static double? ReadNumber(JsonElement e, string property)
     {

@@ -5,11 +5,17 @@ using GtCustomPose.Core.Answers;
 
 namespace GtCustomPose.Core.Batch;
 
+/// <summary>One element of the payload: a data object with its answers, or why the element cannot be one.</summary>
+/// <param name="Object">The object, when the element is usable.</param>
+/// <param name="Failure">Why it is not, naming the element (or the object when its id is known).</param>
+/// <param name="Index">The element's position in the payload.</param>
+public readonly record struct PayloadElement(DataObjectAnswers? Object, ObjectOutcome.Failed? Failure, int Index);
+
 /// <summary>
 /// Reads the consolidation request payload (one JSON array for the batch) element by element with a
 /// <see cref="Utf8JsonReader"/> over a buffer refilled from the stream, so a large batch is never held whole, and each
-/// inline answer comes out as UTF-8 bytes, unescaped once. A malformed element becomes an object with problems, not a
-/// failed batch.
+/// inline answer comes out as UTF-8 bytes, unescaped once. A malformed element becomes a failed element, not a failed
+/// batch. The read phase of <see cref="BatchConsolidator"/>.
 /// </summary>
 public static class PayloadReader
 {
@@ -24,9 +30,10 @@ public static class PayloadReader
 
     private enum Phase { BeforeArray, InArray, AfterArray }
 
-    /// <summary>Streams the payload's objects.</summary>
+    /// <summary>Streams the payload's elements: each a data object with its answers, or why the element is unusable.</summary>
     /// <exception cref="JsonException">The payload is not a JSON array or is truncated; the caller names the URI.</exception>
-    public static async IAsyncEnumerable<(DataObjectAnswers? Item, string? Problem, int Index)> ReadAsync(Stream payload, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public static async IAsyncEnumerable<PayloadElement> ReadAsync(
+        Stream payload, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
         try
@@ -49,7 +56,9 @@ public static class PayloadReader
                 if (step == Step.End) yield break;
                 if (step == Step.Element)
                 {
-                    yield return (item, problem, index++);
+                    yield return problem is null
+                        ? new PayloadElement(item, null, index++)
+                        : new PayloadElement(null, new ObjectOutcome.Failed(index, item?.DatasetObjectId, problem), index++);
                     continue;
                 }
                 if (final) throw new JsonException("the payload ends in the middle of an element");

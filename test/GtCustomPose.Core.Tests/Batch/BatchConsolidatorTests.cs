@@ -7,7 +7,7 @@ using GtCustomPose.Core.Simulation;
 using GtCustomPose.Testing;
 using static GtCustomPose.Core.Tests.Fixtures;
 
-namespace GtCustomPose.Core.Tests;
+namespace GtCustomPose.Core.Tests.Batch;
 
 public class BatchConsolidatorTests
 {
@@ -45,6 +45,7 @@ public class BatchConsolidatorTests
         store.Put(PayloadUri, $"[{Item("0", Inline("w1", p), Inline("w2", p), Stored("w3", "s3://labels/answers/w3-0.json"))},{Item("1", Inline("w1", p), Inline("w2", p))}]");
         var (response, result, _) = await Run(store);
         response.GetArrayLength().Should().Be(2);
+        result.Outcomes.Should().AllBeOfType<ObjectOutcome.Labelled>();
         response.EnumerateArray().Select(e => e.GetProperty("datasetObjectId").GetString()).Should().Equal("0", "1");
         var label = response[0].GetProperty("consolidatedAnnotation").GetProperty("content").GetProperty("pose");
         label.GetProperty("instances").GetArrayLength().Should().Be(1);
@@ -203,19 +204,23 @@ public class BatchConsolidatorTests
     }
 
     [Fact]
-    public async Task Consolidate_DeadlineNear_FailsInsteadOfReturningPartly()
+    public async Task Consolidate_Cancelled_FailsInsteadOfReturningPartly()
     {
+        // The caller's deadline (PostAnnotation's) arrives as cancellation.
         var p = SkeletonAnswer(Person("s", 100, 50));
         var store = new InMemoryStore();
         store.Put(PayloadUri, $"[{Item("0", Inline("w1", p))}]");
-        var act = () => Run(store, new BatchOptions { Deadline = DateTimeOffset.UtcNow.AddSeconds(1), SafetyMargin = TimeSpan.FromSeconds(2) });
-        (await act.Should().ThrowAsync<BatchException>()).Which.Message.Should().Contain("deadline");
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        var act = () => new BatchConsolidator(Rig.Coco17, store).ConsolidateAsync(Request(), cancelled.Token);
+        await act.Should().ThrowAsync<OperationCanceledException>();
     }
 
     [Fact]
-    public async Task Consolidate_LargestBatch_ResponseFitsLambdasLimit()
+    public async Task Consolidate_LargestBatch_EveryObjectLabelledAndPooled()
     {
         // 1,000 objects x 9 workers x 3 skeletons x 17 keypoints, worker ids as long as Ground Truth's.
+        // (That its response fits Lambda's 6 MB is PostAnnotation's rule, tested there.)
         var sim = new WorkerSimulator(Rig.Coco17, new SimulationSettings { WorkersPerObject = 9, MaxInstances = 3, FixedInstanceCount = true, WorkforceSize = 60, MissInstance = 0, MissKeypoint = 0, Occluded = 0 }, 1);
         var objects = sim.Generate(1000);
         var payload = new StringBuilder("[");
@@ -227,9 +232,11 @@ public class BatchConsolidatorTests
         payload.Append(']');
         var store = new InMemoryStore();
         store.Put(PayloadUri, payload.ToString());
-        var (response, result, _) = await Run(store, request: Request(attribute: "pose-estimation-labels"));
+        var (response, result, log) = await Run(store, request: Request(attribute: "pose-estimation-labels"));
         response.GetArrayLength().Should().Be(1000);
         response.EnumerateArray().Should().OnlyContain(e => e.GetProperty("consolidatedAnnotation").GetProperty("content").GetProperty("pose-estimation-labels").GetProperty("instances").GetArrayLength() == 3);
-        result.ResponseBytes.Should().BeLessThan(BatchConsolidator.ResponseLimitBytes);
+        result.ResponseBytes.Should().Be(Encoding.UTF8.GetByteCount(response.GetRawText()));
+        log.Should().ContainSingle(l => l.StartsWith("batch estimates: noise of 60 workers", StringComparison.Ordinal), "all 9,000 answers are pooled");
+        log.Should().NotContain(l => l.Contains("estimated per object"));
     }
 }

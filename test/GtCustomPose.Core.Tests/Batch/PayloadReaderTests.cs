@@ -2,14 +2,19 @@ using System.Text;
 using System.Text.Json;
 using GtCustomPose.Core.Batch;
 
-namespace GtCustomPose.Core.Tests;
+namespace GtCustomPose.Core.Tests.Batch;
 
 public sealed class PayloadReaderTests
 {
     private static async Task<List<(DataObjectAnswers? Item, string? Problem, int Index)>> Read(string payload, int chunk = int.MaxValue)
     {
         var result = new List<(DataObjectAnswers?, string?, int)>();
-        await foreach (var e in PayloadReader.ReadAsync(new TrickleStream(Encoding.UTF8.GetBytes(payload), chunk))) result.Add(e);
+        await foreach (var e in PayloadReader.ReadAsync(new TrickleStream(Encoding.UTF8.GetBytes(payload), chunk)))
+        {
+            (e.Object is null).Should().Be(e.Failure is not null, "an element is an object or a failure, never both");
+            e.Failure?.Index.Should().Be(e.Index);
+            result.Add((e.Object, e.Failure?.Reason, e.Index));
+        }
         return result;
     }
 
@@ -85,7 +90,9 @@ public sealed class PayloadReaderTests
             "payload[1] has no datasetObjectId",
             """payload[2].datasetObjectId is {"x": 1}, expected a string""",
             "data object n: 'annotations' is missing or not an array");
-        items[3].Item!.Answers.Should().BeEmpty();
+        items.Take(4).Select(i => i.Item).Should().AllBeEquivalentTo((DataObjectAnswers?)null);
+        (await PayloadReader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(payload))).ToListAsync())
+            .Take(4).Select(e => e.Failure!.DatasetObjectId).Should().Equal(null, null, null, "n");
         items[4].Item!.Answers.Select(a => (a.WorkerId, a.Problem)).Should().Equal(
             ("(answer 0)", "data object m, annotations[0] is not an object"),
             ("w", "data object m, annotations[1].annotationData is missing or not an object"),
