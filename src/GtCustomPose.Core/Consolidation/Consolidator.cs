@@ -31,6 +31,7 @@ public sealed record ConsolidationOptions
     /// COCO's nose, eye and shoulder labels. Default true.
     /// </summary>
     public bool CheckFacing { get; init; } = true;
+    public bool AuditMode { get; init; }
 
     /// <summary>Chance (0 to 1) that a skeleton's consensus has left and right exchanged above which it needs review. Default 0.03.</summary>
     public double SidesWrongThreshold { get; init; } = 0.03;
