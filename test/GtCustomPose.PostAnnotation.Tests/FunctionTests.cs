@@ -68,16 +68,24 @@ public class FunctionTests(MotoFixture moto) : IClassFixture<MotoFixture>
         (await act.Should().ThrowAsync<BatchException>()).Which.Message.Should().Contain("not valid");
     }
 
+    /// <summary>
+    /// Each handler string resolves, as Lambda resolves it, to a type whose parameterless constructor works in a
+    /// clean environment and to a method that consolidates the batch (invoked here on an instance reading moto_server,
+    /// so this process's environment is never changed).
+    /// </summary>
     [Fact]
     public async Task HandlerStrings_PostAnnotation_ResolveByReflectionAndInvoke()
     {
-        var handlers = HandlerStrings.All().Where(h => h.Handler.StartsWith("GtCustomPose.PostAnnotation::", StringComparison.Ordinal)).ToList();
-        handlers.Select(h => h.File).Should().Contain([Path.Combine("src", "GtCustomPose.PostAnnotation", "aws-lambda-tools-defaults.json"), Path.Combine("template", "gtpose.yaml")]);
-        foreach (var variable in moto.Server.Environment) Environment.SetEnvironmentVariable(variable.Key, variable.Value);
+        var handlers = HandlerStrings.All()
+            .Where(h => h.Handler.StartsWith("GtCustomPose.PostAnnotation::", StringComparison.Ordinal)).ToList();
+        handlers.Select(h => h.File).Should().Contain([
+            Path.Combine("src", "GtCustomPose.PostAnnotation", "aws-lambda-tools-defaults.json"),
+            Path.Combine("template", "gtpose.yaml")]);
         foreach (var (file, handler) in handlers)
         {
             var (instance, method) = HandlerStrings.Resolve(handler);
-            var json = await HandlerStrings.InvokeAsync(instance, method, MotoFixture.Read("events/post-annotation.json"));
+            instance.Should().BeOfType<Function>();
+            var json = await HandlerStrings.InvokeAsync(Create(), method, MotoFixture.Read("events/post-annotation.json"));
             JsonDocument.Parse(json).RootElement.GetArrayLength().Should().Be(1, $"{handler} in {file} must work");
         }
     }
