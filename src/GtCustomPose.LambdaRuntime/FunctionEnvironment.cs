@@ -28,12 +28,17 @@ public sealed class FunctionEnvironment(Func<string, string?> lookup)
     /// A boolean setting: <c>true</c> or <c>false</c> (also <c>1</c>/<c>0</c>, <c>yes</c>/<c>no</c>); false when unset.
     /// </summary>
     /// <exception cref="SettingException">Any other value.</exception>
-    public bool Flag(string name) => Get(name) is not { } text ? false : text.ToUpperInvariant() switch
+    public bool Flag(string name)
     {
-        "TRUE" or "1" or "YES" => true,
-        "FALSE" or "0" or "NO" => false,
-        _ => throw new SettingException(name, text, "true or false"),
-    };
+        var text = Get(name);
+        return text?.ToUpperInvariant() switch
+        {
+            null => false,
+            "TRUE" or "1" or "YES" => true,
+            "FALSE" or "0" or "NO" => false,
+            _ => throw new SettingException(name, text, "true or false"),
+        };
+    }
 
     /// <summary>A number from 0 to 1; null when unset.</summary>
     /// <exception cref="SettingException">Not a number from 0 to 1.</exception>

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using GtCustomPose.Core;
 using GtCustomPose.Core.Batch;
-using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Rigs;
 using GtCustomPose.Core.Storage;
 using GtCustomPose.LambdaRuntime;

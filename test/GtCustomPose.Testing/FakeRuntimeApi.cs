@@ -12,7 +12,7 @@ namespace GtCustomPose.Testing;
 public sealed class FakeRuntimeApi : IDisposable
 {
     private readonly HttpListener _listener = new();
-    private readonly BlockingCollection<(string Id, string Body)> _events = new();
+    private readonly BlockingCollection<(string Id, string Body)> _events = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private int _dropNext;
