@@ -7,9 +7,12 @@ namespace GtCustomPose.PreAnnotation.Tests;
 
 public class HalfSurrogateTests
 {
+    private const string Head = """{"version": "2018-10-16", "labelingJobArn": "arn:job", "dataObject": """;
+
     [Theory]
-    [InlineData("""{"version": "2018-10-16", "labelingJobArn": "arn:job", "dataObject": {"source-ref": "s3://b/\ud800.png"}}""")]
-    [InlineData("""{"version": "2018-10-16", "labelingJobArn": "arn:job", "dataObject": {"source-ref": "s3://b/a.png", "pose": {"instances": [{"name": "\udc00", "keypoints": []}]}}}""")]
+    [InlineData(Head + """{"source-ref": "s3://b/\ud800.png"}}""")]
+    [InlineData(Head + """{"source-ref": "s3://b/a.png", "pose": """
+        + """{"instances": [{"name": "\udc00", "keypoints": []}]}}}""")]
     public async Task FunctionHandler_HalfSurrogateEscape_ThrowsDataObjectException(string evt)
     {
         var function = new Function(new PreAnnotationSettings(Rig.Coco17, "pose"));
