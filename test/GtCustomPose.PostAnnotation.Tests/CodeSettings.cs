@@ -24,7 +24,7 @@ internal static class CodeSettings
     public static PostAnnotationSettings ReadPost(IReadOnlyDictionary<string, string> variables) =>
         PostAnnotationEnvironment.Read(FunctionEnvironment.From(variables), NoBundledRig);
 
-    /// <summary>Each setting's default as the README writes it: <c>`value`</c>, or <c>none</c> when unset means none.</summary>
+    /// <summary>Each setting's default as the README writes it: <c>`value`</c>, or <c>none</c>.</summary>
     public static IReadOnlyDictionary<string, string> Defaults()
     {
         var pre = ReadPre(new Dictionary<string, string>());
@@ -49,7 +49,7 @@ internal static class CodeSettings
         };
     }
 
-    /// <summary>Whether setting <paramref name="name"/> to <paramref name="value"/> leaves both functions as unset.</summary>
+    /// <summary>Whether <paramref name="name"/> = <paramref name="value"/> leaves both functions as if unset.</summary>
     public static bool ChangesNothing(string name, string value)
     {
         var none = new Dictionary<string, string>();

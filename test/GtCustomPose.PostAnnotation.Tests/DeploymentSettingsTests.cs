@@ -37,7 +37,8 @@ public partial class DeploymentSettingsTests
                 block.Should().NotContain("Default:", "the labeling bucket is the deployment's own, without a default");
                 continue;
             }
-            block.Should().MatchRegex(@"\n\s+Default: ''", $"{name} takes the code's default unless {parameter} is set");
+            block.Should().MatchRegex(
+                @"\n\s+Default: ''", $"{name} takes the code's default unless {parameter} is set");
         }
     }
 
@@ -71,10 +72,14 @@ public partial class DeploymentSettingsTests
             var variables = json.RootElement.GetProperty("environment-variables").GetString()!;
             foreach (var pair in variables.Split(';', StringSplitOptions.RemoveEmptyEntries))
             {
-                var (name, value) = (pair[..pair.IndexOf('=', StringComparison.Ordinal)], pair[(pair.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+                var equals = pair.IndexOf('=', StringComparison.Ordinal);
+                var (name, value) = (pair[..equals], pair[(equals + 1)..]);
                 CodeSettings.Pre.Union(CodeSettings.Post).Should().Contain(name, file);
                 if (value.Length > 0)
-                    CodeSettings.ChangesNothing(name, value).Should().BeFalse($"{file}: {pair} repeats the code's default");
+                {
+                    CodeSettings.ChangesNothing(name, value)
+                        .Should().BeFalse($"{file}: {pair} repeats the code's default");
+                }
             }
         }
     }

@@ -16,7 +16,8 @@ public partial class ReadmeConfigurationTests
         var end = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
         var section = readme[start..(end < 0 ? readme.Length : end)];
         return RowPattern().Matches(section)
-            .Select(m => new Row(m.Groups["name"].Value, m.Groups["function"].Value.Trim(), m.Groups["default"].Value.Trim()))
+            .Select(m => new Row(
+                m.Groups["name"].Value, m.Groups["function"].Value.Trim(), m.Groups["default"].Value.Trim()))
             .ToList();
     }
 
@@ -33,7 +34,8 @@ public partial class ReadmeConfigurationTests
     {
         // Catches a setting read without going through the functions' setting names (the CLI, a new project).
         var inSource = Directory.EnumerateFiles(Repo.PathOf("src"), "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}",
+                StringComparison.Ordinal))
             .SelectMany(f => NamePattern().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
             .ToHashSet(StringComparer.Ordinal);
         Table().Select(r => r.Name).Should().Contain(inSource);
@@ -66,7 +68,8 @@ public partial class ReadmeConfigurationTests
         }
     }
 
-    [GeneratedRegex(@"^\| `(?<name>GTPOSE_[A-Z0-9_]+)` \|(?<function>[^|]*)\|(?<default>[^|]*)\|", RegexOptions.Multiline)]
+    [GeneratedRegex(
+        @"^\| `(?<name>GTPOSE_[A-Z0-9_]+)` \|(?<function>[^|]*)\|(?<default>[^|]*)\|", RegexOptions.Multiline)]
     private static partial Regex RowPattern();
 
     [GeneratedRegex("\"(GTPOSE_[A-Z0-9_]+)\"")]
