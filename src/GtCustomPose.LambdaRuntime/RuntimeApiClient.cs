@@ -13,6 +13,11 @@ public sealed class RuntimeApiClient(string runtimeApi) : IRuntimeApiClient, IDi
     /// <summary>Connection attempts per call before it fails (the process then exits and Lambda restarts it).</summary>
     public const int MaxConnectAttempts = 10;
 
+    // The first retry waits 100 ms, each next twice as long, none longer than a second: a Runtime API that is still
+    // starting (or a dropped connection) gets about 6.5 s over the attempts before the process gives up.
+    private const int FirstPauseMs = 100;
+    private const int LongestPauseMs = 1000;
+
     private const string Base = "/2018-06-01/runtime/";
     private readonly LoopbackHttp _http = new(runtimeApi);
 
@@ -110,7 +115,7 @@ public sealed class RuntimeApiClient(string runtimeApi) : IRuntimeApiClient, IDi
             {
                 // No status code: the connection failed or dropped, not an answer from the Runtime API.
                 Log.Error($"Runtime API connection failed (attempt {attempt} of {MaxConnectAttempts}): {e.Message}");
-                var pause = TimeSpan.FromMilliseconds(Math.Min(1000, 50 << attempt));
+                var pause = TimeSpan.FromMilliseconds(Math.Min(LongestPauseMs, FirstPauseMs << (attempt - 1)));
                 if (cancellationToken.WaitHandle.WaitOne(pause)) cancellationToken.ThrowIfCancellationRequested();
             }
         }

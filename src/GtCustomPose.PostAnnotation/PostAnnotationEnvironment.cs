@@ -46,7 +46,7 @@ public static class PostAnnotationEnvironment
     public static PostAnnotationSettings Read(FunctionEnvironment environment, string? baseDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        return new PostAnnotationSettings(LoadRig(environment, baseDirectory ?? AppContext.BaseDirectory))
+        return new PostAnnotationSettings(LoadRig(environment, baseDirectory))
         {
             Batch = new BatchOptions
             {
@@ -60,8 +60,14 @@ public static class PostAnnotationEnvironment
     }
 
     /// <summary>The rig <see cref="RigFile"/> names, else the bundled one, else <see cref="Rig.Coco17"/>.</summary>
-    internal static Rig LoadRig(FunctionEnvironment environment, string baseDirectory) =>
-        environment.File(RigFile, Path.Combine(baseDirectory, "rig.json")) is { } file
+    /// <param name="environment">Where <see cref="RigFile"/> is read.</param>
+    /// <param name="baseDirectory">
+    /// Where a bundled <c>rig.json</c> is looked for; the assembly's folder by default.
+    /// </param>
+    /// <exception cref="SettingException">The file named does not exist.</exception>
+    /// <exception cref="RigException">The rig file is invalid.</exception>
+    public static Rig LoadRig(FunctionEnvironment environment, string? baseDirectory = null) =>
+        environment.File(RigFile, Path.Combine(baseDirectory ?? AppContext.BaseDirectory, "rig.json")) is { } file
             ? RigParser.Parse(file.Text, file.Path)
             : Rig.Coco17;
 
