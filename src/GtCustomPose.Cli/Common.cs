@@ -16,7 +16,8 @@ internal static class Common
     public static Option<DirectoryInfo?> StoreOption() => new("--store") { Description = "Local folder standing in for S3: s3://bucket/key is FOLDER/bucket/key." };
 
     public static Rig LoadRig(FileInfo? file) =>
-        file is null ? FunctionSettings.LoadRig() : RigParser.Parse(File.ReadAllText(file.FullName), file.FullName);
+        file is null ? PreAnnotation.PreAnnotationEnvironment.LoadRig(FunctionEnvironment.Process)
+            : RigParser.Parse(File.ReadAllText(file.FullName), file.FullName);
 
     /// <summary>The local folder when given, else S3 (through the endpoint when given).</summary>
     public static IObjectStore Store(DirectoryInfo? folder, string? endpoint) =>

@@ -49,7 +49,7 @@ internal static class InvokeCommand
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            await JsonSerializer.SerializeAsync(stdout, RuntimeApiClient.ToError(e), CoreJsonContext.Default.ErrorResponse).ConfigureAwait(false);
+            await stdout.WriteAsync(LambdaRuntime.ErrorResponse.From(e).ToUtf8Json()).ConfigureAwait(false);
             await stdout.WriteAsync("\n"u8.ToArray()).ConfigureAwait(false);
             return 1;
         }

@@ -5,7 +5,8 @@ namespace GtCustomPose.LambdaRuntime;
 /// <param name="Deadline">Lambda-Runtime-Deadline-Ms as a time; null when the header is missing.</param>
 /// <param name="InvokedFunctionArn">Lambda-Runtime-Invoked-Function-Arn.</param>
 /// <param name="TraceId">Lambda-Runtime-Trace-Id.</param>
-public sealed record InvocationContext(string RequestId, DateTimeOffset? Deadline, string? InvokedFunctionArn, string? TraceId)
+public sealed record InvocationContext(
+    string RequestId, DateTimeOffset? Deadline, string? InvokedFunctionArn, string? TraceId)
 {
     /// <summary>Time left before the deadline (infinite without one).</summary>
     public TimeSpan RemainingTime(TimeProvider? time = null) =>
@@ -13,4 +14,5 @@ public sealed record InvocationContext(string RequestId, DateTimeOffset? Deadlin
 }
 
 /// <summary>A function body: event stream in, response stream out.</summary>
-public delegate Task<Stream> LambdaHandler(Stream input, InvocationContext context, CancellationToken cancellationToken);
+public delegate Task<Stream> LambdaHandler(
+    Stream input, InvocationContext context, CancellationToken cancellationToken);

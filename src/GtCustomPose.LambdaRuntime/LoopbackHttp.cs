@@ -6,10 +6,10 @@ using System.Text;
 namespace GtCustomPose.LambdaRuntime;
 
 /// <summary>
-/// The few HTTP/1.1 exchanges the Runtime API needs, over one kept-alive socket with blocking calls. HttpClient costs
-/// about 90 ms of start-up on these machines; async sockets cost the I/O thread, the thread pool and about 150 methods
-/// to JIT. The bootstrap handles one invocation at a time, so blocking costs nothing. Failures to connect, send or read
-/// surface as <see cref="HttpRequestException"/> without a status code, and the next request reconnects.
+/// The few HTTP/1.1 exchanges the Runtime API needs, over one kept-alive socket with blocking calls. HttpClient and
+/// async sockets (the I/O thread, the thread pool, the methods to JIT) cost start-up time (README, Performance); the
+/// bootstrap handles one invocation at a time, so blocking costs nothing. Failures to connect, send or read surface
+/// as <see cref="HttpRequestException"/> without a status code, and the next request reconnects.
 /// </summary>
 internal sealed class LoopbackHttp(string hostAndPort) : IDisposable
 {
@@ -21,8 +21,13 @@ internal sealed class LoopbackHttp(string hostAndPort) : IDisposable
 
     public sealed record Response(int Status, Dictionary<string, string> Headers, byte[] Body);
 
-    /// <summary>Sends one request and reads its response. Cancelling closes the socket, which ends a blocked read.</summary>
-    public Response Send(string method, string path, ArraySegment<byte> body, IEnumerable<KeyValuePair<string, string>>? headers, CancellationToken cancellationToken)
+    /// <summary>Sends one request and reads its response; cancelling closes the socket, ending a read.</summary>
+    public Response Send(
+        string method,
+        string path,
+        ArraySegment<byte> body,
+        IEnumerable<KeyValuePair<string, string>>? headers,
+        CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var stop = cancellationToken.Register(Close);
@@ -32,17 +37,27 @@ internal sealed class LoopbackHttp(string hostAndPort) : IDisposable
             // A cancellation that closed nothing because the socket was still being opened is seen here.
             cancellationToken.ThrowIfCancellationRequested();
             var head = new StringBuilder()
-                .Append(method).Append(' ').Append(path).Append(" HTTP/1.1\r\nHost: ").Append(_endpoint.Host).Append(':').Append(_endpoint.Port.ToString(CultureInfo.InvariantCulture)).Append("\r\n");
-            if (method != "GET") head.Append("Content-Type: application/json\r\nContent-Length: ").Append(body.Count.ToString(CultureInfo.InvariantCulture)).Append("\r\n");
+                .Append(method).Append(' ').Append(path).Append(" HTTP/1.1\r\nHost: ")
+                .Append(_endpoint.Host).Append(':').Append(_endpoint.Port.ToString(CultureInfo.InvariantCulture))
+                .Append("\r\n");
+            if (method != "GET")
+            {
+                head.Append("Content-Type: application/json\r\nContent-Length: ")
+                    .Append(body.Count.ToString(CultureInfo.InvariantCulture)).Append("\r\n");
+            }
             foreach (var (k, v) in headers ?? []) head.Append(k).Append(": ").Append(v).Append("\r\n");
             head.Append("\r\n");
             // One send for head and body: two small writes meet the peer's delayed ACK and stall 40 ms. A gather write
             // keeps it one send without copying the body (a batch's response is megabytes).
             var headBytes = Encoding.ASCII.GetBytes(head.ToString());
-            var sent = body.Count == 0 ? socket.Send(headBytes) : socket.Send([new ArraySegment<byte>(headBytes), body], SocketFlags.None);
+            var sent = body.Count == 0
+                ? socket.Send(headBytes)
+                : socket.Send([new ArraySegment<byte>(headBytes), body], SocketFlags.None);
             // A blocking send normally takes everything; whatever it did not take follows.
-            while (sent < headBytes.Length) sent += socket.Send(headBytes, sent, headBytes.Length - sent, SocketFlags.None);
-            for (var b = sent - headBytes.Length; b < body.Count;) b += socket.Send(body.Array!, body.Offset + b, body.Count - b, SocketFlags.None);
+            while (sent < headBytes.Length)
+                sent += socket.Send(headBytes, sent, headBytes.Length - sent, SocketFlags.None);
+            for (var b = sent - headBytes.Length; b < body.Count;)
+                b += socket.Send(body.Array!, body.Offset + b, body.Count - b, SocketFlags.None);
             return ReadResponse(socket);
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or FormatException)
@@ -82,7 +97,9 @@ internal sealed class LoopbackHttp(string hostAndPort) : IDisposable
     {
         var statusLine = ReadLine(socket);
         var parts = statusLine.Split(' ', 3);
-        if (parts.Length < 2 || !int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var status)) throw new FormatException($"bad status line '{statusLine}'");
+        if (parts.Length < 2
+            || !int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var status))
+            throw new FormatException($"bad status line '{statusLine}'");
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         for (var line = ReadLine(socket); line.Length > 0; line = ReadLine(socket))
         {
@@ -94,12 +111,14 @@ internal sealed class LoopbackHttp(string hostAndPort) : IDisposable
         {
             body = ReadExactly(socket, int.Parse(length, CultureInfo.InvariantCulture));
         }
-        else if (headers.TryGetValue("Transfer-Encoding", out var encoding) && encoding.Contains("chunked", StringComparison.OrdinalIgnoreCase))
+        else if (headers.TryGetValue("Transfer-Encoding", out var encoding)
+                 && encoding.Contains("chunked", StringComparison.OrdinalIgnoreCase))
         {
             using var all = new MemoryStream();
             while (true)
             {
-                var size = int.Parse(ReadLine(socket).Split(';')[0].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+                var sizeField = ReadLine(socket).Split(';')[0].Trim();
+                var size = int.Parse(sizeField, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
                 if (size == 0) { ReadLine(socket); break; }
                 all.Write(ReadExactly(socket, size));
                 ReadLine(socket);
@@ -110,7 +129,9 @@ internal sealed class LoopbackHttp(string hostAndPort) : IDisposable
         {
             body = [];
         }
-        if (headers.TryGetValue("Connection", out var connection) && connection.Equals("close", StringComparison.OrdinalIgnoreCase)) Close();
+        if (headers.TryGetValue("Connection", out var connection)
+            && connection.Equals("close", StringComparison.OrdinalIgnoreCase))
+            Close();
         return new Response(status, headers, body);
     }
 
@@ -173,7 +194,9 @@ internal sealed class LoopbackHttp(string hostAndPort) : IDisposable
     private static (string, int) Split(string hostAndPort)
     {
         var colon = hostAndPort.LastIndexOf(':');
-        return colon > 0 && int.TryParse(hostAndPort[(colon + 1)..], NumberStyles.Integer, CultureInfo.InvariantCulture, out var port)
+        if (colon <= 0) return (hostAndPort, 80);
+        var portText = hostAndPort.AsSpan(colon + 1);
+        return int.TryParse(portText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var port)
             ? (hostAndPort[..colon], port)
             : (hostAndPort, 80);
     }

@@ -1,9 +1,6 @@
-using System.Collections.Frozen;
-using System.Globalization;
 using System.Text.Json;
 using GtCustomPose.Core;
 using GtCustomPose.Core.Batch;
-using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Rigs;
 using GtCustomPose.Core.Storage;
 using GtCustomPose.LambdaRuntime;
@@ -18,10 +15,7 @@ namespace GtCustomPose.PostAnnotation;
 public sealed class Function
 {
     // One S3 client per execution environment, not per invocation: it holds the connection pool and credentials.
-    private static readonly Lazy<S3ObjectStore> SharedStore = new(() => S3ObjectStore.Create(verifyChecksums: VerifyChecksums));
-
-    // HTTPS already authenticates every byte; the SDK's managed hashing of the payload costs more than parsing it.
-    private static bool VerifyChecksums => FunctionSettings.Flag("GTPOSE_VERIFY_CHECKSUMS");
+    private static S3ObjectStore? s_sharedStore;
 
     private readonly Rig _rig;
     private readonly IObjectStore _store;
@@ -29,10 +23,20 @@ public sealed class Function
     private readonly Func<string, CancellationToken, Task<IObjectStore>>? _storeForRole;
     private readonly TimeSpan? _budget;
 
-    /// <summary>Configured from the environment (<see cref="FunctionSettings"/>); Lambda calls this once per execution environment.</summary>
-    public Function() : this(FunctionSettings.LoadRig(), SharedStore.Value, OptionsFromEnvironment(),
-        FunctionSettings.Flag("GTPOSE_ASSUME_ROLE") ? AssumeRoleStore : null,
-        double.TryParse(FunctionSettings.Get("GTPOSE_TIME_BUDGET_SECONDS"), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) ? TimeSpan.FromSeconds(s) : null)
+    /// <summary>Configured from the process environment; Lambda calls this once per execution environment.</summary>
+    /// <exception cref="SettingException">A setting is invalid (<see cref="PostAnnotationEnvironment"/>).</exception>
+    public Function() : this(PostAnnotationEnvironment.Read(FunctionEnvironment.Process))
+    {
+    }
+
+    /// <summary>Configured from <paramref name="settings"/>; S3 through the execution environment's client.</summary>
+    public Function(PostAnnotationSettings settings)
+        : this(
+            settings.Rig,
+            SharedStore(settings.VerifyChecksums),
+            settings.Batch,
+            settings.AssumeRole ? (role, ct) => AssumeRoleStore(role, settings.VerifyChecksums, ct) : null,
+            settings.TimeBudget)
     {
     }
 
@@ -42,7 +46,12 @@ public sealed class Function
     /// <param name="options">Batch settings; the deadline is set per invocation.</param>
     /// <param name="storeForRole">When set, reads as the event's <c>roleArn</c> through the store it returns.</param>
     /// <param name="budget">Time budget per invocation when the runtime gives no deadline.</param>
-    public Function(Rig rig, IObjectStore store, BatchOptions? options = null, Func<string, CancellationToken, Task<IObjectStore>>? storeForRole = null, TimeSpan? budget = null)
+    public Function(
+        Rig rig,
+        IObjectStore store,
+        BatchOptions? options = null,
+        Func<string, CancellationToken, Task<IObjectStore>>? storeForRole = null,
+        TimeSpan? budget = null)
     {
         _rig = rig;
         _store = store;
@@ -131,24 +140,16 @@ public sealed class Function
         return response;
     }
 
-    private static BatchOptions OptionsFromEnvironment()
-    {
-        var buckets = FunctionSettings.Get("GTPOSE_ALLOWED_BUCKETS")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        // How much goes to review is the team's trade of recall against review load (README, Consolidation quality).
-        var consolidation = ConsolidationOptions.Default;
-        if (FunctionSettings.Fraction("GTPOSE_REVIEW_MIN_CONFIDENCE") is { } confidence) consolidation = consolidation with { LowConfidenceThreshold = confidence };
-        if (FunctionSettings.Fraction("GTPOSE_REVIEW_MIN_MEAN_CONFIDENCE") is { } mean) consolidation = consolidation with { LowMeanConfidenceThreshold = mean };
-        if (FunctionSettings.Fraction("GTPOSE_REVIEW_MIN_AGREEMENT") is { } agreement) consolidation = consolidation with { LowAgreementThreshold = agreement };
-        return new BatchOptions
-        {
-            AllowedBuckets = buckets is { Length: > 0 } ? buckets.ToFrozenSet(StringComparer.Ordinal) : null,
-            Consolidation = consolidation,
-        };
-    }
+    // HTTPS already authenticates every byte; the SDK's managed hashing of the payload costs more than parsing it.
+    private static S3ObjectStore SharedStore(bool verifyChecksums) =>
+        LazyInitializer.EnsureInitialized(
+            ref s_sharedStore, () => S3ObjectStore.Create(verifyChecksums: verifyChecksums));
 
-    private static async Task<IObjectStore> AssumeRoleStore(string roleArn, CancellationToken cancellationToken)
+    private static async Task<IObjectStore> AssumeRoleStore(
+        string roleArn, bool verifyChecksums, CancellationToken cancellationToken)
     {
-        var credentials = await S3ObjectStore.AssumeRoleAsync(roleArn, "gtpose-post-annotation", cancellationToken).ConfigureAwait(false);
-        return S3ObjectStore.Create(credentials: credentials, verifyChecksums: VerifyChecksums);
+        var credentials = await S3ObjectStore.AssumeRoleAsync(roleArn, "gtpose-post-annotation", cancellationToken)
+            .ConfigureAwait(false);
+        return S3ObjectStore.Create(credentials: credentials, verifyChecksums: verifyChecksums);
     }
 }

@@ -6,7 +6,8 @@ namespace GtCustomPose.PostAnnotation.Tests;
 public sealed class MotoFixture : IAsyncLifetime
 {
     public const string Bucket = "gtpose-test";
-    public const string PayloadKey = "out/pose/annotations/consolidated-annotation/consolidation-request/iteration-1/2026-11-20_10:00:00.json";
+    public const string PayloadKey =
+        "out/pose/annotations/consolidated-annotation/consolidation-request/iteration-1/2026-11-20_10:00:00.json";
 
     public MotoServer Server { get; private set; } = null!;
 
@@ -17,7 +18,8 @@ public sealed class MotoFixture : IAsyncLifetime
         Server = new MotoServer();
         await Server.CreateBucketAsync(Bucket);
         await Server.PutAsync(Bucket, PayloadKey, Read("payloads/batch.json"));
-        await Server.PutAsync(Bucket, "out/pose/annotations/worker-response/iteration-1/0/cccc.json", Read("payloads/cccc.json"));
+        await Server.PutAsync(
+            Bucket, "out/pose/annotations/worker-response/iteration-1/0/cccc.json", Read("payloads/cccc.json"));
     }
 
     public Task DisposeAsync()

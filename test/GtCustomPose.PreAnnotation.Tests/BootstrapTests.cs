@@ -8,7 +8,12 @@ public class BootstrapTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
-    /// <summary>The built assembly under <c>dotnet</c>, and the trimmed ReadyToRun <c>bootstrap</c> that scripts/publish.sh ships.</summary>
+    private static string Event(string name) =>
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "events", name));
+
+    /// <summary>
+    /// The built assembly under <c>dotnet</c>, and the trimmed ReadyToRun <c>bootstrap</c> scripts/publish.sh ships.
+    /// </summary>
     [Theory]
     [InlineData("built")]
     [InlineData("published")]
@@ -19,12 +24,13 @@ public class BootstrapTests
             ? new FunctionProcess("GtCustomPose.PreAnnotation.dll", api.Address)
             : new FunctionProcess(Published.Bootstrap("pre-annotation"), api.Address);
 
-        var ok = api.Enqueue(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "events", "pre-annotation-skeleton-prelabels.json")));
-        var bad = api.Enqueue(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "events", "pre-annotation-no-image.json")));
-        var again = api.Enqueue(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "events", "pre-annotation-no-annotations.json")));
+        var ok = api.Enqueue(Event("pre-annotation-skeleton-prelabels.json"));
+        var bad = api.Enqueue(Event("pre-annotation-no-image.json"));
+        var again = api.Enqueue(Event("pre-annotation-no-annotations.json"));
 
         (await api.WaitForAsync(again, Wait)).Should().BeTrue(string.Join("\n", function.Output));
-        JsonDocument.Parse(api.Responses[ok]).RootElement.GetProperty("taskInput").GetProperty("initial_values").GetArrayLength().Should().Be(1);
+        JsonDocument.Parse(api.Responses[ok]).RootElement.GetProperty("taskInput").GetProperty("initial_values")
+            .GetArrayLength().Should().Be(1);
         var (body, errorType) = api.Errors[bad];
         errorType.Should().Be("DataObjectException");
         var error = JsonDocument.Parse(body).RootElement;
@@ -32,7 +38,8 @@ public class BootstrapTests
         error.GetProperty("errorMessage").GetString().Should().Contain("no image");
         api.Responses.Should().ContainKey(again);
         function.HasExited.Should().BeFalse();
-        function.Output.Should().Contain(l => l.Contains(bad) && l.Contains("\"level\":\"ERROR\""), "logs carry the request id");
+        function.Output.Should()
+            .Contain(l => l.Contains(bad) && l.Contains("\"level\":\"ERROR\""), "logs carry the request id");
     }
 
     [Fact]
@@ -40,7 +47,7 @@ public class BootstrapTests
     {
         using var api = new FakeRuntimeApi();
         using var function = new FunctionProcess("GtCustomPose.PreAnnotation.dll", api.Address);
-        var evt = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "events", "pre-annotation-skeleton-prelabels.json"));
+        var evt = Event("pre-annotation-skeleton-prelabels.json");
         async Task Serve(int count)
         {
             for (var i = 0; i < count; i++)
@@ -54,7 +61,9 @@ public class BootstrapTests
         var before = function.WorkingSet;
         await Serve(10_000);
         var after = function.WorkingSet;
-        Console.WriteLine($"bootstrap RSS after 1,000 invocations {before / 1048576.0:F1} MB, after 11,000 {after / 1048576.0:F1} MB");
+        Console.WriteLine(
+            $"bootstrap RSS after 1,000 invocations {before / 1048576.0:F1} MB, "
+            + $"after 11,000 {after / 1048576.0:F1} MB");
         function.HasExited.Should().BeFalse();
         (after - before).Should().BeLessThan(16 * 1024 * 1024, $"RSS went from {before} to {after} bytes");
     }
@@ -65,7 +74,8 @@ public class BootstrapTests
         using var api = new FakeRuntimeApi();
         var rig = Path.GetTempFileName();
         await File.WriteAllTextAsync(rig, """{"keypoints": ["a", "a"]}""");
-        using var function = new FunctionProcess("GtCustomPose.PreAnnotation.dll", api.Address, new Dictionary<string, string> { ["GTPOSE_RIG_FILE"] = rig });
+        var env = new Dictionary<string, string> { ["GTPOSE_RIG_FILE"] = rig };
+        using var function = new FunctionProcess("GtCustomPose.PreAnnotation.dll", api.Address, env);
         (await api.WaitForInitErrorAsync(Wait)).Should().BeTrue(string.Join("\n", function.Output));
         var error = JsonDocument.Parse(api.InitErrors.Single().Body).RootElement;
         error.GetProperty("errorType").GetString().Should().Be("RigException");
@@ -80,7 +90,7 @@ public class BootstrapTests
         using var api = new FakeRuntimeApi();
         api.DropNextConnections(2);
         using var function = new FunctionProcess("GtCustomPose.PreAnnotation.dll", api.Address);
-        var id = api.Enqueue(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "events", "pre-annotation-no-annotations.json")));
+        var id = api.Enqueue(Event("pre-annotation-no-annotations.json"));
         (await api.WaitForAsync(id, Wait)).Should().BeTrue(string.Join("\n", function.Output));
         api.Responses.Should().ContainKey(id);
     }

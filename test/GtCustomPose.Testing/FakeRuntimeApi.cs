@@ -12,10 +12,12 @@ namespace GtCustomPose.Testing;
 public sealed class FakeRuntimeApi : IDisposable
 {
     private readonly HttpListener _listener = new();
-    private readonly BlockingCollection<(string Id, string Body)> _events = new();
+    private readonly BlockingCollection<(string Id, string Body)> _events = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private int _dropNext;
+
+    private const string TraceId = "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1";
 
     public FakeRuntimeApi(int? port = null)
     {
@@ -107,12 +109,14 @@ public sealed class FakeRuntimeApi : IDisposable
                 try { next = _events.Take(_stop.Token); }
                 catch (OperationCanceledException) { response.Abort(); return; }
                 response.Headers.Add("Lambda-Runtime-Aws-Request-Id", next.Id);
-                response.Headers.Add("Lambda-Runtime-Deadline-Ms", DateTimeOffset.UtcNow.Add(Timeout).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+                var deadline = DateTimeOffset.UtcNow.Add(Timeout).ToUnixTimeMilliseconds();
+                response.Headers.Add("Lambda-Runtime-Deadline-Ms", deadline.ToString(CultureInfo.InvariantCulture));
                 response.Headers.Add("Lambda-Runtime-Invoked-Function-Arn", FunctionArn);
-                response.Headers.Add("Lambda-Runtime-Trace-Id", "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1");
+                response.Headers.Add("Lambda-Runtime-Trace-Id", TraceId);
                 var bytes = Encoding.UTF8.GetBytes(next.Body);
                 response.ContentType = "application/json";
-                // A known length lets the listener send headers and body together (no chunked trickle meeting delayed ACKs).
+                // A known length lets the listener send headers and body together (no chunked trickle meeting
+                // delayed ACKs).
                 response.ContentLength64 = bytes.Length;
                 await response.OutputStream.WriteAsync(bytes);
                 response.Close();
@@ -128,8 +132,10 @@ public sealed class FakeRuntimeApi : IDisposable
                 Arrivals[Uri.UnescapeDataString(id)] = arrived;
                 Responses[Uri.UnescapeDataString(id)] = body;
             }
-            else if (context.Request.HttpMethod == "POST" && parts is [_, "runtime", "invocation", var eid, "error"]) Errors[Uri.UnescapeDataString(eid)] = (body, errorType);
-            else if (context.Request.HttpMethod == "POST" && parts is [_, "runtime", "init", "error"]) InitErrors.Enqueue((body, errorType));
+            else if (context.Request.HttpMethod == "POST" && parts is [_, "runtime", "invocation", var eid, "error"])
+                Errors[Uri.UnescapeDataString(eid)] = (body, errorType);
+            else if (context.Request.HttpMethod == "POST" && parts is [_, "runtime", "init", "error"])
+                InitErrors.Enqueue((body, errorType));
             else { response.StatusCode = 404; response.Close(); return; }
             response.StatusCode = 202;
             response.ContentLength64 = 0;

@@ -1,0 +1,88 @@
+using System.Collections.Frozen;
+using GtCustomPose.Core.Batch;
+using GtCustomPose.Core.Consolidation;
+using GtCustomPose.Core.Rigs;
+using GtCustomPose.LambdaRuntime;
+
+namespace GtCustomPose.PostAnnotation;
+
+/// <summary>The post-annotation function's settings, read from its environment (README, Configuration).</summary>
+public static class PostAnnotationEnvironment
+{
+    /// <summary>Rig JSON file; else <c>rig.json</c> beside the assembly; else the COCO 17-keypoint person.</summary>
+    public const string RigFile = "GTPOSE_RIG_FILE";
+
+    /// <summary>Comma-separated buckets that may be read; any when unset.</summary>
+    public const string AllowedBuckets = "GTPOSE_ALLOWED_BUCKETS";
+
+    /// <summary><c>true</c>: read S3 as the event's <c>roleArn</c>.</summary>
+    public const string AssumeRole = "GTPOSE_ASSUME_ROLE";
+
+    /// <summary><c>true</c>: the SDK checks every object read against its stored MD5 and CRC32.</summary>
+    public const string VerifyChecksums = "GTPOSE_VERIFY_CHECKSUMS";
+
+    /// <summary>A skeleton whose expected OKS is below this needs review (0 to 1).</summary>
+    public const string ReviewMinConfidence = "GTPOSE_REVIEW_MIN_CONFIDENCE";
+
+    /// <summary>An object whose skeletons' mean expected OKS is below this needs review (0 to 1).</summary>
+    public const string ReviewMinMeanConfidence = "GTPOSE_REVIEW_MIN_MEAN_CONFIDENCE";
+
+    /// <summary>A skeleton whose workers' mean OKS to the consensus is below this needs review (0 to 1).</summary>
+    public const string ReviewMinAgreement = "GTPOSE_REVIEW_MIN_AGREEMENT";
+
+    /// <summary><c>true</c>: an audit job, one worker the norm: <c>single_worker</c> is no review reason.</summary>
+    public const string AuditMode = "GTPOSE_AUDIT_MODE";
+
+    /// <summary>Managed runtime (no deadline header): seconds an invocation may take.</summary>
+    public const string TimeBudgetSeconds = "GTPOSE_TIME_BUDGET_SECONDS";
+
+    /// <summary>The settings <paramref name="environment"/> gives; unset ones take the code's defaults.</summary>
+    /// <param name="environment">Where settings are read.</param>
+    /// <param name="baseDirectory">
+    /// Where a bundled <c>rig.json</c> is looked for; the assembly's folder by default.
+    /// </param>
+    /// <exception cref="SettingException">A setting is invalid: the function does not start.</exception>
+    /// <exception cref="RigException">The rig file is invalid.</exception>
+    public static PostAnnotationSettings Read(FunctionEnvironment environment, string? baseDirectory = null)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return new PostAnnotationSettings(LoadRig(environment, baseDirectory))
+        {
+            Batch = new BatchOptions
+            {
+                AllowedBuckets = environment.List(AllowedBuckets)?.ToFrozenSet(StringComparer.Ordinal),
+                Consolidation = Consolidation(environment),
+            },
+            AssumeRole = environment.Flag(AssumeRole),
+            VerifyChecksums = environment.Flag(VerifyChecksums),
+            TimeBudget = environment.Seconds(TimeBudgetSeconds),
+        };
+    }
+
+    /// <summary>The rig <see cref="RigFile"/> names, else the bundled one, else <see cref="Rig.Coco17"/>.</summary>
+    /// <param name="environment">Where <see cref="RigFile"/> is read.</param>
+    /// <param name="baseDirectory">
+    /// Where a bundled <c>rig.json</c> is looked for; the assembly's folder by default.
+    /// </param>
+    /// <exception cref="SettingException">The file named does not exist.</exception>
+    /// <exception cref="RigException">The rig file is invalid.</exception>
+    public static Rig LoadRig(FunctionEnvironment environment, string? baseDirectory = null) =>
+        environment.File(RigFile, Path.Combine(baseDirectory ?? AppContext.BaseDirectory, "rig.json")) is { } file
+            ? RigParser.Parse(file.Text, file.Path)
+            : Rig.Coco17;
+
+    // How much goes to review is the team's trade of recall against review load (README, Consolidation quality).
+    private static ConsolidationOptions Consolidation(FunctionEnvironment environment)
+    {
+        var options = ConsolidationOptions.Default;
+        if (environment.Fraction(ReviewMinConfidence) is { } confidence)
+            options = options with { LowConfidenceThreshold = confidence };
+        if (environment.Fraction(ReviewMinMeanConfidence) is { } mean)
+            options = options with { LowMeanConfidenceThreshold = mean };
+        if (environment.Fraction(ReviewMinAgreement) is { } agreement)
+            options = options with { LowAgreementThreshold = agreement };
+        if (environment.Flag(AuditMode))
+            options = options with { AuditMode = true };
+        return options;
+    }
+}

@@ -1,0 +1,25 @@
+using GtCustomPose.Testing;
+
+namespace GtCustomPose.LambdaRuntime.Tests;
+
+public class InvocationContextTests
+{
+    [Fact]
+    public void RemainingTime_FromDeadline_CountsDown()
+    {
+        var now = new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero);
+        var context = TestContext.Create(TimeSpan.FromSeconds(30), now);
+        context.RemainingTime(new FixedTime(now.AddSeconds(10))).Should().Be(TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public void RemainingTime_NoDeadline_IsInfinite()
+    {
+        new InvocationContext("id", null, null, null).RemainingTime().Should().Be(Timeout.InfiniteTimeSpan);
+    }
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
