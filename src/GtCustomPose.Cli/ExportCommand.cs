@@ -9,30 +9,102 @@ using GtCustomPose.Storage;
 
 namespace GtCustomPose.Cli;
 
-/// <summary><c>gtpose export coco|review</c>: labels to training data and to a page for people.</summary>
+/// <summary><c>gtpose export coco|yolo|review</c>: labels to training data and to a page for people.</summary>
 internal static class ExportCommand
 {
     public static Command Create()
     {
-        var export = new Command("export", "Export an output manifest: COCO keypoints for training, or a review page.");
+        var export = new Command("export", "Export an output manifest: COCO or YOLO pose for training, or a review page.");
+        export.Subcommands.Add(CocoCommand());
+        export.Subcommands.Add(YoloCommand());
+        export.Subcommands.Add(ReviewCommand());
+        return export;
+    }
 
+    private static Command CocoCommand()
+    {
         var manifest = ManifestOption();
         var attribute = AttributeOption();
         var outFile = OutOption();
         var rig = Common.RigOption();
-        var includeReview = new Option<bool>("--include-needs-review") { Description = "Also export objects whose label needs review (left out by default)." };
-        var coco = new Command("coco", "Output manifest to COCO keypoints JSON (mmpose, detectron2, ultralytics).") { manifest, attribute, outFile, rig, includeReview };
-        coco.SetAction(result =>
+        var includeReview = IncludeReviewOption();
+        var store = Common.StoreOption();
+        var endpoint = Common.EndpointOption();
+        var coco = new Command("coco", "Output manifest to COCO keypoints JSON (mmpose, detectron2).")
+            { manifest, attribute, outFile, rig, includeReview, store, endpoint };
+        coco.SetAction((result, cancellationToken) => CliErrors.RunAsync("export coco", async () =>
         {
             var theRig = Common.LoadRig(result.GetValue(rig));
-            using var reader = File.OpenText(result.GetValue(manifest)!.FullName);
-            using var output = File.Create(result.GetValue(outFile)!.FullName);
-            var r = CocoExporter.Export(ManifestLine.Read(reader), result.GetValue(attribute)!, theRig, result.GetValue(includeReview), output);
-            foreach (var p in r.Problems) Console.Error.WriteLine(p);
-            Console.WriteLine($"{r.Images} images, {r.Annotations} skeletons written to {result.GetValue(outFile)!.FullName}; {r.ExcludedForReview} objects needing review left out; {r.Problems.Count} problems");
+            var objects = StoreOrNull(result.GetValue(store), result.GetValue(endpoint));
+            var problems = new ProblemLog();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await using var input = await ManifestInput.OpenAsync(result.GetValue(manifest)!, objects, cancellationToken);
+            var labels = new LabelReader(input, result.GetValue(attribute)!, problems);
+            var path = result.GetValue(outFile)!.FullName;
+            ExportResult r;
+            await using (var output = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+                r = CocoExporter.Export(labels, theRig, result.GetValue(includeReview), output);
+            if (labels.AttributeAbsent) { File.Delete(path); throw new UserError(labels.AttributeAbsentMessage()); }
+            PrintProblems(problems);
+            Console.WriteLine($"{r.Images} images, {r.Skeletons} skeletons written to {path}; "
+                + $"{r.ExcludedForReview} objects needing review left out{ReviewHint(r.ExcludedForReview, result.GetValue(includeReview))}; "
+                + $"{Summary(labels, problems)} ({Rate(labels.BytesRead, clock.Elapsed)})");
             return 0;
-        });
+        }));
+        return coco;
+    }
 
+    private static Command YoloCommand()
+    {
+        var manifest = new Option<string?>("--manifest") { Description = "Output manifest (JSON Lines): a local file or an s3:// URI." };
+        var splitManifests = new Option<string?>("--split-manifests")
+        {
+            Description = "Comma-separated manifests, one per split, named by file (train.manifest,val.manifest,test.manifest), "
+                + "e.g. from `gtpose manifest split`. With --manifest they only select its lines by source-ref.",
+        };
+        var attribute = AttributeOption();
+        var outDir = new Option<DirectoryInfo>("--out") { Description = "Dataset folder to write.", Required = true };
+        var images = new Option<DirectoryInfo?>("--images")
+        {
+            Description = "Local folder holding the images (by S3 key, or by file name): each is linked into images/SPLIT/.",
+        };
+        var rig = Common.RigOption();
+        var includeReview = IncludeReviewOption();
+        var store = Common.StoreOption();
+        var endpoint = Common.EndpointOption();
+        var yolo = new Command("yolo", "Output manifest to the Ultralytics YOLO pose layout: labels/, image lists, data.yaml.")
+            { manifest, splitManifests, attribute, outDir, images, rig, includeReview, store, endpoint };
+        yolo.SetAction((result, cancellationToken) => CliErrors.RunAsync("export yolo", () => YoloExport.RunAsync(
+            new YoloExport.Arguments(result.GetValue(manifest), result.GetValue(splitManifests), result.GetValue(attribute)!,
+                result.GetValue(outDir)!, result.GetValue(images), Common.LoadRig(result.GetValue(rig)),
+                result.GetValue(includeReview), StoreOrNull(result.GetValue(store), result.GetValue(endpoint))),
+            cancellationToken)));
+        return yolo;
+    }
+
+    internal static IObjectStore? StoreOrNull(DirectoryInfo? store, string? endpoint) =>
+        store is not null || endpoint is not null ? Common.Store(store, endpoint) : null;
+
+    internal static Option<bool> IncludeReviewOption() =>
+        new("--include-needs-review") { Description = "Also export objects whose label needs review (left out by default)." };
+
+    internal static string ReviewHint(int excluded, bool included) =>
+        excluded > 0 && !included ? " (--include-needs-review adds them)" : "";
+
+    internal static string Summary(LabelReader labels, ProblemLog problems) =>
+        $"{labels.Lines} lines read, {labels.MissingAttribute} without '{labels.LabelAttribute}', {problems.Count} problems";
+
+    internal static string Rate(long bytes, TimeSpan elapsed) =>
+        $"{bytes / 1e6:0.#} MB in {elapsed.TotalSeconds:0.0} s";
+
+    internal static void PrintProblems(ProblemLog problems)
+    {
+        foreach (var p in problems.First) Console.Error.WriteLine(p);
+        if (problems.Count > problems.First.Count) Console.Error.WriteLine($"... and {problems.Count - problems.First.Count} more problems");
+    }
+
+    private static Command ReviewCommand()
+    {
         var rManifest = ManifestOption();
         var rAttribute = AttributeOption();
         var rOut = OutOption();
@@ -49,7 +121,7 @@ internal static class ExportCommand
                 ? Common.Store(result.GetValue(store), result.GetValue(endpoint)) : null;
             var workers = await ReadWorkerResponsesAsync(objects, result.GetValue(responses), theRig, cancellationToken);
             var items = new List<ReviewItem>();
-            using (var reader = File.OpenText(result.GetValue(rManifest)!.FullName))
+            using (var reader = new StreamReader(await ManifestInput.OpenAsync(result.GetValue(rManifest)!, objects, cancellationToken)))
             {
                 var index = 0;
                 foreach (var line in ManifestLine.Read(reader))
@@ -60,17 +132,16 @@ internal static class ExportCommand
                     items.Add(new ReviewItem(line.Number, label, source, await ImageAsync(objects, source, cancellationToken), workers.GetValueOrDefault(index.ToString(System.Globalization.CultureInfo.InvariantCulture), [])));
                 }
             }
-            await File.WriteAllTextAsync(result.GetValue(rOut)!.FullName, ReviewPage.Build(items, theRig, $"Review: {Path.GetFileName(result.GetValue(rManifest)!.FullName)} ({attributeName})"), cancellationToken);
+            await File.WriteAllTextAsync(result.GetValue(rOut)!.FullName, ReviewPage.Build(items, theRig, $"Review: {Path.GetFileName(result.GetValue(rManifest)!)} ({attributeName})"), cancellationToken);
             Console.WriteLine($"{items.Count} objects, {items.Count(i => i.Label.TryGetProperty("needs_review", out var n) && n.ValueKind == JsonValueKind.True)} needing review, written to {result.GetValue(rOut)!.FullName}");
             return 0;
         });
 
-        export.Subcommands.Add(coco);
-        export.Subcommands.Add(review);
-        return export;
+        return review;
     }
 
-    internal static Option<FileInfo> ManifestOption() => new("--manifest") { Description = "Output manifest (JSON Lines).", Required = true };
+    internal static Option<string> ManifestOption() =>
+        new("--manifest") { Description = "Output manifest (JSON Lines): a local file or an s3:// URI.", Required = true };
 
     internal static Option<string> AttributeOption() => new("--label-attribute") { Description = "Label attribute name.", Required = true };
 
