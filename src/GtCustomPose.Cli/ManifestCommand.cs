@@ -13,7 +13,7 @@ internal static class ManifestCommand
 
     public static Command Create()
     {
-        var manifest = new Command("manifest", "Create an input manifest, or check an augmented manifest for a training job.");
+        var manifest = new Command("manifest", "Create an input manifest, check an augmented manifest for a training job, or split one into train/val/test.");
 
         var images = new Option<string>("--images") { Description = "A local image folder, or an S3 prefix s3://bucket/prefix.", Required = true };
         var s3Prefix = new Option<string?>("--s3-prefix") { Description = "For a local folder: the s3:// prefix the images are (or will be) uploaded to." };
@@ -83,6 +83,7 @@ internal static class ManifestCommand
 
         manifest.Subcommands.Add(create);
         manifest.Subcommands.Add(check);
+        manifest.Subcommands.Add(ManifestSplitCommand.Create());
         return manifest;
     }
 
