@@ -39,7 +39,7 @@ internal static class ExportCommand
             var problems = new ProblemLog();
             var clock = System.Diagnostics.Stopwatch.StartNew();
             await using var input = await ManifestInput.OpenAsync(result.GetValue(manifest)!, objects, cancellationToken);
-            var labels = new LabelReader(input, result.GetValue(attribute)!, problems);
+            var labels = new LabelReader(input, result.GetValue(attribute)!, problems, skeletonsOnly: theRig);
             var path = result.GetValue(outFile)!.FullName;
             ExportResult r;
             await using (var output = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))

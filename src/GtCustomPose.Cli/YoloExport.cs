@@ -69,7 +69,7 @@ internal static class YoloExport
         CancellationToken cancellationToken, Func<LabeledLine, string?> splitOf, YoloExporter yolo)
     {
         await using var input = await ManifestInput.OpenAsync(manifest, a.Store, cancellationToken);
-        var labels = new LabelReader(input, a.LabelAttribute, problems);
+        var labels = new LabelReader(input, a.LabelAttribute, problems, skeletonsOnly: a.Rig);
         foreach (var line in labels.Read())
             if (splitOf(line) is { } split) yolo.Add(line, split, a.IncludeNeedsReview, problems);
         if (labels.AttributeAbsent) throw new UserError($"{manifest}: {labels.AttributeAbsentMessage()}");

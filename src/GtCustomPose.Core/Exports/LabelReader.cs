@@ -21,10 +21,19 @@ public sealed class LabelReader
     private readonly ManifestStream _lines;
     private readonly byte[] _attribute;
     private readonly SortedSet<string> _attributesSeen = new(StringComparer.Ordinal);
+    private readonly Rigs.Rig? _skeletonsOf;
 
-    /// <summary>Reads <paramref name="manifest"/> (the caller disposes it) for <paramref name="labelAttribute"/>.</summary>
-    public LabelReader(Stream manifest, string labelAttribute, ProblemLog problems)
+    /// <summary>Reads <paramref name="manifest"/> for <paramref name="labelAttribute"/>.</summary>
+    /// <param name="manifest">The manifest (the caller disposes it).</param>
+    /// <param name="labelAttribute">The attribute to read.</param>
+    /// <param name="problems">Where unreadable lines are reported.</param>
+    /// <param name="skeletonsOnly">
+    /// Read only what a training export writes, with this rig's labels: image size, verdict, reasons and skeletons
+    /// (worker summaries, confidences and votes are skipped and left empty), several times faster. Null reads it all.
+    /// </param>
+    public LabelReader(Stream manifest, string labelAttribute, ProblemLog problems, Rigs.Rig? skeletonsOnly = null)
     {
+        _skeletonsOf = skeletonsOnly;
         _lines = new ManifestStream(manifest);
         LabelAttribute = labelAttribute;
         _attribute = Encoding.UTF8.GetBytes(labelAttribute);
@@ -96,8 +105,9 @@ public sealed class LabelReader
                 {
                     reader.Read();
                     found = true;
-                    label = reader.TokenType == JsonTokenType.StartObject
-                        ? JsonSerializer.Deserialize(ref reader, CoreJsonContext.Default.ConsolidatedLabel) : null;
+                    label = reader.TokenType != JsonTokenType.StartObject ? null
+                        : _skeletonsOf is not null ? SkeletonLabelParser.Read(ref reader, _skeletonsOf)
+                        : JsonSerializer.Deserialize(ref reader, CoreJsonContext.Default.ConsolidatedLabel);
                     if (label is null) reader.Skip();
                 }
                 else if (reader.ValueTextEquals("source-ref"u8))
