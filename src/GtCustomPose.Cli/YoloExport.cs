@@ -58,7 +58,7 @@ internal static class YoloExport
         Console.WriteLine($"{perSplit} images, {yolo.Skeletons} skeletons written to {a.Out.FullName} ({yaml}); "
             + $"{yolo.ExcludedForReview} objects needing review left out{ExportCommand.ReviewHint(yolo.ExcludedForReview, a.IncludeNeedsReview)}; "
             + $"{string.Join("; ", summaries)} ({ExportCommand.Rate(bytes, clock.Elapsed)})");
-        if (!yolo.Images.ContainsKey("val")) Console.WriteLine("no val split: data.yaml's val names the train list; `gtpose manifest split` makes one");
+        if (!yolo.Images.Any(s => s.Key == "val")) Console.WriteLine("no val split: data.yaml's val names the train list; `gtpose manifest split` makes one");
         if (a.Images is null) Console.WriteLine($"images: download each S3 URI in SPLIT-sources.tsv to the path beside it, or rerun with --images DIR");
         else if (yolo.ImagesNotFound > 0)
             throw new UserError($"{yolo.ImagesNotFound} images not found under {a.Images.FullName} (looked for the S3 key, then the file name)");

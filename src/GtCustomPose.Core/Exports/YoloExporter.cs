@@ -38,8 +38,12 @@ public sealed class YoloExporter : IDisposable
         Directory.CreateDirectory(_out);
     }
 
-    /// <summary>Images written, per split, in the order splits were first used.</summary>
-    public IReadOnlyDictionary<string, int> Images => _splits.ToDictionary(s => s.Key, s => s.Value.Images, StringComparer.Ordinal);
+    /// <summary>Images written per split: train, val, test, then others in the order first used.</summary>
+    public IReadOnlyList<KeyValuePair<string, int>> Images => _splits
+        .OrderBy(s => Array.IndexOf(Usual, s.Key) is var i && i >= 0 ? i : Usual.Length)
+        .Select(s => KeyValuePair.Create(s.Key, s.Value.Images)).ToList();
+
+    private static readonly string[] Usual = ["train", "val", "test"];
 
     /// <summary>Skeleton rows written.</summary>
     public int Skeletons { get; private set; }
