@@ -96,5 +96,27 @@ public sealed class CliErrorTests : IDisposable
         OneLine(err, "must add up to 1");
     }
 
+    [Fact]
+    public async Task ExportReview_NoImageStore_SaysWhatToPass()
+    {
+        var (code, _, err) = await Gtpose.RunAsync("export", "review", "--manifest", Manifest(), "--label-attribute", "pose-v2", "--out", Path.Combine(_dir, "r.html"));
+        code.Should().Be(2);
+        OneLine(err, "needs the images", "--store", "--no-images");
+    }
+
+    [Fact]
+    public async Task ExportReview_ImagesOrResponsesNotFound_NamesWhatIsMissing()
+    {
+        var store = Directory.CreateDirectory(Path.Combine(_dir, "store")).FullName;
+        var (code, _, err) = await Gtpose.RunAsync("export", "review", "--manifest", Manifest(), "--label-attribute", "pose-v2", "--out", Path.Combine(_dir, "r.html"),
+            "--store", store);
+        code.Should().Be(1);
+        OneLine(err, "2 of 2 images not found", "s3://b/a.png");
+        (code, _, err) = await Gtpose.RunAsync("export", "review", "--manifest", Manifest(), "--label-attribute", "pose-v2", "--out", Path.Combine(_dir, "r.html"),
+            "--store", store, "--worker-responses", "s3://job/annotations/worker-response/iteration-1/");
+        code.Should().Be(1);
+        OneLine(err, "no worker responses under s3://job/annotations/worker-response/iteration-1/");
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
