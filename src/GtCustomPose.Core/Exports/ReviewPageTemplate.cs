@@ -20,7 +20,7 @@ internal static class ReviewPageTemplate
   .note { display: inline-block; background: #777; color: #fff; border-radius: 3px; padding: 1px 4px; margin: 1px; }
   .inst.flagged { color: #b00; font-weight: 600; }
   .legend span.sw { display: inline-block; width: 10px; height: 10px; border: 1px solid #000; margin-right: 4px; vertical-align: middle; }
-  .legend div { white-space: nowrap; }
+  .legend div { overflow-wrap: anywhere; }
   canvas { display: block; width: 100%; background: #fff; }
 </style>
 </head>
