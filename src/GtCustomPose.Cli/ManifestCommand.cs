@@ -13,7 +13,7 @@ internal static class ManifestCommand
 
     public static Command Create()
     {
-        var manifest = new Command("manifest", "Create an input manifest, or check an augmented manifest for a training job.");
+        var manifest = new Command("manifest", "Create an input manifest, check an augmented manifest for a training job, or split one into train/val/test.");
 
         var images = new Option<string>("--images") { Description = "A local image folder, or an S3 prefix s3://bucket/prefix.", Required = true };
         var s3Prefix = new Option<string?>("--s3-prefix") { Description = "For a local folder: the s3:// prefix the images are (or will be) uploaded to." };
@@ -21,7 +21,7 @@ internal static class ManifestCommand
         var outFile = new Option<FileInfo>("--out") { Description = "Input manifest to write.", Required = true };
         var endpoint = Common.EndpointOption();
         var create = new Command("create", "Input manifest from an image folder or an S3 prefix.") { images, s3Prefix, prelabels, outFile, endpoint };
-        create.SetAction(async (result, cancellationToken) =>
+        create.SetAction((result, cancellationToken) => CliErrors.RunAsync("manifest create", async () =>
         {
             var source = result.GetValue(images)!;
             List<string> refs;
@@ -44,10 +44,22 @@ internal static class ManifestCommand
                     return 2;
                 }
                 var root = Path.GetFullPath(source);
-                refs = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Where(IsImage)
+                if (File.Exists(root)) throw new UserError($"--images '{source}' is a file; give the folder that holds the images (or an s3:// prefix)", 2);
+                if (!Directory.Exists(root)) throw new UserError($"--images folder '{source}' not found");
+                var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+                var notImages = files.Where(f => !IsImage(f)).ToList();
+                var badContent = files.Where(IsImage).Where(f => !LooksLikeImage(f)).ToList();
+                if (notImages.Count > 0)
+                    await Console.Error.WriteLineAsync($"manifest create: {notImages.Count} files are not images (by extension) and are left out: "
+                        + string.Join(", ", notImages.Take(5).Select(f => Path.GetRelativePath(root, f))) + (notImages.Count > 5 ? ", ..." : ""));
+                foreach (var f in badContent)
+                    await Console.Error.WriteLineAsync($"manifest create: {Path.GetRelativePath(root, f)} is named like an image but is not a PNG, JPEG, GIF, BMP or WebP file; left out");
+                refs = files.Where(IsImage).Except(badContent)
                     .Select(f => target.TrimEnd('/') + "/" + Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/'))
-                    .Order(StringComparer.Ordinal).ToList();
+                    .ToList();
             }
+            if (refs.Count == 0)
+                throw new UserError($"no images found in '{source}' (looked for {string.Join(", ", ImageExtensions)}); no manifest written");
             var pre = ReadPrelabels(result.GetValue(prelabels));
             await using var writer = new StreamWriter(result.GetValue(outFile)!.FullName);
             var withLabels = 0;
@@ -65,7 +77,7 @@ internal static class ManifestCommand
             }
             Console.WriteLine($"{refs.Count} images ({withLabels} with pre-labels) written to {result.GetValue(outFile)!.FullName}");
             return 0;
-        });
+        }));
 
         var checkManifest = new Option<FileInfo>("--manifest") { Description = "Augmented manifest (JSON Lines).", Required = true };
         var names = new Option<string>("--attribute-names") { Description = "Comma-separated AttributeNames of the training channel, e.g. source-ref,pose.", Required = true };
@@ -83,7 +95,19 @@ internal static class ManifestCommand
 
         manifest.Subcommands.Add(create);
         manifest.Subcommands.Add(check);
+        manifest.Subcommands.Add(ManifestSplitCommand.Create());
         return manifest;
+    }
+
+    /// <summary>The file starts with the signature of a PNG, JPEG, GIF, BMP or WebP image.</summary>
+    private static bool LooksLikeImage(string path)
+    {
+        Span<byte> head = stackalloc byte[12];
+        using var file = File.OpenRead(path);
+        var n = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        var h = head[..n];
+        return h.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G']) || h.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF])
+            || h.StartsWith("GIF8"u8) || h.StartsWith("BM"u8) || (n == 12 && h.StartsWith("RIFF"u8) && h[8..].SequenceEqual("WEBP"u8));
     }
 
     private static bool IsImage(string path) => ImageExtensions.Contains(Path.GetExtension(path).ToLowerInvariant());

@@ -31,5 +31,6 @@ if (args.Length > 0 && args[0] == "parse-forms")
     return ParseForms.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 6);
 if (args.Length > 0 && args[0] == "breakdown")
     return await Breakdown.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 9, args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 3, args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 3);
+if (args.Length > 0 && args[0] == "export-stream") return await ExportStream.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(QualityBenchmark).Assembly).Run(args);
 return 0;

@@ -35,8 +35,9 @@ public sealed class ExportTests : IDisposable
         kp[3..6].Should().Equal(0, 0, 0);
         kp[45..48].Should().Equal(130, 300, 2);
         ann.GetProperty("num_keypoints").GetInt32().Should().Be(2);
-        ann.GetProperty("bbox").EnumerateArray().Select(v => v.GetDouble()).Should().Equal(100, 50, 30, 250);
-        ann.GetProperty("area").GetDouble().Should().Be(7500);
+        // The keypoint extent (100, 50, 30 x 250) padded by 10% of its longer side, 25 px, on every side.
+        ann.GetProperty("bbox").EnumerateArray().Select(v => v.GetDouble()).Should().Equal(75, 25, 80, 300);
+        ann.GetProperty("area").GetDouble().Should().Be(24000);
         var category = doc.GetProperty("categories")[0];
         category.GetProperty("keypoints").GetArrayLength().Should().Be(17);
         category.GetProperty("skeleton")[0].EnumerateArray().Select(v => v.GetInt32()).Should().Equal(16, 14);
@@ -77,8 +78,8 @@ public sealed class ExportTests : IDisposable
     public async Task ManifestCreate_LocalFolderWithPrelabels_WritesOneLinePerImage()
     {
         var images = Directory.CreateDirectory(Path.Combine(_dir, "imgs")).FullName;
-        File.WriteAllBytes(Path.Combine(images, "a.png"), [1]);
-        File.WriteAllBytes(Path.Combine(images, "b.jpg"), [1]);
+        File.WriteAllBytes(Path.Combine(images, "a.png"), [0x89, (byte)'P', (byte)'N', (byte)'G', 13, 10, 26, 10]);
+        File.WriteAllBytes(Path.Combine(images, "b.jpg"), [0xFF, 0xD8, 0xFF, 0xE0]);
         File.WriteAllText(Path.Combine(images, "notes.txt"), "x");
         var pre = Write("pre.jsonl", """{"file": "a.png", "annotations": [{"label": "nose", "x": 1, "y": 2}]}""");
         var outFile = Path.Combine(_dir, "in.manifest");

@@ -1,74 +1,97 @@
 using System.Text.Json;
-using GtCustomPose.Core.Answers;
+using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Rigs;
 using GtCustomPose.Core.Storage;
 
 namespace GtCustomPose.Core.Exports;
 
-/// <summary>Counts of a COCO export.</summary>
-public sealed record CocoExportResult(int Images, int Annotations, int ExcludedForReview, IReadOnlyList<string> Problems);
+/// <summary>Counts of an export.</summary>
+/// <param name="Images">Images written.</param>
+/// <param name="Skeletons">Skeletons (COCO annotations, YOLO rows) written.</param>
+/// <param name="ExcludedForReview">Objects left out because their label needs review.</param>
+public sealed record ExportResult(int Images, int Skeletons, int ExcludedForReview);
 
 /// <summary>
-/// Output manifest to COCO keypoints JSON (mmpose, detectron2, ultralytics): <c>images</c> (file_name is the S3 key,
-/// coco_url the S3 URI), <c>annotations</c> with <c>keypoints</c> as x,y,v triples in rig order (v = 2 placed, 0 not
-/// placed), <c>num_keypoints</c>, <c>bbox</c> [x, y, w, h] and <c>area</c> in pixels, and one category holding the
-/// rig's keypoint names and 1-based skeleton.
+/// Output manifest to COCO keypoints JSON (mmpose, detectron2): <c>images</c> (file_name is the S3 key, coco_url the
+/// S3 URI), <c>annotations</c> with <c>keypoints</c> as x,y,v triples in rig order (v = 2 visible, 1 occluded, 0 not
+/// placed with x = y = 0), <c>num_keypoints</c> (placed ones), <c>bbox</c> [x, y, w, h] and <c>area</c> in pixels
+/// (the box: <see cref="PersonBox"/>), and one category holding the rig's keypoint names and 1-based skeleton.
+/// Streams: images go to the output as they are read and annotations to a temporary file appended at the end, so
+/// memory does not grow with the manifest.
 /// </summary>
 public static class CocoExporter
 {
     /// <summary>Writes the dataset.</summary>
-    /// <param name="lines">The output manifest.</param>
-    /// <param name="labelAttribute">The job's label attribute.</param>
+    /// <param name="labels">The output manifest's labels.</param>
     /// <param name="rig">The rig (keypoint order of the export).</param>
-    /// <param name="includeNeedsReview">Include objects whose label says needs_review (default: left out).</param>
+    /// <param name="includeNeedsReview">Include objects whose label needs review (default: left out).</param>
     /// <param name="output">Where the JSON goes.</param>
-    public static CocoExportResult Export(IEnumerable<ManifestLine> lines, string labelAttribute, Rig rig, bool includeNeedsReview, Stream output)
+    public static ExportResult Export(LabelReader labels, Rig rig, bool includeNeedsReview, Stream output)
     {
-        var problems = new List<string>();
         int images = 0, annotations = 0, excluded = 0;
-        using var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = false });
-        w.WriteStartObject();
-        w.WriteStartObject("info");
-        w.WriteString("description", $"GtCustomPose export of label attribute '{labelAttribute}'");
-        w.WriteEndObject();
-        var annotationBuffer = new List<Action>();
-        w.WriteStartArray("images");
-        foreach (var line in lines)
+        using var spill = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None,
+            1 << 16, FileOptions.DeleteOnClose);
+        // The document is framed by hand so each array can be written by its own writer, in its own stream.
+        output.Write("{\"info\":"u8);
+        WriteValue(output, w =>
         {
-            if (line.Value is not { } value) { problems.Add(line.Problem!); continue; }
-            if (!value.TryGetProperty(labelAttribute, out var label) || label.ValueKind != JsonValueKind.Object)
-            {
-                problems.Add($"line {line.Number}: no '{labelAttribute}' label");
-                continue;
-            }
-            if (!includeNeedsReview && label.TryGetProperty("needs_review", out var nr) && nr.ValueKind == JsonValueKind.True) { excluded++; continue; }
-            var lineProblems = new List<string>();
-            var instances = InstanceReader.Read(label, rig, $"line {line.Number}: {labelAttribute}", lineProblems);
-            problems.AddRange(lineProblems);
-            if (instances is null) { problems.Add($"line {line.Number}: '{labelAttribute}' has no instances"); continue; }
-            var imageId = ++images;
-            var sourceRef = value.TryGetProperty("source-ref", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : $"line-{line.Number}";
-            var size = label.TryGetProperty("image_size", out var sz) && sz.ValueKind == JsonValueKind.Object
-                ? (W: sz.GetProperty("width").GetInt32(), H: sz.GetProperty("height").GetInt32()) : (W: 0, H: 0);
             w.WriteStartObject();
-            w.WriteNumber("id", imageId);
-            w.WriteString("file_name", S3Uri.TryParse(sourceRef, out var uri) ? uri.Key : sourceRef);
-            w.WriteString("coco_url", sourceRef);
-            w.WriteNumber("width", size.W);
-            w.WriteNumber("height", size.H);
+            w.WriteString("description", $"GtCustomPose export of label attribute '{labels.LabelAttribute}'");
             w.WriteEndObject();
-            foreach (var instance in instances.Where(i => i.Keypoints.Count > 0))
+        });
+        output.Write(",\"images\":"u8);
+        using (var w = new Utf8JsonWriter(output))
+        using (var a = new Utf8JsonWriter(spill))
+        {
+            w.WriteStartArray();
+            a.WriteStartArray();
+            foreach (var line in labels.Read())
             {
-                var id = ++annotations;
-                var captured = instance;
-                annotationBuffer.Add(() => WriteAnnotation(w, id, imageId, captured, rig));
+                if (line.Label.NeedsReview && !includeNeedsReview) { excluded++; continue; }
+                var imageId = ++images;
+                WriteImage(w, imageId, line);
+                foreach (var instance in line.Label.Instances)
+                {
+                    if (instance.Keypoints.Count == 0) continue;
+                    WriteAnnotation(a, ++annotations, imageId, instance, rig, line, labels.Problems);
+                }
+                if (w.BytesPending > 1 << 16) w.Flush();
+                if (a.BytesPending > 1 << 16) a.Flush();
             }
+            w.WriteEndArray();
+            a.WriteEndArray();
         }
-        w.WriteEndArray();
-        w.WriteStartArray("annotations");
-        foreach (var write in annotationBuffer) write();
-        w.WriteEndArray();
-        w.WriteStartArray("categories");
+        output.Write(",\"annotations\":"u8);
+        spill.Position = 0;
+        spill.CopyTo(output);
+        output.Write(",\"categories\":"u8);
+        WriteValue(output, w => WriteCategories(w, rig));
+        output.Write("}"u8);
+        output.Flush();
+        return new ExportResult(images, annotations, excluded);
+    }
+
+    private static void WriteValue(Stream output, Action<Utf8JsonWriter> write)
+    {
+        using var w = new Utf8JsonWriter(output);
+        write(w);
+    }
+
+    private static void WriteImage(Utf8JsonWriter w, int id, LabeledLine line)
+    {
+        var sourceRef = line.SourceRef ?? $"line-{line.Number}";
+        w.WriteStartObject();
+        w.WriteNumber("id", id);
+        w.WriteString("file_name", S3Uri.TryParse(sourceRef, out var uri) ? uri.Key : sourceRef);
+        w.WriteString("coco_url", sourceRef);
+        w.WriteNumber("width", line.Label.ImageSize?.Width ?? 0);
+        w.WriteNumber("height", line.Label.ImageSize?.Height ?? 0);
+        w.WriteEndObject();
+    }
+
+    private static void WriteCategories(Utf8JsonWriter w, Rig rig)
+    {
+        w.WriteStartArray();
         w.WriteStartObject();
         w.WriteNumber("id", 1);
         w.WriteString("name", rig.Name);
@@ -87,37 +110,36 @@ public static class CocoExporter
         w.WriteEndArray();
         w.WriteEndObject();
         w.WriteEndArray();
-        w.WriteEndObject();
-        return new CocoExportResult(images, annotations, excluded, problems);
     }
 
-    private static void WriteAnnotation(Utf8JsonWriter w, int id, int imageId, SkeletonInstance instance, Rig rig)
+    private static void WriteAnnotation(Utf8JsonWriter w, int id, int imageId, ConsolidatedInstance instance, Rig rig,
+        LabeledLine line, ProblemLog problems)
     {
-        var placed = new Keypoint?[rig.Count];
-        foreach (var k in instance.Keypoints) placed[rig.IndexOf(k.Label)] = k;
-        double l = instance.Keypoints.Min(k => k.X), t = instance.Keypoints.Min(k => k.Y);
-        double width = instance.Keypoints.Max(k => k.X) - l, height = instance.Keypoints.Max(k => k.Y) - t;
+        var placed = RigOrder.Lay(instance, rig, line.Number, problems);
+        var box = PersonBox.Of(instance, line.Label.ImageSize)!;
         w.WriteStartObject();
         w.WriteNumber("id", id);
         w.WriteNumber("image_id", imageId);
         w.WriteNumber("category_id", 1);
         w.WriteNumber("iscrowd", 0);
         w.WriteStartArray("keypoints");
+        var count = 0;
         foreach (var p in placed)
         {
             w.WriteNumberValue(p?.X ?? 0);
             w.WriteNumberValue(p?.Y ?? 0);
-            w.WriteNumberValue(p is null ? 0 : 2);
+            w.WriteNumberValue(RigOrder.Visibility(p));
+            if (p is not null) count++;
         }
         w.WriteEndArray();
-        w.WriteNumber("num_keypoints", instance.Keypoints.Count);
+        w.WriteNumber("num_keypoints", count);
         w.WriteStartArray("bbox");
-        w.WriteNumberValue(Math.Round(l, 1));
-        w.WriteNumberValue(Math.Round(t, 1));
-        w.WriteNumberValue(Math.Round(width, 1));
-        w.WriteNumberValue(Math.Round(height, 1));
+        w.WriteNumberValue(Math.Round(box.Left, 1));
+        w.WriteNumberValue(Math.Round(box.Top, 1));
+        w.WriteNumberValue(Math.Round(box.Width, 1));
+        w.WriteNumberValue(Math.Round(box.Height, 1));
         w.WriteEndArray();
-        w.WriteNumber("area", Math.Round(width * height, 1));
+        w.WriteNumber("area", Math.Round(box.Width * box.Height, 1));
         w.WriteString("name", instance.Name);
         w.WriteEndObject();
     }

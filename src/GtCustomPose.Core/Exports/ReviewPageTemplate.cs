@@ -1,0 +1,180 @@
+namespace GtCustomPose.Core.Exports;
+
+/// <summary>The review page's HTML, style and script (no external resources); <see cref="ReviewPage"/> fills it.</summary>
+internal static class ReviewPageTemplate
+{
+    public const string Html = """
+<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>__TITLE__</title>
+<style>
+  body { font-family: system-ui, sans-serif; margin: 16px; background: #f4f4f4; color: #222; }
+  h1 { font-size: 20px; margin: 0 0 6px; }
+  .bar { position: sticky; top: 0; background: #f4f4f4; padding: 6px 0; z-index: 1; display: flex; gap: 14px; align-items: center; flex-wrap: wrap; }
+  .item { display: inline-block; vertical-align: top; margin: 8px; padding: 8px; background: #fff; border: 2px solid #ddd; border-radius: 6px; width: 440px; }
+  .item.review { border-color: #d62728; }
+  .meta { font-size: 12px; overflow-wrap: anywhere; }
+  .reason { display: inline-block; background: #d62728; color: #fff; border-radius: 3px; padding: 1px 4px; margin: 1px; }
+  .note { display: inline-block; background: #777; color: #fff; border-radius: 3px; padding: 1px 4px; margin: 1px; }
+  .inst.flagged { color: #b00; font-weight: 600; }
+  .legend span.sw { display: inline-block; width: 10px; height: 10px; border: 1px solid #000; margin-right: 4px; vertical-align: middle; }
+  .legend div { overflow-wrap: anywhere; }
+  canvas { display: block; width: 100%; background: #fff; }
+</style>
+</head>
+<body>
+<h1>__TITLE__</h1>
+<div class="bar">
+  <span id="counts"></span>
+  <label>show <select id="filter"></select></label>
+  <label><input type="checkbox" id="show-workers"> each worker's points</label>
+  <span><button id="prev">&lt; previous</button> <span id="page"></span> <button id="next">next &gt;</button></span>
+</div>
+<div id="items"></div>
+<script id="review-data" type="application/json">__DATA__</script>
+<script>
+(function () {
+  var data = JSON.parse(document.getElementById('review-data').textContent);
+  // Workers' marks: distinct hues, each drawn over a black outline so it shows on any image.
+  var palette = ['#e41a1c', '#00e5ff', '#ffea00', '#b15cff', '#00e676', '#ff6d00', '#ff4081', '#ffffff', '#76ff03'];
+  var filter = document.getElementById('filter');
+  var showWorkers = document.getElementById('show-workers');
+  var container = document.getElementById('items');
+  var page = 0, shown = data.items;
+  var reasonCounts = {};
+  var review = 0;
+  data.items.forEach(function (item) {
+    if (item.review) review++;
+    item.reasons.forEach(function (r) { reasonCounts[r] = (reasonCounts[r] || 0) + 1; });
+  });
+  document.getElementById('counts').textContent = data.items.length + ' objects, ' + review + ' need review (shown first)';
+  function option(value, text) { var o = document.createElement('option'); o.value = value; o.textContent = text; filter.appendChild(o); }
+  option('', 'all objects (' + data.items.length + ')');
+  option('!review', 'needing review (' + review + ')');
+  Object.keys(reasonCounts).sort(function (a, b) { return reasonCounts[b] - reasonCounts[a]; })
+    .forEach(function (r) { option(r, r + ' (' + reasonCounts[r] + ')'); });
+  var hash = decodeURIComponent(location.hash.replace(/^#/, '')).split('&');
+  hash.forEach(function (h) {
+    if (h === 'workers') showWorkers.checked = true;
+    if (h.indexOf('reason=') === 0) filter.value = h.substring(7);
+    if (h.indexOf('page=') === 0) page = parseInt(h.substring(5), 10) - 1 || 0;
+  });
+
+  function applyFilter() {
+    var f = filter.value;
+    shown = f === '' ? data.items : data.items.filter(function (i) { return f === '!review' ? i.review : i.reasons.indexOf(f) >= 0; });
+  }
+  function pages() { return Math.max(1, Math.ceil(shown.length / data.page_size)); }
+  function render() {
+    page = Math.min(Math.max(page, 0), pages() - 1);
+    container.textContent = '';
+    var slice = shown.slice(page * data.page_size, (page + 1) * data.page_size);
+    slice.forEach(function (item, n) { container.appendChild(box(item, n)); });
+    document.getElementById('page').textContent = 'page ' + (page + 1) + ' of ' + pages() + ' (' + shown.length + ' objects)';
+    document.body.setAttribute('data-rendered', String(slice.length));
+  }
+  function text(tag, cls, content) { var e = document.createElement(tag); if (cls) e.className = cls; e.textContent = content; return e; }
+  function fmt(v) { return v == null ? 'n/a' : v.toFixed(2); }
+  function box(item) {
+    var div = document.createElement('div');
+    div.className = 'item' + (item.review ? ' review' : '');
+    var canvas = document.createElement('canvas');
+    canvas.width = item.w || 640; canvas.height = item.h || 480;
+    div.appendChild(canvas);
+    var meta = document.createElement('div');
+    meta.className = 'meta';
+    meta.appendChild(text('div', '', 'line ' + item.line + ': ' + item.source));
+    item.reasons.forEach(function (r) { meta.appendChild(text('span', 'reason', r)); });
+    item.notes.forEach(function (r) { meta.appendChild(text('span', 'note', r)); });
+    item.instances.forEach(function (inst) {
+      var line = inst.name + ': agreement ' + fmt(inst.agreement) + ', confidence ' + fmt(inst.confidence)
+        + (inst.reasons.length ? ' \u2014 ' + inst.reasons.join(', ') : '');
+      meta.appendChild(text('div', 'inst' + (inst.reasons.length ? ' flagged' : ''), line));
+    });
+    var legend = document.createElement('div');
+    legend.className = 'legend';
+    item.workers.forEach(function (wk, n) {
+      var row = document.createElement('div');
+      var sw = text('span', 'sw', ''); sw.style.background = palette[n % palette.length];
+      row.appendChild(sw);
+      row.appendChild(document.createTextNode('\u00d7 ' + wk.id + ': agreement ' + fmt(wk.agreement) + (wk.swapped ? ', left/right swapped (corrected)' : '')));
+      legend.appendChild(row);
+    });
+    meta.appendChild(legend);
+    div.appendChild(meta);
+    var entry = { canvas: canvas, item: item, image: null };
+    if (item.image) {
+      var img = new Image();
+      img.onload = function () { entry.image = img; draw(entry); };
+      img.src = item.image;
+    }
+    draw(entry);
+    return div;
+  }
+  function outlined(ctx, width, color, path) {
+    ctx.lineWidth = width + 2.5; ctx.strokeStyle = '#000'; path(); ctx.stroke();
+    ctx.lineWidth = width; ctx.strokeStyle = color; path(); ctx.stroke();
+  }
+  function draw(entry) {
+    var ctx = entry.canvas.getContext('2d'), item = entry.item;
+    ctx.clearRect(0, 0, entry.canvas.width, entry.canvas.height);
+    if (entry.image) ctx.drawImage(entry.image, 0, 0, entry.canvas.width, entry.canvas.height);
+    var lw = Math.max(2, entry.canvas.width / 320);
+    ctx.lineCap = 'round';
+    item.instances.forEach(function (inst) {
+      var at = {};
+      inst.points.forEach(function (p) { at[p[0]] = p; });
+      data.edges.forEach(function (e) {
+        var a = at[e[0]], b = at[e[1]];
+        if (!a || !b) return;
+        outlined(ctx, lw, e[2], function () { ctx.beginPath(); ctx.moveTo(a[1], a[2]); ctx.lineTo(b[1], b[2]); });
+      });
+      inst.points.forEach(function (p) {
+        ctx.beginPath(); ctx.arc(p[1], p[2], lw * 1.9, 0, 2 * Math.PI);
+        ctx.fillStyle = p[3] === 1 ? '#fff' : data.keypoints[p[0]][1]; ctx.fill();
+        ctx.lineWidth = 1.5; ctx.strokeStyle = '#000'; ctx.stroke();
+      });
+      if (inst.reasons.length && inst.points.length) highlight(ctx, inst, lw);
+    });
+    if (!showWorkers.checked) return;
+    item.workers.forEach(function (wk, n) {
+      var color = palette[n % palette.length], s = lw * 2.2;
+      wk.skeletons.forEach(function (points) {
+        points.forEach(function (p) {
+          outlined(ctx, lw * 0.8, color, function () {
+            ctx.beginPath(); ctx.moveTo(p[1] - s, p[2] - s); ctx.lineTo(p[1] + s, p[2] + s); ctx.moveTo(p[1] + s, p[2] - s); ctx.lineTo(p[1] - s, p[2] + s);
+          });
+        });
+      });
+    });
+  }
+  // A dashed box around the skeleton a reason is about, with its name and reasons on a dark tag.
+  function highlight(ctx, inst, lw) {
+    var xs = inst.points.map(function (p) { return p[1]; }), ys = inst.points.map(function (p) { return p[2]; });
+    var pad = lw * 5, l = Math.min.apply(null, xs) - pad, t = Math.min.apply(null, ys) - pad;
+    var r = Math.max.apply(null, xs) + pad, b = Math.max.apply(null, ys) + pad;
+    ctx.setLineDash([lw * 4, lw * 3]);
+    outlined(ctx, lw, '#ffea00', function () { ctx.beginPath(); ctx.rect(l, t, r - l, b - t); });
+    ctx.setLineDash([]);
+    var label = inst.name + ': ' + inst.reasons.join(', ');
+    ctx.font = Math.round(lw * 7) + 'px sans-serif';
+    var w = ctx.measureText(label).width + lw * 4, h = lw * 9;
+    var y = t - h < 0 ? b : t - h;
+    ctx.fillStyle = 'rgba(0,0,0,0.8)'; ctx.fillRect(l, y, w, h);
+    ctx.fillStyle = '#ffea00'; ctx.fillText(label, l + lw * 2, y + h * 0.75);
+  }
+  filter.addEventListener('change', function () { page = 0; applyFilter(); render(); });
+  showWorkers.addEventListener('change', render);
+  document.getElementById('prev').addEventListener('click', function () { page--; render(); });
+  document.getElementById('next').addEventListener('click', function () { page++; render(); });
+  applyFilter();
+  render();
+  document.body.setAttribute('data-render-ms', String(Math.round(performance.now())));
+})();
+</script>
+</body>
+</html>
+""";
+}
