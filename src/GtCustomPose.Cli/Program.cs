@@ -8,4 +8,4 @@ var root = new RootCommand("gtpose: SageMaker Ground Truth keypoint labeling fun
     ExportCommand.Create(),
     ManifestCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+return await CliErrors.InvokeAsync(root, args);
