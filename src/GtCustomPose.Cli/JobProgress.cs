@@ -71,6 +71,7 @@ internal sealed class JobProgress
             if (_task is not null)
             {
                 _task.Increment(1);
+                if (detail is not null) _task.Description = Markup.Escape($"{_description} ({_done}/{_total}: {detail})");
                 if (_done >= _total) _task.StopTask();
             }
             else if (_done == _total || _done % Math.Max(1, _lineEvery) == 0)

@@ -8,12 +8,12 @@ internal static class ConsolidationBatches
 {
     public const int First = 10, DefaultSize = 1000, Largest = 5000;
 
-    /// <summary>The items in request order; a size below 10 caps the first request too.</summary>
+    /// <summary>The items in request order: the first 10, then <paramref name="size"/> at a time.</summary>
     public static IEnumerable<IReadOnlyList<T>> Cut<T>(IReadOnlyList<T> items, int size = DefaultSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
         var start = 0;
-        var next = Math.Min(First, size);
+        var next = First;
         while (start < items.Count)
         {
             var count = Math.Min(next, items.Count - start);

@@ -49,7 +49,7 @@ internal sealed record JobLayout(string Bucket, string JobName)
                 && root.TryGetProperty("total_time_in_seconds", out var t) && t.TryGetDouble(out var seconds) && seconds >= 0
                 ? seconds : 0;
             using var buffer = new MemoryStream();
-            using (var w = new Utf8JsonWriter(buffer))
+            using (var w = Json.ReadableJson.Writer(buffer))
             {
                 w.WriteStartObject();
                 w.WriteStartArray("answers");

@@ -80,7 +80,7 @@ internal sealed class JobOutputs(JobOptions options, JobLayout layout)
     private string OutputLine(string text, JsonElement label, string creation)
     {
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
+        using (var w = ReadableJson.Writer(buffer))
         {
             w.WriteStartObject();
             using (var line = JsonDocument.Parse(text))
