@@ -10,17 +10,15 @@ using GtCustomPose.Core.Storage;
 
 namespace GtCustomPose.Cli;
 
-/// <summary>Something the user can fix (a missing file, a bad line): one line on stderr, exit code 1.</summary>
-internal class CliException(string message) : Exception(message)
+/// <summary>A mistake the user can fix (a missing file, a bad line): one line on stderr, exit code 1 by default.</summary>
+internal class UserError(string message, int exitCode = CliErrors.Failure) : Exception(message)
 {
-    public virtual int ExitCode => CliErrors.Failure;
+    /// <summary>1 for bad input, 2 for arguments that are missing, out of range or contradict each other.</summary>
+    public int ExitCode { get; } = exitCode;
 }
 
-/// <summary>Arguments that are missing, out of range or contradict each other: exit code 2.</summary>
-internal sealed class UsageException(string message) : CliException(message)
-{
-    public override int ExitCode => CliErrors.Usage;
-}
+/// <summary>Arguments that cannot work together or are out of range: exit code 2.</summary>
+internal sealed class UsageError(string message) : UserError(message, CliErrors.Usage);
 
 /// <summary>
 /// The one place where the CLI turns failures into what a user reads: a single line on stderr,
@@ -51,14 +49,23 @@ internal static class CliErrors
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             await error.WriteLineAsync($"{command}: {Describe(e)}").ConfigureAwait(false);
-            return e is CliException cli ? cli.ExitCode : Failure;
+            return e is UserError user ? user.ExitCode : Failure;
         }
     }
+
+    /// <summary>
+    /// Runs a command's action. Failures reach <see cref="InvokeAsync"/>, which prints them all alike, so an action
+    /// needs no handler of its own; kept for actions written that way.
+    /// </summary>
+    public static Task<int> RunAsync(string command, Func<Task<int>> action) => action();
+
+    /// <inheritdoc cref="RunAsync"/>
+    public static int Run(string command, Func<int> action) => action();
 
     /// <summary>One line saying what went wrong; the exception's type only where its message alone says too little.</summary>
     public static string Describe(Exception e) => OneLine(e switch
     {
-        CliException or RigException or DataObjectException or BatchException or ObjectStoreException or FormatException
+        UserError or RigException or DataObjectException or BatchException or ObjectStoreException or FormatException
             => e.Message,
         FileNotFoundException { FileName: { } file } => $"{file}: no such file",
         DirectoryNotFoundException or UnauthorizedAccessException or IOException => e.Message,

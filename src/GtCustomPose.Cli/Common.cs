@@ -20,7 +20,7 @@ internal static class Common
     public static Rig LoadRig(FileInfo? file)
     {
         if (file is null) return FunctionSettings.LoadRig();
-        if (!file.Exists) throw new CliException($"{file.FullName}: no such rig file; give --rig FILE (a rig JSON) or leave it out for the COCO person");
+        if (!file.Exists) throw new UserError($"{file.FullName}: no such rig file; give --rig FILE (a rig JSON) or leave it out for the COCO person");
         return RigParser.Parse(File.ReadAllText(file.FullName), file.FullName);
     }
 
@@ -41,7 +41,7 @@ internal static class Common
         }
         catch (AmazonClientException)
         {
-            throw new CliException("S3 needs AWS credentials and none were found: give --store DIR to read a local folder " +
+            throw new UserError("S3 needs AWS credentials and none were found: give --store DIR to read a local folder " +
                 "standing in for S3, or --s3-endpoint URL (or AWS_ENDPOINT_URL_S3) with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY set");
         }
     }

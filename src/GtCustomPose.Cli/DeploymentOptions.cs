@@ -66,7 +66,15 @@ internal sealed class PostAnnotationOptions
     public IEnumerable<Option> All => [MinConfidence, MinMeanConfidence, MinAgreement, AuditMode, AllowedBuckets];
 
     /// <summary>The batch options a deployment with these settings runs with.</summary>
-    public BatchOptions BatchOptions(ParseResult result, Action<string> log)
+    public BatchOptions BatchOptions(ParseResult result, Action<string> log) => new()
+    {
+        Consolidation = Consolidation(result),
+        AllowedBuckets = AllowedBucketSet(result),
+        Log = log,
+    };
+
+    /// <summary>The review thresholds and audit mode.</summary>
+    public ConsolidationOptions Consolidation(ParseResult result)
     {
         var consolidation = ConsolidationOptions.Default with
         {
@@ -78,20 +86,21 @@ internal sealed class PostAnnotationOptions
                 ?? ConsolidationOptions.Default.LowAgreementThreshold,
         };
         var audit = result.GetResult(AuditMode) is null ? FunctionSettings.Flag("GTPOSE_AUDIT_MODE") : result.GetValue(AuditMode);
+        return WithAuditMode(consolidation, audit);
+    }
+
+    /// <summary>The buckets the function may read; null for any.</summary>
+    public IReadOnlySet<string>? AllowedBucketSet(ParseResult result)
+    {
         var buckets = (result.GetValue(AllowedBuckets) ?? FunctionSettings.Get("GTPOSE_ALLOWED_BUCKETS"))
             ?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return new BatchOptions
-        {
-            Consolidation = WithAuditMode(consolidation, audit),
-            AllowedBuckets = buckets is { Length: > 0 } ? buckets.ToFrozenSet(StringComparer.Ordinal) : null,
-            Log = log,
-        };
+        return buckets is { Length: > 0 } ? buckets.ToFrozenSet(StringComparer.Ordinal) : null;
     }
 
     // ConsolidationOptions.AuditMode comes with the consolidation branch; at merge this becomes
     // `options with { AuditMode = audit }`.
     private static ConsolidationOptions WithAuditMode(ConsolidationOptions options, bool audit) => audit
-        ? throw new UsageException("--audit-mode (GTPOSE_AUDIT_MODE) needs ConsolidationOptions.AuditMode, not in this build")
+        ? throw new UsageError("--audit-mode (GTPOSE_AUDIT_MODE) needs ConsolidationOptions.AuditMode, not in this build")
         : options;
 
     private static double? Value(ParseResult result, Option<double?> option, string variable) =>

@@ -49,7 +49,7 @@ internal static class InvokeCommand
     private static Option<FileInfo> EventOption() => new("--event") { Description = "The event JSON file.", Required = true };
 
     private static FileInfo EventFile(FileInfo file) => file.Exists ? file
-        : throw new CliException($"{file.FullName}: no such event file; give --event FILE (samples/events/pre-annotation.json beside gtpose is one)");
+        : throw new UserError($"{file.FullName}: no such event file; give --event FILE (samples/events/pre-annotation.json beside gtpose is one)");
 
     /// <summary>Prints the handler's response, or the error Lambda would return (quotes as quotes) with exit code 1.</summary>
     private static async Task<int> RunAsync(FileInfo eventFile, Func<Stream, Task<Stream>> handler, CancellationToken cancellationToken)
@@ -63,7 +63,7 @@ internal static class InvokeCommand
             await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
             return 0;
         }
-        catch (Exception e) when (e is not (OutOfMemoryException or CliException))
+        catch (Exception e) when (e is not (OutOfMemoryException or UserError))
         {
             await using (var writer = ReadableJson.Writer(stdout))
             {

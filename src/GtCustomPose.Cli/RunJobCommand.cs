@@ -71,7 +71,8 @@ internal static class RunJobCommand
                 ChainedLabelAttribute = chained,
                 OnlyNeedsReview = preSettings.OnlyObjectsNeedingReview,
                 ComponentScriptUri = preSettings.ComponentScriptUri,
-                PostAnnotation = post.BatchOptions(result, _ => { }),
+                Consolidation = post.Consolidation(result),
+                AllowedBuckets = post.AllowedBucketSet(result),
                 BatchSize = result.GetValue(batchSize),
                 TemplateFile = result.GetValue(template)?.FullName ?? Path.Combine(AppContext.BaseDirectory, "templates", "pose-skeleton.liquid.html"),
             };
@@ -92,21 +93,21 @@ internal static class RunJobCommand
         string labelAttribute, string? chained)
     {
         if (sample && manifest is not null)
-            throw new UsageException("--sample makes its own manifest, so --manifest would be ignored: give one of them");
+            throw new UsageError("--sample makes its own manifest, so --manifest would be ignored: give one of them");
         if (!sample && manifest is null)
-            throw new UsageException("no input: give --manifest FILE (JSON Lines, one data object a line) or --sample");
+            throw new UsageError("no input: give --manifest FILE (JSON Lines, one data object a line) or --sample");
         if (answers is not null && workers is not null)
-            throw new UsageException("--answers and --simulate-workers both give the answers: give one of them");
+            throw new UsageError("--answers and --simulate-workers both give the answers: give one of them");
         if (workers is < 1 or > 9)
-            throw new UsageException($"--simulate-workers takes 1 to 9 workers per object (Ground Truth's range), not {workers}");
+            throw new UsageError($"--simulate-workers takes 1 to 9 workers per object (Ground Truth's range), not {workers}");
         if (!sample && answers is null && workers is null)
-            throw new UsageException("no answers to consolidate: give --answers FILE (recorded answers, JSON Lines) or --simulate-workers N (1 to 9)");
+            throw new UsageError("no answers to consolidate: give --answers FILE (recorded answers, JSON Lines) or --simulate-workers N (1 to 9)");
         if (sample && sampleSize is < 1)
-            throw new UsageException($"--sample-size takes 1 or more images, not {sampleSize}");
+            throw new UsageError($"--sample-size takes 1 or more images, not {sampleSize}");
         if (batchSize is < 1 or > ConsolidationBatches.Largest)
-            throw new UsageException($"--batch-size takes 1 to {ConsolidationBatches.Largest} objects per consolidation request, not {batchSize}");
+            throw new UsageError($"--batch-size takes 1 to {ConsolidationBatches.Largest} objects per consolidation request, not {batchSize}");
         if (chained is not null && string.Equals(chained, labelAttribute, StringComparison.Ordinal))
-            throw new UsageException($"--label-attribute {labelAttribute} is the chained job's label attribute too, so the new label " +
+            throw new UsageError($"--label-attribute {labelAttribute} is the chained job's label attribute too, so the new label " +
                 $"would overwrite the earlier one: give this job its own, e.g. --label-attribute {labelAttribute}-audit");
     }
 

@@ -53,7 +53,7 @@ internal static class JobImages
         if (!problems.IsEmpty)
         {
             var where = store is LocalFolderStore l ? l.Root : "S3";
-            throw new CliException($"simulated workers answer on each image's real size, and {Describe(problems.OrderBy(p => p.Index).ToList(), images.Count, manifest, where)}; " +
+            throw new UserError($"simulated workers answer on each image's real size, and {Describe(problems.OrderBy(p => p.Index).ToList(), images.Count, manifest, where)}; " +
                 "put the images in the store (s3://bucket/key is STORE/bucket/key), point --store or --s3-endpoint where they are, or record answers with --answers FILE");
         }
         return sizes;

@@ -1,4 +1,4 @@
-using GtCustomPose.Core.Batch;
+using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Pre;
 using GtCustomPose.Core.Rigs;
 using GtCustomPose.Core.Storage;
@@ -26,8 +26,10 @@ internal sealed record JobOptions
     public bool OnlyNeedsReview { get; init; }
     /// <summary>GTPOSE_COMPONENT_SCRIPT_URI of the pre-annotation function.</summary>
     public string? ComponentScriptUri { get; init; }
-    /// <summary>The post-annotation function's settings (review thresholds, audit mode, allowed buckets).</summary>
-    public BatchOptions PostAnnotation { get; init; } = new();
+    /// <summary>The post-annotation function's consolidation settings (review thresholds, audit mode).</summary>
+    public ConsolidationOptions Consolidation { get; init; } = ConsolidationOptions.Default;
+    /// <summary>GTPOSE_ALLOWED_BUCKETS of the post-annotation function: null reads any bucket.</summary>
+    public IReadOnlySet<string>? AllowedBuckets { get; init; }
     /// <summary>Objects per consolidation request after the first request of 10 (Ground Truth's MaxConcurrentTaskCount).</summary>
     public int BatchSize { get; init; } = ConsolidationBatches.DefaultSize;
     public required string TemplateFile { get; init; }

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using GtCustomPose.Cli.Templates;
 using GtCustomPose.Core;
-using GtCustomPose.Core.Pre;
+using GtCustomPose.Core.Batch;
 
 namespace GtCustomPose.Cli.Jobs;
 
@@ -40,9 +40,9 @@ internal sealed class LocalJobRunner
         var manifest = await JobManifest.ReadAsync(o.Manifest, cancellationToken).ConfigureAwait(false);
         var recorded = o.AnswersFile is { } file ? await RecordedAnswers.ReadAsync(file, manifest, cancellationToken).ConfigureAwait(false) : null;
         if (recorded is null && o.SimulateWorkers is < 1 or > 9)
-            throw new UsageException("no answers to consolidate: give --answers FILE (recorded answers, JSON Lines) or --simulate-workers N (1 to 9)");
+            throw new UsageError("no answers to consolidate: give --answers FILE (recorded answers, JSON Lines) or --simulate-workers N (1 to 9)");
         if (!File.Exists(o.TemplateFile))
-            throw new CliException($"{o.TemplateFile}: no such task template; give --template FILE (a Liquid worker task template)");
+            throw new UserError($"{o.TemplateFile}: no such task template; give --template FILE (a Liquid worker task template)");
         var simulation = recorded is null ? new SimulatedAnswers(o) : null;
         var sizes = await JobImages.CheckAsync(o.Store, manifest, simulation, _progress, cancellationToken).ConfigureAwait(false);
 
@@ -104,7 +104,8 @@ internal sealed class LocalJobRunner
     {
         var o = _options;
         var result = new ConsolidationResult();
-        var post = new PostAnnotation.Function(o.Rig, o.Store, o.PostAnnotation with { Log = o.PostAnnotation.Log ?? (_ => { }) });
+        var post = new PostAnnotation.Function(o.Rig, o.Store,
+            new BatchOptions { Consolidation = o.Consolidation, AllowedBuckets = o.AllowedBuckets, Log = _ => { } });
         // Objects nobody answered are left out of the requests, as Ground Truth leaves out tasks that expired.
         var answered = tasks.Where(t => answers.GetValueOrDefault(t.Index) is { Count: > 0 }).ToList();
         var batches = ConsolidationBatches.Cut(answered, o.BatchSize).ToList();

@@ -23,7 +23,7 @@ internal static class OutputFolder
         var what = string.Join(", ", found.Select(f => Path.Combine(dir, f)).Append(inStore ? layout.JobOutput + " in the store" : null).OfType<string>());
         if (!force)
         {
-            throw new CliException($"an earlier job is there ({what}): its task pages and answers would mix into this one; " +
+            throw new UserError($"an earlier job is there ({what}): its task pages and answers would mix into this one; " +
                 "give an empty --out folder (or another --job-name), or --force to replace it");
         }
         foreach (var name in Written)
@@ -53,7 +53,7 @@ internal static class OutputFolder
         }
         catch (ObjectStoreException e) when (e.Reason.StartsWith("NoSuchBucket", StringComparison.Ordinal))
         {
-            throw new CliException($"the output bucket s3://{layout.Bucket}/ does not exist; create it or give --output-bucket NAME");
+            throw new UserError($"the output bucket s3://{layout.Bucket}/ does not exist; create it or give --output-bucket NAME");
         }
         return false;
     }

@@ -14,7 +14,7 @@ internal static class RecordedAnswers
         string file, JobManifest manifest, CancellationToken cancellationToken)
     {
         if (!File.Exists(file))
-            throw new CliException($"{file}: no such answers file; give --answers FILE (JSON Lines) or --simulate-workers N");
+            throw new UserError($"{file}: no such answers file; give --answers FILE (JSON Lines) or --simulate-workers N");
         var name = Path.GetFileName(file);
         var result = new Dictionary<int, List<(string, string)>>();
         var number = 0;
@@ -27,7 +27,7 @@ internal static class RecordedAnswers
             list.Add((worker, content));
         }
         if (result.Count == 0)
-            throw new CliException($"{file}: no answers in the file; write one answer a line " +
+            throw new UserError($"{file}: no answers in the file; write one answer a line " +
                 "({\"source-ref\": …, \"workerId\": …, \"answer\": {…}}) or use --simulate-workers N");
         return result;
     }
@@ -36,17 +36,17 @@ internal static class RecordedAnswers
     {
         JsonDocument doc;
         try { doc = JsonDocument.Parse(text); }
-        catch (JsonException e) { throw new CliException($"{where}: not JSON ({e.Message}); {Shape}"); }
+        catch (JsonException e) { throw new UserError($"{where}: not JSON ({e.Message}); {Shape}"); }
         using (doc)
         {
             var r = doc.RootElement;
-            if (r.ValueKind != JsonValueKind.Object) throw new CliException($"{where}: not a JSON object; {Shape}");
+            if (r.ValueKind != JsonValueKind.Object) throw new UserError($"{where}: not a JSON object; {Shape}");
             var index = Index(r, where, manifest);
             var worker = r.TryGetProperty("workerId", out var w) && w.ValueKind == JsonValueKind.String && w.GetString() is { Length: > 0 } id
                 ? id : $"worker-{number}";
             var content = r.TryGetProperty("content", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()!
                 : r.TryGetProperty("answer", out var a) && a.ValueKind == JsonValueKind.Object ? a.GetRawText()
-                : throw new CliException($"{where}: no answer; give \"answer\" (the task form's answer object) " +
+                : throw new UserError($"{where}: no answer; give \"answer\" (the task form's answer object) " +
                     "or \"content\" (that object as a JSON string)");
             return (index, worker, content);
         }
@@ -57,19 +57,19 @@ internal static class RecordedAnswers
         if (r.TryGetProperty("line", out var l))
         {
             if (!l.TryGetInt32(out var n) || n < 1 || n > manifest.Lines.Count)
-                throw new CliException($"{where}: \"line\" is {l.GetRawText()}, but {manifest.Name} has lines 1 to " +
+                throw new UserError($"{where}: \"line\" is {l.GetRawText()}, but {manifest.Name} has lines 1 to " +
                     $"{manifest.Lines.Count}; give the 1-based number of a manifest line");
             if (string.IsNullOrWhiteSpace(manifest.Lines[n - 1]))
-                throw new CliException($"{where}: \"line\" {n} of {manifest.Name} is blank; give the number of a line with an object");
+                throw new UserError($"{where}: \"line\" {n} of {manifest.Name} is blank; give the number of a line with an object");
             return n - 1;
         }
         if (r.TryGetProperty("source-ref", out var s) && s.ValueKind == JsonValueKind.String)
         {
             return manifest.IndexBySourceRef.TryGetValue(s.GetString()!, out var i) ? i
-                : throw new CliException($"{where}: source-ref {s.GetString()} is not in {manifest.Name}; answer an " +
+                : throw new UserError($"{where}: source-ref {s.GetString()} is not in {manifest.Name}; answer an " +
                     "image of that manifest, or give \"line\": N (the 1-based manifest line) instead");
         }
-        throw new CliException($"{where}: says neither which image nor which line it answers; " +
+        throw new UserError($"{where}: says neither which image nor which line it answers; " +
             "give \"source-ref\" (an s3:// URI of the manifest) or \"line\" (1-based)");
     }
 
