@@ -10,7 +10,7 @@ using GtCustomPose.Core.Storage;
 
 namespace GtCustomPose.Cli;
 
-/// <summary>A mistake the user can fix (a missing file, a bad line): one line on stderr, exit code 1 by default.</summary>
+/// <summary>A mistake the user can fix (a missing file, a bad line): one line on stderr, exit code 1.</summary>
 internal class UserError(string message, int exitCode = CliErrors.Failure) : Exception(message)
 {
     /// <summary>1 for bad input, 2 for arguments that are missing, out of range or contradict each other.</summary>
@@ -29,7 +29,7 @@ internal static class CliErrors
 {
     public const int Failure = 1, Usage = 2;
 
-    /// <summary>Parses and runs <paramref name="args"/>; every failure becomes one line on <paramref name="error"/>.</summary>
+    /// <summary>Parses and runs <paramref name="args"/>; a failure is one line on <paramref name="error"/>.</summary>
     public static async Task<int> InvokeAsync(RootCommand root, string[] args, TextWriter? error = null)
     {
         error ??= Console.Error;
@@ -38,7 +38,8 @@ internal static class CliErrors
         if (parsed.Action is ParseErrorAction)
         {
             var errors = string.Join(" ", parsed.Errors.Select(e => e.Message));
-            await error.WriteLineAsync($"{command}: {errors} ('{command} --help' lists the options)").ConfigureAwait(false);
+            var line = $"{command}: {errors} ('{command} --help' lists the options)";
+            await error.WriteLineAsync(line).ConfigureAwait(false);
             return Usage;
         }
         try
@@ -62,7 +63,7 @@ internal static class CliErrors
     /// <inheritdoc cref="RunAsync"/>
     public static int Run(string command, Func<int> action) => action();
 
-    /// <summary>One line saying what went wrong; the exception's type only where its message alone says too little.</summary>
+    /// <summary>One line saying what went wrong; the exception's type only where its message says too little.</summary>
     public static string Describe(Exception e) => OneLine(e switch
     {
         UserError or RigException or DataObjectException or BatchException or ObjectStoreException or FormatException
@@ -71,7 +72,8 @@ internal static class CliErrors
         DirectoryNotFoundException or UnauthorizedAccessException or IOException => e.Message,
         JsonException => $"not valid JSON: {e.Message}",
         AmazonClientException when e.Message.Contains("credentials", StringComparison.OrdinalIgnoreCase)
-            => "no AWS credentials: give --store DIR for a local folder, or --s3-endpoint URL (or AWS_ENDPOINT_URL_S3) " +
+            => "no AWS credentials: give --store DIR for a local folder, " +
+               "or --s3-endpoint URL (or AWS_ENDPOINT_URL_S3) " +
                "with credentials in the environment",
         OperationCanceledException => "cancelled",
         AggregateException { InnerExceptions.Count: 1 } a => Describe(a.InnerExceptions[0]),
@@ -79,7 +81,9 @@ internal static class CliErrors
     });
 
     private static string OneLine(string text) =>
-        string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        string.Join(' ', text.Split(['\r', '\n'], Split));
+
+    private const StringSplitOptions Split = StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries;
 
     private static string CommandPath(CommandResult result)
     {

@@ -16,7 +16,8 @@ internal sealed class PreAnnotationOptions
 {
     public Option<string?> Chained { get; } = new("--chained-label-attribute")
     {
-        Description = "Label attribute of an earlier job whose labels become initial values (GTPOSE_CHAINED_LABEL_ATTRIBUTE).",
+        Description = "Label attribute of an earlier job whose labels become initial values " +
+            "(GTPOSE_CHAINED_LABEL_ATTRIBUTE).",
     };
 
     public Option<bool> OnlyNeedsReview { get; } = new("--only-needs-review")
@@ -37,25 +38,30 @@ internal sealed class PreAnnotationOptions
     public PreAnnotationSettings Settings(ParseResult result, Rig rig) => new(
         rig,
         ChainedLabelAttribute(result),
-        result.GetResult(OnlyNeedsReview) is null ? FunctionSettings.Flag("GTPOSE_ONLY_NEEDS_REVIEW") : result.GetValue(OnlyNeedsReview),
+        result.GetResult(OnlyNeedsReview) is null ? FunctionSettings.Flag("GTPOSE_ONLY_NEEDS_REVIEW")
+            : result.GetValue(OnlyNeedsReview),
         result.GetValue(ComponentScriptUri) ?? FunctionSettings.Get("GTPOSE_COMPONENT_SCRIPT_URI"));
 }
 
-/// <summary>The post-annotation function's deployment settings as options, each falling back to its environment variable.</summary>
+/// <summary>The post-annotation function's deployment settings as options, each falling back to its variable.</summary>
 internal sealed class PostAnnotationOptions
 {
     public Option<double?> MinConfidence { get; } = Fraction("--review-min-confidence",
-        "A skeleton whose expected OKS is below this needs review (0 to 1; GTPOSE_REVIEW_MIN_CONFIDENCE, default 0.74).");
+        "A skeleton whose expected OKS is below this needs review " +
+            "(0 to 1; GTPOSE_REVIEW_MIN_CONFIDENCE, default 0.74).");
 
     public Option<double?> MinMeanConfidence { get; } = Fraction("--review-min-mean-confidence",
-        "An object whose skeletons' mean expected OKS is below this needs review (0 to 1; GTPOSE_REVIEW_MIN_MEAN_CONFIDENCE, default 0.81).");
+        "An object whose skeletons' mean expected OKS is below this needs review (0 to 1; " +
+            "GTPOSE_REVIEW_MIN_MEAN_CONFIDENCE, default 0.81).");
 
     public Option<double?> MinAgreement { get; } = Fraction("--review-min-agreement",
-        "A skeleton whose workers' mean OKS to the consensus is below this needs review (0 to 1; GTPOSE_REVIEW_MIN_AGREEMENT, default 0.6).");
+        "A skeleton whose workers' mean OKS to the consensus is below this needs review (0 to 1; " +
+            "GTPOSE_REVIEW_MIN_AGREEMENT, default 0.6).");
 
     public Option<bool> AuditMode { get; } = new("--audit-mode")
     {
-        Description = "An audit job: one auditor is the norm, so a single worker is no review reason (GTPOSE_AUDIT_MODE).",
+        Description = "An audit job: one auditor is the norm, so a single worker is no review reason " +
+            "(GTPOSE_AUDIT_MODE).",
     };
 
     public Option<string?> AllowedBuckets { get; } = new("--allowed-buckets")
@@ -85,7 +91,8 @@ internal sealed class PostAnnotationOptions
             LowAgreementThreshold = Value(result, MinAgreement, "GTPOSE_REVIEW_MIN_AGREEMENT")
                 ?? ConsolidationOptions.Default.LowAgreementThreshold,
         };
-        var audit = result.GetResult(AuditMode) is null ? FunctionSettings.Flag("GTPOSE_AUDIT_MODE") : result.GetValue(AuditMode);
+        var audit = result.GetResult(AuditMode) is null ? FunctionSettings.Flag("GTPOSE_AUDIT_MODE")
+            : result.GetValue(AuditMode);
         return WithAuditMode(consolidation, audit);
     }
 
@@ -100,7 +107,8 @@ internal sealed class PostAnnotationOptions
     // ConsolidationOptions.AuditMode comes with the consolidation branch; at merge this becomes
     // `options with { AuditMode = audit }`.
     private static ConsolidationOptions WithAuditMode(ConsolidationOptions options, bool audit) => audit
-        ? throw new UsageError("--audit-mode (GTPOSE_AUDIT_MODE) needs ConsolidationOptions.AuditMode, not in this build")
+        ? throw new UsageError(
+            "--audit-mode (GTPOSE_AUDIT_MODE) needs ConsolidationOptions.AuditMode, not in this build")
         : options;
 
     private static double? Value(ParseResult result, Option<double?> option, string variable) =>
@@ -112,7 +120,8 @@ internal sealed class PostAnnotationOptions
         option.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<double?>() is { } v && v is not (>= 0 and <= 1))
-                r.AddError($"{name} takes a number from 0 to 1, not {v.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+                r.AddError($"{name} takes a number from 0 to 1, not " +
+                    $"{v.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
         });
         return option;
     }

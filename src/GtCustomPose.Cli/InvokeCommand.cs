@@ -11,7 +11,8 @@ internal static class InvokeCommand
 {
     public static Command Create()
     {
-        var invoke = new Command("invoke", "Run a function on an event file; print its JSON response (exit 0) or {errorType, errorMessage} (exit 1).");
+        var invoke = new Command("invoke",
+            "Run a function on an event file; print its JSON response (exit 0) or {errorType, errorMessage} (exit 1).");
 
         var preEvent = EventOption();
         var preRig = Common.RigOption();
@@ -22,7 +23,8 @@ internal static class InvokeCommand
         {
             var file = EventFile(result.GetValue(preEvent)!);
             var settings = preSettings.Settings(result, Common.LoadRig(result.GetValue(preRig)));
-            return RunAsync(file, input => new PreAnnotation.Function(settings).FunctionHandler(input), cancellationToken);
+            return RunAsync(file, input => new PreAnnotation.Function(settings).FunctionHandler(input),
+                cancellationToken);
         });
 
         var postEvent = EventOption();
@@ -30,7 +32,9 @@ internal static class InvokeCommand
         var endpoint = Common.EndpointOption();
         var store = Common.StoreOption();
         var postSettings = new PostAnnotationOptions();
-        var post = new Command("post-annotation", "Invoke the post-annotation function; it reads the payload from S3 or from --store.") { postEvent, postRig, endpoint, store };
+        var post = new Command("post-annotation",
+            "Invoke the post-annotation function; it reads the payload from S3 or from --store.") { postEvent, postRig,
+                endpoint, store };
         foreach (var option in postSettings.All) post.Options.Add(option);
         post.SetAction((result, cancellationToken) =>
         {
@@ -38,7 +42,8 @@ internal static class InvokeCommand
             var rig = Common.LoadRig(result.GetValue(postRig));
             var options = postSettings.BatchOptions(result, Console.Error.WriteLine);
             var objects = Common.Store(result.GetValue(store), result.GetValue(endpoint));
-            return RunAsync(file, input => new PostAnnotation.Function(rig, objects, options).FunctionHandler(input), cancellationToken);
+            return RunAsync(file, input => new PostAnnotation.Function(rig, objects, options).FunctionHandler(input),
+                cancellationToken);
         });
 
         invoke.Subcommands.Add(pre);
@@ -46,13 +51,17 @@ internal static class InvokeCommand
         return invoke;
     }
 
-    private static Option<FileInfo> EventOption() => new("--event") { Description = "The event JSON file.", Required = true };
+    private static Option<FileInfo> EventOption() => new("--event") { Description = "The event JSON file.",
+        Required = true };
 
     private static FileInfo EventFile(FileInfo file) => file.Exists ? file
-        : throw new UserError($"{file.FullName}: no such event file; give --event FILE (samples/events/pre-annotation.json beside gtpose is one)");
+        : throw new UserError($"{file.FullName}: no such event file; give --event FILE " +
+            $"(samples/events/pre-annotation.json beside gtpose is one)");
 
-    /// <summary>Prints the handler's response, or the error Lambda would return (quotes as quotes) with exit code 1.</summary>
-    private static async Task<int> RunAsync(FileInfo eventFile, Func<Stream, Task<Stream>> handler, CancellationToken cancellationToken)
+    /// <summary>Prints the handler's response, or the error Lambda would return (quotes as quotes) with exit code
+    /// 1.</summary>
+    private static async Task<int> RunAsync(FileInfo eventFile, Func<Stream, Task<Stream>> handler,
+        CancellationToken cancellationToken)
     {
         await using var stdout = Console.OpenStandardOutput();
         try

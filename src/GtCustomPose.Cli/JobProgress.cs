@@ -22,27 +22,31 @@ internal sealed class JobProgress
     /// <summary>Plain lines on <paramref name="writer"/>.</summary>
     public static JobProgress Plain(TextWriter writer) => new(writer, null, null);
 
-    /// <summary>Runs <paramref name="work"/> with progress on stderr: live on a terminal, plain lines when redirected.</summary>
+    /// <summary>Runs <paramref name="work"/> with progress on stderr: live on a terminal, plain lines when
+    /// redirected.</summary>
     public static async Task<T> RunAsync<T>(Func<JobProgress, Task<T>> work)
     {
         if (Console.IsErrorRedirected) return await work(Plain(Console.Error)).ConfigureAwait(false);
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         return await console.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                new ElapsedTimeColumn(), new SpinnerColumn())
             .StartAsync(context => work(new JobProgress(Console.Error, console, context)))
             .ConfigureAwait(false);
     }
 
     /// <summary>
-    /// A step of <paramref name="total"/> items. Plain output prints a line every <paramref name="lineEvery"/> items and
+    /// A step of <paramref name="total"/> items. Plain output prints a line every <paramref name="lineEvery"/> items
+    /// and
     /// at the last; by default every tenth of a long step, and only the last of a short one.
     /// </summary>
     public Step Start(string description, int total, int? lineEvery = null) =>
         new(this, description, total, lineEvery ?? (total < 50 ? total : (total + 9) / 10),
             _live?.AddTask(Markup.Escape(description), maxValue: Math.Max(total, 1)));
 
-    /// <summary>A line that must be read (something missing, something replaced): above the live display, or plain.</summary>
+    /// <summary>A line that must be read (something missing, something replaced): above the live display, or
+    /// plain.</summary>
     public void Warn(string message)
     {
         if (_console is not null) _console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(message)}");
@@ -71,7 +75,8 @@ internal sealed class JobProgress
             if (_task is not null)
             {
                 _task.Increment(1);
-                if (detail is not null) _task.Description = Markup.Escape($"{_description} ({_done}/{_total}: {detail})");
+                if (detail is not null) _task.Description = Markup.Escape($"{_description} ({_done}/{_total}: " +
+                    $"{detail})");
                 if (_done >= _total) _task.StopTask();
             }
             else if (_done == _total || _done % Math.Max(1, _lineEvery) == 0)

@@ -17,16 +17,19 @@ internal static class JobImages
 
     /// <summary>Image sizes read from the store by manifest line index (simulated jobs only).</summary>
     public static async Task<IReadOnlyDictionary<int, ImageSize>> CheckAsync(
-        IObjectStore store, JobManifest manifest, SimulatedAnswers? simulation, JobProgress progress, CancellationToken cancellationToken)
+        IObjectStore store, JobManifest manifest, SimulatedAnswers? simulation, JobProgress progress,
+            CancellationToken cancellationToken)
     {
         var images = Images(manifest, simulation).ToList();
         if (simulation is null)
         {
             if (store is LocalFolderStore local)
             {
-                var missing = images.Where(i => !File.Exists(local.PathOf(i.Uri))).Select(i => (i.Index, i.Uri, "not in the store")).ToList();
+                var missing = images.Where(i => !File.Exists(local.PathOf(i.Uri)))
+                    .Select(i => (i.Index, i.Uri, "not in the store")).ToList();
                 if (missing.Count > 0)
-                    progress.Warn($"{Describe(missing, images.Count, manifest, local.Root)}: their task pages show no image");
+                    progress.Warn($"{Describe(missing, images.Count, manifest, local.Root)}: their task pages show " +
+                        "no image");
             }
             return new Dictionary<int, ImageSize>();
         }
@@ -35,13 +38,19 @@ internal static class JobImages
         if (images.Count == 0) return sizes;
         var problems = new ConcurrentBag<(int Index, S3Uri Uri, string Reason)>();
         var step = progress.Start("image sizes", images.Count);
-        await Parallel.ForEachAsync(images, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = Concurrency,
+            CancellationToken = cancellationToken,
+        };
+        await Parallel.ForEachAsync(images, parallel,
             async (image, ct) =>
             {
                 try
                 {
                     await using var stream = await store.OpenReadAsync(image.Uri, ct).ConfigureAwait(false);
-                    if (await ImageHeader.ReadSizeAsync(stream, ct).ConfigureAwait(false) is { } size) sizes[image.Index] = size;
+                    var size = await ImageHeader.ReadSizeAsync(stream, ct).ConfigureAwait(false);
+                    if (size is not null) sizes[image.Index] = size.Value;
                     else problems.Add((image.Index, image.Uri, "not a PNG, JPEG, GIF or BMP image"));
                 }
                 catch (ObjectStoreException e)
@@ -53,8 +62,10 @@ internal static class JobImages
         if (!problems.IsEmpty)
         {
             var where = store is LocalFolderStore l ? l.Root : "S3";
-            throw new UserError($"simulated workers answer on each image's real size, and {Describe(problems.OrderBy(p => p.Index).ToList(), images.Count, manifest, where)}; " +
-                "put the images in the store (s3://bucket/key is STORE/bucket/key), point --store or --s3-endpoint where they are, or record answers with --answers FILE");
+            throw new UserError($"simulated workers answer on each image's real size, and " +
+                $"{Describe(problems.OrderBy(p => p.Index).ToList(), images.Count, manifest, where)}; " +
+                "put the images in the store (s3://bucket/key is STORE/bucket/key), point --store or --s3-endpoint " +
+                    "where they are, or record answers with --answers FILE");
         }
         return sizes;
     }
@@ -74,10 +85,12 @@ internal static class JobImages
         }
     }
 
-    private static string Describe(List<(int Index, S3Uri Uri, string Reason)> problems, int total, JobManifest manifest, string store)
+    private static string Describe(List<(int Index, S3Uri Uri, string Reason)> problems, int total,
+        JobManifest manifest, string store)
     {
         var named = string.Join(", ", problems.Take(Named).Select(p => $"line {p.Index + 1} {p.Uri} ({p.Reason})"));
         var more = problems.Count > Named ? $" and {problems.Count - Named} more" : "";
-        return $"{problems.Count} of {total} images of {manifest.Name} are missing or unreadable in the store {store}: {named}{more}";
+        return $"{problems.Count} of {total} images of {manifest.Name} are missing or unreadable in the store " +
+            $"{store}: {named}{more}";
     }
 }

@@ -7,7 +7,8 @@ namespace GtCustomPose.Cli.Jobs;
 /// <summary>
 /// Where a Ground Truth labeling job keeps its output, under <c>S3OutputPath/&lt;job-name&gt;/</c> (developer guide,
 /// "Labeling job output data"): one file per worker answer under
-/// <c>annotations/worker-response/iteration-1/&lt;datasetObjectId&gt;/&lt;timestamp&gt;.json</c>, each consolidation request
+/// <c>annotations/worker-response/iteration-1/&lt;datasetObjectId&gt;/&lt;timestamp&gt;.json</c>, each consolidation
+/// request
 /// and response under <c>annotations/consolidated-annotation/</c>, and <c>manifests/output/output.manifest</c>.
 /// The local job runner writes the same, so whatever reads a real job's output reads a local one.
 /// </summary>
@@ -23,10 +24,12 @@ internal sealed record JobLayout(string Bucket, string JobName)
         new(Bucket, $"{JobName}/annotations/worker-response/iteration-1/{objectId}/{Timestamp(submitted)}.json");
 
     public S3Uri ConsolidationRequest(DateTimeOffset sent) =>
-        new(Bucket, $"{JobName}/annotations/consolidated-annotation/consolidation-request/iteration-1/{Timestamp(sent)}.json");
+        new(Bucket,
+            $"{JobName}/annotations/consolidated-annotation/consolidation-request/iteration-1/{Timestamp(sent)}.json");
 
     public S3Uri ConsolidationResponse(DateTimeOffset sent) =>
-        new(Bucket, $"{JobName}/annotations/consolidated-annotation/consolidation-response/iteration-1/{Timestamp(sent)}.json");
+        new(Bucket,
+            $"{JobName}/annotations/consolidated-annotation/consolidation-response/iteration-1/{Timestamp(sent)}.json");
 
     public S3Uri OutputManifest => new(Bucket, $"{JobName}/manifests/output/output.manifest");
 
@@ -46,7 +49,8 @@ internal sealed record JobLayout(string Bucket, string JobName)
         using (answer)
         {
             var spent = answer?.RootElement is { ValueKind: JsonValueKind.Object } root
-                && root.TryGetProperty("total_time_in_seconds", out var t) && t.TryGetDouble(out var seconds) && seconds >= 0
+                && root.TryGetProperty("total_time_in_seconds", out var t) && t.TryGetDouble(out var seconds)
+                    && seconds >= 0
                 ? seconds : 0;
             using var buffer = new MemoryStream();
             using (var w = Json.ReadableJson.Writer(buffer))

@@ -32,11 +32,13 @@ internal sealed class JobManifest
     public static async Task<JobManifest> ReadAsync(string path, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
-            throw new UserError($"{path}: no such manifest; give --manifest FILE (JSON Lines, one data object a line) or --sample");
+            throw new UserError($"{path}: no such manifest; give --manifest FILE (JSON Lines, one data object a " +
+                $"line) or --sample");
         var lines = await File.ReadAllLinesAsync(path, cancellationToken).ConfigureAwait(false);
         if (lines.All(string.IsNullOrWhiteSpace))
             throw new UserError($"{path}: the manifest has no lines, so there is nothing to label; " +
-                "write one JSON object a line ({\"source-ref\": \"s3://bucket/image.jpg\"}) or use gtpose manifest create");
+                "write one JSON object a line ({\"source-ref\": \"s3://bucket/image.jpg\"}) or use gtpose manifest " +
+                    "create");
         return new JobManifest(path, lines);
     }
 

@@ -30,12 +30,14 @@ internal sealed record JobOptions
     public ConsolidationOptions Consolidation { get; init; } = ConsolidationOptions.Default;
     /// <summary>GTPOSE_ALLOWED_BUCKETS of the post-annotation function: null reads any bucket.</summary>
     public IReadOnlySet<string>? AllowedBuckets { get; init; }
-    /// <summary>Objects per consolidation request after the first request of 10 (Ground Truth's MaxConcurrentTaskCount).</summary>
+    /// <summary>Objects per consolidation request after the first request of 10 (Ground Truth's
+    /// MaxConcurrentTaskCount).</summary>
     public int BatchSize { get; init; } = ConsolidationBatches.DefaultSize;
     public required string TemplateFile { get; init; }
     public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
 
-    public PreAnnotationSettings PreAnnotationSettings => new(Rig, ChainedLabelAttribute, OnlyNeedsReview, ComponentScriptUri);
+    public PreAnnotationSettings PreAnnotationSettings => new(Rig, ChainedLabelAttribute, OnlyNeedsReview,
+        ComponentScriptUri);
 }
 
 /// <summary>What a local job did; printed as the summary and written to summary.json.</summary>

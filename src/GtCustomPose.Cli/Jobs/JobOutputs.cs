@@ -9,7 +9,8 @@ namespace GtCustomPose.Cli.Jobs;
 
 /// <summary>
 /// A finished job's outputs: <c>output.manifest</c> (in the output folder, and in the store at
-/// <c>manifests/output/output.manifest</c> as Ground Truth writes it), <c>failures.jsonl</c> (every input line that got no
+/// <c>manifests/output/output.manifest</c> as Ground Truth writes it), <c>failures.jsonl</c> (every input line that got
+/// no
 /// label, with the reason) and <c>summary.json</c>.
 /// </summary>
 internal sealed class JobOutputs(JobOptions options, JobLayout layout)
@@ -43,12 +44,14 @@ internal sealed class JobOutputs(JobOptions options, JobLayout layout)
                 reasons[r.GetString()!] = reasons.GetValueOrDefault(r.GetString()!) + 1;
             foreach (var i in label.GetProperty("instances").EnumerateArray())
             {
-                if (i.TryGetProperty("agreement", out var a) && a.ValueKind == JsonValueKind.Number) { agreementSum += a.GetDouble(); agreementCount++; }
+                if (i.TryGetProperty("agreement", out var a)
+                    && a.ValueKind == JsonValueKind.Number) { agreementSum += a.GetDouble(); agreementCount++; }
             }
             if (SampleData.Truth(task.Line, o.Rig) is { } truth)
             {
                 var predicted = InstanceReader.Read(label, o.Rig, "label", []) ?? [];
-                oksSum += Evaluation.MeanOks(truth.Instances, predicted.Select(p => Evaluation.ToArrays(p.Keypoints, o.Rig)).ToList(), o.Rig);
+                oksSum += Evaluation.MeanOks(truth.Instances, predicted.Select(p => Evaluation.ToArrays(p.Keypoints,
+                    o.Rig)).ToList(), o.Rig);
                 oksCount++;
             }
         }
@@ -56,15 +59,19 @@ internal sealed class JobOutputs(JobOptions options, JobLayout layout)
         var manifestPath = Path.Combine(o.OutDir, "output.manifest");
         var bytes = new UTF8Encoding(false).GetBytes(output.ToString());
         await File.WriteAllBytesAsync(manifestPath, bytes, cancellationToken).ConfigureAwait(false);
-        await o.Store.WriteAsync(layout.OutputManifest, bytes, "application/jsonlines", cancellationToken).ConfigureAwait(false);
-        var failuresPath = Path.Combine(o.OutDir, "failures.jsonl");
-        await File.WriteAllLinesAsync(failuresPath,
-            failures.OrderBy(f => f.Line).Select(f => $$"""{"line": {{f.Line}}, "reason": {{ReadableJson.Quote(f.Reason)}}}"""),
+        await o.Store.WriteAsync(layout.OutputManifest, bytes, "application/jsonlines",
             cancellationToken).ConfigureAwait(false);
+        var failuresPath = Path.Combine(o.OutDir, "failures.jsonl");
+        var failureLines = failures.OrderBy(f => f.Line)
+            .Select(f => $"{{\"line\": {f.Line}, \"reason\": {ReadableJson.Quote(f.Reason)}}}");
+        await File.WriteAllLinesAsync(failuresPath, failureLines, cancellationToken).ConfigureAwait(false);
 
-        var summary = new JobSummary(o.JobName, manifest.Lines.Count, pre.Tasks.Count, pre.Skipped.Count, consolidation.Labels.Count,
-            failures.Count, review, answers.Values.Sum(a => a.Count), answers.Values.SelectMany(a => a.Select(x => x.Worker)).Distinct().Count(),
-            agreementCount == 0 ? null : Math.Round(agreementSum / agreementCount, 3), oksCount == 0 ? null : Math.Round(oksSum / oksCount, 3),
+        var summary = new JobSummary(o.JobName, manifest.Lines.Count, pre.Tasks.Count, pre.Skipped.Count,
+            consolidation.Labels.Count,
+            failures.Count, review, answers.Values.Sum(a => a.Count), answers.Values.SelectMany(a => a.Select(x =>
+                x.Worker)).Distinct().Count(),
+            agreementCount == 0 ? null : Math.Round(agreementSum / agreementCount, 3), oksCount == 0 ? null
+                : Math.Round(oksSum / oksCount, 3),
             reasons, manifestPath, Path.Combine(o.OutDir, "tasks"), failuresPath)
         {
             LabelAttribute = o.LabelAttribute,
@@ -72,11 +79,13 @@ internal sealed class JobOutputs(JobOptions options, JobLayout layout)
             ConsolidationBatches = consolidation.BatchSizes,
         };
         await File.WriteAllTextAsync(Path.Combine(o.OutDir, "summary.json"),
-            JsonSerializer.Serialize(summary, CliJsonContext.Default.JobSummary), cancellationToken).ConfigureAwait(false);
+            JsonSerializer.Serialize(summary, CliJsonContext.Default.JobSummary),
+                cancellationToken).ConfigureAwait(false);
         return summary;
     }
 
-    /// <summary>The input line with the label and Ground Truth's <c>-metadata</c> (an earlier label of the same name is replaced).</summary>
+    /// <summary>The input line with the label and Ground Truth's <c>-metadata</c> (an earlier label of the same name is
+    /// replaced).</summary>
     private string OutputLine(string text, JsonElement label, string creation)
     {
         using var buffer = new MemoryStream();
@@ -86,7 +95,8 @@ internal sealed class JobOutputs(JobOptions options, JobLayout layout)
             using (var line = JsonDocument.Parse(text))
             {
                 foreach (var p in line.RootElement.EnumerateObject())
-                    if (p.Name != options.LabelAttribute && p.Name != options.LabelAttribute + "-metadata") p.WriteTo(w);
+                    if (p.Name != options.LabelAttribute && p.Name != options.LabelAttribute
+                        + "-metadata") p.WriteTo(w);
             }
             w.WritePropertyName(options.LabelAttribute);
             label.WriteTo(w);

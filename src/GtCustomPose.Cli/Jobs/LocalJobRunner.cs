@@ -11,7 +11,8 @@ namespace GtCustomPose.Cli.Jobs;
 /// Plays Ground Truth on one machine, in phases: check (manifest, answers, images, before any work), pre-annotation
 /// (the PreAnnotation function for every manifest line, the worker template rendered into task pages), answers
 /// (recorded or simulated), consolidation (requests cut as Ground Truth cuts them, through the PostAnnotation
-/// function) and outputs. The store holds what a real job's S3 output holds, laid out the same (<see cref="JobLayout"/>).
+/// function) and outputs. The store holds what a real job's S3 output holds, laid out the same
+/// (<see cref="JobLayout"/>).
 /// </summary>
 internal sealed class LocalJobRunner
 {
@@ -38,13 +39,18 @@ internal sealed class LocalJobRunner
     {
         var o = _options;
         var manifest = await JobManifest.ReadAsync(o.Manifest, cancellationToken).ConfigureAwait(false);
-        var recorded = o.AnswersFile is { } file ? await RecordedAnswers.ReadAsync(file, manifest, cancellationToken).ConfigureAwait(false) : null;
+        var recorded = o.AnswersFile is { } file
+            ? await RecordedAnswers.ReadAsync(file, manifest, cancellationToken).ConfigureAwait(false)
+            : null;
         if (recorded is null && o.SimulateWorkers is < 1 or > 9)
-            throw new UsageError("no answers to consolidate: give --answers FILE (recorded answers, JSON Lines) or --simulate-workers N (1 to 9)");
+            throw new UsageError("no answers to consolidate: give --answers FILE (recorded answers, JSON Lines) or " +
+                "--simulate-workers N (1 to 9)");
         if (!File.Exists(o.TemplateFile))
-            throw new UserError($"{o.TemplateFile}: no such task template; give --template FILE (a Liquid worker task template)");
+            throw new UserError($"{o.TemplateFile}: no such task template; give --template FILE (a Liquid worker " +
+                "task template)");
         var simulation = recorded is null ? new SimulatedAnswers(o) : null;
-        var sizes = await JobImages.CheckAsync(o.Store, manifest, simulation, _progress, cancellationToken).ConfigureAwait(false);
+        var sizes = await JobImages.CheckAsync(o.Store, manifest, simulation, _progress,
+            cancellationToken).ConfigureAwait(false);
 
         Directory.CreateDirectory(TasksDir);
         var pre = await PreAnnotateAsync(manifest, cancellationToken).ConfigureAwait(false);
@@ -71,9 +77,12 @@ internal sealed class LocalJobRunner
                 var evt = $$"""{"version": "2018-10-16", "labelingJobArn": {{Quote(_arn)}}, "dataObject": {{text}}}""";
                 try
                 {
-                    await using var response = await function.FunctionHandler(new MemoryStream(Encoding.UTF8.GetBytes(evt))).ConfigureAwait(false);
-                    using var doc = await JsonDocument.ParseAsync(response, cancellationToken: cancellationToken).ConfigureAwait(false);
-                    if (doc.RootElement.TryGetProperty("isHumanAnnotationRequired", out var h) && h.ValueKind == JsonValueKind.False)
+                    var request = new MemoryStream(Encoding.UTF8.GetBytes(evt));
+                    await using var response = await function.FunctionHandler(request).ConfigureAwait(false);
+                    using var doc = await JsonDocument.ParseAsync(response,
+                        cancellationToken: cancellationToken).ConfigureAwait(false);
+                    if (doc.RootElement.TryGetProperty("isHumanAnnotationRequired", out var h)
+                        && h.ValueKind == JsonValueKind.False)
                     {
                         result.Skipped.Add(index);
                     }
@@ -81,7 +90,8 @@ internal sealed class LocalJobRunner
                     {
                         var input = doc.RootElement.GetProperty("taskInput").Clone();
                         result.Tasks.Add(new JobTask(index, line, input));
-                        await RenderTaskPageAsync(renderer, template, index, input, cancellationToken).ConfigureAwait(false);
+                        await RenderTaskPageAsync(renderer, template, index, input,
+                            cancellationToken).ConfigureAwait(false);
                     }
                 }
                 catch (DataObjectException e)
@@ -95,12 +105,16 @@ internal sealed class LocalJobRunner
     }
 
     // The one place a task page is rendered.
-    private Task RenderTaskPageAsync(LiquidRenderer renderer, string template, int index, JsonElement taskInput, CancellationToken cancellationToken) =>
-        File.WriteAllTextAsync(Path.Combine(TasksDir, $"{index:D5}.html"), renderer.Render(template, taskInput), cancellationToken);
+    private Task RenderTaskPageAsync(LiquidRenderer renderer, string template, int index, JsonElement taskInput,
+        CancellationToken cancellationToken) =>
+        File.WriteAllTextAsync(Path.Combine(TasksDir, $"{index:D5}.html"), renderer.Render(template, taskInput),
+            cancellationToken);
 
-    /// <summary>Stores every answer as Ground Truth does and consolidates the answered objects request by request.</summary>
+    /// <summary>Stores every answer as Ground Truth does and consolidates the answered objects, request by request.
+    /// </summary>
     private async Task<ConsolidationResult> ConsolidateAsync(
-        List<JobTask> tasks, Dictionary<int, List<(string Worker, string Content)>> answers, CancellationToken cancellationToken)
+        List<JobTask> tasks, Dictionary<int, List<(string Worker, string Content)>> answers,
+            CancellationToken cancellationToken)
     {
         var o = _options;
         var result = new ConsolidationResult();
@@ -117,21 +131,32 @@ internal sealed class LocalJobRunner
             foreach (var task in batches[b])
             {
                 if (payload.Length > 1) payload.Append(',');
-                payload.Append(await PayloadEntryAsync(task, answers[task.Index], cancellationToken).ConfigureAwait(false));
+                payload.Append(await PayloadEntryAsync(task, answers[task.Index],
+                    cancellationToken).ConfigureAwait(false));
             }
             payload.Append(']');
             var request = _layout.ConsolidationRequest(sent);
-            await o.Store.WriteAsync(request, Encoding.UTF8.GetBytes(payload.ToString()), "application/json", cancellationToken).ConfigureAwait(false);
-            var evt = $$$"""{"version": "2018-10-16", "labelingJobArn": {{{Quote(_arn)}}}, "labelCategories": null, "labelAttributeName": {{{Quote(o.LabelAttribute)}}}, "roleArn": "arn:aws:iam::111122223333:role/GroundTruthLocal", "payload": {"s3Uri": {{{Quote(request.ToString())}}}}}""";
-            await using var response = await post.FunctionHandler(new MemoryStream(Encoding.UTF8.GetBytes(evt))).ConfigureAwait(false);
+            await o.Store.WriteAsync(request, Encoding.UTF8.GetBytes(payload.ToString()), "application/json",
+                cancellationToken).ConfigureAwait(false);
+            var evt = $$$"""
+                {"version": "2018-10-16", "labelingJobArn": {{{Quote(_arn)}}}, "labelCategories": null,
+                 "labelAttributeName": {{{Quote(o.LabelAttribute)}}},
+                 "roleArn": "arn:aws:iam::111122223333:role/GroundTruthLocal",
+                 "payload": {"s3Uri": {{{Quote(request.ToString())}}}}}
+                """;
+            var input = new MemoryStream(Encoding.UTF8.GetBytes(evt));
+            await using var response = await post.FunctionHandler(input).ConfigureAwait(false);
             var bytes = new MemoryStream();
             await response.CopyToAsync(bytes, cancellationToken).ConfigureAwait(false);
-            await o.Store.WriteAsync(_layout.ConsolidationResponse(sent), bytes.ToArray(), "application/json", cancellationToken).ConfigureAwait(false);
+            await o.Store.WriteAsync(_layout.ConsolidationResponse(sent), bytes.ToArray(), "application/json",
+                cancellationToken).ConfigureAwait(false);
             using var doc = JsonDocument.Parse(bytes.ToArray());
             foreach (var entry in doc.RootElement.EnumerateArray())
             {
-                var label = entry.GetProperty("consolidatedAnnotation").GetProperty("content").GetProperty(o.LabelAttribute).Clone();
-                result.Labels[int.Parse(entry.GetProperty("datasetObjectId").GetString()!, CultureInfo.InvariantCulture)] = label;
+                var content = entry.GetProperty("consolidatedAnnotation").GetProperty("content");
+                var label = content.GetProperty(o.LabelAttribute).Clone();
+                var id = int.Parse(entry.GetProperty("datasetObjectId").GetString()!, CultureInfo.InvariantCulture);
+                result.Labels[id] = label;
             }
             result.BatchSizes.Add(batches[b].Count);
             step.Advance($"{batches[b].Count} objects");
@@ -140,7 +165,8 @@ internal sealed class LocalJobRunner
     }
 
     /// <summary>Writes the object's worker-response files and returns its entry of the consolidation request.</summary>
-    private async Task<string> PayloadEntryAsync(JobTask task, List<(string Worker, string Content)> answers, CancellationToken cancellationToken)
+    private async Task<string> PayloadEntryAsync(JobTask task, List<(string Worker, string Content)> answers,
+        CancellationToken cancellationToken)
     {
         var id = task.Index.ToString(CultureInfo.InvariantCulture);
         var annotations = new List<string>();
@@ -149,13 +175,19 @@ internal sealed class LocalJobRunner
             var (worker, content) = answers[k];
             // One file per answer, each a second later than the one before, so keys never collide.
             var uri = _layout.WorkerResponse(id, _options.Now.AddSeconds(k + 1));
-            await _options.Store.WriteAsync(uri, JobLayout.WorkerResponseFile(worker, content, _options.Now.AddSeconds(k + 1)), "application/json", cancellationToken).ConfigureAwait(false);
-            annotations.Add($$$"""{"workerId": {{{Quote(worker)}}}, "annotationData": {"content": {{{Quote(content)}}}}}""");
+            var file = JobLayout.WorkerResponseFile(worker, content, _options.Now.AddSeconds(k + 1));
+            await _options.Store.WriteAsync(uri, file, "application/json", cancellationToken).ConfigureAwait(false);
+            annotations.Add($$$"""
+                {"workerId": {{{Quote(worker)}}}, "annotationData": {"content": {{{Quote(content)}}}}}
+                """);
         }
         var source = task.Line.TryGetProperty("source-ref", out var s) && s.ValueKind == JsonValueKind.String
             ? $$"""{"s3Uri": {{Quote(s.GetString()!)}}}"""
             : $$"""{"content": {{Quote(task.Line.TryGetProperty("source", out var c) ? c.ToString() : "")}}}""";
-        return $$"""{"datasetObjectId": {{Quote(id)}}, "dataObject": {{source}}, "annotations": [{{string.Join(",", annotations)}}]}""";
+        return $$"""
+            {"datasetObjectId": {{Quote(id)}}, "dataObject": {{source}},
+             "annotations": [{{string.Join(",", annotations)}}]}
+            """;
     }
 
     private static JsonElement? Parse(string text)
@@ -174,7 +206,7 @@ internal sealed class LocalJobRunner
     private static string Quote(string s) => Json.ReadableJson.Quote(s);
 }
 
-/// <summary>An object sent to workers: its manifest line index, the line, and the task input PreAnnotation made.</summary>
+/// <summary>An object sent to workers: its manifest line index, the line, the task input PreAnnotation made.</summary>
 internal sealed record JobTask(int Index, JsonElement Line, JsonElement TaskInput);
 
 /// <summary>What pre-annotation did with each manifest line.</summary>

@@ -14,7 +14,8 @@ internal static class RecordedAnswers
         string file, JobManifest manifest, CancellationToken cancellationToken)
     {
         if (!File.Exists(file))
-            throw new UserError($"{file}: no such answers file; give --answers FILE (JSON Lines) or --simulate-workers N");
+            throw new UserError($"{file}: no such answers file; give --answers FILE (JSON Lines) or " +
+                $"--simulate-workers N");
         var name = Path.GetFileName(file);
         var result = new Dictionary<int, List<(string, string)>>();
         var number = 0;
@@ -32,7 +33,8 @@ internal static class RecordedAnswers
         return result;
     }
 
-    private static (int Index, string Worker, string Content) Read(string text, string where, int number, JobManifest manifest)
+    private static (int Index, string Worker, string Content) Read(string text, string where, int number,
+        JobManifest manifest)
     {
         JsonDocument doc;
         try { doc = JsonDocument.Parse(text); }
@@ -42,7 +44,8 @@ internal static class RecordedAnswers
             var r = doc.RootElement;
             if (r.ValueKind != JsonValueKind.Object) throw new UserError($"{where}: not a JSON object; {Shape}");
             var index = Index(r, where, manifest);
-            var worker = r.TryGetProperty("workerId", out var w) && w.ValueKind == JsonValueKind.String && w.GetString() is { Length: > 0 } id
+            var worker = r.TryGetProperty("workerId", out var w) && w.ValueKind == JsonValueKind.String
+                && w.GetString() is { Length: > 0 } id
                 ? id : $"worker-{number}";
             var content = r.TryGetProperty("content", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()!
                 : r.TryGetProperty("answer", out var a) && a.ValueKind == JsonValueKind.Object ? a.GetRawText()
@@ -60,7 +63,8 @@ internal static class RecordedAnswers
                 throw new UserError($"{where}: \"line\" is {l.GetRawText()}, but {manifest.Name} has lines 1 to " +
                     $"{manifest.Lines.Count}; give the 1-based number of a manifest line");
             if (string.IsNullOrWhiteSpace(manifest.Lines[n - 1]))
-                throw new UserError($"{where}: \"line\" {n} of {manifest.Name} is blank; give the number of a line with an object");
+                throw new UserError($"{where}: \"line\" {n} of {manifest.Name} is blank; give the number of a line " +
+                    "with an object");
             return n - 1;
         }
         if (r.TryGetProperty("source-ref", out var s) && s.ValueKind == JsonValueKind.String)
@@ -73,5 +77,6 @@ internal static class RecordedAnswers
             "give \"source-ref\" (an s3:// URI of the manifest) or \"line\" (1-based)");
     }
 
-    private const string Shape = "each line is {\"source-ref\": \"s3://…\" or \"line\": N, \"workerId\": \"…\", \"answer\": {…}}";
+    private const string Shape = "each line is {\"source-ref\": \"s3://…\" or \"line\": N, \"workerId\": \"…\", " +
+        "\"answer\": {…}}";
 }
