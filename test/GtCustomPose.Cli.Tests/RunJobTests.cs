@@ -64,6 +64,7 @@ public sealed class RunJobTests : IDisposable
         failures.Select(f => f.GetProperty("line").GetInt32()).Should().Equal(2, 3);
         failures[0].GetProperty("reason").GetString().Should().Contain("no image");
         output.Should().Contain("2 failed");
+        err.Should().Contain("warning: 2 of 2 images of in.manifest are missing").And.Contain("their task pages show no image");
     }
 
     [Fact]
