@@ -36,13 +36,15 @@ public sealed class CliErrorsTests
     {
         var (code, err) = await InvokeAsync(() => throw new InvalidOperationException("first\nsecond"));
         code.Should().Be(1);
-        err.Trim().Should().Be("gtpose demo: InvalidOperationException: first second (an unexpected failure of gtpose itself: please report it)");
+        err.Trim().Should().Be("gtpose demo: InvalidOperationException: first second (an unexpected failure of " +
+            "gtpose itself: please report it)");
     }
 
     [Fact]
     public async Task InvokeAsync_MissingFile_NamesIt()
     {
-        var (code, err) = await InvokeAsync(() => throw new FileNotFoundException("Could not find file.", "/data/x.json"));
+        var (code, err) = await InvokeAsync(() => throw new FileNotFoundException("Could not find file.",
+            "/data/x.json"));
         code.Should().Be(1);
         err.Trim().Should().Be("gtpose demo: /data/x.json: no such file");
     }
@@ -70,6 +72,7 @@ public sealed class CliErrorsTests
     {
         var (code, output, _) = await Gtpose.RunAsync("run-job", "--help");
         code.Should().Be(0);
-        output.Should().Contain("--batch-size").And.Contain("--force").And.Contain("--review-min-confidence").And.Contain("--audit-mode");
+        output.Should().Contain("--batch-size").And.Contain("--force")
+            .And.Contain("--review-min-confidence").And.Contain("--audit-mode");
     }
 }

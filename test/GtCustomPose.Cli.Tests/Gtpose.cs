@@ -6,10 +6,13 @@ namespace GtCustomPose.Cli.Tests;
 /// <summary>Runs the built gtpose as a user would.</summary>
 internal static partial class Gtpose
 {
-    /// <summary>Runs gtpose; an <paramref name="environment"/> value of "" removes that variable from the child's environment.</summary>
-    public static async Task<(int Code, string Out, string Err)> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    /// <summary>Runs gtpose; an <paramref name="environment"/> value of "" removes that variable from the child's
+    /// environment.</summary>
+    public static async Task<(int Code, string Out, string Err)> RunAsync(IReadOnlyDictionary<string,
+        string>? environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true,
+            UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "gtpose.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
         foreach (var (k, v) in environment ?? new Dictionary<string, string>())
@@ -27,7 +30,8 @@ internal static partial class Gtpose
 
     public static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => RunAsync(null, args);
 
-    /// <summary>What a user must see on a failure: one line on stderr, prefixed by the command, and no stack trace.</summary>
+    /// <summary>What a user must see on a failure: one line on stderr, prefixed by the command, and no stack
+    /// trace.</summary>
     public static string SingleErrorLine(string stderr, string command)
     {
         var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

@@ -8,7 +8,8 @@ public class InvokeTests
     [Fact]
     public async Task InvokePreAnnotation_SampleEvent_PrintsResponseAndExitsZero()
     {
-        var (code, output, _) = await Gtpose.RunAsync("invoke", "pre-annotation", "--event", Path.Combine(AppContext.BaseDirectory, "samples", "events", "pre-annotation.json"));
+        var (code, output, _) = await Gtpose.RunAsync("invoke", "pre-annotation", "--event",
+            Path.Combine(AppContext.BaseDirectory, "samples", "events", "pre-annotation.json"));
         code.Should().Be(0);
         var response = JsonDocument.Parse(output).RootElement;
         response.GetProperty("taskInput").GetProperty("initial_values")[0].GetProperty("annotations").GetArrayLength().Should().Be(3);
@@ -79,18 +80,21 @@ public class InvokeTests
         var (code, output, err) = await Gtpose.RunAsync(NoCredentials, "invoke", "post-annotation", "--event", evt);
         code.Should().Be(1);
         output.Should().BeEmpty("the function never ran");
-        Gtpose.SingleErrorLine(err, "invoke post-annotation").Should().Contain("--store DIR").And.Contain("--s3-endpoint URL");
+        Gtpose.SingleErrorLine(err,
+            "invoke post-annotation").Should().Contain("--store DIR").And.Contain("--s3-endpoint URL");
     }
 
     [Fact]
     public async Task InvokePostAnnotation_ReviewThresholdOptions_SetTheVerdictAsTheSettingsWould()
     {
         var (store, evt) = TwoWorkerBatch();
-        var strict = await Gtpose.RunAsync(NoCredentials, "invoke", "post-annotation", "--event", evt, "--store", store, "--review-min-confidence", "1");
+        var strict = await Gtpose.RunAsync(NoCredentials, "invoke", "post-annotation", "--event", evt, "--store", store,
+            "--review-min-confidence", "1");
         strict.Code.Should().Be(0, strict.Err);
         ReviewReasons(strict.Out).Should().Contain("low_confidence");
 
-        var lenient = await Gtpose.RunAsync(NoCredentials, "invoke", "post-annotation", "--event", evt, "--store", store,
+        var lenient = await Gtpose.RunAsync(NoCredentials, "invoke", "post-annotation", "--event", evt, "--store",
+            store,
             "--review-min-confidence", "0", "--review-min-mean-confidence", "0", "--review-min-agreement", "0");
         lenient.Code.Should().Be(0, lenient.Err);
         ReviewReasons(lenient.Out).Should().NotContain(["low_confidence", "low_agreement"]);
@@ -101,21 +105,25 @@ public class InvokeTests
     {
         var (store, evt) = TwoWorkerBatch();
         var environment = new Dictionary<string, string>(NoCredentials) { ["GTPOSE_REVIEW_MIN_CONFIDENCE"] = "1" };
-        var fromEnvironment = await Gtpose.RunAsync(environment, "invoke", "post-annotation", "--event", evt, "--store", store);
+        var fromEnvironment = await Gtpose.RunAsync(environment, "invoke", "post-annotation", "--event", evt, "--store",
+            store);
         ReviewReasons(fromEnvironment.Out).Should().Contain("low_confidence");
 
         environment["GTPOSE_REVIEW_MIN_CONFIDENCE"] = "high";
-        var (code, output, err) = await Gtpose.RunAsync(environment, "invoke", "post-annotation", "--event", evt, "--store", store);
+        var (code, output, err) = await Gtpose.RunAsync(environment, "invoke", "post-annotation", "--event", evt,
+            "--store", store);
         code.Should().Be(1);
         output.Should().BeEmpty();
-        Gtpose.SingleErrorLine(err, "invoke post-annotation").Should().Contain("GTPOSE_REVIEW_MIN_CONFIDENCE").And.Contain("high");
+        Gtpose.SingleErrorLine(err,
+            "invoke post-annotation").Should().Contain("GTPOSE_REVIEW_MIN_CONFIDENCE").And.Contain("high");
     }
 
     [Fact]
     public async Task InvokePostAnnotation_AllowedBuckets_RefusesAnyOtherBucket()
     {
         var (store, evt) = TwoWorkerBatch();
-        var (code, output, _) = await Gtpose.RunAsync(NoCredentials, "invoke", "post-annotation", "--event", evt, "--store", store, "--allowed-buckets", "other");
+        var (code, output, _) = await Gtpose.RunAsync(NoCredentials, "invoke", "post-annotation", "--event", evt,
+            "--store", store, "--allowed-buckets", "other");
         code.Should().Be(1);
         JsonDocument.Parse(output).RootElement.GetProperty("errorMessage").GetString().Should().Contain("s3://b/batch.json");
     }
@@ -123,7 +131,8 @@ public class InvokeTests
     [Fact]
     public async Task InvokePreAnnotation_ComponentScriptUriOption_ReachesTheTaskInput()
     {
-        var (code, output, err) = await Gtpose.RunAsync("invoke", "pre-annotation", "--event", Path.Combine(AppContext.BaseDirectory, "samples", "events", "pre-annotation.json"),
+        var (code, output, err) = await Gtpose.RunAsync("invoke", "pre-annotation", "--event",
+            Path.Combine(AppContext.BaseDirectory, "samples", "events", "pre-annotation.json"),
             "--component-script-uri", "s3://assets/crowd-2d-skeleton.js");
         code.Should().Be(0, err);
         JsonDocument.Parse(output).RootElement.GetProperty("taskInput").GetProperty("component_script_uri").GetString().Should().Be("s3://assets/crowd-2d-skeleton.js");
@@ -133,10 +142,12 @@ public class InvokeTests
     public async Task InvokePreAnnotation_OnlyNeedsReview_ChainedLabelNotNeedingReviewSkipsTheWorkers()
     {
         var evt = TempFile("""{"version": "2018-10-16", "labelingJobArn": "arn:job", "dataObject": {"source-ref": "s3://b/i.png", "pose": {"image_size": {"width": 640, "height": 480}, "instances": [], "needs_review": false, "review_reasons": []}}}""");
-        var asked = await Gtpose.RunAsync("invoke", "pre-annotation", "--event", evt, "--chained-label-attribute", "pose");
+        var asked = await Gtpose.RunAsync("invoke", "pre-annotation", "--event", evt, "--chained-label-attribute",
+            "pose");
         JsonDocument.Parse(asked.Out).RootElement.GetProperty("isHumanAnnotationRequired").GetBoolean().Should().BeTrue();
 
-        var (code, output, err) = await Gtpose.RunAsync("invoke", "pre-annotation", "--event", evt, "--chained-label-attribute", "pose", "--only-needs-review");
+        var (code, output, err) = await Gtpose.RunAsync("invoke", "pre-annotation", "--event", evt,
+            "--chained-label-attribute", "pose", "--only-needs-review");
         code.Should().Be(0, err);
         JsonDocument.Parse(output).RootElement.GetProperty("isHumanAnnotationRequired").GetBoolean().Should().BeFalse();
     }
@@ -158,6 +169,7 @@ public class InvokeTests
         var (code, output, err) = await Gtpose.RunAsync("invoke", "pre-annotation", "--event", missing);
         code.Should().Be(1);
         output.Should().BeEmpty();
-        Gtpose.SingleErrorLine(err, "invoke pre-annotation").Should().Contain(missing).And.Contain("no such event file");
+        Gtpose.SingleErrorLine(err,
+            "invoke pre-annotation").Should().Contain(missing).And.Contain("no such event file");
     }
 }

@@ -1,6 +1,7 @@
 namespace GtCustomPose.Cli.Tests;
 
-/// <summary>Arguments that cannot make a job: refused with exit code 2 and one line, before anything is written.</summary>
+/// <summary>Arguments that cannot make a job: refused with exit code 2 and one line, before anything is
+/// written.</summary>
 public sealed class RunJobArgumentTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("gtpose-args").FullName;
@@ -51,7 +52,8 @@ public sealed class RunJobArgumentTests : IDisposable
     {
         var answers = Path.Combine(_dir, "answers.jsonl");
         File.WriteAllText(answers, "");
-        var line = await UsageErrorAsync(null, "--manifest", ManifestFile(), "--answers", answers, "--simulate-workers", "3", "--out", Out);
+        var line = await UsageErrorAsync(null, "--manifest", ManifestFile(), "--answers", answers, "--simulate-workers",
+            "3", "--out", Out);
         line.Should().Contain("--answers and --simulate-workers");
     }
 
@@ -67,7 +69,8 @@ public sealed class RunJobArgumentTests : IDisposable
     public async Task RunJob_ChainedAttributeFromTheEnvironment_CheckedLikeTheOption()
     {
         var environment = new Dictionary<string, string> { ["GTPOSE_CHAINED_LABEL_ATTRIBUTE"] = "pose" };
-        var line = await UsageErrorAsync(environment, "--manifest", ManifestFile(), "--simulate-workers", "3", "--out", Out);
+        var line = await UsageErrorAsync(environment, "--manifest", ManifestFile(), "--simulate-workers", "3", "--out",
+            Out);
         line.Should().Contain("would overwrite the earlier one");
     }
 

@@ -41,7 +41,8 @@ public sealed class RunJobInputErrorTests : IDisposable
     [Fact]
     public async Task RunJob_EmptyManifest_NothingToLabelIsAnError()
     {
-        var line = await ErrorAsync("--manifest", Write("empty.manifest", "", "  "), "--simulate-workers", "3", "--out", Out);
+        var line = await ErrorAsync("--manifest", Write("empty.manifest", "", "  "), "--simulate-workers", "3", "--out",
+            Out);
         line.Should().Contain("empty.manifest").And.Contain("nothing to label").And.Contain("gtpose manifest create");
     }
 
@@ -52,7 +53,8 @@ public sealed class RunJobInputErrorTests : IDisposable
             """{"source-ref": "s3://b/images/a.png", "workerId": "w1", "answer": {"updated_annotations": "[]"}}""",
             """{"source-ref": "s3://b/images/typo.png", "workerId": "w1", "answer": {"updated_annotations": "[]"}}""");
         var line = await ErrorAsync("--manifest", TwoImageManifest(), "--answers", answers, "--out", Out);
-        line.Should().Be("gtpose run-job: answers.jsonl line 2: source-ref s3://b/images/typo.png is not in in.manifest; " +
+        line.Should().Be("gtpose run-job: answers.jsonl line 2: source-ref s3://b/images/typo.png is not in " +
+            "in.manifest; " +
             "answer an image of that manifest, or give \"line\": N (the 1-based manifest line) instead");
     }
 
@@ -71,7 +73,8 @@ public sealed class RunJobInputErrorTests : IDisposable
     [Fact]
     public async Task RunJob_EmptyAnswersFile_NothingToConsolidateIsAnError()
     {
-        var line = await ErrorAsync("--manifest", TwoImageManifest(), "--answers", Write("answers.jsonl", ""), "--out", Out);
+        var line = await ErrorAsync("--manifest", TwoImageManifest(), "--answers", Write("answers.jsonl", ""), "--out",
+            Out);
         line.Should().Contain("no answers in the file");
     }
 

@@ -5,7 +5,8 @@ namespace GtCustomPose.Cli.Tests;
 
 /// <summary>
 /// What run-job writes: in --out the files it always wrote, and in the store a job output laid out as Ground Truth lays
-/// it out under s3://bucket/job-name/ (worker responses per object, consolidation requests and responses, the output manifest).
+/// it out under s3://bucket/job-name/ (worker responses per object, consolidation requests and responses, the output
+/// manifest).
 /// </summary>
 public sealed class RunJobLayoutTests(RunJobLayoutTests.SampleJob job) : IClassFixture<RunJobLayoutTests.SampleJob>
 {
@@ -23,7 +24,8 @@ public sealed class RunJobLayoutTests(RunJobLayoutTests.SampleJob job) : IClassF
 
         public async Task InitializeAsync()
         {
-            var (code, stdout, stderr) = await Gtpose.RunAsync("run-job", "--sample", "--sample-size", "12", "--out", Dir);
+            var (code, stdout, stderr) = await Gtpose.RunAsync("run-job", "--sample", "--sample-size", "12", "--out",
+                Dir);
             code.Should().Be(0, stderr);
             (Stdout, Stderr) = (stdout, stderr);
         }
@@ -50,12 +52,14 @@ public sealed class RunJobLayoutTests(RunJobLayoutTests.SampleJob job) : IClassF
     public void RunJob_WorkerResponses_OneTimestampedFilePerAnswerInAFolderPerObject()
     {
         var root = Path.Combine(JobOutput, "annotations", "worker-response", "iteration-1");
-        Directory.GetDirectories(root).Select(Path.GetFileName).Should().BeEquivalentTo(Enumerable.Range(0, 12).Select(i => i.ToString()));
+        Directory.GetDirectories(root).Select(Path.GetFileName).Should().BeEquivalentTo(Enumerable.Range(0, 12).Select(i =>
+            i.ToString()));
         foreach (var folder in Directory.GetDirectories(root))
         {
             var files = Directory.GetFiles(folder);
             files.Should().HaveCount(5, "five simulated workers answer each object");
-            files.Select(Path.GetFileName).Should().AllSatisfy(f => f.Should().MatchRegex(@"^\d{4}-\d\d-\d\d_\d\d:\d\d:\d\d\.json$"));
+            files.Select(Path.GetFileName).Should().AllSatisfy(f =>
+                f.Should().MatchRegex(@"^\d{4}-\d\d-\d\d_\d\d:\d\d:\d\d\.json$"));
             foreach (var file in files)
             {
                 var answer = JsonDocument.Parse(File.ReadAllText(file)).RootElement.GetProperty("answers").EnumerateArray().Single();
@@ -63,8 +67,10 @@ public sealed class RunJobLayoutTests(RunJobLayoutTests.SampleJob job) : IClassF
                 answer.GetProperty("answerContent").ValueKind.Should().Be(JsonValueKind.Object);
                 answer.GetProperty("answerContent").TryGetProperty("updated_annotations", out _).Should().BeTrue();
                 answer.GetProperty("timeSpentInSeconds").GetDouble().Should().BeGreaterThan(0);
-                DateTime.Parse(answer.GetProperty("acceptanceTime").GetString()!, System.Globalization.CultureInfo.InvariantCulture)
-                    .Should().BeBefore(DateTime.Parse(answer.GetProperty("submissionTime").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+                DateTime.Parse(answer.GetProperty("acceptanceTime").GetString()!,
+                    System.Globalization.CultureInfo.InvariantCulture)
+                    .Should().BeBefore(DateTime.Parse(answer.GetProperty("submissionTime").GetString()!,
+                        System.Globalization.CultureInfo.InvariantCulture));
                 answer.GetProperty("workerMetadata").ValueKind.Should().Be(JsonValueKind.Null);
             }
         }
@@ -74,19 +80,24 @@ public sealed class RunJobLayoutTests(RunJobLayoutTests.SampleJob job) : IClassF
     public void RunJob_ConsolidationRequestsAndResponses_OnePairPerBatchHoldingTheStoredAnswers()
     {
         var consolidated = Path.Combine(JobOutput, "annotations", "consolidated-annotation");
-        var requests = Directory.GetFiles(Path.Combine(consolidated, "consolidation-request", "iteration-1")).Order(StringComparer.Ordinal).ToList();
-        var responses = Directory.GetFiles(Path.Combine(consolidated, "consolidation-response", "iteration-1")).Order(StringComparer.Ordinal).ToList();
+        var requests = Directory.GetFiles(Path.Combine(consolidated, "consolidation-request",
+            "iteration-1")).Order(StringComparer.Ordinal).ToList();
+        var responses = Directory.GetFiles(Path.Combine(consolidated, "consolidation-response",
+            "iteration-1")).Order(StringComparer.Ordinal).ToList();
         requests.Select(Path.GetFileName).Should().Equal(responses.Select(Path.GetFileName));
         var entries = requests.Select(r => JsonDocument.Parse(File.ReadAllText(r)).RootElement).ToList();
         entries.Select(e => e.GetArrayLength()).Should().Equal(10, 2);
         var first = entries[0][0];
         first.GetProperty("datasetObjectId").GetString().Should().Be("0");
-        var stored = Directory.GetFiles(Path.Combine(JobOutput, "annotations", "worker-response", "iteration-1", "0")).Order(StringComparer.Ordinal)
+        var stored = Directory.GetFiles(Path.Combine(JobOutput, "annotations", "worker-response", "iteration-1",
+            "0")).Order(StringComparer.Ordinal)
             .Select(f => JsonDocument.Parse(File.ReadAllText(f)).RootElement.GetProperty("answers")[0]).ToList();
         var sent = first.GetProperty("annotations").EnumerateArray().ToList();
-        sent.Select(a => a.GetProperty("workerId").GetString()).Should().Equal(stored.Select(s => s.GetProperty("workerId").GetString()));
+        sent.Select(a => a.GetProperty("workerId").GetString()).Should().Equal(stored.Select(s =>
+            s.GetProperty("workerId").GetString()));
         var content = JsonDocument.Parse(sent[0].GetProperty("annotationData").GetProperty("content").GetString()!).RootElement;
-        JsonElement.DeepEquals(content, stored[0].GetProperty("answerContent")).Should().BeTrue("the request carries the stored answer");
+        JsonElement.DeepEquals(content,
+            stored[0].GetProperty("answerContent")).Should().BeTrue("the request carries the stored answer");
         var ids = responses.SelectMany(r => JsonDocument.Parse(File.ReadAllText(r)).RootElement.EnumerateArray())
             .Select(e => e.GetProperty("datasetObjectId").GetString());
         ids.Should().BeEquivalentTo(Enumerable.Range(0, 12).Select(i => i.ToString()));
@@ -111,15 +122,18 @@ public sealed class RunJobLayoutTests(RunJobLayoutTests.SampleJob job) : IClassF
     [Fact]
     public void RunJob_Summary_EndsWithTheNextCommandsForThisJobsAttributeAndStore()
     {
-        var next = _stdout[_stdout.IndexOf("Next:", StringComparison.Ordinal)..].Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var next = _stdout[_stdout.IndexOf("Next:", StringComparison.Ordinal)..].Split('\n',
+            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var manifest = Path.Combine(_dir, "output.manifest");
         var store = Path.Combine(_dir, "store");
         next.Should().Equal(
             "Next:",
             $"gtpose export coco --manifest {manifest} --label-attribute pose --out {Path.Combine(_dir, "coco.json")}",
-            $"gtpose export review --manifest {manifest} --label-attribute pose --out {Path.Combine(_dir, "review.html")} --store {store} " +
+            $"gtpose export review --manifest {manifest} --label-attribute pose --out " +
+                $"{Path.Combine(_dir, "review.html")} --store {store} " +
             "--worker-responses s3://gtpose-local/gtpose-local-job/annotations/worker-response/iteration-1/",
-            $"gtpose workflow reconsolidate --manifest {Path.Combine(_dir, "input.manifest")} --job-output s3://gtpose-local/gtpose-local-job/ " +
+            $"gtpose workflow reconsolidate --manifest {Path.Combine(_dir, "input.manifest")} --job-output " +
+                $"s3://gtpose-local/gtpose-local-job/ " +
             $"--label-attribute pose --out {Path.Combine(_dir, "reconsolidated.manifest")} --store {store}");
     }
 }

@@ -5,7 +5,8 @@ public sealed class RunJobOutputFolderTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("gtpose-force").FullName;
 
-    private string WorkerResponses => Path.Combine(_dir, "store", "gtpose-local", "gtpose-local-job", "annotations", "worker-response", "iteration-1");
+    private string WorkerResponses => Path.Combine(_dir, "store", "gtpose-local", "gtpose-local-job", "annotations",
+        "worker-response", "iteration-1");
 
     [Fact]
     public async Task RunJob_OutputFolderHoldsAnEarlierJob_RefusesWithoutForce()
@@ -30,11 +31,13 @@ public sealed class RunJobOutputFolderTests : IDisposable
         Directory.GetFiles(Path.Combine(_dir, "tasks")).Should().HaveCount(12);
         Directory.GetDirectories(WorkerResponses).Should().HaveCount(12);
 
-        var (code, _, err) = await Gtpose.RunAsync("run-job", "--sample", "--sample-size", "2", "--out", _dir, "--force");
+        var (code, _, err) = await Gtpose.RunAsync("run-job", "--sample", "--sample-size", "2", "--out", _dir,
+            "--force");
 
         code.Should().Be(0, err);
         err.Should().Contain("warning: --force: replaced the earlier job");
-        Directory.GetFiles(Path.Combine(_dir, "tasks")).Should().HaveCount(2, "no old task page mixes into the new job");
+        Directory.GetFiles(Path.Combine(_dir, "tasks")).Should().HaveCount(2,
+            "no old task page mixes into the new job");
         Directory.GetDirectories(WorkerResponses).Select(Path.GetFileName).Should().BeEquivalentTo(["0", "1"]);
         File.ReadAllLines(Path.Combine(_dir, "output.manifest")).Should().HaveCount(2);
     }

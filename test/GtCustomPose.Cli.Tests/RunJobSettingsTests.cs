@@ -2,7 +2,8 @@ using System.Text.Json;
 
 namespace GtCustomPose.Cli.Tests;
 
-/// <summary>The deployment's settings as run-job options: the local job plays the functions as a deployment configures them.</summary>
+/// <summary>The deployment's settings as run-job options: the local job plays the functions as a deployment configures
+/// them.</summary>
 public sealed class RunJobSettingsTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("gtpose-settings").FullName;
@@ -10,15 +11,18 @@ public sealed class RunJobSettingsTests : IDisposable
     private static List<JsonElement> Lines(string file) =>
         File.ReadAllLines(file).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
 
-    private static JsonElement Summary(string dir) => JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json"))).RootElement.Clone();
+    private static JsonElement Summary(string dir) => JsonDocument.Parse(File.ReadAllText(Path.Combine(dir,
+        "summary.json"))).RootElement.Clone();
 
     [Fact]
     public async Task RunJob_ReviewMinConfidenceOne_EveryObjectNeedsReview()
     {
-        var (code, _, err) = await Gtpose.RunAsync("run-job", "--sample", "--sample-size", "4", "--out", _dir, "--review-min-confidence", "1");
+        var (code, _, err) = await Gtpose.RunAsync("run-job", "--sample", "--sample-size", "4", "--out", _dir,
+            "--review-min-confidence", "1");
         code.Should().Be(0, err);
         Lines(Path.Combine(_dir, "output.manifest")).Should().AllSatisfy(l =>
-            l.GetProperty("pose").GetProperty("review_reasons").EnumerateArray().Select(r => r.GetString()).Should().Contain("low_confidence"));
+            l.GetProperty("pose").GetProperty("review_reasons").EnumerateArray().Select(r =>
+                r.GetString()).Should().Contain("low_confidence"));
         Summary(_dir).GetProperty("needs_review").GetInt32().Should().Be(4);
     }
 
@@ -37,15 +41,18 @@ public sealed class RunJobSettingsTests : IDisposable
         }));
 
         var audit = Path.Combine(_dir, "audit");
-        var (code, _, err) = await Gtpose.RunAsync("run-job", "--manifest", input, "--simulate-workers", "1", "--out", audit,
-            "--store", Path.Combine(level1, "store"), "--chained-label-attribute", "pose", "--label-attribute", "pose-audit",
+        var (code, _, err) = await Gtpose.RunAsync("run-job", "--manifest", input, "--simulate-workers", "1", "--out",
+            audit,
+            "--store", Path.Combine(level1, "store"), "--chained-label-attribute", "pose", "--label-attribute",
+                "pose-audit",
             "--job-name", "audit", "--only-needs-review");
 
         code.Should().Be(0, err);
         var summary = Summary(audit);
         summary.GetProperty("human_tasks").GetInt32().Should().Be(2);
         summary.GetProperty("skipped").GetInt32().Should().Be(4);
-        Directory.GetFiles(Path.Combine(audit, "tasks")).Select(Path.GetFileName).Should().BeEquivalentTo(["00001.html", "00004.html"]);
+        Directory.GetFiles(Path.Combine(audit, "tasks")).Select(Path.GetFileName).Should().BeEquivalentTo(["00001.html",
+            "00004.html"]);
         var lines = Lines(Path.Combine(audit, "output.manifest"));
         lines.Should().HaveCount(6, "skipped objects keep their line");
         lines.Select(l => l.TryGetProperty("pose-audit", out _)).Should().Equal(false, true, false, false, true, false);

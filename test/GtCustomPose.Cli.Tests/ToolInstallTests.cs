@@ -9,7 +9,8 @@ public sealed class ToolInstallTests : IDisposable
 
     private static async Task<(int Code, string Out, string Err)> RunAsync(string file, params string[] args)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true,
+            UseShellExecute = false };
         foreach (var a in args) start.ArgumentList.Add(a);
         using var p = Process.Start(start)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
@@ -30,13 +31,16 @@ public sealed class ToolInstallTests : IDisposable
     public async Task DotnetToolInstall_FromALocalPack_GtposeRunsByName()
     {
         // The tests' own build of the CLI is packed, in the tests' configuration.
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
+        var debug = $"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}";
+        var configuration = AppContext.BaseDirectory.Contains(debug, StringComparison.Ordinal) ? "Debug" : "Release";
         var packages = Path.Combine(_dir, "packages");
-        var pack = await RunAsync("dotnet", "pack", Project(), "-c", configuration, "--no-build", "-o", packages, "-nologo");
+        var pack = await RunAsync("dotnet", "pack", Project(), "-c", configuration, "--no-build", "-o", packages,
+            "-nologo");
         pack.Code.Should().Be(0, pack.Out + pack.Err);
 
         var tools = Path.Combine(_dir, "tools");
-        var install = await RunAsync("dotnet", "tool", "install", "gtpose", "--tool-path", tools, "--add-source", packages, "--ignore-failed-sources");
+        var install = await RunAsync("dotnet", "tool", "install", "gtpose", "--tool-path", tools, "--add-source",
+            packages, "--ignore-failed-sources");
         install.Code.Should().Be(0, install.Out + install.Err);
 
         var gtpose = Path.Combine(tools, "gtpose");
@@ -45,7 +49,8 @@ public sealed class ToolInstallTests : IDisposable
         help.Out.Should().Contain("run-job").And.Contain("invoke").And.Contain("export");
 
         // The task templates and sample event travel with the tool.
-        var job = await RunAsync(gtpose, "run-job", "--sample", "--sample-size", "1", "--out", Path.Combine(_dir, "job"));
+        var job = await RunAsync(gtpose, "run-job", "--sample", "--sample-size", "1", "--out", Path.Combine(_dir,
+            "job"));
         job.Code.Should().Be(0, job.Err);
         File.Exists(Path.Combine(_dir, "job", "tasks", "00000.html")).Should().BeTrue();
     }

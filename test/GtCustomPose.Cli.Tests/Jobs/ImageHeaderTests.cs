@@ -4,7 +4,8 @@ namespace GtCustomPose.Cli.Tests.Jobs;
 
 public sealed class ImageHeaderTests
 {
-    private static Task<GtCustomPose.Core.ImageSize?> SizeAsync(byte[] bytes) => ImageHeader.ReadSizeAsync(new MemoryStream(bytes), CancellationToken.None);
+    private static Task<GtCustomPose.Core.ImageSize?> SizeAsync(byte[] bytes) =>
+        ImageHeader.ReadSizeAsync(new MemoryStream(bytes), CancellationToken.None);
 
     [Fact]
     public async Task ReadSize_Png_FromTheHeader()

@@ -13,11 +13,13 @@ public sealed class JobLayoutTests
     {
         _layout.JobOutput.Should().Be("s3://bucket/my-job/");
         _layout.WorkerResponses.Should().Be("s3://bucket/my-job/annotations/worker-response/iteration-1/");
-        _layout.WorkerResponse("17", At).ToString().Should().Be("s3://bucket/my-job/annotations/worker-response/iteration-1/17/2026-12-02_15:00:41.json");
+        const string Consolidated = "s3://bucket/my-job/annotations/consolidated-annotation/";
+        _layout.WorkerResponse("17", At).ToString()
+            .Should().Be("s3://bucket/my-job/annotations/worker-response/iteration-1/17/2026-12-02_15:00:41.json");
         _layout.ConsolidationRequest(At).ToString()
-            .Should().Be("s3://bucket/my-job/annotations/consolidated-annotation/consolidation-request/iteration-1/2026-12-02_15:00:41.json");
+            .Should().Be(Consolidated + "consolidation-request/iteration-1/2026-12-02_15:00:41.json");
         _layout.ConsolidationResponse(At).ToString()
-            .Should().Be("s3://bucket/my-job/annotations/consolidated-annotation/consolidation-response/iteration-1/2026-12-02_15:00:41.json");
+            .Should().Be(Consolidated + "consolidation-response/iteration-1/2026-12-02_15:00:41.json");
         _layout.OutputManifest.ToString().Should().Be("s3://bucket/my-job/manifests/output/output.manifest");
     }
 
