@@ -26,13 +26,16 @@ public sealed class RunJobTests : IDisposable
             metadata.GetProperty("type").GetString().Should().Be("groundtruth/custom");
             metadata.GetProperty("job-name").GetString().Should().Be("gtpose-local-job");
             metadata.GetProperty("human-annotated").GetString().Should().Be("yes");
-            DateTime.TryParse(metadata.GetProperty("creation-date").GetString(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _).Should().BeTrue();
+            DateTime.TryParse(metadata.GetProperty("creation-date").GetString(),
+                System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None,
+                    out _).Should().BeTrue();
         }
         Directory.GetFiles(Path.Combine(_dir, "tasks"), "*.html").Should().HaveCount(8);
         var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "summary.json"))).RootElement;
         summary.GetProperty("labeled").GetInt32().Should().Be(8);
         summary.GetProperty("answers").GetInt32().Should().Be(40);
-        summary.GetProperty("mean_oks_vs_truth").GetDouble().Should().BeGreaterThan(0.85, "five simulated workers consolidate close to the rendered truth");
+        summary.GetProperty("mean_oks_vs_truth").GetDouble().Should().BeGreaterThan(0.85,
+            "five simulated workers consolidate close to the rendered truth");
     }
 
     [Fact]
@@ -53,17 +56,21 @@ public sealed class RunJobTests : IDisposable
             """{"source-ref": "s3://b/images/a.png", "workerId": "w2", "answer": {"kp": {"annotatedResult": {"inputImageProperties": {"width": 640, "height": 480}, "keypoints": [{"label": "nose", "x": 101, "y": 51}, {"label": "left_eye", "x": 105, "y": 47}]}}}}""",
             """{"line": 3, "workerId": "w1", "content": "this is not json"}""",
         ]);
-        var (code, output, err) = await Gtpose.RunAsync("run-job", "--manifest", manifest, "--answers", answers, "--out", _dir, "--label-attribute", "keypoints");
+        var (code, output, err) = await Gtpose.RunAsync("run-job", "--manifest", manifest, "--answers", answers,
+            "--out", _dir, "--label-attribute", "keypoints");
         code.Should().Be(0, err);
         var line = Manifest().Single();
         line.GetProperty("source-ref").GetString().Should().Be("s3://b/images/a.png");
         var label = line.GetProperty("keypoints");
         label.GetProperty("workers").GetArrayLength().Should().Be(2);
         label.GetProperty("image_size").GetProperty("width").GetInt32().Should().Be(640);
-        var failures = File.ReadAllLines(Path.Combine(_dir, "failures.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var failures = File.ReadAllLines(Path.Combine(_dir, "failures.jsonl")).Select(l =>
+            JsonDocument.Parse(l).RootElement).ToList();
         failures.Select(f => f.GetProperty("line").GetInt32()).Should().Equal(2, 3);
         failures[0].GetProperty("reason").GetString().Should().Contain("no image");
         output.Should().Contain("2 failed");
+        err.Should().Contain("warning: 2 of 2 images of in.manifest are missing").And.Contain("their task pages show " +
+            "no image");
     }
 
     [Fact]
@@ -72,11 +79,13 @@ public sealed class RunJobTests : IDisposable
         using var moto = new MotoServer();
         await moto.CreateBucketAsync("gtpose-sample");
         await moto.CreateBucketAsync("gtpose-local");
-        var (code, _, err) = await Gtpose.RunAsync(moto.Environment, "run-job", "--sample", "--sample-size", "3", "--out", _dir);
+        var (code, _, err) = await Gtpose.RunAsync(moto.Environment, "run-job", "--sample", "--sample-size", "3",
+            "--out", _dir);
         code.Should().Be(0, err);
         Manifest().Should().HaveCount(3);
         using var s3 = moto.CreateClient();
-        var listed = await s3.ListObjectsV2Async(new Amazon.S3.Model.ListObjectsV2Request { BucketName = "gtpose-local", Prefix = "gtpose-local-job/annotations/consolidated-annotation/" });
+        var listed = await s3.ListObjectsV2Async(new Amazon.S3.Model.ListObjectsV2Request { BucketName = "gtpose-local",
+            Prefix = "gtpose-local-job/annotations/consolidated-annotation/consolidation-request/" });
         listed.S3Objects.Should().ContainSingle("3 objects fit the first batch of 10");
         Directory.Exists(Path.Combine(_dir, "store")).Should().BeFalse("the store is S3 here");
     }
@@ -86,8 +95,10 @@ public sealed class RunJobTests : IDisposable
     {
         (await Gtpose.RunAsync("run-job", "--sample", "--sample-size", "2", "--out", _dir)).Code.Should().Be(0);
         var audit = Path.Combine(_dir, "audit");
-        var (code, _, err) = await Gtpose.RunAsync("run-job", "--manifest", Path.Combine(_dir, "output.manifest"), "--simulate-workers", "3",
-            "--out", audit, "--store", Path.Combine(_dir, "store"), "--chained-label-attribute", "pose", "--label-attribute", "pose-audit", "--job-name", "audit");
+        var (code, _, err) = await Gtpose.RunAsync("run-job", "--manifest", Path.Combine(_dir, "output.manifest"),
+            "--simulate-workers", "3",
+            "--out", audit, "--store", Path.Combine(_dir, "store"), "--chained-label-attribute", "pose",
+                "--label-attribute", "pose-audit", "--job-name", "audit");
         code.Should().Be(0, err);
         var page = File.ReadAllText(Directory.GetFiles(Path.Combine(audit, "tasks")).Order().First());
         page.Should().Contain("initial-values='[{&quot;name&quot;");
