@@ -7,5 +7,6 @@ var root = new RootCommand("gtpose: SageMaker Ground Truth keypoint labeling fun
     RunJobCommand.Create(),
     ExportCommand.Create(),
     ManifestCommand.Create(),
+    new Command("workflow") { GtCustomPose.Cli.Workflow.ReconsolidateCommand.Create() },
 };
 return await root.Parse(args).InvokeAsync();
