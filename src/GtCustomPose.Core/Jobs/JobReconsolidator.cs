@@ -51,7 +51,7 @@ public sealed record ReconsolidationResult(int Lines, int Objects, int Labeled, 
 /// the object count: <see cref="EstimateAsync"/> (statistics), then <see cref="WriteLabelsAsync"/> (one output line
 /// per input line, in order).
 /// </summary>
-public sealed class JobReconsolidator(IObjectStore store, JobOutputLayout layout, Rig rig, ReconsolidationOptions? options = null)
+public sealed partial class JobReconsolidator(IObjectStore store, JobOutputLayout layout, Rig rig, ReconsolidationOptions? options = null)
 {
     private readonly ReconsolidationOptions _options = options ?? new ReconsolidationOptions();
     private readonly JobResponseReader _reader = new(store, layout, rig, (options ?? new ReconsolidationOptions()).MaxConcurrentReads);
@@ -108,23 +108,27 @@ public sealed class JobReconsolidator(IObjectStore store, JobOutputLayout layout
     /// <param name="consolidation">From <see cref="Pooled"/>.</param>
     /// <param name="output">Receives the output manifest, UTF-8 JSON Lines.</param>
     /// <param name="failures">Receives the failures, JSON Lines.</param>
-    /// <param name="firstLine">0-based position of the manifest's first line in the job's manifest (shards).</param>
+    /// <param name="firstLine">Lines before this 0-based position are skipped (a shard's first line).</param>
+    /// <param name="lineCount">Lines processed from <paramref name="firstLine"/> on; null for all the rest.</param>
     /// <param name="cancellationToken">Cancels the pass.</param>
-    public async Task<ReconsolidationResult> WriteLabelsAsync(Stream manifest, ConsolidationOptions consolidation, Stream output, Stream failures, int firstLine = 0, CancellationToken cancellationToken = default)
+    public async Task<ReconsolidationResult> WriteLabelsAsync(Stream manifest, ConsolidationOptions consolidation, Stream output, Stream failures,
+        int firstLine = 0, int? lineCount = null, CancellationToken cancellationToken = default)
     {
         var writer = new LineWriter(this, output, failures);
         var pending = new Queue<Task<Outcome>>();
         using var reader = new StreamReader(manifest, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
-        var position = firstLine;
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } text)
+        var position = 0;
+        var end = lineCount is { } n ? (long)firstLine + n : long.MaxValue;
+        while (position < end && await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } text)
         {
+            if (position < firstLine) { position++; continue; }
             pending.Enqueue(ProcessAsync(position++, text, consolidation, cancellationToken));
             while (pending.Count >= Math.Max(1, _options.Window)) await writer.WriteAsync(await pending.Dequeue().ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         }
         while (pending.Count > 0) await writer.WriteAsync(await pending.Dequeue().ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
         await failures.FlushAsync(cancellationToken).ConfigureAwait(false);
-        var result = writer.Result(position - firstLine);
+        var result = writer.Result(Math.Max(0, position - firstLine));
         _options.Log?.Invoke($"labels written: {result.Lines} lines, {result.Labeled} labeled, {result.Flagged} need review, {result.NoLabel} without a label, {result.Rejected} not JSON objects");
         return result;
     }
