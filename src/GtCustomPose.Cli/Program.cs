@@ -9,4 +9,4 @@ var root = new RootCommand("gtpose: SageMaker Ground Truth keypoint labeling fun
     ManifestCommand.Create(),
     new Command("workflow") { GtCustomPose.Cli.Workflow.ReconsolidateCommand.Create() },
 };
-return await root.Parse(args).InvokeAsync();
+return await CliErrors.InvokeAsync(root, args);
