@@ -8,8 +8,8 @@ namespace GtCustomPose.Core.Simulation;
 /// <summary>Settings of <see cref="SimulatedAuditor"/>.</summary>
 public sealed record AuditorSettings
 {
-    /// <summary>A skeleton whose OKS to the truth is below this is redrawn. Default 0.85.</summary>
-    public double FixBelowOks { get; init; } = 0.85;
+    /// <summary>A skeleton whose OKS to the truth is below this is redrawn. Default 0.8.</summary>
+    public double FixBelowOks { get; init; } = 0.8;
 
     /// <summary>The expert's click noise relative to a keypoint's OKS tolerance (a careful worker has 0.2). Default 0.1.</summary>
     public double Noise { get; init; } = 0.1;
