@@ -7,5 +7,6 @@ var root = new RootCommand("gtpose: SageMaker Ground Truth keypoint labeling fun
     RunJobCommand.Create(),
     ExportCommand.Create(),
     ManifestCommand.Create(),
+    GtCustomPose.Cli.Workflow.WorkflowCommand.Create(), GtCustomPose.Cli.Workflow.JobCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

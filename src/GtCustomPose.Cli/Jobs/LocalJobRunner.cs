@@ -31,6 +31,7 @@ internal sealed record JobOptions
     public string? ChainedLabelAttribute { get; init; }
     public required string TemplateFile { get; init; }
     public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
+    public ConsolidationOptions Consolidation { get; init; } = ConsolidationOptions.Default;
 }
 
 /// <summary>What a local job did; printed as the summary and written to summary.json.</summary>
@@ -99,7 +100,7 @@ internal sealed class LocalJobRunner(JobOptions options, TextWriter progress)
 
         var answers = await CollectAnswersAsync(tasks, cancellationToken).ConfigureAwait(false);
         var labels = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        var post = new PostAnnotation.Function(o.Rig, o.Store, new BatchOptions { Log = _ => { } });
+        var post = new PostAnnotation.Function(o.Rig, o.Store, new BatchOptions { Log = _ => { }, Consolidation = o.Consolidation });
         var prefix = $"{o.JobName}/annotations";
         var batches = Batches(tasks).ToList();
         for (var b = 0; b < batches.Count; b++)
