@@ -106,8 +106,15 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
     /// </summary>
     private async Task<string> SimulateAuditAsync(string auditInput, CancellationToken cancellationToken)
     {
-        var auditor = new SimulatedAuditor(options.Rig, options.Seed + 1);
         var path = Path.Combine(options.OutDir, "audit-answers.jsonl");
+        await WriteAuditAnswersAsync(auditInput, path, options.Rig, options.LabelAttribute, options.Seed + 1, cancellationToken).ConfigureAwait(false);
+        return path;
+    }
+
+    /// <summary>Writes the simulated expert's answer for each line of an audit manifest; returns how many.</summary>
+    internal static async Task<int> WriteAuditAnswersAsync(string auditInput, string path, Rig rig, string labelAttribute, int seed, CancellationToken cancellationToken)
+    {
+        var auditor = new SimulatedAuditor(rig, seed);
         var lines = new List<string>();
         var number = 0;
         foreach (var text in await File.ReadAllLinesAsync(auditInput, cancellationToken).ConfigureAwait(false))
@@ -115,20 +122,20 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
             number++;
             if (string.IsNullOrWhiteSpace(text)) continue;
             using var doc = JsonDocument.Parse(text);
-            var label = Label(doc.RootElement, options.LabelAttribute);
-            var truth = Truth(doc.RootElement, options.Rig);
+            var label = Label(doc.RootElement, labelAttribute);
+            var truth = Truth(doc.RootElement, rig);
             if (truth is null && label is null) continue;
-            var (instances, size) = truth ?? (FromLabel(label!), label!.ImageSize ?? new ImageSize(1280, 720));
+            var (instances, size) = truth ?? (FromLabel(label!, rig), label!.ImageSize ?? new ImageSize(1280, 720));
             var answer = auditor.Audit(label, instances, size);
             lines.Add($$"""{"line": {{number}}, "workerId": "private.us-west-2.expert-auditor", "content": {{JsonSerializer.Serialize(answer.Content, Json.CliJsonContext.Default.String)}}}""");
         }
         await File.WriteAllLinesAsync(path, lines, cancellationToken).ConfigureAwait(false);
-        return path;
+        return lines.Count;
     }
 
-    private List<TruthInstance> FromLabel(ConsolidatedLabel label) => label.Instances.Select(i =>
+    private static List<TruthInstance> FromLabel(ConsolidatedLabel label, Rig rig) => label.Instances.Select(i =>
     {
-        var (x, y) = Evaluation.ToArrays(i.Keypoints.Select(k => new Keypoint(k.Label, k.X, k.Y)), options.Rig);
+        var (x, y) = Evaluation.ToArrays(i.Keypoints.Select(k => new Keypoint(k.Label, k.X, k.Y)), rig);
         return new TruthInstance(x, y, x.Select(v => !double.IsNaN(v)).ToArray());
     }).ToList();
 

@@ -15,7 +15,29 @@ internal static class WorkflowCommand
         workflow.Subcommands.Add(Route());
         workflow.Subcommands.Add(Merge());
         workflow.Subcommands.Add(WorkflowRunCommand.Create());
+        workflow.Subcommands.Add(SimulateAudit());
         return workflow;
+    }
+
+    private static Command SimulateAudit()
+    {
+        var manifest = new Option<FileInfo>("--manifest") { Description = "Audit-job input manifest (from route).", Required = true };
+        var attribute = LabelAttributeOption();
+        var seed = new Option<int>("--seed") { Description = "Seed of the auditor's clicks.", DefaultValueFactory = _ => 8 };
+        var outFile = new Option<FileInfo>("--out") { Description = "Recorded answers to write (JSON Lines for run-job --answers).", Required = true };
+        var rig = Common.RigOption();
+        var command = new Command("simulate-audit", "Answer an audit manifest as an expert would against the lines' known truth (gtpose-truth): fix what is wrong, else tick no changes needed.")
+        {
+            manifest, attribute, seed, outFile, rig,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var count = await LocalWorkflow.WriteAuditAnswersAsync(result.GetValue(manifest)!.FullName, result.GetValue(outFile)!.FullName,
+                Common.LoadRig(result.GetValue(rig)), result.GetValue(attribute)!, result.GetValue(seed), cancellationToken);
+            Console.WriteLine($"{count} audit answers written to {result.GetValue(outFile)!.FullName}");
+            return 0;
+        });
+        return command;
     }
 
     private static Command Route()
