@@ -7,6 +7,6 @@ var root = new RootCommand("gtpose: SageMaker Ground Truth keypoint labeling fun
     RunJobCommand.Create(),
     ExportCommand.Create(),
     ManifestCommand.Create(),
-    new Command("workflow") { GtCustomPose.Cli.Workflow.ReconsolidateCommand.Create() },
+    GtCustomPose.Cli.Workflow.WorkflowCommand.Create(), GtCustomPose.Cli.Workflow.JobCommand.Create(),
 };
 return await CliErrors.InvokeAsync(root, args);

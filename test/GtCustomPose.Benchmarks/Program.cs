@@ -10,6 +10,8 @@ if (args.Length > 0 && args[0] == "quality")
     return QualityBenchmark.Run(objects, seed, guessRate, fixedFacing: args.Length > 4 && args[4] == "fixed");
 }
 if (args.Length > 0 && args[0] == "diagnose") { Diagnose.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 7); return 0; }
+if (args.Length > 0 && args[0] == "workflow")
+    return await WorkflowBenchmark.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
 if (args.Length > 0 && args[0] == "coldstart")
     return await ColdStart.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20, args.Length > 3 ? args[3] : null);
 if (args.Length > 0 && args[0] == "batch-prepare")

@@ -49,6 +49,9 @@ public sealed record ConsolidationOptions
     /// (<see cref="Consolidator.EstimateWorkerNoise"/>); used instead of the estimate from one object's answers. Default none.
     /// </summary>
     public IReadOnlyDictionary<string, double>? WorkerNoise { get; init; }
+
+    /// <summary>An audit job (one auditor is the norm): <c>single_worker</c> is not a review reason. Default false.</summary>
+    public bool AuditMode { get; init; }
 }
 
 /// <summary>
