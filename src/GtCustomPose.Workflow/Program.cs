@@ -16,5 +16,10 @@ return LambdaBootstrap.Run(() =>
         var merge = new MergeFunction();
         return (input, _, cancellationToken) => merge.HandleAsync(input, cancellationToken);
     }
-    throw new InvalidOperationException($"_HANDLER is '{handler}': expected the RouteFunction or MergeFunction handler string");
+    if (handler.Contains(nameof(ReconsolidateFunction), StringComparison.Ordinal))
+    {
+        var reconsolidate = new ReconsolidateFunction();
+        return (input, _, cancellationToken) => reconsolidate.HandleAsync(input, cancellationToken);
+    }
+    throw new InvalidOperationException($"_HANDLER is '{handler}': expected the RouteFunction, MergeFunction or ReconsolidateFunction handler string");
 });
