@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Publishes both functions as they are deployed.
+# Publishes the functions as they are deployed (pre- and post-annotation, the workflow functions).
 #   scripts/publish.sh            provided.al2023: self-contained, trimmed, composite ReadyToRun, executable `bootstrap`
 #   scripts/publish.sh managed    dotnet10 managed runtime: framework-dependent assemblies
-# Output: artifacts/publish/{pre-annotation,post-annotation}/ (the template's CodeUri). Extra arguments go to dotnet publish.
+# Output: artifacts/publish/{pre-annotation,post-annotation,workflow}/ (the template's CodeUri). Extra arguments go to dotnet publish.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-bootstrap}
 [ $# -gt 0 ] && shift
-for f in PreAnnotation PostAnnotation; do
+for f in PreAnnotation PostAnnotation Workflow; do
   name=$(echo "$f" | sed -E 's/([a-z])([A-Z])/\1-\2/' | tr 'A-Z' 'a-z')
   out="artifacts/publish/$name"
   rm -rf "$out"

@@ -8,5 +8,7 @@ var root = new RootCommand("gtpose: SageMaker Ground Truth keypoint labeling fun
     ExportCommand.Create(),
     ManifestCommand.Create(),
     ReportCommand.Create(),
+    GtCustomPose.Cli.Workflow.WorkflowCommand.Create(),
+    GtCustomPose.Cli.Workflow.JobCommand.Create(),
 };
 return await CliErrors.InvokeAsync(root, args);

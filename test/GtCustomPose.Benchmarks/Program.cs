@@ -10,6 +10,8 @@ if (args.Length > 0 && args[0] == "quality")
     return QualityBenchmark.Run(objects, seed, guessRate, fixedFacing: args.Length > 4 && args[4] == "fixed");
 }
 if (args.Length > 0 && args[0] == "diagnose") { Diagnose.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 7); return 0; }
+if (args.Length > 0 && args[0] == "workflow")
+    return await WorkflowBenchmark.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
 if (args.Length > 0 && args[0] == "coldstart")
     return await ColdStart.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20, args.Length > 3 ? args[3] : null);
 if (args.Length > 0 && args[0] == "batch-prepare")
@@ -32,5 +34,10 @@ if (args.Length > 0 && args[0] == "parse-forms")
 if (args.Length > 0 && args[0] == "breakdown")
     return await Breakdown.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 9, args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 3, args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 3);
 if (args.Length > 0 && args[0] == "export-stream") return await ExportStream.Run(args[1..]);
+if (args.Length > 0 && args[0] is "reconsolidate-quality" or "reconsolidate-scale")
+{
+    int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    return args[0] == "reconsolidate-quality" ? await Reconsolidation.Quality(Arg(1, 1000), Arg(2, 5), Arg(3, 7)) : await Reconsolidation.Scale(Arg(1, 5000), Arg(2, 5));
+}
 BenchmarkSwitcher.FromAssembly(typeof(QualityBenchmark).Assembly).Run(args);
 return 0;

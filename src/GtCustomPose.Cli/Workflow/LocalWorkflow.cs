@@ -1,0 +1,194 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using GtCustomPose.Cli.Jobs;
+using GtCustomPose.Core;
+using GtCustomPose.Core.Answers;
+using GtCustomPose.Core.Consolidation;
+using GtCustomPose.Core.Rigs;
+using GtCustomPose.Core.Simulation;
+using GtCustomPose.Core.Storage;
+using GtCustomPose.Core.Workflow;
+
+namespace GtCustomPose.Cli.Workflow;
+
+/// <summary>Settings of a local run of the whole workflow.</summary>
+internal sealed record WorkflowRunOptions
+{
+    public required string Manifest { get; init; }
+    public required string OutDir { get; init; }
+    public required Rig Rig { get; init; }
+    public required IObjectStore Store { get; init; }
+    public required Func<string, string> GrantReadAccess { get; init; }
+    public required string TemplateFile { get; init; }
+    public string LabelAttribute { get; init; } = "pose";
+    public string AuditLabelAttribute { get; init; } = "pose-audit";
+    public string JobName { get; init; } = "gtpose-level1";
+    public string AuditJobName { get; init; } = "gtpose-audit";
+    public string OutputBucket { get; init; } = "gtpose-local";
+    public string? AnswersFile { get; init; }
+    public int SimulateWorkers { get; init; } = 3;
+    public int Seed { get; init; } = 7;
+    public double SampleRate { get; init; } = 0.05;
+    public long RouteSeed { get; init; } = 1;
+    public string? AuditAnswersFile { get; init; }
+    public ConsolidationOptions Consolidation { get; init; } = ConsolidationOptions.Default;
+}
+
+/// <summary>What a local workflow run did.</summary>
+internal sealed record WorkflowRunResult(JobSummary Level1, RouteSummary Route, JobSummary? Audit, MergeReport Report,
+    WorkflowCommand.MergePaths Paths, double? OksBefore, double? OksAfter, int? BelowBefore, int? BelowAfter);
+
+/// <summary>
+/// The state machine's steps on this machine: level 1 through the local job runner, route, the audit job (chained to
+/// level 1, in audit mode, answered by recorded answers or the simulated expert auditor), merge and report.
+/// </summary>
+internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progress)
+{
+    public async Task<WorkflowRunResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var o = options;
+        Directory.CreateDirectory(o.OutDir);
+        progress.WriteLine($"level 1: job '{o.JobName}'");
+        var level1 = await new LocalJobRunner(Job(o.Manifest, "level1", o.LabelAttribute, o.JobName) with
+        {
+            AnswersFile = o.AnswersFile,
+            SimulateWorkers = o.AnswersFile is null ? o.SimulateWorkers : 0,
+            Consolidation = o.Consolidation,
+        }, progress).RunAsync(cancellationToken).ConfigureAwait(false);
+        // Re-consolidation over the whole job (`gtpose workflow reconsolidate`) slots in here once it is merged.
+        var level1Manifest = level1.OutputManifest;
+
+        var auditInput = Path.Combine(o.OutDir, "audit-input.manifest");
+        var route = await WorkflowCommand.RouteFileAsync(level1Manifest, auditInput,
+            new RouteOptions { LabelAttribute = o.LabelAttribute, SampleRate = o.SampleRate, Seed = o.RouteSeed }, cancellationToken).ConfigureAwait(false);
+        progress.WriteLine($"route: {route.Selected} of {route.Objects} to the audit");
+
+        JobSummary? audit = null;
+        if (route.Selected > 0)
+        {
+            var answers = o.AuditAnswersFile ?? await SimulateAuditAsync(auditInput, cancellationToken).ConfigureAwait(false);
+            progress.WriteLine($"audit: job '{o.AuditJobName}'");
+            audit = await new LocalJobRunner(Job(auditInput, "audit", o.AuditLabelAttribute, o.AuditJobName) with
+            {
+                AnswersFile = answers,
+                ChainedLabelAttribute = o.LabelAttribute,
+                Consolidation = o.Consolidation with { AuditMode = true },
+            }, progress).RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var paths = new WorkflowCommand.MergePaths(Path.Combine(o.OutDir, "final.manifest"), Path.Combine(o.OutDir, "failures.jsonl"), Path.Combine(o.OutDir, "report.json"));
+        var report = await WorkflowCommand.MergeFilesAsync(level1Manifest, audit?.OutputManifest, paths,
+            new MergeOptions { LabelAttribute = o.LabelAttribute, AuditLabelAttribute = o.AuditLabelAttribute, Rig = o.Rig, Level1JobName = o.JobName, AuditJobName = o.AuditJobName },
+            cancellationToken).ConfigureAwait(false);
+        var before = Score(level1Manifest, o.Manifest);
+        var after = Score(paths.Output, o.Manifest);
+        return new WorkflowRunResult(level1, route, audit, report, paths, before?.Mean, after?.Mean, before?.Below, after?.Below);
+    }
+
+    private JobOptions Job(string manifest, string folder, string attribute, string name) => new()
+    {
+        Manifest = manifest,
+        OutDir = Path.Combine(options.OutDir, folder),
+        Rig = options.Rig,
+        Store = options.Store,
+        GrantReadAccess = options.GrantReadAccess,
+        TemplateFile = options.TemplateFile,
+        LabelAttribute = attribute,
+        JobName = name,
+        OutputBucket = options.OutputBucket,
+        Seed = options.Seed,
+    };
+
+    /// <summary>
+    /// The simulated expert's answers as recorded answers (<c>{"line", "workerId", "content"}</c>): against the line's
+    /// known truth when it has one; without truth the expert can only confirm the label shown (no changes needed).
+    /// </summary>
+    private async Task<string> SimulateAuditAsync(string auditInput, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(options.OutDir, "audit-answers.jsonl");
+        await WriteAuditAnswersAsync(auditInput, path, options.Rig, options.LabelAttribute, options.Seed + 1, cancellationToken).ConfigureAwait(false);
+        return path;
+    }
+
+    /// <summary>Writes the simulated expert's answer for each line of an audit manifest; returns how many.</summary>
+    internal static async Task<int> WriteAuditAnswersAsync(string auditInput, string path, Rig rig, string labelAttribute, int seed, CancellationToken cancellationToken)
+    {
+        var auditor = new SimulatedAuditor(rig, seed);
+        var lines = new List<string>();
+        var number = 0;
+        foreach (var text in await File.ReadAllLinesAsync(auditInput, cancellationToken).ConfigureAwait(false))
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(text)) continue;
+            using var doc = JsonDocument.Parse(text);
+            var label = Label(doc.RootElement, labelAttribute);
+            var truth = Truth(doc.RootElement, rig);
+            if (truth is null && label is null) continue;
+            var (instances, size) = truth ?? (FromLabel(label!, rig), label!.ImageSize ?? new ImageSize(1280, 720));
+            var answer = auditor.Audit(label, instances, size);
+            lines.Add($$"""{"line": {{number}}, "workerId": "private.us-west-2.expert-auditor", "content": {{JsonSerializer.Serialize(answer.Content, Json.CliJsonContext.Default.String)}}}""");
+        }
+        await File.WriteAllLinesAsync(path, lines, cancellationToken).ConfigureAwait(false);
+        return lines.Count;
+    }
+
+    private static List<TruthInstance> FromLabel(ConsolidatedLabel label, Rig rig) => label.Instances.Select(i =>
+    {
+        var (x, y) = Evaluation.ToArrays(i.Keypoints.Select(k => new Keypoint(k.Label, k.X, k.Y)), rig);
+        return new TruthInstance(x, y, x.Select(v => !double.IsNaN(v)).ToArray());
+    }).ToList();
+
+    private static ConsolidatedLabel? Label(JsonElement line, string attribute)
+    {
+        if (!line.TryGetProperty(attribute, out var value) || value.ValueKind != JsonValueKind.Object) return null;
+        try { return value.Deserialize(CoreJsonContext.Default.ConsolidatedLabel); }
+        catch (JsonException) { return null; }
+    }
+
+    /// <summary>A line's known truth (the sample's <c>gtpose-truth</c>): placed keypoints are the visible ones.</summary>
+    private static (List<TruthInstance> Instances, ImageSize Size)? Truth(JsonElement line, Rig rig)
+    {
+        if (!line.TryGetProperty(SampleData.TruthKey, out var t)) return null;
+        var size = t.TryGetProperty("image_size", out var s) ? new ImageSize(s.GetProperty("width").GetInt32(), s.GetProperty("height").GetInt32()) : new ImageSize(1280, 720);
+        var instances = (InstanceReader.Read(t, rig, SampleData.TruthKey, []) ?? []).Select(i =>
+        {
+            var (x, y) = Evaluation.ToArrays(i.Keypoints, rig);
+            return new TruthInstance(x, y, x.Select(v => !double.IsNaN(v)).ToArray());
+        }).ToList();
+        return (instances, size);
+    }
+
+    /// <summary>Mean OKS against the input's truth and objects below OKS 0.8 (an object without a label scores 0); null without truth.</summary>
+    private (double Mean, int Below)? Score(string labeled, string input)
+    {
+        var truth = new Dictionary<string, List<TruthInstance>>(StringComparer.Ordinal);
+        foreach (var text in File.ReadLines(input))
+        {
+            if (string.IsNullOrWhiteSpace(text)) continue;
+            using var doc = JsonDocument.Parse(text);
+            if (doc.RootElement.TryGetProperty("source-ref", out var r) && Truth(doc.RootElement, options.Rig) is { } t) truth[r.GetString()!] = t.Instances;
+        }
+        if (truth.Count == 0) return null;
+        var scores = truth.ToDictionary(kv => kv.Key, _ => 0.0, StringComparer.Ordinal);
+        foreach (var text in File.ReadLines(labeled))
+        {
+            using var doc = JsonDocument.Parse(text);
+            if (!doc.RootElement.TryGetProperty("source-ref", out var r) || !truth.TryGetValue(r.GetString()!, out var t)) continue;
+            if (Label(doc.RootElement, options.LabelAttribute) is { } label)
+                scores[r.GetString()!] = Evaluation.MeanOks(t, Evaluation.ToArrays(label, options.Rig), options.Rig);
+        }
+        return (scores.Values.Average(), scores.Values.Count(s => s < 0.8));
+    }
+
+    public static void Print(WorkflowRunResult r)
+    {
+        var c = CultureInfo.InvariantCulture;
+        Console.WriteLine($"Workflow finished: level 1 '{r.Level1.JobName}' ({r.Level1.Objects} objects, {r.Level1.NeedsReview} need review), " +
+            (r.Audit is { } a ? $"audit '{a.JobName}' ({a.Objects} objects)" : "nothing to audit"));
+        if (r.OksBefore is { } b && r.OksAfter is { } af)
+            Console.WriteLine(string.Create(c, $"  mean OKS vs truth  {b:F3} -> {af:F3} (objects below OKS 0.8: {r.BelowBefore} -> {r.BelowAfter})"));
+        Console.WriteLine($"  audit input        {Path.Combine(Path.GetDirectoryName(r.Paths.Output)!, "audit-input.manifest")}");
+        WorkflowCommand.Print(r.Report, r.Paths);
+    }
+}

@@ -1,0 +1,66 @@
+using GtCustomPose.Core.Consolidation;
+using GtCustomPose.Core.Rigs;
+using GtCustomPose.Core.Simulation;
+
+namespace GtCustomPose.Core.Workflow;
+
+/// <summary>How far an audited label moved from the level-1 label.</summary>
+/// <param name="Oks">
+/// Mean over the larger skeleton count of each matched pair's OKS (0 for a skeleton only one label has), 0 to 1; 1 for
+/// two labels without skeletons.
+/// </param>
+/// <param name="CountDiffers">The labels hold different numbers of skeletons (people).</param>
+public sealed record LabelChange(double Oks, bool CountDiffers)
+{
+    /// <summary>Anything moved: another number of people, or an OKS below 0.999 (rounding of re-drawn points stays above).</summary>
+    public bool Changed => CountDiffers || Oks < 0.999;
+
+    /// <summary>A material change: another number of people, or an OKS below <paramref name="materialOks"/> (default 0.9).</summary>
+    public bool Material(double materialOks = 0.9) => CountDiffers || Oks < materialOks;
+}
+
+/// <summary>Compares two labels of one object with the COCO OKS the consolidation uses.</summary>
+public static class LabelComparison
+{
+    /// <summary>
+    /// Compares <paramref name="before"/> with <paramref name="after"/>: skeletons are paired by the Hungarian
+    /// assignment on OKS; a pair's OKS runs over the keypoints either label placed (one placed by only one of them
+    /// scores 0), with the rig's sigmas and the box area of <paramref name="after"/>'s skeleton as the scale.
+    /// </summary>
+    public static LabelChange Compare(ConsolidatedLabel before, ConsolidatedLabel after, Rig rig)
+    {
+        var a = Evaluation.ToArrays(before, rig);
+        var b = Evaluation.ToArrays(after, rig);
+        var count = Math.Max(a.Count, b.Count);
+        if (count == 0) return new LabelChange(1, false);
+        if (a.Count == 0 || b.Count == 0) return new LabelChange(0, true);
+        var scores = new double[a.Count, b.Count];
+        var cost = new double[a.Count, b.Count];
+        for (var i = 0; i < a.Count; i++)
+            for (var j = 0; j < b.Count; j++)
+            {
+                scores[i, j] = PairOks(a[i], b[j], rig);
+                cost[i, j] = 1 - scores[i, j];
+            }
+        var assignment = Hungarian.Solve(cost);
+        double sum = 0;
+        for (var i = 0; i < a.Count; i++)
+            if (assignment[i] >= 0) sum += scores[i, assignment[i]];
+        return new LabelChange(sum / count, a.Count != b.Count);
+    }
+
+    private static double PairOks((double[] X, double[] Y) a, (double[] X, double[] Y) b, Rig rig)
+    {
+        var area = Geometry.Area(b.X, b.Y);
+        double sum = 0;
+        var n = 0;
+        for (var i = 0; i < rig.Count; i++)
+        {
+            bool inA = !double.IsNaN(a.X[i]), inB = !double.IsNaN(b.X[i]);
+            if (!inA && !inB) continue;
+            n++;
+            if (inA && inB) sum += Math.Exp(-Geometry.NormalizedSquared(a.X[i] - b.X[i], a.Y[i] - b.Y[i], rig.Sigmas[i], area) / 2);
+        }
+        return n == 0 ? 1 : sum / n;
+    }
+}

@@ -1,0 +1,56 @@
+namespace GtCustomPose.Core.Workflow;
+
+/// <summary>What the label → audit → merge workflow did, written as <c>report.json</c>.</summary>
+/// <param name="Objects">Level-1 manifest lines.</param>
+/// <param name="Written">Lines of the final manifest.</param>
+/// <param name="Failures">Lines sent to <c>failures.jsonl</c>; <see cref="Objects"/> = <see cref="Written"/> + this.</param>
+/// <param name="Flagged">Objects whose level-1 label needs review.</param>
+/// <param name="NoLabel">Objects the level-1 job left without a label.</param>
+/// <param name="Sampled">Objects sent to the audit as QA samples.</param>
+/// <param name="Audited">Objects the audit job returned a label for.</param>
+/// <param name="NoChangesNeeded">Audited objects whose auditors all said no changes were needed.</param>
+/// <param name="Changed">Audited objects whose label the auditor changed at all.</param>
+/// <param name="ChangedMaterially">Audited objects changed materially: another number of people, or OKS between the two labels below 0.9.</param>
+/// <param name="VerdictPrecision">Flagged objects the auditor changed materially, of the flagged ones audited.</param>
+/// <param name="ResidualErrorEstimate">
+/// The share of QA-sampled objects the auditor changed materially: an estimate of the error rate among the objects nobody audited.
+/// </param>
+/// <param name="Level1Job">The level-1 job's name, when known.</param>
+/// <param name="AuditJob">The audit job's name, when known.</param>
+public sealed record MergeReport(
+    int Objects,
+    int Written,
+    int Failures,
+    int Flagged,
+    int NoLabel,
+    int Sampled,
+    int Audited,
+    int NoChangesNeeded,
+    int Changed,
+    int ChangedMaterially,
+    Proportion VerdictPrecision,
+    Proportion ResidualErrorEstimate,
+    string? Level1Job,
+    string? AuditJob);
+
+/// <summary>A proportion with its 95% Wilson interval.</summary>
+/// <param name="Rate">Successes over trials; null without trials.</param>
+/// <param name="Low">Lower bound of the 95% Wilson interval (0 without trials).</param>
+/// <param name="High">Upper bound (1 without trials).</param>
+/// <param name="Successes">Count in the numerator.</param>
+/// <param name="Trials">Count in the denominator.</param>
+public sealed record Proportion(double? Rate, double Low, double High, int Successes, int Trials)
+{
+    /// <summary>The proportion of <paramref name="successes"/> in <paramref name="trials"/> with its interval.</summary>
+    public static Proportion Of(int successes, int trials)
+    {
+        var (low, high) = WilsonInterval.Of(successes, trials);
+        return new Proportion(trials == 0 ? null : (double)successes / trials, low, high, successes, trials);
+    }
+}
+
+/// <summary>One line of <c>failures.jsonl</c>: a level-1 line with no label anywhere, and why.</summary>
+/// <param name="Line">1-based line in the level-1 manifest.</param>
+/// <param name="SourceRef">The object's <c>source-ref</c>, when it has one.</param>
+/// <param name="Reason">Why no label was written.</param>
+public sealed record MergeFailure(int Line, string? SourceRef, string Reason);

@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using GtCustomPose.Core;
+using GtCustomPose.Core.Answers;
+using GtCustomPose.Core.Consolidation;
+using GtCustomPose.Core.Rigs;
+using GtCustomPose.Core.Simulation;
+using GtCustomPose.Core.Workflow;
+
+namespace GtCustomPose.Benchmarks;
+
+/// <summary>
+/// The label → audit → merge workflow on the simulator: level 1 with simulated workers (noise and facing pooled over
+/// the job), route, a simulated expert auditor as the level-2 job (one answer, audit mode), merge. Prints mean OKS and
+/// the share of objects below OKS 0.8 before and after the audit, the share audited, and the QA estimate against the
+/// true residual rate (what the same auditor would have changed materially among the objects nobody audited).
+/// </summary>
+internal static class WorkflowBenchmark
+{
+    private const string Attribute = "pose", AuditAttribute = "pose-audit";
+
+    public static async Task<int> Run(int objects, int seed, double sampleRate, int workers = 3)
+    {
+        var rig = Rig.Coco17;
+        var sim = new WorkerSimulator(rig, new SimulationSettings { WorkersPerObject = workers }, seed);
+        var batch = sim.Generate(objects);
+        var parsed = batch.Select(o => (IReadOnlyList<WorkerAnswer>)o.Answers.Select(a => AnswerParser.Parse(a.WorkerId, a.Content, rig)).ToList()).ToList();
+        var estimates = Consolidator.EstimateBatch(parsed, rig);
+        var options = new ConsolidationOptions { WorkerNoise = estimates.WorkerNoise, Facing = estimates.Facing };
+        var level1 = parsed.Select(p => Consolidator.Consolidate(p, rig, options: options)).ToList();
+        var l1Lines = batch.Select((o, i) => Line(o.ImageUri, level1[i], "level1-job")).ToList();
+
+        var auditManifest = new StringWriter();
+        var route = await AuditRouter.RouteAsync(new StringReader(string.Join('\n', l1Lines)), auditManifest,
+            new RouteOptions { LabelAttribute = Attribute, SampleRate = sampleRate, Seed = seed });
+        var auditor = new SimulatedAuditor(rig, seed + 1);
+        var l2Lines = new List<string>();
+        var routed = new HashSet<int>();
+        foreach (var text in auditManifest.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            using var doc = JsonDocument.Parse(text);
+            var index = doc.RootElement.GetProperty(AuditHint.Key).GetProperty("line").GetInt32() - 1;
+            routed.Add(index);
+            var o = batch[index];
+            var answer = auditor.Audit(level1[index], o.Truth, o.ImageSize);
+            var audited = Consolidator.Consolidate([AnswerParser.Parse("auditor", answer.Content, rig)], rig, options: new ConsolidationOptions { AuditMode = true });
+            l2Lines.Add(WithAudit(text, audited));
+        }
+
+        var final = new StringWriter();
+        var report = await WorkflowMerger.MergeAsync(new StringReader(string.Join('\n', l1Lines)), new StringReader(string.Join('\n', l2Lines)),
+            final, TextWriter.Null, new MergeOptions { LabelAttribute = Attribute, AuditLabelAttribute = AuditAttribute, Rig = rig });
+        var finalLabels = final.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(t => JsonDocument.Parse(t).RootElement.GetProperty(Attribute).Deserialize(CoreJsonContext.Default.ConsolidatedLabel)).ToList();
+
+        var before = level1.Select((l, i) => Score(batch[i], l, rig)).ToArray();
+        var after = finalLabels.Select((l, i) => Score(batch[i], l, rig)).ToArray();
+        // The truth behind the QA estimate: what the same expert would have changed materially where nobody looked.
+        var shadow = new SimulatedAuditor(rig, seed + 2);
+        int unaudited = 0, wouldChange = 0, unauditedBad = 0;
+        for (var i = 0; i < objects; i++)
+        {
+            if (routed.Contains(i) || level1[i] is not { } l) continue;
+            unaudited++;
+            if (before[i] < 0.8) unauditedBad++;
+            var answer = shadow.Audit(l, batch[i].Truth, batch[i].ImageSize);
+            if (answer.NoChangesNeeded) continue;
+            var audited = Consolidator.Consolidate([AnswerParser.Parse("auditor", answer.Content, rig)], rig)!;
+            if (LabelComparison.Compare(l, audited, rig).Material()) wouldChange++;
+        }
+        var trueRate = unaudited == 0 ? 0 : (double)wouldChange / unaudited;
+        var qa = report.ResidualErrorEstimate;
+        var c = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(c, $"Workflow: {objects} simulated objects (1-3 people), {workers} workers, seed {seed}, QA sample rate {sampleRate:P1}"));
+        Console.WriteLine();
+        Console.WriteLine("| | mean OKS | objects below OKS 0.8 | audited |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        Console.WriteLine(string.Create(c, $"| level 1 | {before.Average():F3} | {Share(before.Count(s => s < 0.8), objects)} | |"));
+        Console.WriteLine(string.Create(c, $"| after audit | {after.Average():F3} | {Share(after.Count(s => s < 0.8), objects)} | {Share(report.Audited, objects)} |"));
+        Console.WriteLine();
+        Console.WriteLine(string.Create(c, $"routed {route.Selected}: flagged {route.Flagged}, no label {route.NoLabel}, QA sample {route.Sampled}; changed materially {report.ChangedMaterially}; verdict precision {Pct(report.VerdictPrecision.Rate)} ({report.VerdictPrecision.Successes}/{report.VerdictPrecision.Trials})"));
+        Console.WriteLine(string.Create(c, $"QA estimate of the residual error rate: {Pct(qa.Rate)} ({qa.Successes}/{qa.Trials}), 95% Wilson [{qa.Low:P2}, {qa.High:P2}]"));
+        Console.WriteLine(string.Create(c, $"true residual rate among the {unaudited} unaudited: {trueRate:P2} ({wouldChange} the auditor would change materially; {unauditedBad} below OKS 0.8)"));
+        var covered = trueRate >= qa.Low && trueRate <= qa.High;
+        var met = after.Count(s => s < 0.8) <= 0.01 * objects && report.Audited <= 0.15 * objects && covered;
+        Console.WriteLine(met ? "Targets met (<= 1% below OKS 0.8 after the audit, <= 15% audited, interval covers the true rate)." : "A target is missed.");
+        return met ? 0 : 1;
+    }
+
+    private static double Score(SimulatedObject o, ConsolidatedLabel? label, Rig rig) =>
+        label is null ? 0 : Evaluation.MeanOks(o.Truth, Evaluation.ToArrays(label, rig), rig);
+
+    private static string Line(string imageUri, ConsolidatedLabel? label, string job)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("source-ref", imageUri);
+            if (label is not null)
+            {
+                w.WritePropertyName(Attribute);
+                JsonSerializer.Serialize(w, label, CoreJsonContext.Default.ConsolidatedLabel);
+                w.WriteStartObject(Attribute + "-metadata");
+                w.WriteString("job-name", job);
+                w.WriteEndObject();
+            }
+            else
+            {
+                w.WriteStartObject(Attribute + "-metadata");
+                w.WriteString("job-name", job);
+                w.WriteString("failure-reason", "no usable worker answer");
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static string WithAudit(string auditLine, ConsolidatedLabel? audited)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(auditLine)!.AsObject();
+        if (audited is not null) node[AuditAttribute] = JsonSerializer.SerializeToNode(audited, CoreJsonContext.Default.ConsolidatedLabel);
+        node[AuditAttribute + "-metadata"] = new System.Text.Json.Nodes.JsonObject { ["job-name"] = "audit-job" };
+        return node.ToJsonString();
+    }
+
+    private static string Share(int count, int total) => string.Create(CultureInfo.InvariantCulture, $"{(double)count / total:P2} ({count})");
+
+    private static string Pct(double? rate) => rate is { } r ? r.ToString("P2", CultureInfo.InvariantCulture) : "n/a";
+}
