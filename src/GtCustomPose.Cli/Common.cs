@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Amazon.Runtime;
+using Amazon.Runtime.Credentials;
 using GtCustomPose.Core.Rigs;
 using GtCustomPose.Core.Storage;
 using GtCustomPose.LambdaRuntime;
@@ -15,10 +17,37 @@ internal static class Common
 
     public static Option<DirectoryInfo?> StoreOption() => new("--store") { Description = "Local folder standing in for S3: s3://bucket/key is FOLDER/bucket/key." };
 
-    public static Rig LoadRig(FileInfo? file) =>
-        file is null ? FunctionSettings.LoadRig() : RigParser.Parse(File.ReadAllText(file.FullName), file.FullName);
+    public static Rig LoadRig(FileInfo? file)
+    {
+        if (file is null) return FunctionSettings.LoadRig();
+        if (!file.Exists) throw new UserError($"{file.FullName}: no such rig file; give --rig FILE (a rig JSON) or leave it out for the COCO person");
+        return RigParser.Parse(File.ReadAllText(file.FullName), file.FullName);
+    }
 
-    /// <summary>The local folder when given, else S3 (through the endpoint when given).</summary>
-    public static IObjectStore Store(DirectoryInfo? folder, string? endpoint) =>
-        folder is not null ? new LocalFolderStore(folder.FullName) : new S3ObjectStore(S3ObjectStore.CreateClient(endpoint));
+    /// <summary>The local folder when given, else S3 (through the endpoint when given), whose credentials must resolve.</summary>
+    public static IObjectStore Store(DirectoryInfo? folder, string? endpoint)
+    {
+        if (folder is not null) return new LocalFolderStore(folder.FullName);
+        RequireCredentials();
+        return new S3ObjectStore(S3ObjectStore.CreateClient(endpoint));
+    }
+
+    /// <summary>S3 needs credentials: without any, say so before any work starts, and what to use instead.</summary>
+    public static void RequireCredentials()
+    {
+        try
+        {
+            new DefaultAWSCredentialsIdentityResolver().ResolveIdentity(null);
+        }
+        catch (AmazonClientException)
+        {
+            throw new UserError("S3 needs AWS credentials and none were found: give --store DIR to read a local folder " +
+                "standing in for S3, or --s3-endpoint URL (or AWS_ENDPOINT_URL_S3) with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY set");
+        }
+    }
+
+    /// <summary>A path or value as a shell word, for the commands the summary suggests.</summary>
+    public static string Shell(string text) =>
+        text.Length > 0 && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '-' or '_' or ':' or '=' or ',')
+            ? text : $"'{text.Replace("'", "'\\''", StringComparison.Ordinal)}'";
 }

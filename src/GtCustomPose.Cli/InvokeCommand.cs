@@ -1,12 +1,12 @@
 using System.CommandLine;
-using System.Text.Json;
-using GtCustomPose.Core;
-using GtCustomPose.Core.Pre;
-using GtCustomPose.LambdaRuntime;
+using GtCustomPose.Cli.Json;
 
 namespace GtCustomPose.Cli;
 
-/// <summary><c>gtpose invoke pre-annotation|post-annotation --event FILE</c>: runs a function on an event file and prints its response.</summary>
+/// <summary>
+/// <c>gtpose invoke pre-annotation|post-annotation --event FILE</c>: runs a function on an event file and prints its
+/// response, configured by options that stand for the deployment's settings.
+/// </summary>
 internal static class InvokeCommand
 {
     public static Command Create()
@@ -15,19 +15,31 @@ internal static class InvokeCommand
 
         var preEvent = EventOption();
         var preRig = Common.RigOption();
-        var chained = new Option<string?>("--chained-label-attribute") { Description = "Label attribute of an earlier job whose labels become initial values." };
-        var pre = new Command("pre-annotation", "Invoke the pre-annotation function.") { preEvent, preRig, chained };
-        pre.SetAction((result, _) => Run(result.GetValue(preEvent)!, input =>
-            new PreAnnotation.Function(new PreAnnotationSettings(Common.LoadRig(result.GetValue(preRig)), result.GetValue(chained))).FunctionHandler(input)));
+        var preSettings = new PreAnnotationOptions();
+        var pre = new Command("pre-annotation", "Invoke the pre-annotation function.") { preEvent, preRig };
+        foreach (var option in preSettings.All) pre.Options.Add(option);
+        pre.SetAction((result, cancellationToken) =>
+        {
+            var file = EventFile(result.GetValue(preEvent)!);
+            var settings = preSettings.Settings(result, Common.LoadRig(result.GetValue(preRig)));
+            return RunAsync(file, input => new PreAnnotation.Function(settings).FunctionHandler(input), cancellationToken);
+        });
 
         var postEvent = EventOption();
         var postRig = Common.RigOption();
         var endpoint = Common.EndpointOption();
         var store = Common.StoreOption();
+        var postSettings = new PostAnnotationOptions();
         var post = new Command("post-annotation", "Invoke the post-annotation function; it reads the payload from S3 or from --store.") { postEvent, postRig, endpoint, store };
-        post.SetAction((result, _) => Run(result.GetValue(postEvent)!, input =>
-            new PostAnnotation.Function(Common.LoadRig(result.GetValue(postRig)), Common.Store(result.GetValue(store), result.GetValue(endpoint)),
-                new Core.Batch.BatchOptions { Log = Console.Error.WriteLine }).FunctionHandler(input)));
+        foreach (var option in postSettings.All) post.Options.Add(option);
+        post.SetAction((result, cancellationToken) =>
+        {
+            var file = EventFile(result.GetValue(postEvent)!);
+            var rig = Common.LoadRig(result.GetValue(postRig));
+            var options = postSettings.BatchOptions(result, Console.Error.WriteLine);
+            var objects = Common.Store(result.GetValue(store), result.GetValue(endpoint));
+            return RunAsync(file, input => new PostAnnotation.Function(rig, objects, options).FunctionHandler(input), cancellationToken);
+        });
 
         invoke.Subcommands.Add(pre);
         invoke.Subcommands.Add(post);
@@ -36,22 +48,32 @@ internal static class InvokeCommand
 
     private static Option<FileInfo> EventOption() => new("--event") { Description = "The event JSON file.", Required = true };
 
-    private static async Task<int> Run(FileInfo eventFile, Func<Stream, Task<Stream>> handler)
+    private static FileInfo EventFile(FileInfo file) => file.Exists ? file
+        : throw new UserError($"{file.FullName}: no such event file; give --event FILE (samples/events/pre-annotation.json beside gtpose is one)");
+
+    /// <summary>Prints the handler's response, or the error Lambda would return (quotes as quotes) with exit code 1.</summary>
+    private static async Task<int> RunAsync(FileInfo eventFile, Func<Stream, Task<Stream>> handler, CancellationToken cancellationToken)
     {
-        using var stdout = Console.OpenStandardOutput();
+        await using var stdout = Console.OpenStandardOutput();
         try
         {
             await using var input = eventFile.OpenRead();
             await using var output = await handler(input).ConfigureAwait(false);
-            await output.CopyToAsync(stdout).ConfigureAwait(false);
-            await stdout.WriteAsync("\n"u8.ToArray()).ConfigureAwait(false);
+            await output.CopyToAsync(stdout, cancellationToken).ConfigureAwait(false);
+            await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
             return 0;
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e) when (e is not (OutOfMemoryException or UserError))
         {
-            await JsonSerializer.SerializeAsync(stdout, RuntimeApiClient.ToError(e), CoreJsonContext.Default.ErrorResponse).ConfigureAwait(false);
-            await stdout.WriteAsync("\n"u8.ToArray()).ConfigureAwait(false);
-            return 1;
+            await using (var writer = ReadableJson.Writer(stdout))
+            {
+                writer.WriteStartObject();
+                writer.WriteString("errorType", e.GetType().Name);
+                writer.WriteString("errorMessage", e.Message);
+                writer.WriteEndObject();
+            }
+            await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
+            return CliErrors.Failure;
         }
     }
 }

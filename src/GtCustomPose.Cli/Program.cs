@@ -9,4 +9,4 @@ var root = new RootCommand("gtpose: SageMaker Ground Truth keypoint labeling fun
     ManifestCommand.Create(),
     GtCustomPose.Cli.Workflow.WorkflowCommand.Create(), GtCustomPose.Cli.Workflow.JobCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+return await CliErrors.InvokeAsync(root, args);

@@ -15,86 +15,117 @@ internal static class RunJobCommand
         var sample = new Option<bool>("--sample") { Description = "Use the bundled sample: rendered figures with known keypoints (written to the store)." };
         var sampleSize = new Option<int>("--sample-size") { Description = "Images in the sample.", DefaultValueFactory = _ => 12 };
         var outDir = new Option<DirectoryInfo>("--out") { Description = "Output folder: output.manifest, tasks/, summary.json, failures.jsonl.", Required = true };
+        var force = new Option<bool>("--force") { Description = "Replace an earlier job's outputs in --out (and its output in a local store)." };
         var attribute = new Option<string>("--label-attribute") { Description = "Label attribute name.", DefaultValueFactory = _ => "pose" };
         var answers = new Option<FileInfo?>("--answers") { Description = "Recorded answers (JSON Lines: source-ref or line, workerId, answer or content)." };
-        var simulate = new Option<int>("--simulate-workers") { Description = "Simulate N workers per object (1-9) instead of recorded answers." };
+        var simulate = new Option<int?>("--simulate-workers") { Description = "Simulate N workers per object (1 to 9) instead of recorded answers (--sample: 5)." };
+        var batchSize = new Option<int>("--batch-size")
+        {
+            Description = "Objects per consolidation request after the first request of 10 (Ground Truth's MaxConcurrentTaskCount, 1 to 5000).",
+            DefaultValueFactory = _ => ConsolidationBatches.DefaultSize,
+        };
         var rig = Common.RigOption();
         var jobName = new Option<string>("--job-name") { Description = "Labeling job name.", DefaultValueFactory = _ => "gtpose-local-job" };
         var store = Common.StoreOption();
         var endpoint = Common.EndpointOption();
-        var outputBucket = new Option<string>("--output-bucket") { Description = "Bucket for answers and consolidation requests.", DefaultValueFactory = _ => "gtpose-local" };
+        var outputBucket = new Option<string>("--output-bucket") { Description = "Bucket of the job's output (s3://BUCKET/JOB-NAME/).", DefaultValueFactory = _ => "gtpose-local" };
         var template = new Option<FileInfo?>("--template") { Description = "Worker task template (default: the crowd-2d-skeleton template)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the simulation.", DefaultValueFactory = _ => 7 };
-        var chained = new Option<string?>("--chained-label-attribute") { Description = "Earlier job's label attribute whose labels become initial values." };
+        var pre = new PreAnnotationOptions();
+        var post = new PostAnnotationOptions();
 
         var command = new Command("run-job", "Play a Ground Truth labeling job end to end on this machine: pre-annotation, task pages, answers, consolidation, output manifest.")
         {
-            manifest, sample, sampleSize, outDir, attribute, answers, simulate, rig, jobName, store, endpoint, outputBucket, template, seed, chained,
+            manifest, sample, sampleSize, outDir, force, attribute, answers, simulate, batchSize, rig, jobName, store, endpoint, outputBucket, template, seed,
         };
+        foreach (var option in pre.All.Concat(post.All)) command.Options.Add(option);
         command.SetAction(async (result, cancellationToken) =>
         {
+            var labelAttribute = result.GetValue(attribute)!;
+            var chained = pre.ChainedLabelAttribute(result);
+            var workers = result.GetValue(simulate);
+            var useSample = result.GetValue(sample);
+            Check(result.GetValue(manifest), useSample, result.GetValue(answers), workers, result.GetValue(sampleSize), result.GetValue(batchSize), labelAttribute, chained);
+            if (useSample && workers is null && result.GetValue(answers) is null) workers = 5;
+
             var dir = result.GetValue(outDir)!.FullName;
             var theRig = Common.LoadRig(result.GetValue(rig));
+            var preSettings = pre.Settings(result, theRig);
             var endpointUrl = result.GetValue(endpoint) ?? Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_S3");
             var storeDir = result.GetValue(store)?.FullName ?? (string.IsNullOrEmpty(endpointUrl) ? Path.Combine(dir, "store") : null);
-            IObjectStore objects = storeDir is not null ? new LocalFolderStore(storeDir) : new S3ObjectStore(S3ObjectStore.CreateClient(endpointUrl));
-            var tasksDir = Path.Combine(dir, "tasks");
-            string Grant(string uri)
-            {
-                if (!S3Uri.TryParse(uri, out var s3)) return uri;
-                if (objects is LocalFolderStore local) return Path.GetRelativePath(tasksDir, local.PathOf(s3)).Replace('\\', '/');
-                return string.IsNullOrEmpty(endpointUrl) ? $"https://{s3.Bucket}.s3.amazonaws.com/{s3.Key}" : $"{endpointUrl.TrimEnd('/')}/{s3.Bucket}/{s3.Key}";
-            }
-
-            var manifestPath = result.GetValue(manifest)?.FullName;
-            var workers = result.GetValue(simulate);
-            if (result.GetValue(sample))
-            {
-                Directory.CreateDirectory(dir);
-                var lines = await SampleData.CreateAsync(objects, theRig, result.GetValue(sampleSize), result.GetValue(seed), cancellationToken);
-                manifestPath = Path.Combine(dir, "input.manifest");
-                await File.WriteAllLinesAsync(manifestPath, lines, cancellationToken);
-                if (workers == 0 && result.GetValue(answers) is null) workers = 5;
-            }
-            if (manifestPath is null) { await Console.Error.WriteLineAsync("run-job: give --manifest FILE or --sample"); return 2; }
-            if (workers is < 0 or > 9) { await Console.Error.WriteLineAsync("run-job: --simulate-workers takes 1 to 9 (Ground Truth's range)"); return 2; }
-
+            var objects = storeDir is not null ? new LocalFolderStore(storeDir) : Common.Store(null, endpointUrl);
+            var layout = new JobLayout(result.GetValue(outputBucket)!, result.GetValue(jobName)!);
             var options = new JobOptions
             {
-                Manifest = manifestPath,
+                Manifest = result.GetValue(manifest)?.FullName ?? Path.Combine(dir, "input.manifest"),
                 OutDir = dir,
                 Rig = theRig,
                 Store = objects,
-                GrantReadAccess = Grant,
-                LabelAttribute = result.GetValue(attribute)!,
-                JobName = result.GetValue(jobName)!,
-                OutputBucket = result.GetValue(outputBucket)!,
+                GrantReadAccess = uri => Grant(uri, objects, Path.Combine(dir, "tasks"), endpointUrl),
+                LabelAttribute = labelAttribute,
+                JobName = layout.JobName,
+                OutputBucket = layout.Bucket,
                 AnswersFile = result.GetValue(answers)?.FullName,
-                SimulateWorkers = workers,
+                SimulateWorkers = workers ?? 0,
                 Seed = result.GetValue(seed),
-                ChainedLabelAttribute = result.GetValue(chained),
+                ChainedLabelAttribute = chained,
+                OnlyNeedsReview = preSettings.OnlyObjectsNeedingReview,
+                ComponentScriptUri = preSettings.ComponentScriptUri,
+                Consolidation = post.Consolidation(result),
+                AllowedBuckets = post.AllowedBucketSet(result),
+                BatchSize = result.GetValue(batchSize),
                 TemplateFile = result.GetValue(template)?.FullName ?? Path.Combine(AppContext.BaseDirectory, "templates", "pose-skeleton.liquid.html"),
             };
-            var summary = await new LocalJobRunner(options, Console.Error).RunAsync(cancellationToken);
-            Print(summary, storeDir ?? endpointUrl!);
+            var summary = await JobProgress.RunAsync(async progress =>
+            {
+                await OutputFolder.PrepareAsync(dir, objects, layout, result.GetValue(force), progress, cancellationToken);
+                if (useSample) await WriteSampleAsync(options, result.GetValue(sampleSize), progress, cancellationToken);
+                return await new LocalJobRunner(options, progress).RunAsync(cancellationToken);
+            });
+            RunJobSummary.Print(summary, options, storeDir, endpointUrl);
             return 0;
         });
         return command;
     }
 
-    private static void Print(JobSummary s, string store)
+    /// <summary>Arguments that cannot make a job, refused before any work starts.</summary>
+    private static void Check(FileInfo? manifest, bool sample, FileInfo? answers, int? workers, int sampleSize, int batchSize,
+        string labelAttribute, string? chained)
     {
-        var c = CultureInfo.InvariantCulture;
-        Console.WriteLine($"Labeling job '{s.JobName}' finished");
-        Console.WriteLine($"  objects            {s.Objects} ({s.HumanTasks} sent to workers, {s.Skipped} skipped, {s.Failed} failed)");
-        Console.WriteLine($"  answers            {s.Answers} from {s.Workers} workers");
-        Console.WriteLine($"  labeled            {s.Labeled}");
-        Console.WriteLine(string.Create(c, $"  mean agreement     {(s.MeanAgreement is { } a ? a.ToString("F3", c) : "n/a")} (OKS of workers to the consensus)"));
-        if (s.MeanOksVsTruth is { } oks) Console.WriteLine(string.Create(c, $"  mean OKS vs truth  {oks:F3} (simulated workers on known keypoints)"));
-        Console.WriteLine($"  needs review       {s.NeedsReview}{(s.ReviewReasons.Count > 0 ? " (" + string.Join(", ", s.ReviewReasons.Select(r => $"{r.Key}: {r.Value}")) + ")" : "")}");
-        Console.WriteLine($"  output manifest    {s.OutputManifest}");
-        Console.WriteLine($"  task pages         {s.TasksFolder}");
-        Console.WriteLine($"  failures           {s.Failures}");
-        Console.WriteLine($"  store              {store}");
+        if (sample && manifest is not null)
+            throw new UsageError("--sample makes its own manifest, so --manifest would be ignored: give one of them");
+        if (!sample && manifest is null)
+            throw new UsageError("no input: give --manifest FILE (JSON Lines, one data object a line) or --sample");
+        if (answers is not null && workers is not null)
+            throw new UsageError("--answers and --simulate-workers both give the answers: give one of them");
+        if (workers is < 1 or > 9)
+            throw new UsageError($"--simulate-workers takes 1 to 9 workers per object (Ground Truth's range), not {workers}");
+        if (!sample && answers is null && workers is null)
+            throw new UsageError("no answers to consolidate: give --answers FILE (recorded answers, JSON Lines) or --simulate-workers N (1 to 9)");
+        if (sample && sampleSize is < 1)
+            throw new UsageError($"--sample-size takes 1 or more images, not {sampleSize}");
+        if (batchSize is < 1 or > ConsolidationBatches.Largest)
+            throw new UsageError($"--batch-size takes 1 to {ConsolidationBatches.Largest} objects per consolidation request, not {batchSize}");
+        if (chained is not null && string.Equals(chained, labelAttribute, StringComparison.Ordinal))
+            throw new UsageError($"--label-attribute {labelAttribute} is the chained job's label attribute too, so the new label " +
+                $"would overwrite the earlier one: give this job its own, e.g. --label-attribute {labelAttribute}-audit");
+    }
+
+    private static async Task WriteSampleAsync(JobOptions options, int size, JobProgress progress, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(options.OutDir);
+        var step = progress.Start("sample images", size);
+        var lines = await SampleData.CreateAsync(options.Store, options.Rig, size, options.Seed, cancellationToken, () => step.Advance());
+        await File.WriteAllLinesAsync(options.Manifest, lines, cancellationToken);
+    }
+
+    /// <summary>How a task page reaches an image: a path relative to the page in a local store, else an https URL.</summary>
+    private static string Grant(string uri, IObjectStore objects, string tasksDir, string? endpointUrl)
+    {
+        if (!S3Uri.TryParse(uri, out var s3)) return uri;
+        if (objects is LocalFolderStore local) return Path.GetRelativePath(tasksDir, local.PathOf(s3)).Replace('\\', '/');
+        return string.IsNullOrEmpty(endpointUrl)
+            ? string.Create(CultureInfo.InvariantCulture, $"https://{s3.Bucket}.s3.amazonaws.com/{s3.Key}")
+            : $"{endpointUrl.TrimEnd('/')}/{s3.Bucket}/{s3.Key}";
     }
 }

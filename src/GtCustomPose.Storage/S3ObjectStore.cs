@@ -29,6 +29,9 @@ public sealed class S3ObjectStore(IAmazonS3 s3, bool verifyChecksums = true) : I
     /// <summary>Whether reads are checked against the object's stored checksums.</summary>
     public bool VerifyChecksums { get; } = verifyChecksums;
 
+    /// <summary>Keys asked for per ListObjectsV2 page (1 to 1,000). Default 1,000, S3's maximum.</summary>
+    public int ListPageSize { get; init; } = 1000;
+
     /// <summary>A store over a client from <see cref="CreateClient"/>, both set alike for <paramref name="verifyChecksums"/>.</summary>
     public static S3ObjectStore Create(string? endpoint = null, AWSCredentials? credentials = null, bool verifyChecksums = true, int? maxErrorRetry = null) =>
         new(CreateClient(endpoint, credentials, maxErrorRetry, verifyChecksums), verifyChecksums);
@@ -117,17 +120,45 @@ public sealed class S3ObjectStore(IAmazonS3 s3, bool verifyChecksums = true) : I
     }
 
     /// <inheritdoc />
+    public async Task WriteAsync(S3Uri uri, Stream content, string contentType, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            // The SDK streams a seekable body; PutObject takes up to 5 GB, far above a job's manifest.
+            await Client.PutObjectAsync(new PutObjectRequest { BucketName = uri.Bucket, Key = uri.Key, InputStream = content, AutoCloseStream = false, ContentType = contentType }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmazonS3Exception e)
+        {
+            throw new ObjectStoreException(uri.ToString(), $"{e.ErrorCode} (HTTP {(int)e.StatusCode}): {e.Message}", e);
+        }
+        catch (Exception e) when (e is AmazonClientException or HttpRequestException or IOException)
+        {
+            throw new ObjectStoreException(uri.ToString(), $"{e.GetType().Name}: {e.Message}", e);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One ListObjectsV2 request per <see cref="ListPageSize"/> keys, each page yielded before the next is asked for.</remarks>
     public async IAsyncEnumerable<S3Uri> ListAsync(string bucket, string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix };
+        var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix, MaxKeys = Math.Clamp(ListPageSize, 1, 1000) };
         while (true)
         {
-            ListObjectsV2Response page;
-            try { page = await Client.ListObjectsV2Async(request, cancellationToken).ConfigureAwait(false); }
-            catch (AmazonS3Exception e) { throw new ObjectStoreException($"s3://{bucket}/{prefix}", $"{e.ErrorCode} (HTTP {(int)e.StatusCode}): {e.Message}", e); }
+            var page = await ListPageAsync(request, cancellationToken).ConfigureAwait(false);
             foreach (var o in page.S3Objects ?? []) yield return new S3Uri(bucket, o.Key);
-            if (page.IsTruncated != true) yield break;
+            if (page.IsTruncated != true || string.IsNullOrEmpty(page.NextContinuationToken)) yield break;
             request.ContinuationToken = page.NextContinuationToken;
+        }
+    }
+
+    private async Task<ListObjectsV2Response> ListPageAsync(ListObjectsV2Request request, CancellationToken cancellationToken)
+    {
+        var where = $"s3://{request.BucketName}/{request.Prefix}";
+        try { return await Client.ListObjectsV2Async(request, cancellationToken).ConfigureAwait(false); }
+        catch (AmazonS3Exception e) { throw new ObjectStoreException(where, $"listing failed: {(string.IsNullOrEmpty(e.ErrorCode) ? "S3 error" : e.ErrorCode)} (HTTP {(int)e.StatusCode}): {e.Message}", e); }
+        catch (Exception e) when (e is AmazonClientException or HttpRequestException or IOException)
+        {
+            throw new ObjectStoreException(where, $"listing failed: {e.GetType().Name}: {e.Message}", e);
         }
     }
 

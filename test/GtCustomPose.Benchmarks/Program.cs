@@ -29,5 +29,10 @@ if (args.Length > 0 && args[0] == "lambda-batch")
 if (args.Length > 0 && args[0] == "s3read") return await S3Read.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
 if (args.Length > 0 && args[0] == "breakdown")
     return await Breakdown.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 9, args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 3, args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 3);
+if (args.Length > 0 && args[0] is "reconsolidate-quality" or "reconsolidate-scale")
+{
+    int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    return args[0] == "reconsolidate-quality" ? await Reconsolidation.Quality(Arg(1, 1000), Arg(2, 5), Arg(3, 7)) : await Reconsolidation.Scale(Arg(1, 5000), Arg(2, 5));
+}
 BenchmarkSwitcher.FromAssembly(typeof(QualityBenchmark).Assembly).Run(args);
 return 0;

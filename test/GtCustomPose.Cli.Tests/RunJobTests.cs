@@ -76,7 +76,7 @@ public sealed class RunJobTests : IDisposable
         code.Should().Be(0, err);
         Manifest().Should().HaveCount(3);
         using var s3 = moto.CreateClient();
-        var listed = await s3.ListObjectsV2Async(new Amazon.S3.Model.ListObjectsV2Request { BucketName = "gtpose-local", Prefix = "gtpose-local-job/annotations/consolidated-annotation/" });
+        var listed = await s3.ListObjectsV2Async(new Amazon.S3.Model.ListObjectsV2Request { BucketName = "gtpose-local", Prefix = "gtpose-local-job/annotations/consolidated-annotation/consolidation-request/" });
         listed.S3Objects.Should().ContainSingle("3 objects fit the first batch of 10");
         Directory.Exists(Path.Combine(_dir, "store")).Should().BeFalse("the store is S3 here");
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GtCustomPose.Core;
+using GtCustomPose.Core.Answers;
 using GtCustomPose.Core.Rigs;
 using GtCustomPose.Core.Simulation;
 using GtCustomPose.Core.Storage;
@@ -16,7 +17,9 @@ internal static class SampleData
     public const string Bucket = "gtpose-sample";
 
     /// <summary>Writes <paramref name="count"/> images to the store and returns the input manifest lines.</summary>
-    public static async Task<List<string>> CreateAsync(IObjectStore store, Rig rig, int count, int seed, CancellationToken cancellationToken)
+    /// <param name="rendered">Called after each image is written (progress).</param>
+    public static async Task<List<string>> CreateAsync(IObjectStore store, Rig rig, int count, int seed, CancellationToken cancellationToken,
+        Action? rendered = null)
     {
         var size = new ImageSize(640, 480);
         var simulator = new WorkerSimulator(rig, new SimulationSettings { ImageSize = size }, seed);
@@ -39,9 +42,31 @@ internal static class SampleData
             var uri = new S3Uri(Bucket, $"images/{i:D5}.png");
             await store.WriteAsync(uri, canvas.ToPng(), "image/png", cancellationToken).ConfigureAwait(false);
             lines.Add(Line(uri, size, figures, rig));
+            rendered?.Invoke();
         }
         return lines;
     }
+
+    /// <summary>A line's known truth (<see cref="TruthKey"/>) and its image size, when it has one.</summary>
+    public static (IReadOnlyList<TruthInstance> Instances, ImageSize? Size)? Truth(JsonElement line, Rig rig)
+    {
+        if (!line.TryGetProperty(TruthKey, out var t) || t.ValueKind != JsonValueKind.Object) return null;
+        return (ToTruth(InstanceReader.Read(t, rig, TruthKey, []) ?? [], rig), Size(t));
+    }
+
+    /// <summary>The <c>image_size</c> of a label or truth object, when it has a usable one.</summary>
+    public static ImageSize? Size(JsonElement label) =>
+        label.ValueKind == JsonValueKind.Object && label.TryGetProperty("image_size", out var s) && s.ValueKind == JsonValueKind.Object
+        && s.TryGetProperty("width", out var w) && w.TryGetInt32(out var width) && width > 0
+        && s.TryGetProperty("height", out var h) && h.TryGetInt32(out var height) && height > 0
+            ? new ImageSize(width, height) : null;
+
+    /// <summary>Skeletons taken as the truth of a simulation: placed keypoints are the visible ones.</summary>
+    public static List<TruthInstance> ToTruth(IEnumerable<SkeletonInstance> instances, Rig rig) => instances.Select(i =>
+    {
+        var (x, y) = Evaluation.ToArrays(i.Keypoints, rig);
+        return new TruthInstance(x, y, x.Select(v => !double.IsNaN(v)).ToArray());
+    }).ToList();
 
     private static string Line(S3Uri uri, ImageSize size, List<TruthInstance> figures, Rig rig)
     {

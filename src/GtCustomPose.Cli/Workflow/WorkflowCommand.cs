@@ -16,6 +16,7 @@ internal static class WorkflowCommand
         workflow.Subcommands.Add(Merge());
         workflow.Subcommands.Add(WorkflowRunCommand.Create());
         workflow.Subcommands.Add(SimulateAudit());
+        workflow.Subcommands.Add(ReconsolidateCommand.Create());
         return workflow;
     }
 

@@ -33,8 +33,24 @@ public interface IObjectStore
     /// <summary>Writes (replaces) an object.</summary>
     Task WriteAsync(S3Uri uri, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken = default);
 
-    /// <summary>Objects whose key starts with <paramref name="prefix"/>, in key order.</summary>
+    /// <summary>
+    /// Objects whose key starts with <paramref name="prefix"/>, in key order (UTF-8 byte order, as S3 lists), streamed
+    /// page by page: a prefix of 500,000 objects is never held in memory.
+    /// </summary>
+    /// <exception cref="ObjectStoreException">The listing failed after the store's retries (missing bucket, access denied).</exception>
     IAsyncEnumerable<S3Uri> ListAsync(string bucket, string prefix, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Writes (replaces) an object from <paramref name="content"/>, read from its position to its end: for outputs too
+    /// large to hold as one buffer (a job's re-consolidated manifest). This default buffers the stream and calls
+    /// <see cref="WriteAsync(S3Uri, ReadOnlyMemory{byte}, string, CancellationToken)"/>; stores override it to stream.
+    /// </summary>
+    async Task WriteAsync(S3Uri uri, Stream content, string contentType, CancellationToken cancellationToken = default)
+    {
+        using var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(uri, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), contentType, cancellationToken).ConfigureAwait(false);
+    }
 }
 
 /// <summary>An object could not be read or written; the message names the URI and the cause.</summary>

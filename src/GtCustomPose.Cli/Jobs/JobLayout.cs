@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text.Json;
+using GtCustomPose.Core.Storage;
+
+namespace GtCustomPose.Cli.Jobs;
+
+/// <summary>
+/// Where a Ground Truth labeling job keeps its output, under <c>S3OutputPath/&lt;job-name&gt;/</c> (developer guide,
+/// "Labeling job output data"): one file per worker answer under
+/// <c>annotations/worker-response/iteration-1/&lt;datasetObjectId&gt;/&lt;timestamp&gt;.json</c>, each consolidation request
+/// and response under <c>annotations/consolidated-annotation/</c>, and <c>manifests/output/output.manifest</c>.
+/// The local job runner writes the same, so whatever reads a real job's output reads a local one.
+/// </summary>
+internal sealed record JobLayout(string Bucket, string JobName)
+{
+    /// <summary>The job output URI: <c>s3://bucket/job-name/</c>.</summary>
+    public string JobOutput => $"s3://{Bucket}/{JobName}/";
+
+    /// <summary>The folder of every worker answer of the job's (only) labeling pass.</summary>
+    public string WorkerResponses => $"{JobOutput}annotations/worker-response/iteration-1/";
+
+    public S3Uri WorkerResponse(string objectId, DateTimeOffset submitted) =>
+        new(Bucket, $"{JobName}/annotations/worker-response/iteration-1/{objectId}/{Timestamp(submitted)}.json");
+
+    public S3Uri ConsolidationRequest(DateTimeOffset sent) =>
+        new(Bucket, $"{JobName}/annotations/consolidated-annotation/consolidation-request/iteration-1/{Timestamp(sent)}.json");
+
+    public S3Uri ConsolidationResponse(DateTimeOffset sent) =>
+        new(Bucket, $"{JobName}/annotations/consolidated-annotation/consolidation-response/iteration-1/{Timestamp(sent)}.json");
+
+    public S3Uri OutputManifest => new(Bucket, $"{JobName}/manifests/output/output.manifest");
+
+    /// <summary>The guide's file name form, <c>2021-03-08_23:06:49</c> (UTC).</summary>
+    public static string Timestamp(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd_HH:mm:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// One worker-response file: <c>{"answers": [{acceptanceTime, answerContent, submissionTime, timeSpentInSeconds,
+    /// workerId, workerMetadata}]}</c>. An answer that is not JSON is kept as a string, as unreadable as it came.
+    /// </summary>
+    public static byte[] WorkerResponseFile(string workerId, string content, DateTimeOffset submitted)
+    {
+        JsonDocument? answer = null;
+        try { answer = JsonDocument.Parse(content); }
+        catch (JsonException) { }
+        using (answer)
+        {
+            var spent = answer?.RootElement is { ValueKind: JsonValueKind.Object } root
+                && root.TryGetProperty("total_time_in_seconds", out var t) && t.TryGetDouble(out var seconds) && seconds >= 0
+                ? seconds : 0;
+            using var buffer = new MemoryStream();
+            using (var w = Json.ReadableJson.Writer(buffer))
+            {
+                w.WriteStartObject();
+                w.WriteStartArray("answers");
+                w.WriteStartObject();
+                w.WriteString("acceptanceTime", IsoTime(submitted.AddSeconds(-spent)));
+                w.WritePropertyName("answerContent");
+                if (answer is null) w.WriteStringValue(content);
+                else answer.RootElement.WriteTo(w);
+                w.WriteString("submissionTime", IsoTime(submitted));
+                w.WriteNumber("timeSpentInSeconds", spent);
+                w.WriteString("workerId", workerId);
+                w.WriteNull("workerMetadata");
+                w.WriteEndObject();
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            return buffer.ToArray();
+        }
+    }
+
+    private static string IsoTime(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+}
