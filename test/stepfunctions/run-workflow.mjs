@@ -1,6 +1,6 @@
 // Runs the state machine definition of template/gtpose-workflow.yaml with aws-local-stepfunctions, its Task states
-// played by the project's own code: the gtpose CLI's local job runner for the labeling jobs, `gtpose workflow route`
-// and `merge` for the functions. SageMaker itself does not run here. Prints one JSON object:
+// played by the project's own code: the gtpose CLI's local job runner for the labeling jobs, `gtpose workflow reconsolidate`,
+// `route` and `merge` for the functions. SageMaker itself does not run here. Prints one JSON object:
 // {"status", "output" | "error", "cause", "states": [names entered, in order], "published": [SNS messages]}.
 //
 // node run-workflow.mjs --template FILE --gtpose gtpose.dll --work DIR --scenario audit|nothing|failed
@@ -112,12 +112,11 @@ const handlers = {
     gtpose('workflow', 'simulate-audit', '--manifest', local(request.InputConfig.DataSource.S3DataSource.ManifestS3Uri), '--out', answers);
     return ['--answers', answers, '--chained-label-attribute', 'pose'];
   }),
-  // Until `gtpose workflow reconsolidate` is merged in, the job's own labels stand for the re-consolidated ones.
   Reconsolidate: ({ Payload: job }) => {
-    const from = local(`${job.jobOutputS3Uri}manifests/output/output.manifest`);
     fs.mkdirSync(path.dirname(local(job.outputS3Uri)), { recursive: true });
-    fs.copyFileSync(from, local(job.outputS3Uri));
-    const labeled = lines(from);
+    gtpose('workflow', 'reconsolidate', '--manifest', local(job.manifestS3Uri), '--job-output', job.jobOutputS3Uri, '--store', store,
+      '--label-attribute', job.labelAttribute, '--out', local(job.outputS3Uri));
+    const labeled = lines(local(job.outputS3Uri));
     return { Payload: { outputManifestS3Uri: job.outputS3Uri, objects: labeled.length, flagged: labeled.filter(l => l.pose?.needs_review).length, noLabel: labeled.filter(l => !l.pose).length } };
   },
   Route: ({ Payload: p }) => {

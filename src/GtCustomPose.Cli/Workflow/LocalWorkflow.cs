@@ -5,6 +5,7 @@ using GtCustomPose.Cli.Jobs;
 using GtCustomPose.Core;
 using GtCustomPose.Core.Answers;
 using GtCustomPose.Core.Consolidation;
+using GtCustomPose.Core.Jobs;
 using GtCustomPose.Core.Rigs;
 using GtCustomPose.Core.Simulation;
 using GtCustomPose.Core.Storage;
@@ -56,12 +57,11 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
             SimulateWorkers = o.AnswersFile is null ? o.SimulateWorkers : 0,
             Consolidation = o.Consolidation,
         }, progress).RunAsync(cancellationToken).ConfigureAwait(false);
-        // Re-consolidation over the whole job (`gtpose workflow reconsolidate`) slots in here once it is merged.
-        var level1Manifest = level1.OutputManifest;
+        var level1Manifest = await ReconsolidateAsync(cancellationToken).ConfigureAwait(false);
 
         var auditInput = Path.Combine(o.OutDir, "audit-input.manifest");
         var route = await WorkflowCommand.RouteFileAsync(level1Manifest, auditInput,
-            new RouteOptions { LabelAttribute = o.LabelAttribute, SampleRate = o.SampleRate, Seed = o.RouteSeed }, cancellationToken).ConfigureAwait(false);
+            new RouteOptions { LabelAttribute = o.LabelAttribute, SampleRate = o.SampleRate, Seed = o.RouteSeed, SourceJob = o.JobName }, cancellationToken).ConfigureAwait(false);
         progress.WriteLine($"route: {route.Selected} of {route.Objects} to the audit");
 
         JobSummary? audit = null;
@@ -84,6 +84,25 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
         var before = Score(level1Manifest, o.Manifest);
         var after = Score(paths.Output, o.Manifest);
         return new WorkflowRunResult(level1, route, audit, report, paths, before?.Mean, after?.Mean, before?.Below, after?.Below);
+    }
+
+    /// <summary>
+    /// Every object of the level-1 job consolidated again from its stored worker responses, statistics pooled over the
+    /// whole job (as the state machine's Reconsolidate state does), so labels do not depend on how batches were cut.
+    /// </summary>
+    private async Task<string> ReconsolidateAsync(CancellationToken cancellationToken)
+    {
+        var o = options;
+        var layout = JobOutputLayout.Parse($"s3://{o.OutputBucket}/{o.JobName}/");
+        var reconsolidator = new JobReconsolidator(o.Store, layout, o.Rig,
+            new ReconsolidationOptions { LabelAttribute = o.LabelAttribute, Consolidation = o.Consolidation, Log = _ => { } });
+        var path = Path.Combine(o.OutDir, "level1r.manifest");
+        ReconsolidationResult result;
+        await using (var output = File.Create(path))
+        await using (var failures = File.Create(path + ".failures.jsonl"))
+            result = await reconsolidator.RunAsync(_ => Task.FromResult<Stream>(File.OpenRead(o.Manifest)), output, failures, cancellationToken).ConfigureAwait(false);
+        progress.WriteLine($"re-consolidation: {result.Labeled} labeled, {result.Flagged} need review, {result.NoLabel} without a label");
+        return path;
     }
 
     private JobOptions Job(string manifest, string folder, string attribute, string name) => new()

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Text.Json;
+using GtCustomPose.Testing;
+
+namespace GtCustomPose.Workflow.Tests;
+
+/// <summary>
+/// The exact state machine definition of template/gtpose-workflow.yaml, run by aws-local-stepfunctions
+/// (test/stepfunctions/run-workflow.mjs) with its Task states played by gtpose: the local job runner for the labeling
+/// jobs, <c>workflow route</c>, <c>simulate-audit</c> and <c>merge</c>.
+/// </summary>
+public sealed class StateMachineTests : IDisposable
+{
+    private const string Bucket = "gtpose-workflow-test";
+    private readonly string _dir = Directory.CreateTempSubdirectory("gtpose-sfn").FullName;
+
+    private static string Gtpose => Path.Combine(AppContext.BaseDirectory, "gtpose.dll");
+
+    private async Task<JsonElement> Execute(string scenario, string sampleRate, int images = 12)
+    {
+        var store = Path.Combine(_dir, "store");
+        await Run("dotnet", Gtpose, "run-job", "--sample", "--sample-size", images.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--out", Path.Combine(_dir, "prep"), "--store", store);
+        Directory.CreateDirectory(Path.Combine(store, Bucket));
+        File.Copy(Path.Combine(_dir, "prep", "input.manifest"), Path.Combine(store, Bucket, "input.manifest"));
+        var runner = Repo.PathOf("test", "stepfunctions", "run-workflow.mjs");
+        File.Exists(Repo.PathOf("test", "stepfunctions", "node_modules", "aws-local-stepfunctions", "package.json"))
+            .Should().BeTrue("`bash .ci/setup` installs test/stepfunctions (npm ci)");
+        var output = await Run("node", runner, "--template", Repo.PathOf("template", "gtpose-workflow.yaml"), "--gtpose", Gtpose,
+            "--work", _dir, "--scenario", scenario, "--sample-rate", sampleRate);
+        return JsonDocument.Parse(output).RootElement.Clone();
+    }
+
+    private static async Task<string> Run(string file, params string[] args)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var p = Process.Start(start)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        await p.WaitForExitAsync(timeout.Token);
+        p.ExitCode.Should().Be(0, await stderr);
+        return await stdout;
+    }
+
+    private static string[] States(JsonElement result) => result.GetProperty("states").EnumerateArray().Select(s => s.GetString()!).ToArray();
+
+    private List<JsonElement> Lines(string key) => File.ReadAllLines(Path.Combine(_dir, "store", Bucket, key))
+        .Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+
+    [Fact]
+    public async Task Execution_SomethingToAudit_RunsTheAuditJobMergesAndPublishes()
+    {
+        var result = await Execute("audit", "0.3");
+
+        result.GetProperty("status").GetString().Should().Be("SUCCEEDED", result.ToString());
+        States(result).Should().ContainInOrder("Level1Job", "Reconsolidate", "Route", "AnythingToAudit", "AuditJob", "Merge", "PublishCompletion");
+        var requests = result.GetProperty("requests").EnumerateArray().ToList();
+        requests.Select(r => r.GetProperty("LabelingJobName").GetString()).Should().Equal("run-1-level1", "run-1-audit");
+        requests[1].GetProperty("InputConfig").GetProperty("DataSource").GetProperty("S3DataSource").GetProperty("ManifestS3Uri").GetString()
+            .Should().Be($"s3://{Bucket}/run-1/workflow/audit-input.manifest");
+        var report = result.GetProperty("output");
+        report.GetProperty("objects").GetInt32().Should().Be(12);
+        report.GetProperty("audited").GetInt32().Should().BeGreaterThan(0);
+        (report.GetProperty("written").GetInt32() + report.GetProperty("failures").GetInt32()).Should().Be(12);
+        report.GetProperty("auditJob").GetString().Should().Be("run-1-audit");
+        var final = Lines("run-1/workflow/final.manifest");
+        final.Should().HaveCount(report.GetProperty("written").GetInt32());
+        final.Count(l => l.GetProperty("pose-metadata").GetProperty("audited").GetBoolean()).Should().Be(report.GetProperty("audited").GetInt32());
+        var published = result.GetProperty("published").EnumerateArray().Single();
+        JsonDocument.Parse(published.GetProperty("Message").GetString()!).RootElement.GetProperty("objects").GetInt32().Should().Be(12);
+    }
+
+    [Fact]
+    public async Task Execution_NothingToAudit_MergesWithoutAnAuditJob()
+    {
+        var result = await Execute("nothing", "0");
+
+        result.GetProperty("status").GetString().Should().Be("SUCCEEDED", result.ToString());
+        States(result).Should().ContainInOrder("Route", "AnythingToAudit", "NothingToAudit", "Merge", "PublishCompletion");
+        States(result).Should().NotContain("AuditJob");
+        result.GetProperty("requests").GetArrayLength().Should().Be(1);
+        var report = result.GetProperty("output");
+        report.GetProperty("audited").GetInt32().Should().Be(0);
+        report.GetProperty("written").GetInt32().Should().Be(12);
+        Lines("run-1/workflow/final.manifest").Should().OnlyContain(l => !l.GetProperty("pose-metadata").GetProperty("audited").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Execution_Level1JobFails_FailsWithTheJobsFailureReason()
+    {
+        var result = await Execute("failed", "0.3");
+
+        result.GetProperty("status").GetString().Should().Be("FAILED");
+        result.GetProperty("error").GetString().Should().Be("LabelingJobFailed");
+        result.GetProperty("cause").GetString().Should().Be("ClientError: the input manifest has no line the pre-annotation function accepts");
+        States(result).Should().ContainInOrder("Level1Job", "Level1Failed", "DescribeFailedJob", "LabelingJobFailed");
+        States(result).Should().NotContain("Route").And.NotContain("Merge").And.NotContain("PublishCompletion");
+        result.GetProperty("published").GetArrayLength().Should().Be(0);
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
