@@ -55,13 +55,13 @@ internal static class CliErrors
     }
 
     /// <summary>
-    /// Runs a command's action. Failures reach <see cref="InvokeAsync"/>, which prints them all alike, so an action
-    /// needs no handler of its own; kept for actions written that way.
+    /// Runs a command's action. Failures reach <see cref="InvokeAsync"/>, which prints them all alike with the command's
+    /// name, so an action needs no handler of its own.
     /// </summary>
-    public static Task<int> RunAsync(string command, Func<Task<int>> action) => action();
+    public static Task<int> RunAsync(Func<Task<int>> action) => action();
 
     /// <inheritdoc cref="RunAsync"/>
-    public static int Run(string command, Func<int> action) => action();
+    public static int Run(Func<int> action) => action();
 
     /// <summary>One line saying what went wrong; the exception's type only where its message says too little.</summary>
     public static string Describe(Exception e) => OneLine(e switch

@@ -32,7 +32,7 @@ internal static class ExportCommand
         var endpoint = Common.EndpointOption();
         var coco = new Command("coco", "Output manifest to COCO keypoints JSON (mmpose, detectron2).")
             { manifest, attribute, outFile, rig, includeReview, store, endpoint };
-        coco.SetAction((result, cancellationToken) => CliErrors.RunAsync("export coco", async () =>
+        coco.SetAction((result, cancellationToken) => CliErrors.RunAsync(async () =>
         {
             var theRig = Common.LoadRig(result.GetValue(rig));
             var objects = StoreOrNull(result.GetValue(store), result.GetValue(endpoint));
@@ -74,7 +74,7 @@ internal static class ExportCommand
         var endpoint = Common.EndpointOption();
         var yolo = new Command("yolo", "Output manifest to the Ultralytics YOLO pose layout: labels/, image lists, data.yaml.")
             { manifest, splitManifests, attribute, outDir, images, rig, includeReview, store, endpoint };
-        yolo.SetAction((result, cancellationToken) => CliErrors.RunAsync("export yolo", () => YoloExport.RunAsync(
+        yolo.SetAction((result, cancellationToken) => CliErrors.RunAsync(() => YoloExport.RunAsync(
             new YoloExport.Arguments(result.GetValue(manifest), result.GetValue(splitManifests), result.GetValue(attribute)!,
                 result.GetValue(outDir)!, result.GetValue(images), Common.LoadRig(result.GetValue(rig)),
                 result.GetValue(includeReview), StoreOrNull(result.GetValue(store), result.GetValue(endpoint))),

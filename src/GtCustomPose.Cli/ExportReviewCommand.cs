@@ -30,7 +30,7 @@ internal static class ExportReviewCommand
         var review = new Command("review", "An HTML page: images, consolidated skeletons, each worker's points; objects needing review first, "
             + $"paged, filtered by reason. Up to {EmbedUpTo} objects the images are embedded; beyond, written to PAGE.images/.")
             { manifest, attribute, outFile, rig, store, endpoint, responses, noImages };
-        review.SetAction((result, cancellationToken) => CliErrors.RunAsync("export review", async () =>
+        review.SetAction((result, cancellationToken) => CliErrors.RunAsync(async () =>
         {
             var theRig = Common.LoadRig(result.GetValue(rig));
             var attributeName = result.GetValue(attribute)!;

@@ -21,7 +21,7 @@ internal static class ManifestCommand
         var outFile = new Option<FileInfo>("--out") { Description = "Input manifest to write.", Required = true };
         var endpoint = Common.EndpointOption();
         var create = new Command("create", "Input manifest from an image folder or an S3 prefix.") { images, s3Prefix, prelabels, outFile, endpoint };
-        create.SetAction((result, cancellationToken) => CliErrors.RunAsync("manifest create", async () =>
+        create.SetAction((result, cancellationToken) => CliErrors.RunAsync(async () =>
         {
             var source = result.GetValue(images)!;
             List<string> refs;

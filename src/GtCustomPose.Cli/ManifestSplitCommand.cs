@@ -25,7 +25,7 @@ internal static class ManifestSplitCommand
         var endpoint = Common.EndpointOption();
         var split = new Command("split", "Split a manifest into train/val/test manifests (a split of size 0 writes no file).")
             { manifest, train, val, test, seed, groupBy, outDir, store, endpoint };
-        split.SetAction(result => CliErrors.Run("manifest split", () =>
+        split.SetAction(result => CliErrors.Run(() =>
         {
             var (t, v) = (result.GetValue(train), result.GetValue(val));
             var rest = result.GetValue(test) ?? Math.Max(0, 1 - t - v);

@@ -18,7 +18,7 @@ internal static class ReportCommand
         var endpoint = Common.EndpointOption();
         var report = new Command("report", "Worker quality and label statistics of an output manifest: one self-contained HTML page.")
             { manifest, attribute, outFile, json, rig, store, endpoint };
-        report.SetAction((result, cancellationToken) => CliErrors.RunAsync("report", async () =>
+        report.SetAction((result, cancellationToken) => CliErrors.RunAsync(async () =>
         {
             var theRig = Common.LoadRig(result.GetValue(rig));
             var problems = new ProblemLog();

@@ -16,7 +16,7 @@ public sealed class MergeFunction
     private readonly Rig _rig;
 
     /// <summary>S3 and the rig from the environment (<c>GTPOSE_RIG_FILE</c>); Lambda calls this once per execution environment.</summary>
-    public MergeFunction() : this(RouteFunction.SharedStore.Value, FunctionSettings.LoadRig())
+    public MergeFunction() : this(RouteFunction.SharedStore.Value, PostAnnotation.PostAnnotationEnvironment.LoadRig(FunctionEnvironment.Process))
     {
     }
 

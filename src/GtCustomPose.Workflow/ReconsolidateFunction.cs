@@ -57,7 +57,7 @@ public sealed class ReconsolidateFunction
     private readonly ConsolidationOptions _consolidation;
 
     /// <summary>S3, the rig and the review thresholds from the environment (as PostAnnotation reads them).</summary>
-    public ReconsolidateFunction() : this(RouteFunction.SharedStore.Value, FunctionSettings.LoadRig(), Thresholds())
+    public ReconsolidateFunction() : this(RouteFunction.SharedStore.Value, PostAnnotation.PostAnnotationEnvironment.LoadRig(FunctionEnvironment.Process), Thresholds())
     {
     }
 
@@ -213,14 +213,9 @@ public sealed class ReconsolidateFunction
         request.Shard is { Shard: >= 0, FirstLine: >= 0, LineCount: >= 1 } s ? s
             : throw new WorkflowException($"{Name}: mode '{request.Mode}' needs 'shard': {{\"shard\", \"firstLine\", \"lineCount\"}} (the Map item)");
 
-    private static ConsolidationOptions Thresholds()
-    {
-        var options = ConsolidationOptions.Default;
-        if (FunctionSettings.Fraction("GTPOSE_REVIEW_MIN_CONFIDENCE") is { } c) options = options with { LowConfidenceThreshold = c };
-        if (FunctionSettings.Fraction("GTPOSE_REVIEW_MIN_MEAN_CONFIDENCE") is { } m) options = options with { LowMeanConfidenceThreshold = m };
-        if (FunctionSettings.Fraction("GTPOSE_REVIEW_MIN_AGREEMENT") is { } a) options = options with { LowAgreementThreshold = a };
-        return options;
-    }
+    // The same review settings as the consolidation function, so a job's labels follow one configuration.
+    private static ConsolidationOptions Thresholds() =>
+        PostAnnotation.PostAnnotationEnvironment.Read(FunctionEnvironment.Process).Batch.Consolidation;
 
     /// <summary>A file in the temporary folder, deleted when disposed.</summary>
     private sealed class TempFile : IAsyncDisposable

@@ -89,9 +89,9 @@ internal static class ReconsolidateCommand
     private static ConsolidationOptions Consolidation(double? confidence, double? mean, double? agreement)
     {
         var options = ConsolidationOptions.Default;
-        if ((confidence ?? FunctionSettings.Fraction("GTPOSE_REVIEW_MIN_CONFIDENCE")) is { } c) options = options with { LowConfidenceThreshold = Fraction(c, "--review-min-confidence") };
-        if ((mean ?? FunctionSettings.Fraction("GTPOSE_REVIEW_MIN_MEAN_CONFIDENCE")) is { } m) options = options with { LowMeanConfidenceThreshold = Fraction(m, "--review-min-mean-confidence") };
-        if ((agreement ?? FunctionSettings.Fraction("GTPOSE_REVIEW_MIN_AGREEMENT")) is { } a) options = options with { LowAgreementThreshold = Fraction(a, "--review-min-agreement") };
+        if ((confidence ?? FunctionEnvironment.Process.Fraction("GTPOSE_REVIEW_MIN_CONFIDENCE")) is { } c) options = options with { LowConfidenceThreshold = Fraction(c, "--review-min-confidence") };
+        if ((mean ?? FunctionEnvironment.Process.Fraction("GTPOSE_REVIEW_MIN_MEAN_CONFIDENCE")) is { } m) options = options with { LowMeanConfidenceThreshold = Fraction(m, "--review-min-mean-confidence") };
+        if ((agreement ?? FunctionEnvironment.Process.Fraction("GTPOSE_REVIEW_MIN_AGREEMENT")) is { } a) options = options with { LowAgreementThreshold = Fraction(a, "--review-min-agreement") };
         return options;
     }
 

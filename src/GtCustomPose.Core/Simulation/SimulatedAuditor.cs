@@ -34,7 +34,7 @@ public sealed class SimulatedAuditor(Rig rig, int seed, AuditorSettings? setting
     private readonly AuditorSettings _settings = settings ?? new AuditorSettings();
 
     /// <summary>The auditor's answer for an object whose level-1 label is <paramref name="initial"/> (null: none).</summary>
-    public AuditAnswer Audit(ConsolidatedLabel? initial, IReadOnlyList<TruthInstance> truth, ImageSize size, string workerId = "private.us-west-2.auditor")
+    public AuditAnswer Audit(ConsolidatedLabel? initial, IReadOnlyList<TruthInstance> truth, ImageSize size)
     {
         var shown = initial?.Instances ?? [];
         var arrays = shown.Select(i => Evaluation.ToArrays(i.Keypoints.Select(k => new Keypoint(k.Label, k.X, k.Y)), rig)).ToList();

@@ -11,12 +11,6 @@ public class BatchEstimatorTests
 {
     private static readonly Rig Coco = Rig.Coco17;
 
-    private static ConsolidatedLabel Consolidate(params WorkerAnswer[] answers) =>
-        Consolidator.Consolidate(answers, Coco)!;
-
-    private static ConsolidatedKeypoint Point(ConsolidatedInstance i, string label) =>
-        i.Keypoints.Single(k => k.Label == label);
-
     private static List<IReadOnlyList<WorkerAnswer>> Simulated(int objects, int seed, int workers = 3) =>
         new WorkerSimulator(Coco, new SimulationSettings { WorkersPerObject = workers }, seed).Generate(objects)
             .Select(o => (IReadOnlyList<WorkerAnswer>)o.Answers.Select(a =>

@@ -10,9 +10,6 @@ public class NoiseEstimationTests
 {
     private static readonly Rig Coco = Rig.Coco17;
 
-    private static ConsolidatedLabel Consolidate(params WorkerAnswer[] answers) =>
-        Consolidator.Consolidate(answers, Coco)!;
-
     private static ConsolidatedKeypoint Point(ConsolidatedInstance i, string label) =>
         i.Keypoints.Single(k => k.Label == label);
 

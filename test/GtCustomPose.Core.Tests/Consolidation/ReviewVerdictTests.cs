@@ -13,9 +13,6 @@ public class ReviewVerdictTests
     private static ConsolidatedLabel Consolidate(params WorkerAnswer[] answers) =>
         Consolidator.Consolidate(answers, Coco)!;
 
-    private static ConsolidatedKeypoint Point(ConsolidatedInstance i, string label) =>
-        i.Keypoints.Single(k => k.Label == label);
-
     private static readonly string[] ObjectLevel =
         [ReviewReasons.SingleWorker, ReviewReasons.UnreadableAnswer, ReviewReasons.DuplicateWorker,
             ReviewReasons.InvalidPoints];
