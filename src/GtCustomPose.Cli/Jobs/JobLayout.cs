@@ -49,8 +49,7 @@ internal sealed record JobLayout(string Bucket, string JobName)
         using (answer)
         {
             var spent = answer?.RootElement is { ValueKind: JsonValueKind.Object } root
-                && root.TryGetProperty("total_time_in_seconds", out var t) && t.TryGetDouble(out var seconds)
-                    && seconds >= 0
+                && root.TryGetProperty("total_time_in_seconds", out var t) && Seconds(t) is { } seconds
                 ? seconds : 0;
             using var buffer = new MemoryStream();
             using (var w = Json.ReadableJson.Writer(buffer))
@@ -72,6 +71,15 @@ internal sealed record JobLayout(string Bucket, string JobName)
             }
             return buffer.ToArray();
         }
+    }
+
+    // A form posts every field as text ("42.5"); the element's own JSON writes a number.
+    private static double? Seconds(JsonElement value)
+    {
+        var text = value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText();
+        return value.ValueKind is JsonValueKind.Number or JsonValueKind.String
+            && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var s)
+            && double.IsFinite(s) && s >= 0 ? s : null;
     }
 
     private static string IsoTime(DateTimeOffset time) =>

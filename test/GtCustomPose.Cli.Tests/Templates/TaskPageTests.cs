@@ -55,7 +55,7 @@ public sealed class TaskPageTests : IDisposable
         var answers = Path.Combine(dir, "answers.jsonl");
         await File.WriteAllTextAsync(answers, line + "\n");
         var (code, output, err) = await Gtpose.RunAsync("run-job", "--manifest", Path.Combine(dir, "input.manifest"), "--answers", answers,
-            "--out", Path.Combine(dir, "again"), "--store", Path.Combine(dir, "store"));
+            "--out", Path.Combine(dir, "again"), "--store", Path.Combine(dir, "store"), "--job-name", "offline-answers");
         code.Should().Be(0, err);
         output.Should().Contain("labeled            1", "the page's answer is one a job consolidates");
         Directory.Delete(dir, true);
