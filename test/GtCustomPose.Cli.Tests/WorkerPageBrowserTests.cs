@@ -123,6 +123,9 @@ public sealed class WorkerPageBrowserTests : IDisposable
         ShouldMatch(answer.Instances[0], expected1);
         ShouldMatch(answer.Instances[1], p2.Keypoints);
         answer.Instances[0].Name.Should().Be("alice");
+        answer.Instances.Select(i => i.Facing).Should().Equal(Facing.Unknown, Facing.Back);
+        answer.Instances[1].Keypoints.Where(k => k.Visible == false).Select(k => k.Label).Should().Equal("right_knee");
+        answer.Instances.SelectMany(i => i.Keypoints).Should().OnlyContain(k => k.Visible != null, "the page states each");
 
         // visible and facing on the raw answer, in the key order the fast reader expects.
         var updated = result.Submitted.GetProperty("updated_annotations").GetString()!;
