@@ -34,7 +34,8 @@ internal static class SampleData
                 foreach (var e in rig.Edges)
                 {
                     int a = rig.IndexOf(e.From), b = rig.IndexOf(e.To);
-                    if (f.Visible[a] && f.Visible[b]) canvas.Line(f.X[a], f.Y[a], f.X[b], f.Y[b], 5, Canvas.Parse(e.Color));
+                    if (f.Visible[a] && f.Visible[b]) canvas.Line(
+                        f.X[a], f.Y[a], f.X[b], f.Y[b], 5, Canvas.Parse(e.Color));
                 }
                 for (var k = 0; k < rig.Count; k++)
                     if (f.Visible[k]) canvas.Dot(f.X[k], f.Y[k], 4, (40, 40, 40));
@@ -56,7 +57,9 @@ internal static class SampleData
 
     /// <summary>The <c>image_size</c> of a label or truth object, when it has a usable one.</summary>
     public static ImageSize? Size(JsonElement label) =>
-        label.ValueKind == JsonValueKind.Object && label.TryGetProperty("image_size", out var s) && s.ValueKind == JsonValueKind.Object
+        label.ValueKind == JsonValueKind.Object
+            && label.TryGetProperty("image_size", out var s)
+            && s.ValueKind == JsonValueKind.Object
         && s.TryGetProperty("width", out var w) && w.TryGetInt32(out var width) && width > 0
         && s.TryGetProperty("height", out var h) && h.TryGetInt32(out var height) && height > 0
             ? new ImageSize(width, height) : null;
