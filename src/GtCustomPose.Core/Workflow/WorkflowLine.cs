@@ -30,7 +30,9 @@ internal static class WorkflowLine
     {
         problem = null;
         if (!line.TryGetProperty(attribute, out var value) || value.ValueKind == JsonValueKind.Null) return null;
-        if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty("instances", out var i) || i.ValueKind != JsonValueKind.Array)
+        if (value.ValueKind != JsonValueKind.Object
+            || !value.TryGetProperty("instances", out var i)
+            || i.ValueKind != JsonValueKind.Array)
         {
             problem = $"'{attribute}' is not a label (an object with 'instances')";
             return null;
