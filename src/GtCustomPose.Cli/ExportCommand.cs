@@ -84,7 +84,8 @@ internal static class ExportCommand
             "yolo", "Output manifest to the Ultralytics YOLO pose layout: labels/, image lists, data.yaml.")
             { manifest, splitManifests, attribute, outDir, images, rig, includeReview, store, endpoint };
         yolo.SetAction((result, cancellationToken) => CliErrors.RunAsync(() => YoloExport.RunAsync(
-            new YoloExport.Arguments(result.GetValue(manifest), result.GetValue(splitManifests), result.GetValue(attribute)!,
+            new YoloExport.Arguments(
+                result.GetValue(manifest), result.GetValue(splitManifests), result.GetValue(attribute)!,
                 result.GetValue(outDir)!, result.GetValue(images), Common.LoadRig(result.GetValue(rig)),
                 result.GetValue(includeReview), StoreOrNull(result.GetValue(store), result.GetValue(endpoint))),
             cancellationToken)));

@@ -79,15 +79,20 @@ internal static class ExportReviewCommand
                     $"no line of the manifest has the label attribute '{attributeName}'; its lines have: " +
                     $"{string.Join(", ", names)}");
             var page = result.GetValue(outFile)!.FullName;
-            var imageDir = lines.Count > EmbedUpTo
-                && !blank ? Directory.CreateDirectory(page + ".images").FullName : null;
+            var imageDir = lines.Count > EmbedUpTo && !blank
+                ? Directory.CreateDirectory(page + ".images").FullName
+                : null;
             var items = new List<ReviewItem>();
             var missing = new List<string>();
             foreach (var (number, label, source) in lines)
             {
                 var image = blank ? null : await ImageAsync(objects!, source, number, imageDir, cancellationToken);
                 if (!blank && image is null) missing.Add(source.Length == 0 ? $"line {number}: no source-ref" : source);
-                items.Add(new ReviewItem(number, label, source, image is null || imageDir is null ? image : Path.GetFileName(page) + ".images/" + image,
+                items.Add(new ReviewItem(
+                    number,
+                    label,
+                    source,
+                    image is null || imageDir is null ? image : Path.GetFileName(page) + ".images/" + image,
                     workers.GetValueOrDefault(
                         (number - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), [])));
             }
@@ -139,7 +144,8 @@ internal static class ExportReviewCommand
 
     /// <summary>Worker answers by data object id, from Ground Truth's layout (…/{id}/{file}.json holding {"answers":
     /// [{workerId, answerContent}]}) or the local runner's (one answer per file, named by worker).</summary>
-    private static async Task<Dictionary<string, IReadOnlyList<(string, IReadOnlyList<SkeletonInstance>)>>> ReadWorkerResponsesAsync(IObjectStore? store, string? prefix, Rig rig, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, IReadOnlyList<(string, IReadOnlyList<SkeletonInstance>)>>>
+        ReadWorkerResponsesAsync(IObjectStore? store, string? prefix, Rig rig, CancellationToken cancellationToken)
     {
         var result = new Dictionary<string, IReadOnlyList<(
             string, IReadOnlyList<SkeletonInstance>)>>(StringComparer.Ordinal);

@@ -65,24 +65,22 @@ internal static class ManifestCommand
                 if (File.Exists(root)) throw new UserError(
                     $"--images '{source}' is a file; give the folder that holds the images (or an s3:// prefix)", 2);
                 if (!Directory.Exists(root)) throw new UserError($"--images folder '{source}' not found");
-                var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(
-                    StringComparer.Ordinal).ToList();
+                var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+                    .Order(StringComparer.Ordinal).ToList();
                 var notImages = files.Where(f => !IsImage(f)).ToList();
                 var badContent = files.Where(IsImage).Where(f => !LooksLikeImage(f)).ToList();
                 if (notImages.Count > 0)
-                    await Console.Error.WriteLineAsync($"manifest create: {notImages.Count} files are not images (by " +
-                                                       $"extension) and are left out: "
-                        + string.Join(", ", notImages.Take(5).Select(f => Path.GetRelativePath(root, f))) + (
-                            notImages.Count > 5 ? ", ..." : ""));
+                    await Console.Error.WriteLineAsync(
+                        $"manifest create: {notImages.Count} files are not images (by extension) and are left out: "
+                        + string.Join(", ", notImages.Take(5).Select(f => Path.GetRelativePath(root, f)))
+                        + (notImages.Count > 5 ? ", ..." : ""));
                 foreach (var f in badContent)
                     await Console.Error.WriteLineAsync(
                         $"manifest create: {Path.GetRelativePath(root, f)} is named like an image but is not a PNG, " +
                         $"JPEG, GIF, BMP or WebP file; left out");
                 refs = files.Where(IsImage).Except(badContent)
-                    .Select(
-                        f =>
-                            target.TrimEnd('/') + "/" + Path.GetRelativePath(root, f).Replace(
-                                Path.DirectorySeparatorChar, '/'))
+                    .Select(f => target.TrimEnd('/') + "/"
+                        + Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/'))
                     .ToList();
             }
             if (refs.Count == 0)

@@ -69,8 +69,8 @@ internal static class ManifestSplitCommand
             var source = result.GetValue(manifest)!;
             using (ManifestInput.OpenAsync(source, objects, CancellationToken.None).GetAwaiter().GetResult()) { }
             var dir = Directory.CreateDirectory(result.GetValue(outDir)!.FullName).FullName;
-            var r =
-                ManifestSplitter.Split(() => ManifestInput.OpenAsync(source, objects, CancellationToken.None).GetAwaiter().GetResult(),
+            var r = ManifestSplitter.Split(
+                () => ManifestInput.OpenAsync(source, objects, CancellationToken.None).GetAwaiter().GetResult(),
                 fractions, result.GetValue(seed), pattern, name => File.Create(Path.Combine(dir, name + ".manifest")));
             foreach (var s in r.Splits)
             {

@@ -18,7 +18,8 @@ internal static class SampleData
 
     /// <summary>Writes <paramref name="count"/> images to the store and returns the input manifest lines.</summary>
     /// <param name="rendered">Called after each image is written (progress).</param>
-    public static async Task<List<string>> CreateAsync(IObjectStore store, Rig rig, int count, int seed, CancellationToken cancellationToken,
+    public static async Task<List<string>> CreateAsync(
+        IObjectStore store, Rig rig, int count, int seed, CancellationToken cancellationToken,
         Action? rendered = null)
     {
         var size = new ImageSize(640, 480);

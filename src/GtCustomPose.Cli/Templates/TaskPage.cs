@@ -22,8 +22,9 @@ public static class TaskPage
         var html = renderer.Render(template, taskInput);
         if (!template.Contains("<gtpose-skeleton", StringComparison.Ordinal) || !html.Contains(
             CrowdElementsTag, StringComparison.Ordinal)) return html;
-        var source = taskInput.TryGetProperty("image_s3_uri", out var s)
-            && s.ValueKind == JsonValueKind.String ? s.GetString()! : "inline";
+        var source = taskInput.TryGetProperty("image_s3_uri", out var s) && s.ValueKind == JsonValueKind.String
+            ? s.GetString()!
+            : "inline";
         // No "<" may reach the script as such: a URI holding "</script>" would end it.
         var quoted = JsonSerializer.Serialize(source, Json.CliJsonContext.Default.String).Replace(
             "<", "\\u003c", StringComparison.Ordinal);

@@ -66,7 +66,8 @@ internal static class ReconsolidateCommand
             "Consolidate a finished job's objects again from its stored worker responses, with statistics pooled " +
             "over the whole job.")
         {
-            manifest, jobOutput, attribute, output, failures, minConfidence, minMeanConfidence, minAgreement, reads, rig, store, endpoint,
+            manifest, jobOutput, attribute, output, failures, minConfidence, minMeanConfidence, minAgreement, reads,
+            rig, store, endpoint,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -149,7 +150,8 @@ internal static class ReconsolidateCommand
     }
 
     private static double Fraction(double value, string name) =>
-        value is >= 0 and <= 1 ? value
+        value is >= 0 and <= 1
+            ? value
             : throw new FormatException(
                 string.Create(CultureInfo.InvariantCulture, $"{name} is {value}, expected a number from 0 to 1"));
 

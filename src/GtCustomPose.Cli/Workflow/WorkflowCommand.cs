@@ -51,8 +51,8 @@ internal static class WorkflowCommand
         };
         command.SetAction(async (result, cancellationToken) =>
         {
-            var count =
-                await LocalWorkflow.WriteAuditAnswersAsync(result.GetValue(manifest)!.FullName, result.GetValue(outFile)!.FullName,
+            var count = await LocalWorkflow.WriteAuditAnswersAsync(
+                result.GetValue(manifest)!.FullName, result.GetValue(outFile)!.FullName,
                 Common.LoadRig(result.GetValue(rig)), result.GetValue(attribute)!, result.GetValue(seed), cancellationToken);
             Console.WriteLine($"{count} audit answers written to {result.GetValue(outFile)!.FullName}");
             return 0;
@@ -154,8 +154,8 @@ internal static class WorkflowCommand
                 MaterialOks = result.GetValue(material),
                 Rig = Common.LoadRig(result.GetValue(rig)),
             };
-            var paths =
-                new MergePaths(output, result.GetValue(failures)?.FullName ?? Path.Combine(dir, "failures.jsonl"),
+            var paths = new MergePaths(
+                output, result.GetValue(failures)?.FullName ?? Path.Combine(dir, "failures.jsonl"),
                 result.GetValue(report)?.FullName ?? Path.Combine(dir, "report.json"));
             var merged = await MergeFilesAsync(
                 result.GetValue(manifest)!.FullName, result.GetValue(audit)?.FullName, paths, options, cancellationToken);
@@ -256,6 +256,7 @@ internal static class WorkflowCommand
     }
 
     private static string Rate(Proportion p) =>
-        p.Rate is { } rate ? string.Create(CultureInfo.InvariantCulture, $"{rate:P1} ({p.Successes}/{p.Trials})")
+        p.Rate is { } rate
+            ? string.Create(CultureInfo.InvariantCulture, $"{rate:P1} ({p.Successes}/{p.Trials})")
             : "n/a (none audited)";
 }
