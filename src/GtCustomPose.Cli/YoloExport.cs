@@ -45,8 +45,8 @@ internal static class YoloExport
             }, yolo);
             bytes += labels.BytesRead;
             summaries.Add(
-                ExportCommand.Summary(labels, problems) + (
-                    splits.Count > 0 ? $", {outside} in no split manifest (left out)" : ""));
+                ExportCommand.Summary(labels, problems)
+                + (splits.Count > 0 ? $", {outside} in no split manifest (left out)" : ""));
         }
         else
         {

@@ -88,7 +88,8 @@ internal static class WorkflowRunCommand
         var command = new Command(
             "run", "The whole workflow on this machine: level 1, route, a chained audit job, merge, report.")
         {
-            manifest, sample, sampleSize, outDir, attribute, auditAttribute, answers, simulate, auditAnswers, rate, routeSeed, seed,
+            manifest, sample, sampleSize, outDir, attribute, auditAttribute, answers, simulate, auditAnswers, rate,
+            routeSeed, seed,
             jobName, auditJobName, rig, store, endpoint, outputBucket, template, minConfidence, minMean, minAgreement,
         };
         command.SetAction(async (result, cancellationToken) =>
@@ -100,7 +101,8 @@ internal static class WorkflowRunCommand
             var endpointUrl = result.GetValue(endpoint) ?? Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_S3");
             var storeDir = result.GetValue(store)?.FullName ?? (
                 string.IsNullOrEmpty(endpointUrl) ? Path.Combine(dir, "store") : null);
-            IObjectStore objects = storeDir is not null ? new LocalFolderStore(storeDir)
+            IObjectStore objects = storeDir is not null
+                ? new LocalFolderStore(storeDir)
                 : new S3ObjectStore(S3ObjectStore.CreateClient(endpointUrl));
             string Grant(string uri)
             {
@@ -108,7 +110,8 @@ internal static class WorkflowRunCommand
                 // Task pages live one folder below each job's folder: DIR/<job>/tasks/.
                 if (objects is LocalFolderStore local) return Path.GetRelativePath(
                     Path.Combine(dir, "level1", "tasks"), local.PathOf(s3)).Replace('\\', '/');
-                return string.IsNullOrEmpty(endpointUrl) ? $"https://{s3.Bucket}.s3.amazonaws.com/{s3.Key}"
+                return string.IsNullOrEmpty(endpointUrl)
+                    ? $"https://{s3.Bucket}.s3.amazonaws.com/{s3.Key}"
                     : $"{endpointUrl.TrimEnd('/')}/{s3.Bucket}/{s3.Key}";
             }
 

@@ -112,8 +112,9 @@ public static class AnswerParser
         {
             var value = property.Value;
             if (value.ValueKind != JsonValueKind.Object) continue;
-            var result = value.TryGetProperty("annotatedResult", out var ar)
-                && ar.ValueKind == JsonValueKind.Object ? ar : value;
+            var result = value.TryGetProperty("annotatedResult", out var ar) && ar.ValueKind == JsonValueKind.Object
+                ? ar
+                : value;
             if (!result.TryGetProperty("keypoints", out _)) continue;
             return ReadKeypointResult(workerId, result, rig, property.Name);
         }

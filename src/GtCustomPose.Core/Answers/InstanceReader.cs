@@ -71,8 +71,9 @@ public static class InstanceReader
                 index++;
                 continue;
             }
-            var given = item.TryGetProperty("name", out var n)
-                && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+            var given = item.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String
+                ? n.GetString()
+                : null;
             result.Add(
                 ReadInstance(
                     item, SkeletonRules.InstanceName(given, index), rig, $"{where}[{index}]", problems, bounds));

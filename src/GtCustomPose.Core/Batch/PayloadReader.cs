@@ -264,8 +264,9 @@ public static class PayloadReader
             if (reader.ValueTextEquals("workerId"u8))
             {
                 if (!reader.Read()) return false;
-                worker = reader.TokenType == JsonTokenType.String
-                    && StringOrNull(ref reader) is { Length: > 0 } given ? given : null;
+                worker = reader.TokenType == JsonTokenType.String && StringOrNull(ref reader) is { Length: > 0 } given
+                    ? given
+                    : null;
                 if (!reader.TrySkip()) return false;
             }
             else if (reader.ValueTextEquals("annotationData"u8))

@@ -168,7 +168,8 @@ public static class JobReport
 
         public KeypointRow Row(string label) =>
             new(label, _skeletons, Round(_confidences > 0 ? _confidenceSum / _confidences : null),
-            Possible > 0 ? Math.Round(1 - (double)_votes / Possible, 4)
+            Possible > 0
+                ? Math.Round(1 - (double)_votes / Possible, 4)
                 : 0, _skeletons > 0 ? Math.Round((double)_occluded / _skeletons, 4)
                 : 0);
     }

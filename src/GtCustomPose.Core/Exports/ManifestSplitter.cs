@@ -31,7 +31,8 @@ public static class ManifestSplitter
     /// together.</param>
     /// <param name="write">Opens the output of a split the first time it gets a line; a split with no line is never
     /// opened.</param>
-    public static SplitResult Split(Func<Stream> open, IReadOnlyList<(string Name, double Fraction)> fractions, int seed,
+    public static SplitResult Split(
+        Func<Stream> open, IReadOnlyList<(string Name, double Fraction)> fractions, int seed,
         Regex? groupBy, Func<string, Stream> write)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -85,7 +86,8 @@ public static class ManifestSplitter
         for (var i = 0; i < fractions.Count; i++)
         {
             cumulative += fractions[i].Fraction;
-            bounds[i] = i == fractions.Count - 1 ? lines
+            bounds[i] = i == fractions.Count - 1
+                ? lines
                 : (int)Math.Round(cumulative * lines, MidpointRounding.AwayFromZero);
         }
         var ordered = counts.Keys.Select(k => (Key: k, Hash: Hash(k, seed)))

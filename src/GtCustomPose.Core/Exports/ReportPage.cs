@@ -49,9 +49,12 @@ public static class ReportPage
             "<h2>Workers <small>(look at the top ones first: low agreement, swaps, outlier clicks, unusable answers; " +
             "click a heading to sort)</small></h2>\n")
             .Append("<table id=\"workers\">\n<thead><tr>");
-        foreach (var (name, numeric) in new[] { ("Worker", false), ("Objects", true), ("Mean agreement", true), ("Mirror/swap rate", true),
-                     ("Outlier clicks", true), ("Median time per task (s)", true), (
-                         "Answers with issues", true), ("Attention", true) })
+        foreach (var (name, numeric) in new[]
+                 {
+                     ("Worker", false), ("Objects", true), ("Mean agreement", true), ("Mirror/swap rate", true),
+                     ("Outlier clicks", true), ("Median time per task (s)", true), ("Answers with issues", true),
+                     ("Attention", true),
+                 })
             h.Append("<th data-numeric=\"").Append(numeric ? "1" : "0").Append("\">").Append(name).Append("</th>");
         h.Append("</tr></thead>\n<tbody>\n");
         foreach (var w in report.Workers)

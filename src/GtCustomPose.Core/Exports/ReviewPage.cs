@@ -62,8 +62,8 @@ public static class ReviewPage
             w.WriteEndObject();
         }
         var data = Encoding.UTF8.GetString(buffer.ToArray());
-        return ReviewPageTemplate.Html.Replace(
-            "__TITLE__", System.Net.WebUtility.HtmlEncode(title), StringComparison.Ordinal)
+        return ReviewPageTemplate.Html
+            .Replace("__TITLE__", System.Net.WebUtility.HtmlEncode(title), StringComparison.Ordinal)
             .Replace("__DATA__", data, StringComparison.Ordinal);
     }
 
@@ -92,8 +92,9 @@ public static class ReviewPage
                 w.WriteStartObject();
                 w.WriteString(
                     "name",
-                    instance.TryGetProperty("name", out var n)
-                        && n.ValueKind == JsonValueKind.String ? n.GetString() : "");
+                    instance.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String
+                        ? n.GetString()
+                        : "");
                 if (Number(instance, "agreement") is { } a) w.WriteNumber("agreement", a);
                 if (Number(instance, "confidence") is { } c) w.WriteNumber("confidence", c);
                 Strings(w, "reasons", instance, "review_reasons");

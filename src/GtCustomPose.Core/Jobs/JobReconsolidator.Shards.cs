@@ -149,7 +149,8 @@ public sealed partial class JobReconsolidator
             if (samples.Sum(s => s.Objects) >= minObjects) noise[worker] = WeightedMedian(samples);
         var facing = objects == 0 ? FacingAssumptions.Default : FacingAssumptions.Default with
         {
-            MirrorRate = mirror / objects, FaceHidden = hidden / objects, VisiblePlaced = visiblePlaced / objects, HiddenPlaced = hiddenPlaced / objects,
+            MirrorRate = mirror / objects, FaceHidden = hidden / objects, VisiblePlaced = visiblePlaced / objects,
+            HiddenPlaced = hiddenPlaced / objects,
         };
         return new BatchEstimates(noise, facing);
     }
