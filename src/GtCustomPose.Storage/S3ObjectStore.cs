@@ -60,7 +60,8 @@ public sealed class S3ObjectStore(IAmazonS3 s3, bool verifyChecksums = true) : I
     {
         var config = new AmazonS3Config
         {
-            ResponseChecksumValidation = verifyChecksums ? ResponseChecksumValidation.WHEN_SUPPORTED
+            ResponseChecksumValidation = verifyChecksums
+                ? ResponseChecksumValidation.WHEN_SUPPORTED
                 : ResponseChecksumValidation.WHEN_REQUIRED,
         };
         var region = Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable(

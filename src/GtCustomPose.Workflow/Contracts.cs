@@ -12,11 +12,13 @@ public sealed record RouteResponse(
     string AuditManifestS3Uri, int Objects, int Selected, int Flagged, int NoLabel, int Sampled);
 
 /// <summary>MergeFunction's input; <see cref="AuditManifestS3Uri"/> is null when nothing was audited.</summary>
-public sealed record MergeRequest(string? ManifestS3Uri, string? AuditManifestS3Uri, string? LabelAttribute, string? AuditLabelAttribute,
+public sealed record MergeRequest(
+    string? ManifestS3Uri, string? AuditManifestS3Uri, string? LabelAttribute, string? AuditLabelAttribute,
     string? OutputS3Uri, string? ReportS3Uri, string? FailuresS3Uri);
 
 /// <summary>MergeFunction's output: the report's summary and where the outputs are.</summary>
-public sealed record MergeResponse(string OutputManifestS3Uri, string ReportS3Uri, string FailuresS3Uri, int Objects, int Written, int Failures,
+public sealed record MergeResponse(
+    string OutputManifestS3Uri, string ReportS3Uri, string FailuresS3Uri, int Objects, int Written, int Failures,
     int Flagged, int NoLabel, int Sampled, int Audited, int Changed, int ChangedMaterially, Proportion VerdictPrecision,
     Proportion ResidualErrorEstimate, string? Level1Job, string? AuditJob);
 

@@ -75,9 +75,13 @@ public sealed class MergeFunction
         Log.Info(
             $"merge: {merged.Objects} objects, {merged.Written} written, {merged.Failures} failed, {merged.Audited} " +
             $"audited, {merged.ChangedMaterially} changed materially");
-        return S3Text.Response(new MergeResponse(output.ToString(), report.ToString(), failures.ToString(), merged.Objects, merged.Written, merged.Failures,
-            merged.Flagged, merged.NoLabel, merged.Sampled, merged.Audited, merged.Changed, merged.ChangedMaterially, merged.VerdictPrecision,
-            merged.ResidualErrorEstimate, merged.Level1Job, merged.AuditJob), WorkflowFunctionJsonContext.Default.MergeResponse);
+        return S3Text.Response(
+            new MergeResponse(
+                output.ToString(), report.ToString(), failures.ToString(), merged.Objects, merged.Written,
+                merged.Failures, merged.Flagged, merged.NoLabel, merged.Sampled, merged.Audited, merged.Changed,
+                merged.ChangedMaterially, merged.VerdictPrecision, merged.ResidualErrorEstimate, merged.Level1Job,
+                merged.AuditJob),
+            WorkflowFunctionJsonContext.Default.MergeResponse);
     }
 
     private static S3Uri Beside(S3Uri uri, string name)

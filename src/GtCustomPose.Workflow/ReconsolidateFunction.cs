@@ -14,7 +14,8 @@ namespace GtCustomPose.Workflow;
 /// <c>plan</c>, <c>statistics</c>, <c>reduce</c>, <c>labels</c>, <c>assemble</c>: the steps of the Distributed Map
 /// fan-out (README, job output layout), sharing the job fields; <see cref="Shard"/> is the Map item.
 /// </summary>
-public sealed record ReconsolidateRequest(string? Mode, string? ManifestS3Uri, string? JobOutputS3Uri, string? LabelAttribute, string? OutputS3Uri,
+public sealed record ReconsolidateRequest(
+    string? Mode, string? ManifestS3Uri, string? JobOutputS3Uri, string? LabelAttribute, string? OutputS3Uri,
     int? ShardSize, JobShard? Shard);
 
 /// <summary>What each mode returns (unused fields omitted): small, so Map results stay far below Step Functions'
@@ -132,7 +133,8 @@ public sealed class ReconsolidateFunction
         await failures.UploadAsync(_store, failuresUri, ct).ConfigureAwait(false);
         return new ReconsolidateResponse
         {
-            OutputManifestS3Uri = output.ToString(), FailuresS3Uri = failuresUri.ToString(), Objects = result.Objects, Flagged = result.Flagged, NoLabel = result.NoLabel,
+            OutputManifestS3Uri = output.ToString(), FailuresS3Uri = failuresUri.ToString(), Objects = result.Objects,
+            Flagged = result.Flagged, NoLabel = result.NoLabel,
         };
     }
 

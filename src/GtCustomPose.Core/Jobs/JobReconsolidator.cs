@@ -44,7 +44,8 @@ public sealed record ReconsolidationOptions
 /// <param name="Answers">Answers read in the labels pass.</param>
 /// <param name="ReviewReasons">How many labels give each review reason.</param>
 /// <param name="MeanAgreement">Mean agreement of the labels' skeletons; null without any.</param>
-public sealed record ReconsolidationResult(int Lines, int Objects, int Labeled, int Flagged, int NoLabel, int Rejected, int Answers,
+public sealed record ReconsolidationResult(
+    int Lines, int Objects, int Labeled, int Flagged, int NoLabel, int Rejected, int Answers,
     IReadOnlyDictionary<string, int> ReviewReasons, double? MeanAgreement);
 
 /// <summary>
@@ -131,7 +132,8 @@ public sealed partial class JobReconsolidator(
     /// <param name="firstLine">Lines before this 0-based position are skipped (a shard's first line).</param>
     /// <param name="lineCount">Lines processed from <paramref name="firstLine"/> on; null for all the rest.</param>
     /// <param name="cancellationToken">Cancels the pass.</param>
-    public async Task<ReconsolidationResult> WriteLabelsAsync(Stream manifest, ConsolidationOptions consolidation, Stream output, Stream failures,
+    public async Task<ReconsolidationResult> WriteLabelsAsync(
+        Stream manifest, ConsolidationOptions consolidation, Stream output, Stream failures,
         int firstLine = 0, int? lineCount = null, CancellationToken cancellationToken = default)
     {
         var writer = new LineWriter(this, output, failures);

@@ -131,7 +131,8 @@ public static class PreAnnotationMapper
                         Side(rig, i))).ToArray(),
             rig.Edges.Select(e => new[] { e.From, e.To, e.Color }).ToArray(),
             box, initial, origin, rig.Keypoints.Select(k => k.Label).ToArray(), rig.Name,
-            initial.Count > 0 ? initial[0].Annotations.Select(p => p with { Visible = null }).ToArray()
+            initial.Count > 0
+                ? initial[0].Annotations.Select(p => p with { Visible = null }).ToArray()
                 : [], settings.ComponentScriptUri, audit);
         return new PreAnnotationResponse(input, humanRequired);
     }

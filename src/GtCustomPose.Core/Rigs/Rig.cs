@@ -74,7 +74,8 @@ public sealed class Rig
         FlipIndex = _flip = flip;
         Sigmas = _sigmas = keypoints.Select(k => k.Sigma).ToArray();
         _utf8Labels = keypoints.Select(k => System.Text.Encoding.UTF8.GetBytes(k.Label)).ToArray();
-        int nose = IndexOf("nose"), leftEye = IndexOf("left_eye"), rightEye = IndexOf("right_eye"), leftShoulder = IndexOf("left_shoulder"), rightShoulder = IndexOf("right_shoulder");
+        int nose = IndexOf("nose"), leftEye = IndexOf("left_eye"), rightEye = IndexOf("right_eye"),
+            leftShoulder = IndexOf("left_shoulder"), rightShoulder = IndexOf("right_shoulder");
         if (nose >= 0 && leftEye >= 0 && rightEye >= 0 && leftShoulder >= 0 && rightShoulder >= 0)
             FacingLandmarks = new Facing(
                 nose, leftEye, rightEye, leftShoulder, rightShoulder, IndexOf("left_hip"), IndexOf("right_hip"),

@@ -32,8 +32,9 @@ public static class RigParser
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object) throw new RigException(
                 $"rig {origin}: expected a JSON object with 'keypoints' and 'edges'");
-            var name = root.TryGetProperty("name", out var n)
-                && n.ValueKind == JsonValueKind.String ? n.GetString()! : Path.GetFileNameWithoutExtension(origin);
+            var name = root.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String
+                ? n.GetString()!
+                : Path.GetFileNameWithoutExtension(origin);
             if (!root.TryGetProperty("keypoints", out var kps) || kps.ValueKind != JsonValueKind.Array)
                 throw new RigException($"rig {origin}: 'keypoints' must be an array");
             var keypoints = new List<KeypointClass>();
@@ -49,7 +50,8 @@ public static class RigParser
                             RequiredString(k, "label", "")),
                         k.TryGetProperty("sigma", out var s)
                             ? (
-                                s.ValueKind == JsonValueKind.Number ? s.GetDouble()
+                                s.ValueKind == JsonValueKind.Number
+                                    ? s.GetDouble()
                                     : throw new RigException($"rig {origin}: keypoints[{i}].sigma must be a number"))
                             : DefaultSigma),
                     _ =>
@@ -93,11 +95,11 @@ public static class RigParser
     internal static string SideColor(string label)
     {
         var l = label.ToLowerInvariant();
-        return l.StartsWith("left", StringComparison.Ordinal)
-            || l.StartsWith("l_", StringComparison.Ordinal) ? "#1f77b4"
-            : l.StartsWith("right", StringComparison.Ordinal)
-                || l.StartsWith("r_", StringComparison.Ordinal) ? "#ff7f0e"
-            : "#2ca02c";
+        return l.StartsWith("left", StringComparison.Ordinal) || l.StartsWith("l_", StringComparison.Ordinal)
+            ? "#1f77b4"
+            : l.StartsWith("right", StringComparison.Ordinal) || l.StartsWith("r_", StringComparison.Ordinal)
+                ? "#ff7f0e"
+                : "#2ca02c";
     }
 
     private static string EdgeColor(string a, string b) => SideColor(a) == SideColor(b) ? SideColor(a) : "#2ca02c";
@@ -108,7 +110,8 @@ public static class RigParser
     private static string? OptionalString(JsonElement e, string property, string where)
     {
         if (!e.TryGetProperty(property, out var v) || v.ValueKind == JsonValueKind.Null) return null;
-        return v.ValueKind == JsonValueKind.String ? v.GetString()
+        return v.ValueKind == JsonValueKind.String
+            ? v.GetString()
             : throw new RigException($"{where}.{property} must be a string");
     }
 

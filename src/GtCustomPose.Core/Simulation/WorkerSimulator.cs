@@ -188,7 +188,8 @@ public sealed class WorkerSimulator
             {
                 // The worker puts label i where truth keypoint order[i] is.
                 var src = order[i];
-                var place = instance.Visible[src] ? _random.NextDouble() >= _settings.MissKeypoint
+                var place = instance.Visible[src]
+                    ? _random.NextDouble() >= _settings.MissKeypoint
                     : _random.NextDouble() < _settings.GuessOccluded;
                 if (!place) { x[i] = y[i] = double.NaN; continue; }
                 var sd = noise * scale * 2 * _rig.Sigmas[src] * (instance.Visible[src] ? 1 : 2);

@@ -67,7 +67,8 @@ public static class WorkflowMerger
             await output.WriteLineAsync(merged.Value.Line).ConfigureAwait(false);
             tally.Written++;
         }
-        return new MergeReport(tally.Objects, tally.Written, tally.Failures, tally.Flagged, tally.NoLabel, tally.Sampled, tally.Audited,
+        return new MergeReport(
+            tally.Objects, tally.Written, tally.Failures, tally.Flagged, tally.NoLabel, tally.Sampled, tally.Audited,
             tally.NoChangesNeeded, tally.Changed, tally.ChangedMaterially, Proportion.Of(
                 tally.FlaggedChanged, tally.FlaggedAudited),
             Proportion.Of(tally.SampleChanged, tally.SampleAudited), level1Job, auditJob);
@@ -106,9 +107,9 @@ public static class WorkflowMerger
             if (material) tally.ChangedMaterially++;
             if (l1 is { NeedsReview: true }) { tally.FlaggedAudited++; if (material) tally.FlaggedChanged++; }
             if (selection == AuditSelection.QaSample) { tally.SampleAudited++; if (material) tally.SampleChanged++; }
-            label = noChanges
-                && l1 is not null ? line.GetProperty(o.LabelAttribute)
-                    : entry!.Value.GetProperty(o.AuditLabelAttribute);
+            label = noChanges && l1 is not null
+                ? line.GetProperty(o.LabelAttribute)
+                : entry!.Value.GetProperty(o.AuditLabelAttribute);
         }
         else if (l1 is not null)
         {
@@ -139,14 +140,18 @@ public static class WorkflowMerger
         JsonElement line, JsonElement label, JsonElement? entry, AuditOutcome audit, MergeOptions o)
     {
         var metadataKey = o.LabelAttribute + "-metadata";
-        var l1Metadata = line.TryGetProperty(metadataKey, out var m)
-            && m.ValueKind == JsonValueKind.Object ? m : (JsonElement?)null;
+        var l1Metadata = line.TryGetProperty(metadataKey, out var m) && m.ValueKind == JsonValueKind.Object
+            ? m
+            : (JsonElement?)null;
         var l2Metadata = entry is { } e
             && e.TryGetProperty(o.AuditLabelAttribute + "-metadata", out var m2)
-            && m2.ValueKind == JsonValueKind.Object ? m2 : (JsonElement?)null;
+            && m2.ValueKind == JsonValueKind.Object
+                ? m2
+                : (JsonElement?)null;
         // A line the level-1 job failed has metadata without a label; the audit's describes the label written.
-        var baseMetadata = line.TryGetProperty(o.LabelAttribute, out var l)
-            && l.ValueKind == JsonValueKind.Object ? l1Metadata : l2Metadata ?? l1Metadata;
+        var baseMetadata = line.TryGetProperty(o.LabelAttribute, out var l) && l.ValueKind == JsonValueKind.Object
+            ? l1Metadata
+            : l2Metadata ?? l1Metadata;
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
         {
@@ -177,9 +182,9 @@ public static class WorkflowMerger
                 w.WriteEndArray();
             }
             if (audit.Routed
-                && (
-                    l2Metadata is { } am
-                        && am.TryGetProperty("job-name", out var aj) ? aj.GetString() : o.AuditJobName) is { } auditJob)
+                && (l2Metadata is { } am && am.TryGetProperty("job-name", out var aj)
+                    ? aj.GetString()
+                    : o.AuditJobName) is { } auditJob)
                 w.WriteString("audit-job-name", auditJob);
             if (audit.Audited)
             {
@@ -205,7 +210,8 @@ public static class WorkflowMerger
 
     private sealed class Tally
     {
-        public int Objects, Written, Failures, Flagged, NoLabel, Sampled, Audited, NoChangesNeeded, Changed, ChangedMaterially;
+        public int Objects, Written, Failures, Flagged, NoLabel, Sampled, Audited, NoChangesNeeded, Changed,
+            ChangedMaterially;
         public int FlaggedAudited, FlaggedChanged, SampleAudited, SampleChanged;
     }
 
