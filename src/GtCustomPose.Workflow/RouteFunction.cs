@@ -57,7 +57,9 @@ public sealed class RouteFunction
         Log.Info(
             $"route: {summary.Selected} of {summary.Objects} objects to the audit ({summary.Flagged} flagged, " +
             $"{summary.NoLabel} without a label, {summary.Sampled} sampled)");
-        return S3Text.Response(new RouteResponse(output.ToString(), summary.Objects, summary.Selected, summary.Flagged, summary.NoLabel, summary.Sampled),
+        return S3Text.Response(
+            new RouteResponse(
+                output.ToString(), summary.Objects, summary.Selected, summary.Flagged, summary.NoLabel, summary.Sampled),
             WorkflowFunctionJsonContext.Default.RouteResponse);
     }
 }

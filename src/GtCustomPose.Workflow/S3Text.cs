@@ -22,7 +22,8 @@ internal static class S3Text
     }
 
     public static S3Uri Uri(string? value, string field, string function) =>
-        S3Uri.TryParse(value, out var uri) ? uri
+        S3Uri.TryParse(value, out var uri)
+            ? uri
             : throw new WorkflowException(
                 $"{function}: '{field}' is '{value ?? "(missing)"}', expected an s3://bucket/key URI");
 
