@@ -54,8 +54,8 @@ internal static class ExportReviewCommand
             var workers = await ReadWorkerResponsesAsync(objects, prefix, theRig, cancellationToken);
             if (prefix is not null && workers.Count == 0)
                 throw new UserError(
-                    $"no worker responses under {prefix} (expected …/annotations/worker-response/iteration-1/<object " +
-                    $"id>/…json)");
+                    $"no worker responses under {prefix} " +
+                    $"(expected …/annotations/worker-response/iteration-1/<object id>/…json)");
             var lines = new List<(int Line, JsonElement Label, string Source)>();
             var names = new SortedSet<string>(StringComparer.Ordinal);
             await using (var input = await ManifestInput.OpenAsync(

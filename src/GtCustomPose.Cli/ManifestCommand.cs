@@ -121,7 +121,10 @@ internal static class ManifestCommand
         };
         var rig = Common.RigOption();
         var check = new Command(
-            "check", "Validate an augmented manifest for a SageMaker training job; report each bad line by number.") { checkManifest, names, rig };
+            "check", "Validate an augmented manifest for a SageMaker training job; report each bad line by number.")
+        {
+            checkManifest, names, rig,
+        };
         check.SetAction(result =>
         {
             using var reader = File.OpenText(result.GetValue(checkManifest)!.FullName);

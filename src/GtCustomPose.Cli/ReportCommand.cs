@@ -54,7 +54,8 @@ internal static class ReportCommand
                     cancellationToken);
             Console.WriteLine($"{data.Objects} objects ({data.NeedsReview} need review), {data.Workers.Count} " +
                               $"workers: {page}"
-                + (result.GetValue(json) is { } j ? $" and {j.FullName}" : "") + $"; {ExportCommand.Summary(labels, problems)}");
+                + (result.GetValue(json) is { } j ? $" and {j.FullName}" : "")
+                + $"; {ExportCommand.Summary(labels, problems)}");
             if (data.Workers.Count > 0)
                 Console.WriteLine(
                     $"look first at " +

@@ -124,8 +124,8 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
         await using (var output = File.Create(path))
         await using (var failures = File.Create(path + ".failures.jsonl"))
             result = await reconsolidator.RunAsync(
-                _ =>
-                    Task.FromResult<Stream>(File.OpenRead(o.Manifest)), output, failures, cancellationToken).ConfigureAwait(false);
+                _ => Task.FromResult<Stream>(File.OpenRead(o.Manifest)), output, failures, cancellationToken)
+                .ConfigureAwait(false);
         progress.WriteLine(
             $"re-consolidation: {result.Labeled} labeled, {result.Flagged} need review, {result.NoLabel} without a " +
             $"label");
@@ -154,7 +154,8 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
     {
         var path = Path.Combine(options.OutDir, "audit-answers.jsonl");
         await WriteAuditAnswersAsync(
-            auditInput, path, options.Rig, options.LabelAttribute, options.Seed + 1, cancellationToken).ConfigureAwait(false);
+            auditInput, path, options.Rig, options.LabelAttribute, options.Seed + 1, cancellationToken)
+            .ConfigureAwait(false);
         return path;
     }
 
@@ -247,7 +248,8 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
             Console.WriteLine(
                 string.Create(
                     c,
-                    $"  mean OKS vs truth  {b:F3} -> {af:F3} (objects below OKS 0.8: {r.BelowBefore} -> {r.BelowAfter})"));
+                    $"  mean OKS vs truth  {b:F3} -> {af:F3} " +
+                    $"(objects below OKS 0.8: {r.BelowBefore} -> {r.BelowAfter})"));
         Console.WriteLine(
             $"  audit input        {Path.Combine(Path.GetDirectoryName(r.Paths.Output)!, "audit-input.manifest")}");
         WorkflowCommand.Print(r.Report, r.Paths);

@@ -52,8 +52,12 @@ internal static class WorkflowCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             var count = await LocalWorkflow.WriteAuditAnswersAsync(
-                result.GetValue(manifest)!.FullName, result.GetValue(outFile)!.FullName,
-                Common.LoadRig(result.GetValue(rig)), result.GetValue(attribute)!, result.GetValue(seed), cancellationToken);
+                result.GetValue(manifest)!.FullName,
+                result.GetValue(outFile)!.FullName,
+                Common.LoadRig(result.GetValue(rig)),
+                result.GetValue(attribute)!,
+                result.GetValue(seed),
+                cancellationToken);
             Console.WriteLine($"{count} audit answers written to {result.GetValue(outFile)!.FullName}");
             return 0;
         });
@@ -158,7 +162,11 @@ internal static class WorkflowCommand
                 output, result.GetValue(failures)?.FullName ?? Path.Combine(dir, "failures.jsonl"),
                 result.GetValue(report)?.FullName ?? Path.Combine(dir, "report.json"));
             var merged = await MergeFilesAsync(
-                result.GetValue(manifest)!.FullName, result.GetValue(audit)?.FullName, paths, options, cancellationToken);
+                result.GetValue(manifest)!.FullName,
+                result.GetValue(audit)?.FullName,
+                paths,
+                options,
+                cancellationToken);
             Print(merged, paths);
             return 0;
         });

@@ -66,7 +66,8 @@ public static class AnswerParser
         // A page that posts nothing has said nothing: only a real empty list says that nobody is in the image.
         if (IsBlankText(updated))
             return WorkerAnswer.Unreadable(workerId,
-                "updated_annotations is an empty string, not a list of skeletons ([] would say nobody is in the image)");
+                "updated_annotations is an empty string, " +
+                "not a list of skeletons ([] would say nobody is in the image)");
         var instances = ReadEmbedded(updated, rig, "updated_annotations", problems, size);
         if (instances is null)
             return WorkerAnswer.Unreadable(workerId,

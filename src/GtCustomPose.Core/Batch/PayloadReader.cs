@@ -36,7 +36,8 @@ public static class PayloadReader
     /// <exception cref="JsonException">The payload is not a JSON array or is truncated; the caller names the
     /// URI.</exception>
     public static async IAsyncEnumerable<PayloadElement> ReadAsync(
-        Stream payload, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        Stream payload,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
         try

@@ -17,19 +17,20 @@ public static class ReportPage
     public static string Build(JobReportData report, string title)
     {
         var h = new StringBuilder();
-        h.Append(
-            "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").Append(E(title)).Append("</title>\n")
+        h.Append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+            .Append(E(title)).Append("</title>\n")
             .Append(Style).Append("</head>\n<body>\n<h1>").Append(E(title)).Append("</h1>\n");
-        h.Append("<p class=\"summary\">").Append(report.Objects).Append(" objects, ").Append(report.Skeletons).Append(" skeletons, ")
-            .Append(report.NeedsReview).Append(" need review (").Append(
-                Percent(report.NeedsReview, report.Objects)).Append("); ")
+        h.Append("<p class=\"summary\">").Append(report.Objects).Append(" objects, ")
+            .Append(report.Skeletons).Append(" skeletons, ")
+            .Append(report.NeedsReview).Append(" need review (")
+            .Append(Percent(report.NeedsReview, report.Objects)).Append("); ")
             .Append(report.Workers.Count).Append(" workers; rig ").Append(E(report.Rig)).Append(", label attribute ")
             .Append(E(report.LabelAttribute)).Append("</p>\n");
         WorkerTable(h, report);
         h.Append("<div class=\"charts\">\n");
         Chart(
-            h, "Agreement per skeleton (mean OKS of the workers to the consensus)", HistogramSvg(
-                report.Agreement, Blue));
+            h, "Agreement per skeleton (mean OKS of the workers to the consensus)",
+            HistogramSvg(report.Agreement, Blue));
         Chart(h, "Confidence per skeleton (expected OKS to the truth)", HistogramSvg(report.Confidence, Orange));
         Chart(h, "Review reasons and notes, by objects", BarsSvg(report.Reasons.Select(r =>
             (
@@ -37,7 +38,9 @@ public static class ReportPage
                 (double)r.Objects,
                 r.Objects.ToString(CultureInfo.InvariantCulture),
                 r.SetsReview ? Red : Grey)).ToList(), report.Objects));
-        Chart(h, "Hardest keypoints: 1 − mean confidence (wider spread of clicks), and how often workers left them out",
+        Chart(
+            h,
+            "Hardest keypoints: 1 − mean confidence (wider spread of clicks), and how often workers left them out",
             KeypointSvg(report.Keypoints));
         h.Append("</div>\n").Append(SortScript).Append("</body>\n</html>\n");
         return h.ToString();
