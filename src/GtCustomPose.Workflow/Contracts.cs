@@ -24,7 +24,9 @@ public sealed record MergeResponse(
 
 /// <summary>Source-generated JSON of the functions' events: camelCase, as Step Functions passes them; nulls
 /// omitted.</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(RouteRequest))]
 [JsonSerializable(typeof(RouteResponse))]

@@ -40,7 +40,9 @@ public sealed record ReconsolidateResponse
 
 /// <summary>Source-generated JSON of the function's events: camelCase, as Step Functions passes them; nulls
 /// omitted.</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(ReconsolidateRequest))]
 [JsonSerializable(typeof(ReconsolidateResponse))]
@@ -206,7 +208,8 @@ public sealed class ReconsolidateFunction
         JobReconsolidator job, S3Uri manifest, S3Uri work, JobShard shard, CancellationToken ct)
     {
         var document = await ReadJsonAsync(
-            new S3Uri(work.Bucket, work.Key + "statistics.json"), JobsJsonContext.Default.BatchEstimatesDocument, ct).ConfigureAwait(false);
+            new S3Uri(work.Bucket, work.Key + "statistics.json"), JobsJsonContext.Default.BatchEstimatesDocument, ct)
+            .ConfigureAwait(false);
         await using var lines = new TempFile();
         await using var failures = new TempFile();
         ReconsolidationResult result;
@@ -280,7 +283,8 @@ public sealed class ReconsolidateFunction
         await using var stream = await _store.OpenReadAsync(uri, ct).ConfigureAwait(false);
         try
         {
-            return await JsonSerializer.DeserializeAsync(stream, type, ct).ConfigureAwait(false) ?? throw new WorkflowException($"{Name}: {uri} is null");
+            return await JsonSerializer.DeserializeAsync(stream, type, ct).ConfigureAwait(false)
+                ?? throw new WorkflowException($"{Name}: {uri} is null");
         }
         catch (JsonException e) { throw new WorkflowException($"{Name}: {uri} is not valid: {e.Message}", e); }
     }

@@ -59,7 +59,12 @@ public sealed class RouteFunction
             $"{summary.NoLabel} without a label, {summary.Sampled} sampled)");
         return S3Text.Response(
             new RouteResponse(
-                output.ToString(), summary.Objects, summary.Selected, summary.Flagged, summary.NoLabel, summary.Sampled),
+                output.ToString(),
+                summary.Objects,
+                summary.Selected,
+                summary.Flagged,
+                summary.NoLabel,
+                summary.Sampled),
             WorkflowFunctionJsonContext.Default.RouteResponse);
     }
 }

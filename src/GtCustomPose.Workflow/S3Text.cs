@@ -56,7 +56,8 @@ internal static class S3Text
         try
         {
             await store.WriteAsync(
-                uri, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), contentType, cancellationToken).ConfigureAwait(false);
+                uri, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), contentType, cancellationToken)
+                .ConfigureAwait(false);
         }
         catch (ObjectStoreException e) { throw new WorkflowException($"{function}: cannot write {e.Message}", e); }
     }

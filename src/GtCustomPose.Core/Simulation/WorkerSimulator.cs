@@ -112,9 +112,9 @@ public sealed class WorkerSimulator
     /// <c>s3://{bucket}/images/NNNNN.png</c>.</summary>
     public List<SimulatedObject> Generate(int count, string bucket = "gtpose-sim") =>
         Enumerable.Range(0, count).Select(
-            i =>
-                Next(
-                    i.ToString(System.Globalization.CultureInfo.InvariantCulture), $"s3://{bucket}/images/{i:D5}.png")).ToList();
+            i => Next(
+                i.ToString(System.Globalization.CultureInfo.InvariantCulture), $"s3://{bucket}/images/{i:D5}.png"))
+            .ToList();
 
     /// <summary>Generates one object.</summary>
     public SimulatedObject Next(string datasetObjectId, string imageUri)

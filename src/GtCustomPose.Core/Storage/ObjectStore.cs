@@ -53,7 +53,8 @@ public interface IObjectStore
         using var buffer = new MemoryStream();
         await content.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
         await WriteAsync(
-            uri, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), contentType, cancellationToken).ConfigureAwait(false);
+            uri, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), contentType, cancellationToken)
+            .ConfigureAwait(false);
     }
 }
 
