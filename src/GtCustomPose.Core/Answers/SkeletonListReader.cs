@@ -100,12 +100,20 @@ internal static class SkeletonListReader
                 }
                 else if (reader.ValueTextEquals("x"u8))
                 {
-                    if (hasX || !reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out x)) return null;
+                    if (hasX
+                        || !reader.Read()
+                        || reader.TokenType != JsonTokenType.Number
+                        || !reader.TryGetDouble(out x))
+                        return null;
                     hasX = true;
                 }
                 else if (reader.ValueTextEquals("y"u8))
                 {
-                    if (hasY || !reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out y)) return null;
+                    if (hasY
+                        || !reader.Read()
+                        || reader.TokenType != JsonTokenType.Number
+                        || !reader.TryGetDouble(out y))
+                        return null;
                     hasY = true;
                 }
                 else if (reader.ValueTextEquals("visible"u8))

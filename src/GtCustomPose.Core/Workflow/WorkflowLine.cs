@@ -13,7 +13,8 @@ internal static class WorkflowLine
     public static string? ObjectKey(JsonElement line)
     {
         if (line.TryGetProperty("source-ref", out var r) && r.ValueKind == JsonValueKind.String) return r.GetString();
-        if (line.TryGetProperty("source", out var s) && s.ValueKind == JsonValueKind.String) return "source:" + s.GetString();
+        if (line.TryGetProperty("source", out var s) && s.ValueKind == JsonValueKind.String)
+            return "source:" + s.GetString();
         return null;
     }
 

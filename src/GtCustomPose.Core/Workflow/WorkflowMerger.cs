@@ -173,7 +173,10 @@ public static class WorkflowMerger
             if (baseMetadata is { } b)
                 foreach (var p in b.EnumerateObject())
                     if (!ours.Contains(p.Name)) p.WriteTo(w);
-            if ((l1Metadata is { } lm && lm.TryGetProperty("job-name", out var j) ? j.GetString() : o.Level1JobName) is { } job) w.WriteString("job-name", job);
+            if ((l1Metadata is { } lm && lm.TryGetProperty("job-name", out var j)
+                    ? j.GetString()
+                    : o.Level1JobName) is { } job)
+                w.WriteString("job-name", job);
             w.WriteBoolean("audited", audit.Audited);
             if (audit.Reasons is { } reasons)
             {
