@@ -52,7 +52,9 @@ public static class ReviewPage
             foreach (var e in rig.Edges)
             {
                 w.WriteStartArray();
-                w.WriteNumberValue(rig.IndexOf(e.From)); w.WriteNumberValue(rig.IndexOf(e.To)); w.WriteStringValue(e.Color);
+                w.WriteNumberValue(rig.IndexOf(e.From));
+                w.WriteNumberValue(rig.IndexOf(e.To));
+                w.WriteStringValue(e.Color);
                 w.WriteEndArray();
             }
             w.WriteEndArray();
@@ -103,7 +105,10 @@ public static class ReviewPage
                 {
                     foreach (var p in points.EnumerateArray())
                     {
-                        if (p.ValueKind != JsonValueKind.Object || !p.TryGetProperty("label", out var l) || l.ValueKind != JsonValueKind.String) continue;
+                        if (p.ValueKind != JsonValueKind.Object
+                            || !p.TryGetProperty("label", out var l)
+                            || l.ValueKind != JsonValueKind.String)
+                            continue;
                         var index = rig.IndexOf(l);
                         if (index < 0 || Number(p, "x") is not { } x || Number(p, "y") is not { } y) continue;
                         w.WriteStartArray();
@@ -150,7 +155,11 @@ public static class ReviewPage
                 {
                     var index = rig.IndexOf(k.Label);
                     if (index < 0) continue;
-                    w.WriteStartArray(); w.WriteNumberValue(index); w.WriteNumberValue(k.X); w.WriteNumberValue(k.Y); w.WriteEndArray();
+                    w.WriteStartArray();
+                    w.WriteNumberValue(index);
+                    w.WriteNumberValue(k.X);
+                    w.WriteNumberValue(k.Y);
+                    w.WriteEndArray();
                 }
                 w.WriteEndArray();
             }
