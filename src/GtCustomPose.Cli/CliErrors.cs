@@ -55,7 +55,8 @@ internal static class CliErrors
     }
 
     /// <summary>
-    /// Runs a command's action. Failures reach <see cref="InvokeAsync"/>, which prints them all alike with the command's
+    /// Runs a command's action. Failures reach <see cref="InvokeAsync"/>, which prints them all alike with the
+    /// command's
     /// name, so an action needs no handler of its own.
     /// </summary>
     public static Task<int> RunAsync(Func<Task<int>> action) => action();

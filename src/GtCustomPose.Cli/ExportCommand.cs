@@ -14,7 +14,8 @@ internal static class ExportCommand
 {
     public static Command Create()
     {
-        var export = new Command("export", "Export an output manifest: COCO or YOLO pose for training, or a review page.");
+        var export = new Command(
+            "export", "Export an output manifest: COCO or YOLO pose for training, or a review page.");
         export.Subcommands.Add(CocoCommand());
         export.Subcommands.Add(YoloCommand());
         export.Subcommands.Add(ExportReviewCommand.Create());
@@ -38,7 +39,8 @@ internal static class ExportCommand
             var objects = StoreOrNull(result.GetValue(store), result.GetValue(endpoint));
             var problems = new ProblemLog();
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            await using var input = await ManifestInput.OpenAsync(result.GetValue(manifest)!, objects, cancellationToken);
+            await using var input = await ManifestInput.OpenAsync(
+                result.GetValue(manifest)!, objects, cancellationToken);
             var labels = new LabelReader(input, result.GetValue(attribute)!, problems, skeletonsOnly: theRig);
             var path = result.GetValue(outFile)!.FullName;
             ExportResult r;
@@ -47,7 +49,8 @@ internal static class ExportCommand
             if (labels.AttributeAbsent) { File.Delete(path); throw new UserError(labels.AttributeAbsentMessage()); }
             PrintProblems(problems);
             Console.WriteLine($"{r.Images} images, {r.Skeletons} skeletons written to {path}; "
-                + $"{r.ExcludedForReview} objects needing review left out{ReviewHint(r.ExcludedForReview, result.GetValue(includeReview))}; "
+                + $"{r.ExcludedForReview} objects needing review left " +
+                  $"out{ReviewHint(r.ExcludedForReview, result.GetValue(includeReview))}; "
                 + $"{Summary(labels, problems)} ({Rate(labels.BytesRead, clock.Elapsed)})");
             return 0;
         }));
@@ -56,26 +59,33 @@ internal static class ExportCommand
 
     private static Command YoloCommand()
     {
-        var manifest = new Option<string?>("--manifest") { Description = "Output manifest (JSON Lines): a local file or an s3:// URI." };
+        var manifest = new Option<string?>("--manifest")
+        {
+            Description = "Output manifest (JSON Lines): a local file or an s3:// URI.",
+        };
         var splitManifests = new Option<string?>("--split-manifests")
         {
-            Description = "Comma-separated manifests, one per split, named by file (train.manifest,val.manifest,test.manifest), "
+            Description = "Comma-separated manifests, one per split, named by file " +
+                          "(train.manifest,val.manifest,test.manifest), "
                 + "e.g. from `gtpose manifest split`. With --manifest they only select its lines by source-ref.",
         };
         var attribute = AttributeOption();
         var outDir = new Option<DirectoryInfo>("--out") { Description = "Dataset folder to write.", Required = true };
         var images = new Option<DirectoryInfo?>("--images")
         {
-            Description = "Local folder holding the images (by S3 key, or by file name): each is linked into images/SPLIT/.",
+            Description = "Local folder holding the images (by S3 key, or by file name): each is linked into " +
+                          "images/SPLIT/.",
         };
         var rig = Common.RigOption();
         var includeReview = IncludeReviewOption();
         var store = Common.StoreOption();
         var endpoint = Common.EndpointOption();
-        var yolo = new Command("yolo", "Output manifest to the Ultralytics YOLO pose layout: labels/, image lists, data.yaml.")
+        var yolo = new Command(
+            "yolo", "Output manifest to the Ultralytics YOLO pose layout: labels/, image lists, data.yaml.")
             { manifest, splitManifests, attribute, outDir, images, rig, includeReview, store, endpoint };
         yolo.SetAction((result, cancellationToken) => CliErrors.RunAsync(() => YoloExport.RunAsync(
-            new YoloExport.Arguments(result.GetValue(manifest), result.GetValue(splitManifests), result.GetValue(attribute)!,
+            new YoloExport.Arguments(
+                result.GetValue(manifest), result.GetValue(splitManifests), result.GetValue(attribute)!,
                 result.GetValue(outDir)!, result.GetValue(images), Common.LoadRig(result.GetValue(rig)),
                 result.GetValue(includeReview), StoreOrNull(result.GetValue(store), result.GetValue(endpoint))),
             cancellationToken)));
@@ -86,13 +96,17 @@ internal static class ExportCommand
         store is not null || endpoint is not null ? Common.Store(store, endpoint) : null;
 
     internal static Option<bool> IncludeReviewOption() =>
-        new("--include-needs-review") { Description = "Also export objects whose label needs review (left out by default)." };
+        new("--include-needs-review")
+        {
+            Description = "Also export objects whose label needs review (left out by default).",
+        };
 
     internal static string ReviewHint(int excluded, bool included) =>
         excluded > 0 && !included ? " (--include-needs-review adds them)" : "";
 
     internal static string Summary(LabelReader labels, ProblemLog problems) =>
-        $"{labels.Lines} lines read, {labels.MissingAttribute} without '{labels.LabelAttribute}', {problems.Count} problems";
+        $"{labels.Lines} lines read, {labels.MissingAttribute} without '{labels.LabelAttribute}', {problems.Count} " +
+        $"problems";
 
     internal static string Rate(long bytes, TimeSpan elapsed) =>
         $"{bytes / 1e6:0.#} MB in {elapsed.TotalSeconds:0.0} s";
@@ -100,13 +114,19 @@ internal static class ExportCommand
     internal static void PrintProblems(ProblemLog problems)
     {
         foreach (var p in problems.First) Console.Error.WriteLine(p);
-        if (problems.Count > problems.First.Count) Console.Error.WriteLine($"... and {problems.Count - problems.First.Count} more problems");
+        if (problems.Count > problems.First.Count) Console.Error.WriteLine(
+            $"... and {problems.Count - problems.First.Count} more problems");
     }
 
     internal static Option<string> ManifestOption() =>
-        new("--manifest") { Description = "Output manifest (JSON Lines): a local file or an s3:// URI.", Required = true };
+        new("--manifest")
+        {
+            Description = "Output manifest (JSON Lines): a local file or an s3:// URI.",
+            Required = true,
+        };
 
-    internal static Option<string> AttributeOption() => new("--label-attribute") { Description = "Label attribute name.", Required = true };
+    internal static Option<string> AttributeOption() =>
+        new("--label-attribute") { Description = "Label attribute name.", Required = true };
 
     private static Option<FileInfo> OutOption() => new("--out") { Description = "File to write.", Required = true };
 }

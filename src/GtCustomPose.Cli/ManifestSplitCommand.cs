@@ -11,19 +11,40 @@ internal static class ManifestSplitCommand
     public static Command Create()
     {
         var manifest = ExportCommand.ManifestOption();
-        var train = new Option<double>("--train") { Description = "Fraction of lines for train.manifest (default 0.8).", DefaultValueFactory = _ => 0.8 };
-        var val = new Option<double>("--val") { Description = "Fraction for val.manifest (default 0.1).", DefaultValueFactory = _ => 0.1 };
-        var test = new Option<double?>("--test") { Description = "Fraction for test.manifest (default: what train and val leave)." };
-        var seed = new Option<int>("--seed") { Description = "Another seed gives another split (default 1).", DefaultValueFactory = _ => 1 };
+        var train = new Option<double>("--train")
+        {
+            Description = "Fraction of lines for train.manifest (default 0.8).",
+            DefaultValueFactory = _ => 0.8,
+        };
+        var val = new Option<double>("--val")
+        {
+            Description = "Fraction for val.manifest (default 0.1).",
+            DefaultValueFactory = _ => 0.1,
+        };
+        var test = new Option<double?>("--test")
+        {
+            Description = "Fraction for test.manifest (default: what train and val leave).",
+        };
+        var seed = new Option<int>("--seed")
+        {
+            Description = "Another seed gives another split (default 1).",
+            DefaultValueFactory = _ => 1,
+        };
         var groupBy = new Option<string?>("--group-by")
         {
-            Description = "Regex on the source-ref; lines with the same first capture group (or match) stay in one split, "
+            Description = "Regex on the source-ref; lines with the same first capture group (or match) stay in one " +
+                          "split, "
                 + "e.g. 's3://[^/]+/videos/([^/]+)/' keeps each video's frames together.",
         };
-        var outDir = new Option<DirectoryInfo>("--out") { Description = "Folder for train.manifest, val.manifest, test.manifest.", Required = true };
+        var outDir = new Option<DirectoryInfo>("--out")
+        {
+            Description = "Folder for train.manifest, val.manifest, test.manifest.",
+            Required = true,
+        };
         var store = Common.StoreOption();
         var endpoint = Common.EndpointOption();
-        var split = new Command("split", "Split a manifest into train/val/test manifests (a split of size 0 writes no file).")
+        var split = new Command(
+            "split", "Split a manifest into train/val/test manifests (a split of size 0 writes no file).")
             { manifest, train, val, test, seed, groupBy, outDir, store, endpoint };
         split.SetAction(result => CliErrors.Run(() =>
         {
@@ -34,20 +55,28 @@ internal static class ManifestSplitCommand
                 throw new UserError($"--train, --val and --test are fractions from 0 to 1 (got {t}, {v}, {rest})", 2);
             if (Math.Abs(fractions.Sum(f => f.Item2) - 1) > 1e-6)
                 throw new UserError(string.Create(CultureInfo.InvariantCulture,
-                    $"--train {t} + --val {v} + --test {rest} = {fractions.Sum(f => f.Item2)}; the fractions must add up to 1"), 2);
+                    $"--train {t} + --val {v} + --test {rest} = {fractions.Sum(f => f.Item2)}; the fractions must " +
+                    $"add up to 1"), 2);
             Regex? pattern;
-            try { pattern = result.GetValue(groupBy) is { } g ? new Regex(g, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)) : null; }
+            try
+            {
+                pattern = result.GetValue(groupBy) is { } g
+                    ? new Regex(g, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))
+                    : null;
+            }
             catch (ArgumentException e) { throw new UserError($"--group-by is not a valid regex: {e.Message}", 2); }
             var objects = ExportCommand.StoreOrNull(result.GetValue(store), result.GetValue(endpoint));
             var source = result.GetValue(manifest)!;
             using (ManifestInput.OpenAsync(source, objects, CancellationToken.None).GetAwaiter().GetResult()) { }
             var dir = Directory.CreateDirectory(result.GetValue(outDir)!.FullName).FullName;
-            var r = ManifestSplitter.Split(() => ManifestInput.OpenAsync(source, objects, CancellationToken.None).GetAwaiter().GetResult(),
+            var r = ManifestSplitter.Split(
+                () => ManifestInput.OpenAsync(source, objects, CancellationToken.None).GetAwaiter().GetResult(),
                 fractions, result.GetValue(seed), pattern, name => File.Create(Path.Combine(dir, name + ".manifest")));
             foreach (var s in r.Splits)
             {
                 var file = Path.Combine(dir, s.Name + ".manifest");
-                if (s.Lines > 0) Console.WriteLine($"{s.Name}: {s.Lines} lines ({s.Groups} {(pattern is null ? "images" : "groups")}) -> {file}");
+                if (s.Lines > 0) Console.WriteLine(
+                    $"{s.Name}: {s.Lines} lines ({s.Groups} {(pattern is null ? "images" : "groups")}) -> {file}");
                 else
                 {
                     // A file left by an earlier split would now be wrong.
@@ -55,8 +84,10 @@ internal static class ManifestSplitCommand
                     Console.WriteLine($"{s.Name}: 0 lines, no file written");
                 }
             }
-            if (r.Unmatched > 0) Console.WriteLine($"{r.Unmatched} source-refs did not match --group-by; each is its own group");
-            if (r.WithoutSourceRef > 0) Console.WriteLine($"{r.WithoutSourceRef} lines have no readable source-ref; kept, grouped by their text");
+            if (r.Unmatched > 0) Console.WriteLine(
+                $"{r.Unmatched} source-refs did not match --group-by; each is its own group");
+            if (r.WithoutSourceRef > 0) Console.WriteLine(
+                $"{r.WithoutSourceRef} lines have no readable source-ref; kept, grouped by their text");
             return 0;
         }));
         return split;

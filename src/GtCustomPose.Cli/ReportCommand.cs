@@ -4,19 +4,28 @@ using GtCustomPose.Core.Exports;
 
 namespace GtCustomPose.Cli;
 
-/// <summary><c>gtpose report</c>: worker quality and label statistics as one HTML page (and JSON for scripts).</summary>
+/// <summary><c>gtpose report</c>: worker quality and label statistics as one HTML page (and JSON for
+/// scripts).</summary>
 internal static class ReportCommand
 {
     public static Command Create()
     {
         var manifest = ExportCommand.ManifestOption();
         var attribute = ExportCommand.AttributeOption();
-        var outFile = new Option<FileInfo>("--out") { Description = "HTML page to write, e.g. report.html.", Required = true };
-        var json = new Option<FileInfo?>("--json") { Description = "Also write the same figures as JSON to this file." };
+        var outFile = new Option<FileInfo>("--out")
+        {
+            Description = "HTML page to write, e.g. report.html.",
+            Required = true,
+        };
+        var json = new Option<FileInfo?>("--json")
+        {
+            Description = "Also write the same figures as JSON to this file.",
+        };
         var rig = Common.RigOption();
         var store = Common.StoreOption();
         var endpoint = Common.EndpointOption();
-        var report = new Command("report", "Worker quality and label statistics of an output manifest: one self-contained HTML page.")
+        var report = new Command(
+            "report", "Worker quality and label statistics of an output manifest: one self-contained HTML page.")
             { manifest, attribute, outFile, json, rig, store, endpoint };
         report.SetAction((result, cancellationToken) => CliErrors.RunAsync(async () =>
         {
@@ -25,7 +34,9 @@ internal static class ReportCommand
             var source = result.GetValue(manifest)!;
             JobReportData data;
             LabelReader labels;
-            await using (var input = await ManifestInput.OpenAsync(source, ExportCommand.StoreOrNull(result.GetValue(store), result.GetValue(endpoint)), cancellationToken))
+            await using (var input = await ManifestInput.OpenAsync(
+                source, ExportCommand.StoreOrNull(
+                    result.GetValue(store), result.GetValue(endpoint)), cancellationToken))
             {
                 labels = new LabelReader(input, result.GetValue(attribute)!, problems);
                 data = JobReport.Build(labels, theRig);
@@ -34,13 +45,21 @@ internal static class ReportCommand
             ExportCommand.PrintProblems(problems);
             var page = result.GetValue(outFile)!.FullName;
             var name = source[(source.LastIndexOfAny(['/', '\\']) + 1)..];
-            await File.WriteAllTextAsync(page, ReportPage.Build(data, $"Job report: {name} ({data.LabelAttribute})"), cancellationToken);
+            await File.WriteAllTextAsync(
+                page, ReportPage.Build(data, $"Job report: {name} ({data.LabelAttribute})"), cancellationToken);
             if (result.GetValue(json) is { } jsonFile)
-                await File.WriteAllTextAsync(jsonFile.FullName, JsonSerializer.Serialize(data, ReportJsonContext.Default.JobReportData), cancellationToken);
-            Console.WriteLine($"{data.Objects} objects ({data.NeedsReview} need review), {data.Workers.Count} workers: {page}"
-                + (result.GetValue(json) is { } j ? $" and {j.FullName}" : "") + $"; {ExportCommand.Summary(labels, problems)}");
+                await File.WriteAllTextAsync(
+                    jsonFile.FullName,
+                    JsonSerializer.Serialize(data, ReportJsonContext.Default.JobReportData),
+                    cancellationToken);
+            Console.WriteLine($"{data.Objects} objects ({data.NeedsReview} need review), {data.Workers.Count} " +
+                              $"workers: {page}"
+                + (result.GetValue(json) is { } j ? $" and {j.FullName}" : "")
+                + $"; {ExportCommand.Summary(labels, problems)}");
             if (data.Workers.Count > 0)
-                Console.WriteLine($"look first at {string.Join(", ", data.Workers.Take(3).Select(w => $"{w.WorkerId} (agreement {w.MeanAgreement?.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) ?? "n/a"})"))}");
+                Console.WriteLine(
+                    $"look first at " +
+                    $"{string.Join(", ", data.Workers.Take(3).Select(w => $"{w.WorkerId} (agreement {w.MeanAgreement?.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) ?? "n/a"})"))}");
             return 0;
         }));
         return report;

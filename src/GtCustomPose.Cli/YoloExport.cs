@@ -14,7 +14,8 @@ internal static class YoloExport
 
     public static async Task<int> RunAsync(Arguments a, CancellationToken cancellationToken)
     {
-        var splits = (a.SplitManifests ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        var splits = (a.SplitManifests ?? "").Split(
+            ',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(m => (Name: SplitName(m), Manifest: m)).ToList();
         if (a.Manifest is null && splits.Count == 0)
             throw new UserError("give --manifest, --split-manifests train.manifest,val.manifest, or both", 2);
@@ -23,7 +24,8 @@ internal static class YoloExport
         if (a.Images is { Exists: false }) throw new UserError($"--images folder '{a.Images.FullName}' not found");
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var problems = new ProblemLog();
-        using var yolo = new YoloExporter(a.Out.FullName, a.Rig, a.Images is null ? null : LocalImages(a.Images.FullName));
+        using var yolo = new YoloExporter(
+            a.Out.FullName, a.Rig, a.Images is null ? null : LocalImages(a.Images.FullName));
         long bytes = 0;
         var summaries = new List<string>();
         if (a.Manifest is not null)
@@ -31,7 +33,8 @@ internal static class YoloExport
             // The split manifests only say which source-ref goes where (they may have been split before labelling).
             var membership = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (name, manifest) in splits)
-                await foreach (var sourceRef in SourceRefsAsync(manifest, a.Store, cancellationToken)) membership.TryAdd(sourceRef, name);
+                await foreach (var sourceRef in SourceRefsAsync(
+                    manifest, a.Store, cancellationToken)) membership.TryAdd(sourceRef, name);
             var outside = 0;
             var labels = await ExportAsync(a.Manifest, a, problems, cancellationToken, line =>
             {
@@ -41,7 +44,9 @@ internal static class YoloExport
                 return null;
             }, yolo);
             bytes += labels.BytesRead;
-            summaries.Add(ExportCommand.Summary(labels, problems) + (splits.Count > 0 ? $", {outside} in no split manifest (left out)" : ""));
+            summaries.Add(
+                ExportCommand.Summary(labels, problems)
+                + (splits.Count > 0 ? $", {outside} in no split manifest (left out)" : ""));
         }
         else
         {
@@ -56,12 +61,17 @@ internal static class YoloExport
         ExportCommand.PrintProblems(problems);
         var perSplit = string.Join(", ", yolo.Images.Select(s => $"{s.Value} {s.Key}"));
         Console.WriteLine($"{perSplit} images, {yolo.Skeletons} skeletons written to {a.Out.FullName} ({yaml}); "
-            + $"{yolo.ExcludedForReview} objects needing review left out{ExportCommand.ReviewHint(yolo.ExcludedForReview, a.IncludeNeedsReview)}; "
+            + $"{yolo.ExcludedForReview} objects needing review left " +
+              $"out{ExportCommand.ReviewHint(yolo.ExcludedForReview, a.IncludeNeedsReview)}; "
             + $"{string.Join("; ", summaries)} ({ExportCommand.Rate(bytes, clock.Elapsed)})");
-        if (!yolo.Images.Any(s => s.Key == "val")) Console.WriteLine("no val split: data.yaml's val names the train list; `gtpose manifest split` makes one");
-        if (a.Images is null) Console.WriteLine($"images: download each S3 URI in SPLIT-sources.tsv to the path beside it, or rerun with --images DIR");
+        if (!yolo.Images.Any(s => s.Key == "val")) Console.WriteLine(
+            "no val split: data.yaml's val names the train list; `gtpose manifest split` makes one");
+        if (a.Images is null) Console.WriteLine(
+            $"images: download each S3 URI in SPLIT-sources.tsv to the path beside it, or rerun with --images DIR");
         else if (yolo.ImagesNotFound > 0)
-            throw new UserError($"{yolo.ImagesNotFound} images not found under {a.Images.FullName} (looked for the S3 key, then the file name)");
+            throw new UserError(
+                $"{yolo.ImagesNotFound} images not found under {a.Images.FullName} (looked for the S3 key, then the " +
+                $"file name)");
         return 0;
     }
 
@@ -91,7 +101,8 @@ internal static class YoloExport
     {
         var name = Path.GetFileNameWithoutExtension(manifest[(manifest.LastIndexOf('/') + 1)..]);
         if (name.Length == 0 || name.Any(c => !(char.IsLetterOrDigit(c) || c is '-' or '_')))
-            throw new UserError($"--split-manifests: '{manifest}' does not name a split (train.manifest, val.manifest, ...)", 2);
+            throw new UserError(
+                $"--split-manifests: '{manifest}' does not name a split (train.manifest, val.manifest, ...)", 2);
         return name;
     }
 

@@ -23,13 +23,15 @@ public enum Facing
     Side,
 }
 
-/// <summary>One skeleton (one person, animal or object) in an image: its name and placed keypoints. Unplaced keypoints are absent.</summary>
+/// <summary>One skeleton (one person, animal or object) in an image: its name and placed keypoints. Unplaced keypoints
+/// are absent.</summary>
 /// <param name="Name">Instance name as the worker's page wrote it.</param>
 /// <param name="Keypoints">Placed keypoints, pixels, top-left origin.</param>
 /// <param name="Facing">Which way the worker said the subject faces; <see cref="Facing.Unknown"/> by default.</param>
 public sealed record SkeletonInstance(string Name, IReadOnlyList<Keypoint> Keypoints, Facing Facing = Facing.Unknown)
 {
-    /// <summary>Equal names and equal sets of labels with positions within <paramref name="tolerancePixels"/> on each axis.</summary>
+    /// <summary>Equal names and equal sets of labels with positions within <paramref name="tolerancePixels"/> on each
+    /// axis.</summary>
     public bool SameAs(SkeletonInstance other, double tolerancePixels = 0.5)
     {
         if (Name != other.Name || Keypoints.Count != other.Keypoints.Count) return false;
@@ -43,7 +45,8 @@ public sealed record SkeletonInstance(string Name, IReadOnlyList<Keypoint> Keypo
 public readonly record struct ImageSize(int Width, int Height);
 
 /// <summary>
-/// A data object failed in a way its owner must fix; Ground Truth shows <see cref="Exception.Message"/> as the failure reason.
+/// A data object failed in a way its owner must fix; Ground Truth shows <see cref="Exception.Message"/> as the failure
+/// reason.
 /// The message names the object, the field and what was wrong.
 /// </summary>
 public sealed class DataObjectException(string message) : Exception(message);

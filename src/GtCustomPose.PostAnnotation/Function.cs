@@ -63,7 +63,8 @@ public sealed class Function
     /// <summary>Managed-runtime entry: consolidates the batch the event names.</summary>
     public Task<Stream> FunctionHandler(Stream input) => HandleAsync(input, null, CancellationToken.None);
 
-    /// <summary>Consolidates the batch; <paramref name="context"/> supplies the deadline when the Runtime API gave one.</summary>
+    /// <summary>Consolidates the batch; <paramref name="context"/> supplies the deadline when the Runtime API gave
+    /// one.</summary>
     /// <exception cref="BatchException">The event or payload is unusable, or the deadline nears.</exception>
     public async Task<Stream> HandleAsync(Stream input, InvocationContext? context, CancellationToken cancellationToken)
     {
@@ -71,7 +72,8 @@ public sealed class Function
         PostAnnotationRequest request;
         try
         {
-            request = await JsonSerializer.DeserializeAsync(input, CoreJsonContext.Default.PostAnnotationRequest, cancellationToken).ConfigureAwait(false)
+            request = await JsonSerializer.DeserializeAsync(
+                input, CoreJsonContext.Default.PostAnnotationRequest, cancellationToken).ConfigureAwait(false)
                 ?? throw new BatchException("the post-annotation event is null");
         }
         catch (JsonException e)
@@ -89,7 +91,8 @@ public sealed class Function
         var consolidator = new BatchConsolidator(_rig, store, _options with { Log = log });
         // The deadline stops the batch between objects: failed clearly, with time to report it, never cut short.
         using var timeout = deadline is { } d
-            ? new CancellationTokenSource(Max(TimeSpan.Zero, d - _options.Time.GetUtcNow() - SafetyMargin), _options.Time)
+            ? new CancellationTokenSource(
+                Max(TimeSpan.Zero, d - _options.Time.GetUtcNow() - SafetyMargin), _options.Time)
             : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         BatchResult result;
@@ -97,7 +100,8 @@ public sealed class Function
         {
             result = await consolidator.ConsolidateAsync(request, linked.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (
+            timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw DeadlineReached(deadline!.Value);
         }
@@ -133,7 +137,9 @@ public sealed class Function
             response.Dispose();
             response = result.WriteResponse(compact: true);
             if (response.Length > ResponseLimitBytes)
-                throw new BatchException($"the response for payload {payloadUri} is {response.Length} bytes even with compact labels, over Lambda's {ResponseLimitBytes}-byte limit; lower the job's MaxConcurrentTaskCount");
+                throw new BatchException(
+                    $"the response for payload {payloadUri} is {response.Length} bytes even with compact labels, " +
+                    $"over Lambda's {ResponseLimitBytes}-byte limit; lower the job's MaxConcurrentTaskCount");
         }
         log(FormattableString.Invariant(
             $"response written: {response.Length} bytes{(compact ? " (compact)" : "")} in {_options.Time.GetElapsedTime(started).TotalMilliseconds:F0} ms"));

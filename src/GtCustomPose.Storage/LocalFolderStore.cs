@@ -26,7 +26,8 @@ public sealed class LocalFolderStore(string root) : IObjectStore
         var path = PathOf(uri);
         try
         {
-            return Task.FromResult<Stream>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true));
+            return Task.FromResult<Stream>(
+                new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true));
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -44,7 +45,10 @@ public sealed class LocalFolderStore(string root) : IObjectStore
     /// not the object count. Entries are ordered as their keys are: a folder <c>1</c> sorts as <c>1/</c>, after a file
     /// <c>1.json</c>, as S3 would list them.
     /// </remarks>
-    public async IAsyncEnumerable<S3Uri> ListAsync(string bucket, string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<S3Uri> ListAsync(
+        string bucket,
+        string prefix,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var bucketRoot = Path.GetFullPath(Path.Combine(Root, bucket));
         if (!bucketRoot.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
@@ -80,7 +84,8 @@ public sealed class LocalFolderStore(string root) : IObjectStore
     }
 
     /// <inheritdoc />
-    public async Task WriteAsync(S3Uri uri, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken = default)
+    public async Task WriteAsync(
+        S3Uri uri, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken = default)
     {
         var path = PathOf(uri);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -88,11 +93,13 @@ public sealed class LocalFolderStore(string root) : IObjectStore
     }
 
     /// <inheritdoc />
-    public async Task WriteAsync(S3Uri uri, Stream content, string contentType, CancellationToken cancellationToken = default)
+    public async Task WriteAsync(
+        S3Uri uri, Stream content, string contentType, CancellationToken cancellationToken = default)
     {
         var path = PathOf(uri);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+        await using var file = new FileStream(
+            path, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
         await content.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -9,7 +9,8 @@ using GtCustomPose.Core.Storage;
 namespace GtCustomPose.Storage;
 
 /// <summary>
-/// <see cref="IObjectStore"/> over Amazon S3. With <c>AWS_ENDPOINT_URL_S3</c> (or an explicit endpoint) it talks to that
+/// <see cref="IObjectStore"/> over Amazon S3. With <c>AWS_ENDPOINT_URL_S3</c> (or an explicit endpoint) it talks to
+/// that
 /// endpoint with path-style addressing, which is how the tests reach moto_server on 127.0.0.1.
 /// Retries of throttling and 5xx answers are the SDK's standard retry policy.
 /// </summary>
@@ -17,7 +18,8 @@ namespace GtCustomPose.Storage;
 /// <param name="verifyChecksums">
 /// True (the default): objects are read with a plain GET and the SDK checks the body against the stored MD5 and CRC32.
 /// False: a full-range GET (<c>bytes=0-</c>), which the SDK does not check against the ETag's MD5; with a client that
-/// validates responses only when asked (<see cref="Create"/> builds both alike) it skips the CRC32 too. Integrity then rests on HTTPS
+/// validates responses only when asked (<see cref="Create"/> builds both alike) it skips the CRC32 too. Integrity then
+/// rests on HTTPS
 /// and on the body's length. The SDK hashes in managed code: reading a 31.8 MB payload took 409–528 ms of one core's
 /// CPU with both checks and 18–25 ms without (the <c>s3read</c> benchmark).
 /// </param>
@@ -32,11 +34,17 @@ public sealed class S3ObjectStore(IAmazonS3 s3, bool verifyChecksums = true) : I
     /// <summary>Keys asked for per ListObjectsV2 page (1 to 1,000). Default 1,000, S3's maximum.</summary>
     public int ListPageSize { get; init; } = 1000;
 
-    /// <summary>A store over a client from <see cref="CreateClient"/>, both set alike for <paramref name="verifyChecksums"/>.</summary>
-    public static S3ObjectStore Create(string? endpoint = null, AWSCredentials? credentials = null, bool verifyChecksums = true, int? maxErrorRetry = null) =>
+    /// <summary>A store over a client from <see cref="CreateClient"/>, both set alike for
+    /// <paramref name="verifyChecksums"/>.</summary>
+    public static S3ObjectStore Create(
+        string? endpoint = null,
+        AWSCredentials? credentials = null,
+        bool verifyChecksums = true,
+        int? maxErrorRetry = null) =>
         new(CreateClient(endpoint, credentials, maxErrorRetry, verifyChecksums), verifyChecksums);
 
-    /// <summary>Creates an S3 client from the environment: region from <c>AWS_REGION</c>, endpoint from <c>AWS_ENDPOINT_URL_S3</c>.</summary>
+    /// <summary>Creates an S3 client from the environment: region from <c>AWS_REGION</c>, endpoint from
+    /// <c>AWS_ENDPOINT_URL_S3</c>.</summary>
     /// <param name="endpoint">Overrides <c>AWS_ENDPOINT_URL_S3</c>.</param>
     /// <param name="credentials">Overrides the default credential chain.</param>
     /// <param name="maxErrorRetry">SDK retries per request; the SDK default when null.</param>
@@ -44,10 +52,20 @@ public sealed class S3ObjectStore(IAmazonS3 s3, bool verifyChecksums = true) : I
     /// False: responses are checked against a checksum only when the request asks for one; a store reading without
     /// checksums needs this, else the SDK still hashes the body with its managed CRC32 (<see cref="Create"/>).
     /// </param>
-    public static AmazonS3Client CreateClient(string? endpoint = null, AWSCredentials? credentials = null, int? maxErrorRetry = null, bool verifyChecksums = true)
+    public static AmazonS3Client CreateClient(
+        string? endpoint = null,
+        AWSCredentials? credentials = null,
+        int? maxErrorRetry = null,
+        bool verifyChecksums = true)
     {
-        var config = new AmazonS3Config { ResponseChecksumValidation = verifyChecksums ? ResponseChecksumValidation.WHEN_SUPPORTED : ResponseChecksumValidation.WHEN_REQUIRED };
-        var region = Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") ?? "us-east-1";
+        var config = new AmazonS3Config
+        {
+            ResponseChecksumValidation = verifyChecksums
+                ? ResponseChecksumValidation.WHEN_SUPPORTED
+                : ResponseChecksumValidation.WHEN_REQUIRED,
+        };
+        var region = Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable(
+            "AWS_DEFAULT_REGION") ?? "us-east-1";
         endpoint ??= Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_S3");
         if (!string.IsNullOrEmpty(endpoint))
         {
@@ -63,14 +81,18 @@ public sealed class S3ObjectStore(IAmazonS3 s3, bool verifyChecksums = true) : I
         return credentials is null ? new AmazonS3Client(config) : new AmazonS3Client(credentials, config);
     }
 
-    /// <summary>Credentials of <paramref name="roleArn"/>, assumed with the function's own credentials through STS.</summary>
-    public static async Task<AWSCredentials> AssumeRoleAsync(string roleArn, string sessionName, CancellationToken cancellationToken = default)
+    /// <summary>Credentials of <paramref name="roleArn"/>, assumed with the function's own credentials through
+    /// STS.</summary>
+    public static async Task<AWSCredentials> AssumeRoleAsync(
+        string roleArn, string sessionName, CancellationToken cancellationToken = default)
     {
         var config = new AmazonSecurityTokenServiceConfig();
         var endpoint = Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_STS");
         if (!string.IsNullOrEmpty(endpoint)) config.ServiceURL = endpoint;
         using var sts = new AmazonSecurityTokenServiceClient(config);
-        var response = await sts.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = roleArn, RoleSessionName = sessionName, DurationSeconds = 900 }, cancellationToken).ConfigureAwait(false);
+        var response = await sts.AssumeRoleAsync(
+            new AssumeRoleRequest { RoleArn = roleArn, RoleSessionName = sessionName, DurationSeconds = 900 },
+            cancellationToken).ConfigureAwait(false);
         var c = response.Credentials;
         return new SessionAWSCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken);
     }
@@ -87,7 +109,8 @@ public sealed class S3ObjectStore(IAmazonS3 s3, bool verifyChecksums = true) : I
             {
                 response = await Client.GetObjectAsync(request, cancellationToken).ConfigureAwait(false);
             }
-            catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.RequestedRangeNotSatisfiable && request.ByteRange is not null)
+            catch (AmazonS3Exception e) when (
+                e.StatusCode == System.Net.HttpStatusCode.RequestedRangeNotSatisfiable && request.ByteRange is not null)
             {
                 // An empty object has no byte 0.
                 request.ByteRange = null;
@@ -97,7 +120,11 @@ public sealed class S3ObjectStore(IAmazonS3 s3, bool verifyChecksums = true) : I
         }
         catch (AmazonS3Exception e)
         {
-            throw new ObjectStoreException(uri.ToString(), $"{(string.IsNullOrEmpty(e.ErrorCode) ? "S3 error" : e.ErrorCode)} (HTTP {(int)e.StatusCode}): {e.Message}", e);
+            throw new ObjectStoreException(
+                uri.ToString(),
+                $"{(string.IsNullOrEmpty(e.ErrorCode) ? "S3 error" : e.ErrorCode)} (HTTP {(int)e.StatusCode}): " +
+                $"{e.Message}",
+                e);
         }
         catch (Exception e) when (e is AmazonClientException or HttpRequestException or IOException)
         {
@@ -106,12 +133,21 @@ public sealed class S3ObjectStore(IAmazonS3 s3, bool verifyChecksums = true) : I
     }
 
     /// <inheritdoc />
-    public async Task WriteAsync(S3Uri uri, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken = default)
+    public async Task WriteAsync(
+        S3Uri uri, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken = default)
     {
         try
         {
             using var body = new MemoryStream(content.ToArray(), writable: false);
-            await Client.PutObjectAsync(new PutObjectRequest { BucketName = uri.Bucket, Key = uri.Key, InputStream = body, ContentType = contentType }, cancellationToken).ConfigureAwait(false);
+            await Client.PutObjectAsync(
+                new PutObjectRequest
+                {
+                    BucketName = uri.Bucket,
+                    Key = uri.Key,
+                    InputStream = body,
+                    ContentType = contentType,
+                },
+                cancellationToken).ConfigureAwait(false);
         }
         catch (AmazonS3Exception e)
         {
@@ -120,12 +156,22 @@ public sealed class S3ObjectStore(IAmazonS3 s3, bool verifyChecksums = true) : I
     }
 
     /// <inheritdoc />
-    public async Task WriteAsync(S3Uri uri, Stream content, string contentType, CancellationToken cancellationToken = default)
+    public async Task WriteAsync(
+        S3Uri uri, Stream content, string contentType, CancellationToken cancellationToken = default)
     {
         try
         {
             // The SDK streams a seekable body; PutObject takes up to 5 GB, far above a job's manifest.
-            await Client.PutObjectAsync(new PutObjectRequest { BucketName = uri.Bucket, Key = uri.Key, InputStream = content, AutoCloseStream = false, ContentType = contentType }, cancellationToken).ConfigureAwait(false);
+            await Client.PutObjectAsync(
+                new PutObjectRequest
+                {
+                    BucketName = uri.Bucket,
+                    Key = uri.Key,
+                    InputStream = content,
+                    AutoCloseStream = false,
+                    ContentType = contentType,
+                },
+                cancellationToken).ConfigureAwait(false);
         }
         catch (AmazonS3Exception e)
         {
@@ -138,10 +184,19 @@ public sealed class S3ObjectStore(IAmazonS3 s3, bool verifyChecksums = true) : I
     }
 
     /// <inheritdoc />
-    /// <remarks>One ListObjectsV2 request per <see cref="ListPageSize"/> keys, each page yielded before the next is asked for.</remarks>
-    public async IAsyncEnumerable<S3Uri> ListAsync(string bucket, string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <remarks>One ListObjectsV2 request per <see cref="ListPageSize"/> keys, each page yielded before the next is
+    /// asked for.</remarks>
+    public async IAsyncEnumerable<S3Uri> ListAsync(
+        string bucket,
+        string prefix,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix, MaxKeys = Math.Clamp(ListPageSize, 1, 1000) };
+        var request = new ListObjectsV2Request
+        {
+            BucketName = bucket,
+            Prefix = prefix,
+            MaxKeys = Math.Clamp(ListPageSize, 1, 1000),
+        };
         while (true)
         {
             var page = await ListPageAsync(request, cancellationToken).ConfigureAwait(false);
@@ -151,11 +206,19 @@ public sealed class S3ObjectStore(IAmazonS3 s3, bool verifyChecksums = true) : I
         }
     }
 
-    private async Task<ListObjectsV2Response> ListPageAsync(ListObjectsV2Request request, CancellationToken cancellationToken)
+    private async Task<ListObjectsV2Response> ListPageAsync(
+        ListObjectsV2Request request, CancellationToken cancellationToken)
     {
         var where = $"s3://{request.BucketName}/{request.Prefix}";
         try { return await Client.ListObjectsV2Async(request, cancellationToken).ConfigureAwait(false); }
-        catch (AmazonS3Exception e) { throw new ObjectStoreException(where, $"listing failed: {(string.IsNullOrEmpty(e.ErrorCode) ? "S3 error" : e.ErrorCode)} (HTTP {(int)e.StatusCode}): {e.Message}", e); }
+        catch (AmazonS3Exception e)
+        {
+            throw new ObjectStoreException(
+                where,
+                $"listing failed: {(string.IsNullOrEmpty(e.ErrorCode) ? "S3 error" : e.ErrorCode)} (HTTP " +
+                $"{(int)e.StatusCode}): {e.Message}",
+                e);
+        }
         catch (Exception e) when (e is AmazonClientException or HttpRequestException or IOException)
         {
             throw new ObjectStoreException(where, $"listing failed: {e.GetType().Name}: {e.Message}", e);
@@ -173,8 +236,11 @@ public sealed class S3ObjectStore(IAmazonS3 s3, bool verifyChecksums = true) : I
         public override long Position { get => _inner.Position; set => throw new NotSupportedException(); }
         public override void Flush() { }
         public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => _inner.ReadAsync(buffer, cancellationToken);
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => _inner.ReadAsync(buffer, offset, count, cancellationToken);
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            _inner.ReadAsync(buffer, cancellationToken);
+        public override Task<int> ReadAsync(
+            byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            _inner.ReadAsync(buffer, offset, count, cancellationToken);
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();

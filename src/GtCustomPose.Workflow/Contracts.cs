@@ -4,22 +4,29 @@ using GtCustomPose.Core.Workflow;
 namespace GtCustomPose.Workflow;
 
 /// <summary>RouteFunction's input (CONTRACTS, "Workflow Lambda functions").</summary>
-public sealed record RouteRequest(string? ManifestS3Uri, string? LabelAttribute, double? SampleRate, long? Seed, string? OutputS3Uri);
+public sealed record RouteRequest(
+    string? ManifestS3Uri, string? LabelAttribute, double? SampleRate, long? Seed, string? OutputS3Uri);
 
 /// <summary>RouteFunction's output: where the audit manifest is and what it holds.</summary>
-public sealed record RouteResponse(string AuditManifestS3Uri, int Objects, int Selected, int Flagged, int NoLabel, int Sampled);
+public sealed record RouteResponse(
+    string AuditManifestS3Uri, int Objects, int Selected, int Flagged, int NoLabel, int Sampled);
 
 /// <summary>MergeFunction's input; <see cref="AuditManifestS3Uri"/> is null when nothing was audited.</summary>
-public sealed record MergeRequest(string? ManifestS3Uri, string? AuditManifestS3Uri, string? LabelAttribute, string? AuditLabelAttribute,
+public sealed record MergeRequest(
+    string? ManifestS3Uri, string? AuditManifestS3Uri, string? LabelAttribute, string? AuditLabelAttribute,
     string? OutputS3Uri, string? ReportS3Uri, string? FailuresS3Uri);
 
 /// <summary>MergeFunction's output: the report's summary and where the outputs are.</summary>
-public sealed record MergeResponse(string OutputManifestS3Uri, string ReportS3Uri, string FailuresS3Uri, int Objects, int Written, int Failures,
+public sealed record MergeResponse(
+    string OutputManifestS3Uri, string ReportS3Uri, string FailuresS3Uri, int Objects, int Written, int Failures,
     int Flagged, int NoLabel, int Sampled, int Audited, int Changed, int ChangedMaterially, Proportion VerdictPrecision,
     Proportion ResidualErrorEstimate, string? Level1Job, string? AuditJob);
 
-/// <summary>Source-generated JSON of the functions' events: camelCase, as Step Functions passes them; nulls omitted.</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+/// <summary>Source-generated JSON of the functions' events: camelCase, as Step Functions passes them; nulls
+/// omitted.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(RouteRequest))]
 [JsonSerializable(typeof(RouteResponse))]
@@ -27,5 +34,6 @@ public sealed record MergeResponse(string OutputManifestS3Uri, string ReportS3Ur
 [JsonSerializable(typeof(MergeResponse))]
 public sealed partial class WorkflowFunctionJsonContext : JsonSerializerContext;
 
-/// <summary>The request cannot be carried out; the message names the field or URI and the cause. Step Functions sees the type name as the error.</summary>
+/// <summary>The request cannot be carried out; the message names the field or URI and the cause. Step Functions sees
+/// the type name as the error.</summary>
 public sealed class WorkflowException(string message, Exception? inner = null) : Exception(message, inner);

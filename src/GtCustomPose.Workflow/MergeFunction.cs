@@ -15,8 +15,10 @@ public sealed class MergeFunction
     private readonly IObjectStore _store;
     private readonly Rig _rig;
 
-    /// <summary>S3 and the rig from the environment (<c>GTPOSE_RIG_FILE</c>); Lambda calls this once per execution environment.</summary>
-    public MergeFunction() : this(RouteFunction.SharedStore.Value, PostAnnotation.PostAnnotationEnvironment.LoadRig(FunctionEnvironment.Process))
+    /// <summary>S3 and the rig from the environment (<c>GTPOSE_RIG_FILE</c>); Lambda calls this once per execution
+    /// environment.</summary>
+    public MergeFunction() : this(
+        RouteFunction.SharedStore.Value, PostAnnotation.PostAnnotationEnvironment.LoadRig(FunctionEnvironment.Process))
     {
     }
 
@@ -34,12 +36,16 @@ public sealed class MergeFunction
     /// <summary>As <see cref="FunctionHandler"/>, cancellable.</summary>
     public async Task<Stream> HandleAsync(Stream input, CancellationToken cancellationToken)
     {
-        var request = await S3Text.ReadEventAsync(input, WorkflowFunctionJsonContext.Default.MergeRequest, Name).ConfigureAwait(false);
+        var request = await S3Text.ReadEventAsync(
+            input, WorkflowFunctionJsonContext.Default.MergeRequest, Name).ConfigureAwait(false);
         var manifest = S3Text.Uri(request.ManifestS3Uri, "manifestS3Uri", Name);
-        S3Uri? audit = string.IsNullOrEmpty(request.AuditManifestS3Uri) ? null : S3Text.Uri(request.AuditManifestS3Uri, "auditManifestS3Uri", Name);
+        S3Uri? audit = string.IsNullOrEmpty(request.AuditManifestS3Uri) ? null
+            : S3Text.Uri(request.AuditManifestS3Uri, "auditManifestS3Uri", Name);
         var output = S3Text.Uri(request.OutputS3Uri, "outputS3Uri", Name);
-        var report = request.ReportS3Uri is null ? Beside(output, "report.json") : S3Text.Uri(request.ReportS3Uri, "reportS3Uri", Name);
-        var failures = request.FailuresS3Uri is null ? Beside(output, "failures.jsonl") : S3Text.Uri(request.FailuresS3Uri, "failuresS3Uri", Name);
+        var report = request.ReportS3Uri is null ? Beside(output, "report.json")
+            : S3Text.Uri(request.ReportS3Uri, "reportS3Uri", Name);
+        var failures = request.FailuresS3Uri is null ? Beside(output, "failures.jsonl")
+            : S3Text.Uri(request.FailuresS3Uri, "failuresS3Uri", Name);
         var options = new MergeOptions
         {
             LabelAttribute = request.LabelAttribute ?? "pose",
@@ -51,19 +57,31 @@ public sealed class MergeFunction
         var (failBuffer, failWriter) = S3Text.Buffer();
         MergeReport merged;
         using (var level1 = await S3Text.OpenAsync(_store, manifest, Name, cancellationToken).ConfigureAwait(false))
-        using (var auditReader = audit is { } a ? await S3Text.OpenAsync(_store, a, Name, cancellationToken).ConfigureAwait(false) : null)
+        using (var auditReader = audit is { } a ? await S3Text.OpenAsync(
+            _store, a, Name, cancellationToken).ConfigureAwait(false) : null)
         await using (outWriter.ConfigureAwait(false))
         await using (failWriter.ConfigureAwait(false))
-            merged = await WorkflowMerger.MergeAsync(level1, auditReader, outWriter, failWriter, options, cancellationToken).ConfigureAwait(false);
-        await S3Text.WriteAsync(_store, output, outBuffer, "application/jsonlines", Name, cancellationToken).ConfigureAwait(false);
-        await S3Text.WriteAsync(_store, failures, failBuffer, "application/jsonlines", Name, cancellationToken).ConfigureAwait(false);
+            merged = await WorkflowMerger.MergeAsync(
+                level1, auditReader, outWriter, failWriter, options, cancellationToken).ConfigureAwait(false);
+        await S3Text.WriteAsync(
+            _store, output, outBuffer, "application/jsonlines", Name, cancellationToken).ConfigureAwait(false);
+        await S3Text.WriteAsync(
+            _store, failures, failBuffer, "application/jsonlines", Name, cancellationToken).ConfigureAwait(false);
         var reportBuffer = new MemoryStream();
-        await System.Text.Json.JsonSerializer.SerializeAsync(reportBuffer, merged, WorkflowJsonContext.Default.MergeReport, cancellationToken).ConfigureAwait(false);
-        await S3Text.WriteAsync(_store, report, reportBuffer, "application/json", Name, cancellationToken).ConfigureAwait(false);
-        Log.Info($"merge: {merged.Objects} objects, {merged.Written} written, {merged.Failures} failed, {merged.Audited} audited, {merged.ChangedMaterially} changed materially");
-        return S3Text.Response(new MergeResponse(output.ToString(), report.ToString(), failures.ToString(), merged.Objects, merged.Written, merged.Failures,
-            merged.Flagged, merged.NoLabel, merged.Sampled, merged.Audited, merged.Changed, merged.ChangedMaterially, merged.VerdictPrecision,
-            merged.ResidualErrorEstimate, merged.Level1Job, merged.AuditJob), WorkflowFunctionJsonContext.Default.MergeResponse);
+        await System.Text.Json.JsonSerializer.SerializeAsync(
+            reportBuffer, merged, WorkflowJsonContext.Default.MergeReport, cancellationToken).ConfigureAwait(false);
+        await S3Text.WriteAsync(
+            _store, report, reportBuffer, "application/json", Name, cancellationToken).ConfigureAwait(false);
+        Log.Info(
+            $"merge: {merged.Objects} objects, {merged.Written} written, {merged.Failures} failed, {merged.Audited} " +
+            $"audited, {merged.ChangedMaterially} changed materially");
+        return S3Text.Response(
+            new MergeResponse(
+                output.ToString(), report.ToString(), failures.ToString(), merged.Objects, merged.Written,
+                merged.Failures, merged.Flagged, merged.NoLabel, merged.Sampled, merged.Audited, merged.Changed,
+                merged.ChangedMaterially, merged.VerdictPrecision, merged.ResidualErrorEstimate, merged.Level1Job,
+                merged.AuditJob),
+            WorkflowFunctionJsonContext.Default.MergeResponse);
     }
 
     private static S3Uri Beside(S3Uri uri, string name)

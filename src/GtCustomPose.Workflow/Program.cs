@@ -21,5 +21,6 @@ return LambdaBootstrap.Run(() =>
         var reconsolidate = new ReconsolidateFunction();
         return (input, _, cancellationToken) => reconsolidate.HandleAsync(input, cancellationToken);
     }
-    throw new InvalidOperationException($"_HANDLER is '{handler}': expected the RouteFunction, MergeFunction or ReconsolidateFunction handler string");
+    throw new InvalidOperationException(
+        $"_HANDLER is '{handler}': expected the RouteFunction, MergeFunction or ReconsolidateFunction handler string");
 });

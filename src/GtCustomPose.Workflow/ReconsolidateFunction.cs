@@ -14,10 +14,12 @@ namespace GtCustomPose.Workflow;
 /// <c>plan</c>, <c>statistics</c>, <c>reduce</c>, <c>labels</c>, <c>assemble</c>: the steps of the Distributed Map
 /// fan-out (README, job output layout), sharing the job fields; <see cref="Shard"/> is the Map item.
 /// </summary>
-public sealed record ReconsolidateRequest(string? Mode, string? ManifestS3Uri, string? JobOutputS3Uri, string? LabelAttribute, string? OutputS3Uri,
+public sealed record ReconsolidateRequest(
+    string? Mode, string? ManifestS3Uri, string? JobOutputS3Uri, string? LabelAttribute, string? OutputS3Uri,
     int? ShardSize, JobShard? Shard);
 
-/// <summary>What each mode returns (unused fields omitted): small, so Map results stay far below Step Functions' limits.</summary>
+/// <summary>What each mode returns (unused fields omitted): small, so Map results stay far below Step Functions'
+/// limits.</summary>
 public sealed record ReconsolidateResponse
 {
     public string? OutputManifestS3Uri { get; init; }
@@ -36,8 +38,11 @@ public sealed record ReconsolidateResponse
     public string? LinesS3Uri { get; init; }
 }
 
-/// <summary>Source-generated JSON of the function's events: camelCase, as Step Functions passes them; nulls omitted.</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+/// <summary>Source-generated JSON of the function's events: camelCase, as Step Functions passes them; nulls
+/// omitted.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(ReconsolidateRequest))]
 [JsonSerializable(typeof(ReconsolidateResponse))]
@@ -45,7 +50,8 @@ internal sealed partial class ReconsolidateJsonContext : JsonSerializerContext;
 
 /// <summary>
 /// Consolidates a finished level-1 job again from its stored worker responses with statistics pooled over the whole job
-/// (<see cref="JobReconsolidator"/>). Handler: <c>GtCustomPose.Workflow::GtCustomPose.Workflow.ReconsolidateFunction::FunctionHandler</c>.
+/// (<see cref="JobReconsolidator"/>). Handler:
+/// <c>GtCustomPose.Workflow::GtCustomPose.Workflow.ReconsolidateFunction::FunctionHandler</c>.
 /// Outputs stream through a file in the temporary folder (Lambda's /tmp), never one buffer of the whole manifest.
 /// </summary>
 public sealed class ReconsolidateFunction
@@ -57,7 +63,10 @@ public sealed class ReconsolidateFunction
     private readonly ConsolidationOptions _consolidation;
 
     /// <summary>S3, the rig and the review thresholds from the environment (as PostAnnotation reads them).</summary>
-    public ReconsolidateFunction() : this(RouteFunction.SharedStore.Value, PostAnnotation.PostAnnotationEnvironment.LoadRig(FunctionEnvironment.Process), Thresholds())
+    public ReconsolidateFunction() : this(
+        RouteFunction.SharedStore.Value,
+        PostAnnotation.PostAnnotationEnvironment.LoadRig(FunctionEnvironment.Process),
+        Thresholds())
     {
     }
 
@@ -76,7 +85,8 @@ public sealed class ReconsolidateFunction
     /// <summary>As <see cref="FunctionHandler"/>, cancellable.</summary>
     public async Task<Stream> HandleAsync(Stream input, CancellationToken cancellationToken)
     {
-        var request = await S3Text.ReadEventAsync(input, ReconsolidateJsonContext.Default.ReconsolidateRequest, Name).ConfigureAwait(false);
+        var request = await S3Text.ReadEventAsync(
+            input, ReconsolidateJsonContext.Default.ReconsolidateRequest, Name).ConfigureAwait(false);
         var manifest = S3Text.Uri(request.ManifestS3Uri, "manifestS3Uri", Name);
         var output = S3Text.Uri(request.OutputS3Uri, "outputS3Uri", Name);
         JobOutputLayout layout;
@@ -94,12 +104,16 @@ public sealed class ReconsolidateFunction
             var response = (request.Mode ?? "job") switch
             {
                 "job" => await WholeJobAsync(job, manifest, output, cancellationToken).ConfigureAwait(false),
-                "plan" => await PlanAsync(manifest, work, request.ShardSize ?? 2000, cancellationToken).ConfigureAwait(false),
-                "statistics" => await StatisticsAsync(job, work, Shard(request), cancellationToken).ConfigureAwait(false),
+                "plan" =>
+                    await PlanAsync(manifest, work, request.ShardSize ?? 2000, cancellationToken).ConfigureAwait(false),
+                "statistics" =>
+                    await StatisticsAsync(job, work, Shard(request), cancellationToken).ConfigureAwait(false),
                 "reduce" => await ReduceAsync(work, cancellationToken).ConfigureAwait(false),
-                "labels" => await LabelsAsync(job, manifest, work, Shard(request), cancellationToken).ConfigureAwait(false),
+                "labels" =>
+                    await LabelsAsync(job, manifest, work, Shard(request), cancellationToken).ConfigureAwait(false),
                 "assemble" => await AssembleAsync(work, output, cancellationToken).ConfigureAwait(false),
-                var other => throw new WorkflowException($"{Name}: 'mode' is '{other}', expected job, plan, statistics, reduce, labels or assemble"),
+                var other => throw new WorkflowException(
+                    $"{Name}: 'mode' is '{other}', expected job, plan, statistics, reduce, labels or assemble"),
             };
             return S3Text.Response(response, ReconsolidateJsonContext.Default.ReconsolidateResponse);
         }
@@ -109,17 +123,20 @@ public sealed class ReconsolidateFunction
         }
     }
 
-    private async Task<ReconsolidateResponse> WholeJobAsync(JobReconsolidator job, S3Uri manifest, S3Uri output, CancellationToken ct)
+    private async Task<ReconsolidateResponse> WholeJobAsync(
+        JobReconsolidator job, S3Uri manifest, S3Uri output, CancellationToken ct)
     {
         await using var lines = new TempFile();
         await using var failures = new TempFile();
-        var result = await job.RunAsync(c => _store.OpenReadAsync(manifest, c), lines.Stream, failures.Stream, ct).ConfigureAwait(false);
+        var result = await job.RunAsync(
+            c => _store.OpenReadAsync(manifest, c), lines.Stream, failures.Stream, ct).ConfigureAwait(false);
         var failuresUri = new S3Uri(output.Bucket, output.Key + ".failures.jsonl");
         await lines.UploadAsync(_store, output, ct).ConfigureAwait(false);
         await failures.UploadAsync(_store, failuresUri, ct).ConfigureAwait(false);
         return new ReconsolidateResponse
         {
-            OutputManifestS3Uri = output.ToString(), FailuresS3Uri = failuresUri.ToString(), Objects = result.Objects, Flagged = result.Flagged, NoLabel = result.NoLabel,
+            OutputManifestS3Uri = output.ToString(), FailuresS3Uri = failuresUri.ToString(), Objects = result.Objects,
+            Flagged = result.Flagged, NoLabel = result.NoLabel,
         };
     }
 
@@ -131,16 +148,37 @@ public sealed class ReconsolidateFunction
             while (await reader.ReadLineAsync(ct).ConfigureAwait(false) is not null) lines++;
         var shards = JobShard.Plan(lines, shardSize);
         var key = new S3Uri(work.Bucket, work.Key + "shards.json");
-        await _store.WriteAsync(key, JsonSerializer.SerializeToUtf8Bytes(shards, JobsJsonContext.Default.ListJobShard), "application/json", ct).ConfigureAwait(false);
-        return new ReconsolidateResponse { WorkS3Uri = work.ToString(), ShardsBucket = key.Bucket, ShardsKey = key.Key, Shards = shards.Count, Objects = lines };
+        await _store.WriteAsync(
+            key,
+            JsonSerializer.SerializeToUtf8Bytes(shards, JobsJsonContext.Default.ListJobShard),
+            "application/json",
+            ct).ConfigureAwait(false);
+        return new ReconsolidateResponse
+        {
+            WorkS3Uri = work.ToString(),
+            ShardsBucket = key.Bucket,
+            ShardsKey = key.Key,
+            Shards = shards.Count,
+            Objects = lines,
+        };
     }
 
-    private async Task<ReconsolidateResponse> StatisticsAsync(JobReconsolidator job, S3Uri work, JobShard shard, CancellationToken ct)
+    private async Task<ReconsolidateResponse> StatisticsAsync(
+        JobReconsolidator job, S3Uri work, JobShard shard, CancellationToken ct)
     {
         var partial = await job.EstimateShardAsync(shard, ct).ConfigureAwait(false);
         var uri = WorkFile(work, "statistics/", shard, ".json");
-        await _store.WriteAsync(uri, JsonSerializer.SerializeToUtf8Bytes(partial, JobsJsonContext.Default.PartialStatistics), "application/json", ct).ConfigureAwait(false);
-        return new ReconsolidateResponse { Shard = shard.Shard, PartialS3Uri = uri.ToString(), Objects = partial.Objects };
+        await _store.WriteAsync(
+            uri,
+            JsonSerializer.SerializeToUtf8Bytes(partial, JobsJsonContext.Default.PartialStatistics),
+            "application/json",
+            ct).ConfigureAwait(false);
+        return new ReconsolidateResponse
+        {
+            Shard = shard.Shard,
+            PartialS3Uri = uri.ToString(),
+            Objects = partial.Objects,
+        };
     }
 
     private async Task<ReconsolidateResponse> ReduceAsync(S3Uri work, CancellationToken ct)
@@ -148,26 +186,58 @@ public sealed class ReconsolidateFunction
         var partials = new List<PartialStatistics>();
         await foreach (var uri in _store.ListAsync(work.Bucket, work.Key + "statistics/", ct).ConfigureAwait(false))
             partials.Add(await ReadJsonAsync(uri, JobsJsonContext.Default.PartialStatistics, ct).ConfigureAwait(false));
-        if (partials.Count == 0) throw new WorkflowException($"{Name}: no shard statistics under {work}statistics/ (run the statistics map first)");
+        if (partials.Count == 0) throw new WorkflowException(
+            $"{Name}: no shard statistics under {work}statistics/ (run the statistics map first)");
         var estimates = JobReconsolidator.Reduce(partials);
         var uri2 = new S3Uri(work.Bucket, work.Key + "statistics.json");
-        await _store.WriteAsync(uri2, JsonSerializer.SerializeToUtf8Bytes(BatchEstimatesDocument.From(estimates), JobsJsonContext.Default.BatchEstimatesDocument), "application/json", ct).ConfigureAwait(false);
-        return new ReconsolidateResponse { StatisticsS3Uri = uri2.ToString(), Workers = estimates.WorkerNoise.Count, Shards = partials.Count };
+        await _store.WriteAsync(
+            uri2,
+            JsonSerializer.SerializeToUtf8Bytes(
+                BatchEstimatesDocument.From(estimates), JobsJsonContext.Default.BatchEstimatesDocument),
+            "application/json",
+            ct).ConfigureAwait(false);
+        return new ReconsolidateResponse
+        {
+            StatisticsS3Uri = uri2.ToString(),
+            Workers = estimates.WorkerNoise.Count,
+            Shards = partials.Count,
+        };
     }
 
-    private async Task<ReconsolidateResponse> LabelsAsync(JobReconsolidator job, S3Uri manifest, S3Uri work, JobShard shard, CancellationToken ct)
+    private async Task<ReconsolidateResponse> LabelsAsync(
+        JobReconsolidator job, S3Uri manifest, S3Uri work, JobShard shard, CancellationToken ct)
     {
-        var document = await ReadJsonAsync(new S3Uri(work.Bucket, work.Key + "statistics.json"), JobsJsonContext.Default.BatchEstimatesDocument, ct).ConfigureAwait(false);
+        var document = await ReadJsonAsync(
+            new S3Uri(work.Bucket, work.Key + "statistics.json"), JobsJsonContext.Default.BatchEstimatesDocument, ct)
+            .ConfigureAwait(false);
         await using var lines = new TempFile();
         await using var failures = new TempFile();
         ReconsolidationResult result;
         await using (var input = await _store.OpenReadAsync(manifest, ct).ConfigureAwait(false))
-            result = await job.WriteLabelsAsync(input, job.Pooled(document.ToEstimates()), lines.Stream, failures.Stream, shard.FirstLine, shard.LineCount, ct).ConfigureAwait(false);
+            result = await job.WriteLabelsAsync(
+                input,
+                job.Pooled(document.ToEstimates()),
+                lines.Stream,
+                failures.Stream,
+                shard.FirstLine,
+                shard.LineCount,
+                ct).ConfigureAwait(false);
         var linesUri = WorkFile(work, "labels/", shard, ".manifest");
         await lines.UploadAsync(_store, linesUri, ct).ConfigureAwait(false);
         await failures.UploadAsync(_store, WorkFile(work, "failures/", shard, ".jsonl"), ct).ConfigureAwait(false);
-        var counts = new ReconsolidateResponse { Shard = shard.Shard, LinesS3Uri = linesUri.ToString(), Objects = result.Objects, Flagged = result.Flagged, NoLabel = result.NoLabel };
-        await _store.WriteAsync(WorkFile(work, "counts/", shard, ".json"), JsonSerializer.SerializeToUtf8Bytes(counts, ReconsolidateJsonContext.Default.ReconsolidateResponse), "application/json", ct).ConfigureAwait(false);
+        var counts = new ReconsolidateResponse
+        {
+            Shard = shard.Shard,
+            LinesS3Uri = linesUri.ToString(),
+            Objects = result.Objects,
+            Flagged = result.Flagged,
+            NoLabel = result.NoLabel,
+        };
+        await _store.WriteAsync(
+            WorkFile(work, "counts/", shard, ".json"),
+            JsonSerializer.SerializeToUtf8Bytes(counts, ReconsolidateJsonContext.Default.ReconsolidateResponse),
+            "application/json",
+            ct).ConfigureAwait(false);
         return counts;
     }
 
@@ -176,7 +246,8 @@ public sealed class ReconsolidateFunction
         int objects = 0, flagged = 0, noLabel = 0;
         await foreach (var uri in _store.ListAsync(work.Bucket, work.Key + "counts/", ct).ConfigureAwait(false))
         {
-            var c = await ReadJsonAsync(uri, ReconsolidateJsonContext.Default.ReconsolidateResponse, ct).ConfigureAwait(false);
+            var c = await ReadJsonAsync(
+                uri, ReconsolidateJsonContext.Default.ReconsolidateResponse, ct).ConfigureAwait(false);
             objects += c.Objects ?? 0;
             flagged += c.Flagged ?? 0;
             noLabel += c.NoLabel ?? 0;
@@ -185,7 +256,14 @@ public sealed class ReconsolidateFunction
         // Shard files are named shard-00007: key order is shard order, so the lines come out in manifest order.
         await ConcatenateAsync(work.Key + "labels/", output, ct).ConfigureAwait(false);
         await ConcatenateAsync(work.Key + "failures/", failuresUri, ct).ConfigureAwait(false);
-        return new ReconsolidateResponse { OutputManifestS3Uri = output.ToString(), FailuresS3Uri = failuresUri.ToString(), Objects = objects, Flagged = flagged, NoLabel = noLabel };
+        return new ReconsolidateResponse
+        {
+            OutputManifestS3Uri = output.ToString(),
+            FailuresS3Uri = failuresUri.ToString(),
+            Objects = objects,
+            Flagged = flagged,
+            NoLabel = noLabel,
+        };
     }
 
     private async Task ConcatenateAsync(string prefix, S3Uri target, CancellationToken ct)
@@ -199,19 +277,28 @@ public sealed class ReconsolidateFunction
         await file.UploadAsync(_store, target, ct).ConfigureAwait(false);
     }
 
-    private async Task<T> ReadJsonAsync<T>(S3Uri uri, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken ct)
+    private async Task<T> ReadJsonAsync<T>(
+        S3Uri uri, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken ct)
     {
         await using var stream = await _store.OpenReadAsync(uri, ct).ConfigureAwait(false);
-        try { return await JsonSerializer.DeserializeAsync(stream, type, ct).ConfigureAwait(false) ?? throw new WorkflowException($"{Name}: {uri} is null"); }
+        try
+        {
+            return await JsonSerializer.DeserializeAsync(stream, type, ct).ConfigureAwait(false)
+                ?? throw new WorkflowException($"{Name}: {uri} is null");
+        }
         catch (JsonException e) { throw new WorkflowException($"{Name}: {uri} is not valid: {e.Message}", e); }
     }
 
     private static S3Uri WorkFile(S3Uri work, string folder, JobShard shard, string extension) =>
-        new(work.Bucket, work.Key + folder + "shard-" + shard.Shard.ToString("D5", CultureInfo.InvariantCulture) + extension);
+        new(
+            work.Bucket,
+            work.Key + folder + "shard-" + shard.Shard.ToString("D5", CultureInfo.InvariantCulture) + extension);
 
     private static JobShard Shard(ReconsolidateRequest request) =>
         request.Shard is { Shard: >= 0, FirstLine: >= 0, LineCount: >= 1 } s ? s
-            : throw new WorkflowException($"{Name}: mode '{request.Mode}' needs 'shard': {{\"shard\", \"firstLine\", \"lineCount\"}} (the Map item)");
+            : throw new WorkflowException(
+                $"{Name}: mode '{request.Mode}' needs 'shard': {{\"shard\", \"firstLine\", \"lineCount\"}} (the Map " +
+                $"item)");
 
     // The same review settings as the consolidation function, so a job's labels follow one configuration.
     private static ConsolidationOptions Thresholds() =>
@@ -222,7 +309,9 @@ public sealed class ReconsolidateFunction
     {
         private readonly string _path = Path.Combine(Path.GetTempPath(), $"gtpose-{Guid.NewGuid():N}.tmp");
 
-        public TempFile() => Stream = new FileStream(_path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, useAsync: true);
+        public TempFile() =>
+            Stream = new FileStream(
+                _path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, useAsync: true);
 
         public FileStream Stream { get; }
 

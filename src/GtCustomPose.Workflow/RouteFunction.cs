@@ -24,29 +24,47 @@ public sealed class RouteFunction
 
     internal static Lazy<IObjectStore> SharedStore { get; } = new(() => S3ObjectStore.Create());
 
-    /// <summary>Managed-runtime entry: <c>{"manifestS3Uri","labelAttribute","sampleRate","seed","outputS3Uri"}</c> in, counts out.</summary>
+    /// <summary>Managed-runtime entry: <c>{"manifestS3Uri","labelAttribute","sampleRate","seed","outputS3Uri"}</c> in,
+    /// counts out.</summary>
     /// <exception cref="WorkflowException">A field is missing or invalid, or S3 fails.</exception>
     public Task<Stream> FunctionHandler(Stream input) => HandleAsync(input, CancellationToken.None);
 
     /// <summary>As <see cref="FunctionHandler"/>, cancellable.</summary>
     public async Task<Stream> HandleAsync(Stream input, CancellationToken cancellationToken)
     {
-        var request = await S3Text.ReadEventAsync(input, WorkflowFunctionJsonContext.Default.RouteRequest, Name).ConfigureAwait(false);
+        var request = await S3Text.ReadEventAsync(
+            input, WorkflowFunctionJsonContext.Default.RouteRequest, Name).ConfigureAwait(false);
         var manifest = S3Text.Uri(request.ManifestS3Uri, "manifestS3Uri", Name);
         var output = S3Text.Uri(request.OutputS3Uri, "outputS3Uri", Name);
         var rate = request.SampleRate ?? new RouteOptions().SampleRate;
-        if (rate is not (>= 0 and <= 1)) throw new WorkflowException($"{Name}: 'sampleRate' is {rate}, expected a number from 0 to 1");
-        var options = new RouteOptions { LabelAttribute = request.LabelAttribute ?? "pose", SampleRate = rate, Seed = request.Seed ?? 1 };
+        if (rate is not (>= 0 and <= 1)) throw new WorkflowException(
+            $"{Name}: 'sampleRate' is {rate}, expected a number from 0 to 1");
+        var options = new RouteOptions
+        {
+            LabelAttribute = request.LabelAttribute ?? "pose",
+            SampleRate = rate,
+            Seed = request.Seed ?? 1,
+        };
 
         var (buffer, writer) = S3Text.Buffer();
         RouteSummary summary;
         using (var reader = await S3Text.OpenAsync(_store, manifest, Name, cancellationToken).ConfigureAwait(false))
         await using (writer.ConfigureAwait(false))
             summary = await AuditRouter.RouteAsync(reader, writer, options, cancellationToken).ConfigureAwait(false);
-        await S3Text.WriteAsync(_store, output, buffer, "application/jsonlines", Name, cancellationToken).ConfigureAwait(false);
+        await S3Text.WriteAsync(
+            _store, output, buffer, "application/jsonlines", Name, cancellationToken).ConfigureAwait(false);
         foreach (var p in summary.Problems.Take(20)) Log.Info($"route: {p}");
-        Log.Info($"route: {summary.Selected} of {summary.Objects} objects to the audit ({summary.Flagged} flagged, {summary.NoLabel} without a label, {summary.Sampled} sampled)");
-        return S3Text.Response(new RouteResponse(output.ToString(), summary.Objects, summary.Selected, summary.Flagged, summary.NoLabel, summary.Sampled),
+        Log.Info(
+            $"route: {summary.Selected} of {summary.Objects} objects to the audit ({summary.Flagged} flagged, " +
+            $"{summary.NoLabel} without a label, {summary.Sampled} sampled)");
+        return S3Text.Response(
+            new RouteResponse(
+                output.ToString(),
+                summary.Objects,
+                summary.Selected,
+                summary.Flagged,
+                summary.NoLabel,
+                summary.Sampled),
             WorkflowFunctionJsonContext.Default.RouteResponse);
     }
 }

@@ -22,11 +22,19 @@ internal static class S3Text
     }
 
     public static S3Uri Uri(string? value, string field, string function) =>
-        S3Uri.TryParse(value, out var uri) ? uri : throw new WorkflowException($"{function}: '{field}' is '{value ?? "(missing)"}', expected an s3://bucket/key URI");
+        S3Uri.TryParse(value, out var uri)
+            ? uri
+            : throw new WorkflowException(
+                $"{function}: '{field}' is '{value ?? "(missing)"}', expected an s3://bucket/key URI");
 
-    public static async Task<StreamReader> OpenAsync(IObjectStore store, S3Uri uri, string function, CancellationToken cancellationToken)
+    public static async Task<StreamReader> OpenAsync(
+        IObjectStore store, S3Uri uri, string function, CancellationToken cancellationToken)
     {
-        try { return new StreamReader(await store.OpenReadAsync(uri, cancellationToken).ConfigureAwait(false), Encoding.UTF8); }
+        try
+        {
+            return new StreamReader(
+                await store.OpenReadAsync(uri, cancellationToken).ConfigureAwait(false), Encoding.UTF8);
+        }
         catch (ObjectStoreException e) { throw new WorkflowException($"{function}: cannot read {e.Message}", e); }
     }
 
@@ -37,9 +45,20 @@ internal static class S3Text
         return (buffer, new StreamWriter(buffer, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" });
     }
 
-    public static async Task WriteAsync(IObjectStore store, S3Uri uri, MemoryStream buffer, string contentType, string function, CancellationToken cancellationToken)
+    public static async Task WriteAsync(
+        IObjectStore store,
+        S3Uri uri,
+        MemoryStream buffer,
+        string contentType,
+        string function,
+        CancellationToken cancellationToken)
     {
-        try { await store.WriteAsync(uri, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), contentType, cancellationToken).ConfigureAwait(false); }
+        try
+        {
+            await store.WriteAsync(
+                uri, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), contentType, cancellationToken)
+                .ConfigureAwait(false);
+        }
         catch (ObjectStoreException e) { throw new WorkflowException($"{function}: cannot write {e.Message}", e); }
     }
 

@@ -107,7 +107,8 @@ internal sealed class LocalJobRunner
     // The one place a task page is rendered.
     private Task RenderTaskPageAsync(LiquidRenderer renderer, string template, int index, JsonElement taskInput,
         CancellationToken cancellationToken) =>
-        File.WriteAllTextAsync(Path.Combine(TasksDir, $"{index:D5}.html"), TaskPage.Render(renderer, template, taskInput),
+        File.WriteAllTextAsync(
+            Path.Combine(TasksDir, $"{index:D5}.html"), TaskPage.Render(renderer, template, taskInput),
             cancellationToken);
 
     /// <summary>Stores every answer as Ground Truth does and consolidates the answered objects, request by request.

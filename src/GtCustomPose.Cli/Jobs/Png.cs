@@ -4,7 +4,8 @@ using System.Text;
 
 namespace GtCustomPose.Cli.Jobs;
 
-/// <summary>A tiny RGB canvas that draws dots and thick lines and writes itself as a PNG (for the bundled sample images).</summary>
+/// <summary>A tiny RGB canvas that draws dots and thick lines and writes itself as a PNG (for the bundled sample
+/// images).</summary>
 internal sealed class Canvas
 {
     private readonly byte[] _pixels;

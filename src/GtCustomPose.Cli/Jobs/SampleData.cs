@@ -18,7 +18,8 @@ internal static class SampleData
 
     /// <summary>Writes <paramref name="count"/> images to the store and returns the input manifest lines.</summary>
     /// <param name="rendered">Called after each image is written (progress).</param>
-    public static async Task<List<string>> CreateAsync(IObjectStore store, Rig rig, int count, int seed, CancellationToken cancellationToken,
+    public static async Task<List<string>> CreateAsync(
+        IObjectStore store, Rig rig, int count, int seed, CancellationToken cancellationToken,
         Action? rendered = null)
     {
         var size = new ImageSize(640, 480);
@@ -34,7 +35,8 @@ internal static class SampleData
                 foreach (var e in rig.Edges)
                 {
                     int a = rig.IndexOf(e.From), b = rig.IndexOf(e.To);
-                    if (f.Visible[a] && f.Visible[b]) canvas.Line(f.X[a], f.Y[a], f.X[b], f.Y[b], 5, Canvas.Parse(e.Color));
+                    if (f.Visible[a] && f.Visible[b]) canvas.Line(
+                        f.X[a], f.Y[a], f.X[b], f.Y[b], 5, Canvas.Parse(e.Color));
                 }
                 for (var k = 0; k < rig.Count; k++)
                     if (f.Visible[k]) canvas.Dot(f.X[k], f.Y[k], 4, (40, 40, 40));
@@ -56,7 +58,9 @@ internal static class SampleData
 
     /// <summary>The <c>image_size</c> of a label or truth object, when it has a usable one.</summary>
     public static ImageSize? Size(JsonElement label) =>
-        label.ValueKind == JsonValueKind.Object && label.TryGetProperty("image_size", out var s) && s.ValueKind == JsonValueKind.Object
+        label.ValueKind == JsonValueKind.Object
+            && label.TryGetProperty("image_size", out var s)
+            && s.ValueKind == JsonValueKind.Object
         && s.TryGetProperty("width", out var w) && w.TryGetInt32(out var width) && width > 0
         && s.TryGetProperty("height", out var h) && h.TryGetInt32(out var height) && height > 0
             ? new ImageSize(width, height) : null;

@@ -17,7 +17,8 @@ public sealed partial class LiquidRenderer(Func<string, string> grantReadAccess)
     /// <exception cref="FormatException">The template uses a tag or an unknown filter.</exception>
     public string Render(string template, JsonElement taskInput)
     {
-        if (TagPattern().IsMatch(template)) throw new FormatException($"Liquid tags are not supported by the local renderer: {TagPattern().Match(template).Value}");
+        if (TagPattern().IsMatch(template)) throw new FormatException(
+            $"Liquid tags are not supported by the local renderer: {TagPattern().Match(template).Value}");
         return ObjectPattern().Replace(template, m => Evaluate(m.Groups[1].Value, taskInput));
     }
 
@@ -56,13 +57,15 @@ public sealed partial class LiquidRenderer(Func<string, string> grantReadAccess)
                     throw new FormatException($"unknown Liquid filter '{name}' in {{{{ {expression} }}}}");
             }
         }
-        // WebUtility.HtmlEncode escapes & < > " and ', which keeps values inert in text, in double- and in single-quoted attributes.
+        // WebUtility.HtmlEncode escapes & < > " and ', which keeps values inert in text, in double- and in
+        // single-quoted attributes.
         return autoescape ? WebUtility.HtmlEncode(text) : text;
     }
 
     private static JsonElement? Lookup(string path, JsonElement input)
     {
-        if (path.StartsWith('"') || path.StartsWith('\'')) return JsonDocument.Parse(JsonSerializer.Serialize(path.Trim('"', '\''), Json.CliJsonContext.Default.String)).RootElement;
+        if (path.StartsWith('"') || path.StartsWith('\'')) return JsonDocument.Parse(
+            JsonSerializer.Serialize(path.Trim('"', '\''), Json.CliJsonContext.Default.String)).RootElement;
         var segments = path.Split('.');
         if (segments.Length < 2 || segments[0] != "task" || segments[1] != "input") return null;
         var current = input;

@@ -20,11 +20,18 @@ public static class TaskPage
     public static string Render(LiquidRenderer renderer, string template, JsonElement taskInput)
     {
         var html = renderer.Render(template, taskInput);
-        if (!template.Contains("<gtpose-skeleton", StringComparison.Ordinal) || !html.Contains(CrowdElementsTag, StringComparison.Ordinal)) return html;
-        var source = taskInput.TryGetProperty("image_s3_uri", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : "inline";
+        if (!template.Contains("<gtpose-skeleton", StringComparison.Ordinal) || !html.Contains(
+            CrowdElementsTag, StringComparison.Ordinal)) return html;
+        var source = taskInput.TryGetProperty("image_s3_uri", out var s) && s.ValueKind == JsonValueKind.String
+            ? s.GetString()!
+            : "inline";
         // No "<" may reach the script as such: a URI holding "</script>" would end it.
-        var quoted = JsonSerializer.Serialize(source, Json.CliJsonContext.Default.String).Replace("<", "\\u003c", StringComparison.Ordinal);
-        return html.Replace(CrowdElementsTag, $"<script>\nconst GTPOSE_SOURCE_REF = {quoted};\n{LocalCrowdForm}</script>", StringComparison.Ordinal);
+        var quoted = JsonSerializer.Serialize(source, Json.CliJsonContext.Default.String).Replace(
+            "<", "\\u003c", StringComparison.Ordinal);
+        return html.Replace(
+            CrowdElementsTag,
+            $"<script>\nconst GTPOSE_SOURCE_REF = {quoted};\n{LocalCrowdForm}</script>",
+            StringComparison.Ordinal);
     }
 
     // What Ground Truth's crowd-form does for this page: a submit button, a cancelable 'submit' event, the named inputs

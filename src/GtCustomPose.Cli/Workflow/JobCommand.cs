@@ -7,20 +7,45 @@ namespace GtCustomPose.Cli.Workflow;
 
 /// <summary>
 /// <c>gtpose job request</c>: the CreateLabelingJob request the workflow's state machine sends, for a manifest and the
-/// workflow stack's outputs, for teams that start jobs themselves (<c>aws sagemaker create-labeling-job --cli-input-json</c>).
+/// workflow stack's outputs, for teams that start jobs themselves (<c>aws sagemaker create-labeling-job
+/// --cli-input-json</c>).
 /// </summary>
 internal static class JobCommand
 {
     public static Command Create()
     {
-        var manifest = new Option<string>("--manifest") { Description = "s3:// URI of the input manifest.", Required = true };
-        var outputs = new Option<FileInfo>("--stack-outputs") { Description = "The workflow stack's outputs: `aws cloudformation describe-stacks` JSON, an [{OutputKey, OutputValue}] array or a {key: value} map.", Required = true };
-        var jobName = new Option<string>("--job-name") { Description = "Labeling job name (1-63 characters: letters, digits, hyphens).", Required = true };
-        var level = new Option<string>("--level") { Description = "level1 (labeling) or audit (the chained adjustment job).", DefaultValueFactory = _ => "level1" };
+        var manifest = new Option<string>("--manifest")
+        {
+            Description = "s3:// URI of the input manifest.",
+            Required = true,
+        };
+        var outputs = new Option<FileInfo>("--stack-outputs")
+        {
+            Description = "The workflow stack's outputs: `aws cloudformation describe-stacks` JSON, an [{OutputKey, " +
+                          "OutputValue}] array or a {key: value} map.",
+            Required = true,
+        };
+        var jobName = new Option<string>("--job-name")
+        {
+            Description = "Labeling job name (1-63 characters: letters, digits, hyphens).",
+            Required = true,
+        };
+        var level = new Option<string>("--level")
+        {
+            Description = "level1 (labeling) or audit (the chained adjustment job).",
+            DefaultValueFactory = _ => "level1",
+        };
         level.AcceptOnlyFromAmong("level1", "audit");
-        var attribute = new Option<string?>("--label-attribute") { Description = "Label attribute (default: pose for level1, pose-audit for audit)." };
-        var outFile = new Option<FileInfo?>("--out") { Description = "Where to write the request JSON (default: stdout)." };
-        var request = new Command("request", "Write the CreateLabelingJob request JSON for a manifest and the workflow stack's outputs.")
+        var attribute = new Option<string?>("--label-attribute")
+        {
+            Description = "Label attribute (default: pose for level1, pose-audit for audit).",
+        };
+        var outFile = new Option<FileInfo?>("--out")
+        {
+            Description = "Where to write the request JSON (default: stdout).",
+        };
+        var request = new Command(
+            "request", "Write the CreateLabelingJob request JSON for a manifest and the workflow stack's outputs.")
         {
             manifest, outputs, jobName, level, attribute, outFile,
         };
@@ -29,21 +54,40 @@ internal static class JobCommand
             var name = result.GetValue(jobName)!;
             if (!System.Text.RegularExpressions.Regex.IsMatch(name, "^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$"))
             {
-                await Console.Error.WriteLineAsync($"job request: --job-name '{name}' is not a labeling job name (1-63 letters, digits and hyphens)");
+                await Console.Error.WriteLineAsync(
+                    $"job request: --job-name '{name}' is not a labeling job name (1-63 letters, digits and hyphens)");
                 return 2;
             }
             Dictionary<string, string> values;
-            try { values = ReadOutputs(await File.ReadAllTextAsync(result.GetValue(outputs)!.FullName, cancellationToken)); }
+            try
+            {
+                values = ReadOutputs(
+                    await File.ReadAllTextAsync(result.GetValue(outputs)!.FullName, cancellationToken));
+            }
             catch (Exception e) when (e is JsonException or FormatException)
             {
-                await Console.Error.WriteLineAsync($"job request: --stack-outputs {result.GetValue(outputs)!.FullName}: {e.Message}");
+                await Console.Error.WriteLineAsync(
+                    $"job request: --stack-outputs {result.GetValue(outputs)!.FullName}: {e.Message}");
                 return 2;
             }
             var audit = result.GetValue(level) == "audit";
             string json;
-            try { json = Build(result.GetValue(manifest)!, name, result.GetValue(attribute) ?? (audit ? "pose-audit" : "pose"), audit, values); }
-            catch (KeyNotFoundException e) { await Console.Error.WriteLineAsync($"job request: {e.Message}"); return 2; }
-            if (result.GetValue(outFile) is { } file) await File.WriteAllTextAsync(file.FullName, json + "\n", cancellationToken);
+            try
+            {
+                json = Build(
+                    result.GetValue(manifest)!,
+                    name,
+                    result.GetValue(attribute) ?? (audit ? "pose-audit" : "pose"),
+                    audit,
+                    values);
+            }
+            catch (KeyNotFoundException e)
+            {
+                await Console.Error.WriteLineAsync($"job request: {e.Message}");
+                return 2;
+            }
+            if (result.GetValue(outFile) is { } file) await File.WriteAllTextAsync(
+                file.FullName, json + "\n", cancellationToken);
             else Console.WriteLine(json);
             return 0;
         });
@@ -57,18 +101,23 @@ internal static class JobCommand
     {
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
-        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("Stacks", out var stacks)) root = stacks[0].GetProperty("Outputs");
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("Stacks", out var stacks)) root =
+            stacks[0].GetProperty("Outputs");
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         if (root.ValueKind == JsonValueKind.Array)
-            foreach (var o in root.EnumerateArray()) map[o.GetProperty("OutputKey").GetString()!] = o.GetProperty("OutputValue").GetString() ?? "";
+            foreach (var o in root.EnumerateArray()) map[o.GetProperty("OutputKey").GetString()!] =
+                o.GetProperty("OutputValue").GetString() ?? "";
         else if (root.ValueKind == JsonValueKind.Object)
-            foreach (var p in root.EnumerateObject()) map[p.Name] = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText();
+            foreach (var p in root.EnumerateObject()) map[p.Name] = p.Value.ValueKind == JsonValueKind.String
+                ? p.Value.GetString()!
+                : p.Value.GetRawText();
         else throw new FormatException("expected stack outputs as an object or an array");
         return map;
     }
 
     /// <summary>The request, with the same fields the state machine's CreateLabelingJob states send.</summary>
-    internal static string Build(string manifest, string jobName, string labelAttribute, bool audit, IReadOnlyDictionary<string, string> outputs)
+    internal static string Build(
+        string manifest, string jobName, string labelAttribute, bool audit, IReadOnlyDictionary<string, string> outputs)
     {
         var prefix = audit ? "Audit" : "Level1";
         string Get(string key) => outputs.TryGetValue(key, out var v) && v.Length > 0 ? v
@@ -97,14 +146,21 @@ internal static class JobCommand
             w.WriteString("UiTemplateS3Uri", Get(prefix + "UiTemplateS3Uri"));
             w.WriteEndObject();
             w.WriteString("PreHumanTaskLambdaArn", Get(prefix + "PreAnnotationLambdaArn"));
-            w.WriteString("TaskTitle", audit ? "Audit the keypoints of each person" : "Place the keypoints of each person");
+            w.WriteString(
+                "TaskTitle", audit ? "Audit the keypoints of each person" : "Place the keypoints of each person");
             w.WriteString("TaskDescription", audit
                 ? "Check the skeletons shown; fix what is wrong or tick no changes needed."
                 : "Draw one skeleton per person: place each visible keypoint.");
-            w.WriteNumber("NumberOfHumanWorkersPerDataObject", int.Parse(Get(prefix + "WorkersPerObject"), CultureInfo.InvariantCulture));
-            w.WriteNumber("TaskTimeLimitInSeconds", int.Parse(Get("TaskTimeLimitInSeconds"), CultureInfo.InvariantCulture));
-            w.WriteNumber("TaskAvailabilityLifetimeInSeconds", int.Parse(Get("TaskAvailabilityLifetimeInSeconds"), CultureInfo.InvariantCulture));
-            w.WriteNumber("MaxConcurrentTaskCount", int.Parse(Get("MaxConcurrentTaskCount"), CultureInfo.InvariantCulture));
+            w.WriteNumber(
+                "NumberOfHumanWorkersPerDataObject",
+                int.Parse(Get(prefix + "WorkersPerObject"), CultureInfo.InvariantCulture));
+            w.WriteNumber(
+                "TaskTimeLimitInSeconds", int.Parse(Get("TaskTimeLimitInSeconds"), CultureInfo.InvariantCulture));
+            w.WriteNumber(
+                "TaskAvailabilityLifetimeInSeconds",
+                int.Parse(Get("TaskAvailabilityLifetimeInSeconds"), CultureInfo.InvariantCulture));
+            w.WriteNumber(
+                "MaxConcurrentTaskCount", int.Parse(Get("MaxConcurrentTaskCount"), CultureInfo.InvariantCulture));
             w.WriteStartObject("AnnotationConsolidationConfig");
             w.WriteString("AnnotationConsolidationLambdaArn", Get(prefix + "PostAnnotationLambdaArn"));
             w.WriteEndObject();

@@ -61,13 +61,20 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
 
         var auditInput = Path.Combine(o.OutDir, "audit-input.manifest");
         var route = await WorkflowCommand.RouteFileAsync(level1Manifest, auditInput,
-            new RouteOptions { LabelAttribute = o.LabelAttribute, SampleRate = o.SampleRate, Seed = o.RouteSeed, SourceJob = o.JobName }, cancellationToken).ConfigureAwait(false);
+            new RouteOptions
+            {
+                LabelAttribute = o.LabelAttribute,
+                SampleRate = o.SampleRate,
+                Seed = o.RouteSeed,
+                SourceJob = o.JobName,
+            }, cancellationToken).ConfigureAwait(false);
         progress.WriteLine($"route: {route.Selected} of {route.Objects} to the audit");
 
         JobSummary? audit = null;
         if (route.Selected > 0)
         {
-            var answers = o.AuditAnswersFile ?? await SimulateAuditAsync(auditInput, cancellationToken).ConfigureAwait(false);
+            var answers = o.AuditAnswersFile ?? await SimulateAuditAsync(
+                auditInput, cancellationToken).ConfigureAwait(false);
             progress.WriteLine($"audit: job '{o.AuditJobName}'");
             audit = await new LocalJobRunner(Job(auditInput, "audit", o.AuditLabelAttribute, o.AuditJobName) with
             {
@@ -77,13 +84,24 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
             }, progress).RunAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var paths = new WorkflowCommand.MergePaths(Path.Combine(o.OutDir, "final.manifest"), Path.Combine(o.OutDir, "failures.jsonl"), Path.Combine(o.OutDir, "report.json"));
+        var paths = new WorkflowCommand.MergePaths(
+            Path.Combine(o.OutDir, "final.manifest"),
+            Path.Combine(o.OutDir, "failures.jsonl"),
+            Path.Combine(o.OutDir, "report.json"));
         var report = await WorkflowCommand.MergeFilesAsync(level1Manifest, audit?.OutputManifest, paths,
-            new MergeOptions { LabelAttribute = o.LabelAttribute, AuditLabelAttribute = o.AuditLabelAttribute, Rig = o.Rig, Level1JobName = o.JobName, AuditJobName = o.AuditJobName },
+            new MergeOptions
+            {
+                LabelAttribute = o.LabelAttribute,
+                AuditLabelAttribute = o.AuditLabelAttribute,
+                Rig = o.Rig,
+                Level1JobName = o.JobName,
+                AuditJobName = o.AuditJobName,
+            },
             cancellationToken).ConfigureAwait(false);
         var before = Score(level1Manifest, o.Manifest);
         var after = Score(paths.Output, o.Manifest);
-        return new WorkflowRunResult(level1, route, audit, report, paths, before?.Mean, after?.Mean, before?.Below, after?.Below);
+        return new WorkflowRunResult(
+            level1, route, audit, report, paths, before?.Mean, after?.Mean, before?.Below, after?.Below);
     }
 
     /// <summary>
@@ -95,13 +113,22 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
         var o = options;
         var layout = JobOutputLayout.Parse($"s3://{o.OutputBucket}/{o.JobName}/");
         var reconsolidator = new JobReconsolidator(o.Store, layout, o.Rig,
-            new ReconsolidationOptions { LabelAttribute = o.LabelAttribute, Consolidation = o.Consolidation, Log = _ => { } });
+            new ReconsolidationOptions
+            {
+                LabelAttribute = o.LabelAttribute,
+                Consolidation = o.Consolidation,
+                Log = _ => { },
+            });
         var path = Path.Combine(o.OutDir, "level1r.manifest");
         ReconsolidationResult result;
         await using (var output = File.Create(path))
         await using (var failures = File.Create(path + ".failures.jsonl"))
-            result = await reconsolidator.RunAsync(_ => Task.FromResult<Stream>(File.OpenRead(o.Manifest)), output, failures, cancellationToken).ConfigureAwait(false);
-        progress.WriteLine($"re-consolidation: {result.Labeled} labeled, {result.Flagged} need review, {result.NoLabel} without a label");
+            result = await reconsolidator.RunAsync(
+                _ => Task.FromResult<Stream>(File.OpenRead(o.Manifest)), output, failures, cancellationToken)
+                .ConfigureAwait(false);
+        progress.WriteLine(
+            $"re-consolidation: {result.Labeled} labeled, {result.Flagged} need review, {result.NoLabel} without a " +
+            $"label");
         return path;
     }
 
@@ -126,12 +153,15 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
     private async Task<string> SimulateAuditAsync(string auditInput, CancellationToken cancellationToken)
     {
         var path = Path.Combine(options.OutDir, "audit-answers.jsonl");
-        await WriteAuditAnswersAsync(auditInput, path, options.Rig, options.LabelAttribute, options.Seed + 1, cancellationToken).ConfigureAwait(false);
+        await WriteAuditAnswersAsync(
+            auditInput, path, options.Rig, options.LabelAttribute, options.Seed + 1, cancellationToken)
+            .ConfigureAwait(false);
         return path;
     }
 
     /// <summary>Writes the simulated expert's answer for each line of an audit manifest; returns how many.</summary>
-    internal static async Task<int> WriteAuditAnswersAsync(string auditInput, string path, Rig rig, string labelAttribute, int seed, CancellationToken cancellationToken)
+    internal static async Task<int> WriteAuditAnswersAsync(
+        string auditInput, string path, Rig rig, string labelAttribute, int seed, CancellationToken cancellationToken)
     {
         var auditor = new SimulatedAuditor(rig, seed);
         var lines = new List<string>();
@@ -146,7 +176,8 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
             if (truth is null && label is null) continue;
             var (instances, size) = truth ?? (FromLabel(label!, rig), label!.ImageSize ?? new ImageSize(1280, 720));
             var answer = auditor.Audit(label, instances, size);
-            lines.Add($$"""{"line": {{number}}, "workerId": "private.us-west-2.expert-auditor", "content": {{JsonSerializer.Serialize(answer.Content, Json.CliJsonContext.Default.String)}}}""");
+            lines.Add(
+                $$"""{"line": {{number}}, "workerId": "private.us-west-2.expert-auditor", "content": {{JsonSerializer.Serialize(answer.Content, Json.CliJsonContext.Default.String)}}}""");
         }
         await File.WriteAllLinesAsync(path, lines, cancellationToken).ConfigureAwait(false);
         return lines.Count;
@@ -165,11 +196,14 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
         catch (JsonException) { return null; }
     }
 
-    /// <summary>A line's known truth (the sample's <c>gtpose-truth</c>): placed keypoints are the visible ones.</summary>
+    /// <summary>A line's known truth (the sample's <c>gtpose-truth</c>): placed keypoints are the visible
+    /// ones.</summary>
     private static (List<TruthInstance> Instances, ImageSize Size)? Truth(JsonElement line, Rig rig)
     {
         if (!line.TryGetProperty(SampleData.TruthKey, out var t)) return null;
-        var size = t.TryGetProperty("image_size", out var s) ? new ImageSize(s.GetProperty("width").GetInt32(), s.GetProperty("height").GetInt32()) : new ImageSize(1280, 720);
+        var size = t.TryGetProperty("image_size", out var s)
+            ? new ImageSize(s.GetProperty("width").GetInt32(), s.GetProperty("height").GetInt32())
+            : new ImageSize(1280, 720);
         var instances = (InstanceReader.Read(t, rig, SampleData.TruthKey, []) ?? []).Select(i =>
         {
             var (x, y) = Evaluation.ToArrays(i.Keypoints, rig);
@@ -178,7 +212,8 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
         return (instances, size);
     }
 
-    /// <summary>Mean OKS against the input's truth and objects below OKS 0.8 (an object without a label scores 0); null without truth.</summary>
+    /// <summary>Mean OKS against the input's truth and objects below OKS 0.8 (an object without a label scores 0); null
+    /// without truth.</summary>
     private (double Mean, int Below)? Score(string labeled, string input)
     {
         var truth = new Dictionary<string, List<TruthInstance>>(StringComparer.Ordinal);
@@ -186,14 +221,17 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
         {
             if (string.IsNullOrWhiteSpace(text)) continue;
             using var doc = JsonDocument.Parse(text);
-            if (doc.RootElement.TryGetProperty("source-ref", out var r) && Truth(doc.RootElement, options.Rig) is { } t) truth[r.GetString()!] = t.Instances;
+            if (doc.RootElement.TryGetProperty("source-ref", out var r) && Truth(
+                doc.RootElement, options.Rig) is { } t) truth[r.GetString()!] =
+                t.Instances;
         }
         if (truth.Count == 0) return null;
         var scores = truth.ToDictionary(kv => kv.Key, _ => 0.0, StringComparer.Ordinal);
         foreach (var text in File.ReadLines(labeled))
         {
             using var doc = JsonDocument.Parse(text);
-            if (!doc.RootElement.TryGetProperty("source-ref", out var r) || !truth.TryGetValue(r.GetString()!, out var t)) continue;
+            if (!doc.RootElement.TryGetProperty("source-ref", out var r) || !truth.TryGetValue(
+                r.GetString()!, out var t)) continue;
             if (Label(doc.RootElement, options.LabelAttribute) is { } label)
                 scores[r.GetString()!] = Evaluation.MeanOks(t, Evaluation.ToArrays(label, options.Rig), options.Rig);
         }
@@ -203,11 +241,17 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
     public static void Print(WorkflowRunResult r)
     {
         var c = CultureInfo.InvariantCulture;
-        Console.WriteLine($"Workflow finished: level 1 '{r.Level1.JobName}' ({r.Level1.Objects} objects, {r.Level1.NeedsReview} need review), " +
+        Console.WriteLine($"Workflow finished: level 1 '{r.Level1.JobName}' ({r.Level1.Objects} objects, " +
+                          $"{r.Level1.NeedsReview} need review), " +
             (r.Audit is { } a ? $"audit '{a.JobName}' ({a.Objects} objects)" : "nothing to audit"));
         if (r.OksBefore is { } b && r.OksAfter is { } af)
-            Console.WriteLine(string.Create(c, $"  mean OKS vs truth  {b:F3} -> {af:F3} (objects below OKS 0.8: {r.BelowBefore} -> {r.BelowAfter})"));
-        Console.WriteLine($"  audit input        {Path.Combine(Path.GetDirectoryName(r.Paths.Output)!, "audit-input.manifest")}");
+            Console.WriteLine(
+                string.Create(
+                    c,
+                    $"  mean OKS vs truth  {b:F3} -> {af:F3} " +
+                    $"(objects below OKS 0.8: {r.BelowBefore} -> {r.BelowAfter})"));
+        Console.WriteLine(
+            $"  audit input        {Path.Combine(Path.GetDirectoryName(r.Paths.Output)!, "audit-input.manifest")}");
         WorkflowCommand.Print(r.Report, r.Paths);
     }
 }

@@ -16,22 +16,58 @@ internal static class ReconsolidateCommand
 {
     internal static Command Create()
     {
-        var manifest = new Option<string>("--manifest") { Description = "The job's input manifest (or its output manifest): a file or s3:// URI. Line i is object i.", Required = true };
-        var jobOutput = new Option<string>("--job-output") { Description = "The job's output folder: s3://bucket/prefix/job-name/ (S3OutputPath + job name).", Required = true };
-        var attribute = new Option<string>("--label-attribute") { Description = "Label attribute to write.", DefaultValueFactory = _ => "pose" };
-        var output = new Option<string>("--out") { Description = "Re-consolidated manifest: a file or s3:// URI.", Required = true };
-        var failures = new Option<string?>("--failures") { Description = "Lines without a label and why (JSON Lines; default: <out>.failures.jsonl)." };
-        var minConfidence = new Option<double?>("--review-min-confidence") { Description = "As GTPOSE_REVIEW_MIN_CONFIDENCE (default: that variable, else 0.74)." };
-        var minMeanConfidence = new Option<double?>("--review-min-mean-confidence") { Description = "As GTPOSE_REVIEW_MIN_MEAN_CONFIDENCE (default: that variable, else 0.81)." };
-        var minAgreement = new Option<double?>("--review-min-agreement") { Description = "As GTPOSE_REVIEW_MIN_AGREEMENT (default: that variable, else 0.6)." };
-        var reads = new Option<int>("--max-concurrent-reads") { Description = "Worker-response files fetched at once.", DefaultValueFactory = _ => 32 };
+        var manifest = new Option<string>("--manifest")
+        {
+            Description = "The job's input manifest (or its output manifest): a file or s3:// URI. Line i is object i.",
+            Required = true,
+        };
+        var jobOutput = new Option<string>("--job-output")
+        {
+            Description = "The job's output folder: s3://bucket/prefix/job-name/ (S3OutputPath + job name).",
+            Required = true,
+        };
+        var attribute = new Option<string>("--label-attribute")
+        {
+            Description = "Label attribute to write.",
+            DefaultValueFactory = _ => "pose",
+        };
+        var output = new Option<string>("--out")
+        {
+            Description = "Re-consolidated manifest: a file or s3:// URI.",
+            Required = true,
+        };
+        var failures = new Option<string?>("--failures")
+        {
+            Description = "Lines without a label and why (JSON Lines; default: <out>.failures.jsonl).",
+        };
+        var minConfidence = new Option<double?>("--review-min-confidence")
+        {
+            Description = "As GTPOSE_REVIEW_MIN_CONFIDENCE (default: that variable, else 0.74).",
+        };
+        var minMeanConfidence = new Option<double?>("--review-min-mean-confidence")
+        {
+            Description = "As GTPOSE_REVIEW_MIN_MEAN_CONFIDENCE (default: that variable, else 0.81).",
+        };
+        var minAgreement = new Option<double?>("--review-min-agreement")
+        {
+            Description = "As GTPOSE_REVIEW_MIN_AGREEMENT (default: that variable, else 0.6).",
+        };
+        var reads = new Option<int>("--max-concurrent-reads")
+        {
+            Description = "Worker-response files fetched at once.",
+            DefaultValueFactory = _ => 32,
+        };
         var rig = Common.RigOption();
         var store = Common.StoreOption();
         var endpoint = Common.EndpointOption();
 
-        var command = new Command("reconsolidate", "Consolidate a finished job's objects again from its stored worker responses, with statistics pooled over the whole job.")
+        var command = new Command(
+            "reconsolidate",
+            "Consolidate a finished job's objects again from its stored worker responses, with statistics pooled " +
+            "over the whole job.")
         {
-            manifest, jobOutput, attribute, output, failures, minConfidence, minMeanConfidence, minAgreement, reads, rig, store, endpoint,
+            manifest, jobOutput, attribute, output, failures, minConfidence, minMeanConfidence, minAgreement, reads,
+            rig, store, endpoint,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -40,7 +76,8 @@ internal static class ReconsolidateCommand
             try
             {
                 layout = JobOutputLayout.Parse(result.GetValue(jobOutput)!);
-                consolidation = Consolidation(result.GetValue(minConfidence), result.GetValue(minMeanConfidence), result.GetValue(minAgreement));
+                consolidation = Consolidation(
+                    result.GetValue(minConfidence), result.GetValue(minMeanConfidence), result.GetValue(minAgreement));
             }
             catch (FormatException e)
             {
@@ -63,10 +100,12 @@ internal static class ReconsolidateCommand
             {
                 var manifestText = result.GetValue(manifest)!;
                 // Checked before the statistics pass, which reads the whole job first.
-                if (!S3Uri.TryParse(manifestText, out _) && !File.Exists(manifestText)) throw new FileNotFoundException($"manifest {manifestText}: no such file");
+                if (!S3Uri.TryParse(manifestText, out _) && !File.Exists(manifestText)) throw new FileNotFoundException(
+                    $"manifest {manifestText}: no such file");
                 await using var outSink = Sink.Open(outPath);
                 await using var failuresSink = Sink.Open(failuresPath);
-                var summary = await reconsolidator.RunAsync(ct => Open(objects, manifestText, ct), outSink.Stream, failuresSink.Stream, cancellationToken);
+                var summary = await reconsolidator.RunAsync(
+                    ct => Open(objects, manifestText, ct), outSink.Stream, failuresSink.Stream, cancellationToken);
                 await outSink.CommitAsync(objects, "application/jsonlines", cancellationToken);
                 await failuresSink.CommitAsync(objects, "application/jsonlines", cancellationToken);
                 Print(summary, layout, outPath, failuresPath, reconsolidator.FilesRead, clock.Elapsed);
@@ -89,30 +128,63 @@ internal static class ReconsolidateCommand
     private static ConsolidationOptions Consolidation(double? confidence, double? mean, double? agreement)
     {
         var options = ConsolidationOptions.Default;
-        if ((confidence ?? FunctionEnvironment.Process.Fraction("GTPOSE_REVIEW_MIN_CONFIDENCE")) is { } c) options = options with { LowConfidenceThreshold = Fraction(c, "--review-min-confidence") };
-        if ((mean ?? FunctionEnvironment.Process.Fraction("GTPOSE_REVIEW_MIN_MEAN_CONFIDENCE")) is { } m) options = options with { LowMeanConfidenceThreshold = Fraction(m, "--review-min-mean-confidence") };
-        if ((agreement ?? FunctionEnvironment.Process.Fraction("GTPOSE_REVIEW_MIN_AGREEMENT")) is { } a) options = options with { LowAgreementThreshold = Fraction(a, "--review-min-agreement") };
+        if ((
+            confidence ?? FunctionEnvironment.Process.Fraction(
+                "GTPOSE_REVIEW_MIN_CONFIDENCE")) is { } c) options = options with
+        {
+            LowConfidenceThreshold = Fraction(c, "--review-min-confidence"),
+        };
+        if ((
+            mean ?? FunctionEnvironment.Process.Fraction(
+                "GTPOSE_REVIEW_MIN_MEAN_CONFIDENCE")) is { } m) options = options with
+        {
+            LowMeanConfidenceThreshold = Fraction(m, "--review-min-mean-confidence"),
+        };
+        if ((
+            agreement ?? FunctionEnvironment.Process.Fraction(
+                "GTPOSE_REVIEW_MIN_AGREEMENT")) is { } a) options = options with
+        {
+            LowAgreementThreshold = Fraction(a, "--review-min-agreement"),
+        };
         return options;
     }
 
     private static double Fraction(double value, string name) =>
-        value is >= 0 and <= 1 ? value : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"{name} is {value}, expected a number from 0 to 1"));
+        value is >= 0 and <= 1
+            ? value
+            : throw new FormatException(
+                string.Create(CultureInfo.InvariantCulture, $"{name} is {value}, expected a number from 0 to 1"));
 
     private static async Task<Stream> Open(IObjectStore store, string location, CancellationToken cancellationToken) =>
         S3Uri.TryParse(location, out var uri)
             ? await store.OpenReadAsync(uri, cancellationToken)
             : new FileStream(location, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
 
-    private static void Print(ReconsolidationResult r, JobOutputLayout layout, string outPath, string failuresPath, long files, TimeSpan elapsed)
+    private static void Print(
+        ReconsolidationResult r,
+        JobOutputLayout layout,
+        string outPath,
+        string failuresPath,
+        long files,
+        TimeSpan elapsed)
     {
         var c = CultureInfo.InvariantCulture;
         var rate = r.Labeled == 0 ? 0 : 100.0 * r.Flagged / r.Labeled;
         Console.WriteLine($"Job '{layout.JobName}' re-consolidated");
         Console.WriteLine($"  manifest lines     {r.Lines} ({r.Objects} written, {r.Rejected} not JSON objects)");
         Console.WriteLine($"  labeled            {r.Labeled} ({r.NoLabel} without a label: see failures)");
-        Console.WriteLine(string.Create(c, $"  needs review       {r.Flagged} ({rate:F1}% of labels){(r.ReviewReasons.Count > 0 ? " (" + string.Join(", ", r.ReviewReasons.Select(p => $"{p.Key}: {p.Value}")) + ")" : "")}"));
-        Console.WriteLine(string.Create(c, $"  mean agreement     {(r.MeanAgreement is { } a ? a.ToString("F3", c) : "n/a")}"));
-        Console.WriteLine(string.Create(c, $"  answers            {r.Answers} from {files} response files read (both passes), {elapsed.TotalSeconds:F1} s, {r.Lines / Math.Max(elapsed.TotalSeconds, 1e-3):F0} objects/s"));
+        Console.WriteLine(
+            string.Create(
+                c,
+                $"  needs review       {r.Flagged} ({rate:F1}% of " +
+                $"labels){(r.ReviewReasons.Count > 0 ? " (" + string.Join(", ", r.ReviewReasons.Select(p => $"{p.Key}: {p.Value}")) + ")" : "")}"));
+        Console.WriteLine(
+            string.Create(c, $"  mean agreement     {(r.MeanAgreement is { } a ? a.ToString("F3", c) : "n/a")}"));
+        Console.WriteLine(
+            string.Create(
+                c,
+                $"  answers            {r.Answers} from {files} response files read (both passes), " +
+                $"{elapsed.TotalSeconds:F1} s, {r.Lines / Math.Max(elapsed.TotalSeconds, 1e-3):F0} objects/s"));
         Console.WriteLine($"  output manifest    {outPath}");
         Console.WriteLine($"  failures           {failuresPath}");
     }
@@ -129,7 +201,8 @@ internal static class ReconsolidateCommand
             _path = path;
             var folder = Path.GetDirectoryName(Path.GetFullPath(path));
             if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
-            Stream = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, useAsync: true);
+            Stream = new FileStream(
+                path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, useAsync: true);
         }
 
         public FileStream Stream { get; }

@@ -19,15 +19,18 @@ public static class AnswerParser
 
     /// <summary>Parses one answer.</summary>
     public static WorkerAnswer Parse(string workerId, string? content, Rig rig) =>
-        Parse(workerId, content is null ? ReadOnlyMemory<byte>.Empty : System.Text.Encoding.UTF8.GetBytes(content), rig);
+        Parse(
+            workerId, content is null ? ReadOnlyMemory<byte>.Empty : System.Text.Encoding.UTF8.GetBytes(content), rig);
 
-    /// <summary>Parses one answer given as UTF-8 JSON text (what the payload and S3 hold, so no UTF-16 copy is made).</summary>
+    /// <summary>Parses one answer given as UTF-8 JSON text (what the payload and S3 hold, so no UTF-16 copy is
+    /// made).</summary>
     public static WorkerAnswer Parse(string workerId, ReadOnlyMemory<byte> utf8, Rig rig)
     {
         // An answer file saved with a byte order mark is still the same answer.
         if (utf8.Span.StartsWith("\uFEFF"u8)) utf8 = utf8[3..];
         if (utf8.Span.Trim(" \t\r\n"u8).IsEmpty) return WorkerAnswer.Unreadable(workerId, "the answer is empty");
-        if (utf8.Length > MaxAnswerBytes) return WorkerAnswer.Unreadable(workerId, $"the answer has {utf8.Length} bytes, more than the limit of {MaxAnswerBytes}");
+        if (utf8.Length > MaxAnswerBytes) return WorkerAnswer.Unreadable(
+            workerId, $"the answer has {utf8.Length} bytes, more than the limit of {MaxAnswerBytes}");
         try
         {
             using var doc = JsonDocument.Parse(utf8, Options);
@@ -35,12 +38,14 @@ public static class AnswerParser
         }
         catch (JsonException e)
         {
-            return WorkerAnswer.Unreadable(workerId, $"the answer is not valid JSON: {InstanceReader.Shorten(e.Message)}");
+            return WorkerAnswer.Unreadable(
+                workerId, $"the answer is not valid JSON: {InstanceReader.Shorten(e.Message)}");
         }
         catch (InvalidOperationException e)
         {
             // Valid JSON can still escape half a UTF-16 surrogate pair (\ud800), which no .NET string can hold.
-            return WorkerAnswer.Unreadable(workerId, $"the answer has text that is not valid Unicode: {InstanceReader.Shorten(e.Message)}");
+            return WorkerAnswer.Unreadable(
+                workerId, $"the answer has text that is not valid Unicode: {InstanceReader.Shorten(e.Message)}");
         }
     }
 
@@ -61,7 +66,8 @@ public static class AnswerParser
         // A page that posts nothing has said nothing: only a real empty list says that nobody is in the image.
         if (IsBlankText(updated))
             return WorkerAnswer.Unreadable(workerId,
-                "updated_annotations is an empty string, not a list of skeletons ([] would say nobody is in the image)");
+                "updated_annotations is an empty string, " +
+                "not a list of skeletons ([] would say nobody is in the image)");
         var instances = ReadEmbedded(updated, rig, "updated_annotations", problems, size);
         if (instances is null)
             return WorkerAnswer.Unreadable(workerId,
@@ -88,7 +94,9 @@ public static class AnswerParser
         for (var i = 0; i < inside.Length; i++)
         {
             if (inside[i] == (byte)' ') continue;
-            if (inside[i] == (byte)'\\' && i + 1 < inside.Length && inside[i + 1] is (byte)'t' or (byte)'n' or (byte)'r')
+            if (inside[i] == (byte)'\\'
+                && i + 1 < inside.Length
+                && inside[i + 1] is (byte)'t' or (byte)'n' or (byte)'r')
             {
                 i++;
                 continue;
@@ -105,13 +113,18 @@ public static class AnswerParser
         {
             var value = property.Value;
             if (value.ValueKind != JsonValueKind.Object) continue;
-            var result = value.TryGetProperty("annotatedResult", out var ar) && ar.ValueKind == JsonValueKind.Object ? ar : value;
+            var result = value.TryGetProperty("annotatedResult", out var ar) && ar.ValueKind == JsonValueKind.Object
+                ? ar
+                : value;
             if (!result.TryGetProperty("keypoints", out _)) continue;
             return ReadKeypointResult(workerId, result, rig, property.Name);
         }
         if (root.TryGetProperty("keypoints", out _)) return ReadKeypointResult(workerId, root, rig, "");
         var keys = string.Join(", ", root.EnumerateObject().Select(p => p.Name).Take(10));
-        return WorkerAnswer.Unreadable(workerId, $"the answer is in neither the crowd-keypoint nor the crowd-2d-skeleton format (keys: {InstanceReader.Shorten(keys)})");
+        return WorkerAnswer.Unreadable(
+            workerId,
+            $"the answer is in neither the crowd-keypoint nor the crowd-2d-skeleton format (keys: " +
+            $"{InstanceReader.Shorten(keys)})");
     }
 
     private static WorkerAnswer ReadKeypointResult(string workerId, JsonElement result, Rig rig, string name)
@@ -126,7 +139,8 @@ public static class AnswerParser
         return new WorkerAnswer(workerId, AnswerFormat.CrowdKeypoint, instances, size, null, null, null, problems);
     }
 
-    private static List<SkeletonInstance>? ReadEmbedded(JsonElement value, Rig rig, string where, List<string> problems, ImageSize? size)
+    private static List<SkeletonInstance>? ReadEmbedded(
+        JsonElement value, Rig rig, string where, List<string> problems, ImageSize? size)
     {
         if (value.ValueKind != JsonValueKind.String) return InstanceReader.Read(value, rig, where, problems, size);
         // The crowd-2d-skeleton form posts its skeletons as JSON text inside the answer: unescaped straight to UTF-8.
@@ -186,7 +200,8 @@ public static class AnswerParser
     {
         if (!e.TryGetProperty(property, out var v)) return null;
         if (v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var d) && double.IsFinite(d)) return d;
-        if (v.ValueKind == JsonValueKind.String && double.TryParse(v.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out d) && double.IsFinite(d)) return d;
+        if (v.ValueKind == JsonValueKind.String && double.TryParse(
+            v.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out d) && double.IsFinite(d)) return d;
         return null;
     }
 

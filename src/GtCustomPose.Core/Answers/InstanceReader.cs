@@ -53,7 +53,9 @@ public static class InstanceReader
         var count = array.GetArrayLength();
         if (count == 0) return [];
         if (IsFlat(array))
-            return [new SkeletonInstance(SkeletonRules.InstanceName(null, 0), ReadPoints(array, rig, where, problems, bounds))];
+            return [
+                new SkeletonInstance(
+                    SkeletonRules.InstanceName(null, 0), ReadPoints(array, rig, where, problems, bounds))];
         var result = new List<SkeletonInstance>(Math.Min(count, MaxInstances));
         var index = 0;
         foreach (var item in array.EnumerateArray())
@@ -69,8 +71,12 @@ public static class InstanceReader
                 index++;
                 continue;
             }
-            var given = item.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
-            result.Add(ReadInstance(item, SkeletonRules.InstanceName(given, index), rig, $"{where}[{index}]", problems, bounds));
+            var given = item.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String
+                ? n.GetString()
+                : null;
+            result.Add(
+                ReadInstance(
+                    item, SkeletonRules.InstanceName(given, index), rig, $"{where}[{index}]", problems, bounds));
             index++;
         }
         return result;
@@ -95,7 +101,8 @@ public static class InstanceReader
         {
             if (!item.TryGetProperty(key, out var pts)) continue;
             if (pts.ValueKind == JsonValueKind.Array)
-                return new SkeletonInstance(name, ReadPoints(pts, rig, $"{where}.{key}", problems, bounds, name), facing);
+                return new SkeletonInstance(
+                    name, ReadPoints(pts, rig, $"{where}.{key}", problems, bounds, name), facing);
             problems.Add($"{where}.{key}: expected an array, found {pts.ValueKind}");
             return new SkeletonInstance(name, [], facing);
         }
@@ -106,7 +113,8 @@ public static class InstanceReader
     private static Facing ReadFacing(JsonElement item, string where, List<string> problems)
     {
         if (!item.TryGetProperty("facing", out var f)) return Facing.Unknown;
-        if (f.ValueKind == JsonValueKind.String && SkeletonRules.TryFacing(f.GetString()!, out var facing)) return facing;
+        if (f.ValueKind == JsonValueKind.String && SkeletonRules.TryFacing(
+            f.GetString()!, out var facing)) return facing;
         problems.Add($"{where}.facing: {Shorten(f.GetRawText())} is not one of {SkeletonRules.FacingWords}; ignored");
         return Facing.Unknown;
     }
@@ -152,9 +160,12 @@ public static class InstanceReader
             problems.Add(verdict switch
             {
                 PointVerdict.BadX or PointVerdict.BadY =>
-                    $"{where}[{i}]: '{(verdict == PointVerdict.BadX ? "x" : "y")}' is {Shorten(p.GetProperty(verdict == PointVerdict.BadX ? "x" : "y").GetRawText())}, not a finite number ('{label}')",
+                    $"{where}[{i}]: '{(verdict == PointVerdict.BadX ? "x" : "y")}' is " +
+                    $"{Shorten(p.GetProperty(verdict == PointVerdict.BadX ? "x" : "y").GetRawText())}, not a finite " +
+                    $"number ('{label}')",
                 PointVerdict.FarOutside =>
-                    $"{where}[{i}]: ({x}, {y}) is far outside the {bounds!.Value.Width}x{bounds.Value.Height} image ('{label}')",
+                    $"{where}[{i}]: ({x}, {y}) is far outside the {bounds!.Value.Width}x{bounds.Value.Height} image " +
+                    $"('{label}')",
                 _ => $"{where}[{i}]: '{label}' placed twice in instance '{name}', the first is kept",
             });
         }
@@ -180,7 +191,8 @@ public static class InstanceReader
         {
             JsonValueKind.Number => v.TryGetDouble(out value),
             // Form posts sometimes carry numbers as strings.
-            JsonValueKind.String => double.TryParse(v.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out value),
+            JsonValueKind.String =>
+                double.TryParse(v.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out value),
             _ => false,
         };
         if (!ok) why = $"'{axis}' is {Shorten(v.GetRawText())}, not a finite number";

@@ -5,7 +5,8 @@ using GtCustomPose.Core.Rigs;
 namespace GtCustomPose.Core.Answers;
 
 /// <summary>
-/// The fast readers of a crowd-2d-skeleton list <c>[{name, facing, annotations: [{label, x, y, visible}]}]</c>, straight
+/// The fast readers of a crowd-2d-skeleton list <c>[{name, facing, annotations: [{label, x, y, visible}]}]</c>,
+/// straight
 /// from UTF-8 text without a document: a hand scanner for the exact form our worker page writes, then a token reader
 /// for any key order and spacing. Both apply <see cref="SkeletonRules"/> and return null for anything the rules refuse
 /// or that needs a line in <c>problems</c> (or is not JSON), so <see cref="InstanceReader.Read"/> describes it; for
@@ -42,7 +43,8 @@ internal static class SkeletonListReader
         }
     }
 
-    private static SkeletonInstance? ReadInstance(ref Utf8JsonReader reader, Rig rig, ImageSize? bounds, scoped Span<bool> seen, int index)
+    private static SkeletonInstance? ReadInstance(
+        ref Utf8JsonReader reader, Rig rig, ImageSize? bounds, scoped Span<bool> seen, int index)
     {
         string? name = null;
         bool hasName = false, hasFacing = false;
@@ -77,7 +79,8 @@ internal static class SkeletonListReader
         return new SkeletonInstance(SkeletonRules.InstanceName(name, index), points, facing);
     }
 
-    private static List<Keypoint>? ReadPoints(ref Utf8JsonReader reader, Rig rig, ImageSize? bounds, scoped Span<bool> seen)
+    private static List<Keypoint>? ReadPoints(
+        ref Utf8JsonReader reader, Rig rig, ImageSize? bounds, scoped Span<bool> seen)
     {
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray) return null;
         var points = new PointCollector(rig, bounds, seen, rig.Count);
@@ -97,12 +100,20 @@ internal static class SkeletonListReader
                 }
                 else if (reader.ValueTextEquals("x"u8))
                 {
-                    if (hasX || !reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out x)) return null;
+                    if (hasX
+                        || !reader.Read()
+                        || reader.TokenType != JsonTokenType.Number
+                        || !reader.TryGetDouble(out x))
+                        return null;
                     hasX = true;
                 }
                 else if (reader.ValueTextEquals("y"u8))
                 {
-                    if (hasY || !reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out y)) return null;
+                    if (hasY
+                        || !reader.Read()
+                        || reader.TokenType != JsonTokenType.Number
+                        || !reader.TryGetDouble(out y))
+                        return null;
                     hasY = true;
                 }
                 else if (reader.ValueTextEquals("visible"u8))
@@ -143,7 +154,8 @@ internal static class SkeletonListReader
             if (result.Count == SkeletonRules.MaxInstances) return null;
             if (!Take(s, ref p, "{\"name\":"u8) || !TakeText(s, ref p, out var nameUtf8)) return null;
             var facing = Facing.Unknown;
-            if (Take(s, ref p, ",\"facing\":"u8) && (!TakeText(s, ref p, out var word) || !SkeletonRules.TryFacing(word, out facing))) return null;
+            if (Take(s, ref p, ",\"facing\":"u8) && (
+                !TakeText(s, ref p, out var word) || !SkeletonRules.TryFacing(word, out facing))) return null;
             if (!Take(s, ref p, ",\"annotations\":["u8)) return null;
             var points = new PointCollector(rig, bounds, seen, rig.Count);
             var more = !Take(s, ref p, "]"u8);

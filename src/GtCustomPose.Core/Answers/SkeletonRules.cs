@@ -34,7 +34,8 @@ internal static class SkeletonRules
     public static string InstanceName(string? given, int index) =>
         string.IsNullOrWhiteSpace(given) ? $"skeleton_{index + 1}" : given;
 
-    /// <summary>The facing a worker's page states in UTF-8 (<c>front</c>, <c>back</c>, <c>side</c> or <c>unknown</c>).</summary>
+    /// <summary>The facing a worker's page states in UTF-8 (<c>front</c>, <c>back</c>, <c>side</c> or
+    /// <c>unknown</c>).</summary>
     public static bool TryFacing(ReadOnlySpan<byte> utf8, out Facing facing)
     {
         facing = utf8 switch
@@ -91,7 +92,8 @@ internal ref struct PointCollector
     /// <summary>Where in the rig the next label most likely is (pages list points in rig order).</summary>
     public readonly int LabelHint => _previous + 1;
 
-    /// <summary>Applies the rules to one point (its label as a rig index, -1 when not in the rig) and keeps it if they allow.</summary>
+    /// <summary>Applies the rules to one point (its label as a rig index, -1 when not in the rig) and keeps it if they
+    /// allow.</summary>
     public PointVerdict Add(int label, double x, double y, bool? visible)
     {
         if (label < 0) return PointVerdict.UnknownLabel;

@@ -5,19 +5,23 @@ public enum AnswerFormat
 {
     /// <summary>The answer could not be read.</summary>
     Unreadable,
-    /// <summary>The built-in crowd-keypoint element: <c>{name: {annotatedResult: {inputImageProperties, keypoints}}}</c>.</summary>
+    /// <summary>The built-in crowd-keypoint element: <c>{name: {annotatedResult: {inputImageProperties,
+    /// keypoints}}}</c>.</summary>
     CrowdKeypoint,
-    /// <summary>The crowd-2d-skeleton component's form: <c>updated_annotations</c>, <c>original_annotations</c>, ...</summary>
+    /// <summary>The crowd-2d-skeleton component's form: <c>updated_annotations</c>, <c>original_annotations</c>,
+    /// ...</summary>
     Crowd2dSkeleton,
 }
 
 /// <summary>One worker's parsed answer for one data object.</summary>
 /// <param name="WorkerId">Ground Truth's worker id.</param>
-/// <param name="Format">Which element produced it; <see cref="AnswerFormat.Unreadable"/> when it could not be read.</param>
+/// <param name="Format">Which element produced it; <see cref="AnswerFormat.Unreadable"/> when it could not be
+/// read.</param>
 /// <param name="Instances">Skeletons the worker placed (pixels, top-left origin).</param>
 /// <param name="ImageSize">Image size the answer states, when it states one.</param>
 /// <param name="NoChangesNeeded">The worker ticked "no changes needed" (crowd-2d-skeleton), when stated.</param>
-/// <param name="WasModified">Whether updated and original annotations differ as structures; null without originals.</param>
+/// <param name="WasModified">Whether updated and original annotations differ as structures; null without
+/// originals.</param>
 /// <param name="TotalTimeInSeconds">Time the worker spent, when stated.</param>
 /// <param name="Problems">One line per part of the answer that was not used, or why the answer is unreadable.</param>
 public sealed record WorkerAnswer(

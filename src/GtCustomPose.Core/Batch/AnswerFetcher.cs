@@ -13,13 +13,15 @@ internal sealed class AnswerFetcher(Rig rig, IObjectStore store, BatchOptions op
     private readonly SemaphoreSlim _fetches = new(Math.Max(1, options.MaxConcurrentFetches));
 
     /// <summary>Whether the allow-list lets the bucket be read.</summary>
-    public bool Allowed(S3Uri uri) => options.AllowedBuckets is not { Count: > 0 } allowed || allowed.Contains(uri.Bucket);
+    public bool Allowed(S3Uri uri) =>
+        options.AllowedBuckets is not { Count: > 0 } allowed || allowed.Contains(uri.Bucket);
 
     /// <summary>Every answer of the object, parsed, in payload order.</summary>
     public Task<WorkerAnswer[]> FetchAsync(DataObjectAnswers item, CancellationToken cancellationToken) =>
         Task.WhenAll(item.Answers.Select(a => ReadAnswerAsync(item.DatasetObjectId, a, cancellationToken)));
 
-    private async Task<WorkerAnswer> ReadAnswerAsync(string objectId, AnswerReference a, CancellationToken cancellationToken)
+    private async Task<WorkerAnswer> ReadAnswerAsync(
+        string objectId, AnswerReference a, CancellationToken cancellationToken)
     {
         if (a.Problem is not null) return WorkerAnswer.Unreadable(a.WorkerId, a.Problem);
         if (a.Content is { } content) return AnswerParser.Parse(a.WorkerId, content, rig);
@@ -27,19 +29,23 @@ internal sealed class AnswerFetcher(Rig rig, IObjectStore store, BatchOptions op
             return WorkerAnswer.Unreadable(a.WorkerId,
                 $"annotationData.s3Uri '{InstanceReader.Shorten(a.S3Uri ?? "")}' is not an s3://bucket/key URI");
         if (!Allowed(uri))
-            return WorkerAnswer.Unreadable(a.WorkerId, $"annotationData.s3Uri bucket '{uri.Bucket}' is not in the allowed buckets");
+            return WorkerAnswer.Unreadable(
+                a.WorkerId, $"annotationData.s3Uri bucket '{uri.Bucket}' is not in the allowed buckets");
         await _fetches.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await using var stream = await store.OpenReadAsync(uri, cancellationToken).ConfigureAwait(false);
-            var utf8 = await ReadLimitedAsync(stream, AnswerParser.MaxAnswerBytes, cancellationToken).ConfigureAwait(false);
+            var utf8 = await ReadLimitedAsync(
+                stream, AnswerParser.MaxAnswerBytes, cancellationToken).ConfigureAwait(false);
             return utf8 is not { } text
-                ? WorkerAnswer.Unreadable(a.WorkerId, $"the answer at {uri} is larger than {AnswerParser.MaxAnswerBytes} bytes")
+                ? WorkerAnswer.Unreadable(
+                    a.WorkerId, $"the answer at {uri} is larger than {AnswerParser.MaxAnswerBytes} bytes")
                 : AnswerParser.Parse(a.WorkerId, text, rig);
         }
         catch (ObjectStoreException e)
         {
-            options.Log?.Invoke($"data object {objectId}: an answer could not be fetched ({e.Reason}); consolidated from the others");
+            options.Log?.Invoke(
+                $"data object {objectId}: an answer could not be fetched ({e.Reason}); consolidated from the others");
             return WorkerAnswer.Unreadable(a.WorkerId, $"the answer at {uri} could not be read: {e.Reason}");
         }
         finally
@@ -48,7 +54,8 @@ internal sealed class AnswerFetcher(Rig rig, IObjectStore store, BatchOptions op
         }
     }
 
-    private static async Task<ReadOnlyMemory<byte>?> ReadLimitedAsync(Stream stream, int limit, CancellationToken cancellationToken)
+    private static async Task<ReadOnlyMemory<byte>?> ReadLimitedAsync(
+        Stream stream, int limit, CancellationToken cancellationToken)
     {
         // Not disposed: its array is the answer returned.
         var buffer = new MemoryStream();

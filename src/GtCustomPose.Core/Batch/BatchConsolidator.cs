@@ -42,18 +42,21 @@ public sealed class BatchConsolidator
         _fetcher = new AnswerFetcher(rig, store, _options);
     }
 
-    /// <summary>One object whose answers are fetched and parsed, between the fetch and the consolidate phases.</summary>
+    /// <summary>One object whose answers are fetched and parsed, between the fetch and the consolidate
+    /// phases.</summary>
     private readonly record struct FetchedObject(int Index, string DatasetObjectId, WorkerAnswer[] Answers);
 
     /// <summary>Consolidates the batch the request names: one outcome per payload element.</summary>
     /// <exception cref="BatchException">The request lacks a field, or the payload cannot be read or parsed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public async Task<BatchResult> ConsolidateAsync(PostAnnotationRequest request, CancellationToken cancellationToken = default)
+    public async Task<BatchResult> ConsolidateAsync(
+        PostAnnotationRequest request, CancellationToken cancellationToken = default)
     {
         var (attribute, payloadUri) = Check(request);
         var started = _options.Time.GetTimestamp();
         // Collections during the batch go to the log too: on one core a pause is time the batch does not get.
-        var (paused, gen0, gen1, gen2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        var (paused, gen0, gen1, gen2) = (
+            GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var counts = new ReadCounts();
         // In payload order; a slot stays empty while its object is held for the batch's estimates.
         var outcomes = new List<ObjectOutcome?>();
@@ -71,7 +74,8 @@ public sealed class BatchConsolidator
             return outcome;
         }
 
-        await foreach (var (fetched, failure) in FetchPhase(ReadPhase(payloadUri, counts, cancellationToken), cancellationToken).ConfigureAwait(false))
+        await foreach (var (fetched, failure) in FetchPhase(
+            ReadPhase(payloadUri, counts, cancellationToken), cancellationToken).ConfigureAwait(false))
         {
             if (failure is not null)
             {
@@ -87,7 +91,8 @@ public sealed class BatchConsolidator
             held.Add((outcomes.Count, fetched));
             outcomes.Add(null);
             if ((heldAnswers += fetched.Answers.Length) <= _options.PoolWorkerNoiseMaxAnswers) continue;
-            _options.Log?.Invoke($"more than {_options.PoolWorkerNoiseMaxAnswers} answers: worker noise is estimated per object");
+            _options.Log?.Invoke(
+                $"more than {_options.PoolWorkerNoiseMaxAnswers} answers: worker noise is estimated per object");
             pooling = false;
             foreach (var (slot, o) in held) outcomes[slot] = Consolidate(o, _options.Consolidation);
             held.Clear();
@@ -115,12 +120,15 @@ public sealed class BatchConsolidator
     }
 
     /// <summary>Consolidates the batch and writes the full response array to <paramref name="output"/>.</summary>
-    /// <exception cref="BatchException">As <see cref="ConsolidateAsync(PostAnnotationRequest, CancellationToken)"/>.</exception>
-    public async Task<BatchResult> ConsolidateAsync(PostAnnotationRequest request, Stream output, CancellationToken cancellationToken = default)
+    /// <exception cref="BatchException">As
+    /// <see cref="ConsolidateAsync(PostAnnotationRequest, CancellationToken)"/>.</exception>
+    public async Task<BatchResult> ConsolidateAsync(
+        PostAnnotationRequest request, Stream output, CancellationToken cancellationToken = default)
     {
         var result = await ConsolidateAsync(request, cancellationToken).ConfigureAwait(false);
         using var response = result.WriteResponse();
-        await output.WriteAsync(response.GetBuffer().AsMemory(0, (int)response.Length), cancellationToken).ConfigureAwait(false);
+        await output.WriteAsync(
+            response.GetBuffer().AsMemory(0, (int)response.Length), cancellationToken).ConfigureAwait(false);
         return result with { ResponseBytes = response.Length };
     }
 
@@ -131,9 +139,11 @@ public sealed class BatchConsolidator
         var payloadText = request.Payload?.S3Uri;
         if (string.IsNullOrWhiteSpace(payloadText)) throw new BatchException("the event has no payload.s3Uri");
         if (!S3Uri.TryParse(payloadText, out var payloadUri))
-            throw new BatchException($"payload.s3Uri '{InstanceReader.Shorten(payloadText)}' is not an s3://bucket/key URI");
+            throw new BatchException(
+                $"payload.s3Uri '{InstanceReader.Shorten(payloadText)}' is not an s3://bucket/key URI");
         if (!_fetcher.Allowed(payloadUri))
-            throw new BatchException($"payload {payloadUri}: bucket '{payloadUri.Bucket}' is not in the allowed buckets");
+            throw new BatchException(
+                $"payload {payloadUri}: bucket '{payloadUri.Bucket}' is not in the allowed buckets");
         return (attribute, payloadUri);
     }
 
@@ -143,16 +153,22 @@ public sealed class BatchConsolidator
         public int Answers;
     }
 
-    /// <summary>Read phase: the payload's elements, each id once (the first is used), at most <see cref="BatchOptions.MaxObjects"/>.</summary>
-    private async IAsyncEnumerable<PayloadElement> ReadPhase(S3Uri payloadUri, ReadCounts counts, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Read phase: the payload's elements, each id once (the first is used), at most
+    /// <see cref="BatchOptions.MaxObjects"/>.</summary>
+    private async IAsyncEnumerable<PayloadElement> ReadPhase(
+        S3Uri payloadUri, ReadCounts counts, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         Stream payload;
         try { payload = await _store.OpenReadAsync(payloadUri, cancellationToken).ConfigureAwait(false); }
-        catch (ObjectStoreException e) { throw new BatchException($"cannot read the consolidation request payload {payloadUri}: {e.Reason}", e); }
+        catch (ObjectStoreException e)
+        {
+            throw new BatchException($"cannot read the consolidation request payload {payloadUri}: {e.Reason}", e);
+        }
         var seen = new HashSet<string>(StringComparer.Ordinal);
         await using (payload.ConfigureAwait(false))
         {
-            var elements = PayloadReader.ReadAsync(payload, cancellationToken).ConfigureAwait(false).GetAsyncEnumerator();
+            var elements =
+                PayloadReader.ReadAsync(payload, cancellationToken).ConfigureAwait(false).GetAsyncEnumerator();
             try
             {
                 while (true)
@@ -163,15 +179,20 @@ public sealed class BatchConsolidator
                     }
                     catch (JsonException e)
                     {
-                        throw new BatchException($"payload {payloadUri} is not a JSON array of data objects (after {counts.Elements} objects): {InstanceReader.Shorten(e.Message)}", e);
+                        throw new BatchException(
+                            $"payload {payloadUri} is not a JSON array of data objects (after {counts.Elements} " +
+                            $"objects): {InstanceReader.Shorten(e.Message)}",
+                            e);
                     }
                     var element = elements.Current;
                     cancellationToken.ThrowIfCancellationRequested();
-                    if (++counts.Elements > _options.MaxObjects) throw new BatchException($"payload {payloadUri} has more than {_options.MaxObjects} data objects");
+                    if (++counts.Elements > _options.MaxObjects) throw new BatchException(
+                        $"payload {payloadUri} has more than {_options.MaxObjects} data objects");
                     var id = element.Object?.DatasetObjectId ?? element.Failure?.DatasetObjectId;
                     if (id is not null && !seen.Add(id))
                     {
-                        _options.Log?.Invoke($"data object {id} appears again at payload[{element.Index}]; the first is used");
+                        _options.Log?.Invoke(
+                            $"data object {id} appears again at payload[{element.Index}]; the first is used");
                         continue;
                     }
                     counts.Answers += element.Object?.Answers.Count ?? 0;
@@ -185,7 +206,8 @@ public sealed class BatchConsolidator
         }
     }
 
-    /// <summary>Fetch phase: each object's answers parsed, up to <see cref="BatchOptions.Window"/> objects at once, in payload order.</summary>
+    /// <summary>Fetch phase: each object's answers parsed, up to <see cref="BatchOptions.Window"/> objects at once, in
+    /// payload order.</summary>
     private async IAsyncEnumerable<(FetchedObject Object, ObjectOutcome.Failed? Failure)> FetchPhase(
         IAsyncEnumerable<PayloadElement> elements, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -199,18 +221,23 @@ public sealed class BatchConsolidator
         while (pending.Count > 0) yield return await Next(pending).ConfigureAwait(false);
     }
 
-    private static async Task<(FetchedObject, ObjectOutcome.Failed?)> Next(Queue<(PayloadElement Element, Task<WorkerAnswer[]>? Answers)> pending)
+    private static async Task<(FetchedObject, ObjectOutcome.Failed?)> Next(
+        Queue<(PayloadElement Element, Task<WorkerAnswer[]>? Answers)> pending)
     {
         var (element, answers) = pending.Dequeue();
         if (answers is null) return (default, element.Failure);
-        return (new FetchedObject(element.Index, element.Object!.DatasetObjectId, await answers.ConfigureAwait(false)), null);
+        return (
+            new FetchedObject(
+                element.Index, element.Object!.DatasetObjectId, await answers.ConfigureAwait(false)), null);
     }
 
-    /// <summary>Estimate phase: the batch's worker noise and facing rates; values the caller set win over the batch's own.</summary>
+    /// <summary>Estimate phase: the batch's worker noise and facing rates; values the caller set win over the batch's
+    /// own.</summary>
     private ConsolidationOptions EstimatePhase(IEnumerable<WorkerAnswer[]> objects)
     {
         var options = _options.Consolidation;
-        var estimates = Consolidator.EstimateBatch(objects.Select(a => (IReadOnlyList<WorkerAnswer>)a), _rig, options: options);
+        var estimates = Consolidator.EstimateBatch(
+            objects.Select(a => (IReadOnlyList<WorkerAnswer>)a), _rig, options: options);
         var pooled = estimates.WorkerNoise;
         foreach (var (worker, noise) in options.WorkerNoise ?? new Dictionary<string, double>()) pooled[worker] = noise;
         var facing = options.Facing.Equals(FacingAssumptions.Default) ? estimates.Facing : options.Facing;
@@ -229,11 +256,14 @@ public sealed class BatchConsolidator
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // A defect met by one object must not sink the batch: that object fails, visibly, and the rest are answered.
-            return new ObjectOutcome.Failed(o.Index, o.DatasetObjectId, $"consolidation failed: {e.GetType().Name}: {e.Message}");
+            // A defect met by one object must not sink the batch: that object fails, visibly, and the rest are
+            // answered.
+            return new ObjectOutcome.Failed(
+                o.Index, o.DatasetObjectId, $"consolidation failed: {e.GetType().Name}: {e.Message}");
         }
         if (label is not null) return new ObjectOutcome.Labelled(o.Index, o.DatasetObjectId, label);
-        // Counts only: the reasons quote answers and URIs, which stay out of the logs (they are in no label either, as the object fails).
+        // Counts only: the reasons quote answers and URIs, which stay out of the logs (they are in no label either, as
+        // the object fails).
         return new ObjectOutcome.Failed(o.Index, o.DatasetObjectId,
             o.Answers.Length == 0 ? "no answers" : $"none of its {o.Answers.Length} answers is usable");
     }

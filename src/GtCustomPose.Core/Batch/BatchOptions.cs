@@ -31,12 +31,14 @@ public sealed record BatchOptions
     /// <summary>Objects whose answers are fetched at once. Default 32.</summary>
     public int Window { get; init; } = 32;
 
-    /// <summary>A payload with more objects fails the batch. Default 10,000 (Ground Truth sends up to 1,000, 5,000 on request).</summary>
+    /// <summary>A payload with more objects fails the batch. Default 10,000 (Ground Truth sends up to 1,000, 5,000 on
+    /// request).</summary>
     public int MaxObjects { get; init; } = 10_000;
 
     /// <summary>Clock for the timings in the log.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
-    /// <summary>Receives one line per event worth logging: counts, timings and object ids, never answers or worker ids.</summary>
+    /// <summary>Receives one line per event worth logging: counts, timings and object ids, never answers or worker
+    /// ids.</summary>
     public Action<string>? Log { get; init; }
 }

@@ -8,11 +8,13 @@ namespace GtCustomPose.Core.Batch;
 /// </summary>
 public static class BatchResponse
 {
-    /// <summary>The response array, in a buffer positioned at its start (so a handler posts it without another copy).</summary>
+    /// <summary>The response array, in a buffer positioned at its start (so a handler posts it without another
+    /// copy).</summary>
     /// <param name="labels">The labels, in the order to write.</param>
     /// <param name="attribute">The job's label attribute.</param>
     /// <param name="compact">Labels without per-keypoint details, boxes, notes or worker summaries.</param>
-    public static MemoryStream Write(IReadOnlyList<ObjectOutcome.Labelled> labels, string attribute, bool compact = false)
+    public static MemoryStream Write(
+        IReadOnlyList<ObjectOutcome.Labelled> labels, string attribute, bool compact = false)
     {
         var buffer = new MemoryStream(16 * 1024);
         // The serializer writes well-formed JSON; checking every token again costs time on megabytes of labels.
@@ -33,7 +35,8 @@ public static class BatchResponse
             writer.WriteStartObject("consolidatedAnnotation");
             writer.WriteStartObject("content");
             writer.WritePropertyName(attribute);
-            JsonSerializer.Serialize(writer, compact ? label.Compact() : label, CoreJsonContext.Default.ConsolidatedLabel);
+            JsonSerializer.Serialize(
+                writer, compact ? label.Compact() : label, CoreJsonContext.Default.ConsolidatedLabel);
             writer.WriteEndObject();
             writer.WriteEndObject();
             writer.WriteEndObject();

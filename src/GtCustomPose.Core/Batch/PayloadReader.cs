@@ -19,7 +19,8 @@ public readonly record struct PayloadElement(DataObjectAnswers? Object, ObjectOu
 /// </summary>
 public static class PayloadReader
 {
-    /// <summary>Answers beyond this many for one object are reported and not used (Ground Truth sends at most 9).</summary>
+    /// <summary>Answers beyond this many for one object are reported and not used (Ground Truth sends at most
+    /// 9).</summary>
     public const int MaxAnswersPerObject = 32;
 
     // Large reads: reading a network stream in small steps costs more than the parsing. The buffer grows only for an
@@ -30,10 +31,13 @@ public static class PayloadReader
 
     private enum Phase { BeforeArray, InArray, AfterArray }
 
-    /// <summary>Streams the payload's elements: each a data object with its answers, or why the element is unusable.</summary>
-    /// <exception cref="JsonException">The payload is not a JSON array or is truncated; the caller names the URI.</exception>
+    /// <summary>Streams the payload's elements: each a data object with its answers, or why the element is
+    /// unusable.</summary>
+    /// <exception cref="JsonException">The payload is not a JSON array or is truncated; the caller names the
+    /// URI.</exception>
     public static async IAsyncEnumerable<PayloadElement> ReadAsync(
-        Stream payload, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        Stream payload,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
         try
@@ -51,14 +55,23 @@ public static class PayloadReader
                     if (buffer.AsSpan(start, end - start).StartsWith("\uFEFF"u8)) start += 3;
                     bomChecked = true;
                 }
-                var step = Next(buffer.AsSpan(start, end - start), final, ref state, ref phase, index, out var used, out var item, out var problem);
+                var step = Next(
+                    buffer.AsSpan(start, end - start),
+                    final,
+                    ref state,
+                    ref phase,
+                    index,
+                    out var used,
+                    out var item,
+                    out var problem);
                 start += used;
                 if (step == Step.End) yield break;
                 if (step == Step.Element)
                 {
                     yield return problem is null
                         ? new PayloadElement(item, null, index++)
-                        : new PayloadElement(null, new ObjectOutcome.Failed(index, item?.DatasetObjectId, problem), index++);
+                        : new PayloadElement(
+                            null, new ObjectOutcome.Failed(index, item?.DatasetObjectId, problem), index++);
                     continue;
                 }
                 if (final) throw new JsonException("the payload ends in the middle of an element");
@@ -97,7 +110,8 @@ public static class PayloadReader
         if (phase == Phase.BeforeArray)
         {
             if (!reader.Read()) return Step.NeedMoreData;
-            if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException($"the payload is a JSON {Kind(reader.TokenType)}, expected an array");
+            if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException(
+                $"the payload is a JSON {Kind(reader.TokenType)}, expected an array");
             phase = Phase.InArray;
             Advance(ref reader, ref state, ref used);
         }
@@ -136,9 +150,11 @@ public static class PayloadReader
     }
 
     /// <summary>One answer as read, before the object's id is known (it may come after the answers).</summary>
-    private readonly record struct RawAnswer(int Position, string? WorkerId, byte[]? Content, string? S3Uri, string? Fault);
+    private readonly record struct RawAnswer(
+        int Position, string? WorkerId, byte[]? Content, string? S3Uri, string? Fault);
 
-    private static bool ReadObject(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, int index, out DataObjectAnswers? item, out string? problem)
+    private static bool ReadObject(
+        ref Utf8JsonReader reader, ReadOnlySpan<byte> data, int index, out DataObjectAnswers? item, out string? problem)
     {
         item = null;
         problem = null;
@@ -180,7 +196,11 @@ public static class PayloadReader
             }
         }
         if (idText is null) { problem = $"payload[{index}] has no datasetObjectId"; return true; }
-        if (string.IsNullOrEmpty(id)) { problem = $"payload[{index}].datasetObjectId is {InstanceReader.Shorten(idText)}, expected a string"; return true; }
+        if (string.IsNullOrEmpty(id))
+        {
+            problem = $"payload[{index}].datasetObjectId is {InstanceReader.Shorten(idText)}, expected a string";
+            return true;
+        }
         if (answers is null)
         {
             item = new DataObjectAnswers(id, []);
@@ -197,7 +217,9 @@ public static class PayloadReader
                 { Fault: { } fault } => new AnswerReference(worker, null, null, where + fault),
                 { Content: { } content } => new AnswerReference(worker, content, null, null),
                 { S3Uri: { } uri } => new AnswerReference(worker, null, uri, null),
-                _ => new AnswerReference(worker, null, null, $"{where}.annotationData has neither 'content' nor 's3Uri'"),
+                _ =>
+                    new AnswerReference(
+                        worker, null, null, $"{where}.annotationData has neither 'content' nor 's3Uri'"),
             });
         }
         if (answerCount > MaxAnswersPerObject)
@@ -207,7 +229,8 @@ public static class PayloadReader
         return true;
     }
 
-    private static bool ReadAnswers(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, List<RawAnswer> answers, out int count)
+    private static bool ReadAnswers(
+        ref Utf8JsonReader reader, ReadOnlySpan<byte> data, List<RawAnswer> answers, out int count)
     {
         count = 0;
         while (true)
@@ -219,7 +242,8 @@ public static class PayloadReader
             {
                 var isObject = reader.TokenType == JsonTokenType.StartObject;
                 if (!reader.TrySkip()) return false;
-                if (position < MaxAnswersPerObject && !isObject) answers.Add(new RawAnswer(position, null, null, null, " is not an object"));
+                if (position < MaxAnswersPerObject && !isObject) answers.Add(
+                    new RawAnswer(position, null, null, null, " is not an object"));
                 continue;
             }
             if (!ReadAnswer(ref reader, data, position, out var answer)) return false;
@@ -227,7 +251,8 @@ public static class PayloadReader
         }
     }
 
-    private static bool ReadAnswer(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, int position, out RawAnswer answer)
+    private static bool ReadAnswer(
+        ref Utf8JsonReader reader, ReadOnlySpan<byte> data, int position, out RawAnswer answer)
     {
         answer = default;
         string? worker = null, uri = null, fault = null;
@@ -240,7 +265,9 @@ public static class PayloadReader
             if (reader.ValueTextEquals("workerId"u8))
             {
                 if (!reader.Read()) return false;
-                worker = reader.TokenType == JsonTokenType.String && StringOrNull(ref reader) is { Length: > 0 } given ? given : null;
+                worker = reader.TokenType == JsonTokenType.String && StringOrNull(ref reader) is { Length: > 0 } given
+                    ? given
+                    : null;
                 if (!reader.TrySkip()) return false;
             }
             else if (reader.ValueTextEquals("annotationData"u8))
@@ -264,7 +291,8 @@ public static class PayloadReader
         return true;
     }
 
-    private static bool ReadAnnotationData(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, out byte[]? content, out string? uri, out string? fault)
+    private static bool ReadAnnotationData(
+        ref Utf8JsonReader reader, ReadOnlySpan<byte> data, out byte[]? content, out string? uri, out string? fault)
     {
         content = null;
         uri = null;
@@ -285,7 +313,8 @@ public static class PayloadReader
                     // content is documented as a JSON string.
                     case JsonTokenType.String:
                         content = Unescape(ref reader);
-                        if (content is null) fault = ".annotationData.content escapes half a UTF-16 surrogate pair, which is not text";
+                        if (content is null) fault = ".annotationData.content escapes half a UTF-16 surrogate pair, " +
+                                                     "which is not text";
                         break;
                     // An object is accepted as the same answer unencoded.
                     case JsonTokenType.StartObject:

@@ -2,7 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace GtCustomPose.Core.Batch;
 
-/// <summary>The post-annotation (consolidation) Lambda's event. Unknown fields are ignored; any <c>version</c> is accepted.</summary>
+/// <summary>The post-annotation (consolidation) Lambda's event. Unknown fields are ignored; any <c>version</c> is
+/// accepted.</summary>
 public sealed record PostAnnotationRequest(
     [property: JsonPropertyName("version")] string? Version,
     [property: JsonPropertyName("labelingJobArn")] string? LabelingJobArn,
@@ -14,7 +15,8 @@ public sealed record PostAnnotationRequest(
 /// <summary>Where the batch's answers are.</summary>
 public sealed record PayloadReference([property: JsonPropertyName("s3Uri")] string? S3Uri);
 
-/// <summary>One answer as the payload lists it: inline <c>content</c> (a JSON string) or an <c>s3Uri</c> to fetch.</summary>
+/// <summary>One answer as the payload lists it: inline <c>content</c> (a JSON string) or an <c>s3Uri</c> to
+/// fetch.</summary>
 /// <param name="WorkerId">Worker id, or a placeholder naming the position when missing.</param>
 /// <param name="Content">Inline answer JSON as UTF-8, unescaped from the payload's string.</param>
 /// <param name="S3Uri">Where the answer is stored.</param>

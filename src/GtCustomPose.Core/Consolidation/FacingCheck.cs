@@ -41,11 +41,12 @@ internal static class FacingCheck
     /// <summary>
     /// The chance that the consensus has left and right exchanged. Its shoulders (and hips, knees) read as a person
     /// seen from the front or from behind, "up" taken along the body so a lying or tilted person reads the same. Prior
-    /// odds come from the mirror vote: a majority of k over m mirrored members is wrong with odds (ρ / (1 - ρ))^min(k -
-    /// m, 3) for a worker's mirror rate ρ. The face weighs in: how many members placed the nose and each eye is
-    /// likelier for a person facing the camera than for one facing away. A vote cannot catch a majority that labelled
-    /// from its own side; this can, facing the camera or away. What the members declared weighs in last: each "front"
-    /// or "back" is right with <see cref="FacingAssumptions.DeclaredFacingRight"/>, so a crowd that says the person
+    /// odds come from the mirror vote: a majority of k over m mirrored members is wrong with odds
+    /// (ρ / (1 - ρ))^min(k - m, 3) for a worker's mirror rate ρ. The face weighs in: how many members placed the
+    /// nose and each eye is likelier for a person facing the camera than for one facing away. A vote cannot catch a
+    /// majority that labelled from its own side; this can, facing the camera or away. What the members declared weighs
+    /// in last: each "front" or "back" is right with <see cref="FacingAssumptions.DeclaredFacingRight"/>, so a crowd
+    /// that says the person
     /// faces away is not flagged for a face it guessed, and one whose declarations contradict the sides is. NaN when
     /// the landmarks do not tell (a profile, too few of them placed); 0 when a minority would have to outvote the
     /// majority.

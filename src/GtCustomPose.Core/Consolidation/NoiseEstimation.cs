@@ -47,8 +47,8 @@ internal static class NoiseEstimation
                 ? 1.0
                 : Math.Max(MinNoise, Geometry.Median(residuals.AsSpan(w * slots, counts[w])) / MedianSquaredRadius);
         if (workerCount < 3) return new WorkerNoise(raw);
-        // Residuals are taken against the median of the other m workers, whose own noise adds (c/m²)·Σσ² to each raw
-        // figure (c the variance factor of a mean or a median). Solving that linear system once gives each worker's
+        // Residuals are taken against the median of the other m workers, whose own noise adds (c/m²)·Σσ² to each
+        // raw figure (c the variance factor of a mean or a median). Solving that linear system once gives each worker's
         // own variance.
         var others = workerCount - 1;
         var share = (others <= 2 ? 1.0 : MedianVarianceFactor) / (others * (double)others);

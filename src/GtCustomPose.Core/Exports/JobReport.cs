@@ -27,10 +27,12 @@ public sealed record ReasonCount(string Reason, int Objects, bool SetsReview);
 /// <summary>How hard one keypoint was.</summary>
 /// <param name="Label">Rig label.</param>
 /// <param name="Skeletons">Consolidated skeletons it was placed in.</param>
-/// <param name="MeanConfidence">Mean keypoint confidence (0 to 1; lower means the workers' clicks spread wider).</param>
+/// <param name="MeanConfidence">Mean keypoint confidence (0 to 1; lower means the workers' clicks spread
+/// wider).</param>
 /// <param name="MissedRate">Fraction of the workers who drew a skeleton that did not place this keypoint in it.</param>
 /// <param name="OccludedRate">Fraction of placements the consensus marks occluded.</param>
-public sealed record KeypointRow(string Label, int Skeletons, double? MeanConfidence, double MissedRate, double OccludedRate);
+public sealed record KeypointRow(
+    string Label, int Skeletons, double? MeanConfidence, double MissedRate, double OccludedRate);
 
 /// <summary>A job's worker quality and label statistics, from its output manifest.</summary>
 public sealed record JobReportData(
@@ -50,7 +52,8 @@ public sealed record JobReportData(
 [JsonSerializable(typeof(JobReportData))]
 public sealed partial class ReportJsonContext : JsonSerializerContext;
 
-/// <summary>Builds <see cref="JobReportData"/> in one pass over the manifest; memory holds per-worker times only.</summary>
+/// <summary>Builds <see cref="JobReportData"/> in one pass over the manifest; memory holds per-worker times
+/// only.</summary>
 public static class JobReport
 {
     /// <summary>Bins of the agreement and confidence histograms.</summary>
@@ -125,8 +128,17 @@ public static class JobReport
         {
             double? mean = _agreements > 0 ? _agreementSum / _agreements : null;
             var swapRate = (double)_swaps / _objects;
-            var attention = (1 - (mean ?? 1)) + swapRate + (double)_outliers / _objects / rigKeypoints + (double)_issues / _objects;
-            return new WorkerRow(id, _objects, Round(mean), Math.Round(swapRate, 4), _outliers, Median(_seconds), _issues, Math.Round(attention, 4));
+            var attention =
+                (1 - (mean ?? 1)) + swapRate + (double)_outliers / _objects / rigKeypoints + (double)_issues / _objects;
+            return new WorkerRow(
+                id,
+                _objects,
+                Round(mean),
+                Math.Round(swapRate, 4),
+                _outliers,
+                Median(_seconds),
+                _issues,
+                Math.Round(attention, 4));
         }
 
         private static double? Median(List<double> values)
@@ -154,8 +166,12 @@ public static class JobReport
             Possible += drawnBy;
         }
 
-        public KeypointRow Row(string label) => new(label, _skeletons, Round(_confidences > 0 ? _confidenceSum / _confidences : null),
-            Possible > 0 ? Math.Round(1 - (double)_votes / Possible, 4) : 0, _skeletons > 0 ? Math.Round((double)_occluded / _skeletons, 4) : 0);
+        public KeypointRow Row(string label) =>
+            new(label, _skeletons, Round(_confidences > 0 ? _confidenceSum / _confidences : null),
+            Possible > 0
+                ? Math.Round(1 - (double)_votes / Possible, 4)
+                : 0, _skeletons > 0 ? Math.Round((double)_occluded / _skeletons, 4)
+                : 0);
     }
 
     private static double? Round(double? v) => v is { } x ? Math.Round(x, 4) : null;

@@ -5,7 +5,8 @@ namespace GtCustomPose.Core.Exports;
 /// <summary>One line of a JSON Lines manifest: its 1-based number and its object, or why it is not one.</summary>
 public sealed record ManifestLine(int Number, JsonElement? Value, string? Problem)
 {
-    /// <summary>Reads manifest text line by line; blank lines are skipped, a line that is not a JSON object gets a problem.</summary>
+    /// <summary>Reads manifest text line by line; blank lines are skipped, a line that is not a JSON object gets a
+    /// problem.</summary>
     public static IEnumerable<ManifestLine> Read(TextReader reader)
     {
         var number = 0;

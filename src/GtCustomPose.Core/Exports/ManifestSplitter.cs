@@ -22,13 +22,17 @@ public sealed record SplitResult(IReadOnlyList<SplitCount> Splits, int Unmatched
 /// </summary>
 public static class ManifestSplitter
 {
-    /// <summary>Splits <paramref name="open"/>'s manifest (opened twice) into <paramref name="write"/>'s streams.</summary>
+    /// <summary>Splits <paramref name="open"/>'s manifest (opened twice) into <paramref name="write"/>'s
+    /// streams.</summary>
     /// <param name="open">Opens the manifest (called once per pass).</param>
     /// <param name="fractions">Split names and fractions summing to 1, in dealing order.</param>
     /// <param name="seed">Any integer; another seed gives another split.</param>
-    /// <param name="groupBy">Keeps lines whose source-ref gives the same first capture group (or match) together.</param>
-    /// <param name="write">Opens the output of a split the first time it gets a line; a split with no line is never opened.</param>
-    public static SplitResult Split(Func<Stream> open, IReadOnlyList<(string Name, double Fraction)> fractions, int seed,
+    /// <param name="groupBy">Keeps lines whose source-ref gives the same first capture group (or match)
+    /// together.</param>
+    /// <param name="write">Opens the output of a split the first time it gets a line; a split with no line is never
+    /// opened.</param>
+    public static SplitResult Split(
+        Func<Stream> open, IReadOnlyList<(string Name, double Fraction)> fractions, int seed,
         Regex? groupBy, Func<string, Stream> write)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -68,7 +72,9 @@ public static class ManifestSplitter
         }
         var groups = new int[fractions.Count];
         foreach (var split in assignment.Values) groups[split]++;
-        return new SplitResult(fractions.Select((f, i) => new SplitCount(f.Name, splitLines[i], groups[i])).ToArray(), unmatched, noSource);
+        return new SplitResult(
+            fractions.Select(
+                (f, i) => new SplitCount(f.Name, splitLines[i], groups[i])).ToArray(), unmatched, noSource);
     }
 
     /// <summary>Which split each group goes to (index into <paramref name="fractions"/>).</summary>
@@ -80,7 +86,9 @@ public static class ManifestSplitter
         for (var i = 0; i < fractions.Count; i++)
         {
             cumulative += fractions[i].Fraction;
-            bounds[i] = i == fractions.Count - 1 ? lines : (int)Math.Round(cumulative * lines, MidpointRounding.AwayFromZero);
+            bounds[i] = i == fractions.Count - 1
+                ? lines
+                : (int)Math.Round(cumulative * lines, MidpointRounding.AwayFromZero);
         }
         var ordered = counts.Keys.Select(k => (Key: k, Hash: Hash(k, seed)))
             .OrderBy(g => g.Hash).ThenBy(g => g.Key, StringComparer.Ordinal);
@@ -131,7 +139,8 @@ public static class ManifestSplitter
         return null;
     }
 
-    /// <summary>FNV-1a over the key's UTF-16 code units, seeded, then SplitMix64's finaliser to spread the bits.</summary>
+    /// <summary>FNV-1a over the key's UTF-16 code units, seeded, then SplitMix64's finaliser to spread the
+    /// bits.</summary>
     internal static ulong Hash(string key, int seed)
     {
         var h = 14695981039346656037UL ^ (ulong)(uint)seed;

@@ -33,7 +33,8 @@ public static class PersonBox
         return Clip(left - pad, top - pad, right + pad, bottom + pad, image);
     }
 
-    // Consolidation writes the extent itself as the box; a box that holds the points with room to spare came from a person.
+    // Consolidation writes the extent itself as the box; a box that holds the points with room to spare came from a
+    // person.
     private static bool IsDrawn(BoundingBox b, double left, double top, double right, double bottom)
     {
         const double Slack = 0.5;
@@ -70,7 +71,8 @@ internal static class RigOrder
         foreach (var k in instance.Keypoints)
         {
             var i = rig.IndexOf(k.Label);
-            if (i < 0) problems.Add($"line {line}: instance '{instance.Name}': keypoint '{k.Label}' is not in rig '{rig.Name}'; left out");
+            if (i < 0) problems.Add(
+                $"line {line}: instance '{instance.Name}': keypoint '{k.Label}' is not in rig '{rig.Name}'; left out");
             else placed[i] = k;
         }
         return placed;

@@ -17,19 +17,30 @@ public static class ReportPage
     public static string Build(JobReportData report, string title)
     {
         var h = new StringBuilder();
-        h.Append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").Append(E(title)).Append("</title>\n")
+        h.Append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+            .Append(E(title)).Append("</title>\n")
             .Append(Style).Append("</head>\n<body>\n<h1>").Append(E(title)).Append("</h1>\n");
-        h.Append("<p class=\"summary\">").Append(report.Objects).Append(" objects, ").Append(report.Skeletons).Append(" skeletons, ")
-            .Append(report.NeedsReview).Append(" need review (").Append(Percent(report.NeedsReview, report.Objects)).Append("); ")
+        h.Append("<p class=\"summary\">").Append(report.Objects).Append(" objects, ")
+            .Append(report.Skeletons).Append(" skeletons, ")
+            .Append(report.NeedsReview).Append(" need review (")
+            .Append(Percent(report.NeedsReview, report.Objects)).Append("); ")
             .Append(report.Workers.Count).Append(" workers; rig ").Append(E(report.Rig)).Append(", label attribute ")
             .Append(E(report.LabelAttribute)).Append("</p>\n");
         WorkerTable(h, report);
         h.Append("<div class=\"charts\">\n");
-        Chart(h, "Agreement per skeleton (mean OKS of the workers to the consensus)", HistogramSvg(report.Agreement, Blue));
+        Chart(
+            h, "Agreement per skeleton (mean OKS of the workers to the consensus)",
+            HistogramSvg(report.Agreement, Blue));
         Chart(h, "Confidence per skeleton (expected OKS to the truth)", HistogramSvg(report.Confidence, Orange));
         Chart(h, "Review reasons and notes, by objects", BarsSvg(report.Reasons.Select(r =>
-            (r.Reason + (r.SetsReview ? "" : " (note)"), (double)r.Objects, r.Objects.ToString(CultureInfo.InvariantCulture), r.SetsReview ? Red : Grey)).ToList(), report.Objects));
-        Chart(h, "Hardest keypoints: 1 − mean confidence (wider spread of clicks), and how often workers left them out",
+            (
+                r.Reason + (r.SetsReview ? "" : " (note)"),
+                (double)r.Objects,
+                r.Objects.ToString(CultureInfo.InvariantCulture),
+                r.SetsReview ? Red : Grey)).ToList(), report.Objects));
+        Chart(
+            h,
+            "Hardest keypoints: 1 − mean confidence (wider spread of clicks), and how often workers left them out",
             KeypointSvg(report.Keypoints));
         h.Append("</div>\n").Append(SortScript).Append("</body>\n</html>\n");
         return h.ToString();
@@ -37,10 +48,16 @@ public static class ReportPage
 
     private static void WorkerTable(StringBuilder h, JobReportData report)
     {
-        h.Append("<h2>Workers <small>(look at the top ones first: low agreement, swaps, outlier clicks, unusable answers; click a heading to sort)</small></h2>\n")
+        h.Append(
+            "<h2>Workers <small>(look at the top ones first: low agreement, swaps, outlier clicks, unusable answers; " +
+            "click a heading to sort)</small></h2>\n")
             .Append("<table id=\"workers\">\n<thead><tr>");
-        foreach (var (name, numeric) in new[] { ("Worker", false), ("Objects", true), ("Mean agreement", true), ("Mirror/swap rate", true),
-                     ("Outlier clicks", true), ("Median time per task (s)", true), ("Answers with issues", true), ("Attention", true) })
+        foreach (var (name, numeric) in new[]
+                 {
+                     ("Worker", false), ("Objects", true), ("Mean agreement", true), ("Mirror/swap rate", true),
+                     ("Outlier clicks", true), ("Median time per task (s)", true), ("Answers with issues", true),
+                     ("Attention", true),
+                 })
             h.Append("<th data-numeric=\"").Append(numeric ? "1" : "0").Append("\">").Append(name).Append("</th>");
         h.Append("</tr></thead>\n<tbody>\n");
         foreach (var w in report.Workers)
@@ -48,11 +65,19 @@ public static class ReportPage
             var flag = w.Attention >= 0.5 ? " class=\"flag\"" : "";
             h.Append("<tr").Append(flag).Append("><td>").Append(E(w.WorkerId)).Append("</td>");
             Cell(h, w.Objects, w.Objects.ToString(CultureInfo.InvariantCulture));
-            Cell(h, w.MeanAgreement, w.MeanAgreement?.ToString("0.000", CultureInfo.InvariantCulture) ?? "n/a", w.MeanAgreement is < 0.6);
+            Cell(
+                h,
+                w.MeanAgreement,
+                w.MeanAgreement?.ToString("0.000", CultureInfo.InvariantCulture) ?? "n/a",
+                w.MeanAgreement is < 0.6);
             Cell(h, w.SwapRate, w.SwapRate.ToString("0.0%", CultureInfo.InvariantCulture), w.SwapRate >= 0.1);
             Cell(h, w.OutlierClicks, w.OutlierClicks.ToString(CultureInfo.InvariantCulture));
             Cell(h, w.MedianSeconds, w.MedianSeconds?.ToString("0.0", CultureInfo.InvariantCulture) ?? "n/a");
-            Cell(h, w.AnswersWithIssues, w.AnswersWithIssues.ToString(CultureInfo.InvariantCulture), w.AnswersWithIssues > 0);
+            Cell(
+                h,
+                w.AnswersWithIssues,
+                w.AnswersWithIssues.ToString(CultureInfo.InvariantCulture),
+                w.AnswersWithIssues > 0);
             Cell(h, w.Attention, w.Attention.ToString("0.000", CultureInfo.InvariantCulture));
             h.Append("</tr>\n");
         }
@@ -71,23 +96,34 @@ public static class ReportPage
         const int Width = 520, Height = 220, Left = 40, Bottom = 30, Top = 10, Right = 24;
         var s = new StringBuilder();
         s.Append(Svg(Width, Height));
-        if (histogram.Values == 0) return s.Append(Text(Width / 2, Height / 2, "no values (one worker per object?)", "middle")).Append("</svg>").ToString();
+        if (histogram.Values == 0) return s.Append(
+            Text(Width / 2, Height / 2, "no values (one worker per object?)", "middle")).Append("</svg>").ToString();
         var max = Math.Max(1, histogram.Counts.Max());
         var barWidth = (Width - Left - (double)Right) / histogram.Counts.Count;
         var plot = Height - Bottom - Top;
         for (var i = 0; i < histogram.Counts.Count; i++)
         {
             var bar = plot * histogram.Counts[i] / (double)max;
-            s.Append(FormattableString.Invariant($"<rect x=\"{Left + i * barWidth + 1:0.#}\" y=\"{Top + plot - bar:0.#}\" width=\"{barWidth - 2:0.#}\" height=\"{bar:0.#}\" fill=\"{color}\"><title>{(double)i / histogram.Counts.Count:0.00}–{(double)(i + 1) / histogram.Counts.Count:0.00}: {histogram.Counts[i]}</title></rect>"));
+            s.Append(
+                FormattableString.Invariant(
+                    $"<rect x=\"{Left + i * barWidth + 1:0.#}\" y=\"{Top + plot - bar:0.#}\" width=\"{barWidth - 2:0.#}\" height=\"{bar:0.#}\" fill=\"{color}\"><title>{(double)i / histogram.Counts.Count:0.00}–{(double)(i + 1) / histogram.Counts.Count:0.00}: {histogram.Counts[i]}</title></rect>"));
         }
         for (var t = 0; t <= 4; t++)
-            s.Append(Text(Left + t * (Width - Left - Right) / 4.0, Height - 10, (t / 4.0).ToString("0.00", CultureInfo.InvariantCulture), "middle"));
+            s.Append(
+                Text(
+                    Left + t * (Width - Left - Right) / 4.0,
+                    Height - 10,
+                    (t / 4.0).ToString("0.00", CultureInfo.InvariantCulture),
+                    "middle"));
         s.Append(Text(Left - 4, Top + 10, max.ToString(CultureInfo.InvariantCulture), "end"));
-        s.Append(FormattableString.Invariant($"<line x1=\"{Left}\" y1=\"{Top + plot}\" x2=\"{Width - Right}\" y2=\"{Top + plot}\" stroke=\"#444\"/>"));
+        s.Append(
+            FormattableString.Invariant(
+                $"<line x1=\"{Left}\" y1=\"{Top + plot}\" x2=\"{Width - Right}\" y2=\"{Top + plot}\" stroke=\"#444\"/>"));
         return s.Append("</svg>").ToString();
     }
 
-    private static string BarsSvg(IReadOnlyList<(string Label, double Value, string Text, string Color)> bars, double scale)
+    private static string BarsSvg(
+        IReadOnlyList<(string Label, double Value, string Text, string Color)> bars, double scale)
     {
         const int Width = 520, Row = 22, Label = 230;
         var height = Math.Max(1, bars.Count) * Row + 10;
@@ -100,7 +136,9 @@ public static class ReportPage
             var w = (Width - Label - 60) * value / Math.Max(max, 1e-9);
             var y = 5 + i * Row;
             s.Append(Text(Label - 6, y + 15, label, "end"));
-            s.Append(FormattableString.Invariant($"<rect x=\"{Label}\" y=\"{y + 3}\" width=\"{Math.Max(w, 1):0.#}\" height=\"{Row - 6}\" fill=\"{color}\"/>"));
+            s.Append(
+                FormattableString.Invariant(
+                    $"<rect x=\"{Label}\" y=\"{y + 3}\" width=\"{Math.Max(w, 1):0.#}\" height=\"{Row - 6}\" fill=\"{color}\"/>"));
             s.Append(Text(Label + w + 4, y + 15, text, "start"));
         }
         return s.Append("</svg>").ToString();
@@ -111,28 +149,43 @@ public static class ReportPage
         var rows = keypoints.OrderByDescending(k => 1 - (k.MeanConfidence ?? 1) + k.MissedRate).ToList();
         const int Width = 520, Row = 20, Label = 130, Bar = 150;
         var s = new StringBuilder(Svg(Width, rows.Count * Row + 30));
-        s.Append(Text(Label + Bar / 2, 14, "1 − confidence", "middle")).Append(Text(Label + Bar + 40 + Bar / 2, 14, "left out", "middle"));
+        s.Append(Text(Label + Bar / 2, 14, "1 − confidence", "middle")).Append(
+            Text(Label + Bar + 40 + Bar / 2, 14, "left out", "middle"));
         for (var i = 0; i < rows.Count; i++)
         {
             var k = rows[i];
             var y = 22 + i * Row;
             var spread = 1 - (k.MeanConfidence ?? 1);
             s.Append(Text(Label - 6, y + 13, k.Label, "end"));
-            s.Append(FormattableString.Invariant($"<rect x=\"{Label}\" y=\"{y + 3}\" width=\"{Math.Max(1, Bar * spread):0.#}\" height=\"{Row - 6}\" fill=\"{Orange}\"/>"));
-            s.Append(Text(Label + Bar + 4, y + 13, k.MeanConfidence is null ? "n/a" : spread.ToString("0.00", CultureInfo.InvariantCulture), "start"));
-            s.Append(FormattableString.Invariant($"<rect x=\"{Label + Bar + 40}\" y=\"{y + 3}\" width=\"{Math.Max(1, Bar * k.MissedRate):0.#}\" height=\"{Row - 6}\" fill=\"{Grey}\"/>"));
-            s.Append(Text(Label + 2 * Bar + 44, y + 13, k.MissedRate.ToString("0.0%", CultureInfo.InvariantCulture), "start"));
+            s.Append(
+                FormattableString.Invariant(
+                    $"<rect x=\"{Label}\" y=\"{y + 3}\" width=\"{Math.Max(1, Bar * spread):0.#}\" height=\"{Row - 6}\" fill=\"{Orange}\"/>"));
+            s.Append(
+                Text(
+                    Label + Bar + 4,
+                    y + 13,
+                    k.MeanConfidence is null ? "n/a" : spread.ToString("0.00", CultureInfo.InvariantCulture),
+                    "start"));
+            s.Append(
+                FormattableString.Invariant(
+                    $"<rect x=\"{Label + Bar + 40}\" y=\"{y + 3}\" width=\"{Math.Max(1, Bar * k.MissedRate):0.#}\" height=\"{Row - 6}\" fill=\"{Grey}\"/>"));
+            s.Append(
+                Text(
+                    Label + 2 * Bar + 44, y + 13, k.MissedRate.ToString(
+                        "0.0%", CultureInfo.InvariantCulture), "start"));
         }
         return s.Append("</svg>").ToString();
     }
 
     private static string Svg(int width, int height) =>
-        FormattableString.Invariant($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\">");
+        FormattableString.Invariant(
+            $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\">");
 
     private static string Text(double x, double y, string text, string anchor) =>
         FormattableString.Invariant($"<text x=\"{x:0.#}\" y=\"{y:0.#}\" text-anchor=\"{anchor}\">{E(text)}</text>");
 
-    private static string Percent(int part, int whole) => whole == 0 ? "0%" : ((double)part / whole).ToString("0.0%", CultureInfo.InvariantCulture);
+    private static string Percent(int part, int whole) =>
+        whole == 0 ? "0%" : ((double)part / whole).ToString("0.0%", CultureInfo.InvariantCulture);
 
     private static string E(string s) => WebUtility.HtmlEncode(s);
 

@@ -8,9 +8,15 @@ namespace GtCustomPose.Core.Exports;
 /// <param name="Line">Manifest line number.</param>
 /// <param name="Label">The consolidated label.</param>
 /// <param name="SourceRef">The image's URI, shown as text.</param>
-/// <param name="ImageDataUri">The image: a data: URI, or a path relative to the page; null draws a blank canvas of the image size.</param>
+/// <param name="ImageDataUri">The image: a data: URI, or a path relative to the page; null draws a blank canvas of the
+/// image size.</param>
 /// <param name="WorkerAnswers">Each worker's skeletons, shown on demand.</param>
-public sealed record ReviewItem(int Line, JsonElement Label, string SourceRef, string? ImageDataUri, IReadOnlyList<(string WorkerId, IReadOnlyList<SkeletonInstance> Instances)> WorkerAnswers);
+public sealed record ReviewItem(
+    int Line,
+    JsonElement Label,
+    string SourceRef,
+    string? ImageDataUri,
+    IReadOnlyList<(string WorkerId, IReadOnlyList<SkeletonInstance> Instances)> WorkerAnswers);
 
 /// <summary>
 /// One HTML page to review a job: objects needing review first, 24 to a page (only the page shown is drawn, so ten
@@ -34,13 +40,21 @@ public static class ReviewPage
             w.WriteStartObject();
             w.WriteNumber("page_size", PageSize);
             w.WriteStartArray("keypoints");
-            foreach (var k in rig.Keypoints) { w.WriteStartArray(); w.WriteStringValue(k.Label); w.WriteStringValue(k.Color); w.WriteEndArray(); }
+            foreach (var k in rig.Keypoints)
+            {
+                w.WriteStartArray();
+                w.WriteStringValue(k.Label);
+                w.WriteStringValue(k.Color);
+                w.WriteEndArray();
+            }
             w.WriteEndArray();
             w.WriteStartArray("edges");
             foreach (var e in rig.Edges)
             {
                 w.WriteStartArray();
-                w.WriteNumberValue(rig.IndexOf(e.From)); w.WriteNumberValue(rig.IndexOf(e.To)); w.WriteStringValue(e.Color);
+                w.WriteNumberValue(rig.IndexOf(e.From));
+                w.WriteNumberValue(rig.IndexOf(e.To));
+                w.WriteStringValue(e.Color);
                 w.WriteEndArray();
             }
             w.WriteEndArray();
@@ -50,7 +64,8 @@ public static class ReviewPage
             w.WriteEndObject();
         }
         var data = Encoding.UTF8.GetString(buffer.ToArray());
-        return ReviewPageTemplate.Html.Replace("__TITLE__", System.Net.WebUtility.HtmlEncode(title), StringComparison.Ordinal)
+        return ReviewPageTemplate.Html
+            .Replace("__TITLE__", System.Net.WebUtility.HtmlEncode(title), StringComparison.Ordinal)
             .Replace("__DATA__", data, StringComparison.Ordinal);
     }
 
@@ -77,7 +92,11 @@ public static class ReviewPage
             {
                 if (instance.ValueKind != JsonValueKind.Object) continue;
                 w.WriteStartObject();
-                w.WriteString("name", instance.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : "");
+                w.WriteString(
+                    "name",
+                    instance.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String
+                        ? n.GetString()
+                        : "");
                 if (Number(instance, "agreement") is { } a) w.WriteNumber("agreement", a);
                 if (Number(instance, "confidence") is { } c) w.WriteNumber("confidence", c);
                 Strings(w, "reasons", instance, "review_reasons");
@@ -86,12 +105,16 @@ public static class ReviewPage
                 {
                     foreach (var p in points.EnumerateArray())
                     {
-                        if (p.ValueKind != JsonValueKind.Object || !p.TryGetProperty("label", out var l) || l.ValueKind != JsonValueKind.String) continue;
+                        if (p.ValueKind != JsonValueKind.Object
+                            || !p.TryGetProperty("label", out var l)
+                            || l.ValueKind != JsonValueKind.String)
+                            continue;
                         var index = rig.IndexOf(l);
                         if (index < 0 || Number(p, "x") is not { } x || Number(p, "y") is not { } y) continue;
                         w.WriteStartArray();
                         w.WriteNumberValue(index); w.WriteNumberValue(x); w.WriteNumberValue(y);
-                        w.WriteNumberValue(p.TryGetProperty("visible", out var v) && v.ValueKind == JsonValueKind.False ? 1 : 2);
+                        w.WriteNumberValue(
+                            p.TryGetProperty("visible", out var v) && v.ValueKind == JsonValueKind.False ? 1 : 2);
                         w.WriteEndArray();
                     }
                 }
@@ -109,7 +132,9 @@ public static class ReviewPage
         var agreement = new Dictionary<string, (double? Agreement, bool Swapped)>(StringComparer.Ordinal);
         if (label.TryGetProperty("workers", out var summaries) && summaries.ValueKind == JsonValueKind.Array)
             foreach (var s in summaries.EnumerateArray())
-                if (s.ValueKind == JsonValueKind.Object && s.TryGetProperty("worker_id", out var id) && id.ValueKind == JsonValueKind.String)
+                if (s.ValueKind == JsonValueKind.Object
+                    && s.TryGetProperty("worker_id", out var id)
+                    && id.ValueKind == JsonValueKind.String)
                     agreement[id.GetString()!] = (Number(s, "agreement"), Bool(s, "left_right_swapped"));
         var answered = item.WorkerAnswers.ToDictionary(a => a.WorkerId, a => a.Instances, StringComparer.Ordinal);
         w.WriteStartArray("workers");
@@ -130,7 +155,11 @@ public static class ReviewPage
                 {
                     var index = rig.IndexOf(k.Label);
                     if (index < 0) continue;
-                    w.WriteStartArray(); w.WriteNumberValue(index); w.WriteNumberValue(k.X); w.WriteNumberValue(k.Y); w.WriteEndArray();
+                    w.WriteStartArray();
+                    w.WriteNumberValue(index);
+                    w.WriteNumberValue(k.X);
+                    w.WriteNumberValue(k.Y);
+                    w.WriteEndArray();
                 }
                 w.WriteEndArray();
             }
@@ -153,5 +182,7 @@ public static class ReviewPage
         owner.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
 
     private static bool Bool(JsonElement owner, string property) =>
-        owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.True;
+        owner.ValueKind == JsonValueKind.Object
+            && owner.TryGetProperty(property, out var v)
+            && v.ValueKind == JsonValueKind.True;
 }

@@ -1,6 +1,7 @@
 namespace GtCustomPose.Core.Exports;
 
-/// <summary>The review page's HTML, style and script (no external resources); <see cref="ReviewPage"/> fills it.</summary>
+/// <summary>The review page's HTML, style and script (no external resources); <see cref="ReviewPage"/> fills
+/// it.</summary>
 internal static class ReviewPageTemplate
 {
     public const string Html = """

@@ -15,7 +15,8 @@ internal static class SkeletonLabelParser
 {
     private static readonly ConsolidationInfo Unread = new("", 0, "");
 
-    /// <summary>Reads the label object the reader is on; throws <see cref="JsonException"/> when it is not one.</summary>
+    /// <summary>Reads the label object the reader is on; throws <see cref="JsonException"/> when it is not
+    /// one.</summary>
     public static ConsolidatedLabel Read(ref Utf8JsonReader reader, Rig rig)
     {
         Expect(ref reader, JsonTokenType.StartObject);
@@ -31,7 +32,8 @@ internal static class SkeletonLabelParser
                 if (reader.TokenType == JsonTokenType.Null) continue;
                 Expect(ref reader, JsonTokenType.StartArray);
                 instances = [];
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray) instances.Add(ReadInstance(ref reader, rig));
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray) instances.Add(
+                    ReadInstance(ref reader, rig));
             }
             else if (reader.ValueTextEquals("image_size"u8))
             {
@@ -122,7 +124,12 @@ internal static class SkeletonLabelParser
             else if (reader.ValueTextEquals("visible"u8))
             {
                 reader.Read();
-                visible = reader.TokenType switch { JsonTokenType.True => true, JsonTokenType.False => false, _ => null };
+                visible = reader.TokenType switch
+                {
+                    JsonTokenType.True => true,
+                    JsonTokenType.False => false,
+                    _ => null,
+                };
             }
             else
             {
@@ -130,7 +137,8 @@ internal static class SkeletonLabelParser
                 reader.Skip();
             }
         }
-        if (label is null || double.IsNaN(x) || double.IsNaN(y)) throw new JsonException("a keypoint needs label, x and y");
+        if (label is null || double.IsNaN(x) || double.IsNaN(y)) throw new JsonException(
+            "a keypoint needs label, x and y");
         return new ConsolidatedKeypoint(label, x, y, null, 0, visible);
     }
 

@@ -60,7 +60,8 @@ public sealed class YoloExporter : IDisposable
         if (line.Label.NeedsReview && !includeNeedsReview) { ExcludedForReview++; return; }
         if (line.Label.ImageSize is not { Width: > 0, Height: > 0 } size)
         {
-            problems.Add($"line {line.Number}: the label has no image_size; YOLO coordinates are fractions of it, left out");
+            problems.Add(
+                $"line {line.Number}: the label has no image_size; YOLO coordinates are fractions of it, left out");
             return;
         }
         if (line.SourceRef is null) { problems.Add($"line {line.Number}: no source-ref; left out"); return; }
@@ -135,14 +136,16 @@ public sealed class YoloExporter : IDisposable
     {
         foreach (var s in _splits.Values) s.Close();
         var yaml = new StringBuilder();
-        yaml.Append("# Ultralytics YOLO pose dataset: GtCustomPose export of label attribute ").Append(Quote(labelAttribute))
+        yaml.Append(
+            "# Ultralytics YOLO pose dataset: GtCustomPose export of label attribute ").Append(Quote(labelAttribute))
             .Append(", rig ").Append(Quote(_rig.Name)).Append('\n');
         yaml.Append("# keypoints: ").Append(string.Join(", ", _rig.Keypoints.Select(k => k.Label))).Append('\n');
         yaml.Append("path: ").Append(Quote(_out)).Append('\n');
         var first = _splits.Keys.FirstOrDefault() ?? "train";
         yaml.Append("train: ").Append(_splits.ContainsKey("train") ? "train" : first).Append(".txt\n");
         if (_splits.ContainsKey("val")) yaml.Append("val: val.txt\n");
-        else yaml.Append("val: ").Append(_splits.ContainsKey("train") ? "train" : first).Append(".txt # no val split given\n");
+        else yaml.Append("val: ").Append(
+            _splits.ContainsKey("train") ? "train" : first).Append(".txt # no val split given\n");
         if (_splits.ContainsKey("test")) yaml.Append("test: test.txt\n");
         yaml.Append("kpt_shape: [").Append(_rig.Count).Append(", 3]\n");
         yaml.Append("flip_idx: [").Append(string.Join(", ", _rig.FlipIndex)).Append("]\n");
@@ -194,7 +197,8 @@ public sealed class YoloExporter : IDisposable
         }
 
         private static string Safe(string name) =>
-            string.Concat(name.Select(c => char.IsControl(c) || c is ':' or '*' or '?' or '"' or '<' or '>' or '|' ? '_' : c));
+            string.Concat(
+                name.Select(c => char.IsControl(c) || c is ':' or '*' or '?' or '"' or '<' or '>' or '|' ? '_' : c));
 
         public void Close()
         {

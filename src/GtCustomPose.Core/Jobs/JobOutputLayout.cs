@@ -30,7 +30,10 @@ public sealed record JobOutputLayout(string Bucket, string Prefix)
     /// example <c>2021-03-08_23:06:49.json</c>).
     /// </summary>
     public S3Uri ResponseUri(string datasetObjectId, DateTimeOffset submitted) =>
-        new(Bucket, ObjectPrefix(datasetObjectId) + submitted.UtcDateTime.ToString("yyyy-MM-dd_HH:mm:ss", CultureInfo.InvariantCulture) + ".json");
+        new(
+            Bucket,
+            ObjectPrefix(datasetObjectId) + submitted.UtcDateTime.ToString(
+                "yyyy-MM-dd_HH:mm:ss", CultureInfo.InvariantCulture) + ".json");
 
     /// <summary>The job's output manifest.</summary>
     public S3Uri OutputManifest => new(Bucket, $"{Prefix}manifests/output/output.manifest");
@@ -45,7 +48,8 @@ public sealed record JobOutputLayout(string Bucket, string Prefix)
         if (!key.StartsWith(WorkerResponsePrefix, StringComparison.Ordinal)) return false;
         var rest = key.AsSpan(WorkerResponsePrefix.Length);
         var slash = rest.IndexOf('/');
-        if (slash <= 0 || rest[(slash + 1)..].IndexOf('/') >= 0 || !rest.EndsWith(".json", StringComparison.Ordinal)) return false;
+        if (slash <= 0 || rest[(slash + 1)..].IndexOf('/') >= 0 || !rest.EndsWith(
+            ".json", StringComparison.Ordinal)) return false;
         datasetObjectId = rest[..slash].ToString();
         return true;
     }
@@ -56,7 +60,9 @@ public sealed record JobOutputLayout(string Bucket, string Prefix)
     {
         var text = jobOutputUri.TrimEnd('/');
         if (!S3Uri.TryParse(text, out var uri))
-            throw new FormatException($"job output '{jobOutputUri}' is not s3://bucket/prefix/job-name/ (the S3OutputPath followed by the job's name)");
+            throw new FormatException(
+                $"job output '{jobOutputUri}' is not s3://bucket/prefix/job-name/ (the S3OutputPath followed by the " +
+                $"job's name)");
         return new JobOutputLayout(uri.Bucket, uri.Key + "/");
     }
 }

@@ -5,7 +5,8 @@ using GtCustomPose.Core.Consolidation;
 
 namespace GtCustomPose.Core.Jobs;
 
-/// <summary>A range of manifest lines (= data object ids) one child of a Step Functions Distributed Map handles.</summary>
+/// <summary>A range of manifest lines (= data object ids) one child of a Step Functions Distributed Map
+/// handles.</summary>
 /// <param name="Shard">0-based shard number.</param>
 /// <param name="FirstLine">0-based position of the shard's first manifest line.</param>
 /// <param name="LineCount">Lines in the shard.</param>
@@ -19,12 +20,14 @@ public sealed record JobShard(
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(shardSize, 1);
         var shards = new List<JobShard>();
-        for (int first = 0, n = 0; first < lines; first += shardSize, n++) shards.Add(new JobShard(n, first, Math.Min(shardSize, lines - first)));
+        for (int first = 0, n = 0; first < lines; first += shardSize, n++) shards.Add(
+            new JobShard(n, first, Math.Min(shardSize, lines - first)));
         return shards;
     }
 }
 
-/// <summary>One worker's noise in one shard: the median of its per-object estimates and how many objects gave one.</summary>
+/// <summary>One worker's noise in one shard: the median of its per-object estimates and how many objects gave
+/// one.</summary>
 public sealed record WorkerNoiseSample(
     [property: JsonPropertyName("median")] double Median,
     [property: JsonPropertyName("objects")] int Objects);
@@ -42,7 +45,8 @@ public sealed record PartialStatistics(
     [property: JsonPropertyName("visiblePlaced")] double VisiblePlaced,
     [property: JsonPropertyName("hiddenPlaced")] double HiddenPlaced);
 
-/// <summary>Source-generated JSON for the shard records (trim- and AOT-safe), camelCase as Step Functions items are.</summary>
+/// <summary>Source-generated JSON for the shard records (trim- and AOT-safe), camelCase as Step Functions items
+/// are.</summary>
 [JsonSerializable(typeof(JobShard))]
 [JsonSerializable(typeof(List<JobShard>))]
 [JsonSerializable(typeof(PartialStatistics))]
@@ -63,16 +67,24 @@ public sealed record BatchEstimatesDocument(
 
     /// <summary>Back to estimates.</summary>
     public BatchEstimates ToEstimates() => new(new Dictionary<string, double>(WorkerNoise, StringComparer.Ordinal),
-        FacingAssumptions.Default with { MirrorRate = MirrorRate, FaceHidden = FaceHidden, VisiblePlaced = VisiblePlaced, HiddenPlaced = HiddenPlaced });
+        FacingAssumptions.Default with
+        {
+            MirrorRate = MirrorRate,
+            FaceHidden = FaceHidden,
+            VisiblePlaced = VisiblePlaced,
+            HiddenPlaced = HiddenPlaced,
+        });
 }
 
 public sealed partial class JobReconsolidator
 {
     /// <summary>
     /// Statistics pass of one shard: its objects read by id (one listing per object's folder, never the whole job).
-    /// Noise medians are kept for every worker with their weight, so workers seen a few times in many shards still count.
+    /// Noise medians are kept for every worker with their weight, so workers seen a few times in many shards still
+    /// count.
     /// </summary>
-    public async Task<PartialStatistics> EstimateShardAsync(JobShard shard, CancellationToken cancellationToken = default)
+    public async Task<PartialStatistics> EstimateShardAsync(
+        JobShard shard, CancellationToken cancellationToken = default)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var objects = 0;
@@ -82,7 +94,8 @@ public sealed partial class JobReconsolidator
             for (var i = shard.FirstLine; i < shard.FirstLine + shard.LineCount; i++)
             {
                 pending.Enqueue(_reader.ReadObjectAsync(i.ToString(CultureInfo.InvariantCulture), cancellationToken));
-                while (pending.Count >= Math.Max(1, _options.Window)) yield return Count(await pending.Dequeue().ConfigureAwait(false));
+                while (pending.Count >= Math.Max(1, _options.Window)) yield return Count(
+                    await pending.Dequeue().ConfigureAwait(false));
             }
             while (pending.Count > 0) yield return Count(await pending.Dequeue().ConfigureAwait(false));
         }
@@ -90,14 +103,22 @@ public sealed partial class JobReconsolidator
         {
             if (o.Files > 0) objects++;
             // Only objects with three usable answers say who is careful (as the estimate itself counts them).
-            var usable = o.Answers.Where(a => a.IsUsable).Select(a => a.WorkerId).Distinct(StringComparer.Ordinal).ToList();
+            var usable = o.Answers.Where(a => a.IsUsable).Select(a => a.WorkerId).Distinct(
+                StringComparer.Ordinal).ToList();
             if (usable.Count >= 3) foreach (var w in usable) counts[w] = counts.GetValueOrDefault(w) + 1;
             return o.Answers;
         }
-        var estimates = await Task.Run(() => Consolidator.EstimateBatch(Answers().ToBlockingEnumerable(cancellationToken), rig, minObjects: 1, _options.Consolidation), cancellationToken).ConfigureAwait(false);
-        var noise = estimates.WorkerNoise.ToDictionary(p => p.Key, p => new WorkerNoiseSample(p.Value, counts.GetValueOrDefault(p.Key, 1)), StringComparer.Ordinal);
+        var estimates = await Task.Run(
+            () =>
+                Consolidator.EstimateBatch(
+                    Answers().ToBlockingEnumerable(cancellationToken), rig, minObjects: 1, _options.Consolidation),
+            cancellationToken).ConfigureAwait(false);
+        var noise = estimates.WorkerNoise.ToDictionary(
+            p =>
+                p.Key, p => new WorkerNoiseSample(p.Value, counts.GetValueOrDefault(p.Key, 1)), StringComparer.Ordinal);
         var f = estimates.Facing;
-        return new PartialStatistics(shard.Shard, objects, noise, f.MirrorRate, f.FaceHidden, f.VisiblePlaced, f.HiddenPlaced);
+        return new PartialStatistics(
+            shard.Shard, objects, noise, f.MirrorRate, f.FaceHidden, f.VisiblePlaced, f.HiddenPlaced);
     }
 
     /// <summary>
@@ -128,7 +149,8 @@ public sealed partial class JobReconsolidator
             if (samples.Sum(s => s.Objects) >= minObjects) noise[worker] = WeightedMedian(samples);
         var facing = objects == 0 ? FacingAssumptions.Default : FacingAssumptions.Default with
         {
-            MirrorRate = mirror / objects, FaceHidden = hidden / objects, VisiblePlaced = visiblePlaced / objects, HiddenPlaced = hiddenPlaced / objects,
+            MirrorRate = mirror / objects, FaceHidden = hidden / objects, VisiblePlaced = visiblePlaced / objects,
+            HiddenPlaced = hiddenPlaced / objects,
         };
         return new BatchEstimates(noise, facing);
     }

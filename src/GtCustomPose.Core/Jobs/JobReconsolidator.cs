@@ -15,13 +15,15 @@ public sealed record ReconsolidationOptions
     /// <summary>The label attribute to write (the job's). Default <c>pose</c>.</summary>
     public string LabelAttribute { get; init; } = "pose";
 
-    /// <summary>Consolidation thresholds; their worker noise and facing assumptions, when given, win over the job's estimates.</summary>
+    /// <summary>Consolidation thresholds; their worker noise and facing assumptions, when given, win over the job's
+    /// estimates.</summary>
     public ConsolidationOptions Consolidation { get; init; } = ConsolidationOptions.Default;
 
     /// <summary>Worker-response files fetched at once. Default 32.</summary>
     public int MaxConcurrentReads { get; init; } = 32;
 
-    /// <summary>Objects read ahead and consolidated at once; memory is bounded by it, not by the job. Default 64.</summary>
+    /// <summary>Objects read ahead and consolidated at once; memory is bounded by it, not by the job. Default
+    /// 64.</summary>
     public int Window { get; init; } = 64;
 
     /// <summary>Written as <c>creation-date</c> of every label. Default: now.</summary>
@@ -36,12 +38,14 @@ public sealed record ReconsolidationOptions
 /// <param name="Objects">Lines written to the output (JSON objects), labeled or not.</param>
 /// <param name="Labeled">Lines written with a label.</param>
 /// <param name="Flagged">Labels that need review.</param>
-/// <param name="NoLabel">Lines written without a label (no response, or no usable answer); each is in the failures.</param>
+/// <param name="NoLabel">Lines written without a label (no response, or no usable answer); each is in the
+/// failures.</param>
 /// <param name="Rejected">Lines not written: blank or not a JSON object; each is in the failures.</param>
 /// <param name="Answers">Answers read in the labels pass.</param>
 /// <param name="ReviewReasons">How many labels give each review reason.</param>
 /// <param name="MeanAgreement">Mean agreement of the labels' skeletons; null without any.</param>
-public sealed record ReconsolidationResult(int Lines, int Objects, int Labeled, int Flagged, int NoLabel, int Rejected, int Answers,
+public sealed record ReconsolidationResult(
+    int Lines, int Objects, int Labeled, int Flagged, int NoLabel, int Rejected, int Answers,
     IReadOnlyDictionary<string, int> ReviewReasons, double? MeanAgreement);
 
 /// <summary>
@@ -51,10 +55,12 @@ public sealed record ReconsolidationResult(int Lines, int Objects, int Labeled, 
 /// the object count: <see cref="EstimateAsync"/> (statistics), then <see cref="WriteLabelsAsync"/> (one output line
 /// per input line, in order).
 /// </summary>
-public sealed partial class JobReconsolidator(IObjectStore store, JobOutputLayout layout, Rig rig, ReconsolidationOptions? options = null)
+public sealed partial class JobReconsolidator(
+    IObjectStore store, JobOutputLayout layout, Rig rig, ReconsolidationOptions? options = null)
 {
     private readonly ReconsolidationOptions _options = options ?? new ReconsolidationOptions();
-    private readonly JobResponseReader _reader = new(store, layout, rig, (options ?? new ReconsolidationOptions()).MaxConcurrentReads);
+    private readonly JobResponseReader _reader = new(
+        store, layout, rig, (options ?? new ReconsolidationOptions()).MaxConcurrentReads);
 
     /// <summary>Worker-response files read so far, both passes.</summary>
     public long FilesRead => _reader.FilesRead;
@@ -75,12 +81,19 @@ public sealed partial class JobReconsolidator(IObjectStore store, JobOutputLayou
             }
         }
         // EstimateBatch takes a synchronous sequence: it runs on a pool thread and blocks there on the reads.
-        var estimates = await Task.Run(() => Consolidator.EstimateBatch(Answers().ToBlockingEnumerable(cancellationToken), rig, options: _options.Consolidation), cancellationToken).ConfigureAwait(false);
-        _options.Log?.Invoke(FormattableString.Invariant($"job statistics from {objects} objects: noise of {estimates.WorkerNoise.Count} workers; mirror rate {estimates.Facing.MirrorRate:P1}, face point hidden {estimates.Facing.FaceHidden:P1}, placed when visible {estimates.Facing.VisiblePlaced:P1}, guessed when hidden {estimates.Facing.HiddenPlaced:P1}"));
+        var estimates = await Task.Run(
+            () =>
+                Consolidator.EstimateBatch(
+                    Answers().ToBlockingEnumerable(cancellationToken), rig, options: _options.Consolidation),
+            cancellationToken).ConfigureAwait(false);
+        _options.Log?.Invoke(
+            FormattableString.Invariant(
+                $"job statistics from {objects} objects: noise of {estimates.WorkerNoise.Count} workers; mirror rate {estimates.Facing.MirrorRate:P1}, face point hidden {estimates.Facing.FaceHidden:P1}, placed when visible {estimates.Facing.VisiblePlaced:P1}, guessed when hidden {estimates.Facing.HiddenPlaced:P1}"));
         return estimates;
     }
 
-    /// <summary>The consolidation options the labels pass uses: the job's estimates, with values the caller gave kept.</summary>
+    /// <summary>The consolidation options the labels pass uses: the job's estimates, with values the caller gave
+    /// kept.</summary>
     public ConsolidationOptions Pooled(BatchEstimates estimates)
     {
         var given = _options.Consolidation;
@@ -90,12 +103,19 @@ public sealed partial class JobReconsolidator(IObjectStore store, JobOutputLayou
         return given with { WorkerNoise = noise, Facing = facing };
     }
 
-    /// <summary>Both passes: statistics, then labels for every line of the manifest <paramref name="openManifest"/> opens.</summary>
-    public async Task<ReconsolidationResult> RunAsync(Func<CancellationToken, Task<Stream>> openManifest, Stream output, Stream failures, CancellationToken cancellationToken = default)
+    /// <summary>Both passes: statistics, then labels for every line of the manifest <paramref name="openManifest"/>
+    /// opens.</summary>
+    public async Task<ReconsolidationResult> RunAsync(
+        Func<CancellationToken,
+        Task<Stream>> openManifest,
+        Stream output,
+        Stream failures,
+        CancellationToken cancellationToken = default)
     {
         var estimates = await EstimateAsync(cancellationToken).ConfigureAwait(false);
         await using var manifest = await openManifest(cancellationToken).ConfigureAwait(false);
-        return await WriteLabelsAsync(manifest, Pooled(estimates), output, failures, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await WriteLabelsAsync(
+            manifest, Pooled(estimates), output, failures, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -104,43 +124,52 @@ public sealed partial class JobReconsolidator(IObjectStore store, JobOutputLayou
     /// and its metadata; a line whose object has no usable answer is written without the label. Every line that has no
     /// label or is not written goes to <paramref name="failures"/> as <c>{"line", "object_id", "reason"}</c>.
     /// </summary>
-    /// <param name="manifest">The job's input manifest (or its output manifest, which keeps every line in order).</param>
+    /// <param name="manifest">The job's input manifest (or its output manifest, which keeps every line in
+    /// order).</param>
     /// <param name="consolidation">From <see cref="Pooled"/>.</param>
     /// <param name="output">Receives the output manifest, UTF-8 JSON Lines.</param>
     /// <param name="failures">Receives the failures, JSON Lines.</param>
     /// <param name="firstLine">Lines before this 0-based position are skipped (a shard's first line).</param>
     /// <param name="lineCount">Lines processed from <paramref name="firstLine"/> on; null for all the rest.</param>
     /// <param name="cancellationToken">Cancels the pass.</param>
-    public async Task<ReconsolidationResult> WriteLabelsAsync(Stream manifest, ConsolidationOptions consolidation, Stream output, Stream failures,
+    public async Task<ReconsolidationResult> WriteLabelsAsync(
+        Stream manifest, ConsolidationOptions consolidation, Stream output, Stream failures,
         int firstLine = 0, int? lineCount = null, CancellationToken cancellationToken = default)
     {
         var writer = new LineWriter(this, output, failures);
         var pending = new Queue<Task<Outcome>>();
-        using var reader = new StreamReader(manifest, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
+        using var reader = new StreamReader(
+            manifest, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
         var position = 0;
         var end = lineCount is { } n ? (long)firstLine + n : long.MaxValue;
         while (position < end && await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } text)
         {
             if (position < firstLine) { position++; continue; }
             pending.Enqueue(ProcessAsync(position++, text, consolidation, cancellationToken));
-            while (pending.Count >= Math.Max(1, _options.Window)) await writer.WriteAsync(await pending.Dequeue().ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            while (pending.Count >= Math.Max(1, _options.Window)) await writer.WriteAsync(
+                await pending.Dequeue().ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         }
-        while (pending.Count > 0) await writer.WriteAsync(await pending.Dequeue().ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        while (pending.Count > 0) await writer.WriteAsync(
+            await pending.Dequeue().ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
         await failures.FlushAsync(cancellationToken).ConfigureAwait(false);
         var result = writer.Result(Math.Max(0, position - firstLine));
-        _options.Log?.Invoke($"labels written: {result.Lines} lines, {result.Labeled} labeled, {result.Flagged} need review, {result.NoLabel} without a label, {result.Rejected} not JSON objects");
+        _options.Log?.Invoke(
+            $"labels written: {result.Lines} lines, {result.Labeled} labeled, {result.Flagged} need review, " +
+            $"{result.NoLabel} without a label, {result.Rejected} not JSON objects");
         return result;
     }
 
-    private async Task<Outcome> ProcessAsync(int position, string text, ConsolidationOptions consolidation, CancellationToken cancellationToken)
+    private async Task<Outcome> ProcessAsync(
+        int position, string text, ConsolidationOptions consolidation, CancellationToken cancellationToken)
     {
         var id = position.ToString(CultureInfo.InvariantCulture);
         if (string.IsNullOrWhiteSpace(text)) return new Outcome(position, text, null, "blank line", 0);
         if (!LooksLikeObject(text)) return new Outcome(position, text, null, "not a JSON object", 0);
         var responses = await _reader.ReadObjectAsync(id, cancellationToken).ConfigureAwait(false);
         if (responses.Files == 0)
-            return new Outcome(position, text, null, "no worker response (not sent to workers, or its task expired)", 0);
+            return new Outcome(
+                position, text, null, "no worker response (not sent to workers, or its task expired)", 0);
         // Consolidation is pure CPU: objects of the window are consolidated in parallel.
         return await Task.Run(() =>
         {
@@ -148,11 +177,21 @@ public sealed partial class JobReconsolidator(IObjectStore store, JobOutputLayou
             try { label = Consolidator.Consolidate(responses.Answers, rig, null, consolidation); }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                return new Outcome(position, text, null, $"consolidation failed: {e.GetType().Name}: {e.Message}", responses.Answers.Count);
+                return new Outcome(
+                    position,
+                    text,
+                    null,
+                    $"consolidation failed: {e.GetType().Name}: {e.Message}",
+                    responses.Answers.Count);
             }
             if (label is not null) return new Outcome(position, text, label, null, responses.Answers.Count);
             var why = responses.Answers.Select(a => a.Problems.FirstOrDefault()).FirstOrDefault(p => p is not null);
-            return new Outcome(position, text, null, $"none of its {responses.Answers.Count} answers is usable{(why is null ? "" : ": " + why)}", responses.Answers.Count);
+            return new Outcome(
+                position,
+                text,
+                null,
+                $"none of its {responses.Answers.Count} answers is usable{(why is null ? "" : ": " + why)}",
+                responses.Answers.Count);
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -169,7 +208,8 @@ public sealed partial class JobReconsolidator(IObjectStore store, JobOutputLayou
     {
         private readonly ArrayBufferWriter<byte> _line = new(16 * 1024);
         private readonly SortedDictionary<string, int> _reasons = new(StringComparer.Ordinal);
-        private readonly string _creation = (owner._options.Now ?? DateTimeOffset.UtcNow).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
+        private readonly string _creation = (owner._options.Now ?? DateTimeOffset.UtcNow).UtcDateTime.ToString(
+            "yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
         private int _objects, _labeled, _flagged, _noLabel, _rejected, _answers, _instances;
         private double _agreement;
 
@@ -238,7 +278,8 @@ public sealed partial class JobReconsolidator(IObjectStore store, JobOutputLayou
             return true;
         }
 
-        // Ground Truth's metadata of the line (job name, type) kept; the date is the re-consolidation's, and it says so.
+        // Ground Truth's metadata of the line (job name, type) kept; the date is the re-consolidation's, and it says
+        // so.
         private void WriteMetadata(Utf8JsonWriter w, string name, JsonElement? old)
         {
             w.WriteStartObject(name);
@@ -258,7 +299,8 @@ public sealed partial class JobReconsolidator(IObjectStore store, JobOutputLayou
             w.WriteEndObject();
         }
 
-        public ReconsolidationResult Result(int lines) => new(lines, _objects, _labeled, _flagged, _noLabel, _rejected, _answers, _reasons,
+        public ReconsolidationResult Result(int lines) =>
+            new(lines, _objects, _labeled, _flagged, _noLabel, _rejected, _answers, _reasons,
             _instances == 0 ? null : Math.Round(_agreement / _instances, 4));
     }
 

@@ -25,27 +25,34 @@ public sealed class JobResponseReader(IObjectStore store, JobOutputLayout layout
     private long _filesRead;
 
     /// <summary>One object's answers: lists its folder, then reads its files in parallel.</summary>
-    public async Task<ObjectResponses> ReadObjectAsync(string datasetObjectId, CancellationToken cancellationToken = default)
+    public async Task<ObjectResponses> ReadObjectAsync(
+        string datasetObjectId, CancellationToken cancellationToken = default)
     {
         var keys = new List<S3Uri>();
-        await foreach (var uri in store.ListAsync(layout.Bucket, layout.ObjectPrefix(datasetObjectId), cancellationToken).ConfigureAwait(false))
+        await foreach (var uri in store.ListAsync(
+            layout.Bucket, layout.ObjectPrefix(datasetObjectId), cancellationToken).ConfigureAwait(false))
             if (layout.TryGetObjectId(uri.Key, out var id) && id == datasetObjectId) keys.Add(uri);
         return await ReadFilesAsync(datasetObjectId, keys, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Every object that has responses, in the listing's (key) order, with at most <paramref name="window"/> objects read
+    /// Every object that has responses, in the listing's (key) order, with at most <paramref name="window"/> objects
+    /// read
     /// ahead: one listing of the whole job instead of one per object, memory bounded by the window.
     /// </summary>
-    public async IAsyncEnumerable<ObjectResponses> ReadAllAsync(int window = 64, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<ObjectResponses> ReadAllAsync(
+        int window = 64,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var pending = new Queue<Task<ObjectResponses>>();
         string? current = null;
         var keys = new List<S3Uri>();
-        await foreach (var uri in store.ListAsync(layout.Bucket, layout.WorkerResponsePrefix, cancellationToken).ConfigureAwait(false))
+        await foreach (var uri in store.ListAsync(
+            layout.Bucket, layout.WorkerResponsePrefix, cancellationToken).ConfigureAwait(false))
         {
             if (!layout.TryGetObjectId(uri.Key, out var id)) continue;
-            // An object's keys are contiguous in key order: its folder name ends with '/', which sorts before any digit.
+            // An object's keys are contiguous in key order: its folder name ends with '/', which sorts before any
+            // digit.
             if (current is not null && id != current)
             {
                 pending.Enqueue(ReadFilesAsync(current, keys, cancellationToken));
@@ -78,7 +85,9 @@ public sealed class JobResponseReader(IObjectStore store, JobOutputLayout layout
             while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
             {
                 if (buffer.Length + read > WorkerResponseFile.MaxFileBytes)
-                    return [WorkerAnswer.Unreadable(uri.ToString(), $"larger than {WorkerResponseFile.MaxFileBytes} bytes ({uri})")];
+                    return [
+                        WorkerAnswer.Unreadable(
+                            uri.ToString(), $"larger than {WorkerResponseFile.MaxFileBytes} bytes ({uri})")];
                 buffer.Write(chunk, 0, read);
             }
             return WorkerResponseFile.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), rig, uri.ToString());

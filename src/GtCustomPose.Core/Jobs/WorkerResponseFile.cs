@@ -6,17 +6,20 @@ namespace GtCustomPose.Core.Jobs;
 
 /// <summary>
 /// One file of <c>annotations/worker-response/iteration-1/&lt;id&gt;/</c>:
-/// <c>{"answers": [{"acceptanceTime", "answerContent", "submissionTime", "timeSpentInSeconds", "workerId", "workerMetadata"}]}</c>.
+/// <c>{"answers": [{"acceptanceTime", "answerContent", "submissionTime", "timeSpentInSeconds", "workerId",
+/// "workerMetadata"}]}</c>.
 /// Ground Truth writes one answer per file; every entry is read. <c>answerContent</c> is the task form's answer as a
 /// JSON object, the same answer a consolidation request carries as the string <c>annotationData.content</c>.
 /// </summary>
 public static class WorkerResponseFile
 {
-    /// <summary>Files larger than this many bytes are not parsed (2 MiB: an answer's limit plus its metadata).</summary>
+    /// <summary>Files larger than this many bytes are not parsed (2 MiB: an answer's limit plus its
+    /// metadata).</summary>
     public const int MaxFileBytes = 2 << 20;
 
     /// <summary>
-    /// The answers a file holds. Never throws for bad content: a file that cannot be read is one unreadable answer whose
+    /// The answers a file holds. Never throws for bad content: a file that cannot be read is one unreadable answer
+    /// whose
     /// worker id is the file's name and whose reason says what was wrong.
     /// </summary>
     /// <param name="utf8">The file's bytes.</param>
@@ -24,13 +27,16 @@ public static class WorkerResponseFile
     /// <param name="name">The file's key or URI, for reasons.</param>
     public static List<WorkerAnswer> Parse(ReadOnlyMemory<byte> utf8, Rig rig, string name)
     {
-        if (utf8.Length > MaxFileBytes) return [WorkerAnswer.Unreadable(name, $"{utf8.Length} bytes, more than the limit of {MaxFileBytes} ({name})")];
+        if (utf8.Length > MaxFileBytes) return [
+            WorkerAnswer.Unreadable(name, $"{utf8.Length} bytes, more than the limit of {MaxFileBytes} ({name})")];
         if (utf8.Span.StartsWith("\uFEFF"u8)) utf8 = utf8[3..];
         try
         {
             using var doc = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = 32 });
             var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("answers", out var answers) || answers.ValueKind != JsonValueKind.Array)
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("answers", out var answers)
+                || answers.ValueKind != JsonValueKind.Array)
                 return [WorkerAnswer.Unreadable(name, $"not a worker response ({{\"answers\": [...]}}) ({name})")];
             var result = new List<WorkerAnswer>(answers.GetArrayLength());
             var index = 0;
@@ -50,8 +56,11 @@ public static class WorkerResponseFile
 
     private static WorkerAnswer ParseEntry(JsonElement entry, Rig rig, string where)
     {
-        if (entry.ValueKind != JsonValueKind.Object) return WorkerAnswer.Unreadable(where, $"a JSON {entry.ValueKind}, expected an object ({where})");
-        if (!entry.TryGetProperty("workerId", out var w) || w.ValueKind != JsonValueKind.String || string.IsNullOrEmpty(w.GetString()))
+        if (entry.ValueKind != JsonValueKind.Object) return WorkerAnswer.Unreadable(
+            where, $"a JSON {entry.ValueKind}, expected an object ({where})");
+        if (!entry.TryGetProperty("workerId", out var w)
+            || w.ValueKind != JsonValueKind.String
+            || string.IsNullOrEmpty(w.GetString()))
             return WorkerAnswer.Unreadable(where, $"no workerId ({where})");
         var worker = w.GetString()!;
         if (!entry.TryGetProperty("answerContent", out var content))
@@ -70,7 +79,8 @@ public static class WorkerResponseFile
     /// <param name="answerContent">The answer, JSON text of an object.</param>
     /// <param name="accepted">When the worker accepted the task.</param>
     /// <param name="submitted">When the worker submitted.</param>
-    public static byte[] Create(string workerId, string answerContent, DateTimeOffset accepted, DateTimeOffset submitted)
+    public static byte[] Create(
+        string workerId, string answerContent, DateTimeOffset accepted, DateTimeOffset submitted)
     {
         using var answer = JsonDocument.Parse(answerContent);
         var buffer = new MemoryStream();
@@ -93,5 +103,6 @@ public static class WorkerResponseFile
         return buffer.ToArray();
     }
 
-    private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Time(DateTimeOffset t) =>
+        t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -6,14 +6,23 @@ namespace GtCustomPose.Core.Pre;
 
 /// <summary>Settings of the pre-annotation mapping.</summary>
 /// <param name="Rig">The skeleton rig shown to workers.</param>
-/// <param name="ChainedLabelAttribute">Label attribute of the earlier job whose labels become initial values (adjustment and audit jobs); null when not chained.</param>
-/// <param name="OnlyObjectsNeedingReview">With a chained label: objects whose label says <c>needs_review: false</c> get no human task. Default false.</param>
-/// <param name="ComponentScriptUri">S3 URI of the crowd-2d-skeleton script, handed to the template. Default none.</param>
-public sealed record PreAnnotationSettings(Rig Rig, string? ChainedLabelAttribute = null, bool OnlyObjectsNeedingReview = false, string? ComponentScriptUri = null);
+/// <param name="ChainedLabelAttribute">Label attribute of the earlier job whose labels become initial values
+/// (adjustment and audit jobs); null when not chained.</param>
+/// <param name="OnlyObjectsNeedingReview">With a chained label: objects whose label says <c>needs_review: false</c> get
+/// no human task. Default false.</param>
+/// <param name="ComponentScriptUri">S3 URI of the crowd-2d-skeleton script, handed to the template. Default
+/// none.</param>
+public sealed record PreAnnotationSettings(
+    Rig Rig,
+    string? ChainedLabelAttribute = null,
+    bool OnlyObjectsNeedingReview = false,
+    string? ComponentScriptUri = null);
 
 /// <summary>
-/// Maps a pre-annotation event (<c>{"version", "labelingJobArn", "dataObject"}</c>) to the worker template's task input.
-/// Any <c>version</c> is accepted. Initial values come from the line's <c>annotations</c> pre-labels, else from the chained
+/// Maps a pre-annotation event (<c>{"version", "labelingJobArn", "dataObject"}</c>) to the worker template's task
+/// input.
+/// Any <c>version</c> is accepted. Initial values come from the line's <c>annotations</c> pre-labels, else from the
+/// chained
 /// job's label attribute, else none.
 /// </summary>
 public static class PreAnnotationMapper
@@ -22,7 +31,8 @@ public static class PreAnnotationMapper
     public const string AuditKey = "gtpose-audit";
 
     /// <summary>Maps one event.</summary>
-    /// <exception cref="DataObjectException">The event or its data object is unusable; the message names the job, the object's keys and the field.</exception>
+    /// <exception cref="DataObjectException">The event or its data object is unusable; the message names the job, the
+    /// object's keys and the field.</exception>
     public static PreAnnotationResponse Map(JsonElement request, PreAnnotationSettings settings)
     {
         try
@@ -38,25 +48,36 @@ public static class PreAnnotationMapper
 
     private static PreAnnotationResponse MapEvent(JsonElement request, PreAnnotationSettings settings)
     {
-        var job = request.ValueKind == JsonValueKind.Object && request.TryGetProperty("labelingJobArn", out var arn) && arn.ValueKind == JsonValueKind.String
+        var job = request.ValueKind == JsonValueKind.Object
+            && request.TryGetProperty("labelingJobArn", out var arn)
+            && arn.ValueKind == JsonValueKind.String
             ? arn.GetString()! : "(no labelingJobArn)";
-        if (request.ValueKind != JsonValueKind.Object || !request.TryGetProperty("dataObject", out var line) || line.ValueKind != JsonValueKind.Object)
+        if (request.ValueKind != JsonValueKind.Object
+            || !request.TryGetProperty("dataObject", out var line)
+            || line.ValueKind != JsonValueKind.Object)
             throw new DataObjectException($"labeling job {job}: the event has no 'dataObject' object");
         var keys = string.Join(", ", line.EnumerateObject().Select(p => p.Name).Take(20));
         string? imageUri = null, imageSource = null;
         if (line.TryGetProperty("source-ref", out var sourceRef))
         {
             if (sourceRef.ValueKind != JsonValueKind.String || !Storage.S3Uri.TryParse(sourceRef.GetString(), out _))
-                throw new DataObjectException($"labeling job {job}: data object 'source-ref' is {InstanceReader.Shorten(sourceRef.GetRawText())}, expected an s3://bucket/key string (keys: {keys})");
+                throw new DataObjectException(
+                    $"labeling job {job}: data object 'source-ref' is " +
+                    $"{InstanceReader.Shorten(sourceRef.GetRawText())}, expected an s3://bucket/key string (keys: " +
+                    $"{keys})");
             imageUri = sourceRef.GetString();
         }
-        else if (line.TryGetProperty("source", out var source) && source.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(source.GetString()))
+        else if (line.TryGetProperty("source", out var source)
+            && source.ValueKind == JsonValueKind.String
+            && !string.IsNullOrWhiteSpace(source.GetString()))
         {
             imageSource = source.GetString();
         }
         else
         {
-            throw new DataObjectException($"labeling job {job}: data object has no image: expected 'source-ref' (an S3 URI) or 'source' (keys: {(keys.Length == 0 ? "none" : keys)})");
+            throw new DataObjectException(
+                $"labeling job {job}: data object has no image: expected 'source-ref' (an S3 URI) or 'source' (keys: " +
+                $"{(keys.Length == 0 ? "none" : keys)})");
         }
         var name = imageUri ?? "inline";
         var where = $"labeling job {job}, data object {InstanceReader.Shorten(imageUri ?? imageSource!)}";
@@ -70,11 +91,16 @@ public static class PreAnnotationMapper
             initial = ReadInitial(pre, rig, "annotations", where);
             origin = "pre-labels";
         }
-        else if (settings.ChainedLabelAttribute is { } attribute && line.TryGetProperty(attribute, out var chained) && chained.ValueKind != JsonValueKind.Null)
+        else if (settings.ChainedLabelAttribute is { } attribute
+            && line.TryGetProperty(attribute, out var chained)
+            && chained.ValueKind != JsonValueKind.Null)
         {
             initial = ReadInitial(chained, rig, attribute, where);
             origin = "chained-label";
-            if (settings.OnlyObjectsNeedingReview && chained.ValueKind == JsonValueKind.Object && chained.TryGetProperty("needs_review", out var nr) && nr.ValueKind == JsonValueKind.False)
+            if (settings.OnlyObjectsNeedingReview
+                && chained.ValueKind == JsonValueKind.Object
+                && chained.TryGetProperty("needs_review", out var nr)
+                && nr.ValueKind == JsonValueKind.False)
                 humanRequired = false;
         }
 
@@ -82,19 +108,32 @@ public static class PreAnnotationMapper
         if (line.TryGetProperty(AuditKey, out var a) && a.ValueKind != JsonValueKind.Null)
         {
             if (a.ValueKind != JsonValueKind.Object)
-                throw new DataObjectException($"{where}: '{AuditKey}' is {InstanceReader.Shorten(a.GetRawText())}, expected an object {{reasons, doubtful, ...}}");
+                throw new DataObjectException(
+                    $"{where}: '{AuditKey}' is {InstanceReader.Shorten(a.GetRawText())}, expected an object " +
+                    $"{{reasons, doubtful, ...}}");
             audit = a.Clone();
         }
 
         SkeletonBoundingBox? box = null;
-        if (line.TryGetProperty("bounding_box", out var b) && b.ValueKind == JsonValueKind.Object) box = ReadBox(b, where);
+        if (line.TryGetProperty("bounding_box", out var b) && b.ValueKind == JsonValueKind.Object) box =
+            ReadBox(b, where);
 
         var input = new TaskInput(
             imageUri, imageSource, imageUri is null ? "inline" : name[(name.LastIndexOf('/') + 1)..],
-            rig.Keypoints.Select((k, i) => new KeypointClassInput(i.ToString(System.Globalization.CultureInfo.InvariantCulture), k.Color, k.Label, 0, 0, Side(rig, i))).ToArray(),
+            rig.Keypoints.Select(
+                (k, i) =>
+                    new KeypointClassInput(
+                        i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        k.Color,
+                        k.Label,
+                        0,
+                        0,
+                        Side(rig, i))).ToArray(),
             rig.Edges.Select(e => new[] { e.From, e.To, e.Color }).ToArray(),
             box, initial, origin, rig.Keypoints.Select(k => k.Label).ToArray(), rig.Name,
-            initial.Count > 0 ? initial[0].Annotations.Select(p => p with { Visible = null }).ToArray() : [], settings.ComponentScriptUri, audit);
+            initial.Count > 0
+                ? initial[0].Annotations.Select(p => p with { Visible = null }).ToArray()
+                : [], settings.ComponentScriptUri, audit);
         return new PreAnnotationResponse(input, humanRequired);
     }
 
@@ -102,9 +141,13 @@ public static class PreAnnotationMapper
     {
         var problems = new List<string>();
         var instances = InstanceReader.Read(value, rig, field, problems)
-            ?? throw new DataObjectException($"{where}: '{field}' is {InstanceReader.Shorten(value.GetRawText())}, expected skeletons [{{name, annotations: [{{label, x, y}}]}}], keypoints [{{label, x, y}}] or {{keypoints: [...]}}");
-        // Pre-labels the owner supplied must be right: a bad point fails the object rather than silently vanishing from the worker's view.
-        if (problems.Count > 0) throw new DataObjectException($"{where}: {problems[0]}{(problems.Count > 1 ? $" (and {problems.Count - 1} more)" : "")}");
+            ?? throw new DataObjectException(
+                $"{where}: '{field}' is {InstanceReader.Shorten(value.GetRawText())}, expected skeletons [{{name, " +
+                $"annotations: [{{label, x, y}}]}}], keypoints [{{label, x, y}}] or {{keypoints: [...]}}");
+        // Pre-labels the owner supplied must be right: a bad point fails the object rather than silently vanishing from
+        // the worker's view.
+        if (problems.Count > 0) throw new DataObjectException(
+            $"{where}: {problems[0]}{(problems.Count > 1 ? $" (and {problems.Count - 1} more)" : "")}");
         return instances.Select(InitialValue.From).ToArray();
     }
 
@@ -113,7 +156,9 @@ public static class PreAnnotationMapper
 
     private static SkeletonBoundingBox ReadBox(JsonElement b, string where)
     {
-        double Get(string p) => AnswerParser.ReadNumber(b, p) ?? throw new DataObjectException($"{where}: 'bounding_box.{p}' is missing or not a number");
+        double Get(string p) =>
+            AnswerParser.ReadNumber(b, p) ?? throw new DataObjectException(
+                $"{where}: 'bounding_box.{p}' is missing or not a number");
         var left = Get("left");
         var top = Get("top");
         return b.TryGetProperty("width", out _)

@@ -3,23 +3,27 @@ using System.Text.Json.Serialization;
 
 namespace GtCustomPose.Core.Pre;
 
-/// <summary>The pre-annotation Lambda's response: <c>{"taskInput": ..., "isHumanAnnotationRequired": true}</c>.</summary>
+/// <summary>The pre-annotation Lambda's response: <c>{"taskInput": ..., "isHumanAnnotationRequired":
+/// true}</c>.</summary>
 public sealed record PreAnnotationResponse(
     [property: JsonPropertyName("taskInput")] TaskInput TaskInput,
     [property: JsonPropertyName("isHumanAnnotationRequired")] bool IsHumanAnnotationRequired);
 
 /// <summary>What the worker template reads as <c>task.input.*</c>. Pixels, top-left origin.</summary>
-/// <param name="ImageS3Uri">The image's S3 URI (<c>source-ref</c>); the template passes it through <c>grant_read_access</c>.</param>
+/// <param name="ImageS3Uri">The image's S3 URI (<c>source-ref</c>); the template passes it through
+/// <c>grant_read_access</c>.</param>
 /// <param name="ImageSource">Inline <c>source</c> content when the line has no <c>source-ref</c>.</param>
 /// <param name="ImageName">File name shown to the worker.</param>
 /// <param name="KeypointClasses">crowd-2d-skeleton <c>keypointClasses</c>: <c>{id, color, label, x, y}</c>.</param>
 /// <param name="SkeletonRig">crowd-2d-skeleton <c>skeletonRig</c>: <c>[labelA, labelB, color]</c>.</param>
 /// <param name="SkeletonBoundingBox">Optional box the skeletons belong in.</param>
-/// <param name="InitialValues">crowd-2d-skeleton <c>initialValues</c>: <c>[{name, annotations: [{label, x, y}]}]</c>.</param>
+/// <param name="InitialValues">crowd-2d-skeleton <c>initialValues</c>: <c>[{name, annotations: [{label, x,
+/// y}]}]</c>.</param>
 /// <param name="InitialValuesSource"><c>pre-labels</c>, <c>chained-label</c> or <c>none</c>.</param>
 /// <param name="Labels">Keypoint labels in rig order, for the crowd-keypoint template.</param>
 /// <param name="RigName">The rig's name.</param>
-/// <param name="InitialKeypoints">The first skeleton's initial points as a flat list, for crowd-keypoint's <c>initial-value</c>.</param>
+/// <param name="InitialKeypoints">The first skeleton's initial points as a flat list, for crowd-keypoint's
+/// <c>initial-value</c>.</param>
 /// <param name="ComponentScriptUri">
 /// S3 URI of a crowd-2d-skeleton script, when configured; our own template needs none (it carries its element).
 /// </param>
@@ -70,24 +74,33 @@ public sealed record SkeletonBoundingBox(
 /// <summary>One skeleton of initial values.</summary>
 /// <param name="Name">Skeleton name.</param>
 /// <param name="Annotations">Its placed keypoints.</param>
-/// <param name="Facing"><c>front</c>, <c>back</c> or <c>side</c> when the pre-label or chained label says; else null (omitted).</param>
+/// <param name="Facing"><c>front</c>, <c>back</c> or <c>side</c> when the pre-label or chained label says; else null
+/// (omitted).</param>
 public sealed record InitialValue(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("annotations")] IReadOnlyList<InitialPoint> Annotations,
     [property: JsonPropertyName("facing")] string? Facing = null)
 {
-    /// <summary>A skeleton as the worker page first shows it: its points with their stated visibility, its stated facing.</summary>
+    /// <summary>A skeleton as the worker page first shows it: its points with their stated visibility, its stated
+    /// facing.</summary>
     public static InitialValue From(SkeletonInstance instance) => new(
         instance.Name,
         instance.Keypoints.Select(k => new InitialPoint(k.Label, k.X, k.Y, k.Visible)).ToArray(),
-        instance.Facing switch { Core.Facing.Front => "front", Core.Facing.Back => "back", Core.Facing.Side => "side", _ => null });
+        instance.Facing switch
+        {
+            Core.Facing.Front => "front",
+            Core.Facing.Back => "back",
+            Core.Facing.Side => "side",
+            _ => null,
+        });
 }
 
 /// <summary>An initial keypoint, pixels, top-left origin.</summary>
 /// <param name="Label">Rig label.</param>
 /// <param name="X">Pixels from the left edge.</param>
 /// <param name="Y">Pixels from the top edge.</param>
-/// <param name="Visible">False when the pre-label or chained label says it is occluded, true when visible; null (omitted) when it does not say.</param>
+/// <param name="Visible">False when the pre-label or chained label says it is occluded, true when visible; null
+/// (omitted) when it does not say.</param>
 public sealed record InitialPoint(
     [property: JsonPropertyName("label")] string Label,
     [property: JsonPropertyName("x")] double X,

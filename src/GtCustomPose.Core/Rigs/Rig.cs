@@ -3,7 +3,8 @@ namespace GtCustomPose.Core.Rigs;
 /// <summary>One keypoint class of a rig.</summary>
 /// <param name="Label">Unique label, e.g. <c>left_wrist</c>.</param>
 /// <param name="Color">CSS colour <c>#rrggbb</c> used by the worker template and the review page.</param>
-/// <param name="Sigma">COCO OKS per-keypoint constant (fraction of the object scale). Default 0.05 when a rig file omits it.</param>
+/// <param name="Sigma">COCO OKS per-keypoint constant (fraction of the object scale). Default 0.05 when a rig file
+/// omits it.</param>
 public sealed record KeypointClass(string Label, string Color, double Sigma);
 
 /// <summary>A skeleton edge drawn between two keypoints.</summary>
@@ -18,8 +19,13 @@ public sealed class Rig
     private readonly Dictionary<string, int> _index;
 
     /// <summary>Creates and validates a rig.</summary>
-    /// <exception cref="RigException">A label is empty or duplicated, an edge or pair names an unknown label, a colour is not #rgb/#rrggbb, or a sigma is not positive.</exception>
-    public Rig(string name, IReadOnlyList<KeypointClass> keypoints, IReadOnlyList<RigEdge> edges, IReadOnlyList<(string Left, string Right)>? flipPairs = null)
+    /// <exception cref="RigException">A label is empty or duplicated, an edge or pair names an unknown label, a colour
+    /// is not #rgb/#rrggbb, or a sigma is not positive.</exception>
+    public Rig(
+        string name,
+        IReadOnlyList<KeypointClass> keypoints,
+        IReadOnlyList<RigEdge> edges,
+        IReadOnlyList<(string Left, string Right)>? flipPairs = null)
     {
         Name = string.IsNullOrWhiteSpace(name) ? "custom" : name;
         if (keypoints.Count == 0) throw new RigException($"rig '{Name}' has no keypoints");
@@ -27,26 +33,36 @@ public sealed class Rig
         for (var i = 0; i < keypoints.Count; i++)
         {
             var k = keypoints[i];
-            if (string.IsNullOrWhiteSpace(k.Label)) throw new RigException($"rig '{Name}': keypoints[{i}] has an empty label");
-            if (!index.TryAdd(k.Label, i)) throw new RigException($"rig '{Name}': duplicate keypoint label '{k.Label}' (keypoints[{index[k.Label]}] and keypoints[{i}])");
-            if (!Colors.IsValid(k.Color)) throw new RigException($"rig '{Name}': keypoint '{k.Label}' has colour '{k.Color}', expected #rgb or #rrggbb");
-            if (!(k.Sigma > 0 && double.IsFinite(k.Sigma))) throw new RigException($"rig '{Name}': keypoint '{k.Label}' has sigma {k.Sigma}, expected a positive number");
+            if (string.IsNullOrWhiteSpace(k.Label)) throw new RigException(
+                $"rig '{Name}': keypoints[{i}] has an empty label");
+            if (!index.TryAdd(k.Label, i)) throw new RigException(
+                $"rig '{Name}': duplicate keypoint label '{k.Label}' (keypoints[{index[k.Label]}] and keypoints[{i}])");
+            if (!Colors.IsValid(k.Color)) throw new RigException(
+                $"rig '{Name}': keypoint '{k.Label}' has colour '{k.Color}', expected #rgb or #rrggbb");
+            if (!(k.Sigma > 0 && double.IsFinite(k.Sigma))) throw new RigException(
+                $"rig '{Name}': keypoint '{k.Label}' has sigma {k.Sigma}, expected a positive number");
         }
-        // A plain dictionary: a frozen one costs more to build than 17 lookups per answer ever save, and build time is cold-start time.
+        // A plain dictionary: a frozen one costs more to build than 17 lookups per answer ever save, and build time is
+        // cold-start time.
         _index = index;
         foreach (var e in edges)
         {
             foreach (var end in new[] { e.From, e.To })
-                if (!_index.ContainsKey(end)) throw new RigException($"rig '{Name}': edge [{e.From}, {e.To}] names unknown label '{end}'");
-            if (!Colors.IsValid(e.Color)) throw new RigException($"rig '{Name}': edge [{e.From}, {e.To}] has colour '{e.Color}', expected #rgb or #rrggbb");
+                if (!_index.ContainsKey(end)) throw new RigException(
+                    $"rig '{Name}': edge [{e.From}, {e.To}] names unknown label '{end}'");
+            if (!Colors.IsValid(e.Color)) throw new RigException(
+                $"rig '{Name}': edge [{e.From}, {e.To}] has colour '{e.Color}', expected #rgb or #rrggbb");
         }
         var pairs = flipPairs ?? DeriveFlipPairs(keypoints);
         var flip = Enumerable.Range(0, keypoints.Count).ToArray();
         foreach (var (l, r) in pairs)
         {
-            if (!_index.TryGetValue(l, out var li)) throw new RigException($"rig '{Name}': flip pair [{l}, {r}] names unknown label '{l}'");
-            if (!_index.TryGetValue(r, out var ri)) throw new RigException($"rig '{Name}': flip pair [{l}, {r}] names unknown label '{r}'");
-            if (li == ri || flip[li] != li || flip[ri] != ri) throw new RigException($"rig '{Name}': flip pair [{l}, {r}] repeats a label");
+            if (!_index.TryGetValue(l, out var li)) throw new RigException(
+                $"rig '{Name}': flip pair [{l}, {r}] names unknown label '{l}'");
+            if (!_index.TryGetValue(r, out var ri)) throw new RigException(
+                $"rig '{Name}': flip pair [{l}, {r}] names unknown label '{r}'");
+            if (li == ri || flip[li] != li || flip[ri] != ri) throw new RigException(
+                $"rig '{Name}': flip pair [{l}, {r}] repeats a label");
             flip[li] = ri;
             flip[ri] = li;
         }
@@ -58,9 +74,12 @@ public sealed class Rig
         FlipIndex = _flip = flip;
         Sigmas = _sigmas = keypoints.Select(k => k.Sigma).ToArray();
         _utf8Labels = keypoints.Select(k => System.Text.Encoding.UTF8.GetBytes(k.Label)).ToArray();
-        int nose = IndexOf("nose"), leftEye = IndexOf("left_eye"), rightEye = IndexOf("right_eye"), leftShoulder = IndexOf("left_shoulder"), rightShoulder = IndexOf("right_shoulder");
+        int nose = IndexOf("nose"), leftEye = IndexOf("left_eye"), rightEye = IndexOf("right_eye"),
+            leftShoulder = IndexOf("left_shoulder"), rightShoulder = IndexOf("right_shoulder");
         if (nose >= 0 && leftEye >= 0 && rightEye >= 0 && leftShoulder >= 0 && rightShoulder >= 0)
-            FacingLandmarks = new Facing(nose, leftEye, rightEye, leftShoulder, rightShoulder, IndexOf("left_hip"), IndexOf("right_hip"), IndexOf("left_knee"), IndexOf("right_knee"));
+            FacingLandmarks = new Facing(
+                nose, leftEye, rightEye, leftShoulder, rightShoulder, IndexOf("left_hip"), IndexOf("right_hip"),
+                IndexOf("left_knee"), IndexOf("right_knee"));
     }
 
     private readonly byte[][] _utf8Labels;
@@ -68,11 +87,22 @@ public sealed class Rig
     private readonly bool[] _isLeft;
     private readonly double[] _sigmas;
 
-    /// <summary>The COCO landmarks that tell which way a person faces; null when the rig lacks any of nose, eyes or shoulders.</summary>
+    /// <summary>The COCO landmarks that tell which way a person faces; null when the rig lacks any of nose, eyes or
+    /// shoulders.</summary>
     internal Facing? FacingLandmarks { get; private init; }
 
-    /// <summary>Indices of the COCO landmarks that tell which way a person faces; hips and knees are -1 when the rig lacks them.</summary>
-    internal sealed record Facing(int Nose, int LeftEye, int RightEye, int LeftShoulder, int RightShoulder, int LeftHip, int RightHip, int LeftKnee, int RightKnee);
+    /// <summary>Indices of the COCO landmarks that tell which way a person faces; hips and knees are -1 when the rig
+    /// lacks them.</summary>
+    internal sealed record Facing(
+        int Nose,
+        int LeftEye,
+        int RightEye,
+        int LeftShoulder,
+        int RightShoulder,
+        int LeftHip,
+        int RightHip,
+        int LeftKnee,
+        int RightKnee);
 
     // Spans for the consolidation's inner loops, which an interface list would cost a call per element.
     internal ReadOnlySpan<int> FlipSpan => _flip;
@@ -98,7 +128,8 @@ public sealed class Rig
     /// <summary>Index of a label in rig order, or -1 when the rig has no such label.</summary>
     public int IndexOf(string label) => _index.TryGetValue(label, out var i) ? i : -1;
 
-    /// <summary>Index of a JSON string's label in rig order, or -1; compares UTF-8 bytes, so no string is allocated.</summary>
+    /// <summary>Index of a JSON string's label in rig order, or -1; compares UTF-8 bytes, so no string is
+    /// allocated.</summary>
     public int IndexOf(System.Text.Json.JsonElement label)
     {
         for (var i = 0; i < _utf8Labels.Length; i++)
@@ -106,7 +137,8 @@ public sealed class Rig
         return -1;
     }
 
-    /// <summary>Index of a label given as unescaped UTF-8, trying <paramref name="hint"/> first; -1 when not in the rig.</summary>
+    /// <summary>Index of a label given as unescaped UTF-8, trying <paramref name="hint"/> first; -1 when not in the
+    /// rig.</summary>
     internal int IndexOf(ReadOnlySpan<byte> utf8, int hint)
     {
         if ((uint)hint < (uint)_utf8Labels.Length && utf8.SequenceEqual(_utf8Labels[hint])) return hint;
@@ -115,7 +147,8 @@ public sealed class Rig
         return -1;
     }
 
-    /// <summary>Index of the label the reader is on (a JSON string), trying <paramref name="hint"/> first; -1 when not in the rig.</summary>
+    /// <summary>Index of the label the reader is on (a JSON string), trying <paramref name="hint"/> first; -1 when not
+    /// in the rig.</summary>
     internal int IndexOf(ref System.Text.Json.Utf8JsonReader reader, int hint)
     {
         // Answers list keypoints in rig order, so the hint is nearly always right.
@@ -126,7 +159,8 @@ public sealed class Rig
     }
 
     /// <summary>
-    /// Pairs labels that differ only by a left/right word (<c>left_eye</c>/<c>right_eye</c>, <c>LeftHand</c>/<c>RightHand</c>, <c>l_knee</c>/<c>r_knee</c>).
+    /// Pairs labels that differ only by a left/right word (<c>left_eye</c>/<c>right_eye</c>,
+    /// <c>LeftHand</c>/<c>RightHand</c>, <c>l_knee</c>/<c>r_knee</c>).
     /// </summary>
     public static IReadOnlyList<(string Left, string Right)> DeriveFlipPairs(IReadOnlyList<KeypointClass> keypoints)
     {
@@ -147,7 +181,8 @@ public sealed class Rig
     private static readonly (string, string)[] SideWords =
         [("left_", "right_"), ("left-", "right-"), ("Left", "Right"), ("left", "right"), ("l_", "r_"), ("L_", "R_")];
 
-    /// <summary>The COCO 17-keypoint person rig with COCO's OKS sigmas; left side blue, right side orange, centre green.</summary>
+    /// <summary>The COCO 17-keypoint person rig with COCO's OKS sigmas; left side blue, right side orange, centre
+    /// green.</summary>
     public static Rig Coco17 { get; } = CreateCoco17();
 
     private static Rig CreateCoco17()
@@ -159,10 +194,16 @@ public sealed class Rig
             "left_elbow", "right_elbow", "left_wrist", "right_wrist", "left_hip", "right_hip",
             "left_knee", "right_knee", "left_ankle", "right_ankle",
         ];
-        double[] sigmas = [.026, .025, .025, .035, .035, .079, .079, .072, .072, .062, .062, .107, .107, .087, .087, .089, .089];
-        string Side(string label) => label.StartsWith("left", StringComparison.Ordinal) ? Left : label.StartsWith("right", StringComparison.Ordinal) ? Right : Centre;
+        double[] sigmas = [
+            .026, .025, .025, .035, .035, .079, .079, .072, .072, .062, .062, .107, .107, .087, .087, .089, .089];
+        string Side(string label) =>
+            label.StartsWith("left", StringComparison.Ordinal) ? Left
+                : label.StartsWith("right", StringComparison.Ordinal) ? Right
+                : Centre;
         var keypoints = labels.Select((l, i) => new KeypointClass(l, Side(l), sigmas[i])).ToArray();
-        int[][] skeleton = [[16, 14], [14, 12], [17, 15], [15, 13], [12, 13], [6, 12], [7, 13], [6, 7], [6, 8], [7, 9], [8, 10], [9, 11], [2, 3], [1, 2], [1, 3], [2, 4], [3, 5], [4, 6], [5, 7]];
+        int[][] skeleton = [
+            [16, 14], [14, 12], [17, 15], [15, 13], [12, 13], [6, 12], [7, 13], [6, 7], [6, 8], [7, 9], [8, 10],
+            [9, 11], [2, 3], [1, 2], [1, 3], [2, 4], [3, 5], [4, 6], [5, 7]];
         var edges = skeleton.Select(e =>
         {
             string a = labels[e[0] - 1], b = labels[e[1] - 1];
@@ -179,5 +220,7 @@ public sealed class RigException(string message) : Exception(message);
 internal static class Colors
 {
     public static bool IsValid(string? color) =>
-        color is { Length: 4 or 7 } && color[0] == '#' && color.AsSpan(1).ContainsAnyExcept("0123456789abcdefABCDEF") == false;
+        color is { Length: 4 or 7 }
+            && color[0] == '#'
+            && color.AsSpan(1).ContainsAnyExcept("0123456789abcdefABCDEF") == false;
 }

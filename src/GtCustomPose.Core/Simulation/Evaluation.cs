@@ -8,14 +8,17 @@ public static class Evaluation
 {
     /// <summary>
     /// Mean OKS over the truth skeletons: each is paired (Hungarian on OKS) with at most one predicted skeleton; an
-    /// unpaired truth skeleton scores 0. OKS uses the truth's visible keypoints, the rig's sigmas and the truth box area;
+    /// unpaired truth skeleton scores 0. OKS uses the truth's visible keypoints, the rig's sigmas and the truth box
+    /// area;
     /// a visible keypoint the prediction lacks scores 0.
     /// </summary>
-    public static double MeanOks(IReadOnlyList<TruthInstance> truth, IReadOnlyList<(double[] X, double[] Y)> predicted, Rig rig) =>
+    public static double MeanOks(
+        IReadOnlyList<TruthInstance> truth, IReadOnlyList<(double[] X, double[] Y)> predicted, Rig rig) =>
         truth.Count == 0 ? 1 : PerTruthOks(truth, predicted, rig).Average();
 
     /// <summary>The OKS of each truth skeleton to its paired prediction (0 when unpaired).</summary>
-    public static double[] PerTruthOks(IReadOnlyList<TruthInstance> truth, IReadOnlyList<(double[] X, double[] Y)> predicted, Rig rig)
+    public static double[] PerTruthOks(
+        IReadOnlyList<TruthInstance> truth, IReadOnlyList<(double[] X, double[] Y)> predicted, Rig rig)
     {
         var scores = new double[truth.Count, predicted.Count];
         var cost = new double[truth.Count, predicted.Count];
@@ -26,7 +29,8 @@ public static class Evaluation
                 cost[t, p] = 1 - scores[t, p];
             }
         var assignment = predicted.Count == 0 ? new int[truth.Count].Select(_ => -1).ToArray() : Hungarian.Solve(cost);
-        return Enumerable.Range(0, truth.Count).Select(t => assignment[t] >= 0 ? scores[t, assignment[t]] : 0).ToArray();
+        return Enumerable.Range(0, truth.Count).Select(
+            t => assignment[t] >= 0 ? scores[t, assignment[t]] : 0).ToArray();
     }
 
     /// <summary>COCO OKS of one prediction (rig order, NaN unplaced) to one truth skeleton.</summary>

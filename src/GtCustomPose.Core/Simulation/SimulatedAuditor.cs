@@ -11,12 +11,14 @@ public sealed record AuditorSettings
     /// <summary>A skeleton whose OKS to the truth is below this is redrawn. Default 0.8.</summary>
     public double FixBelowOks { get; init; } = 0.8;
 
-    /// <summary>The expert's click noise relative to a keypoint's OKS tolerance (a careful worker has 0.2). Default 0.1.</summary>
+    /// <summary>The expert's click noise relative to a keypoint's OKS tolerance (a careful worker has 0.2). Default
+    /// 0.1.</summary>
     public double Noise { get; init; } = 0.1;
 }
 
 /// <summary>One audit answer and what the auditor did.</summary>
-/// <param name="Content">The crowd-2d-skeleton form our page writes (<c>updated_annotations</c>, <c>no_changes_needed</c>, ...).</param>
+/// <param name="Content">The crowd-2d-skeleton form our page writes (<c>updated_annotations</c>,
+/// <c>no_changes_needed</c>, ...).</param>
 /// <param name="NoChangesNeeded">The auditor found nothing to fix.</param>
 /// <param name="Redrawn">Skeletons redrawn or added.</param>
 /// <param name="Removed">Skeletons removed (no such person).</param>
@@ -33,11 +35,13 @@ public sealed class SimulatedAuditor(Rig rig, int seed, AuditorSettings? setting
     private readonly Random _random = new(seed);
     private readonly AuditorSettings _settings = settings ?? new AuditorSettings();
 
-    /// <summary>The auditor's answer for an object whose level-1 label is <paramref name="initial"/> (null: none).</summary>
+    /// <summary>The auditor's answer for an object whose level-1 label is <paramref name="initial"/> (null:
+    /// none).</summary>
     public AuditAnswer Audit(ConsolidatedLabel? initial, IReadOnlyList<TruthInstance> truth, ImageSize size)
     {
         var shown = initial?.Instances ?? [];
-        var arrays = shown.Select(i => Evaluation.ToArrays(i.Keypoints.Select(k => new Keypoint(k.Label, k.X, k.Y)), rig)).ToList();
+        var arrays = shown.Select(
+            i => Evaluation.ToArrays(i.Keypoints.Select(k => new Keypoint(k.Label, k.X, k.Y)), rig)).ToList();
         var assignment = Match(truth, arrays);
         var kept = new bool[shown.Count];
         var drawn = new List<(string Name, string Facing, double[] X, double[] Y)>();
@@ -58,7 +62,8 @@ public sealed class SimulatedAuditor(Rig rig, int seed, AuditorSettings? setting
         // A matched skeleton that was redrawn is replaced, not removed; one matched to no person is removed.
         var removed = Enumerable.Range(0, shown.Count).Count(p => !kept[p] && !assignment.Contains(p));
         var noChanges = redrawn == 0 && removed == 0;
-        var original = Skeletons(shown.Select((s, i) => (s.Name, s.Facing ?? "unknown", arrays[i].X, arrays[i].Y)).ToList());
+        var original = Skeletons(
+            shown.Select((s, i) => (s.Name, s.Facing ?? "unknown", arrays[i].X, arrays[i].Y)).ToList());
         var updated = noChanges ? original : Skeletons(drawn);
         return new AuditAnswer(Form(updated, original, noChanges, size), noChanges, redrawn, removed);
     }

@@ -4,7 +4,8 @@ using GtCustomPose.Core.Rigs;
 
 namespace GtCustomPose.Core.Simulation;
 
-/// <summary>A skeleton as it really is. Pixels, top-left origin; invisible keypoints have a position but no worker should place them.</summary>
+/// <summary>A skeleton as it really is. Pixels, top-left origin; invisible keypoints have a position but no worker
+/// should place them.</summary>
 public sealed record TruthInstance(double[] X, double[] Y, bool[] Visible)
 {
     /// <summary>Box area of the visible keypoints, the OKS scale s² (at least 32 x 32 px).</summary>
@@ -26,13 +27,20 @@ public sealed record TruthInstance(double[] X, double[] Y, bool[] Visible)
 /// <param name="Y">As <paramref name="X"/>.</param>
 /// <param name="Outlier">Which placed keypoints are outlier clicks.</param>
 /// <param name="SwappedPairs">How many single left/right pairs the worker swapped.</param>
-public sealed record DrawnInstance(int TruthIndex, bool Mirrored, double[] X, double[] Y, bool[] Outlier, int SwappedPairs);
+public sealed record DrawnInstance(
+    int TruthIndex, bool Mirrored, double[] X, double[] Y, bool[] Outlier, int SwappedPairs);
 
 /// <summary>One simulated worker answer in the crowd-2d-skeleton form, with the oracle's view of it.</summary>
-public sealed record SimulatedAnswer(string WorkerId, double NoiseRelative, string Content, IReadOnlyList<DrawnInstance> Drawn);
+public sealed record SimulatedAnswer(
+    string WorkerId, double NoiseRelative, string Content, IReadOnlyList<DrawnInstance> Drawn);
 
 /// <summary>One simulated data object: truth and answers.</summary>
-public sealed record SimulatedObject(string DatasetObjectId, string ImageUri, ImageSize ImageSize, IReadOnlyList<TruthInstance> Truth, IReadOnlyList<SimulatedAnswer> Answers);
+public sealed record SimulatedObject(
+    string DatasetObjectId,
+    string ImageUri,
+    ImageSize ImageSize,
+    IReadOnlyList<TruthInstance> Truth,
+    IReadOnlyList<SimulatedAnswer> Answers);
 
 /// <summary>Simulator settings: probabilities per worker skeleton, keypoint or left/right pair.</summary>
 public sealed record SimulationSettings
@@ -53,7 +61,8 @@ public sealed record SimulationSettings
     public double MissKeypoint { get; init; } = 0.04;
     /// <summary>Chance a worker places an occluded keypoint anyway (a guess).</summary>
     public double GuessOccluded { get; init; } = 0.3;
-    /// <summary>Chance a click lands anywhere on the skeleton's box instead of on the keypoint (doubled for poor workers).</summary>
+    /// <summary>Chance a click lands anywhere on the skeleton's box instead of on the keypoint (doubled for poor
+    /// workers).</summary>
     public double OutlierClick { get; init; } = 0.03;
     /// <summary>Chance a worker draws a whole skeleton mirrored (doubled for poor workers).</summary>
     public double MirrorSkeleton { get; init; } = 0.06;
@@ -99,9 +108,13 @@ public sealed class WorkerSimulator
         _face = rig.Keypoints.Select(p => p.Label is "nose" or "left_eye" or "right_eye").ToArray();
     }
 
-    /// <summary>Generates <paramref name="count"/> objects; images are named <c>s3://{bucket}/images/NNNNN.png</c>.</summary>
+    /// <summary>Generates <paramref name="count"/> objects; images are named
+    /// <c>s3://{bucket}/images/NNNNN.png</c>.</summary>
     public List<SimulatedObject> Generate(int count, string bucket = "gtpose-sim") =>
-        Enumerable.Range(0, count).Select(i => Next(i.ToString(System.Globalization.CultureInfo.InvariantCulture), $"s3://{bucket}/images/{i:D5}.png")).ToList();
+        Enumerable.Range(0, count).Select(
+            i => Next(
+                i.ToString(System.Globalization.CultureInfo.InvariantCulture), $"s3://{bucket}/images/{i:D5}.png"))
+            .ToList();
 
     /// <summary>Generates one object.</summary>
     public SimulatedObject Next(string datasetObjectId, string imageUri)
@@ -114,9 +127,12 @@ public sealed class WorkerSimulator
         return new SimulatedObject(datasetObjectId, imageUri, size, truth, answers);
     }
 
-    /// <summary>Answers of <see cref="SimulationSettings.WorkersPerObject"/> workers for an image whose truth is given.</summary>
-    public IReadOnlyList<SimulatedAnswer> Answers(IReadOnlyList<TruthInstance> truth, ImageSize size, string imageUri) =>
-        _workforce.OrderBy(_ => _random.Next()).Take(_settings.WorkersPerObject).Select(w => Answer(w.Id, w.Noise, truth.ToList(), imageUri, size)).ToList();
+    /// <summary>Answers of <see cref="SimulationSettings.WorkersPerObject"/> workers for an image whose truth is
+    /// given.</summary>
+    public IReadOnlyList<SimulatedAnswer> Answers(
+        IReadOnlyList<TruthInstance> truth, ImageSize size, string imageUri) =>
+        _workforce.OrderBy(_ => _random.Next()).Take(_settings.WorkersPerObject).Select(
+            w => Answer(w.Id, w.Noise, truth.ToList(), imageUri, size)).ToList();
 
     /// <summary>A random person (or rig figure) standing in an image of the given size.</summary>
     public TruthInstance RandomFigure(ImageSize size) => Person(size);
@@ -135,12 +151,14 @@ public sealed class WorkerSimulator
         {
             x[i] = left + (_template[i][0] * width + Gaussian() * 0.03) * height;
             y[i] = top + (_template[i][1] + Gaussian() * 0.02) * height;
-            visible[i] = _random.NextDouble() >= _settings.Occluded && !(width < 0 && _settings.HideFaceFromBehind && _face[i]);
+            visible[i] = _random.NextDouble() >= _settings.Occluded
+                && !(width < 0 && _settings.HideFaceFromBehind && _face[i]);
         }
         return new TruthInstance(x, y, visible);
     }
 
-    private SimulatedAnswer Answer(string workerId, double noise, List<TruthInstance> truth, string imageUri, ImageSize size)
+    private SimulatedAnswer Answer(
+        string workerId, double noise, List<TruthInstance> truth, string imageUri, ImageSize size)
     {
         var poor = noise >= 1.0 ? 2.0 : 1.0;
         var drawn = new List<DrawnInstance>();
@@ -157,7 +175,11 @@ public sealed class WorkerSimulator
             for (var i = 0; i < k; i++)
             {
                 var j = _rig.FlipIndex[i];
-                if (j > i && _random.NextDouble() < _settings.SwapPair) { (order[i], order[j]) = (order[j], order[i]); swappedPairs++; }
+                if (j > i && _random.NextDouble() < _settings.SwapPair)
+                {
+                    (order[i], order[j]) = (order[j], order[i]);
+                    swappedPairs++;
+                }
             }
             double[] x = new double[k], y = new double[k];
             var outlier = new bool[k];
@@ -166,7 +188,9 @@ public sealed class WorkerSimulator
             {
                 // The worker puts label i where truth keypoint order[i] is.
                 var src = order[i];
-                var place = instance.Visible[src] ? _random.NextDouble() >= _settings.MissKeypoint : _random.NextDouble() < _settings.GuessOccluded;
+                var place = instance.Visible[src]
+                    ? _random.NextDouble() >= _settings.MissKeypoint
+                    : _random.NextDouble() < _settings.GuessOccluded;
                 if (!place) { x[i] = y[i] = double.NaN; continue; }
                 var sd = noise * scale * 2 * _rig.Sigmas[src] * (instance.Visible[src] ? 1 : 2);
                 if (_random.NextDouble() < _settings.OutlierClick * poor)
@@ -192,7 +216,10 @@ public sealed class WorkerSimulator
     }
 
     // JSON.stringify in the worker's browser escapes a quote as \", not as \u0022: answers are as long as real ones.
-    private static readonly JsonWriterOptions BrowserEscaping = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions BrowserEscaping = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     private string Content(List<DrawnInstance> drawn, string imageUri, ImageSize size, double time)
     {
@@ -244,7 +271,8 @@ public sealed class WorkerSimulator
         return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 
-    /// <summary>A standing person facing the camera, in units of its height (x from the body's centre line, y down from the head's top), for the COCO labels; other rigs get a fixed spread of points.</summary>
+    /// <summary>A standing person facing the camera, in units of its height (x from the body's centre line, y down from
+    /// the head's top), for the COCO labels; other rigs get a fixed spread of points.</summary>
     private static double[][] Template(Rig rig)
     {
         var coco = new Dictionary<string, double[]>(StringComparer.Ordinal)

@@ -27,17 +27,20 @@ public readonly record struct S3Uri(string Bucket, string Key)
 public interface IObjectStore
 {
     /// <summary>Opens an object for reading; the caller disposes the stream.</summary>
-    /// <exception cref="ObjectStoreException">The object is missing, access is denied, or the store failed after its retries.</exception>
+    /// <exception cref="ObjectStoreException">The object is missing, access is denied, or the store failed after its
+    /// retries.</exception>
     Task<Stream> OpenReadAsync(S3Uri uri, CancellationToken cancellationToken = default);
 
     /// <summary>Writes (replaces) an object.</summary>
-    Task WriteAsync(S3Uri uri, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken = default);
+    Task WriteAsync(
+        S3Uri uri, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Objects whose key starts with <paramref name="prefix"/>, in key order (UTF-8 byte order, as S3 lists), streamed
     /// page by page: a prefix of 500,000 objects is never held in memory.
     /// </summary>
-    /// <exception cref="ObjectStoreException">The listing failed after the store's retries (missing bucket, access denied).</exception>
+    /// <exception cref="ObjectStoreException">The listing failed after the store's retries (missing bucket, access
+    /// denied).</exception>
     IAsyncEnumerable<S3Uri> ListAsync(string bucket, string prefix, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -49,12 +52,15 @@ public interface IObjectStore
     {
         using var buffer = new MemoryStream();
         await content.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        await WriteAsync(uri, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), contentType, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(
+            uri, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), contentType, cancellationToken)
+            .ConfigureAwait(false);
     }
 }
 
 /// <summary>An object could not be read or written; the message names the URI and the cause.</summary>
-public sealed class ObjectStoreException(string uri, string reason, Exception? inner = null) : Exception($"{uri}: {reason}", inner)
+public sealed class ObjectStoreException(
+    string uri, string reason, Exception? inner = null) : Exception($"{uri}: {reason}", inner)
 {
     /// <summary>The object's URI.</summary>
     public string Uri { get; } = uri;

@@ -5,7 +5,8 @@ namespace GtCustomPose.Core.Workflow;
 /// page to show and highlight (CONTRACTS, "Audit line key").
 /// </summary>
 /// <param name="Reasons">The level-1 label's review reasons, or <c>["no_label"]</c>, or <c>["qa_sample"]</c>.</param>
-/// <param name="Doubtful">Skeletons in doubt and their doubtful keypoints; empty for QA samples and objects without a label.</param>
+/// <param name="Doubtful">Skeletons in doubt and their doubtful keypoints; empty for QA samples and objects without a
+/// label.</param>
 /// <param name="SourceJob">The level-1 labeling job's name, when the line's metadata names it.</param>
 /// <param name="LabelAttribute">The level-1 label attribute (the audit job's chained label attribute).</param>
 /// <param name="Line">
@@ -22,7 +23,8 @@ public sealed record AuditHint(
     /// <summary>The manifest key the hint is written under.</summary>
     public const string Key = "gtpose-audit";
 
-    /// <summary>Reason for an object the level-1 job left without a label: the auditor labels it from scratch.</summary>
+    /// <summary>Reason for an object the level-1 job left without a label: the auditor labels it from
+    /// scratch.</summary>
     public const string NoLabel = "no_label";
 
     /// <summary>Reason for an object drawn into the uniform QA sample of those that did not need review.</summary>
@@ -41,7 +43,8 @@ public sealed record AuditHint(
 /// <summary>One skeleton the audit page highlights.</summary>
 /// <param name="Instance">The skeleton's name in the level-1 label.</param>
 /// <param name="Reasons">Its review reasons (the object's when the label names none per skeleton).</param>
-/// <param name="Keypoints">Its keypoints with low confidence or few votes, rig order; empty when none stands out.</param>
+/// <param name="Keypoints">Its keypoints with low confidence or few votes, rig order; empty when none stands
+/// out.</param>
 public sealed record DoubtfulInstance(string Instance, IReadOnlyList<string> Reasons, IReadOnlyList<string> Keypoints);
 
 /// <summary>Why an object was sent to the audit job.</summary>

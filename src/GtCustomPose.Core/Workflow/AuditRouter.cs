@@ -22,12 +22,15 @@ public sealed record RouteOptions
     /// <summary>A keypoint whose confidence is below this is listed as doubtful. Default 0.6.</summary>
     public double DoubtfulKeypointConfidence { get; init; } = 0.6;
 
-    /// <summary>The level-1 job's name for the hint; default: the line's <c>&lt;attribute&gt;-metadata.job-name</c>.</summary>
+    /// <summary>The level-1 job's name for the hint; default: the line's
+    /// <c>&lt;attribute&gt;-metadata.job-name</c>.</summary>
     public string? SourceJob { get; init; }
 }
 
-/// <summary>Counts of one routing; <see cref="Problems"/> names each line that could not be read as it should.</summary>
-public sealed record RouteSummary(int Objects, int Selected, int Flagged, int NoLabel, int Sampled, int Invalid, IReadOnlyList<string> Problems);
+/// <summary>Counts of one routing; <see cref="Problems"/> names each line that could not be read as it
+/// should.</summary>
+public sealed record RouteSummary(
+    int Objects, int Selected, int Flagged, int NoLabel, int Sampled, int Invalid, IReadOnlyList<string> Problems);
 
 /// <summary>
 /// Chooses what goes to the audit job: every object whose label needs review, every object without a label, and a
@@ -41,11 +44,14 @@ public sealed record RouteSummary(int Objects, int Selected, int Flagged, int No
 /// </remarks>
 public static class AuditRouter
 {
-    /// <summary>Streams <paramref name="level1"/> (JSON Lines) to the audit manifest <paramref name="audit"/>.</summary>
+    /// <summary>Streams <paramref name="level1"/> (JSON Lines) to the audit manifest
+    /// <paramref name="audit"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The sample rate is not within 0..1.</exception>
-    public static async Task<RouteSummary> RouteAsync(TextReader level1, TextWriter audit, RouteOptions options, CancellationToken cancellationToken = default)
+    public static async Task<RouteSummary> RouteAsync(
+        TextReader level1, TextWriter audit, RouteOptions options, CancellationToken cancellationToken = default)
     {
-        if (options.SampleRate is not (>= 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(options), options.SampleRate, "the sample rate must be from 0 to 1");
+        if (options.SampleRate is not (>= 0 and <= 1)) throw new ArgumentOutOfRangeException(
+            nameof(options), options.SampleRate, "the sample rate must be from 0 to 1");
         int objects = 0, flagged = 0, noLabel = 0, sampled = 0, invalid = 0;
         var problems = new List<string>();
         foreach (var line in ManifestLine.Read(level1))
@@ -76,7 +82,8 @@ public static class AuditRouter
     {
         var label = WorkflowLine.Label(line, options.LabelAttribute, out var problem);
         var job = options.SourceJob ?? WorkflowLine.JobName(line, options.LabelAttribute);
-        if (problem is not null) problems?.Add($"{WorkflowLine.Describe(number, line)}: {problem}; sent to the audit as {AuditHint.NoLabel}");
+        if (problem is not null) problems?.Add(
+            $"{WorkflowLine.Describe(number, line)}: {problem}; sent to the audit as {AuditHint.NoLabel}");
         if (label is null) return new AuditHint([AuditHint.NoLabel], [], job, options.LabelAttribute, number);
         if (label.NeedsReview)
         {
@@ -84,11 +91,14 @@ public static class AuditRouter
             return new AuditHint(reasons, Doubtful(label, reasons, options), job, options.LabelAttribute, number);
         }
         var key = WorkflowLine.ObjectKey(line) ?? $"line:{number}";
-        return InSample(options.Seed, key, options.SampleRate) ? new AuditHint([AuditHint.QaSample], [], job, options.LabelAttribute, number) : null;
+        return InSample(options.Seed, key, options.SampleRate)
+            ? new AuditHint([AuditHint.QaSample], [], job, options.LabelAttribute, number)
+            : null;
     }
 
     /// <summary>
-    /// Whether the object is in the QA sample: the first 8 bytes of SHA-256("seed\nkey") read as a fraction of 2^64 fall
+    /// Whether the object is in the QA sample: the first 8 bytes of SHA-256("seed\nkey") read as a fraction of 2^64
+    /// fall
     /// below the rate. Uniform, independent across objects, and the same on every machine and runtime.
     /// </summary>
     public static bool InSample(long seed, string objectKey, double rate)
@@ -105,7 +115,8 @@ public static class AuditRouter
     /// The skeletons the label's per-skeleton reasons name, else (a label that names none) all of them, each with its
     /// keypoints of low confidence or few votes (placed by at most half as many workers as its best-placed keypoint).
     /// </summary>
-    private static DoubtfulInstance[] Doubtful(ConsolidatedLabel label, IReadOnlyList<string> reasons, RouteOptions options)
+    private static DoubtfulInstance[] Doubtful(
+        ConsolidatedLabel label, IReadOnlyList<string> reasons, RouteOptions options)
     {
         var named = label.Instances.Where(i => i.ReviewReasons is { Count: > 0 }).ToList();
         var doubtful = named.Count > 0 ? named : label.Instances.ToList();

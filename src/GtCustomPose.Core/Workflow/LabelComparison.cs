@@ -12,10 +12,12 @@ namespace GtCustomPose.Core.Workflow;
 /// <param name="CountDiffers">The labels hold different numbers of skeletons (people).</param>
 public sealed record LabelChange(double Oks, bool CountDiffers)
 {
-    /// <summary>Anything moved: another number of people, or an OKS below 0.999 (rounding of re-drawn points stays above).</summary>
+    /// <summary>Anything moved: another number of people, or an OKS below 0.999 (rounding of re-drawn points stays
+    /// above).</summary>
     public bool Changed => CountDiffers || Oks < 0.999;
 
-    /// <summary>A material change: another number of people, or an OKS below <paramref name="materialOks"/> (default 0.9).</summary>
+    /// <summary>A material change: another number of people, or an OKS below <paramref name="materialOks"/> (default
+    /// 0.9).</summary>
     public bool Material(double materialOks = 0.9) => CountDiffers || Oks < materialOks;
 }
 
@@ -59,7 +61,8 @@ public static class LabelComparison
             bool inA = !double.IsNaN(a.X[i]), inB = !double.IsNaN(b.X[i]);
             if (!inA && !inB) continue;
             n++;
-            if (inA && inB) sum += Math.Exp(-Geometry.NormalizedSquared(a.X[i] - b.X[i], a.Y[i] - b.Y[i], rig.Sigmas[i], area) / 2);
+            if (inA && inB) sum += Math.Exp(
+                -Geometry.NormalizedSquared(a.X[i] - b.X[i], a.Y[i] - b.Y[i], rig.Sigmas[i], area) / 2);
         }
         return n == 0 ? 1 : sum / n;
     }

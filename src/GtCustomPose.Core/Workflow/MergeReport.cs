@@ -3,17 +3,20 @@ namespace GtCustomPose.Core.Workflow;
 /// <summary>What the label → audit → merge workflow did, written as <c>report.json</c>.</summary>
 /// <param name="Objects">Level-1 manifest lines.</param>
 /// <param name="Written">Lines of the final manifest.</param>
-/// <param name="Failures">Lines sent to <c>failures.jsonl</c>; <see cref="Objects"/> = <see cref="Written"/> + this.</param>
+/// <param name="Failures">Lines sent to <c>failures.jsonl</c>; <see cref="Objects"/> = <see cref="Written"/> +
+/// this.</param>
 /// <param name="Flagged">Objects whose level-1 label needs review.</param>
 /// <param name="NoLabel">Objects the level-1 job left without a label.</param>
 /// <param name="Sampled">Objects sent to the audit as QA samples.</param>
 /// <param name="Audited">Objects the audit job returned a label for.</param>
 /// <param name="NoChangesNeeded">Audited objects whose auditors all said no changes were needed.</param>
 /// <param name="Changed">Audited objects whose label the auditor changed at all.</param>
-/// <param name="ChangedMaterially">Audited objects changed materially: another number of people, or OKS between the two labels below 0.9.</param>
+/// <param name="ChangedMaterially">Audited objects changed materially: another number of people, or OKS between the two
+/// labels below 0.9.</param>
 /// <param name="VerdictPrecision">Flagged objects the auditor changed materially, of the flagged ones audited.</param>
 /// <param name="ResidualErrorEstimate">
-/// The share of QA-sampled objects the auditor changed materially: an estimate of the error rate among the objects nobody audited.
+/// The share of QA-sampled objects the auditor changed materially: an estimate of the error rate among the objects
+/// nobody audited.
 /// </param>
 /// <param name="Level1Job">The level-1 job's name, when known.</param>
 /// <param name="AuditJob">The audit job's name, when known.</param>
@@ -41,7 +44,8 @@ public sealed record MergeReport(
 /// <param name="Trials">Count in the denominator.</param>
 public sealed record Proportion(double? Rate, double Low, double High, int Successes, int Trials)
 {
-    /// <summary>The proportion of <paramref name="successes"/> in <paramref name="trials"/> with its interval.</summary>
+    /// <summary>The proportion of <paramref name="successes"/> in <paramref name="trials"/> with its
+    /// interval.</summary>
     public static Proportion Of(int successes, int trials)
     {
         var (low, high) = WilsonInterval.Of(successes, trials);

@@ -7,7 +7,8 @@ public static class WilsonInterval
     public const double Z95 = 1.959963984540054;
 
     /// <summary>
-    /// The interval of <paramref name="successes"/> out of <paramref name="trials"/>, clamped to 0..1; (0, 1) when there
+    /// The interval of <paramref name="successes"/> out of <paramref name="trials"/>, clamped to 0..1; (0, 1) when
+    /// there
     /// are no trials.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Negative counts, or more successes than trials.</exception>

@@ -2,7 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace GtCustomPose.Core.Workflow;
 
-/// <summary>Source-generated JSON for the workflow's own records: snake_case, nulls omitted, as <see cref="CoreJsonContext"/>.</summary>
+/// <summary>Source-generated JSON for the workflow's own records: snake_case, nulls omitted, as
+/// <see cref="CoreJsonContext"/>.</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,

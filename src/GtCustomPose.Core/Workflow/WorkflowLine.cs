@@ -13,7 +13,8 @@ internal static class WorkflowLine
     public static string? ObjectKey(JsonElement line)
     {
         if (line.TryGetProperty("source-ref", out var r) && r.ValueKind == JsonValueKind.String) return r.GetString();
-        if (line.TryGetProperty("source", out var s) && s.ValueKind == JsonValueKind.String) return "source:" + s.GetString();
+        if (line.TryGetProperty("source", out var s) && s.ValueKind == JsonValueKind.String)
+            return "source:" + s.GetString();
         return null;
     }
 
@@ -30,7 +31,9 @@ internal static class WorkflowLine
     {
         problem = null;
         if (!line.TryGetProperty(attribute, out var value) || value.ValueKind == JsonValueKind.Null) return null;
-        if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty("instances", out var i) || i.ValueKind != JsonValueKind.Array)
+        if (value.ValueKind != JsonValueKind.Object
+            || !value.TryGetProperty("instances", out var i)
+            || i.ValueKind != JsonValueKind.Array)
         {
             problem = $"'{attribute}' is not a label (an object with 'instances')";
             return null;

@@ -37,7 +37,13 @@ public sealed record MergeOptions
 public static class WorkflowMerger
 {
     /// <summary>Merges; <paramref name="audit"/> is null when nothing was audited.</summary>
-    public static async Task<MergeReport> MergeAsync(TextReader level1, TextReader? audit, TextWriter output, TextWriter failures, MergeOptions options, CancellationToken cancellationToken = default)
+    public static async Task<MergeReport> MergeAsync(
+        TextReader level1,
+        TextReader? audit,
+        TextWriter output,
+        TextWriter failures,
+        MergeOptions options,
+        CancellationToken cancellationToken = default)
     {
         var index = audit is null ? new AuditIndex() : AuditIndex.Read(audit);
         var tally = new Tally();
@@ -56,16 +62,20 @@ public static class WorkflowMerger
             if (entry is { } e) auditJob ??= WorkflowLine.JobName(e, options.AuditLabelAttribute);
             var merged = Merge(line.Number, value, entry, options, tally);
             if (merged is null) continue;
-            if (merged.Value.Failure is { } failure) { await Fail(failures, tally, failure).ConfigureAwait(false); continue; }
+            if (merged.Value.Failure is { } failure) { await Fail(
+                failures, tally, failure).ConfigureAwait(false); continue; }
             await output.WriteLineAsync(merged.Value.Line).ConfigureAwait(false);
             tally.Written++;
         }
-        return new MergeReport(tally.Objects, tally.Written, tally.Failures, tally.Flagged, tally.NoLabel, tally.Sampled, tally.Audited,
-            tally.NoChangesNeeded, tally.Changed, tally.ChangedMaterially, Proportion.Of(tally.FlaggedChanged, tally.FlaggedAudited),
+        return new MergeReport(
+            tally.Objects, tally.Written, tally.Failures, tally.Flagged, tally.NoLabel, tally.Sampled, tally.Audited,
+            tally.NoChangesNeeded, tally.Changed, tally.ChangedMaterially, Proportion.Of(
+                tally.FlaggedChanged, tally.FlaggedAudited),
             Proportion.Of(tally.SampleChanged, tally.SampleAudited), level1Job, auditJob);
     }
 
-    private static (string? Line, MergeFailure? Failure)? Merge(int number, JsonElement line, JsonElement? entry, MergeOptions o, Tally tally)
+    private static (string? Line, MergeFailure? Failure)? Merge(
+        int number, JsonElement line, JsonElement? entry, MergeOptions o, Tally tally)
     {
         var l1 = WorkflowLine.Label(line, o.LabelAttribute, out var l1Problem);
         var hint = entry is { } en ? WorkflowLine.Hint(en) : null;
@@ -81,15 +91,25 @@ public static class WorkflowMerger
         {
             tally.Audited++;
             var noChanges = l2.Workers.Count > 0 && l2.Workers.All(w => w.NoChangesNeeded == true);
-            var change = l1 is null ? null : noChanges ? new LabelChange(1, false) : LabelComparison.Compare(l1, l2, o.Rig);
+            var change = l1 is null ? null
+                : noChanges ? new LabelChange(1, false)
+                : LabelComparison.Compare(l1, l2, o.Rig);
             var material = change?.Material(o.MaterialOks) ?? true;
-            audit = audit with { Audited = true, Change = change, Material = material, Changed = change?.Changed ?? true };
+            audit = audit with
+            {
+                Audited = true,
+                Change = change,
+                Material = material,
+                Changed = change?.Changed ?? true,
+            };
             if (noChanges) tally.NoChangesNeeded++;
             if (audit.Changed) tally.Changed++;
             if (material) tally.ChangedMaterially++;
             if (l1 is { NeedsReview: true }) { tally.FlaggedAudited++; if (material) tally.FlaggedChanged++; }
             if (selection == AuditSelection.QaSample) { tally.SampleAudited++; if (material) tally.SampleChanged++; }
-            label = noChanges && l1 is not null ? line.GetProperty(o.LabelAttribute) : entry!.Value.GetProperty(o.AuditLabelAttribute);
+            label = noChanges && l1 is not null
+                ? line.GetProperty(o.LabelAttribute)
+                : entry!.Value.GetProperty(o.AuditLabelAttribute);
         }
         else if (l1 is not null)
         {
@@ -97,24 +117,41 @@ public static class WorkflowMerger
         }
         else
         {
-            var why = l1Problem ?? WorkflowLine.FailureReason(line, o.LabelAttribute) ?? "the level-1 job returned no label";
+            var why = l1Problem ?? WorkflowLine.FailureReason(line, o.LabelAttribute) ?? "the level-1 job returned " +
+                                                                                         "no label";
             var auditWhy = entry is { } e3
-                ? WorkflowLine.FailureReason(e3, o.AuditLabelAttribute) is { } f ? $"the audit returned none ({f})" : "the audit returned none"
+                ? WorkflowLine.FailureReason(e3, o.AuditLabelAttribute) is { } f ? $"the audit returned none ({f})"
+                    : "the audit returned none"
                 : "the object was not sent to the audit";
             return (null, new MergeFailure(number, SourceRef(line), $"no label: {why}; {auditWhy}"));
         }
         return (Write(line, label, entry, audit, o), null);
     }
 
-    private sealed record AuditOutcome(bool Routed, IReadOnlyList<string>? Reasons, bool Audited = false, LabelChange? Change = null, bool Changed = false, bool Material = false);
+    private sealed record AuditOutcome(
+        bool Routed,
+        IReadOnlyList<string>? Reasons,
+        bool Audited = false,
+        LabelChange? Change = null,
+        bool Changed = false,
+        bool Material = false);
 
-    private static string Write(JsonElement line, JsonElement label, JsonElement? entry, AuditOutcome audit, MergeOptions o)
+    private static string Write(
+        JsonElement line, JsonElement label, JsonElement? entry, AuditOutcome audit, MergeOptions o)
     {
         var metadataKey = o.LabelAttribute + "-metadata";
-        var l1Metadata = line.TryGetProperty(metadataKey, out var m) && m.ValueKind == JsonValueKind.Object ? m : (JsonElement?)null;
-        var l2Metadata = entry is { } e && e.TryGetProperty(o.AuditLabelAttribute + "-metadata", out var m2) && m2.ValueKind == JsonValueKind.Object ? m2 : (JsonElement?)null;
+        var l1Metadata = line.TryGetProperty(metadataKey, out var m) && m.ValueKind == JsonValueKind.Object
+            ? m
+            : (JsonElement?)null;
+        var l2Metadata = entry is { } e
+            && e.TryGetProperty(o.AuditLabelAttribute + "-metadata", out var m2)
+            && m2.ValueKind == JsonValueKind.Object
+                ? m2
+                : (JsonElement?)null;
         // A line the level-1 job failed has metadata without a label; the audit's describes the label written.
-        var baseMetadata = line.TryGetProperty(o.LabelAttribute, out var l) && l.ValueKind == JsonValueKind.Object ? l1Metadata : l2Metadata ?? l1Metadata;
+        var baseMetadata = line.TryGetProperty(o.LabelAttribute, out var l) && l.ValueKind == JsonValueKind.Object
+            ? l1Metadata
+            : l2Metadata ?? l1Metadata;
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
         {
@@ -124,11 +161,22 @@ public static class WorkflowMerger
             w.WritePropertyName(o.LabelAttribute);
             label.WriteTo(w);
             w.WriteStartObject(metadataKey);
-            string[] ours = ["job-name", "failure-reason", "audited", "audit-reasons", "audit-job-name", "audit-changed", "audit-material-change", "audit-oks"];
+            string[] ours = [
+                "job-name",
+                "failure-reason",
+                "audited",
+                "audit-reasons",
+                "audit-job-name",
+                "audit-changed",
+                "audit-material-change",
+                "audit-oks"];
             if (baseMetadata is { } b)
                 foreach (var p in b.EnumerateObject())
                     if (!ours.Contains(p.Name)) p.WriteTo(w);
-            if ((l1Metadata is { } lm && lm.TryGetProperty("job-name", out var j) ? j.GetString() : o.Level1JobName) is { } job) w.WriteString("job-name", job);
+            if ((l1Metadata is { } lm && lm.TryGetProperty("job-name", out var j)
+                    ? j.GetString()
+                    : o.Level1JobName) is { } job)
+                w.WriteString("job-name", job);
             w.WriteBoolean("audited", audit.Audited);
             if (audit.Reasons is { } reasons)
             {
@@ -136,7 +184,10 @@ public static class WorkflowMerger
                 foreach (var r in reasons) w.WriteStringValue(r);
                 w.WriteEndArray();
             }
-            if (audit.Routed && (l2Metadata is { } am && am.TryGetProperty("job-name", out var aj) ? aj.GetString() : o.AuditJobName) is { } auditJob)
+            if (audit.Routed
+                && (l2Metadata is { } am && am.TryGetProperty("job-name", out var aj)
+                    ? aj.GetString()
+                    : o.AuditJobName) is { } auditJob)
                 w.WriteString("audit-job-name", auditJob);
             if (audit.Audited)
             {
@@ -153,7 +204,8 @@ public static class WorkflowMerger
     private static async Task Fail(TextWriter failures, Tally tally, MergeFailure failure)
     {
         tally.Failures++;
-        await failures.WriteLineAsync(JsonSerializer.Serialize(failure, WorkflowJsonContext.Default.MergeFailure)).ConfigureAwait(false);
+        await failures.WriteLineAsync(
+            JsonSerializer.Serialize(failure, WorkflowJsonContext.Default.MergeFailure)).ConfigureAwait(false);
     }
 
     private static string? SourceRef(JsonElement line) =>
@@ -161,7 +213,8 @@ public static class WorkflowMerger
 
     private sealed class Tally
     {
-        public int Objects, Written, Failures, Flagged, NoLabel, Sampled, Audited, NoChangesNeeded, Changed, ChangedMaterially;
+        public int Objects, Written, Failures, Flagged, NoLabel, Sampled, Audited, NoChangesNeeded, Changed,
+            ChangedMaterially;
         public int FlaggedAudited, FlaggedChanged, SampleAudited, SampleChanged;
     }
 
@@ -190,7 +243,11 @@ public static class WorkflowMerger
         public JsonElement? Take(int number, string? key)
         {
             // The hint's line number is trusted only when the object it names is the same.
-            if (_byLine.TryGetValue(number, out var v) && WorkflowLine.ObjectKey(v) == key) { _byLine.Remove(number); return v; }
+            if (_byLine.TryGetValue(number, out var v) && WorkflowLine.ObjectKey(v) == key)
+            {
+                _byLine.Remove(number);
+                return v;
+            }
             return key is not null && _byKey.TryGetValue(key, out var q) && q.TryDequeue(out var k) ? k : null;
         }
     }
