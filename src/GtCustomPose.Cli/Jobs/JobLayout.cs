@@ -38,39 +38,20 @@ internal sealed record JobLayout(string Bucket, string JobName)
         time.UtcDateTime.ToString("yyyy-MM-dd_HH:mm:ss", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// One worker-response file: <c>{"answers": [{acceptanceTime, answerContent, submissionTime, timeSpentInSeconds,
-    /// workerId, workerMetadata}]}</c>. An answer that is not JSON is kept as a string, as unreadable as it came.
+    /// One worker-response file (<see cref="Core.Jobs.WorkerResponseFile.Create"/>), accepted as long before
+    /// <paramref name="submitted"/> as the answer's <c>total_time_in_seconds</c> says.
     /// </summary>
     public static byte[] WorkerResponseFile(string workerId, string content, DateTimeOffset submitted)
     {
-        JsonDocument? answer = null;
-        try { answer = JsonDocument.Parse(content); }
-        catch (JsonException) { }
-        using (answer)
+        var spent = 0.0;
+        try
         {
-            var spent = answer?.RootElement is { ValueKind: JsonValueKind.Object } root
-                && root.TryGetProperty("total_time_in_seconds", out var t) && Seconds(t) is { } seconds
-                ? seconds : 0;
-            using var buffer = new MemoryStream();
-            using (var w = Json.ReadableJson.Writer(buffer))
-            {
-                w.WriteStartObject();
-                w.WriteStartArray("answers");
-                w.WriteStartObject();
-                w.WriteString("acceptanceTime", IsoTime(submitted.AddSeconds(-spent)));
-                w.WritePropertyName("answerContent");
-                if (answer is null) w.WriteStringValue(content);
-                else answer.RootElement.WriteTo(w);
-                w.WriteString("submissionTime", IsoTime(submitted));
-                w.WriteNumber("timeSpentInSeconds", spent);
-                w.WriteString("workerId", workerId);
-                w.WriteNull("workerMetadata");
-                w.WriteEndObject();
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
-            return buffer.ToArray();
+            using var answer = JsonDocument.Parse(content);
+            if (answer.RootElement is { ValueKind: JsonValueKind.Object } root
+                && root.TryGetProperty("total_time_in_seconds", out var t) && Seconds(t) is { } seconds) spent = seconds;
         }
+        catch (JsonException) { }
+        return Core.Jobs.WorkerResponseFile.Create(workerId, content, submitted.AddSeconds(-spent), submitted);
     }
 
     // A form posts every field as text ("42.5"); the element's own JSON writes a number.
@@ -81,7 +62,4 @@ internal sealed record JobLayout(string Bucket, string JobName)
             && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var s)
             && double.IsFinite(s) && s >= 0 ? s : null;
     }
-
-    private static string IsoTime(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

@@ -76,13 +76,18 @@ public static class WorkerResponseFile
     /// <c>workerMetadata</c> null: no private workforce). For the local job runner and tests.
     /// </summary>
     /// <param name="workerId">The worker's id.</param>
-    /// <param name="answerContent">The answer, JSON text of an object.</param>
+    /// <param name="answerContent">
+    /// The answer, JSON text of an object; text that is not JSON is kept as a string, as unreadable as it came.
+    /// </param>
     /// <param name="accepted">When the worker accepted the task.</param>
     /// <param name="submitted">When the worker submitted.</param>
     public static byte[] Create(
         string workerId, string answerContent, DateTimeOffset accepted, DateTimeOffset submitted)
     {
-        using var answer = JsonDocument.Parse(answerContent);
+        JsonDocument? answer = null;
+        try { answer = JsonDocument.Parse(answerContent); }
+        catch (JsonException) { }
+        using var parsed = answer;
         var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
         {
@@ -91,7 +96,8 @@ public static class WorkerResponseFile
             w.WriteStartObject();
             w.WriteString("acceptanceTime", Time(accepted));
             w.WritePropertyName("answerContent");
-            answer.RootElement.WriteTo(w);
+            if (answer is null) w.WriteStringValue(answerContent);
+            else answer.RootElement.WriteTo(w);
             w.WriteString("submissionTime", Time(submitted));
             w.WriteNumber("timeSpentInSeconds", Math.Round((submitted - accepted).TotalSeconds, 3));
             w.WriteString("workerId", workerId);

@@ -34,6 +34,17 @@ public class WorkerResponseFileTests
     }
 
     [Fact]
+    public void Create_AnswerThatIsNotJson_KeptAsAStringAndReadBackUnreadable()
+    {
+        var at = new DateTimeOffset(2026, 12, 2, 15, 0, 1, TimeSpan.Zero);
+        var file = WorkerResponseFile.Create("w1", "{not json", at, at);
+
+        using (var doc = JsonDocument.Parse(file))
+            doc.RootElement.GetProperty("answers")[0].GetProperty("answerContent").GetString().Should().Be("{not json");
+        WorkerResponseFile.Parse(file, Rig.Coco17, "f.json").Should().ContainSingle(a => !a.IsUsable && a.WorkerId == "w1");
+    }
+
+    [Fact]
     public void Parse_AnswerContentAsAString_ReadsItLikeThePayloadsContent()
     {
         var text = $$"""{"answers": [{"workerId": "w1", "answerContent": {{JsonSerializer.Serialize(Answer)}}}]}""";
