@@ -40,18 +40,8 @@ internal static class ReconsolidateCommand
         {
             Description = "Lines without a label and why (JSON Lines; default: <out>.failures.jsonl).",
         };
-        var minConfidence = new Option<double?>("--review-min-confidence")
-        {
-            Description = "As GTPOSE_REVIEW_MIN_CONFIDENCE (default: that variable, else 0.74).",
-        };
-        var minMeanConfidence = new Option<double?>("--review-min-mean-confidence")
-        {
-            Description = "As GTPOSE_REVIEW_MIN_MEAN_CONFIDENCE (default: that variable, else 0.81).",
-        };
-        var minAgreement = new Option<double?>("--review-min-agreement")
-        {
-            Description = "As GTPOSE_REVIEW_MIN_AGREEMENT (default: that variable, else 0.6).",
-        };
+        // The review thresholds as the consolidation function takes them (options, else its variables).
+        var review = new PostAnnotationOptions();
         var reads = new Option<int>("--max-concurrent-reads")
         {
             Description = "Worker-response files fetched at once.",
@@ -66,7 +56,8 @@ internal static class ReconsolidateCommand
             "Consolidate a finished job's objects again from its stored worker responses, with statistics pooled " +
             "over the whole job.")
         {
-            manifest, jobOutput, attribute, output, failures, minConfidence, minMeanConfidence, minAgreement, reads,
+            manifest, jobOutput, attribute, output, failures, review.MinConfidence, review.MinMeanConfidence,
+            review.MinAgreement, reads,
             rig, store, endpoint,
         };
         command.SetAction(async (result, cancellationToken) =>
@@ -76,8 +67,7 @@ internal static class ReconsolidateCommand
             try
             {
                 layout = JobOutputLayout.Parse(result.GetValue(jobOutput)!);
-                consolidation = Consolidation(
-                    result.GetValue(minConfidence), result.GetValue(minMeanConfidence), result.GetValue(minAgreement));
+                consolidation = review.Consolidation(result);
             }
             catch (FormatException e)
             {
@@ -124,36 +114,6 @@ internal static class ReconsolidateCommand
         });
         return command;
     }
-
-    private static ConsolidationOptions Consolidation(double? confidence, double? mean, double? agreement)
-    {
-        var options = ConsolidationOptions.Default;
-        if ((
-            confidence ?? FunctionEnvironment.Process.Fraction(
-                "GTPOSE_REVIEW_MIN_CONFIDENCE")) is { } c) options = options with
-        {
-            LowConfidenceThreshold = Fraction(c, "--review-min-confidence"),
-        };
-        if ((
-            mean ?? FunctionEnvironment.Process.Fraction(
-                "GTPOSE_REVIEW_MIN_MEAN_CONFIDENCE")) is { } m) options = options with
-        {
-            LowMeanConfidenceThreshold = Fraction(m, "--review-min-mean-confidence"),
-        };
-        if ((
-            agreement ?? FunctionEnvironment.Process.Fraction(
-                "GTPOSE_REVIEW_MIN_AGREEMENT")) is { } a) options = options with
-        {
-            LowAgreementThreshold = Fraction(a, "--review-min-agreement"),
-        };
-        return options;
-    }
-
-    private static double Fraction(double value, string name) =>
-        value is >= 0 and <= 1
-            ? value
-            : throw new FormatException(
-                string.Create(CultureInfo.InvariantCulture, $"{name} is {value}, expected a number from 0 to 1"));
 
     private static async Task<Stream> Open(IObjectStore store, string location, CancellationToken cancellationToken) =>
         S3Uri.TryParse(location, out var uri)
