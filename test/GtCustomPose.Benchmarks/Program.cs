@@ -11,7 +11,12 @@ if (args.Length > 0 && args[0] == "quality")
 }
 if (args.Length > 0 && args[0] == "diagnose") { Diagnose.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 7); return 0; }
 if (args.Length > 0 && args[0] == "workflow")
-    return await WorkflowBenchmark.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
+    return await WorkflowBenchmark.Run(
+        int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture),
+        double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture),
+        args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 3,
+        WorkflowBenchmark.Thresholds(args.Skip(5)));
 if (args.Length > 0 && args[0] == "coldstart")
     return await ColdStart.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20, args.Length > 3 ? args[3] : null);
 if (args.Length > 0 && args[0] == "batch-prepare")

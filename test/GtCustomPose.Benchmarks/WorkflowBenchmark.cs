@@ -20,14 +20,19 @@ internal static class WorkflowBenchmark
 {
     private const string Attribute = "pose", AuditAttribute = "pose-audit";
 
-    public static async Task<int> Run(int objects, int seed, double sampleRate, int workers = 3)
+    public static async Task<int> Run(int objects, int seed, double sampleRate, int workers = 3,
+        ConsolidationOptions? thresholds = null)
     {
         var rig = Rig.Coco17;
         var sim = new WorkerSimulator(rig, new SimulationSettings { WorkersPerObject = workers }, seed);
         var batch = sim.Generate(objects);
         var parsed = batch.Select(o => (IReadOnlyList<WorkerAnswer>)o.Answers.Select(a => AnswerParser.Parse(a.WorkerId, a.Content, rig)).ToList()).ToList();
         var estimates = Consolidator.EstimateBatch(parsed, rig);
-        var options = new ConsolidationOptions { WorkerNoise = estimates.WorkerNoise, Facing = estimates.Facing };
+        var options = (thresholds ?? new ConsolidationOptions()) with
+        {
+            WorkerNoise = estimates.WorkerNoise,
+            Facing = estimates.Facing,
+        };
         var level1 = parsed.Select(p => Consolidator.Consolidate(p, rig, options: options)).ToList();
         var l1Lines = batch.Select((o, i) => Line(o.ImageUri, level1[i], "level1-job")).ToList();
 
@@ -37,6 +42,7 @@ internal static class WorkflowBenchmark
         var auditor = new SimulatedAuditor(rig, seed + 1);
         var l2Lines = new List<string>();
         var routed = new HashSet<int>();
+        var materially = new Dictionary<int, bool>();
         foreach (var text in auditManifest.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             using var doc = JsonDocument.Parse(text);
@@ -46,6 +52,8 @@ internal static class WorkflowBenchmark
             var answer = auditor.Audit(level1[index], o.Truth, o.ImageSize);
             var audited = Consolidator.Consolidate([AnswerParser.Parse("auditor", answer.Content, rig)], rig, options: new ConsolidationOptions { AuditMode = true });
             l2Lines.Add(WithAudit(text, audited));
+            materially[index] = !answer.NoChangesNeeded && level1[index] is { } l1 && audited is not null
+                && LabelComparison.Compare(l1, audited, rig).Material();
         }
 
         var final = new StringWriter();
@@ -82,10 +90,57 @@ internal static class WorkflowBenchmark
         Console.WriteLine(string.Create(c, $"routed {route.Selected}: flagged {route.Flagged}, no label {route.NoLabel}, QA sample {route.Sampled}; changed materially {report.ChangedMaterially}; verdict precision {Pct(report.VerdictPrecision.Rate)} ({report.VerdictPrecision.Successes}/{report.VerdictPrecision.Trials})"));
         Console.WriteLine(string.Create(c, $"QA estimate of the residual error rate: {Pct(qa.Rate)} ({qa.Successes}/{qa.Trials}), 95% Wilson [{qa.Low:P2}, {qa.High:P2}]"));
         Console.WriteLine(string.Create(c, $"true residual rate among the {unaudited} unaudited: {trueRate:P2} ({wouldChange} the auditor would change materially; {unauditedBad} below OKS 0.8)"));
+        PrintReasons(level1, before, materially);
         var covered = trueRate >= qa.Low && trueRate <= qa.High;
         var met = after.Count(s => s < 0.8) <= 0.01 * objects && report.Audited <= 0.15 * objects && covered;
         Console.WriteLine(met ? "Targets met (<= 1% below OKS 0.8 after the audit, <= 15% audited, interval covers the true rate)." : "A target is missed.");
         return met ? 0 : 1;
+    }
+
+    /// <summary>Per review reason: how often it flags, alone or with others, and how often the auditor then changed
+    /// the label materially — which reasons earn their audits.</summary>
+    private static void PrintReasons(
+        IReadOnlyList<ConsolidatedLabel?> level1, double[] before, Dictionary<int, bool> materially)
+    {
+        var rows = new SortedDictionary<string, (int Flagged, int Alone, int Changed, int AloneChanged, int Bad)>(
+            StringComparer.Ordinal);
+        for (var i = 0; i < level1.Count; i++)
+        {
+            if (level1[i] is not { NeedsReview: true } l) continue;
+            var changed = materially.GetValueOrDefault(i);
+            foreach (var reason in l.ReviewReasons)
+            {
+                var r = rows.GetValueOrDefault(reason);
+                var alone = l.ReviewReasons.Count == 1;
+                rows[reason] = (r.Flagged + 1, r.Alone + (alone ? 1 : 0), r.Changed + (changed ? 1 : 0),
+                    r.AloneChanged + (alone && changed ? 1 : 0), r.Bad + (before[i] < 0.8 ? 1 : 0));
+            }
+        }
+        Console.WriteLine();
+        Console.WriteLine("| reason | flagged | changed materially | below OKS 0.8 | only reason | of those changed |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var (reason, r) in rows)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {reason} | {r.Flagged} | {r.Changed} | {r.Bad} | {r.Alone} | {r.AloneChanged} |"));
+    }
+
+    /// <summary>Review thresholds from <c>agreement=0.6 confidence=0.74 mean=0.81 sides=0.03</c> arguments.</summary>
+    public static ConsolidationOptions Thresholds(IEnumerable<string> args)
+    {
+        var o = new ConsolidationOptions();
+        foreach (var a in args)
+        {
+            var (key, value) = (a.Split('=')[0], double.Parse(a.Split('=')[1], CultureInfo.InvariantCulture));
+            o = key switch
+            {
+                "agreement" => o with { LowAgreementThreshold = value },
+                "confidence" => o with { LowConfidenceThreshold = value },
+                "mean" => o with { LowMeanConfidenceThreshold = value },
+                "sides" => o with { SidesWrongThreshold = value },
+                _ => throw new ArgumentException($"unknown threshold '{key}'"),
+            };
+        }
+        return o;
     }
 
     private static double Score(SimulatedObject o, ConsolidatedLabel? label, Rig rig) =>

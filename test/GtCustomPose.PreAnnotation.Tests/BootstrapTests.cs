@@ -57,12 +57,14 @@ public class BootstrapTests
                 api.Responses.TryRemove(id, out _);
             }
         }
-        await Serve(1_000);
+        // Tiered compilation and the GC's budgets settle over the first few thousand invocations, later on a loaded
+        // machine; a leak keeps growing after that.
+        await Serve(3_000);
         var before = function.WorkingSet;
-        await Serve(10_000);
+        await Serve(8_000);
         var after = function.WorkingSet;
         Console.WriteLine(
-            $"bootstrap RSS after 1,000 invocations {before / 1048576.0:F1} MB, "
+            $"bootstrap RSS after 3,000 invocations {before / 1048576.0:F1} MB, "
             + $"after 11,000 {after / 1048576.0:F1} MB");
         function.HasExited.Should().BeFalse();
         (after - before).Should().BeLessThan(16 * 1024 * 1024, $"RSS went from {before} to {after} bytes");
