@@ -108,7 +108,7 @@ public sealed class ReconsolidateFunction
                     await PlanAsync(manifest, work, request.ShardSize ?? 2000, cancellationToken).ConfigureAwait(false),
                 "statistics" =>
                     await StatisticsAsync(job, work, Shard(request), cancellationToken).ConfigureAwait(false),
-                "reduce" => await ReduceAsync(work, cancellationToken).ConfigureAwait(false),
+                "reduce" => await ReduceAsync(job, work, cancellationToken).ConfigureAwait(false),
                 "labels" =>
                     await LabelsAsync(job, manifest, work, Shard(request), cancellationToken).ConfigureAwait(false),
                 "assemble" => await AssembleAsync(work, output, cancellationToken).ConfigureAwait(false),
@@ -166,41 +166,44 @@ public sealed class ReconsolidateFunction
     private async Task<ReconsolidateResponse> StatisticsAsync(
         JobReconsolidator job, S3Uri work, JobShard shard, CancellationToken ct)
     {
-        var partial = await job.EstimateShardAsync(shard, ct).ConfigureAwait(false);
+        var estimator = await job.EstimateShardAsync(shard, ct).ConfigureAwait(false);
         var uri = WorkFile(work, "statistics/", shard, ".json");
-        await _store.WriteAsync(
-            uri,
-            JsonSerializer.SerializeToUtf8Bytes(partial, JobsJsonContext.Default.PartialStatistics),
-            "application/json",
-            ct).ConfigureAwait(false);
+        await _store.WriteAsync(uri, estimator.SaveState(), "application/json", ct).ConfigureAwait(false);
         return new ReconsolidateResponse
         {
             Shard = shard.Shard,
             PartialS3Uri = uri.ToString(),
-            Objects = partial.Objects,
+            Objects = estimator.Objects,
         };
     }
 
-    private async Task<ReconsolidateResponse> ReduceAsync(S3Uri work, CancellationToken ct)
+    private async Task<ReconsolidateResponse> ReduceAsync(JobReconsolidator job, S3Uri work, CancellationToken ct)
     {
-        var partials = new List<PartialStatistics>();
+        var shards = new List<BatchEstimator>();
         await foreach (var uri in _store.ListAsync(work.Bucket, work.Key + "statistics/", ct).ConfigureAwait(false))
-            partials.Add(await ReadJsonAsync(uri, JobsJsonContext.Default.PartialStatistics, ct).ConfigureAwait(false));
-        if (partials.Count == 0) throw new WorkflowException(
+        {
+            using var buffer = new MemoryStream();
+            await using (var stream = await _store.OpenReadAsync(uri, ct).ConfigureAwait(false))
+                await stream.CopyToAsync(buffer, ct).ConfigureAwait(false);
+            try { shards.Add(job.LoadShard(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))); }
+            catch (FormatException e) { throw new WorkflowException($"{Name}: {uri}: {e.Message}", e); }
+        }
+        if (shards.Count == 0) throw new WorkflowException(
             $"{Name}: no shard statistics under {work}statistics/ (run the statistics map first)");
-        var estimates = JobReconsolidator.Reduce(partials);
-        var uri2 = new S3Uri(work.Bucket, work.Key + "statistics.json");
+        var estimates = job.Reduce(shards);
+        var statistics = new S3Uri(work.Bucket, work.Key + "statistics.json");
         await _store.WriteAsync(
-            uri2,
+            statistics,
             JsonSerializer.SerializeToUtf8Bytes(
                 BatchEstimatesDocument.From(estimates), JobsJsonContext.Default.BatchEstimatesDocument),
             "application/json",
             ct).ConfigureAwait(false);
         return new ReconsolidateResponse
         {
-            StatisticsS3Uri = uri2.ToString(),
+            StatisticsS3Uri = statistics.ToString(),
             Workers = estimates.WorkerNoise.Count,
-            Shards = partials.Count,
+            Shards = shards.Count,
+            Objects = shards.Sum(s => s.Objects),
         };
     }
 

@@ -22,9 +22,10 @@ public sealed record BatchEstimates(Dictionary<string, double> WorkerNoise, Faci
 /// rate only where about 30 skeletons speak to it.</item>
 /// </list>
 /// The result does not depend on the order objects are added in (past 4,096 objects per worker, the facing mixture's
-/// sums may differ in the last bits). Not thread-safe: one estimator per thread, then <see cref="Merge"/>.
+/// sums may differ in the last bits). Not thread-safe: one estimator per thread, then <see cref="Merge"/>; between
+/// processes, <see cref="SaveState"/> and <see cref="LoadState"/> carry everything it counted, bit for bit.
 /// </summary>
-public sealed class BatchEstimator
+public sealed partial class BatchEstimator
 {
     private readonly Rig _rig;
     private readonly ConsolidationOptions _options;

@@ -13,7 +13,7 @@ internal readonly record struct FacingEvidence(int Members, int Mirrored, int No
 /// The facing evidence of a batch or a whole job in counts that do not grow with it: sums for the mirror and guess
 /// rates, and a histogram of (placed, members) for the face-point mixture.
 /// </summary>
-internal sealed class FacingTally
+internal sealed partial class FacingTally
 {
     private long _mirrored, _members, _backPlaced, _backSlots;
     private int _backSkeletons;

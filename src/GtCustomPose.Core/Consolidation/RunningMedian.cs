@@ -8,7 +8,7 @@ namespace GtCustomPose.Core.Consolidation;
 /// <see cref="ConsolidationConstants.ExactMedianValues"/> values, then from a histogram of log-spaced bins
 /// <see cref="ConsolidationConstants.MedianBinWidth"/> wide (within a quarter of a percent of the exact median).
 /// </summary>
-internal sealed class RunningMedian
+internal sealed partial class RunningMedian
 {
     private static readonly double LogBinWidth = Math.Log(1 + MedianBinWidth);
 

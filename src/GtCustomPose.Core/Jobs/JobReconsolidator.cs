@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
 using GtCustomPose.Core.Answers;
 using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Rigs;
@@ -67,29 +68,71 @@ public sealed partial class JobReconsolidator(
 
     /// <summary>
     /// Pass 1: the job's statistics, from one listing of all its worker responses. The answers stream through
-    /// <see cref="Consolidator.EstimateBatch"/>, which keeps only its per-worker figures, never the answers.
+    /// <see cref="BatchEstimator"/>s (one per core, merged exactly), which keep only their per-worker figures, never
+    /// the answers.
     /// </summary>
     public async Task<BatchEstimates> EstimateAsync(CancellationToken cancellationToken = default)
     {
-        var objects = 0;
-        async IAsyncEnumerable<IReadOnlyList<WorkerAnswer>> Answers()
-        {
-            await foreach (var o in _reader.ReadAllAsync(_options.Window, cancellationToken).ConfigureAwait(false))
-            {
-                objects++;
-                yield return o.Answers;
-            }
-        }
-        // EstimateBatch takes a synchronous sequence: it runs on a pool thread and blocks there on the reads.
-        var estimates = await Task.Run(
-            () =>
-                Consolidator.EstimateBatch(
-                    Answers().ToBlockingEnumerable(cancellationToken), rig, options: _options.Consolidation),
-            cancellationToken).ConfigureAwait(false);
+        var estimator = await EstimateObjectsAsync(
+            _reader.ReadAllAsync(_options.Window, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return Build(estimator);
+    }
+
+    /// <summary>The estimates of <paramref name="estimator"/>, logged.</summary>
+    private BatchEstimates Build(BatchEstimator estimator)
+    {
+        var estimates = estimator.Build();
         _options.Log?.Invoke(
             FormattableString.Invariant(
-                $"job statistics from {objects} objects: noise of {estimates.WorkerNoise.Count} workers; mirror rate {estimates.Facing.MirrorRate:P1}, face point hidden {estimates.Facing.FaceHidden:P1}, placed when visible {estimates.Facing.VisiblePlaced:P1}, guessed when hidden {estimates.Facing.HiddenPlaced:P1}"));
+                $"job statistics from {estimator.Objects} objects: noise of {estimates.WorkerNoise.Count} workers; mirror rate {estimates.Facing.MirrorRate:P1}, face point hidden {estimates.Facing.FaceHidden:P1}, placed when visible {estimates.Facing.VisiblePlaced:P1}, guessed when hidden {estimates.Facing.HiddenPlaced:P1}"));
         return estimates;
+    }
+
+    /// <summary>
+    /// The statistics of <paramref name="objects"/> (those with a response file), one estimator per core fed through a
+    /// bounded channel. Merging is exact, so how the objects fall to the estimators never changes the estimates.
+    /// </summary>
+    private async Task<BatchEstimator> EstimateObjectsAsync(
+        IAsyncEnumerable<ObjectResponses> objects, CancellationToken cancellationToken)
+    {
+        var channel = Channel.CreateBounded<IReadOnlyList<WorkerAnswer>>(
+            new BoundedChannelOptions(Math.Max(1, _options.Window)) { SingleWriter = true });
+        var estimators = Enumerable.Range(0, Math.Clamp(Environment.ProcessorCount, 1, 8))
+            .Select(_ => new BatchEstimator(rig, _options.Consolidation)).ToArray();
+        var consumers = estimators.Select(e => Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await foreach (var answers in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                        e.Add(answers);
+                }
+                catch (Exception error)
+                {
+                    // Stops the reader instead of leaving it blocked on a full channel.
+                    channel.Writer.TryComplete(error);
+                    throw;
+                }
+            },
+            cancellationToken)).ToArray();
+        try
+        {
+            await foreach (var o in objects.WithCancellation(cancellationToken).ConfigureAwait(false))
+                if (o.Files > 0) await channel.Writer.WriteAsync(o.Answers, cancellationToken).ConfigureAwait(false);
+            channel.Writer.TryComplete();
+        }
+        catch (ChannelClosedException)
+        {
+            // A consumer failed and closed the channel: its error, awaited below, is the one to report.
+        }
+        catch (Exception e)
+        {
+            channel.Writer.TryComplete(e);
+            throw;
+        }
+        await Task.WhenAll(consumers).ConfigureAwait(false);
+        for (var i = 1; i < estimators.Length; i++) estimators[0].Merge(estimators[i]);
+        return estimators[0];
     }
 
     /// <summary>The consolidation options the labels pass uses: the job's estimates, with values the caller gave
