@@ -25,12 +25,7 @@ internal sealed class PreAnnotationOptions
         Description = "Only objects whose chained label needs review go to workers (GTPOSE_ONLY_NEEDS_REVIEW).",
     };
 
-    public Option<string?> ComponentScriptUri { get; } = new("--component-script-uri")
-    {
-        Description = "S3 URI of the crowd-2d-skeleton script the task template loads (GTPOSE_COMPONENT_SCRIPT_URI).",
-    };
-
-    public IEnumerable<Option> All => [Chained, OnlyNeedsReview, ComponentScriptUri];
+    public IEnumerable<Option> All => [Chained, OnlyNeedsReview];
 
     public string? ChainedLabelAttribute(ParseResult result) =>
         result.GetValue(Chained) ?? FunctionEnvironment.Process.Get("GTPOSE_CHAINED_LABEL_ATTRIBUTE");
@@ -39,8 +34,7 @@ internal sealed class PreAnnotationOptions
         rig,
         ChainedLabelAttribute(result),
         result.GetResult(OnlyNeedsReview) is null ? FunctionEnvironment.Process.Flag("GTPOSE_ONLY_NEEDS_REVIEW")
-            : result.GetValue(OnlyNeedsReview),
-        result.GetValue(ComponentScriptUri) ?? FunctionEnvironment.Process.Get("GTPOSE_COMPONENT_SCRIPT_URI"));
+            : result.GetValue(OnlyNeedsReview));
 }
 
 /// <summary>The post-annotation function's deployment settings as options, each falling back to its variable.</summary>

@@ -64,7 +64,6 @@ internal static class RunJobCommand
             Seed = result.GetValue(o.Seed),
             ChainedLabelAttribute = pre.ChainedLabelAttribute,
             OnlyNeedsReview = pre.OnlyObjectsNeedingReview,
-            ComponentScriptUri = pre.ComponentScriptUri,
             Consolidation = o.PostAnnotation.Consolidation(result),
             AllowedBuckets = o.PostAnnotation.AllowedBucketSet(result),
             BatchSize = result.GetValue(o.BatchSize),

@@ -16,9 +16,6 @@ public static class PreAnnotationEnvironment
     /// <summary><c>true</c>: only objects whose chained label needs review go to workers; default false.</summary>
     public const string OnlyNeedsReview = "GTPOSE_ONLY_NEEDS_REVIEW";
 
-    /// <summary>S3 URI of the crowd-2d-skeleton script the worker template loads; none by default.</summary>
-    public const string ComponentScriptUri = "GTPOSE_COMPONENT_SCRIPT_URI";
-
     /// <summary>The settings <paramref name="environment"/> gives; unset ones take the code's defaults.</summary>
     /// <param name="environment">Where settings are read.</param>
     /// <param name="baseDirectory">
@@ -32,8 +29,7 @@ public static class PreAnnotationEnvironment
         return new PreAnnotationSettings(
             LoadRig(environment, baseDirectory),
             environment.Get(ChainedLabelAttribute),
-            environment.Flag(OnlyNeedsReview),
-            environment.Get(ComponentScriptUri));
+            environment.Flag(OnlyNeedsReview));
     }
 
     /// <summary>The rig <see cref="RigFile"/> names, else the bundled one, else <see cref="Rig.Coco17"/>.</summary>

@@ -37,7 +37,7 @@ public sealed partial class BrowserTests : IDisposable
                 ["annotations"] = annotations ?? new[] { new Dictionary<string, object> { ["name"] = "s" + Hostile, ["annotations"] = new object[] { new Dictionary<string, object> { ["label"] = "nose", ["x"] = 320, ["y"] = 100 }, new Dictionary<string, object> { ["label"] = "left_" + Hostile, ["x"] = 350, ["y"] = 200 } } } },
             },
         }, new JsonSerializerOptions { TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() });
-        var response = PreAnnotationMapper.Map(JsonDocument.Parse(evt).RootElement, new PreAnnotationSettings(rig, ComponentScriptUri: "s3://assets/crowd-2d-skeleton.js"));
+        var response = PreAnnotationMapper.Map(JsonDocument.Parse(evt).RootElement, new PreAnnotationSettings(rig));
         return JsonSerializer.SerializeToElement(response.TaskInput, CoreJsonContext.Default.TaskInput);
     }
 

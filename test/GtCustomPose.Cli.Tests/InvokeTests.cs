@@ -129,16 +129,6 @@ public class InvokeTests
     }
 
     [Fact]
-    public async Task InvokePreAnnotation_ComponentScriptUriOption_ReachesTheTaskInput()
-    {
-        var (code, output, err) = await Gtpose.RunAsync("invoke", "pre-annotation", "--event",
-            Path.Combine(AppContext.BaseDirectory, "samples", "events", "pre-annotation.json"),
-            "--component-script-uri", "s3://assets/crowd-2d-skeleton.js");
-        code.Should().Be(0, err);
-        JsonDocument.Parse(output).RootElement.GetProperty("taskInput").GetProperty("component_script_uri").GetString().Should().Be("s3://assets/crowd-2d-skeleton.js");
-    }
-
-    [Fact]
     public async Task InvokePreAnnotation_OnlyNeedsReview_ChainedLabelNotNeedingReviewSkipsTheWorkers()
     {
         var evt = TempFile("""{"version": "2018-10-16", "labelingJobArn": "arn:job", "dataObject": {"source-ref": "s3://b/i.png", "pose": {"image_size": {"width": 640, "height": 480}, "instances": [], "needs_review": false, "review_reasons": []}}}""");

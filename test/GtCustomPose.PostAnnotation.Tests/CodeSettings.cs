@@ -36,7 +36,6 @@ internal static class CodeSettings
                 pre.Rig == Rig.Coco17 && post.Rig == Rig.Coco17 ? "COCO 17" : Code(pre.Rig.Name),
             [PreAnnotationEnvironment.ChainedLabelAttribute] = Code(pre.ChainedLabelAttribute),
             [PreAnnotationEnvironment.OnlyNeedsReview] = Code(pre.OnlyObjectsNeedingReview),
-            [PreAnnotationEnvironment.ComponentScriptUri] = Code(pre.ComponentScriptUri),
             [PostAnnotationEnvironment.AllowedBuckets] =
                 Code(post.Batch.AllowedBuckets is { } buckets ? string.Join(',', buckets) : null),
             [PostAnnotationEnvironment.AssumeRole] = Code(post.AssumeRole),

@@ -53,8 +53,7 @@ public class FunctionTests
     [InlineData("pre-annotation-chained.json")]
     public async Task FunctionHandler_AnyEvent_WritesTheSameJsonAsCoresContext(string eventFile)
     {
-        var settings = new PreAnnotationSettings(
-            Rig.Coco17, ChainedLabelAttribute: "pose", ComponentScriptUri: "s3://bucket/crowd-2d-skeleton.js");
+        var settings = new PreAnnotationSettings(Rig.Coco17, ChainedLabelAttribute: "pose");
         var bytes = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "events", eventFile));
         using var request = JsonDocument.Parse(bytes);
         var expected = JsonSerializer.Serialize(

@@ -17,7 +17,6 @@ public class PreAnnotationEnvironmentTests
         settings.Rig.Should().BeSameAs(Rig.Coco17);
         settings.ChainedLabelAttribute.Should().BeNull();
         settings.OnlyObjectsNeedingReview.Should().BeFalse();
-        settings.ComponentScriptUri.Should().BeNull();
     }
 
     [Fact]
@@ -25,12 +24,10 @@ public class PreAnnotationEnvironmentTests
     {
         var settings = PreAnnotationEnvironment.Read(
             Env((PreAnnotationEnvironment.ChainedLabelAttribute, "pose"),
-                (PreAnnotationEnvironment.OnlyNeedsReview, "true"),
-                (PreAnnotationEnvironment.ComponentScriptUri, "s3://bucket/crowd-2d-skeleton.js")),
+                (PreAnnotationEnvironment.OnlyNeedsReview, "true")),
             NoBundledRig);
         settings.ChainedLabelAttribute.Should().Be("pose");
         settings.OnlyObjectsNeedingReview.Should().BeTrue();
-        settings.ComponentScriptUri.Should().Be("s3://bucket/crowd-2d-skeleton.js");
     }
 
     [Fact]

@@ -24,8 +24,6 @@ internal sealed record JobOptions
     public string? ChainedLabelAttribute { get; init; }
     /// <summary>GTPOSE_ONLY_NEEDS_REVIEW of the pre-annotation function.</summary>
     public bool OnlyNeedsReview { get; init; }
-    /// <summary>GTPOSE_COMPONENT_SCRIPT_URI of the pre-annotation function.</summary>
-    public string? ComponentScriptUri { get; init; }
     /// <summary>The post-annotation function's consolidation settings (review thresholds, audit mode).</summary>
     public ConsolidationOptions Consolidation { get; init; } = ConsolidationOptions.Default;
     /// <summary>GTPOSE_ALLOWED_BUCKETS of the post-annotation function: null reads any bucket.</summary>
@@ -36,8 +34,7 @@ internal sealed record JobOptions
     public required string TemplateFile { get; init; }
     public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
 
-    public PreAnnotationSettings PreAnnotationSettings => new(Rig, ChainedLabelAttribute, OnlyNeedsReview,
-        ComponentScriptUri);
+    public PreAnnotationSettings PreAnnotationSettings => new(Rig, ChainedLabelAttribute, OnlyNeedsReview);
 }
 
 /// <summary>What a local job did; printed as the summary and written to summary.json.</summary>

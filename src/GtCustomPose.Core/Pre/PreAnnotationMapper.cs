@@ -10,13 +10,10 @@ namespace GtCustomPose.Core.Pre;
 /// (adjustment and audit jobs); null when not chained.</param>
 /// <param name="OnlyObjectsNeedingReview">With a chained label: objects whose label says <c>needs_review: false</c> get
 /// no human task. Default false.</param>
-/// <param name="ComponentScriptUri">S3 URI of the crowd-2d-skeleton script, handed to the template. Default
-/// none.</param>
 public sealed record PreAnnotationSettings(
     Rig Rig,
     string? ChainedLabelAttribute = null,
-    bool OnlyObjectsNeedingReview = false,
-    string? ComponentScriptUri = null);
+    bool OnlyObjectsNeedingReview = false);
 
 /// <summary>
 /// Maps a pre-annotation event (<c>{"version", "labelingJobArn", "dataObject"}</c>) to the worker template's task
@@ -133,7 +130,7 @@ public static class PreAnnotationMapper
             box, initial, origin, rig.Keypoints.Select(k => k.Label).ToArray(), rig.Name,
             initial.Count > 0
                 ? initial[0].Annotations.Select(p => p with { Visible = null }).ToArray()
-                : [], settings.ComponentScriptUri, audit);
+                : [], audit);
         return new PreAnnotationResponse(input, humanRequired);
     }
 

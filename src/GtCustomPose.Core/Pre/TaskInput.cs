@@ -24,9 +24,6 @@ public sealed record PreAnnotationResponse(
 /// <param name="RigName">The rig's name.</param>
 /// <param name="InitialKeypoints">The first skeleton's initial points as a flat list, for crowd-keypoint's
 /// <c>initial-value</c>.</param>
-/// <param name="ComponentScriptUri">
-/// S3 URI of a crowd-2d-skeleton script, when configured; our own template needs none (it carries its element).
-/// </param>
 /// <param name="Audit">
 /// An audit job line's <c>gtpose-audit</c> object, passed through as is: why the object is audited and which skeletons
 /// and keypoints are in doubt; null (omitted) for other lines.
@@ -43,7 +40,6 @@ public sealed record TaskInput(
     IReadOnlyList<string> Labels,
     string RigName,
     IReadOnlyList<InitialPoint> InitialKeypoints,
-    string? ComponentScriptUri,
     JsonElement? Audit = null);
 
 /// <summary>A keypoint class as crowd-2d-skeleton reads it; x and y place it on the legend, not the image.</summary>
