@@ -18,8 +18,10 @@ public sealed class BatchException(string message, Exception? inner = null) : Ex
 /// ids and unusable elements settled here;</item>
 /// <item><b>fetch</b>: each object's answers, inline or fetched from S3 with bounded concurrency, parsed;</item>
 /// <item><b>estimate</b>: each worker's click noise and the crowd's facing rates over the whole batch
-/// (<see cref="Consolidator.EstimateBatch"/>), the parsed answers held meanwhile;</item>
-/// <item><b>consolidate</b>: each object with the batch's estimates (<see cref="Consolidator.Consolidate"/>);</item>
+/// (<see cref="BatchEstimator"/>), the parsed answers and each object's matched skeletons held meanwhile;</item>
+/// <item><b>consolidate</b>: each object with the batch's estimates
+/// (<see cref="Consolidator.Consolidate(IReadOnlyList{WorkerAnswer}, Rig, ImageSize?, ConsolidationOptions?)"/>),
+/// reusing the skeletons the estimate matched and repaired where the refined facing rates could not change them;</item>
 /// <item><b>write</b>: one response entry per labelled object (<see cref="BatchResponse"/>).</item>
 /// </list>
 /// One bad object never fails the batch; an unreadable payload does, and cancellation (the caller's deadline) stops
@@ -65,10 +67,10 @@ public sealed class BatchConsolidator
         var heldAnswers = 0;
         long consolidating = 0, estimating = 0;
 
-        ObjectOutcome Consolidate(FetchedObject o, ConsolidationOptions options)
+        ObjectOutcome Consolidate(FetchedObject o, ConsolidationOptions options, PreparedObject? prepared = null)
         {
             var began = _options.Time.GetTimestamp();
-            var outcome = ConsolidateObject(o, options);
+            var outcome = ConsolidateObject(o, options, prepared);
             consolidating += _options.Time.GetTimestamp() - began;
             if (outcome is ObjectOutcome.Failed failed) _options.Log?.Invoke(failed.LogLine);
             return outcome;
@@ -101,14 +103,17 @@ public sealed class BatchConsolidator
         if (pooling)
         {
             var began = _options.Time.GetTimestamp();
-            var options = EstimatePhase(held.Select(h => h.Object.Answers));
+            // Each object's matched and repaired skeletons, kept from the estimate for its consolidation.
+            var prepared = new PreparedObject?[held.Count];
+            var options = EstimatePhase(held, prepared);
             estimating = _options.Time.GetTimestamp() - began;
             for (var i = 0; i < held.Count; i++)
             {
                 if (i % 256 == 0) cancellationToken.ThrowIfCancellationRequested();
-                outcomes[held[i].Slot] = Consolidate(held[i].Object, options);
+                outcomes[held[i].Slot] = Consolidate(held[i].Object, options, prepared[i]);
                 // Each object's answers are garbage once consolidated.
                 held[i] = default;
+                prepared[i] = null;
             }
         }
         cancellationToken.ThrowIfCancellationRequested();
@@ -232,12 +237,15 @@ public sealed class BatchConsolidator
     }
 
     /// <summary>Estimate phase: the batch's worker noise and facing rates; values the caller set win over the batch's
-    /// own.</summary>
-    private ConsolidationOptions EstimatePhase(IEnumerable<WorkerAnswer[]> objects)
+    /// own. Each object's stages 1 to 3 go to <paramref name="prepared"/>, at its index in
+    /// <paramref name="held"/>.</summary>
+    private ConsolidationOptions EstimatePhase(
+        List<(int Slot, FetchedObject Object)> held, PreparedObject?[] prepared)
     {
         var options = _options.Consolidation;
-        var estimates = Consolidator.EstimateBatch(
-            objects.Select(a => (IReadOnlyList<WorkerAnswer>)a), _rig, options: options);
+        var estimator = new BatchEstimator(_rig, options);
+        for (var i = 0; i < held.Count; i++) prepared[i] = estimator.AddPrepared(held[i].Object.Answers);
+        var estimates = estimator.Build();
         var pooled = estimates.WorkerNoise;
         foreach (var (worker, noise) in options.WorkerNoise ?? new Dictionary<string, double>()) pooled[worker] = noise;
         var facing = options.Facing.Equals(FacingAssumptions.Default) ? estimates.Facing : options.Facing;
@@ -247,12 +255,12 @@ public sealed class BatchConsolidator
     }
 
     /// <summary>Consolidate phase, one object.</summary>
-    private ObjectOutcome ConsolidateObject(FetchedObject o, ConsolidationOptions options)
+    private ObjectOutcome ConsolidateObject(FetchedObject o, ConsolidationOptions options, PreparedObject? prepared)
     {
         ConsolidatedLabel? label;
         try
         {
-            label = Consolidator.Consolidate(o.Answers, _rig, null, options);
+            label = Consolidator.Consolidate(o.Answers, _rig, null, options, prepared);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

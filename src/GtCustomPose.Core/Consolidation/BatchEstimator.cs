@@ -57,12 +57,18 @@ public sealed partial class BatchEstimator
     /// Adds one data object's answers (usable or not, any order). An object with fewer than two usable answers says
     /// nothing of its workers; one whose answers cannot be matched is skipped (its own consolidation reports it).
     /// </summary>
-    public void Add(IReadOnlyList<WorkerAnswer> answers)
+    public void Add(IReadOnlyList<WorkerAnswer> answers) => AddPrepared(answers);
+
+    /// <summary>
+    /// As <see cref="Add"/>, and returns the object's stages 1 to 3 for its consolidation to reuse; null when it had
+    /// fewer than two usable answers or could not be matched.
+    /// </summary>
+    internal PreparedObject? AddPrepared(IReadOnlyList<WorkerAnswer> answers)
     {
         ArgumentNullException.ThrowIfNull(answers);
         Objects++;
         var usable = Consolidator.Usable(answers);
-        if (usable.Count < 2) return;
+        if (usable.Count < 2) return null;
         RepairedSides sides;
         WorkerNoise noise;
         try
@@ -73,19 +79,21 @@ public sealed partial class BatchEstimator
         {
             // An object this pass cannot handle says nothing about its workers; its own consolidation reports the
             // failure.
-            return;
+            return null;
         }
+        var prepared = new PreparedObject(sides, noise, _rig, _options);
         if (_rig.FacingLandmarks is { } f)
             foreach (var c in sides.Clusters)
                 if (c.Members.Count >= 2) _facing.Add(FacingCheck.Evidence(c, f));
         // Two workers' residuals are each other's: they cannot say which of the two is careful.
-        if (usable.Count < 3) return;
+        if (usable.Count < 3) return prepared;
         for (var w = 0; w < usable.Count; w++)
         {
             if (!_noise.TryGetValue(usable[w].WorkerId, out var median))
                 _noise[usable[w].WorkerId] = median = new RunningMedian();
             median.Add(noise.Variance[w]);
         }
+        return prepared;
     }
 
     /// <summary>

@@ -32,7 +32,16 @@ public static class Consolidator
     /// <param name="imageSize">Image size in pixels when known from outside the answers.</param>
     /// <param name="options">Thresholds; <see cref="ConsolidationOptions.Default"/> when null.</param>
     public static ConsolidatedLabel? Consolidate(IReadOnlyList<WorkerAnswer> answers, Rig rig,
-        ImageSize? imageSize = null, ConsolidationOptions? options = null)
+        ImageSize? imageSize = null, ConsolidationOptions? options = null) =>
+        Consolidate(answers, rig, imageSize, options, null);
+
+    /// <summary>
+    /// As the public overload, reusing stages 1 to 3 that the batch estimate already ran on the same answers
+    /// (<see cref="BatchEstimator.AddPrepared"/>) where they hold for <paramref name="options"/>; the label is the
+    /// same either way.
+    /// </summary>
+    internal static ConsolidatedLabel? Consolidate(IReadOnlyList<WorkerAnswer> answers, Rig rig,
+        ImageSize? imageSize, ConsolidationOptions? options, PreparedObject? prepared)
     {
         options ??= ConsolidationOptions.Default;
         var ordered = Order(answers);
@@ -44,7 +53,7 @@ public static class Consolidator
         var facts = AnswerFacts.Of(ordered);
         var (instances, verdict, fits) = usable.Count == 1
             ? OneWorker(usable[0], facts, options)
-            : Many(usable, rig, facts, options);
+            : Many(usable, rig, facts, options, prepared);
 
         var fitAt = new WorkerFit?[ordered.Count];
         for (var w = 0; w < fits.Count; w++) fitAt[positions[w]] = fits[w];
@@ -115,9 +124,11 @@ public static class Consolidator
     private static string? Declared(Facing facing) => DeclaredFacing.Of(facing).Majority;
 
     private static (IReadOnlyList<ConsolidatedInstance>, ReviewVerdict, IReadOnlyList<WorkerFit>) Many(
-        List<WorkerAnswer> usable, Rig rig, AnswerFacts facts, ConsolidationOptions options)
+        List<WorkerAnswer> usable, Rig rig, AnswerFacts facts, ConsolidationOptions options, PreparedObject? prepared)
     {
-        var (sides, own) = Prepare(usable, rig, options);
+        var (sides, own) = prepared is not null && prepared.Holds(rig, usable.Count, options)
+            ? (prepared.Sides, prepared.Noise)
+            : Prepare(usable, rig, options);
         var noise = options.WorkerNoise is { } known ? NoiseEstimation.WithKnown(own, usable, known) : own;
         var estimates = new List<InstanceEstimate>(sides.Clusters.Count);
         for (var c = 0; c < sides.Clusters.Count; c++)
@@ -199,4 +210,27 @@ public static class Consolidator
         .Select(i => string.Join(",", i.Keypoints.OrderBy(k => k.Label, StringComparer.Ordinal)
             .Select(k => FormattableString.Invariant($"{k.Label}:{k.X}:{k.Y}"))))
         .Order(StringComparer.Ordinal)) + a.Format + string.Join("|", a.Problems);
+}
+
+/// <summary>
+/// Stages 1 to 3 of one object as the batch estimate ran them, kept for the object's consolidation: the estimate
+/// pass and the consolidate pass would otherwise match and repair every object twice.
+/// </summary>
+/// <param name="Sides">Matched and repaired (the members are turned in place: one consolidation uses them).</param>
+/// <param name="Noise">Each worker's own noise in this object, before the batch's (applied after).</param>
+/// <param name="Rig">The rig they were prepared with.</param>
+/// <param name="Options">The options they were prepared with.</param>
+internal sealed record PreparedObject(RepairedSides Sides, WorkerNoise Noise, Rig Rig, ConsolidationOptions Options)
+{
+    /// <summary>
+    /// Whether preparing again with <paramref name="options"/> would give the same: the same rig and answers, and
+    /// the same options but for the worker noise (applied after stage 3) and, unless side repair consulted them,
+    /// the facing assumptions.
+    /// </summary>
+    public bool Holds(Rig rig, int usable, ConsolidationOptions options) =>
+        ReferenceEquals(rig, Rig) && usable == Sides.Workers
+        && options == Options with
+        {
+            WorkerNoise = options.WorkerNoise, Facing = Sides.ConsultedFacing ? Options.Facing : options.Facing,
+        };
 }

@@ -12,7 +12,12 @@ namespace GtCustomPose.Core.Consolidation;
 /// contradict each other).
 /// </param>
 /// <param name="Workers">The object's usable answers.</param>
-internal sealed record RepairedSides(IReadOnlyList<SkeletonCluster> Clusters, IReadOnlyList<bool> Disputed, int Workers)
+/// <param name="ConsultedFacing">
+/// An even mirror vote was put to the face (<see cref="ConsolidationOptions.Facing"/>): the only way the repair depends
+/// on the facing assumptions, so a repair made before the batch refined them holds when this is false.
+/// </param>
+internal sealed record RepairedSides(
+    IReadOnlyList<SkeletonCluster> Clusters, IReadOnlyList<bool> Disputed, int Workers, bool ConsultedFacing = false)
 {
     /// <summary>Per usable answer: a skeleton of it was mirrored, or a pair swapped, before estimating.</summary>
     public bool[] SwappedWorkers()
@@ -35,9 +40,10 @@ internal static class SideRepair
     {
         var clusters = matched.Clusters;
         var disputed = new bool[clusters.Count];
+        var consulted = false;
         for (var i = 0; i < clusters.Count; i++)
-            if (clusters[i].Members.Count > 1) disputed[i] = !FixSwaps(clusters[i], rig, options);
-        return new RepairedSides(clusters, disputed, matched.Workers);
+            if (clusters[i].Members.Count > 1) disputed[i] = !FixSwaps(clusters[i], rig, options, ref consulted);
+        return new RepairedSides(clusters, disputed, matched.Workers, consulted);
     }
 
     /// <summary>
@@ -45,7 +51,7 @@ internal static class SideRepair
     /// one reading fits clearly better, otherwise undecided. The orientation that agrees with the most decided pairs
     /// wins; among equals the one that flips fewest members. Returns false when that minimum is not a clear minority.
     /// </summary>
-    private static bool FixSwaps(SkeletonCluster c, Rig rig, ConsolidationOptions options)
+    private static bool FixSwaps(SkeletonCluster c, Rig rig, ConsolidationOptions options, ref bool consulted)
     {
         var members = c.Members;
         var n = members.Count;
@@ -75,7 +81,7 @@ internal static class SideRepair
         // Most clusters need no repair; their columns and centre still hold.
         if (changed) c.Changed();
         if (!clear && options.CheckFacing && rig.FacingLandmarks is { } facing)
-            clear = SettleByFace(c, rig, facing, options);
+            clear = SettleByFace(c, rig, facing, options, ref consulted);
         return clear;
     }
 
@@ -122,11 +128,13 @@ internal static class SideRepair
     /// face makes the other reading the likelier. Whether it was settled (not when the landmarks do not tell); a
     /// reading still in doubt goes to review through the facing check.
     /// </summary>
-    private static bool SettleByFace(SkeletonCluster c, Rig rig, Rig.Facing f, ConsolidationOptions options)
+    private static bool SettleByFace(SkeletonCluster c, Rig rig, Rig.Facing f, ConsolidationOptions options,
+        ref bool consulted)
     {
         var n = c.Members.Count;
         var mirrored = c.MirroredMembers;
         if (mirrored * 2 != n) return false;
+        consulted = true;
         var chance = FacingCheck.SidesWrongChance(c.X, c.Y, c.Placed, n, mirrored, f, options.Facing,
             DeclaredFacing.Of(c.Members));
         if (double.IsNaN(chance)) return false;
