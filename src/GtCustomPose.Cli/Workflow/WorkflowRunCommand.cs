@@ -1,6 +1,5 @@
 using System.CommandLine;
 using GtCustomPose.Cli.Jobs;
-using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Storage;
 using GtCustomPose.Storage;
 
@@ -72,25 +71,15 @@ internal static class WorkflowRunCommand
         {
             Description = "Worker task template (default: the crowd-2d-skeleton template).",
         };
-        var minConfidence = new Option<double?>("--review-min-confidence")
-        {
-            Description = "GTPOSE_REVIEW_MIN_CONFIDENCE (0 to 1).",
-        };
-        var minMean = new Option<double?>("--review-min-mean-confidence")
-        {
-            Description = "GTPOSE_REVIEW_MIN_MEAN_CONFIDENCE (0 to 1).",
-        };
-        var minAgreement = new Option<double?>("--review-min-agreement")
-        {
-            Description = "GTPOSE_REVIEW_MIN_AGREEMENT (0 to 1).",
-        };
+        // The review thresholds as the consolidation function takes them (options, else its variables).
+        var review = new PostAnnotationOptions();
 
         var command = new Command(
             "run", "The whole workflow on this machine: level 1, route, a chained audit job, merge, report.")
         {
             manifest, sample, sampleSize, outDir, attribute, auditAttribute, answers, simulate, auditAnswers, rate,
-            routeSeed, seed,
-            jobName, auditJobName, rig, store, endpoint, outputBucket, template, minConfidence, minMean, minAgreement,
+            routeSeed, seed, jobName, auditJobName, rig, store, endpoint, outputBucket, template,
+            review.MinConfidence, review.MinMeanConfidence, review.MinAgreement,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -128,19 +117,8 @@ internal static class WorkflowRunCommand
             if (result.GetValue(simulate) is < 1 or > 9) { await Console.Error.WriteLineAsync(
                 "workflow run: --simulate-workers takes 1 to 9 (Ground Truth's range)"); return 2; }
 
-            var consolidation = ConsolidationOptions.Default;
-            if (result.GetValue(minConfidence) is { } mc) consolidation = consolidation with
-            {
-                LowConfidenceThreshold = mc,
-            };
-            if (result.GetValue(minMean) is { } mm) consolidation = consolidation with
-            {
-                LowMeanConfidenceThreshold = mm,
-            };
-            if (result.GetValue(minAgreement) is { } ma) consolidation = consolidation with
-            {
-                LowAgreementThreshold = ma,
-            };
+            // Level 1 is never an audit job, whatever GTPOSE_AUDIT_MODE says; the workflow sets it on the audit job.
+            var consolidation = review.Consolidation(result) with { AuditMode = false };
             var options = new WorkflowRunOptions
             {
                 Manifest = manifestPath,
