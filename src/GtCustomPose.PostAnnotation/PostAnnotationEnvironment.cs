@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using GtCustomPose.Core.Batch;
 using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Rigs;
+using GtCustomPose.Functions;
 using GtCustomPose.LambdaRuntime;
 
 namespace GtCustomPose.PostAnnotation;
@@ -10,7 +11,7 @@ namespace GtCustomPose.PostAnnotation;
 public static class PostAnnotationEnvironment
 {
     /// <summary>Rig JSON file; else <c>rig.json</c> beside the assembly; else the COCO 17-keypoint person.</summary>
-    public const string RigFile = "GTPOSE_RIG_FILE";
+    public const string RigFile = RigSetting.Name;
 
     /// <summary>Comma-separated buckets that may be read; any when unset.</summary>
     public const string AllowedBuckets = "GTPOSE_ALLOWED_BUCKETS";
@@ -46,7 +47,7 @@ public static class PostAnnotationEnvironment
     public static PostAnnotationSettings Read(FunctionEnvironment environment, string? baseDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        return new PostAnnotationSettings(LoadRig(environment, baseDirectory))
+        return new PostAnnotationSettings(RigSetting.Load(environment, baseDirectory))
         {
             Batch = new BatchOptions
             {
@@ -58,18 +59,6 @@ public static class PostAnnotationEnvironment
             TimeBudget = environment.Seconds(TimeBudgetSeconds),
         };
     }
-
-    /// <summary>The rig <see cref="RigFile"/> names, else the bundled one, else <see cref="Rig.Coco17"/>.</summary>
-    /// <param name="environment">Where <see cref="RigFile"/> is read.</param>
-    /// <param name="baseDirectory">
-    /// Where a bundled <c>rig.json</c> is looked for; the assembly's folder by default.
-    /// </param>
-    /// <exception cref="SettingException">The file named does not exist.</exception>
-    /// <exception cref="RigException">The rig file is invalid.</exception>
-    public static Rig LoadRig(FunctionEnvironment environment, string? baseDirectory = null) =>
-        environment.File(RigFile, Path.Combine(baseDirectory ?? AppContext.BaseDirectory, "rig.json")) is { } file
-            ? RigParser.Parse(file.Text, file.Path)
-            : Rig.Coco17;
 
     // How much goes to review is the team's trade of recall against review load (README, Consolidation quality).
     private static ConsolidationOptions Consolidation(FunctionEnvironment environment)

@@ -1,5 +1,6 @@
 using GtCustomPose.Core.Pre;
 using GtCustomPose.Core.Rigs;
+using GtCustomPose.Functions;
 using GtCustomPose.LambdaRuntime;
 
 namespace GtCustomPose.PreAnnotation;
@@ -8,7 +9,7 @@ namespace GtCustomPose.PreAnnotation;
 public static class PreAnnotationEnvironment
 {
     /// <summary>Rig JSON file; else <c>rig.json</c> beside the assembly; else the COCO 17-keypoint person.</summary>
-    public const string RigFile = "GTPOSE_RIG_FILE";
+    public const string RigFile = RigSetting.Name;
 
     /// <summary>Label attribute of an earlier job whose labels become initial values; none by default.</summary>
     public const string ChainedLabelAttribute = "GTPOSE_CHAINED_LABEL_ATTRIBUTE";
@@ -27,7 +28,7 @@ public static class PreAnnotationEnvironment
     {
         ArgumentNullException.ThrowIfNull(environment);
         return new PreAnnotationSettings(
-            LoadRig(environment, baseDirectory),
+            RigSetting.Load(environment, baseDirectory),
             environment.Get(ChainedLabelAttribute),
             environment.Flag(OnlyNeedsReview));
     }
@@ -40,7 +41,5 @@ public static class PreAnnotationEnvironment
     /// <exception cref="SettingException">The file named does not exist.</exception>
     /// <exception cref="RigException">The rig file is invalid.</exception>
     public static Rig LoadRig(FunctionEnvironment environment, string? baseDirectory = null) =>
-        environment.File(RigFile, Path.Combine(baseDirectory ?? AppContext.BaseDirectory, "rig.json")) is { } file
-            ? RigParser.Parse(file.Text, file.Path)
-            : Rig.Coco17;
+        RigSetting.Load(environment, baseDirectory);
 }

@@ -10,8 +10,7 @@ namespace GtCustomPose.Storage;
 
 /// <summary>
 /// <see cref="IObjectStore"/> over Amazon S3. With <c>AWS_ENDPOINT_URL_S3</c> (or an explicit endpoint) it talks to
-/// that
-/// endpoint with path-style addressing, which is how the tests reach moto_server on 127.0.0.1.
+/// that endpoint with path-style addressing, which is how the tests reach moto_server on 127.0.0.1.
 /// Retries of throttling and 5xx answers are the SDK's standard retry policy.
 /// </summary>
 /// <param name="s3">The client.</param>
@@ -19,9 +18,8 @@ namespace GtCustomPose.Storage;
 /// True (the default): objects are read with a plain GET and the SDK checks the body against the stored MD5 and CRC32.
 /// False: a full-range GET (<c>bytes=0-</c>), which the SDK does not check against the ETag's MD5; with a client that
 /// validates responses only when asked (<see cref="Create"/> builds both alike) it skips the CRC32 too. Integrity then
-/// rests on HTTPS
-/// and on the body's length. The SDK hashes in managed code: reading a 31.8 MB payload took 409–528 ms of one core's
-/// CPU with both checks and 18–25 ms without (the <c>s3read</c> benchmark).
+/// rests on HTTPS and on the body's length. The SDK hashes in managed code, which the README's Performance section
+/// measures (the <c>s3read</c> benchmark).
 /// </param>
 public sealed class S3ObjectStore(IAmazonS3 s3, bool verifyChecksums = true) : IObjectStore
 {
@@ -118,17 +116,9 @@ public sealed class S3ObjectStore(IAmazonS3 s3, bool verifyChecksums = true) : I
             }
             return new ResponseStream(response);
         }
-        catch (AmazonS3Exception e)
+        catch (Exception e) when (IsRequestFailure(e))
         {
-            throw new ObjectStoreException(
-                uri.ToString(),
-                $"{(string.IsNullOrEmpty(e.ErrorCode) ? "S3 error" : e.ErrorCode)} (HTTP {(int)e.StatusCode}): " +
-                $"{e.Message}",
-                e);
-        }
-        catch (Exception e) when (e is AmazonClientException or HttpRequestException or IOException)
-        {
-            throw new ObjectStoreException(uri.ToString(), $"{e.GetType().Name}: {e.Message}", e);
+            throw Failure(uri.ToString(), "", e);
         }
     }
 
@@ -136,23 +126,8 @@ public sealed class S3ObjectStore(IAmazonS3 s3, bool verifyChecksums = true) : I
     public async Task WriteAsync(
         S3Uri uri, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken = default)
     {
-        try
-        {
-            using var body = new MemoryStream(content.ToArray(), writable: false);
-            await Client.PutObjectAsync(
-                new PutObjectRequest
-                {
-                    BucketName = uri.Bucket,
-                    Key = uri.Key,
-                    InputStream = body,
-                    ContentType = contentType,
-                },
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (AmazonS3Exception e)
-        {
-            throw new ObjectStoreException(uri.ToString(), $"{e.ErrorCode} (HTTP {(int)e.StatusCode}): {e.Message}", e);
-        }
+        using var body = new MemoryStream(content.ToArray(), writable: false);
+        await WriteAsync(uri, body, contentType, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -173,13 +148,9 @@ public sealed class S3ObjectStore(IAmazonS3 s3, bool verifyChecksums = true) : I
                 },
                 cancellationToken).ConfigureAwait(false);
         }
-        catch (AmazonS3Exception e)
+        catch (Exception e) when (IsRequestFailure(e))
         {
-            throw new ObjectStoreException(uri.ToString(), $"{e.ErrorCode} (HTTP {(int)e.StatusCode}): {e.Message}", e);
-        }
-        catch (Exception e) when (e is AmazonClientException or HttpRequestException or IOException)
-        {
-            throw new ObjectStoreException(uri.ToString(), $"{e.GetType().Name}: {e.Message}", e);
+            throw Failure(uri.ToString(), "", e);
         }
     }
 
@@ -211,19 +182,26 @@ public sealed class S3ObjectStore(IAmazonS3 s3, bool verifyChecksums = true) : I
     {
         var where = $"s3://{request.BucketName}/{request.Prefix}";
         try { return await Client.ListObjectsV2Async(request, cancellationToken).ConfigureAwait(false); }
-        catch (AmazonS3Exception e)
+        catch (Exception e) when (IsRequestFailure(e))
         {
-            throw new ObjectStoreException(
-                where,
-                $"listing failed: {(string.IsNullOrEmpty(e.ErrorCode) ? "S3 error" : e.ErrorCode)} (HTTP " +
-                $"{(int)e.StatusCode}): {e.Message}",
-                e);
-        }
-        catch (Exception e) when (e is AmazonClientException or HttpRequestException or IOException)
-        {
-            throw new ObjectStoreException(where, $"listing failed: {e.GetType().Name}: {e.Message}", e);
+            throw Failure(where, "listing failed: ", e);
         }
     }
+
+    private static bool IsRequestFailure(Exception e) =>
+        e is AmazonServiceException or AmazonClientException or HttpRequestException or IOException;
+
+    /// <summary>One message shape for every failed request: S3's error code and HTTP status when S3 answered, the
+    /// exception's type when the request never got an answer.</summary>
+    private static ObjectStoreException Failure(string where, string prefix, Exception e) => e switch
+    {
+        AmazonS3Exception s3 => new ObjectStoreException(
+            where,
+            $"{prefix}{(string.IsNullOrEmpty(s3.ErrorCode) ? "S3 error" : s3.ErrorCode)} " +
+            $"(HTTP {(int)s3.StatusCode}): {s3.Message}",
+            e),
+        _ => new ObjectStoreException(where, $"{prefix}{e.GetType().Name}: {e.Message}", e),
+    };
 
     /// <summary>The object's body; disposing it disposes the whole response.</summary>
     private sealed class ResponseStream(GetObjectResponse response) : Stream

@@ -18,7 +18,7 @@ public sealed class MergeFunction
     /// <summary>S3 and the rig from the environment (<c>GTPOSE_RIG_FILE</c>); Lambda calls this once per execution
     /// environment.</summary>
     public MergeFunction() : this(
-        RouteFunction.SharedStore.Value, PostAnnotation.PostAnnotationEnvironment.LoadRig(FunctionEnvironment.Process))
+        RouteFunction.SharedStore.Value, Functions.RigSetting.Load(FunctionEnvironment.Process))
     {
     }
 

@@ -65,7 +65,7 @@ public sealed class ReconsolidateFunction
     /// <summary>S3, the rig and the review thresholds from the environment (as PostAnnotation reads them).</summary>
     public ReconsolidateFunction() : this(
         RouteFunction.SharedStore.Value,
-        PostAnnotation.PostAnnotationEnvironment.LoadRig(FunctionEnvironment.Process),
+        Functions.RigSetting.Load(FunctionEnvironment.Process),
         Thresholds())
     {
     }
