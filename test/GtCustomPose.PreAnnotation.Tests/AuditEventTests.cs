@@ -2,6 +2,7 @@ using System.Text.Json;
 using GtCustomPose.Core;
 using GtCustomPose.Core.Pre;
 using GtCustomPose.Core.Rigs;
+using GtCustomPose.Testing;
 
 namespace GtCustomPose.PreAnnotation.Tests;
 
@@ -12,7 +13,7 @@ public class AuditEventTests
 
     private static async Task<(JsonElement Response, string Text)> Invoke()
     {
-        var bytes = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "events", "pre-annotation-audit.json"));
+        var bytes = await File.ReadAllBytesAsync(TestEvents.PathOf("pre-annotation-audit.json"));
         await using var output = await new Function(Settings).FunctionHandler(new MemoryStream(bytes));
         var text = await new StreamReader(output).ReadToEndAsync();
         return (JsonDocument.Parse(text).RootElement.Clone(), text);
@@ -32,7 +33,7 @@ public class AuditEventTests
     [Fact]
     public async Task FunctionHandler_AuditLine_WritesTheSameJsonAsCoresContext()
     {
-        var bytes = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "events", "pre-annotation-audit.json"));
+        var bytes = await File.ReadAllBytesAsync(TestEvents.PathOf("pre-annotation-audit.json"));
         using var request = JsonDocument.Parse(bytes);
         var expected = JsonSerializer.Serialize(PreAnnotationMapper.Map(request.RootElement, Settings), CoreJsonContext.Default.PreAnnotationResponse);
         (await Invoke()).Text.Should().Be(expected);

@@ -9,7 +9,7 @@ public class BootstrapTests
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
     private static string Event(string name) =>
-        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "events", name));
+        File.ReadAllText(TestEvents.PathOf(name));
 
     /// <summary>
     /// The built assembly under <c>dotnet</c>, and the trimmed ReadyToRun <c>bootstrap</c> scripts/publish.sh ships.

@@ -3,6 +3,7 @@ using System.Text.Json;
 using GtCustomPose.Core;
 using GtCustomPose.Core.Pre;
 using GtCustomPose.Core.Rigs;
+using GtCustomPose.Testing;
 
 namespace GtCustomPose.PreAnnotation.Tests;
 
@@ -11,7 +12,7 @@ public class FunctionTests
     private static async Task<JsonElement> Invoke(string eventFile, PreAnnotationSettings? settings = null)
     {
         var function = new Function(settings ?? new PreAnnotationSettings(Rig.Coco17));
-        await using var input = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "events", eventFile));
+        await using var input = File.OpenRead(TestEvents.PathOf(eventFile));
         await using var output = await function.FunctionHandler(input);
         return (await JsonDocument.ParseAsync(output)).RootElement.Clone();
     }
@@ -54,7 +55,7 @@ public class FunctionTests
     public async Task FunctionHandler_AnyEvent_WritesTheSameJsonAsCoresContext(string eventFile)
     {
         var settings = new PreAnnotationSettings(Rig.Coco17, ChainedLabelAttribute: "pose");
-        var bytes = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "events", eventFile));
+        var bytes = await File.ReadAllBytesAsync(TestEvents.PathOf(eventFile));
         using var request = JsonDocument.Parse(bytes);
         var expected = JsonSerializer.Serialize(
             PreAnnotationMapper.Map(request.RootElement, settings), CoreJsonContext.Default.PreAnnotationResponse);

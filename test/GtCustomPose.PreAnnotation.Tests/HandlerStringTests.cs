@@ -16,7 +16,7 @@ public class HandlerStringTests
     public async Task HandlerStrings_PreAnnotation_ResolveByReflectionAndInvoke()
     {
         var evt = File.ReadAllText(
-            Path.Combine(AppContext.BaseDirectory, "events", "pre-annotation-no-annotations.json"));
+            TestEvents.PathOf("pre-annotation-no-annotations.json"));
         foreach (var (file, handler) in PreAnnotationHandlers())
         {
             var (instance, method) = HandlerStrings.Resolve(handler);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace GtCustomPose.Cli.Tests;
+namespace GtCustomPose.Cli.Tests.Jobs;
 
 /// <summary>The deployment's settings as run-job options: the local job plays the functions as a deployment configures
 /// them.</summary>

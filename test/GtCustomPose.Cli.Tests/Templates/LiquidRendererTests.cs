@@ -1,7 +1,7 @@
 using System.Text.Json;
 using GtCustomPose.Cli.Templates;
 
-namespace GtCustomPose.Cli.Tests;
+namespace GtCustomPose.Cli.Tests.Templates;
 
 public class LiquidRendererTests
 {

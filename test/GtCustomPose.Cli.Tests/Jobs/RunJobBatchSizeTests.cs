@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace GtCustomPose.Cli.Tests;
+namespace GtCustomPose.Cli.Tests.Jobs;
 
 /// <summary>--batch-size N: consolidation requests of 10 objects first, then of up to N, as Ground Truth sends
 /// them.</summary>

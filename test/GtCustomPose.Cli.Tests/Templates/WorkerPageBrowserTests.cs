@@ -7,7 +7,7 @@ using GtCustomPose.Core.Rigs;
 using GtCustomPose.Core.Simulation;
 using GtCustomPose.Testing;
 
-namespace GtCustomPose.Cli.Tests;
+namespace GtCustomPose.Cli.Tests.Templates;
 
 /// <summary>
 /// The worker page in Debian's headless chromium, driven with real mouse and keyboard input through puppeteer-core

@@ -1,4 +1,4 @@
-namespace GtCustomPose.Cli.Tests;
+namespace GtCustomPose.Cli.Tests.Jobs;
 
 /// <summary>Arguments that cannot make a job: refused with exit code 2 and one line, before anything is
 /// written.</summary>

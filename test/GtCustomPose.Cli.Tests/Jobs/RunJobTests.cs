@@ -1,7 +1,7 @@
 using System.Text.Json;
 using GtCustomPose.Testing;
 
-namespace GtCustomPose.Cli.Tests;
+namespace GtCustomPose.Cli.Tests.Jobs;
 
 public sealed class RunJobTests : IDisposable
 {

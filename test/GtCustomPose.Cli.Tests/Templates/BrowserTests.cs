@@ -7,7 +7,7 @@ using GtCustomPose.Core.Pre;
 using GtCustomPose.Core.Rigs;
 using GtCustomPose.Testing;
 
-namespace GtCustomPose.Cli.Tests;
+namespace GtCustomPose.Cli.Tests.Templates;
 
 /// <summary>Task templates and the review page in Debian's headless chromium, served on 127.0.0.1.</summary>
 public sealed partial class BrowserTests : IDisposable

@@ -1,4 +1,4 @@
-namespace GtCustomPose.Cli.Tests;
+namespace GtCustomPose.Cli.Tests.Jobs;
 
 /// <summary>An output folder that holds an earlier job is refused unless --force, which replaces that job.</summary>
 public sealed class RunJobOutputFolderTests : IDisposable

@@ -1,4 +1,4 @@
-namespace GtCustomPose.Cli.Tests;
+namespace GtCustomPose.Cli.Tests.Jobs;
 
 /// <summary>
 /// Inputs that cannot make a job (a missing manifest, a wrong answers line, images the simulation needs but the store

@@ -1,14 +1,15 @@
 using GtCustomPose.Core.Pre;
 using GtCustomPose.Core.Rigs;
+using GtCustomPose.Testing;
 
-namespace GtCustomPose.Core.Tests;
+namespace GtCustomPose.Core.Tests.Pre;
 
 public class PreAnnotationMapperTests
 {
     private static readonly PreAnnotationSettings Settings = new(Rig.Coco17);
 
     private static PreAnnotationResponse Map(string fixture, PreAnnotationSettings? settings = null) =>
-        PreAnnotationMapper.Map(Fixtures.Json(Fixtures.Read("events/" + fixture)), settings ?? Settings);
+        PreAnnotationMapper.Map(Fixtures.Json(TestEvents.Read(fixture)), settings ?? Settings);
 
     [Fact]
     public void Map_SkeletonPreLabels_BecomeInitialValues()

@@ -1,6 +1,6 @@
 using GtCustomPose.Core.Rigs;
 
-namespace GtCustomPose.Core.Tests;
+namespace GtCustomPose.Core.Tests.Rigs;
 
 public class RigTests
 {

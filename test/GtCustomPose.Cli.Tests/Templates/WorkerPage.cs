@@ -10,7 +10,7 @@ using GtCustomPose.Core.Pre;
 using GtCustomPose.Core.Rigs;
 using GtCustomPose.Testing;
 
-namespace GtCustomPose.Cli.Tests;
+namespace GtCustomPose.Cli.Tests.Templates;
 
 /// <summary>
 /// Renders the skeleton template as Ground Truth would (PreAnnotation's taskInput through the Liquid renderer), serves
@@ -91,25 +91,4 @@ internal sealed class WorkerPage : IDisposable
     }
 
     public void Dispose() => _server.Dispose();
-}
-
-/// <summary>What worker-page.mjs reported: recorded states, the submitted answer, page errors.</summary>
-internal sealed record PageRun(JsonElement Root)
-{
-    public JsonElement State(string name) => Root.GetProperty("states").GetProperty(name);
-
-    public JsonElement Submitted => Root.GetProperty("submitted");
-
-    public WorkerAnswer Answer(Rig rig) => AnswerParser.Parse("browser", Submitted.GetRawText(), rig);
-
-    public void ShouldBeClean()
-    {
-        Root.GetProperty("errors").EnumerateArray().Select(e => e.GetString()).Should().BeEmpty("the page logs no script error");
-        Root.GetProperty("injected").GetBoolean().Should().BeFalse();
-    }
-}
-
-internal static class JsonNumbers
-{
-    public static double Number(this JsonElement e, string property) => e.GetProperty(property).GetDouble();
 }

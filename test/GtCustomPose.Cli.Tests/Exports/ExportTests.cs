@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace GtCustomPose.Cli.Tests;
+namespace GtCustomPose.Cli.Tests.Exports;
 
 public sealed class ExportTests : IDisposable
 {
