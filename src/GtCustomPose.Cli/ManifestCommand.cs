@@ -95,8 +95,8 @@ internal static class ManifestCommand
                 if (pre.TryGetValue(r, out var a) || pre.TryGetValue(r[(r.LastIndexOf('/') + 1)..], out a))
                 {
                     withLabels++;
-                    await writer.WriteLineAsync(
-                        $$"""{"source-ref": {{JsonSerializer.Serialize(r, Json.CliJsonContext.Default.String)}}, "annotations": {{a}}}""");
+                    var sourceRef = JsonSerializer.Serialize(r, Json.CliJsonContext.Default.String);
+                    await writer.WriteLineAsync($$"""{"source-ref": {{sourceRef}}, "annotations": {{a}}}""");
                 }
                 else
                 {

@@ -57,9 +57,12 @@ internal static class ReportCommand
                 + (result.GetValue(json) is { } j ? $" and {j.FullName}" : "")
                 + $"; {ExportCommand.Summary(labels, problems)}");
             if (data.Workers.Count > 0)
-                Console.WriteLine(
-                    $"look first at " +
-                    $"{string.Join(", ", data.Workers.Take(3).Select(w => $"{w.WorkerId} (agreement {w.MeanAgreement?.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) ?? "n/a"})"))}");
+            {
+                var c = System.Globalization.CultureInfo.InvariantCulture;
+                var first = data.Workers.Take(3).Select(w =>
+                    $"{w.WorkerId} (agreement {w.MeanAgreement?.ToString("0.00", c) ?? "n/a"})");
+                Console.WriteLine($"look first at {string.Join(", ", first)}");
+            }
             return 0;
         }));
         return report;

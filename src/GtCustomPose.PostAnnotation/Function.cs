@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using GtCustomPose.Core;
 using GtCustomPose.Core.Batch;
@@ -122,8 +123,10 @@ public sealed class Function
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
-    private BatchException DeadlineReached(DateTimeOffset deadline) => new(FormattableString.Invariant(
-        $"the invocation deadline is {(deadline - _options.Time.GetUtcNow()).TotalMilliseconds:F0} ms away; the batch is failed rather than returned incomplete (Ground Truth retries it)"));
+    private BatchException DeadlineReached(DateTimeOffset deadline) => new(string.Create(
+        CultureInfo.InvariantCulture,
+        $"the invocation deadline is {(deadline - _options.Time.GetUtcNow()).TotalMilliseconds:F0} ms away; " +
+        $"the batch is failed rather than returned incomplete (Ground Truth retries it)"));
 
     // Lambda's 6 MB: when the full labels do not fit (5,000-object batches), they are written compact.
     private MemoryStream Respond(BatchResult result, string? payloadUri, Action<string> log)
@@ -141,8 +144,10 @@ public sealed class Function
                     $"the response for payload {payloadUri} is {response.Length} bytes even with compact labels, " +
                     $"over Lambda's {ResponseLimitBytes}-byte limit; lower the job's MaxConcurrentTaskCount");
         }
-        log(FormattableString.Invariant(
-            $"response written: {response.Length} bytes{(compact ? " (compact)" : "")} in {_options.Time.GetElapsedTime(started).TotalMilliseconds:F0} ms"));
+        log(string.Create(
+            CultureInfo.InvariantCulture,
+            $"response written: {response.Length} bytes{(compact ? " (compact)" : "")} " +
+            $"in {_options.Time.GetElapsedTime(started).TotalMilliseconds:F0} ms"));
         return response;
     }
 

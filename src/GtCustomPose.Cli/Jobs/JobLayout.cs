@@ -48,7 +48,10 @@ internal sealed record JobLayout(string Bucket, string JobName)
         {
             using var answer = JsonDocument.Parse(content);
             if (answer.RootElement is { ValueKind: JsonValueKind.Object } root
-                && root.TryGetProperty("total_time_in_seconds", out var t) && Seconds(t) is { } seconds) spent = seconds;
+                && root.TryGetProperty("total_time_in_seconds", out var t) && Seconds(t) is { } seconds)
+            {
+                spent = seconds;
+            }
         }
         catch (JsonException) { }
         return Core.Jobs.WorkerResponseFile.Create(workerId, content, submitted.AddSeconds(-spent), submitted);

@@ -176,8 +176,9 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
             if (truth is null && label is null) continue;
             var (instances, size) = truth ?? (FromLabel(label!, rig), label!.ImageSize ?? new ImageSize(1280, 720));
             var answer = auditor.Audit(label, instances, size);
+            var content = JsonSerializer.Serialize(answer.Content, Json.CliJsonContext.Default.String);
             lines.Add(
-                $$"""{"line": {{number}}, "workerId": "private.us-west-2.expert-auditor", "content": {{JsonSerializer.Serialize(answer.Content, Json.CliJsonContext.Default.String)}}}""");
+                $$"""{"line": {{number}}, "workerId": "private.us-west-2.expert-auditor", "content": {{content}}}""");
         }
         await File.WriteAllLinesAsync(path, lines, cancellationToken).ConfigureAwait(false);
         return lines.Count;

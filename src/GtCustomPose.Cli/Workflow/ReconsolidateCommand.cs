@@ -136,8 +136,7 @@ internal static class ReconsolidateCommand
         Console.WriteLine(
             string.Create(
                 c,
-                $"  needs review       {r.Flagged} ({rate:F1}% of " +
-                $"labels){(r.ReviewReasons.Count > 0 ? " (" + string.Join(", ", r.ReviewReasons.Select(p => $"{p.Key}: {p.Value}")) + ")" : "")}"));
+                $"  needs review       {r.Flagged} ({rate:F1}% of labels){Reasons(r.ReviewReasons)}"));
         Console.WriteLine(
             string.Create(c, $"  mean agreement     {(r.MeanAgreement is { } a ? a.ToString("F3", c) : "n/a")}"));
         Console.WriteLine(
@@ -148,6 +147,9 @@ internal static class ReconsolidateCommand
         Console.WriteLine($"  output manifest    {outPath}");
         Console.WriteLine($"  failures           {failuresPath}");
     }
+
+    private static string Reasons(IReadOnlyDictionary<string, int> reasons) =>
+        reasons.Count == 0 ? "" : $" ({string.Join(", ", reasons.Select(p => $"{p.Key}: {p.Value}"))})";
 
     /// <summary>A local file written in place, or a temporary file uploaded to S3 when complete.</summary>
     private sealed class Sink : IAsyncDisposable

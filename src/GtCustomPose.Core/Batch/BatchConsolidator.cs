@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using GtCustomPose.Core.Answers;
@@ -119,8 +120,15 @@ public sealed class BatchConsolidator
         cancellationToken.ThrowIfCancellationRequested();
 
         var result = new BatchResult(attribute, outcomes.Select(o => o!).ToList(), counts.Elements, counts.Answers);
-        _options.Log?.Invoke(FormattableString.Invariant(
-            $"batch consolidated: {result.Objects} objects, {result.Answers} answers, {result.Consolidated} labels, {result.NeedsReview} need review, {result.Failed} failed, {_options.Time.GetElapsedTime(started).TotalMilliseconds:F0} ms (estimating {Milliseconds(estimating):F0} ms, consolidating {Milliseconds(consolidating):F0} ms, the rest reading and parsing; garbage collections {GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2} (gen 0/1/2) pausing {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F0} ms)"));
+        _options.Log?.Invoke(string.Create(
+            CultureInfo.InvariantCulture,
+            $"batch consolidated: {result.Objects} objects, {result.Answers} answers, {result.Consolidated} labels, " +
+            $"{result.NeedsReview} need review, {result.Failed} failed, " +
+            $"{_options.Time.GetElapsedTime(started).TotalMilliseconds:F0} ms " +
+            $"(estimating {Milliseconds(estimating):F0} ms, consolidating {Milliseconds(consolidating):F0} ms, " +
+            $"the rest reading and parsing; garbage collections " +
+            $"{GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2} " +
+            $"(gen 0/1/2) pausing {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F0} ms)"));
         return result;
     }
 
@@ -249,8 +257,11 @@ public sealed class BatchConsolidator
         var pooled = estimates.WorkerNoise;
         foreach (var (worker, noise) in options.WorkerNoise ?? new Dictionary<string, double>()) pooled[worker] = noise;
         var facing = options.Facing.Equals(FacingAssumptions.Default) ? estimates.Facing : options.Facing;
-        _options.Log?.Invoke(FormattableString.Invariant(
-            $"batch estimates: noise of {pooled.Count} workers; mirror rate {facing.MirrorRate:P1}, face point hidden {facing.FaceHidden:P1}, placed when visible {facing.VisiblePlaced:P1}, guessed when hidden {facing.HiddenPlaced:P1}"));
+        _options.Log?.Invoke(string.Create(
+            CultureInfo.InvariantCulture,
+            $"batch estimates: noise of {pooled.Count} workers; mirror rate {facing.MirrorRate:P1}, " +
+            $"face point hidden {facing.FaceHidden:P1}, placed when visible {facing.VisiblePlaced:P1}, " +
+            $"guessed when hidden {facing.HiddenPlaced:P1}"));
         return options with { WorkerNoise = pooled, Facing = facing };
     }
 

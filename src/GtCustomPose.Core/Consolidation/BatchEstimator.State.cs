@@ -65,15 +65,18 @@ public sealed partial class BatchEstimator
             throw new FormatException(
                 $"estimator state: made for rig '{state.Rig}' ({state.Keypoints} keypoints), not '{rig.Name}' " +
                 $"({rig.Keypoints.Count})");
-        if (state.Objects < 0) throw new FormatException($"estimator state: objects {state.Objects}, expected 0 or more");
+        if (state.Objects < 0)
+            throw new FormatException($"estimator state: objects {state.Objects}, expected 0 or more");
         var estimator = new BatchEstimator(rig, options, minObjects) { Objects = state.Objects };
-        foreach (var (worker, median) in state.Workers ?? throw new FormatException("estimator state: 'workers' missing"))
+        var workers = state.Workers ?? throw new FormatException("estimator state: 'workers' missing");
+        foreach (var (worker, median) in workers)
             estimator._noise[worker] = RunningMedian.FromState(
                 median ?? throw new FormatException($"estimator state: workers['{worker}'] is null"),
                 $"estimator state: workers['{worker}']");
         try
         {
-            estimator._facing.Merge(FacingTally.FromState(state.Facing ?? throw new FormatException("'facing' missing")));
+            var facing = state.Facing ?? throw new FormatException("'facing' missing");
+            estimator._facing.Merge(FacingTally.FromState(facing));
         }
         catch (FormatException e) { throw new FormatException($"estimator state: {e.Message}", e); }
         return estimator;

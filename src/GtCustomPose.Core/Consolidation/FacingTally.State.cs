@@ -31,7 +31,15 @@ internal sealed partial class FacingTally
             front[i++] = count;
         }
         return new FacingState(
-            _mirrored, _members, _backPlaced, _backSlots, _backSkeletons, _frontSlots, _declared, _declaredRight, front);
+            _mirrored,
+            _members,
+            _backPlaced,
+            _backSlots,
+            _backSkeletons,
+            _frontSlots,
+            _declared,
+            _declaredRight,
+            front);
     }
 
     /// <summary>The tally <paramref name="state"/> describes.</summary>
@@ -46,7 +54,10 @@ internal sealed partial class FacingTally
             if (value < 0) throw new FormatException($"facing.{name}: {value}, expected 0 or more");
         var front = state.Front ?? throw new FormatException("facing.front: missing");
         if (front.Length % 3 != 0)
-            throw new FormatException($"facing.front: {front.Length} numbers, expected [members, placed, count] triples");
+        {
+            throw new FormatException(
+                $"facing.front: {front.Length} numbers, expected [members, placed, count] triples");
+        }
         var tally = new FacingTally
         {
             _mirrored = state.Mirrored, _members = state.Members, _backPlaced = state.BackPlaced,

@@ -37,7 +37,9 @@ internal sealed partial class RunningMedian
 
     /// <summary>The median <paramref name="state"/> describes; the same values give the same median, bit for
     /// bit.</summary>
-    /// <exception cref="FormatException">The state is malformed; the message names <paramref name="field"/>.</exception>
+    /// <exception cref="FormatException">
+    /// The state is malformed; the message names <paramref name="field"/>.
+    /// </exception>
     public static RunningMedian FromState(MedianState state, string field)
     {
         ArgumentNullException.ThrowIfNull(state);

@@ -104,9 +104,10 @@ public static class ReportPage
         for (var i = 0; i < histogram.Counts.Count; i++)
         {
             var bar = plot * histogram.Counts[i] / (double)max;
-            s.Append(
-                FormattableString.Invariant(
-                    $"<rect x=\"{Left + i * barWidth + 1:0.#}\" y=\"{Top + plot - bar:0.#}\" width=\"{barWidth - 2:0.#}\" height=\"{bar:0.#}\" fill=\"{color}\"><title>{(double)i / histogram.Counts.Count:0.00}–{(double)(i + 1) / histogram.Counts.Count:0.00}: {histogram.Counts[i]}</title></rect>"));
+            var n = histogram.Counts.Count;
+            var title = FormattableString.Invariant(
+                $"{(double)i / n:0.00}–{(double)(i + 1) / n:0.00}: {histogram.Counts[i]}");
+            s.Append(Rect(Left + i * barWidth + 1, Top + plot - bar, barWidth - 2, bar, color, title));
         }
         for (var t = 0; t <= 4; t++)
             s.Append(
@@ -117,8 +118,10 @@ public static class ReportPage
                     "middle"));
         s.Append(Text(Left - 4, Top + 10, max.ToString(CultureInfo.InvariantCulture), "end"));
         s.Append(
-            FormattableString.Invariant(
-                $"<line x1=\"{Left}\" y1=\"{Top + plot}\" x2=\"{Width - Right}\" y2=\"{Top + plot}\" stroke=\"#444\"/>"));
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"<line x1=\"{Left}\" y1=\"{Top + plot}\" x2=\"{Width - Right}\" y2=\"{Top + plot}\" " +
+                $"stroke=\"#444\"/>"));
         return s.Append("</svg>").ToString();
     }
 
@@ -136,9 +139,7 @@ public static class ReportPage
             var w = (Width - Label - 60) * value / Math.Max(max, 1e-9);
             var y = 5 + i * Row;
             s.Append(Text(Label - 6, y + 15, label, "end"));
-            s.Append(
-                FormattableString.Invariant(
-                    $"<rect x=\"{Label}\" y=\"{y + 3}\" width=\"{Math.Max(w, 1):0.#}\" height=\"{Row - 6}\" fill=\"{color}\"/>"));
+            s.Append(Rect(Label, y + 3, Math.Max(w, 1), Row - 6, color));
             s.Append(Text(Label + w + 4, y + 15, text, "start"));
         }
         return s.Append("</svg>").ToString();
@@ -157,18 +158,14 @@ public static class ReportPage
             var y = 22 + i * Row;
             var spread = 1 - (k.MeanConfidence ?? 1);
             s.Append(Text(Label - 6, y + 13, k.Label, "end"));
-            s.Append(
-                FormattableString.Invariant(
-                    $"<rect x=\"{Label}\" y=\"{y + 3}\" width=\"{Math.Max(1, Bar * spread):0.#}\" height=\"{Row - 6}\" fill=\"{Orange}\"/>"));
+            s.Append(Rect(Label, y + 3, Math.Max(1, Bar * spread), Row - 6, Orange));
             s.Append(
                 Text(
                     Label + Bar + 4,
                     y + 13,
                     k.MeanConfidence is null ? "n/a" : spread.ToString("0.00", CultureInfo.InvariantCulture),
                     "start"));
-            s.Append(
-                FormattableString.Invariant(
-                    $"<rect x=\"{Label + Bar + 40}\" y=\"{y + 3}\" width=\"{Math.Max(1, Bar * k.MissedRate):0.#}\" height=\"{Row - 6}\" fill=\"{Grey}\"/>"));
+            s.Append(Rect(Label + Bar + 40, y + 3, Math.Max(1, Bar * k.MissedRate), Row - 6, Grey));
             s.Append(
                 Text(
                     Label + 2 * Bar + 44, y + 13, k.MissedRate.ToString(
@@ -178,8 +175,15 @@ public static class ReportPage
     }
 
     private static string Svg(int width, int height) =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" " +
+            $"viewBox=\"0 0 {width} {height}\" role=\"img\">");
+
+    private static string Rect(double x, double y, double width, double height, string fill, string? title = null) =>
         FormattableString.Invariant(
-            $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\">");
+            $"<rect x=\"{x:0.#}\" y=\"{y:0.#}\" width=\"{width:0.#}\" height=\"{height:0.#}\" fill=\"{fill}\"") +
+        (title is null ? "/>" : $"><title>{E(title)}</title></rect>");
 
     private static string Text(double x, double y, string text, string anchor) =>
         FormattableString.Invariant($"<text x=\"{x:0.#}\" y=\"{y:0.#}\" text-anchor=\"{anchor}\">{E(text)}</text>");
@@ -192,7 +196,8 @@ public static class ReportPage
     private const string Style = """
 <style>
   body { font-family: system-ui, sans-serif; margin: 20px; color: #222; background: #fff; }
-  h1 { font-size: 22px; margin-bottom: 4px; } h2 { font-size: 17px; margin-top: 22px; } h2 small { font-weight: normal; color: #666; }
+  h1 { font-size: 22px; margin-bottom: 4px; } h2 { font-size: 17px; margin-top: 22px; }
+  h2 small { font-weight: normal; color: #666; }
   .summary { color: #444; }
   table { border-collapse: collapse; font-size: 13px; }
   th, td { border-bottom: 1px solid #ddd; padding: 4px 10px; text-align: right; }

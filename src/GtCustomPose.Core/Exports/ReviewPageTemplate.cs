@@ -13,14 +13,18 @@ internal static class ReviewPageTemplate
 <style>
   body { font-family: system-ui, sans-serif; margin: 16px; background: #f4f4f4; color: #222; }
   h1 { font-size: 20px; margin: 0 0 6px; }
-  .bar { position: sticky; top: 0; background: #f4f4f4; padding: 6px 0; z-index: 1; display: flex; gap: 14px; align-items: center; flex-wrap: wrap; }
-  .item { display: inline-block; vertical-align: top; margin: 8px; padding: 8px; background: #fff; border: 2px solid #ddd; border-radius: 6px; width: 440px; }
+  .bar { position: sticky; top: 0; background: #f4f4f4; padding: 6px 0; z-index: 1;
+         display: flex; gap: 14px; align-items: center; flex-wrap: wrap; }
+  .item { display: inline-block; vertical-align: top; margin: 8px; padding: 8px; background: #fff;
+          border: 2px solid #ddd; border-radius: 6px; width: 440px; }
   .item.review { border-color: #d62728; }
   .meta { font-size: 12px; overflow-wrap: anywhere; }
-  .reason { display: inline-block; background: #d62728; color: #fff; border-radius: 3px; padding: 1px 4px; margin: 1px; }
-  .note { display: inline-block; background: #777; color: #fff; border-radius: 3px; padding: 1px 4px; margin: 1px; }
+  .reason, .note { display: inline-block; color: #fff; border-radius: 3px; padding: 1px 4px; margin: 1px; }
+  .reason { background: #d62728; }
+  .note { background: #777; }
   .inst.flagged { color: #b00; font-weight: 600; }
-  .legend span.sw { display: inline-block; width: 10px; height: 10px; border: 1px solid #000; margin-right: 4px; vertical-align: middle; }
+  .legend span.sw { display: inline-block; width: 10px; height: 10px; border: 1px solid #000; margin-right: 4px;
+                    vertical-align: middle; }
   .legend div { overflow-wrap: anywhere; }
   canvas { display: block; width: 100%; background: #fff; }
 </style>
@@ -50,8 +54,12 @@ internal static class ReviewPageTemplate
     if (item.review) review++;
     item.reasons.forEach(function (r) { reasonCounts[r] = (reasonCounts[r] || 0) + 1; });
   });
-  document.getElementById('counts').textContent = data.items.length + ' objects, ' + review + ' need review (shown first)';
-  function option(value, text) { var o = document.createElement('option'); o.value = value; o.textContent = text; filter.appendChild(o); }
+  document.getElementById('counts').textContent =
+    data.items.length + ' objects, ' + review + ' need review (shown first)';
+  function option(value, text) {
+    var o = document.createElement('option');
+    o.value = value; o.textContent = text; filter.appendChild(o);
+  }
   option('', 'all objects (' + data.items.length + ')');
   option('!review', 'needing review (' + review + ')');
   Object.keys(reasonCounts).sort(function (a, b) { return reasonCounts[b] - reasonCounts[a]; })
@@ -65,7 +73,9 @@ internal static class ReviewPageTemplate
 
   function applyFilter() {
     var f = filter.value;
-    shown = f === '' ? data.items : data.items.filter(function (i) { return f === '!review' ? i.review : i.reasons.indexOf(f) >= 0; });
+    shown = f === '' ? data.items : data.items.filter(function (i) {
+      return f === '!review' ? i.review : i.reasons.indexOf(f) >= 0;
+    });
   }
   function pages() { return Math.max(1, Math.ceil(shown.length / data.page_size)); }
   function render() {
@@ -73,10 +83,16 @@ internal static class ReviewPageTemplate
     container.textContent = '';
     var slice = shown.slice(page * data.page_size, (page + 1) * data.page_size);
     slice.forEach(function (item, n) { container.appendChild(box(item, n)); });
-    document.getElementById('page').textContent = 'page ' + (page + 1) + ' of ' + pages() + ' (' + shown.length + ' objects)';
+    document.getElementById('page').textContent =
+      'page ' + (page + 1) + ' of ' + pages() + ' (' + shown.length + ' objects)';
     document.body.setAttribute('data-rendered', String(slice.length));
   }
-  function text(tag, cls, content) { var e = document.createElement(tag); if (cls) e.className = cls; e.textContent = content; return e; }
+  function text(tag, cls, content) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    e.textContent = content;
+    return e;
+  }
   function fmt(v) { return v == null ? 'n/a' : v.toFixed(2); }
   function box(item) {
     var div = document.createElement('div');
@@ -100,7 +116,8 @@ internal static class ReviewPageTemplate
       var row = document.createElement('div');
       var sw = text('span', 'sw', ''); sw.style.background = palette[n % palette.length];
       row.appendChild(sw);
-      row.appendChild(document.createTextNode('\u00d7 ' + wk.id + ': agreement ' + fmt(wk.agreement) + (wk.swapped ? ', left/right swapped (corrected)' : '')));
+      row.appendChild(document.createTextNode('\u00d7 ' + wk.id + ': agreement ' + fmt(wk.agreement)
+        + (wk.swapped ? ', left/right swapped (corrected)' : '')));
       legend.appendChild(row);
     });
     meta.appendChild(legend);
@@ -145,7 +162,9 @@ internal static class ReviewPageTemplate
       wk.skeletons.forEach(function (points) {
         points.forEach(function (p) {
           outlined(ctx, lw * 0.8, color, function () {
-            ctx.beginPath(); ctx.moveTo(p[1] - s, p[2] - s); ctx.lineTo(p[1] + s, p[2] + s); ctx.moveTo(p[1] + s, p[2] - s); ctx.lineTo(p[1] - s, p[2] + s);
+            ctx.beginPath();
+            ctx.moveTo(p[1] - s, p[2] - s); ctx.lineTo(p[1] + s, p[2] + s);
+            ctx.moveTo(p[1] + s, p[2] - s); ctx.lineTo(p[1] - s, p[2] + s);
           });
         });
       });

@@ -83,8 +83,12 @@ public sealed partial class JobReconsolidator(
     {
         var estimates = estimator.Build();
         _options.Log?.Invoke(
-            FormattableString.Invariant(
-                $"job statistics from {estimator.Objects} objects: noise of {estimates.WorkerNoise.Count} workers; mirror rate {estimates.Facing.MirrorRate:P1}, face point hidden {estimates.Facing.FaceHidden:P1}, placed when visible {estimates.Facing.VisiblePlaced:P1}, guessed when hidden {estimates.Facing.HiddenPlaced:P1}"));
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"job statistics from {estimator.Objects} objects: noise of {estimates.WorkerNoise.Count} workers; " +
+                $"mirror rate {estimates.Facing.MirrorRate:P1}, face point hidden {estimates.Facing.FaceHidden:P1}, " +
+                $"placed when visible {estimates.Facing.VisiblePlaced:P1}, " +
+                $"guessed when hidden {estimates.Facing.HiddenPlaced:P1}"));
         return estimates;
     }
 
