@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using GtCustomPose.Core.Consolidation;
@@ -21,7 +22,8 @@ public sealed class YoloExporter : IDisposable
     private readonly Rig _rig;
     private readonly Func<string, string?>? _localImage;
     private readonly Dictionary<string, Split> _splits = new(StringComparer.Ordinal);
-    private readonly StringBuilder _row = new();
+    private readonly ArrayBufferWriter<byte> _row = new(4096);
+    private readonly BackgroundFileWriter _files = new();
 
     /// <summary>Exports into <paramref name="outDir"/> (created when missing).</summary>
     /// <param name="outDir">The dataset folder.</param>
@@ -55,6 +57,7 @@ public sealed class YoloExporter : IDisposable
     public int ImagesNotFound { get; private set; }
 
     /// <summary>Adds one labelled object to <paramref name="split"/>.</summary>
+    /// <exception cref="IOException">An earlier label file could not be written; the message names it.</exception>
     public void Add(LabeledLine line, string split, bool includeNeedsReview, ProblemLog problems)
     {
         if (line.Label.NeedsReview && !includeNeedsReview) { ExcludedForReview++; return; }
@@ -68,14 +71,14 @@ public sealed class YoloExporter : IDisposable
         var s = SplitOf(split);
         var file = s.UniqueFileName(line.SourceRef, line.Number);
         var stem = Path.GetFileNameWithoutExtension(file);
-        _row.Clear();
+        _row.ResetWrittenCount();
         foreach (var instance in line.Label.Instances)
         {
             if (instance.Keypoints.Count == 0) continue;
             AppendRow(instance, size, line.Number, problems);
             Skeletons++;
         }
-        File.WriteAllText(Path.Combine(s.LabelDir, stem + ".txt"), _row.ToString());
+        _files.Write(Path.Combine(s.LabelDir, stem + ".txt"), _row.WrittenSpan);
         var relative = $"./images/{split}/{file}";
         s.List.WriteLine(relative);
         s.Sources.WriteLine($"{line.SourceRef}\t{relative}");
@@ -103,7 +106,7 @@ public sealed class YoloExporter : IDisposable
     {
         var placed = RigOrder.Lay(instance, _rig, line, problems);
         var box = PersonBox.Of(instance, size)!;
-        _row.Append('0');
+        Append((byte)'0');
         Append((box.Left + box.Width / 2) / size.Width);
         Append((box.Top + box.Height / 2) / size.Height);
         Append(box.Width / size.Width);
@@ -112,13 +115,27 @@ public sealed class YoloExporter : IDisposable
         {
             Append(k is null ? 0 : k.X / size.Width);
             Append(k is null ? 0 : k.Y / size.Height);
-            _row.Append(' ').Append(RigOrder.Visibility(k));
+            Append((byte)' ');
+            Append((byte)('0' + RigOrder.Visibility(k)));
         }
-        _row.Append('\n');
+        Append((byte)'\n');
     }
 
-    private void Append(double fraction) =>
-        _row.Append(' ').Append(Math.Clamp(fraction, 0, 1).ToString("0.######", CultureInfo.InvariantCulture));
+    private void Append(byte b)
+    {
+        _row.GetSpan(1)[0] = b;
+        _row.Advance(1);
+    }
+
+    // Formatted straight into the UTF-8 row, as ToString("0.######") would write it, without a string per number.
+    private void Append(double fraction)
+    {
+        var span = _row.GetSpan(32);
+        span[0] = (byte)' ';
+        if (!Math.Clamp(fraction, 0, 1).TryFormat(span[1..], out var written, "0.######", CultureInfo.InvariantCulture))
+            throw new InvalidOperationException("a fraction in 0..1 needs more than 31 bytes");
+        _row.Advance(written + 1);
+    }
 
     private Split SplitOf(string name)
     {
@@ -132,8 +149,10 @@ public sealed class YoloExporter : IDisposable
     /// Writes <c>data.yaml</c>. Without a <c>val</c> split Ultralytics still needs one, so <c>val</c> then names the
     /// train list (and the yaml says so).
     /// </summary>
+    /// <exception cref="IOException">A label file could not be written; the message names it.</exception>
     public string WriteDataYaml(string labelAttribute)
     {
+        _files.Complete();
         foreach (var s in _splits.Values) s.Close();
         var yaml = new StringBuilder();
         yaml.Append(
@@ -160,6 +179,7 @@ public sealed class YoloExporter : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        _files.Dispose();
         foreach (var s in _splits.Values) s.Close();
     }
 
