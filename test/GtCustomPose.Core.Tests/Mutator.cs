@@ -13,9 +13,15 @@ internal static class Mutator
             var at = random.Next(text.Length + 1);
             switch (random.Next(3))
             {
-                case 0: text.Insert(at, tokens[random.Next(tokens.Length)]); break;
-                case 1: if (at < text.Length) text.Remove(at, Math.Min(text.Length - at, 1 + random.Next(longestCut))); break;
-                default: if (at < text.Length) text[at] = (char)random.Next(32, 127); break;
+                case 0:
+                    text.Insert(at, tokens[random.Next(tokens.Length)]);
+                    break;
+                case 1:
+                    if (at < text.Length) text.Remove(at, Math.Min(text.Length - at, 1 + random.Next(longestCut)));
+                    break;
+                default:
+                    if (at < text.Length) text[at] = (char)random.Next(32, 127);
+                    break;
             }
         }
         return text.ToString();

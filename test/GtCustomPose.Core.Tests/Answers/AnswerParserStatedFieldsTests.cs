@@ -4,7 +4,9 @@ using static GtCustomPose.Core.Tests.Fixtures;
 
 namespace GtCustomPose.Core.Tests.Answers;
 
-/// <summary>What the worker page states beyond the points: visibility, facing, the image size (issue 14, issue 16).</summary>
+/// <summary>
+/// What the worker page states beyond the points: visibility, facing, the image size (issue 14, issue 16).
+/// </summary>
 public class AnswerParserStatedFieldsTests
 {
     private static WorkerAnswer Parse(string content) => AnswerParser.Parse("w1", content, Rig.Coco17);
@@ -29,7 +31,10 @@ public class AnswerParserStatedFieldsTests
     [Fact]
     public void TryScanCompact_PageForm_ReadsItWithoutTheReader()
     {
-        var list = PageList(TwoPeople0, TwoPeople1 with { Facing = Facing.Side }, new SkeletonInstance("p3", [], Facing.Unknown));
+        var list = PageList(
+            TwoPeople0,
+            TwoPeople1 with { Facing = Facing.Side },
+            new SkeletonInstance("p3", [], Facing.Unknown));
 
         var scanned = SkeletonListReader.TryScanCompact(System.Text.Encoding.UTF8.GetBytes(list), Rig.Coco17, null);
 
@@ -39,7 +44,8 @@ public class AnswerParserStatedFieldsTests
     }
 
     [Theory]
-    [InlineData("""[{"annotations": [{"visible": false, "y": 2, "x": 1, "label": "nose"}], "facing": "back", "name": "a"}]""")]
+    [InlineData(
+        """[{"annotations": [{"visible": false, "y": 2, "x": 1, "label": "nose"}], "facing": "back", "name": "a"}]""")]
     [InlineData("""[{"name":"a","facing":"back","annotations":[{"label":"nose","x":1,"y":2,"visible":false}]}]""")]
     [InlineData("""[{"name":"a","facing":"b\u0061ck","annotations":[{"label":"nose","x":1,"y":2,"visible":false}]}]""")]
     public void Parse_AnyKeyOrderOrForm_ReadsTheSameVisibleAndFacing(string list)
@@ -71,7 +77,9 @@ public class AnswerParserStatedFieldsTests
     [InlineData("{}", "{}")]
     public void Parse_VisibleNotABoolean_KeepsThePointAndListsIt(string visible, string quoted)
     {
-        var a = Parse(FormAnswer($$"""[{"name":"a","annotations":[{"label":"nose","x":1,"y":2,"visible":{{visible}}},{"label":"left_eye","x":3,"y":4}]}]"""));
+        var a = Parse(FormAnswer(
+            $$"""[{"name":"a","annotations":[{"label":"nose","x":1,"y":2,"visible":{{visible}}},""" +
+            """{"label":"left_eye","x":3,"y":4}]}]"""));
 
         a.IsUsable.Should().BeTrue();
         a.Instances.Single().Keypoints.Should().Equal(new Keypoint("nose", 1, 2), new Keypoint("left_eye", 3, 4));
@@ -86,23 +94,30 @@ public class AnswerParserStatedFieldsTests
     [InlineData("null")]
     public void Parse_FacingNotOneOfTheWords_KeepsTheSkeletonAndListsIt(string facing)
     {
-        var a = Parse(FormAnswer($$"""[{"name":"a","facing":{{facing}},"annotations":[{"label":"nose","x":1,"y":2}]}]"""));
+        var a = Parse(FormAnswer(
+            $$"""[{"name":"a","facing":{{facing}},"annotations":[{"label":"nose","x":1,"y":2}]}]"""));
 
-        a.Instances.Single().Should().BeEquivalentTo(new SkeletonInstance("a", [new Keypoint("nose", 1, 2)], Facing.Unknown));
-        a.Problems.Should().ContainSingle().Which.Should().StartWith($"updated_annotations[0].facing: {facing} is not one of")
+        a.Instances.Single().Should()
+            .BeEquivalentTo(new SkeletonInstance("a", [new Keypoint("nose", 1, 2)], Facing.Unknown));
+        a.Problems.Should().ContainSingle().Which.Should()
+            .StartWith($"updated_annotations[0].facing: {facing} is not one of")
             .And.Contain("\"front\", \"back\", \"side\" or \"unknown\"");
     }
 
     [Fact]
     public void Read_ConsolidatedLabel_ReadsItsFacingAndVisibility()
     {
-        // A chained job reads an earlier job's label back as initial values, with what it says about sides and occlusion.
-        var label = Json("""{"instances": [{"name": "skeleton_1", "facing": "back", "keypoints": [{"label": "nose", "x": 1, "y": 2, "visible": false, "confidence": 0.9}]}]}""");
+        // A chained job reads an earlier job's label back as initial values, with what it says about sides and
+        // occlusion.
+        var label = Json(
+            """{"instances": [{"name": "skeleton_1", "facing": "back", "keypoints":""" +
+            """ [{"label": "nose", "x": 1, "y": 2, "visible": false, "confidence": 0.9}]}]}""");
         var problems = new List<string>();
 
         var read = InstanceReader.Read(label, Rig.Coco17, "pose", problems);
 
-        read.Should().BeEquivalentTo([new SkeletonInstance("skeleton_1", [new Keypoint("nose", 1, 2, false)], Facing.Back)]);
+        read.Should().BeEquivalentTo(
+            [new SkeletonInstance("skeleton_1", [new Keypoint("nose", 1, 2, false)], Facing.Back)]);
         problems.Should().BeEmpty();
     }
 
@@ -112,10 +127,12 @@ public class AnswerParserStatedFieldsTests
     [InlineData("\" \\n\\t \"")]
     public void Parse_UpdatedAnnotationsBlank_IsUnreadableNotNobodyInTheImage(string updated)
     {
-        var a = Parse($$"""{"updated_annotations": {{updated}}, "original_annotations": "[]", "no_changes_needed": false}""");
+        var a = Parse(
+            $$"""{"updated_annotations": {{updated}}, "original_annotations": "[]", "no_changes_needed": false}""");
 
         a.IsUsable.Should().BeFalse();
-        a.Problems.Single().Should().Contain("updated_annotations is an empty string").And.Contain("[] would say nobody");
+        a.Problems.Single().Should().Contain("updated_annotations is an empty string")
+            .And.Contain("[] would say nobody");
     }
 
     [Theory]
@@ -174,8 +191,11 @@ public class AnswerParserStatedFieldsTests
     [Fact]
     public void Parse_CrowdKeypointImageSizeNotANumber_ListsIt()
     {
-        var a = Parse("""{"kp": {"annotatedResult": {"inputImageProperties": {"width": "x", "height": 720}, "keypoints": []}}}""");
+        var a = Parse(
+            """{"kp": {"annotatedResult": {"inputImageProperties": {"width": "x", "height": 720},""" +
+            """ "keypoints": []}}}""");
 
-        a.Problems.Should().ContainSingle().Which.Should().StartWith("inputImageProperties.width: \"x\" is not a number");
+        a.Problems.Should().ContainSingle().Which.Should()
+            .StartWith("inputImageProperties.width: \"x\" is not a number");
     }
 }

@@ -5,7 +5,8 @@ namespace GtCustomPose.Core.Tests.Answers;
 
 public class AnswerParserTests
 {
-    private static WorkerAnswer Parse(string fixture) => AnswerParser.Parse("w1", Fixtures.Read("answers/" + fixture), Rig.Coco17);
+    private static WorkerAnswer Parse(string fixture) =>
+        AnswerParser.Parse("w1", Fixtures.Read("answers/" + fixture), Rig.Coco17);
 
     [Fact]
     public void Parse_CrowdKeypoint_ReadsKeypointsAndImageSize()
@@ -85,7 +86,9 @@ public class AnswerParserTests
     [Fact]
     public void Parse_Utf8WithByteOrderMark_ReadsTheAnswer()
     {
-        var bytes = System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(Fixtures.Read("answers/crowd-keypoint.json"))).ToArray();
+        var bytes = System.Text.Encoding.UTF8.GetPreamble()
+            .Concat(System.Text.Encoding.UTF8.GetBytes(Fixtures.Read("answers/crowd-keypoint.json")))
+            .ToArray();
         var a = AnswerParser.Parse("w1", bytes, Rig.Coco17);
         a.IsUsable.Should().BeTrue();
         a.Instances.Single().Keypoints.Should().HaveCount(3);
@@ -108,7 +111,10 @@ public class AnswerParserTests
     [Fact]
     public void Parse_TooManyInstances_ReadsTheLimitAndReports()
     {
-        var many = string.Join(",", Enumerable.Range(0, InstanceReader.MaxInstances + 5).Select(i => $$"""{"name": "s{{i}}", "annotations": [{"label": "nose", "x": {{i}}, "y": 1}]}"""));
+        var many = string.Join(
+            ",",
+            Enumerable.Range(0, InstanceReader.MaxInstances + 5).Select(i =>
+                $$"""{"name": "s{{i}}", "annotations": [{"label": "nose", "x": {{i}}, "y": 1}]}"""));
         var a = AnswerParser.Parse("w1", $$"""{"updated_annotations": [{{many}}]}""", Rig.Coco17);
         a.Instances.Should().HaveCount(InstanceReader.MaxInstances);
         a.Problems.Should().ContainSingle(p => p.Contains($"only the first {InstanceReader.MaxInstances}"));

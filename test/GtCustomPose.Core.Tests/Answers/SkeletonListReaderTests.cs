@@ -21,9 +21,14 @@ public class SkeletonListReaderTests
     [Fact]
     public void TryRead_SimulatedAnswers_ReadsEveryOneAsTheGeneralReaderDoes()
     {
-        var sim = new Simulation.WorkerSimulator(Rig.Coco17, new Simulation.SimulationSettings { WorkersPerObject = 5, MaxInstances = 4 }, 3);
+        var sim = new Simulation.WorkerSimulator(
+            Rig.Coco17,
+            new Simulation.SimulationSettings { WorkersPerObject = 5, MaxInstances = 4 },
+            3);
         var lists = sim.Generate(100).SelectMany(o => o.Answers)
-            .Select(a => System.Text.Json.JsonDocument.Parse(a.Content).RootElement.GetProperty("updated_annotations").GetString()!).ToList();
+            .Select(a => System.Text.Json.JsonDocument.Parse(a.Content).RootElement
+                .GetProperty("updated_annotations").GetString()!)
+            .ToList();
 
         foreach (var json in lists)
         {
@@ -35,8 +40,12 @@ public class SkeletonListReaderTests
 
     [Theory]
     [InlineData("""[]""")]
-    [InlineData("""[{"annotations": [{"label": "nose", "x": 1.5, "y": 2, "v": {"a": [1]}}]}, {"name": "b", "annotations": []}]""")]
-    [InlineData("""[{"name": "a", "annotations": [{"y": 2, "x": 1, "label": "n\u006fse"}, {"label": "left_ankle", "x": 199, "y": -99}]}]""")]
+    [InlineData(
+        """[{"annotations": [{"label": "nose", "x": 1.5, "y": 2, "v": {"a": [1]}}]},""" +
+        """ {"name": "b", "annotations": []}]""")]
+    [InlineData(
+        """[{"name": "a", "annotations": [{"y": 2, "x": 1, "label": "n\u006fse"},""" +
+        """ {"label": "left_ankle", "x": 199, "y": -99}]}]""")]
     [InlineData("""[{"name": " ", "annotations": []}, {"name": "", "annotations": []}]""")]
     [InlineData("""[{"name":" ","annotations":[]},{"name":"","facing":"back","annotations":[]}]""")]
     public void TryRead_ValidOddities_MatchTheGeneralReader(string json)
@@ -50,7 +59,9 @@ public class SkeletonListReaderTests
     [InlineData("""[{"name": "a", "annotations": [{"label": "tail", "x": 1, "y": 2}]}]""")]
     [InlineData("""[{"name": "a", "annotations": [{"label": "nose", "x": "1", "y": 2}]}]""")]
     [InlineData("""[{"name": "a", "annotations": [{"label": "nose", "x": 1}]}]""")]
-    [InlineData("""[{"name": "a", "annotations": [{"label": "nose", "x": 1, "y": 2}, {"label": "nose", "x": 3, "y": 4}]}]""")]
+    [InlineData(
+        """[{"name": "a", "annotations": [{"label": "nose", "x": 1, "y": 2},""" +
+        """ {"label": "nose", "x": 3, "y": 4}]}]""")]
     [InlineData("""[{"name": "a", "annotations": [{"label": "nose", "x": 1, "x": 5, "y": 2}]}]""")]
     [InlineData("""[{"name": "a", "annotations": [{"label": "nose", "x": 1e400, "y": 2}]}]""")]
     [InlineData("""[{"name": "a", "annotations": [{"label": "nose", "x": 500, "y": 2}]}]""")]
@@ -78,10 +89,14 @@ public class SkeletonListReaderTests
     [Fact]
     public void TryScanCompact_SimulatedAnswers_ReadsEveryOneAsTheGeneralReaderDoes()
     {
-        var sim = new Simulation.WorkerSimulator(Rig.Coco17, new Simulation.SimulationSettings { WorkersPerObject = 5, MaxInstances = 4 }, 4);
+        var sim = new Simulation.WorkerSimulator(
+            Rig.Coco17,
+            new Simulation.SimulationSettings { WorkersPerObject = 5, MaxInstances = 4 },
+            4);
         foreach (var answer in sim.Generate(100).SelectMany(o => o.Answers))
         {
-            var json = System.Text.Json.JsonDocument.Parse(answer.Content).RootElement.GetProperty("updated_annotations").GetString()!;
+            var json = System.Text.Json.JsonDocument.Parse(answer.Content).RootElement
+                .GetProperty("updated_annotations").GetString()!;
             Scan(json).Should().NotBeNull(json).And.BeEquivalentTo(General(json), o => o.WithStrictOrdering());
         }
     }
@@ -114,7 +129,8 @@ public class SkeletonListReaderTests
         if (scanned is null) return;
         general.Should().NotBeNull("the scanner accepted " + number);
         scanned.Should().BeEquivalentTo(general, o => o.WithStrictOrdering());
-        double.IsNegative(scanned[0].Keypoints[0].X).Should().Be(double.IsNegative(general![0].Keypoints[0].X), "the sign of " + number);
+        double.IsNegative(scanned[0].Keypoints[0].X).Should()
+            .Be(double.IsNegative(general![0].Keypoints[0].X), "the sign of " + number);
     }
 
     [Fact]
@@ -125,7 +141,8 @@ public class SkeletonListReaderTests
         {
             var x = Math.Round((random.NextDouble() - 0.3) * 3000, random.Next(0, 7));
             var text = x.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
-            var json = $$"""[{"name":"a","annotations":[{"label":"nose","x":{{text}},"y":{{random.Next(-50, 900)}}}]}]""";
+            var json =
+                $$"""[{"name":"a","annotations":[{"label":"nose","x":{{text}},"y":{{random.Next(-50, 900)}}}]}]""";
             Scan(json).Should().NotBeNull(json).And.BeEquivalentTo(General(json), o => o.WithStrictOrdering());
         }
     }
@@ -133,15 +150,29 @@ public class SkeletonListReaderTests
     [Fact]
     public void TryScanCompact_MutatedLists_AcceptOnlyWhatTheGeneralReaderReadsTheSame()
     {
-        var sim = new Simulation.WorkerSimulator(Rig.Coco17, new Simulation.SimulationSettings { WorkersPerObject = 3, MaxInstances = 2 }, 5);
+        var sim = new Simulation.WorkerSimulator(
+            Rig.Coco17,
+            new Simulation.SimulationSettings { WorkersPerObject = 3, MaxInstances = 2 },
+            5);
         var lists = sim.Generate(40).SelectMany(o => o.Answers)
-            .Select(a => System.Text.Json.JsonDocument.Parse(a.Content).RootElement.GetProperty("updated_annotations").GetString()!).ToArray();
-        string[] tokens = ["-", "0", "01", ".", "e5", "\"", "\\", ",", "]", "}", "{", "[", " ", "\u00e9", "é", "\t", "\"label\":", "\"nose\"", "1e400"];
+            .Select(a => System.Text.Json.JsonDocument.Parse(a.Content).RootElement
+                .GetProperty("updated_annotations").GetString()!)
+            .ToArray();
+        string[] tokens =
+        [
+            "-", "0", "01", ".", "e5", "\"", "\\", ",", "]", "}", "{", "[", " ",
+            "\u00e9", "é", "\t", "\"label\":", "\"nose\"", "1e400",
+        ];
         var random = new Random(20261122);
         var accepted = 0;
         for (var i = 0; i < 6000; i++)
         {
-            var json = Mutator.Mutate(lists[random.Next(lists.Length)], random, tokens, edits: 1 + random.Next(3), longestCut: 4);
+            var json = Mutator.Mutate(
+                lists[random.Next(lists.Length)],
+                random,
+                tokens,
+                edits: 1 + random.Next(3),
+                longestCut: 4);
             var image = new ImageSize(1280, 720);
             if (Scan(json, image) is not { } scanned) continue;
             accepted++;

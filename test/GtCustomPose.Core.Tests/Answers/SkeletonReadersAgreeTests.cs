@@ -36,7 +36,14 @@ public class SkeletonReadersAgreeTests
             "\"nose\"", "1e400", "\"visible\":", "true", "false", "null", "\"facing\":", "\"front\"", "\"sideways\"",
             "\"name\":", "\" \"", ",\"visible\":1", ",\"facing\":\"back\"", "\"left_eye\"", "5000"];
         for (var i = 0; i < mutations; i++)
-            yield return Mutator.Mutate(lists[random.Next(lists.Count)], random, tokens, edits: 1 + random.Next(3), longestCut: 6);
+        {
+            yield return Mutator.Mutate(
+                lists[random.Next(lists.Count)],
+                random,
+                tokens,
+                edits: 1 + random.Next(3),
+                longestCut: 6);
+        }
     }
 
     private static (List<SkeletonInstance>? Instances, List<string> Problems)? General(string list)
@@ -47,8 +54,15 @@ public class SkeletonReadersAgreeTests
         using (doc)
         {
             var problems = new List<string>();
-            try { return (InstanceReader.Read(doc.RootElement, Rig.Coco17, "updated_annotations", problems, Image), problems); }
-            catch (InvalidOperationException) { return null; }
+            try
+            {
+                var read = InstanceReader.Read(doc.RootElement, Rig.Coco17, "updated_annotations", problems, Image);
+                return (read, problems);
+            }
+            catch (InvalidOperationException)
+            {
+                return null;
+            }
         }
     }
 
@@ -66,7 +80,8 @@ public class SkeletonReadersAgreeTests
             {
                 if (fast is null) continue;
                 expected.Should().NotBeNull(list);
-                expected!.Value.Problems.Should().BeEmpty("a fast reader took a list the rules find fault with: " + list);
+                expected!.Value.Problems.Should()
+                    .BeEmpty("a fast reader took a list the rules find fault with: " + list);
                 fast.Should().BeEquivalentTo(expected.Value.Instances, o => o.WithStrictOrdering(), list);
             }
             if (scan is not null) scanned++;
@@ -76,7 +91,10 @@ public class SkeletonReadersAgreeTests
             // The answer as a whole: the list as text (fast readers first) and as an array (the general reader only).
             if (expected is not { Instances: not null } e) continue;
             var size = $$""", "image_width": {{Image.Width}}, "image_height": {{Image.Height}}""";
-            var asText = AnswerParser.Parse("w", JsonSerializer.Serialize(new { updated_annotations = list }).TrimEnd('}') + size + "}", Rig.Coco17);
+            var asText = AnswerParser.Parse(
+                "w",
+                JsonSerializer.Serialize(new { updated_annotations = list }).TrimEnd('}') + size + "}",
+                Rig.Coco17);
             var asArray = AnswerParser.Parse("w", $$"""{"updated_annotations": {{list}}{{size}}}""", Rig.Coco17);
             asText.Instances.Should().BeEquivalentTo(e.Instances, o => o.WithStrictOrdering(), list);
             asText.Problems.Should().Equal(e.Problems, list);

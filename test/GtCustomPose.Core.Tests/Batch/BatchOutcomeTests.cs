@@ -23,7 +23,8 @@ public class BatchOutcomeTests
         store.Put(PayloadUri, payload);
         var log = new List<string>();
         var result = await new BatchConsolidator(Rig.Coco17, store, new BatchOptions { Log = log.Add })
-            .ConsolidateAsync(new PostAnnotationRequest(null, null, null, "pose", null, new PayloadReference(PayloadUri)));
+            .ConsolidateAsync(
+                new PostAnnotationRequest(null, null, null, "pose", null, new PayloadReference(PayloadUri)));
         return (result, log);
     }
 
@@ -31,7 +32,9 @@ public class BatchOutcomeTests
     public async Task ConsolidateAsync_MixedPayload_OneOutcomePerElementInPayloadOrder()
     {
         var p = SkeletonAnswer(Person("s", 100, 50));
-        var (result, log) = await Run($"[{Item("a", Inline("w1", p), Inline("w2", p))}, 17, {Item("b", Inline("w1", "{broken"))}, {Item("a", Inline("w3", p))}, {Item("c", Inline("w1", p))}]");
+        var (result, log) = await Run(
+            $"[{Item("a", Inline("w1", p), Inline("w2", p))}, 17, {Item("b", Inline("w1", "{broken"))}, " +
+            $"{Item("a", Inline("w3", p))}, {Item("c", Inline("w1", p))}]");
 
         result.Outcomes.Select(o => (o.GetType().Name, o.Index, o.DatasetObjectId)).Should().Equal(
             ("Labelled", 0, "a"), ("Failed", 1, null), ("Failed", 2, "b"), ("Labelled", 4, "c"));

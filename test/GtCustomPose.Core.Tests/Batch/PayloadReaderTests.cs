@@ -6,7 +6,9 @@ namespace GtCustomPose.Core.Tests.Batch;
 
 public sealed class PayloadReaderTests
 {
-    private static async Task<List<(DataObjectAnswers? Item, string? Problem, int Index)>> Read(string payload, int chunk = int.MaxValue)
+    private static async Task<List<(DataObjectAnswers? Item, string? Problem, int Index)>> Read(
+        string payload,
+        int chunk = int.MaxValue)
     {
         var result = new List<(DataObjectAnswers?, string?, int)>();
         await foreach (var e in PayloadReader.ReadAsync(new TrickleStream(Encoding.UTF8.GetBytes(payload), chunk)))
@@ -28,7 +30,9 @@ public sealed class PayloadReaderTests
     {
         var answer = """{"updated_annotations":"[{\"name\":\"é \\\"a\\\"\"}]"}""";
         var payload = "[" + string.Join(",", Enumerable.Range(0, 5).Select(i =>
-            $$$"""{"datasetObjectId": "{{{i}}}", "dataObject": {"s3Uri": "s3://b/{{{i}}}.png"}, "annotations": [{"workerId": "w{{{i}}}", "annotationData": {"content": {{{JsonSerializer.Serialize(answer)}}}}}]}""")) + "]";
+            $$$"""{"datasetObjectId": "{{{i}}}", "dataObject": {"s3Uri": "s3://b/{{{i}}}.png"},""" +
+            $$$""" "annotations": [{"workerId": "w{{{i}}}",""" +
+            $$$""" "annotationData": {"content": {{{JsonSerializer.Serialize(answer)}}}}}]}""")) + "]";
 
         var items = await Read(payload, chunk);
 
@@ -51,7 +55,10 @@ public sealed class PayloadReaderTests
     public async Task ReadAsync_ElementLargerThanTheBuffer_IsReadWhole()
     {
         var big = new string('x', 3 << 20);
-        var payload = $$$"""[{"datasetObjectId": "a", "annotations": [{"workerId": "w", "annotationData": {"content": "{\"pad\": \"{{{big}}}\"}"}}]}, {"datasetObjectId": "b", "annotations": []}]""";
+        var payload =
+            """[{"datasetObjectId": "a", "annotations": [{"workerId": "w",""" +
+            $$$""" "annotationData": {"content": "{\"pad\": \"{{{big}}}\"}"}}]},""" +
+            """ {"datasetObjectId": "b", "annotations": []}]""";
 
         var items = await Read(payload, 100_000);
 
@@ -80,7 +87,9 @@ public sealed class PayloadReaderTests
     {
         var payload = """
             [5, {"annotations": []}, {"datasetObjectId": {"x": 1}}, {"datasetObjectId": "n"},
-             {"datasetObjectId": "m", "annotations": [3, {"workerId": "w"}, {"annotationData": {"content": 4}}, {"annotationData": {}}]}]
+             {"datasetObjectId": "m", "annotations": [3, {"workerId": "w"},
+            """ + """
+             {"annotationData": {"content": 4}}, {"annotationData": {}}]}]
             """;
 
         var items = await Read(payload);
@@ -105,7 +114,9 @@ public sealed class PayloadReaderTests
     {
         var payload = """
             [{"datasetObjectId": "\ud800", "annotations": []},
-             {"datasetObjectId": "b", "annotations": [{"workerId": "\udc00", "annotationData": {"content": "{\"x\": \"\ud800\"}"}},
+             {"datasetObjectId": "b", "annotations": [{"workerId": "\udc00",
+            """ + """
+             "annotationData": {"content": "{\"x\": \"\ud800\"}"}},
                                                       {"workerId": "w", "annotationData": {"s3Uri": "s3://b/\ud800"}}]}]
             """;
 
@@ -113,14 +124,19 @@ public sealed class PayloadReaderTests
 
         items[0].Problem.Should().StartWith("payload[0].datasetObjectId is");
         items[1].Item!.Answers.Select(a => (a.WorkerId, a.Problem)).Should().Equal(
-            ("(answer 0)", "data object b, annotations[0].annotationData.content escapes half a UTF-16 surrogate pair, which is not text"),
+            ("(answer 0)",
+                "data object b, annotations[0].annotationData.content escapes half a UTF-16 surrogate pair, " +
+                "which is not text"),
             ("w", "data object b, annotations[1].annotationData has neither 'content' nor 's3Uri'"));
     }
 
     [Fact]
     public async Task ReadAsync_TooManyAnswers_KeepsTheFirstAndReportsTheRest()
     {
-        var answers = string.Join(",", Enumerable.Range(0, 40).Select(i => $$$"""{"workerId": "w{{{i}}}", "annotationData": {"content": "{}"}}"""));
+        var answers = string.Join(
+            ",",
+            Enumerable.Range(0, 40).Select(i =>
+                $$$"""{"workerId": "w{{{i}}}", "annotationData": {"content": "{}"}}"""));
 
         var item = (await Read($$"""[{"datasetObjectId": "a", "annotations": [{{answers}}]}]""")).Single().Item!;
 
@@ -142,7 +158,9 @@ public sealed class PayloadReaderTests
     /// <summary>Returns at most <c>chunk</c> bytes per read, as a network stream may.</summary>
     private sealed class TrickleStream(byte[] data, int chunk) : MemoryStream(data)
     {
-        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, chunk));
+        public override int Read(byte[] buffer, int offset, int count) =>
+            base.Read(buffer, offset, Math.Min(count, chunk));
+
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
             base.ReadAsync(buffer[..Math.Min(buffer.Length, chunk)], cancellationToken);
     }

@@ -6,7 +6,9 @@ using GtCustomPose.Core.Simulation;
 
 namespace GtCustomPose.Core.Tests;
 
-/// <summary>An estimator's state saved and loaded: parts of a job merged build the whole job's estimates exactly.</summary>
+/// <summary>
+/// An estimator's state saved and loaded: parts of a job merged build the whole job's estimates exactly.
+/// </summary>
 public class BatchEstimatorStateTests
 {
     private static readonly Rig Coco = Rig.Coco17;
@@ -14,7 +16,9 @@ public class BatchEstimatorStateTests
     private static List<IReadOnlyList<WorkerAnswer>> Simulated(int objects, int seed, int workforce) =>
         new WorkerSimulator(Coco, new SimulationSettings { WorkersPerObject = 5, WorkforceSize = workforce }, seed)
             .Generate(objects)
-            .Select(o => (IReadOnlyList<WorkerAnswer>)o.Answers.Select(a => AnswerParser.Parse(a.WorkerId, a.Content, Coco)).ToList())
+            .Select(o => (IReadOnlyList<WorkerAnswer>)o.Answers
+                .Select(a => AnswerParser.Parse(a.WorkerId, a.Content, Coco))
+                .ToList())
             .ToList();
 
     private static BatchEstimator Estimate(IEnumerable<IReadOnlyList<WorkerAnswer>> objects)
@@ -28,7 +32,10 @@ public class BatchEstimatorStateTests
     {
         actual.WorkerNoise.Keys.Should().BeEquivalentTo(expected.WorkerNoise.Keys);
         foreach (var (worker, noise) in expected.WorkerNoise)
-            BitConverter.DoubleToInt64Bits(actual.WorkerNoise[worker]).Should().Be(BitConverter.DoubleToInt64Bits(noise), worker);
+        {
+            BitConverter.DoubleToInt64Bits(actual.WorkerNoise[worker]).Should()
+                .Be(BitConverter.DoubleToInt64Bits(noise), worker);
+        }
         actual.Facing.Should().Be(expected.Facing);
     }
 
@@ -66,7 +73,9 @@ public class BatchEstimatorStateTests
         merged.Merge(BatchEstimator.LoadState(second.SaveState(), Coco));
 
         ShouldBeIdentical(merged.Build(), whole);
-        Encoding.UTF8.GetString(Estimate(objects).SaveState()).Should().Contain("\"bins\":[").And.NotContain("\"values\"");
+        Encoding.UTF8.GetString(Estimate(objects).SaveState()).Should()
+            .Contain("\"bins\":[")
+            .And.NotContain("\"values\"");
     }
 
     [Fact]
@@ -76,22 +85,44 @@ public class BatchEstimatorStateTests
         var forward = Estimate(objects).SaveState();
         var backward = Estimate(Enumerable.Reverse(objects)).SaveState();
         // Values are kept in the order added; the bytes differ only there, the estimates not at all.
-        ShouldBeIdentical(BatchEstimator.LoadState(backward, Coco).Build(), BatchEstimator.LoadState(forward, Coco).Build());
+        ShouldBeIdentical(
+            BatchEstimator.LoadState(backward, Coco).Build(),
+            BatchEstimator.LoadState(forward, Coco).Build());
         Encoding.UTF8.GetString(forward).Should().StartWith("{\"version\":1,\"rig\":\"coco-person-17\"");
     }
 
     [Theory]
-    [InlineData("{\"version\":2,\"rig\":\"coco-person-17\",\"keypoints\":17,\"objects\":0,\"workers\":{},\"facing\":{\"front\":[]}}", "version 2 is not supported")]
-    [InlineData("{\"version\":1,\"rig\":\"hand-21\",\"keypoints\":21,\"objects\":0,\"workers\":{},\"facing\":{\"front\":[]}}", "made for rig 'hand-21'")]
-    [InlineData("{\"version\":1,\"rig\":\"coco-person-17\",\"keypoints\":17,\"objects\":0,\"workers\":{\"w1\":{\"values\":\"AAAA\"}},\"facing\":{\"front\":[]}}", "workers['w1'].values: 3 bytes")]
-    [InlineData("{\"version\":1,\"rig\":\"coco-person-17\",\"keypoints\":17,\"objects\":0,\"workers\":{\"w1\":{\"bins\":[5,2,4,1]}},\"facing\":{\"front\":[]}}", "bins must be ascending")]
-    [InlineData("{\"version\":1,\"rig\":\"coco-person-17\",\"keypoints\":17,\"objects\":0,\"workers\":{},\"facing\":{\"front\":[3,4,1]}}", "facing.front[0]")]
-    [InlineData("{\"version\":1,\"rig\":\"coco-person-17\",\"keypoints\":17,\"objects\":0,\"workers\":{}}", "'facing' missing")]
+    [InlineData(
+        "{\"version\":2,\"rig\":\"coco-person-17\",\"keypoints\":17,\"objects\":0," +
+        "\"workers\":{},\"facing\":{\"front\":[]}}",
+        "version 2 is not supported")]
+    [InlineData(
+        "{\"version\":1,\"rig\":\"hand-21\",\"keypoints\":21,\"objects\":0," +
+        "\"workers\":{},\"facing\":{\"front\":[]}}",
+        "made for rig 'hand-21'")]
+    [InlineData(
+        "{\"version\":1,\"rig\":\"coco-person-17\",\"keypoints\":17,\"objects\":0," +
+        "\"workers\":{\"w1\":{\"values\":\"AAAA\"}},\"facing\":{\"front\":[]}}",
+        "workers['w1'].values: 3 bytes")]
+    [InlineData(
+        "{\"version\":1,\"rig\":\"coco-person-17\",\"keypoints\":17,\"objects\":0," +
+        "\"workers\":{\"w1\":{\"bins\":[5,2,4,1]}},\"facing\":{\"front\":[]}}",
+        "bins must be ascending")]
+    [InlineData(
+        "{\"version\":1,\"rig\":\"coco-person-17\",\"keypoints\":17,\"objects\":0," +
+        "\"workers\":{},\"facing\":{\"front\":[3,4,1]}}",
+        "facing.front[0]")]
+    [InlineData(
+        "{\"version\":1,\"rig\":\"coco-person-17\",\"keypoints\":17,\"objects\":0,\"workers\":{}}",
+        "'facing' missing")]
     [InlineData("{\"version\":1,", "is not valid")]
     public void LoadState_BadState_FailsWithOneLineNamingTheField(string json, string message)
     {
         var act = () => BatchEstimator.LoadState(Encoding.UTF8.GetBytes(json), Coco);
 
-        act.Should().Throw<FormatException>().Which.Message.Should().Contain(message).And.StartWith("estimator state").And.NotContain("\n");
+        act.Should().Throw<FormatException>().Which.Message.Should()
+            .Contain(message)
+            .And.StartWith("estimator state")
+            .And.NotContain("\n");
     }
 }

@@ -5,14 +5,22 @@ using static GtCustomPose.Core.Tests.Exports.ExportManifests;
 
 namespace GtCustomPose.Core.Tests.Exports;
 
-/// <summary>COCO keypoints (cocodataset.org/#format-data): triples, v semantics, num_keypoints, bbox, streaming frame.</summary>
+/// <summary>
+/// COCO keypoints (cocodataset.org/#format-data): triples, v semantics, num_keypoints, bbox, streaming frame.
+/// </summary>
 public sealed class CocoExporterTests
 {
-    private static (JsonElement Doc, ExportResult Result, ProblemLog Problems) Export(bool includeReview, params string[] lines)
+    private static (JsonElement Doc, ExportResult Result, ProblemLog Problems) Export(
+        bool includeReview,
+        params string[] lines)
     {
         var problems = new ProblemLog();
         using var output = new MemoryStream();
-        var result = CocoExporter.Export(new LabelReader(Manifest(lines), "pose", problems), Rig.Coco17, includeReview, output);
+        var result = CocoExporter.Export(
+            new LabelReader(Manifest(lines), "pose", problems),
+            Rig.Coco17,
+            includeReview,
+            output);
         return (JsonDocument.Parse(output.ToArray()).RootElement.Clone(), result, problems);
     }
 
@@ -44,11 +52,14 @@ public sealed class CocoExporterTests
     [Fact]
     public void Export_ManyLines_ImagesAndAnnotationsNumberedInOrderOneDocument()
     {
-        var lines = Enumerable.Range(0, 500).Select(i => Line($"s3://b/{i}.png", Label(i % 5 == 0, new ImageSize(64, 64),
-            Person("a", Point("nose", 10, 10)), Person("b", Point("nose", 30, 30))))).ToArray();
+        var lines = Enumerable.Range(0, 500)
+            .Select(i => Line($"s3://b/{i}.png", Label(i % 5 == 0, new ImageSize(64, 64),
+                Person("a", Point("nose", 10, 10)), Person("b", Point("nose", 30, 30)))))
+            .ToArray();
         var (doc, result, _) = Export(false, lines);
         result.Should().Be(new ExportResult(400, 800, 100));
-        doc.GetProperty("images").EnumerateArray().Select(i => i.GetProperty("id").GetInt32()).Should().Equal(Enumerable.Range(1, 400));
+        doc.GetProperty("images").EnumerateArray().Select(i => i.GetProperty("id").GetInt32())
+            .Should().Equal(Enumerable.Range(1, 400));
         var annotations = doc.GetProperty("annotations").EnumerateArray().ToList();
         annotations.Select(a => a.GetProperty("id").GetInt32()).Should().Equal(Enumerable.Range(1, 800));
         annotations[799].GetProperty("image_id").GetInt32().Should().Be(400);
@@ -59,7 +70,10 @@ public sealed class CocoExporterTests
     public void Export_WrongAttribute_ReaderNamesTheAttributesTheManifestHas()
     {
         var problems = new ProblemLog();
-        var reader = new LabelReader(Manifest(Line("s3://b/a.png", Label(false, null), attribute: "pose-v2")), "pose", problems);
+        var reader = new LabelReader(
+            Manifest(Line("s3://b/a.png", Label(false, null), attribute: "pose-v2")),
+            "pose",
+            problems);
         using var output = new MemoryStream();
         CocoExporter.Export(reader, Rig.Coco17, false, output).Images.Should().Be(0);
         reader.AttributeAbsent.Should().BeTrue();
@@ -70,7 +84,9 @@ public sealed class CocoExporterTests
     public void Export_BadLinesAndUnknownKeypoint_EachNamedByLineOthersExported()
     {
         var (doc, result, problems) = Export(false, "not json", "[1]",
-            Line("s3://b/a.png", Label(false, new ImageSize(10, 10), Person("p", Point("tail", 1, 1), Point("nose", 2, 2)))));
+            Line(
+                "s3://b/a.png",
+                Label(false, new ImageSize(10, 10), Person("p", Point("tail", 1, 1), Point("nose", 2, 2)))));
         result.Images.Should().Be(1);
         problems.First.Should().HaveCount(3);
         problems.First[0].Should().StartWith("line 1: not valid JSON");

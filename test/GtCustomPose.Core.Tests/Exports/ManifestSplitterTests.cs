@@ -15,7 +15,9 @@ public sealed class ManifestSplitterTests
         var outputs = new Dictionary<string, MemoryStream>();
         var result = ManifestSplitter.Split(() => new MemoryStream(bytes), fractions ?? Default, seed, groupBy,
             name => outputs[name] = new MemoryStream());
-        return (result, outputs.ToDictionary(o => o.Key, o => Encoding.UTF8.GetString(o.Value.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        return (result, outputs.ToDictionary(
+            o => o.Key,
+            o => Encoding.UTF8.GetString(o.Value.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries)));
     }
 
     private static string[] Frames(int videos, int frames) =>
@@ -67,7 +69,10 @@ public sealed class ManifestSplitterTests
     [Fact]
     public void Split_LinesWithoutSourceRef_KeptAndCounted()
     {
-        var (result, files) = Split(["not json", "{\"x\":1}", .. Frames(1, 8)], 1, [("train", 1), ("val", 0), ("test", 0)]);
+        var (result, files) = Split(
+            ["not json", "{\"x\":1}", .. Frames(1, 8)],
+            1,
+            [("train", 1), ("val", 0), ("test", 0)]);
         result.WithoutSourceRef.Should().Be(2);
         files["train"].Should().HaveCount(10).And.Contain("not json");
     }

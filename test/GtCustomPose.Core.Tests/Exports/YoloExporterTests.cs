@@ -26,13 +26,18 @@ public sealed class YoloExporterTests : IDisposable
     private static IEnumerable<double> Coordinates(double[] row) =>
         row[1..5].Concat(Enumerable.Range(0, 17).SelectMany(k => new[] { row[5 + 3 * k], row[6 + 3 * k] }));
 
-    private static IEnumerable<double> Visibilities(double[] row) => Enumerable.Range(0, 17).Select(k => row[7 + 3 * k]);
+    private static IEnumerable<double> Visibilities(double[] row) =>
+        Enumerable.Range(0, 17).Select(k => row[7 + 3 * k]);
 
     [Fact]
     public void Add_OnePerson_RowHasClassBoxAndThreeValuesPerKeypointNormalised()
     {
         var (yolo, problems) = Export(Line("s3://b/img/a.png", Label(false, new ImageSize(200, 100),
-            Person("p", Point("nose", 100, 20, true), Point("left_eye", 110, 30, false), Point("left_ankle", 120, 80)))));
+            Person(
+                "p",
+                Point("nose", 100, 20, true),
+                Point("left_eye", 110, 30, false),
+                Point("left_ankle", 120, 80)))));
         problems.Count.Should().Be(0, string.Join("\n", problems.First));
         yolo.Skeletons.Should().Be(1);
         var row = Rows(Path.Combine(_dir, "labels", "train", "a.txt")).Single();
@@ -54,7 +59,9 @@ public sealed class YoloExporterTests : IDisposable
     [Fact]
     public void Add_PointsOutsideTheImage_ClampedToTheUnitRange()
     {
-        Export(Line("s3://b/a.png", Label(false, new ImageSize(100, 100), Person("p", Point("nose", -5, 50), Point("left_eye", 130, 99)))));
+        Export(Line(
+            "s3://b/a.png",
+            Label(false, new ImageSize(100, 100), Person("p", Point("nose", -5, 50), Point("left_eye", 130, 99)))));
         var row = Rows(Path.Combine(_dir, "labels", "train", "a.txt")).Single();
         Coordinates(row).Should().OnlyContain(v => v >= 0 && v <= 1);
         row[5].Should().Be(0);
@@ -77,10 +84,12 @@ public sealed class YoloExporterTests : IDisposable
     {
         Export(Line("s3://b/cam1/0001.png", Label(false, new ImageSize(100, 100), Person("p", Point("nose", 5, 5)))),
             Line("s3://b/cam2/0001.png", Label(false, new ImageSize(100, 100))));
-        File.ReadAllLines(Path.Combine(_dir, "train.txt")).Should().Equal("./images/train/0001.png", "./images/train/0001-line2.png");
+        File.ReadAllLines(Path.Combine(_dir, "train.txt")).Should()
+            .Equal("./images/train/0001.png", "./images/train/0001-line2.png");
         File.ReadAllLines(Path.Combine(_dir, "train-sources.tsv")).Should().Equal(
             "s3://b/cam1/0001.png\t./images/train/0001.png", "s3://b/cam2/0001.png\t./images/train/0001-line2.png");
-        File.ReadAllText(Path.Combine(_dir, "labels", "train", "0001-line2.txt")).Should().BeEmpty("an image with nobody is a background image");
+        File.ReadAllText(Path.Combine(_dir, "labels", "train", "0001-line2.txt")).Should()
+            .BeEmpty("an image with nobody is a background image");
     }
 
     [Fact]
@@ -96,16 +105,26 @@ public sealed class YoloExporterTests : IDisposable
     {
         Export(Line("s3://b/a.png", Label(false, new ImageSize(100, 100))));
         var yaml = File.ReadAllLines(Path.Combine(_dir, "data.yaml"));
-        yaml.Should().Contain("kpt_shape: [17, 3]").And.Contain("train: train.txt").And.Contain("names:").And.Contain("  0: 'coco-person-17'");
-        var flip = yaml.Single(l => l.StartsWith("flip_idx: ", StringComparison.Ordinal))["flip_idx: ".Length..].Trim('[', ']')
+        yaml.Should().Contain("kpt_shape: [17, 3]")
+            .And.Contain("train: train.txt")
+            .And.Contain("names:")
+            .And.Contain("  0: 'coco-person-17'");
+        var flip = yaml.Single(l => l.StartsWith("flip_idx: ", StringComparison.Ordinal))["flip_idx: ".Length..]
+            .Trim('[', ']')
             .Split(", ").Select(int.Parse).ToArray();
         flip.Order().Should().Equal(Enumerable.Range(0, 17), "flip_idx is a permutation");
         var labels = Rig.Coco17.Keypoints.Select(k => k.Label).ToArray();
         for (var i = 0; i < 17; i++)
         {
             flip[flip[i]].Should().Be(i, "flipping twice is the identity");
-            if (labels[i].StartsWith("left_", StringComparison.Ordinal)) labels[flip[i]].Should().Be("right_" + labels[i][5..]);
-            if (!labels[i].Contains('_', StringComparison.Ordinal)) flip[i].Should().Be(i, "a centre keypoint maps to itself");
+            if (labels[i].StartsWith("left_", StringComparison.Ordinal))
+            {
+                labels[flip[i]].Should().Be("right_" + labels[i][5..]);
+            }
+            if (!labels[i].Contains('_', StringComparison.Ordinal))
+            {
+                flip[i].Should().Be(i, "a centre keypoint maps to itself");
+            }
         }
     }
 

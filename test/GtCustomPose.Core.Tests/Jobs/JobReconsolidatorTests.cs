@@ -13,18 +13,24 @@ public class JobReconsolidatorTests
     private static readonly JobOutputLayout Layout = JobOutputLayout.Parse("s3://labels/out/level1-job/");
     private static readonly SimulationSettings Crowd = new() { WorkersPerObject = 5, WorkforceSize = 12 };
 
-    private static async Task<(List<JsonElement> Lines, List<JsonElement> Failures, ReconsolidationResult Result)> RunAsync(
-        InMemoryStore store, string manifest, ReconsolidationOptions? options = null)
+    private static async Task<(List<JsonElement> Lines, List<JsonElement> Failures, ReconsolidationResult Result)>
+        RunAsync(InMemoryStore store, string manifest, ReconsolidationOptions? options = null)
     {
         var reconsolidator = new JobReconsolidator(store, Layout, Rig.Coco17, options);
         using var output = new MemoryStream();
         using var failures = new MemoryStream();
-        var result = await reconsolidator.RunAsync(_ => Task.FromResult<Stream>(new MemoryStream(Encoding.UTF8.GetBytes(manifest))), output, failures);
+        var result = await reconsolidator.RunAsync(
+            _ => Task.FromResult<Stream>(new MemoryStream(Encoding.UTF8.GetBytes(manifest))),
+            output,
+            failures);
         return (Lines(output), Lines(failures), result);
     }
 
     private static List<JsonElement> Lines(MemoryStream s) =>
-        Encoding.UTF8.GetString(s.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+        Encoding.UTF8.GetString(s.ToArray())
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement.Clone())
+            .ToList();
 
     [Fact]
     public async Task RunAsync_ObjectsWithAndWithoutResponses_EveryLineInOrderAndEachUnlabeledOneNamed()
@@ -35,20 +41,33 @@ public class JobReconsolidatorTests
         var (lines, failures, result) = await RunAsync(store, job.Manifest);
 
         lines.Should().HaveCount(40);
-        lines.Select(l => l.GetProperty("pass-through").GetProperty("n").GetInt32()).Should().Equal(Enumerable.Range(0, 40));
+        lines.Select(l => l.GetProperty("pass-through").GetProperty("n").GetInt32())
+            .Should().Equal(Enumerable.Range(0, 40));
         var unlabeled = Enumerable.Range(0, 40).Where(i => i % 9 == 4).ToList();
-        lines.Where(l => !l.TryGetProperty("pose", out _)).Select(l => l.GetProperty("pass-through").GetProperty("n").GetInt32()).Should().Equal(unlabeled);
-        lines.Where(l => l.TryGetProperty("pose", out _)).Should().OnlyContain(l => l.GetProperty("pose-metadata").GetProperty("job-name").GetString() == "level1-job"
+        lines.Where(l => !l.TryGetProperty("pose", out _))
+            .Select(l => l.GetProperty("pass-through").GetProperty("n").GetInt32())
+            .Should().Equal(unlabeled);
+        lines.Where(l => l.TryGetProperty("pose", out _)).Should().OnlyContain(l =>
+            l.GetProperty("pose-metadata").GetProperty("job-name").GetString() == "level1-job"
             && l.GetProperty("pose-metadata").GetProperty("reconsolidated").GetBoolean());
         failures.Select(f => f.GetProperty("line").GetInt32()).Should().Equal(unlabeled.Select(i => i + 1));
         failures.Should().OnlyContain(f => f.GetProperty("reason").GetString()!.Contains("no worker response"));
-        result.Should().BeEquivalentTo(new { Lines = 40, Objects = 40, Labeled = 40 - unlabeled.Count, NoLabel = unlabeled.Count, Rejected = 0, Answers = job.Answers });
+        result.Should().BeEquivalentTo(new
+        {
+            Lines = 40,
+            Objects = 40,
+            Labeled = 40 - unlabeled.Count,
+            NoLabel = unlabeled.Count,
+            Rejected = 0,
+            Answers = job.Answers,
+        });
     }
 
     [Fact]
     public async Task RunAsync_WholeJob_SameLabelsAsOnePostAnnotationBatchOfTheWholeJob()
     {
-        // 300 objects x 5 answers is within the answers PostAnnotation pools in one batch: the whole job's statistics.
+        // 300 objects x 5 answers is within the answers PostAnnotation pools in one batch: the whole job's
+        // statistics.
         var store = new InMemoryStore();
         var job = await SimulatedJob.WriteAsync(store, Layout, 300, Crowd, seed: 11);
         var oneBatch = await BatchCut.LabelsAsync(job, batchSize: 300);
@@ -56,7 +75,10 @@ public class JobReconsolidatorTests
         var (lines, _, result) = await RunAsync(store, job.Manifest);
 
         result.Labeled.Should().Be(300);
-        for (var i = 0; i < 300; i++) lines[i].GetProperty("pose").GetRawText().Should().Be(oneBatch[i].GetRawText(), $"object {i}");
+        for (var i = 0; i < 300; i++)
+        {
+            lines[i].GetProperty("pose").GetRawText().Should().Be(oneBatch[i].GetRawText(), $"object {i}");
+        }
     }
 
     [Fact]
@@ -69,9 +91,11 @@ public class JobReconsolidatorTests
 
         var (lines, _, _) = await RunAsync(store, job.Manifest);
 
-        // Batches of 10 cannot learn the crowd's habits; the labels then depend on the cut. Re-consolidated, they do not.
+        // Batches of 10 cannot learn the crowd's habits; the labels then depend on the cut. Re-consolidated, they
+        // do not.
         Enumerable.Range(0, 300).Count(i => inTens[i].GetRawText() != whole[i].GetRawText()).Should().BePositive();
-        Enumerable.Range(0, 300).Should().OnlyContain(i => lines[i].GetProperty("pose").GetRawText() == whole[i].GetRawText());
+        Enumerable.Range(0, 300).Should().OnlyContain(i =>
+            lines[i].GetProperty("pose").GetRawText() == whole[i].GetRawText());
     }
 
     [Fact]
@@ -82,7 +106,10 @@ public class JobReconsolidatorTests
         var now = new DateTimeOffset(2026, 12, 2, 16, 0, 0, TimeSpan.Zero);
 
         var wide = await RunAsync(store, job.Manifest, new ReconsolidationOptions { Now = now });
-        var narrow = await RunAsync(store, job.Manifest, new ReconsolidationOptions { Now = now, Window = 1, MaxConcurrentReads = 1 });
+        var narrow = await RunAsync(
+            store,
+            job.Manifest,
+            new ReconsolidationOptions { Now = now, Window = 1, MaxConcurrentReads = 1 });
 
         narrow.Lines.Select(l => l.GetRawText()).Should().Equal(wide.Lines.Select(l => l.GetRawText()));
         narrow.Failures.Select(l => l.GetRawText()).Should().Equal(wide.Failures.Select(l => l.GetRawText()));
@@ -95,14 +122,21 @@ public class JobReconsolidatorTests
         var job = await SimulatedJob.WriteAsync(store, Layout, 20, Crowd);
         var files0 = store.Objects.Keys.Where(k => k.Contains("/iteration-1/0/", StringComparison.Ordinal)).ToList();
         store.Put(files0[0], "{\"answers\": [{\"workerId\": \"w\", \"answerContent\": 42}]");
-        foreach (var k in store.Objects.Keys.Where(k => k.Contains("/iteration-1/1/", StringComparison.Ordinal)).ToList()) store.Put(k, "truncated {");
+        var files1 = store.Objects.Keys.Where(k => k.Contains("/iteration-1/1/", StringComparison.Ordinal)).ToList();
+        foreach (var k in files1)
+        {
+            store.Put(k, "truncated {");
+        }
 
         var (lines, failures, _) = await RunAsync(store, job.Manifest);
 
         var first = lines[0].GetProperty("pose");
-        first.GetProperty("review_reasons").EnumerateArray().Select(r => r.GetString()).Should().Contain(ReviewReasons.UnreadableAnswer);
+        first.GetProperty("review_reasons").EnumerateArray().Select(r => r.GetString())
+            .Should().Contain(ReviewReasons.UnreadableAnswer);
         lines[1].TryGetProperty("pose", out _).Should().BeFalse();
-        failures.Should().ContainSingle().Which.GetProperty("reason").GetString().Should().Contain("none of its 5 answers is usable").And.Contain("not valid JSON");
+        failures.Should().ContainSingle().Which.GetProperty("reason").GetString()
+            .Should().Contain("none of its 5 answers is usable")
+            .And.Contain("not valid JSON");
         job.Objects.Should().HaveCount(20);
     }
 
@@ -119,8 +153,10 @@ public class JobReconsolidatorTests
         var (lines, failures, result) = await RunAsync(store, manifest);
 
         lines.Select(l => l.GetProperty("pass-through").GetProperty("n").GetInt32()).Should().Equal(0, 3, 4, 5);
-        lines.Select(l => l.TryGetProperty("pose", out var p) && p.ValueKind == JsonValueKind.Object).Should().AllBeEquivalentTo(true);
-        failures.Select(f => (f.GetProperty("line").GetInt32(), f.GetProperty("reason").GetString())).Should().Equal((2, "blank line"), (3, "not a JSON object"));
+        lines.Select(l => l.TryGetProperty("pose", out var p) && p.ValueKind == JsonValueKind.Object)
+            .Should().AllBeEquivalentTo(true);
+        failures.Select(f => (f.GetProperty("line").GetInt32(), f.GetProperty("reason").GetString()))
+            .Should().Equal((2, "blank line"), (3, "not a JSON object"));
         (result.Lines, result.Objects, result.Rejected).Should().Be((6, 4, 2));
     }
 
@@ -130,10 +166,16 @@ public class JobReconsolidatorTests
         var store = new InMemoryStore();
         var job = await SimulatedJob.WriteAsync(store, Layout, 3, Crowd);
         var first = job.Manifest.Split('\n')[0];
-        var labeled = first[..^1] + """, "pose": {"stale": true}, "pose-metadata": {"job-name": "labeling-job/level1-job", "type": "groundtruth/custom", "human-annotated": "yes", "creation-date": "2026-01-01T00:00:00.000000"}}""";
+        var labeled = first[..^1] +
+            """, "pose": {"stale": true},""" +
+            """ "pose-metadata": {"job-name": "labeling-job/level1-job", "type": "groundtruth/custom",""" +
+            """ "human-annotated": "yes", "creation-date": "2026-01-01T00:00:00.000000"}}""";
         var manifest = job.Manifest.Replace(first, labeled, StringComparison.Ordinal);
 
-        var (lines, _, _) = await RunAsync(store, manifest, new ReconsolidationOptions { Now = new DateTimeOffset(2026, 12, 2, 16, 0, 0, TimeSpan.Zero) });
+        var (lines, _, _) = await RunAsync(
+            store,
+            manifest,
+            new ReconsolidationOptions { Now = new DateTimeOffset(2026, 12, 2, 16, 0, 0, TimeSpan.Zero) });
 
         lines[0].GetProperty("pose").TryGetProperty("stale", out _).Should().BeFalse();
         lines[0].GetProperty("pose").GetProperty("instances").GetArrayLength().Should().BePositive();
@@ -141,6 +183,7 @@ public class JobReconsolidatorTests
         meta.GetProperty("job-name").GetString().Should().Be("labeling-job/level1-job");
         meta.GetProperty("creation-date").GetString().Should().Be("2026-12-02T16:00:00.000000");
         meta.GetProperty("reconsolidated").GetBoolean().Should().BeTrue();
-        lines[0].EnumerateObject().Select(p => p.Name).Should().Equal("source-ref", "pass-through", "pose", "pose-metadata");
+        lines[0].EnumerateObject().Select(p => p.Name)
+            .Should().Equal("source-ref", "pass-through", "pose", "pose-metadata");
     }
 }

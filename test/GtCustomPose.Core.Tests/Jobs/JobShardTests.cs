@@ -29,24 +29,48 @@ public class JobShardTests
     public async Task Shards_StatisticsReducedThenLabels_EveryLineIdenticalToOneProcess()
     {
         var store = new InMemoryStore();
-        var job = await SimulatedJob.WriteAsync(store, Layout, 600, new SimulationSettings { WorkersPerObject = 5, WorkforceSize = 30 }, seed: 3, keepFromWorkers: i => i == 250);
+        var job = await SimulatedJob.WriteAsync(
+            store,
+            Layout,
+            600,
+            new SimulationSettings { WorkersPerObject = 5, WorkforceSize = 30 },
+            seed: 3,
+            keepFromWorkers: i => i == 250);
         var manifest = Encoding.UTF8.GetBytes(job.Manifest);
-        var reconsolidator = new JobReconsolidator(store, Layout, Rig.Coco17, new ReconsolidationOptions { Now = new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero) });
+        var reconsolidator = new JobReconsolidator(
+            store,
+            Layout,
+            Rig.Coco17,
+            new ReconsolidationOptions { Now = new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero) });
         var plan = JobShard.Plan(600, 200);
 
         var partials = new List<BatchEstimator>();
-        // Each shard's statistics go through their saved state, as the Distributed Map's children write them to S3.
-        foreach (var shard in plan) partials.Add(reconsolidator.LoadShard((await reconsolidator.EstimateShardAsync(shard)).SaveState()));
+        // Each shard's statistics go through their saved state, as the Distributed Map's children write them to
+        // S3.
+        foreach (var shard in plan)
+        {
+            partials.Add(reconsolidator.LoadShard((await reconsolidator.EstimateShardAsync(shard)).SaveState()));
+        }
         var reduced = reconsolidator.Reduce(partials);
-        var document = JsonSerializer.Serialize(BatchEstimatesDocument.From(reduced), JobsJsonContext.Default.BatchEstimatesDocument);
-        var options = reconsolidator.Pooled(JsonSerializer.Deserialize(document, JobsJsonContext.Default.BatchEstimatesDocument)!.ToEstimates());
+        var document = JsonSerializer.Serialize(
+            BatchEstimatesDocument.From(reduced),
+            JobsJsonContext.Default.BatchEstimatesDocument);
+        var options = reconsolidator.Pooled(
+            JsonSerializer.Deserialize(document, JobsJsonContext.Default.BatchEstimatesDocument)!.ToEstimates());
         var sharded = new List<string>();
         var failures = new MemoryStream();
         foreach (var shard in plan)
         {
             var output = new MemoryStream();
-            await reconsolidator.WriteLabelsAsync(new MemoryStream(manifest), options, output, failures, shard.FirstLine, shard.LineCount);
-            sharded.AddRange(Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            await reconsolidator.WriteLabelsAsync(
+                new MemoryStream(manifest),
+                options,
+                output,
+                failures,
+                shard.FirstLine,
+                shard.LineCount);
+            sharded.AddRange(
+                Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries));
         }
         var whole = new MemoryStream();
         await reconsolidator.RunAsync(_ => Task.FromResult<Stream>(new MemoryStream(manifest)), whole, Stream.Null);
@@ -54,7 +78,8 @@ public class JobShardTests
 
         partials.Sum(p => p.Objects).Should().Be(599);
         sharded.Should().HaveCount(600);
-        sharded.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("pass-through").GetProperty("n").GetInt32()).Should().Equal(Enumerable.Range(0, 600));
+        sharded.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("pass-through").GetProperty("n").GetInt32())
+            .Should().Equal(Enumerable.Range(0, 600));
         Encoding.UTF8.GetString(failures.ToArray()).Should().Contain("\"line\":251");
         var estimates = await reconsolidator.EstimateAsync();
         reduced.WorkerNoise.Should().Equal(estimates.WorkerNoise);

@@ -8,7 +8,9 @@ namespace GtCustomPose.Core.Tests.Jobs;
 
 public class WorkerResponseFileTests
 {
-    private const string Answer = """{"updated_annotations": "[{\"name\":\"person_1\",\"facing\":\"front\",\"annotations\":[{\"label\":\"nose\",\"x\":10,\"y\":20,\"visible\":true}]}]", "image_width": 640, "image_height": 480}""";
+    private const string Answer =
+        """{"updated_annotations": "[{\"name\":\"person_1\",\"facing\":\"front\",\"annotations\":""" +
+        """[{\"label\":\"nose\",\"x\":10,\"y\":20,\"visible\":true}]}]", "image_width": 640, "image_height": 480}""";
 
     [Fact]
     public void Create_ThenParse_GivesTheWorkerAndTheirSkeleton()
@@ -30,7 +32,8 @@ public class WorkerResponseFileTests
         answers.Should().ContainSingle();
         answers[0].WorkerId.Should().Be("private.us-west-2.abc");
         answers[0].Format.Should().Be(AnswerFormat.Crowd2dSkeleton);
-        answers[0].Instances.Should().ContainSingle().Which.Keypoints.Should().ContainSingle(k => k.Label == "nose" && k.X == 10 && k.Y == 20);
+        answers[0].Instances.Should().ContainSingle().Which.Keypoints.Should()
+            .ContainSingle(k => k.Label == "nose" && k.X == 10 && k.Y == 20);
     }
 
     [Fact]
@@ -40,22 +43,29 @@ public class WorkerResponseFileTests
         var file = WorkerResponseFile.Create("w1", "{not json", at, at);
 
         using (var doc = JsonDocument.Parse(file))
+        {
             doc.RootElement.GetProperty("answers")[0].GetProperty("answerContent").GetString().Should().Be("{not json");
-        WorkerResponseFile.Parse(file, Rig.Coco17, "f.json").Should().ContainSingle(a => !a.IsUsable && a.WorkerId == "w1");
+        }
+        WorkerResponseFile.Parse(file, Rig.Coco17, "f.json").Should()
+            .ContainSingle(a => !a.IsUsable && a.WorkerId == "w1");
     }
 
     [Fact]
     public void Parse_AnswerContentAsAString_ReadsItLikeThePayloadsContent()
     {
         var text = $$"""{"answers": [{"workerId": "w1", "answerContent": {{JsonSerializer.Serialize(Answer)}}}]}""";
-        WorkerResponseFile.Parse(Encoding.UTF8.GetBytes(text), Rig.Coco17, "f.json").Should().ContainSingle(a => a.IsUsable && a.WorkerId == "w1");
+        WorkerResponseFile.Parse(Encoding.UTF8.GetBytes(text), Rig.Coco17, "f.json").Should()
+            .ContainSingle(a => a.IsUsable && a.WorkerId == "w1");
     }
 
     [Fact]
     public void Parse_TwoEntries_TwoAnswers()
     {
-        var text = $$"""{"answers": [{"workerId": "w1", "answerContent": {{Answer}}}, {"workerId": "w2", "answerContent": {{Answer}}}]}""";
-        WorkerResponseFile.Parse(Encoding.UTF8.GetBytes(text), Rig.Coco17, "f.json").Select(a => a.WorkerId).Should().Equal("w1", "w2");
+        var text =
+            $$"""{"answers": [{"workerId": "w1", "answerContent": {{Answer}}},""" +
+            $$""" {"workerId": "w2", "answerContent": {{Answer}}}]}""";
+        WorkerResponseFile.Parse(Encoding.UTF8.GetBytes(text), Rig.Coco17, "f.json").Select(a => a.WorkerId)
+            .Should().Equal("w1", "w2");
     }
 
     [Theory]

@@ -21,7 +21,8 @@ public class PreAnnotationMapperTests
         r.TaskInput.InitialValuesSource.Should().Be("pre-labels");
         var initial = r.TaskInput.InitialValues.Should().ContainSingle().Subject;
         initial.Name.Should().Be("runner");
-        initial.Annotations.Should().Equal(new InitialPoint("nose", 310, 122), new InitialPoint("left_wrist", 280.5, 300));
+        initial.Annotations.Should()
+            .Equal(new InitialPoint("nose", 310, 122), new InitialPoint("left_wrist", 280.5, 300));
     }
 
     [Fact]
@@ -44,8 +45,10 @@ public class PreAnnotationMapperTests
     {
         var r = Map("pre-annotation-no-annotations.json");
         r.TaskInput.KeypointClasses.Should().HaveCount(17);
-        r.TaskInput.KeypointClasses[1].Should().Be(new KeypointClassInput("1", "#1f77b4", "left_eye", 0, 0, "left"));
-        r.TaskInput.SkeletonRig.Should().HaveCount(19).And.ContainEquivalentOf(new[] { "left_ankle", "left_knee", "#1f77b4" });
+        r.TaskInput.KeypointClasses[1].Should()
+            .Be(new KeypointClassInput("1", "#1f77b4", "left_eye", 0, 0, "left"));
+        r.TaskInput.SkeletonRig.Should().HaveCount(19)
+            .And.ContainEquivalentOf(new[] { "left_ankle", "left_knee", "#1f77b4" });
         r.TaskInput.Labels.Should().HaveCount(17);
         r.TaskInput.RigName.Should().Be("coco-person-17");
     }
@@ -70,7 +73,9 @@ public class PreAnnotationMapperTests
     [Fact]
     public void Map_ChainedLabelNotNeedingReview_SkipsTheHumanTaskWhenAuditingOnlyFlaggedObjects()
     {
-        Map("pre-annotation-chained.json", Settings with { ChainedLabelAttribute = "pose", OnlyObjectsNeedingReview = true })
+        Map(
+                "pre-annotation-chained.json",
+                Settings with { ChainedLabelAttribute = "pose", OnlyObjectsNeedingReview = true })
             .IsHumanAnnotationRequired.Should().BeFalse();
     }
 
@@ -93,8 +98,12 @@ public class PreAnnotationMapperTests
     [InlineData("""{"dataObject": {"source-ref": 5}}""", "'source-ref' is 5")]
     [InlineData("""{"dataObject": {"source-ref": "https://x/y.png"}}""", "expected an s3://bucket/key string")]
     [InlineData("""{"dataObject": {"source-ref": "s3://b/k.png", "annotations": "yes"}}""", "'annotations' is \"yes\"")]
-    [InlineData("""{"dataObject": {"source-ref": "s3://b/k.png", "annotations": [{"label": "tail", "x": 1, "y": 2}]}}""", "'tail' is not in the rig")]
-    [InlineData("""{"dataObject": {"source-ref": "s3://b/k.png", "annotations": [{"label": "nose", "x": "NaN", "y": 2}]}}""", "not a finite number")]
+    [InlineData(
+        """{"dataObject": {"source-ref": "s3://b/k.png", "annotations": [{"label": "tail", "x": 1, "y": 2}]}}""",
+        "'tail' is not in the rig")]
+    [InlineData(
+        """{"dataObject": {"source-ref": "s3://b/k.png", "annotations": [{"label": "nose", "x": "NaN", "y": 2}]}}""",
+        "not a finite number")]
     [InlineData("""{"dataObject": {"source-ref": "s3://b/k.png", "bounding_box": {"left": 1}}}""", "bounding_box.top")]
     [InlineData("""[]""", "no 'dataObject'")]
     public void Map_BadInput_ErrorNamesTheField(string json, string expected)
@@ -106,14 +115,20 @@ public class PreAnnotationMapperTests
     [Fact]
     public void Map_BoundingBoxAsWidthHeight_BecomesLeftTopRightBottom()
     {
-        var r = PreAnnotationMapper.Map(Fixtures.Json("""{"dataObject": {"source-ref": "s3://b/k.png", "bounding_box": {"left": 10, "top": 20, "width": 30, "height": 40}}}"""), Settings);
+        var r = PreAnnotationMapper.Map(
+            Fixtures.Json(
+                """{"dataObject": {"source-ref": "s3://b/k.png",""" +
+                """ "bounding_box": {"left": 10, "top": 20, "width": 30, "height": 40}}}"""),
+            Settings);
         r.TaskInput.SkeletonBoundingBox.Should().Be(new SkeletonBoundingBox(10, 20, 40, 60));
     }
 
     [Fact]
     public void Map_AnyVersionString_IsAccepted()
     {
-        var r = PreAnnotationMapper.Map(Fixtures.Json("""{"version": "2099-01-01", "dataObject": {"source-ref": "s3://b/k.png"}}"""), Settings);
+        var r = PreAnnotationMapper.Map(
+            Fixtures.Json("""{"version": "2099-01-01", "dataObject": {"source-ref": "s3://b/k.png"}}"""),
+            Settings);
         r.IsHumanAnnotationRequired.Should().BeTrue();
     }
 }

@@ -4,7 +4,10 @@ using GtCustomPose.Core.Rigs;
 
 namespace GtCustomPose.Core.Tests.Pre;
 
-/// <summary>What PreAnnotation hands the worker page beyond crowd-2d-skeleton's inputs: sides, facing, visibility, audit hints.</summary>
+/// <summary>
+/// What PreAnnotation hands the worker page beyond crowd-2d-skeleton's inputs: sides, facing, visibility, audit
+/// hints.
+/// </summary>
 public class TaskInputForPageTests
 {
     private static readonly PreAnnotationSettings Settings = new(Rig.Coco17, ChainedLabelAttribute: "pose");
@@ -12,11 +15,14 @@ public class TaskInputForPageTests
     private static TaskInput Map(string dataObject) => PreAnnotationMapper.Map(
         Fixtures.Json($$"""{"labelingJobArn": "arn:job", "dataObject": {{dataObject}}}"""), Settings).TaskInput;
 
-    private static JsonElement Serialized(TaskInput input) => JsonSerializer.SerializeToElement(input, CoreJsonContext.Default.TaskInput);
+    private static JsonElement Serialized(TaskInput input) =>
+        JsonSerializer.SerializeToElement(input, CoreJsonContext.Default.TaskInput);
 
     private const string Audit = """
         {"reasons": ["low_confidence", "left_right_contradicts_face"],
-         "doubtful": [{"instance": "skeleton_1", "reasons": ["low_confidence"], "keypoints": ["left_wrist", "right_wrist"]}],
+         "doubtful": [{"instance": "skeleton_1", "reasons": ["low_confidence"],
+        """ + """
+         "keypoints": ["left_wrist", "right_wrist"]}],
          "source_job": "level1-job-name", "label_attribute": "pose"}
         """;
 
@@ -53,21 +59,35 @@ public class TaskInputForPageTests
     [Fact]
     public void Map_RigWithExplicitPairs_TakesSidesFromThePairs()
     {
-        var rig = new Rig("paws", [new KeypointClass("paw_a", "#111111", 0.05), new KeypointClass("paw_b", "#222222", 0.05)], [], [("paw_b", "paw_a")]);
-        var input = PreAnnotationMapper.Map(Fixtures.Json("""{"dataObject": {"source-ref": "s3://b/a.png"}}"""), new PreAnnotationSettings(rig)).TaskInput;
+        var rig = new Rig(
+            "paws",
+            [new KeypointClass("paw_a", "#111111", 0.05), new KeypointClass("paw_b", "#222222", 0.05)],
+            [],
+            [("paw_b", "paw_a")]);
+        var input = PreAnnotationMapper.Map(
+                Fixtures.Json("""{"dataObject": {"source-ref": "s3://b/a.png"}}"""),
+                new PreAnnotationSettings(rig))
+            .TaskInput;
         input.KeypointClasses.Select(k => k.Side).Should().Equal("right", "left");
     }
 
     [Fact]
     public void From_InstanceWithFacingAndVisibility_KeepsThemForThePage()
     {
-        var instance = new SkeletonInstance("p", [new Keypoint("nose", 1, 2, true), new Keypoint("left_knee", 3, 4, false), new Keypoint("left_hip", 5, 6)], Facing.Back);
+        var instance = new SkeletonInstance(
+            "p",
+            [new Keypoint("nose", 1, 2, true), new Keypoint("left_knee", 3, 4, false), new Keypoint("left_hip", 5, 6)],
+            Facing.Back);
         var value = InitialValue.From(instance);
         value.Facing.Should().Be("back");
-        value.Annotations.Should().Equal(new InitialPoint("nose", 1, 2, true), new InitialPoint("left_knee", 3, 4, false), new InitialPoint("left_hip", 5, 6));
+        value.Annotations.Should().Equal(
+            new InitialPoint("nose", 1, 2, true),
+            new InitialPoint("left_knee", 3, 4, false),
+            new InitialPoint("left_hip", 5, 6));
         InitialValue.From(instance with { Facing = Facing.Unknown }).Facing.Should().BeNull("unknown is not stated");
         var json = JsonSerializer.SerializeToElement(value, CoreJsonContext.Default.InitialValue);
-        json.GetProperty("annotations")[2].TryGetProperty("visible", out _).Should().BeFalse("a point that does not say is written without it");
+        json.GetProperty("annotations")[2].TryGetProperty("visible", out _).Should()
+            .BeFalse("a point that does not say is written without it");
     }
 
     [Fact]
@@ -75,12 +95,16 @@ public class TaskInputForPageTests
     {
         var input = Map("""
             {"source-ref": "s3://b/a.png", "annotations": [{"name": "runner", "facing": "side",
-              "annotations": [{"label": "nose", "x": 10, "y": 20, "visible": true}, {"label": "left_hip", "x": 30, "y": 40, "visible": false}]}]}
+              "annotations": [{"label": "nose", "x": 10, "y": 20, "visible": true},
+            """ + """
+             {"label": "left_hip", "x": 30, "y": 40, "visible": false}]}]}
             """);
         var initial = input.InitialValues.Should().ContainSingle().Subject;
         initial.Facing.Should().Be("side");
         initial.Annotations.Select(a => a.Visible).Should().Equal(true, false);
-        input.InitialKeypoints.Should().OnlyContain(p => p.Visible == null, "crowd-keypoint's initial-value keeps its own shape");
+        input.InitialKeypoints.Should().OnlyContain(
+            p => p.Visible == null,
+            "crowd-keypoint's initial-value keeps its own shape");
     }
 
     [Fact]

@@ -14,14 +14,17 @@ public class RigTests
         rig.Edges.Should().HaveCount(19);
         rig.FlipIndex[rig.IndexOf("left_wrist")].Should().Be(rig.IndexOf("right_wrist"));
         rig.FlipIndex[rig.IndexOf("nose")].Should().Be(rig.IndexOf("nose"));
-        rig.Keypoints.Single(k => k.Label == "left_knee").Color.Should().NotBe(rig.Keypoints.Single(k => k.Label == "right_knee").Color);
+        rig.Keypoints.Single(k => k.Label == "left_knee").Color.Should()
+            .NotBe(rig.Keypoints.Single(k => k.Label == "right_knee").Color);
     }
 
     [Fact]
     public void Parse_CustomRigWithBareLabels_FillsColoursSigmasAndDerivedPairs()
     {
         var rig = RigParser.Parse("""
-            {"name": "dog", "keypoints": ["snout", "LeftEar", "RightEar", {"label": "tail", "color": "#abc", "sigma": 0.1}],
+            {"name": "dog", "keypoints": ["snout", "LeftEar", "RightEar",
+            """ + """
+             {"label": "tail", "color": "#abc", "sigma": 0.1}],
              "edges": [["snout", "LeftEar"], ["snout", "RightEar", "#123456"]]}
             """, "dog.json");
         rig.Name.Should().Be("dog");

@@ -12,16 +12,25 @@ public sealed class SimulatedAuditorTests
 
     private static (SimulatedObject Object, ConsolidatedLabel Label) Object(int seed)
     {
-        var sim = new WorkerSimulator(Rig, new SimulationSettings { WorkersPerObject = 5, MaxInstances = 2, FixedInstanceCount = true }, seed);
+        var sim = new WorkerSimulator(
+            Rig,
+            new SimulationSettings { WorkersPerObject = 5, MaxInstances = 2, FixedInstanceCount = true },
+            seed);
         var o = sim.Generate(1)[0];
-        var label = Consolidator.Consolidate(o.Answers.Select(a => AnswerParser.Parse(a.WorkerId, a.Content, Rig)).ToList(), Rig)!;
+        var label = Consolidator.Consolidate(
+            o.Answers.Select(a => AnswerParser.Parse(a.WorkerId, a.Content, Rig)).ToList(),
+            Rig)!;
         return (o, label);
     }
 
     private static ConsolidatedLabel Truthful(IReadOnlyList<TruthInstance> truth) => new(Size,
         truth.Select((t, n) => new ConsolidatedInstance($"skeleton_{n + 1}",
-            Enumerable.Range(0, Rig.Count).Where(i => t.Visible[i])
-                .Select(i => new ConsolidatedKeypoint(Rig.Keypoints[i].Label, t.X[i], t.Y[i], 0.9, 5)).ToArray(), null, 0.9)).ToArray(),
+                Enumerable.Range(0, Rig.Count).Where(i => t.Visible[i])
+                    .Select(i => new ConsolidatedKeypoint(Rig.Keypoints[i].Label, t.X[i], t.Y[i], 0.9, 5))
+                    .ToArray(),
+                null,
+                0.9))
+            .ToArray(),
         false, [], [], new ConsolidationInfo(Consolidator.Method, 5, Rig.Name));
 
     [Fact]
@@ -44,7 +53,9 @@ public sealed class SimulatedAuditorTests
         var label = Truthful(o.Truth);
         var mirrored = label.Instances[0] with
         {
-            Keypoints = label.Instances[0].Keypoints.Select(k => k with { Label = Rig.Keypoints[Rig.FlipIndex[Rig.IndexOf(k.Label)]].Label }).ToArray(),
+            Keypoints = label.Instances[0].Keypoints
+                .Select(k => k with { Label = Rig.Keypoints[Rig.FlipIndex[Rig.IndexOf(k.Label)]].Label })
+                .ToArray(),
         };
         label = label with { Instances = [mirrored] };
 
@@ -61,7 +72,11 @@ public sealed class SimulatedAuditorTests
     {
         var (o, _) = Object(3);
         var label = Truthful(o.Truth);
-        var ghost = label.Instances[0] with { Name = "ghost", Keypoints = label.Instances[0].Keypoints.Select(k => k with { X = k.X + 2000 }).ToArray() };
+        var ghost = label.Instances[0] with
+        {
+            Name = "ghost",
+            Keypoints = label.Instances[0].Keypoints.Select(k => k with { X = k.X + 2000 }).ToArray(),
+        };
         label = label with { Instances = [.. label.Instances, ghost] };
 
         var answer = new SimulatedAuditor(Rig, 3).Audit(label, o.Truth, Size);

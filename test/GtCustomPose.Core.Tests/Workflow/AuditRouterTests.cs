@@ -6,10 +6,16 @@ namespace GtCustomPose.Core.Tests.Workflow;
 
 public sealed class AuditRouterTests
 {
-    private static async Task<(RouteSummary Summary, string[] Lines)> Route(IEnumerable<string> level1, double rate = 0.1, long seed = 1)
+    private static async Task<(RouteSummary Summary, string[] Lines)> Route(
+        IEnumerable<string> level1,
+        double rate = 0.1,
+        long seed = 1)
     {
         var output = new StringWriter();
-        var summary = await AuditRouter.RouteAsync(new StringReader(string.Join('\n', level1)), output, new RouteOptions { SampleRate = rate, Seed = seed });
+        var summary = await AuditRouter.RouteAsync(
+            new StringReader(string.Join('\n', level1)),
+            output,
+            new RouteOptions { SampleRate = rate, Seed = seed });
         return (summary, Lines(output.ToString()));
     }
 
@@ -52,7 +58,9 @@ public sealed class AuditRouterTests
         static HashSet<string> Sampled(string[] lines) => lines.Select(Json)
             .Where(l => l.GetProperty("gtpose-audit").GetProperty("reasons")[0].GetString() == "qa_sample")
             .Select(l => l.GetProperty("source-ref").GetString()!).ToHashSet();
-        var kept = manifest.Where((_, i) => i % 7 != 0).Select(l => Json(l).GetProperty("source-ref").GetString()!).ToHashSet();
+        var kept = manifest.Where((_, i) => i % 7 != 0)
+            .Select(l => Json(l).GetProperty("source-ref").GetString()!)
+            .ToHashSet();
         Sampled(part.Lines).Should().BeEquivalentTo(Sampled(full.Lines).Where(kept.Contains));
     }
 
@@ -67,7 +75,9 @@ public sealed class AuditRouterTests
         // 800 objects need no review; a 20% draw lands within about 3.5 standard deviations of 160.
         summary.Sampled.Should().BeInRange(120, 200);
         lines.Should().HaveCount(summary.Selected);
-        var reasons = lines.Select(l => Json(l).GetProperty("gtpose-audit").GetProperty("reasons")[0].GetString()).ToList();
+        var reasons = lines
+            .Select(l => Json(l).GetProperty("gtpose-audit").GetProperty("reasons")[0].GetString())
+            .ToList();
         reasons.Count(r => r == "low_confidence").Should().Be(100);
         reasons.Count(r => r == "no_label").Should().Be(100);
     }
@@ -114,7 +124,11 @@ public sealed class AuditRouterTests
     [Fact]
     public void Choose_SkeletonReasons_OnlyThoseSkeletonsWithTheirDoubtfulKeypoints()
     {
-        var label = Label(true, ["left_right_contradicts_face", "low_confidence"], Fixtures.Person("a", 100, 100), Fixtures.Person("b", 600, 100));
+        var label = Label(
+            true,
+            ["left_right_contradicts_face", "low_confidence"],
+            Fixtures.Person("a", 100, 100),
+            Fixtures.Person("b", 600, 100));
         var b = label.Instances[1];
         var keypoints = b.Keypoints.Select(k => k.Label switch
         {
@@ -122,7 +136,10 @@ public sealed class AuditRouterTests
             "right_ankle" => k with { Votes = 1 },
             _ => k,
         }).ToArray();
-        label = label with { Instances = [label.Instances[0], b with { Keypoints = keypoints, ReviewReasons = ["low_confidence"] }] };
+        label = label with
+        {
+            Instances = [label.Instances[0], b with { Keypoints = keypoints, ReviewReasons = ["low_confidence"] }],
+        };
 
         var hint = AuditRouter.Choose(Json(Line(1, label)), 1, new RouteOptions())!;
 
@@ -136,7 +153,11 @@ public sealed class AuditRouterTests
     [Fact]
     public void Choose_FlaggedWithoutSkeletonReasons_EverySkeletonIsDoubtful()
     {
-        var label = Label(true, ["disputed_instance_count"], Fixtures.Person("a", 100, 100), Fixtures.Person("b", 600, 100));
+        var label = Label(
+            true,
+            ["disputed_instance_count"],
+            Fixtures.Person("a", 100, 100),
+            Fixtures.Person("b", 600, 100));
 
         var hint = AuditRouter.Choose(Json(Line(1, label)), 1, new RouteOptions())!;
 
@@ -163,7 +184,8 @@ public sealed class AuditRouterTests
     [Fact]
     public async Task RouteAsync_RateOutOfRange_Throws()
     {
-        var act = () => AuditRouter.RouteAsync(new StringReader(""), new StringWriter(), new RouteOptions { SampleRate = 1.5 });
+        var act = () =>
+            AuditRouter.RouteAsync(new StringReader(""), new StringWriter(), new RouteOptions { SampleRate = 1.5 });
 
         await act.Should().ThrowAsync<ArgumentOutOfRangeException>();
     }

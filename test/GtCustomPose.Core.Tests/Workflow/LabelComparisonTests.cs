@@ -53,7 +53,10 @@ public sealed class LabelComparisonTests
     public void Compare_KeypointRemoved_CountsAgainstTheOks()
     {
         var full = Person();
-        var fewer = full with { Instances = [full.Instances[0] with { Keypoints = full.Instances[0].Keypoints.Skip(1).ToArray() }] };
+        var fewer = full with
+        {
+            Instances = [full.Instances[0] with { Keypoints = full.Instances[0].Keypoints.Skip(1).ToArray() }],
+        };
 
         var change = LabelComparison.Compare(full, fewer, Rig.Coco17);
 

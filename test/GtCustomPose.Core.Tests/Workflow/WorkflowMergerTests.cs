@@ -8,11 +8,16 @@ public sealed class WorkflowMergerTests
     private static async Task<string[]> AuditLines(IEnumerable<string> level1, double rate)
     {
         var output = new StringWriter();
-        await AuditRouter.RouteAsync(new StringReader(string.Join('\n', level1)), output, new RouteOptions { SampleRate = rate, Seed = 3 });
+        await AuditRouter.RouteAsync(
+            new StringReader(string.Join('\n', level1)),
+            output,
+            new RouteOptions { SampleRate = rate, Seed = 3 });
         return Lines(output.ToString());
     }
 
-    private static async Task<(MergeReport Report, string[] Lines, string[] Failures)> Merge(IEnumerable<string> level1, IEnumerable<string>? audit)
+    private static async Task<(MergeReport Report, string[] Lines, string[] Failures)> Merge(
+        IEnumerable<string> level1,
+        IEnumerable<string>? audit)
     {
         var output = new StringWriter();
         var failures = new StringWriter();
@@ -38,7 +43,9 @@ public sealed class WorkflowMergerTests
         var noLabel = Json(failures[0]);
         noLabel.GetProperty("line").GetInt32().Should().Be(8);
         noLabel.GetProperty("source_ref").GetString().Should().Be("s3://bucket/images/00007.png");
-        noLabel.GetProperty("reason").GetString().Should().Contain("no usable worker answer").And.Contain("not sent to the audit");
+        noLabel.GetProperty("reason").GetString().Should()
+            .Contain("no usable worker answer")
+            .And.Contain("not sent to the audit");
         Json(failures[1]).GetProperty("line").GetInt32().Should().Be(51);
     }
 
@@ -100,14 +107,17 @@ public sealed class WorkflowMergerTests
         var level1 = new[] { Line(0, null), Line(1, null) };
         var audit = await AuditLines(level1, rate: 0);
 
-        var (report, lines, failures) = await Merge(level1, [AuditOutput(audit[0], Audited(Person(), false)), AuditOutput(audit[1], null)]);
+        var (report, lines, failures) = await Merge(
+            level1,
+            [AuditOutput(audit[0], Audited(Person(), false)), AuditOutput(audit[1], null)]);
 
         lines.Should().ContainSingle();
         var metadata = Json(lines[0]).GetProperty("pose-metadata");
         metadata.GetProperty("audit-reasons")[0].GetString().Should().Be("no_label");
         metadata.TryGetProperty("failure-reason", out _).Should().BeFalse();
         metadata.TryGetProperty("audit-oks", out _).Should().BeFalse();
-        Json(failures.Single()).GetProperty("reason").GetString().Should().Contain("the audit returned none (ClientError: no answer)");
+        Json(failures.Single()).GetProperty("reason").GetString().Should()
+            .Contain("the audit returned none (ClientError: no answer)");
         report.NoLabel.Should().Be(2);
         (report.Written + report.Failures).Should().Be(2);
     }
@@ -118,7 +128,9 @@ public sealed class WorkflowMergerTests
         var level1 = Enumerable.Range(0, 400).Select(i => Line(i, Person())).ToList();
         var audit = await AuditLines(level1, rate: 0.25);
         // The auditor moves every fifth sampled object by 40 px and confirms the rest.
-        var outputs = audit.Select((l, i) => AuditOutput(l, i % 5 == 0 ? Audited(Person(dx: 40), false) : Audited(Person(), true))).ToList();
+        var outputs = audit
+            .Select((l, i) => AuditOutput(l, i % 5 == 0 ? Audited(Person(dx: 40), false) : Audited(Person(), true)))
+            .ToList();
 
         var (report, _, _) = await Merge(level1, outputs);
 
