@@ -12,7 +12,8 @@ public class InvokeTests
             Path.Combine(AppContext.BaseDirectory, "samples", "events", "pre-annotation.json"));
         code.Should().Be(0);
         var response = JsonDocument.Parse(output).RootElement;
-        response.GetProperty("taskInput").GetProperty("initial_values")[0].GetProperty("annotations").GetArrayLength().Should().Be(3);
+        response.GetProperty("taskInput").GetProperty("initial_values")[0].GetProperty("annotations").GetArrayLength()
+            .Should().Be(3);
     }
 
     [Fact]
@@ -32,17 +33,26 @@ public class InvokeTests
     {
         using var moto = new MotoServer();
         await moto.CreateBucketAsync("gtpose-cli");
-        var answer = """{"annotatedResult": {"inputImageProperties": {"height": 480, "width": 640}, "keypoints": [{"label": "nose", "x": 100, "y": 50}, {"label": "left_eye", "x": 104, "y": 46}]}}""";
+        var answer = """{"annotatedResult": {"inputImageProperties": {"height": 480, "width": 640}, "keypoints": """ +
+            """[{"label": "nose", "x": 100, "y": 50}, {"label": "left_eye", "x": 104, "y": 46}]}}""";
         await moto.PutAsync("gtpose-cli", "answers/w2.json", answer);
         var content = JsonSerializer.Serialize(answer);
-        await moto.PutAsync("gtpose-cli", "batch.json", $$$"""[{"datasetObjectId": "7", "dataObject": {"s3Uri": "s3://gtpose-cli/i.png"}, "annotations": [{"workerId": "w1", "annotationData": {"content": {{{content}}}}}, {"workerId": "w2", "annotationData": {"s3Uri": "s3://gtpose-cli/answers/w2.json"}}]}]""");
+        var batch =
+            """[{"datasetObjectId": "7", "dataObject": {"s3Uri": "s3://gtpose-cli/i.png"}, "annotations": """ +
+            $$$"""[{"workerId": "w1", "annotationData": {"content": {{{content}}}}}, """ +
+            """{"workerId": "w2", "annotationData": {"s3Uri": "s3://gtpose-cli/answers/w2.json"}}]}]""";
+        await moto.PutAsync("gtpose-cli", "batch.json", batch);
         var evt = Path.GetTempFileName();
-        await File.WriteAllTextAsync(evt, """{"version": "2018-10-16", "labelingJobArn": "arn:job", "labelAttributeName": "pose", "payload": {"s3Uri": "s3://gtpose-cli/batch.json"}}""");
+        await File.WriteAllTextAsync(
+            evt,
+            """{"version": "2018-10-16", "labelingJobArn": "arn:job", "labelAttributeName": "pose", "payload": """ +
+            """{"s3Uri": "s3://gtpose-cli/batch.json"}}""");
         var (code, output, err) = await Gtpose.RunAsync(moto.Environment, "invoke", "post-annotation", "--event", evt);
         code.Should().Be(0, err);
         var entry = JsonDocument.Parse(output).RootElement.EnumerateArray().Single();
         entry.GetProperty("datasetObjectId").GetString().Should().Be("7");
-        entry.GetProperty("consolidatedAnnotation").GetProperty("content").GetProperty("pose").GetProperty("workers").GetArrayLength().Should().Be(2);
+        entry.GetProperty("consolidatedAnnotation").GetProperty("content").GetProperty("pose")
+            .GetProperty("workers").GetArrayLength().Should().Be(2);
     }
 
     private static readonly Dictionary<string, string> NoCredentials = new()
@@ -64,13 +74,24 @@ public class InvokeTests
     {
         var store = Directory.CreateTempSubdirectory("gtpose-invoke").FullName;
         Directory.CreateDirectory(Path.Combine(store, "b"));
-        static string Answer(int dx) => JsonSerializer.Serialize($$$"""{"annotatedResult": {"inputImageProperties": {"height": 480, "width": 640}, "keypoints": [{"label": "nose", "x": {{{100 + dx}}}, "y": 50}, {"label": "left_eye", "x": {{{104 + dx}}}, "y": 46}, {"label": "right_eye", "x": {{{96 + dx}}}, "y": 46}]}}""");
-        File.WriteAllText(Path.Combine(store, "b", "batch.json"), $$$"""[{"datasetObjectId": "0", "dataObject": {"s3Uri": "s3://b/i.png"}, "annotations": [{"workerId": "w1", "annotationData": {"content": {{{Answer(0)}}}}}, {"workerId": "w2", "annotationData": {"content": {{{Answer(1)}}}}}]}]""");
-        return (store, TempFile("""{"version": "2018-10-16", "labelingJobArn": "arn:job", "labelAttributeName": "pose", "payload": {"s3Uri": "s3://b/batch.json"}}"""));
+        static string Answer(int dx) => JsonSerializer.Serialize(
+            """{"annotatedResult": {"inputImageProperties": {"height": 480, "width": 640}, "keypoints": """ +
+            $$$"""[{"label": "nose", "x": {{{100 + dx}}}, "y": 50}, """ +
+            $$$"""{"label": "left_eye", "x": {{{104 + dx}}}, "y": 46}, """ +
+            $$$"""{"label": "right_eye", "x": {{{96 + dx}}}, "y": 46}]}}""");
+        File.WriteAllText(
+            Path.Combine(store, "b", "batch.json"),
+            """[{"datasetObjectId": "0", "dataObject": {"s3Uri": "s3://b/i.png"}, "annotations": """ +
+            $$$"""[{"workerId": "w1", "annotationData": {"content": {{{Answer(0)}}}}}, """ +
+            $$$"""{"workerId": "w2", "annotationData": {"content": {{{Answer(1)}}}}}]}]""");
+        return (store, TempFile(
+            """{"version": "2018-10-16", "labelingJobArn": "arn:job", "labelAttributeName": "pose", "payload": """ +
+            """{"s3Uri": "s3://b/batch.json"}}"""));
     }
 
     private static List<string> ReviewReasons(string output) =>
-        JsonDocument.Parse(output).RootElement[0].GetProperty("consolidatedAnnotation").GetProperty("content").GetProperty("pose")
+        JsonDocument.Parse(output).RootElement[0]
+            .GetProperty("consolidatedAnnotation").GetProperty("content").GetProperty("pose")
             .GetProperty("review_reasons").EnumerateArray().Select(r => r.GetString()!).ToList();
 
     [Fact]
@@ -125,16 +146,22 @@ public class InvokeTests
         var (code, output, _) = await Gtpose.RunAsync(NoCredentials, "invoke", "post-annotation", "--event", evt,
             "--store", store, "--allowed-buckets", "other");
         code.Should().Be(1);
-        JsonDocument.Parse(output).RootElement.GetProperty("errorMessage").GetString().Should().Contain("s3://b/batch.json");
+        JsonDocument.Parse(output).RootElement.GetProperty("errorMessage").GetString()
+            .Should().Contain("s3://b/batch.json");
     }
 
     [Fact]
     public async Task InvokePreAnnotation_OnlyNeedsReview_ChainedLabelNotNeedingReviewSkipsTheWorkers()
     {
-        var evt = TempFile("""{"version": "2018-10-16", "labelingJobArn": "arn:job", "dataObject": {"source-ref": "s3://b/i.png", "pose": {"image_size": {"width": 640, "height": 480}, "instances": [], "needs_review": false, "review_reasons": []}}}""");
+        var evt = TempFile(
+            """{"version": "2018-10-16", "labelingJobArn": "arn:job", "dataObject": """ +
+            """{"source-ref": "s3://b/i.png", "pose": """ +
+            """{"image_size": {"width": 640, "height": 480}, "instances": [], "needs_review": """ +
+            """false, "review_reasons": []}}}""");
         var asked = await Gtpose.RunAsync("invoke", "pre-annotation", "--event", evt, "--chained-label-attribute",
             "pose");
-        JsonDocument.Parse(asked.Out).RootElement.GetProperty("isHumanAnnotationRequired").GetBoolean().Should().BeTrue();
+        JsonDocument.Parse(asked.Out).RootElement.GetProperty("isHumanAnnotationRequired").GetBoolean()
+            .Should().BeTrue();
 
         var (code, output, err) = await Gtpose.RunAsync("invoke", "pre-annotation", "--event", evt,
             "--chained-label-attribute", "pose", "--only-needs-review");

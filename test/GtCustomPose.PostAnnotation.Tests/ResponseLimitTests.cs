@@ -12,7 +12,8 @@ public class ResponseLimitTests
 {
     private const string PayloadUri = "s3://labels/batch.json";
 
-    private static async Task<(JsonElement Response, long Bytes, List<string> Log)> Run(int objects, int workers, int skeletons)
+    private static async Task<(JsonElement Response, long Bytes, List<string> Log)> Run(
+        int objects, int workers, int skeletons)
     {
         var sim = new WorkerSimulator(Rig.Coco17, new SimulationSettings
         {
@@ -24,15 +25,23 @@ public class ResponseLimitTests
         {
             if (payload.Length > 1) payload.Append(',');
             // Worker ids as long as Ground Truth's.
-            var answers = o.Answers.Select(a => $$$"""{"workerId": "{{{a.WorkerId.Replace("private.us-west-2.", "private.us-west-2.abcdefghijklmnopqrst", StringComparison.Ordinal)}}}", "annotationData": {"content": {{{JsonSerializer.Serialize(a.Content)}}}}}""");
-            payload.Append($$"""{"datasetObjectId": "{{o.DatasetObjectId}}", "annotations": [{{string.Join(",", answers)}}]}""");
+            var answers = o.Answers.Select(a =>
+            {
+                var workerId = a.WorkerId.Replace(
+                    "private.us-west-2.", "private.us-west-2.abcdefghijklmnopqrst", StringComparison.Ordinal);
+                var content = JsonSerializer.Serialize(a.Content);
+                return $$$"""{"workerId": "{{{workerId}}}", "annotationData": {"content": {{{content}}}}}""";
+            });
+            payload.Append(
+                $$"""{"datasetObjectId": "{{o.DatasetObjectId}}", "annotations": [{{string.Join(",", answers)}}]}""");
         }
         payload.Append(']');
         var store = new InMemoryStore();
         store.Put(PayloadUri, payload.ToString());
         var log = new List<string>();
         var function = new Function(Rig.Coco17, store, new BatchOptions { Log = log.Add });
-        var evt = $$$"""{"version": "2018-10-06", "labelAttributeName": "pose-estimation-labels", "payload": {"s3Uri": "{{{PayloadUri}}}"}}""";
+        var evt = """{"version": "2018-10-06", "labelAttributeName": "pose-estimation-labels", "payload": """ +
+            $$$"""{"s3Uri": "{{{PayloadUri}}}"}}""";
         await using var output = await function.FunctionHandler(new MemoryStream(Encoding.UTF8.GetBytes(evt)));
         var bytes = output.Length;
         return ((await JsonDocument.ParseAsync(output)).RootElement.Clone(), bytes, log);
@@ -51,7 +60,8 @@ public class ResponseLimitTests
         response.GetArrayLength().Should().Be(1000);
         bytes.Should().BeLessThan(Function.ResponseLimitBytes);
         response.EnumerateArray().Should().NotContain(e => Compact(e));
-        log.Should().Contain(l => l.StartsWith("response written: ", StringComparison.Ordinal) && !l.Contains("compact"));
+        log.Should().Contain(l =>
+            l.StartsWith("response written: ", StringComparison.Ordinal) && !l.Contains("compact"));
     }
 
     [Fact]
@@ -61,7 +71,8 @@ public class ResponseLimitTests
 
         response.GetArrayLength().Should().Be(5000);
         bytes.Should().BeLessThanOrEqualTo(Function.ResponseLimitBytes);
-        response.EnumerateArray().Should().OnlyContain(e => Compact(e), "5,000 full labels would not fit Lambda's 6 MB");
+        response.EnumerateArray().Should()
+            .OnlyContain(e => Compact(e), "5,000 full labels would not fit Lambda's 6 MB");
         log.Should().Contain(l => l.Contains("over Lambda's limit; writing compact labels"));
     }
 }

@@ -6,7 +6,9 @@ using GtCustomPose.Testing;
 
 namespace GtCustomPose.PreAnnotation.Tests;
 
-/// <summary>An audit job's line: its chained label becomes initial values and its gtpose-audit reaches the page.</summary>
+/// <summary>
+/// An audit job's line: its chained label becomes initial values and its gtpose-audit reaches the page.
+/// </summary>
 public class AuditEventTests
 {
     private static readonly PreAnnotationSettings Settings = new(Rig.Coco17, ChainedLabelAttribute: "pose");
@@ -27,7 +29,8 @@ public class AuditEventTests
         audit.GetProperty("reasons")[0].GetString().Should().Be("low_confidence");
         audit.GetProperty("doubtful")[0].GetProperty("keypoints")[0].GetString().Should().Be("left_wrist");
         audit.GetProperty("source_job").GetString().Should().Be("pose");
-        response.GetProperty("taskInput").GetProperty("keypoint_classes")[9].GetProperty("side").GetString().Should().Be("left");
+        response.GetProperty("taskInput").GetProperty("keypoint_classes")[9].GetProperty("side").GetString()
+            .Should().Be("left");
     }
 
     [Fact]
@@ -35,7 +38,8 @@ public class AuditEventTests
     {
         var bytes = await File.ReadAllBytesAsync(TestEvents.PathOf("pre-annotation-audit.json"));
         using var request = JsonDocument.Parse(bytes);
-        var expected = JsonSerializer.Serialize(PreAnnotationMapper.Map(request.RootElement, Settings), CoreJsonContext.Default.PreAnnotationResponse);
+        var expected = JsonSerializer.Serialize(
+            PreAnnotationMapper.Map(request.RootElement, Settings), CoreJsonContext.Default.PreAnnotationResponse);
         (await Invoke()).Text.Should().Be(expected);
     }
 }

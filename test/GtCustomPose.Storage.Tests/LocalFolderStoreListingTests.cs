@@ -12,7 +12,9 @@ public sealed class LocalFolderStoreListingTests : IDisposable
         var store = await FilledAsync();
         var listed = await KeysAsync(store, "job/");
         listed.Should().Equal(ListingKeys.Expected("job/"));
-        listed.Should().ContainInOrder("job/w/iteration-1/1-x/c.json", "job/w/iteration-1/1.json", "job/w/iteration-1/1/a.json", "job/w/iteration-1/10/a.json");
+        listed.Should().ContainInOrder(
+            "job/w/iteration-1/1-x/c.json", "job/w/iteration-1/1.json", "job/w/iteration-1/1/a.json",
+            "job/w/iteration-1/10/a.json");
     }
 
     [Fact]
@@ -20,7 +22,8 @@ public sealed class LocalFolderStoreListingTests : IDisposable
     {
         var store = await FilledAsync();
         (await KeysAsync(store, "job/w/iteration-1/1")).Should().Equal(
-            "job/w/iteration-1/1-x/c.json", "job/w/iteration-1/1.json", "job/w/iteration-1/1/a.json", "job/w/iteration-1/1/b.json", "job/w/iteration-1/10/a.json");
+            "job/w/iteration-1/1-x/c.json", "job/w/iteration-1/1.json", "job/w/iteration-1/1/a.json",
+            "job/w/iteration-1/1/b.json", "job/w/iteration-1/10/a.json");
     }
 
     [Fact]
@@ -55,7 +58,10 @@ public sealed class LocalFolderStoreListingTests : IDisposable
     private async Task<LocalFolderStore> FilledAsync()
     {
         var store = new LocalFolderStore(_root);
-        foreach (var key in ListingKeys.Unordered) await store.WriteAsync(new S3Uri("bucket", key), "{}"u8.ToArray(), "application/json");
+        foreach (var key in ListingKeys.Unordered)
+        {
+            await store.WriteAsync(new S3Uri("bucket", key), "{}"u8.ToArray(), "application/json");
+        }
         return store;
     }
 

@@ -62,7 +62,8 @@ public sealed class S3ObjectStoreListingTests : IDisposable
     {
         await _moto.CreateBucketAsync("streamed");
         IObjectStore store = _moto.CreateStore();
-        var body = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 20_000).Select(i => $"{{\"line\": {i}}}\n")));
+        var body = Encoding.UTF8.GetBytes(
+            string.Concat(Enumerable.Range(0, 20_000).Select(i => $"{{\"line\": {i}}}\n")));
         using var content = new MemoryStream(body);
 
         await store.WriteAsync(S3Uri.Parse("s3://streamed/out/L1r.manifest"), content, "application/jsonlines");

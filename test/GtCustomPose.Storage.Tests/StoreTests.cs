@@ -60,7 +60,8 @@ public sealed class S3ObjectStoreTests : IDisposable
     [Fact]
     public async Task OpenRead_ServerDown_ThrowsObjectStoreException()
     {
-        var store = new S3ObjectStore(S3ObjectStore.CreateClient($"http://127.0.0.1:{FreePort.Next()}", MotoServer.Credentials, maxErrorRetry: 0));
+        var store = new S3ObjectStore(S3ObjectStore.CreateClient(
+            $"http://127.0.0.1:{FreePort.Next()}", MotoServer.Credentials, maxErrorRetry: 0));
         var act = () => store.OpenReadAsync(S3Uri.Parse("s3://b/k"));
         await act.Should().ThrowAsync<ObjectStoreException>();
     }

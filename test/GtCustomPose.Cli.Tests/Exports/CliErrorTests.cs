@@ -1,11 +1,15 @@
 namespace GtCustomPose.Cli.Tests.Exports;
 
-/// <summary>Export and manifest commands as a new user meets them: one line naming what is wrong, exit 1 (2 for usage).</summary>
+/// <summary>
+/// Export and manifest commands as a new user meets them: one line naming what is wrong, exit 1 (2 for usage).
+/// </summary>
 public sealed class CliErrorTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("gtpose-errors").FullName;
 
-    private const string Line = """{"source-ref": "s3://b/a.png", "pose-v2": {"image_size": {"width": 64, "height": 64}, "instances": [], "needs_review": false, "review_reasons": []}, "pose-v2-metadata": {"job-name": "j"}}""";
+    private const string Line =
+        """{"source-ref": "s3://b/a.png", "pose-v2": {"image_size": {"width": 64, "height": 64}, "instances": """ +
+        """[], "needs_review": false, "review_reasons": []}, "pose-v2-metadata": {"job-name": "j"}}""";
 
     private string Manifest()
     {
@@ -24,9 +28,11 @@ public sealed class CliErrorTests : IDisposable
     [Theory]
     [InlineData("coco", "--out", "c.json")]
     [InlineData("yolo", "--out", "yolo")]
-    public async Task Export_MissingManifest_OneLineNamingTheFileExitOne(string format, string outOption, string outName)
+    public async Task Export_MissingManifest_OneLineNamingTheFileExitOne(
+        string format, string outOption, string outName)
     {
-        var (code, _, err) = await Gtpose.RunAsync("export", format, "--manifest", "missing.manifest", "--label-attribute", "pose",
+        var (code, _, err) = await Gtpose.RunAsync(
+            "export", format, "--manifest", "missing.manifest", "--label-attribute", "pose",
             outOption, Path.Combine(_dir, outName));
         code.Should().Be(1);
         OneLine(err, "'missing.manifest' not found");
@@ -37,7 +43,8 @@ public sealed class CliErrorTests : IDisposable
     [InlineData("yolo", "yolo")]
     public async Task Export_WrongLabelAttribute_NamesTheAttributesTheManifestHas(string format, string outName)
     {
-        var (code, _, err) = await Gtpose.RunAsync("export", format, "--manifest", Manifest(), "--label-attribute", "pose",
+        var (code, _, err) = await Gtpose.RunAsync(
+            "export", format, "--manifest", Manifest(), "--label-attribute", "pose",
             "--out", Path.Combine(_dir, outName));
         code.Should().Be(1);
         OneLine(err, "'pose'", "pose-v2, pose-v2-metadata", "--label-attribute");
@@ -47,7 +54,8 @@ public sealed class CliErrorTests : IDisposable
     [Fact]
     public async Task Report_WrongLabelAttribute_NamesTheAttributesTheManifestHas()
     {
-        var (code, _, err) = await Gtpose.RunAsync("report", "--manifest", Manifest(), "--label-attribute", "pose", "--out", Path.Combine(_dir, "r.html"));
+        var (code, _, err) = await Gtpose.RunAsync(
+            "report", "--manifest", Manifest(), "--label-attribute", "pose", "--out", Path.Combine(_dir, "r.html"));
         code.Should().Be(1);
         OneLine(err, "pose-v2, pose-v2-metadata");
     }
@@ -57,7 +65,9 @@ public sealed class CliErrorTests : IDisposable
     {
         var file = Path.Combine(_dir, "notes.txt");
         File.WriteAllText(file, "x");
-        var (code, _, err) = await Gtpose.RunAsync("manifest", "create", "--images", file, "--s3-prefix", "s3://b/i/", "--out", Path.Combine(_dir, "in.manifest"));
+        var (code, _, err) = await Gtpose.RunAsync(
+            "manifest", "create", "--images", file, "--s3-prefix", "s3://b/i/",
+            "--out", Path.Combine(_dir, "in.manifest"));
         code.Should().Be(2);
         OneLine(err, "notes.txt", "is a file");
     }
@@ -69,7 +79,8 @@ public sealed class CliErrorTests : IDisposable
         File.WriteAllText(Path.Combine(images, "fake.png"), "hello");
         File.WriteAllBytes(Path.Combine(images, "real.png"), [0x89, (byte)'P', (byte)'N', (byte)'G', 13, 10, 26, 10]);
         var outFile = Path.Combine(_dir, "in.manifest");
-        var (code, _, err) = await Gtpose.RunAsync("manifest", "create", "--images", images, "--s3-prefix", "s3://b/i/", "--out", outFile);
+        var (code, _, err) = await Gtpose.RunAsync(
+            "manifest", "create", "--images", images, "--s3-prefix", "s3://b/i/", "--out", outFile);
         code.Should().Be(0);
         err.Should().Contain("fake.png is named like an image but is not");
         File.ReadAllLines(outFile).Should().ContainSingle().Which.Should().Contain("real.png");
@@ -81,7 +92,8 @@ public sealed class CliErrorTests : IDisposable
         var images = Directory.CreateDirectory(Path.Combine(_dir, "empty")).FullName;
         File.WriteAllText(Path.Combine(images, "readme.txt"), "x");
         var outFile = Path.Combine(_dir, "in.manifest");
-        var (code, _, err) = await Gtpose.RunAsync("manifest", "create", "--images", images, "--s3-prefix", "s3://b/i/", "--out", outFile);
+        var (code, _, err) = await Gtpose.RunAsync(
+            "manifest", "create", "--images", images, "--s3-prefix", "s3://b/i/", "--out", outFile);
         code.Should().Be(1);
         err.Should().Contain("readme.txt").And.Contain("no images found");
         File.Exists(outFile).Should().BeFalse();
@@ -90,7 +102,8 @@ public sealed class CliErrorTests : IDisposable
     [Fact]
     public async Task ManifestSplit_FractionsNotSummingToOne_UsageErrorExitTwo()
     {
-        var (code, _, err) = await Gtpose.RunAsync("manifest", "split", "--manifest", Manifest(), "--train", "0.7", "--val", "0.2", "--test", "0.2",
+        var (code, _, err) = await Gtpose.RunAsync(
+            "manifest", "split", "--manifest", Manifest(), "--train", "0.7", "--val", "0.2", "--test", "0.2",
             "--out", Path.Combine(_dir, "split"));
         code.Should().Be(2);
         OneLine(err, "must add up to 1");
@@ -99,7 +112,9 @@ public sealed class CliErrorTests : IDisposable
     [Fact]
     public async Task ExportReview_NoImageStore_SaysWhatToPass()
     {
-        var (code, _, err) = await Gtpose.RunAsync("export", "review", "--manifest", Manifest(), "--label-attribute", "pose-v2", "--out", Path.Combine(_dir, "r.html"));
+        var (code, _, err) = await Gtpose.RunAsync(
+            "export", "review", "--manifest", Manifest(), "--label-attribute", "pose-v2",
+            "--out", Path.Combine(_dir, "r.html"));
         code.Should().Be(2);
         OneLine(err, "needs the images", "--store", "--no-images");
     }
@@ -108,12 +123,15 @@ public sealed class CliErrorTests : IDisposable
     public async Task ExportReview_ImagesOrResponsesNotFound_NamesWhatIsMissing()
     {
         var store = Directory.CreateDirectory(Path.Combine(_dir, "store")).FullName;
-        var (code, _, err) = await Gtpose.RunAsync("export", "review", "--manifest", Manifest(), "--label-attribute", "pose-v2", "--out", Path.Combine(_dir, "r.html"),
-            "--store", store);
+        var (code, _, err) = await Gtpose.RunAsync(
+            "export", "review", "--manifest", Manifest(), "--label-attribute", "pose-v2",
+            "--out", Path.Combine(_dir, "r.html"), "--store", store);
         code.Should().Be(1);
         OneLine(err, "2 of 2 images not found", "s3://b/a.png");
-        (code, _, err) = await Gtpose.RunAsync("export", "review", "--manifest", Manifest(), "--label-attribute", "pose-v2", "--out", Path.Combine(_dir, "r.html"),
-            "--store", store, "--worker-responses", "s3://job/annotations/worker-response/iteration-1/");
+        (code, _, err) = await Gtpose.RunAsync(
+            "export", "review", "--manifest", Manifest(), "--label-attribute", "pose-v2",
+            "--out", Path.Combine(_dir, "r.html"), "--store", store,
+            "--worker-responses", "s3://job/annotations/worker-response/iteration-1/");
         code.Should().Be(1);
         OneLine(err, "no worker responses under s3://job/annotations/worker-response/iteration-1/");
     }

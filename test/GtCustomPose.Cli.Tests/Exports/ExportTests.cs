@@ -13,15 +13,23 @@ public sealed class ExportTests : IDisposable
         return path;
     }
 
-    private const string Good = """{"source-ref": "s3://b/images/a.png", "pose": {"image_size": {"width": 640, "height": 480}, "instances": [{"name": "s", "keypoints": [{"label": "nose", "x": 100, "y": 50, "confidence": 0.9, "votes": 3}, {"label": "left_ankle", "x": 130, "y": 300, "votes": 3}]}], "needs_review": false, "review_reasons": []}}""";
-    private const string Flagged = """{"source-ref": "s3://b/images/b.png", "pose": {"instances": [{"name": "s", "keypoints": [{"label": "nose", "x": 1, "y": 2}]}], "needs_review": true, "review_reasons": ["low_confidence"]}}""";
+    private const string Good =
+        """{"source-ref": "s3://b/images/a.png", "pose": """ +
+        """{"image_size": {"width": 640, "height": 480}, "instances": [{"name": "s", "keypoints": """ +
+        """[{"label": "nose", "x": 100, "y": 50, "confidence": 0.9, "votes": 3}, """ +
+        """{"label": "left_ankle", "x": 130, "y": 300, "votes": 3}]}], "needs_review": false, "review_reasons": []}}""";
+    private const string Flagged =
+        """{"source-ref": "s3://b/images/b.png", "pose": """ +
+        """{"instances": [{"name": "s", "keypoints": [{"label": "nose", "x": 1, "y": 2}]}], "needs_review": """ +
+        """true, "review_reasons": ["low_confidence"]}}""";
 
     [Fact]
     public async Task ExportCoco_Manifest_WritesKeypointTriplesAndCategories()
     {
         var manifest = Write("out.manifest", Good, Flagged);
         var coco = Path.Combine(_dir, "coco.json");
-        var (code, output, _) = await Gtpose.RunAsync("export", "coco", "--manifest", manifest, "--label-attribute", "pose", "--out", coco);
+        var (code, output, _) = await Gtpose.RunAsync(
+            "export", "coco", "--manifest", manifest, "--label-attribute", "pose", "--out", coco);
         code.Should().Be(0);
         output.Should().Contain("1 objects needing review left out");
         var doc = JsonDocument.Parse(File.ReadAllText(coco)).RootElement;
@@ -48,16 +56,26 @@ public sealed class ExportTests : IDisposable
     {
         var manifest = Write("out.manifest", Good, Flagged);
         var coco = Path.Combine(_dir, "coco.json");
-        (await Gtpose.RunAsync("export", "coco", "--manifest", manifest, "--label-attribute", "pose", "--out", coco, "--include-needs-review")).Code.Should().Be(0);
+        (await Gtpose.RunAsync(
+                "export", "coco", "--manifest", manifest, "--label-attribute", "pose", "--out", coco,
+                "--include-needs-review"))
+            .Code.Should().Be(0);
         JsonDocument.Parse(File.ReadAllText(coco)).RootElement.GetProperty("images").GetArrayLength().Should().Be(2);
     }
 
     [Fact]
     public async Task ManifestCheck_BadLines_ReportedByNumberAndExitOne()
     {
-        var manifest = Write("aug.manifest", Good, """{"source-ref": "/local/path.png", "pose": {}}""", "not json", """{"source-ref": "s3://b/c.png"}""",
-            """{"source-ref": "s3://b/d.png", "pose": {"instances": [{"name": "s", "keypoints": [{"label": "tail", "x": 1, "y": 1}]}]}}""");
-        var (code, output, _) = await Gtpose.RunAsync("manifest", "check", "--manifest", manifest, "--attribute-names", "source-ref,pose");
+        var manifest = Write(
+            "aug.manifest",
+            Good,
+            """{"source-ref": "/local/path.png", "pose": {}}""",
+            "not json",
+            """{"source-ref": "s3://b/c.png"}""",
+            """{"source-ref": "s3://b/d.png", "pose": """ +
+            """{"instances": [{"name": "s", "keypoints": [{"label": "tail", "x": 1, "y": 1}]}]}}""");
+        var (code, output, _) = await Gtpose.RunAsync(
+            "manifest", "check", "--manifest", manifest, "--attribute-names", "source-ref,pose");
         code.Should().Be(1);
         output.Should().Contain("line 2: 'source-ref' is \"/local/path.png\", expected an s3:// URI")
             .And.Contain("line 3: not valid JSON")
@@ -69,7 +87,9 @@ public sealed class ExportTests : IDisposable
     [Fact]
     public async Task ManifestCheck_GoodManifest_ExitsZero()
     {
-        var (code, output, _) = await Gtpose.RunAsync("manifest", "check", "--manifest", Write("ok.manifest", Good, Flagged), "--attribute-names", "source-ref,pose");
+        var (code, output, _) = await Gtpose.RunAsync(
+            "manifest", "check", "--manifest", Write("ok.manifest", Good, Flagged),
+            "--attribute-names", "source-ref,pose");
         code.Should().Be(0);
         output.Should().Contain("ok: 2 lines");
     }
@@ -83,10 +103,13 @@ public sealed class ExportTests : IDisposable
         File.WriteAllText(Path.Combine(images, "notes.txt"), "x");
         var pre = Write("pre.jsonl", """{"file": "a.png", "annotations": [{"label": "nose", "x": 1, "y": 2}]}""");
         var outFile = Path.Combine(_dir, "in.manifest");
-        var (code, _, err) = await Gtpose.RunAsync("manifest", "create", "--images", images, "--s3-prefix", "s3://bucket/imgs/", "--prelabels", pre, "--out", outFile);
+        var (code, _, err) = await Gtpose.RunAsync(
+            "manifest", "create", "--images", images, "--s3-prefix", "s3://bucket/imgs/", "--prelabels", pre,
+            "--out", outFile);
         code.Should().Be(0, err);
         var lines = File.ReadAllLines(outFile).Select(l => JsonDocument.Parse(l).RootElement).ToList();
-        lines.Select(l => l.GetProperty("source-ref").GetString()).Should().Equal("s3://bucket/imgs/a.png", "s3://bucket/imgs/b.jpg");
+        lines.Select(l => l.GetProperty("source-ref").GetString())
+            .Should().Equal("s3://bucket/imgs/a.png", "s3://bucket/imgs/b.jpg");
         lines[0].GetProperty("annotations")[0].GetProperty("label").GetString().Should().Be("nose");
         lines[1].TryGetProperty("annotations", out _).Should().BeFalse();
     }
@@ -101,7 +124,8 @@ public sealed class ExportTests : IDisposable
         await moto.PutAsync("gtpose-images", "set/readme.txt", "x");
         await moto.PutAsync("gtpose-images", "other/c.png", "x");
         var outFile = Path.Combine(_dir, "s3.manifest");
-        var (code, _, err) = await Gtpose.RunAsync(moto.Environment, "manifest", "create", "--images", "s3://gtpose-images/set/", "--out", outFile);
+        var (code, _, err) = await Gtpose.RunAsync(
+            moto.Environment, "manifest", "create", "--images", "s3://gtpose-images/set/", "--out", outFile);
         code.Should().Be(0, err);
         File.ReadAllLines(outFile).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("source-ref").GetString())
             .Should().Equal("s3://gtpose-images/set/a.png", "s3://gtpose-images/set/b.jpg");

@@ -13,10 +13,12 @@ public sealed partial class ReportCommandTests : IDisposable
     [Fact]
     public async Task Report_SampleJob_SelfContainedPageWithWorkersToLookAtFirstOnTop()
     {
-        (await Gtpose.RunAsync("run-job", "--sample", "--sample-size", "30", "--simulate-workers", "5", "--out", _dir)).Code.Should().Be(0);
+        (await Gtpose.RunAsync("run-job", "--sample", "--sample-size", "30", "--simulate-workers", "5", "--out", _dir))
+            .Code.Should().Be(0);
         var page = Path.Combine(_dir, "report.html");
         var json = Path.Combine(_dir, "report.json");
-        var (code, output, err) = await Gtpose.RunAsync("report", "--manifest", Path.Combine(_dir, "output.manifest"), "--label-attribute", "pose",
+        var (code, output, err) = await Gtpose.RunAsync(
+            "report", "--manifest", Path.Combine(_dir, "output.manifest"), "--label-attribute", "pose",
             "--out", page, "--json", json);
         code.Should().Be(0, err);
         output.Should().Contain("30 objects").And.Contain("look first at");
@@ -25,7 +27,9 @@ public sealed partial class ReportCommandTests : IDisposable
         html.Should().NotContainAny("src=\"http", "href=\"http", "<link", "<script src", "<img").And.Contain("<svg");
         var data = JsonDocument.Parse(File.ReadAllText(json)).RootElement;
         data.GetProperty("objects").GetInt32().Should().Be(30);
-        var attention = data.GetProperty("workers").EnumerateArray().Select(w => w.GetProperty("attention").GetDouble()).ToList();
+        var attention = data.GetProperty("workers").EnumerateArray()
+            .Select(w => w.GetProperty("attention").GetDouble())
+            .ToList();
         attention.Should().NotBeEmpty().And.BeInDescendingOrder("the workers to look at first are on top");
         data.GetProperty("keypoints").GetArrayLength().Should().Be(17);
 

@@ -8,7 +8,9 @@ using Xunit.Abstractions;
 
 namespace GtCustomPose.Cli.Tests.Exports;
 
-/// <summary>The review page in Debian's headless chromium: reasons per skeleton, workers' legend, paging at 10,000 objects.</summary>
+/// <summary>
+/// The review page in Debian's headless chromium: reasons per skeleton, workers' legend, paging at 10,000 objects.
+/// </summary>
 public sealed partial class ReviewPageTests(ITestOutputHelper output) : IDisposable
 {
     private readonly StaticServer _server = new();
@@ -20,21 +22,28 @@ public sealed partial class ReviewPageTests(ITestOutputHelper output) : IDisposa
         var dir = Directory.CreateTempSubdirectory("gtpose-review2").FullName;
         try
         {
-            (await Gtpose.RunAsync("run-job", "--sample", "--sample-size", "12", "--simulate-workers", "2", "--out", dir)).Code.Should().Be(0);
+            (await Gtpose.RunAsync(
+                    "run-job", "--sample", "--sample-size", "12", "--simulate-workers", "2", "--out", dir))
+                .Code.Should().Be(0);
             var page = Path.Combine(dir, "review.html");
-            var (code, _, err) = await Gtpose.RunAsync("export", "review", "--manifest", Path.Combine(dir, "output.manifest"), "--label-attribute", "pose",
+            var (code, _, err) = await Gtpose.RunAsync(
+                "export", "review", "--manifest", Path.Combine(dir, "output.manifest"), "--label-attribute", "pose",
                 "--out", page, "--store", Path.Combine(dir, "store"),
                 "--worker-responses", "s3://gtpose-local/gtpose-local-job/annotations/worker-response/iteration-1/");
             code.Should().Be(0, err);
             _server.Add("/review.html", File.ReadAllText(page));
             var dom = await Chromium.DumpDomAsync(_server.Url("/review.html"));
             dom.Should().Contain("data-rendered=\"12\"");
-            Regex.Matches(dom, "agreement \\d\\.\\d\\d").Count.Should().BeGreaterThan(12, "each skeleton and each worker shows its agreement");
+            Regex.Matches(dom, "agreement \\d\\.\\d\\d").Count
+                .Should().BeGreaterThan(12, "each skeleton and each worker shows its agreement");
             dom.Should().Contain("class=\"legend\"").And.Contain("<option value=\"!review\">");
-            var labels = File.ReadAllLines(Path.Combine(dir, "output.manifest")).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("pose")).ToList();
+            var labels = File.ReadAllLines(Path.Combine(dir, "output.manifest"))
+                .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("pose"))
+                .ToList();
             var flagged = labels.SelectMany(l => l.GetProperty("instances").EnumerateArray())
                 .Count(i => i.TryGetProperty("review_reasons", out var r) && r.GetArrayLength() > 0);
-            FlaggedPattern().Matches(dom).Count.Should().Be(flagged, "every skeleton a reason is about is named as such");
+            FlaggedPattern().Matches(dom).Count
+                .Should().Be(flagged, "every skeleton a reason is about is named as such");
             Directory.CreateDirectory(Screenshots);
             var shot = Path.Combine(Screenshots, "review-page-workers.png");
             await Chromium.ScreenshotAsync(_server.Url("/review.html#workers"), shot, 1400, 1100);
@@ -56,8 +65,11 @@ public sealed partial class ReviewPageTests(ITestOutputHelper output) : IDisposa
         var build = clock.Elapsed;
         _server.Add("/big.html", html);
         var dom = await Chromium.DumpDomAsync(_server.Url("/big.html"));
-        var ms = int.Parse(RenderPattern().Match(dom).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-        output.WriteLine($"10,000 objects: page {html.Length / 1e6:F1} MB built in {build.TotalSeconds:F1} s; opened and first page drawn {ms} ms after navigation start");
+        var ms = int.Parse(
+            RenderPattern().Match(dom).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        output.WriteLine(
+            $"10,000 objects: page {html.Length / 1e6:F1} MB built in {build.TotalSeconds:F1} s; " +
+            $"opened and first page drawn {ms} ms after navigation start");
         dom.Should().Contain($"data-rendered=\"{ReviewPage.PageSize}\"").And.Contain("of 417 (10000 objects)");
         ms.Should().BeLessThan(2000);
     }
@@ -65,13 +77,17 @@ public sealed partial class ReviewPageTests(ITestOutputHelper output) : IDisposa
     private static ReviewItem Item(int n, Random random)
     {
         string Points() => string.Join(",", Rig.Coco17.Keypoints.Select(k =>
-            $"{{\"label\":\"{k.Label}\",\"x\":{random.Next(640)},\"y\":{random.Next(480)},\"confidence\":0.8,\"votes\":3}}"));
+            $"{{\"label\":\"{k.Label}\",\"x\":{random.Next(640)},\"y\":{random.Next(480)}," +
+            "\"confidence\":0.8,\"votes\":3}"));
         var review = n % 4 == 0;
         var label = JsonDocument.Parse($$"""
-            {"image_size":{"width":640,"height":480},"instances":[{"name":"person_1","keypoints":[{{Points()}}],"agreement":0.7,"confidence":0.6,
-             "review_reasons":{{(review ? "[\"low_confidence\"]" : "[]")}}}],"needs_review":{{(review ? "true" : "false")}},
+            {"image_size":{"width":640,"height":480},
+             "instances":[{"name":"person_1","keypoints":[{{Points()}}],"agreement":0.7,"confidence":0.6,
+             "review_reasons":{{(review ? "[\"low_confidence\"]" : "[]")}}}],
+             "needs_review":{{(review ? "true" : "false")}},
              "review_reasons":{{(review ? "[\"low_confidence\"]" : "[]")}},
-             "workers":[{"worker_id":"w1","agreement":0.8},{"worker_id":"w2","agreement":0.6},{"worker_id":"w3","agreement":0.7}]}
+             "workers":[{"worker_id":"w1","agreement":0.8},{"worker_id":"w2","agreement":0.6},
+             {"worker_id":"w3","agreement":0.7}]}
             """).RootElement.Clone();
         return new ReviewItem(n, label, $"s3://b/images/{n:00000}.png", null, []);
     }

@@ -26,7 +26,8 @@ public sealed class JobLayoutTests
     [Fact]
     public void WorkerResponseFile_AnswerAsObject_WithTimesFromTheAnswer()
     {
-        var file = JobLayout.WorkerResponseFile("private.w1", """{"updated_annotations": "[]", "total_time_in_seconds": 40}""", At);
+        var file = JobLayout.WorkerResponseFile(
+            "private.w1", """{"updated_annotations": "[]", "total_time_in_seconds": 40}""", At);
         var answer = JsonDocument.Parse(file).RootElement.GetProperty("answers").EnumerateArray().Single();
         answer.GetProperty("workerId").GetString().Should().Be("private.w1");
         answer.GetProperty("answerContent").GetProperty("updated_annotations").GetString().Should().Be("[]");

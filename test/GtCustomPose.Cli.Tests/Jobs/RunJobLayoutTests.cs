@@ -52,8 +52,8 @@ public sealed class RunJobLayoutTests(RunJobLayoutTests.SampleJob job) : IClassF
     public void RunJob_WorkerResponses_OneTimestampedFilePerAnswerInAFolderPerObject()
     {
         var root = Path.Combine(JobOutput, "annotations", "worker-response", "iteration-1");
-        Directory.GetDirectories(root).Select(Path.GetFileName).Should().BeEquivalentTo(Enumerable.Range(0, 12).Select(i =>
-            i.ToString()));
+        Directory.GetDirectories(root).Select(Path.GetFileName)
+            .Should().BeEquivalentTo(Enumerable.Range(0, 12).Select(i => i.ToString()));
         foreach (var folder in Directory.GetDirectories(root))
         {
             var files = Directory.GetFiles(folder);
@@ -62,7 +62,8 @@ public sealed class RunJobLayoutTests(RunJobLayoutTests.SampleJob job) : IClassF
                 f.Should().MatchRegex(@"^\d{4}-\d\d-\d\d_\d\d:\d\d:\d\d\.json$"));
             foreach (var file in files)
             {
-                var answer = JsonDocument.Parse(File.ReadAllText(file)).RootElement.GetProperty("answers").EnumerateArray().Single();
+                var answer = JsonDocument.Parse(File.ReadAllText(file)).RootElement
+                    .GetProperty("answers").EnumerateArray().Single();
                 answer.GetProperty("workerId").GetString().Should().NotBeNullOrEmpty();
                 answer.GetProperty("answerContent").ValueKind.Should().Be(JsonValueKind.Object);
                 answer.GetProperty("answerContent").TryGetProperty("updated_annotations", out _).Should().BeTrue();
@@ -95,7 +96,8 @@ public sealed class RunJobLayoutTests(RunJobLayoutTests.SampleJob job) : IClassF
         var sent = first.GetProperty("annotations").EnumerateArray().ToList();
         sent.Select(a => a.GetProperty("workerId").GetString()).Should().Equal(stored.Select(s =>
             s.GetProperty("workerId").GetString()));
-        var content = JsonDocument.Parse(sent[0].GetProperty("annotationData").GetProperty("content").GetString()!).RootElement;
+        var content = JsonDocument.Parse(
+            sent[0].GetProperty("annotationData").GetProperty("content").GetString()!).RootElement;
         JsonElement.DeepEquals(content,
             stored[0].GetProperty("answerContent")).Should().BeTrue("the request carries the stored answer");
         var ids = responses.SelectMany(r => JsonDocument.Parse(File.ReadAllText(r)).RootElement.EnumerateArray())

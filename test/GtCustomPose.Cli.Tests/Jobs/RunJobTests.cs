@@ -48,12 +48,17 @@ public sealed class RunJobTests : IDisposable
             """{"no-image": true}""",
             """{"source-ref": "s3://b/images/c.png"}""",
         ]);
-        var skeleton = JsonSerializer.Serialize("""[{"name": "s", "annotations": [{"label": "nose", "x": 100, "y": 50}, {"label": "left_eye", "x": 104, "y": 46}]}]""");
+        var skeleton = JsonSerializer.Serialize(
+            """[{"name": "s", "annotations": """ +
+            """[{"label": "nose", "x": 100, "y": 50}, {"label": "left_eye", "x": 104, "y": 46}]}]""");
         var answers = Path.Combine(_dir, "answers.jsonl");
         await File.WriteAllLinesAsync(answers,
         [
-            $$$"""{"source-ref": "s3://b/images/a.png", "workerId": "w1", "answer": {"updated_annotations": {{{skeleton}}}, "original_annotations": "[]"}}""",
-            """{"source-ref": "s3://b/images/a.png", "workerId": "w2", "answer": {"kp": {"annotatedResult": {"inputImageProperties": {"width": 640, "height": 480}, "keypoints": [{"label": "nose", "x": 101, "y": 51}, {"label": "left_eye", "x": 105, "y": 47}]}}}}""",
+            """{"source-ref": "s3://b/images/a.png", "workerId": "w1", "answer": """ +
+                $$$"""{"updated_annotations": {{{skeleton}}}, "original_annotations": "[]"}}""",
+            """{"source-ref": "s3://b/images/a.png", "workerId": "w2", "answer": """ +
+                """{"kp": {"annotatedResult": {"inputImageProperties": {"width": 640, "height": 480}, "keypoints": """ +
+                """[{"label": "nose", "x": 101, "y": 51}, {"label": "left_eye", "x": 105, "y": 47}]}}}}""",
             """{"line": 3, "workerId": "w1", "content": "this is not json"}""",
         ]);
         var (code, output, err) = await Gtpose.RunAsync("run-job", "--manifest", manifest, "--answers", answers,

@@ -18,12 +18,19 @@ public sealed partial class BrowserTests : IDisposable
 
     public BrowserTests()
     {
-        _server.Add("/assets/crowd-2d-skeleton.js", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fixtures", "crowd-elements-stand-in.js")), "text/javascript");
+        _server.Add(
+            "/assets/crowd-2d-skeleton.js",
+            File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fixtures", "crowd-elements-stand-in.js")),
+            "text/javascript");
         Directory.CreateDirectory(Screenshots);
     }
 
     private static Rig HostileRig() => new("rig " + Hostile,
-        [new KeypointClass("nose", "#2ca02c", 0.03), new KeypointClass("left_" + Hostile, "#1f77b4", 0.05), new KeypointClass("right_" + Hostile, "#ff7f0e", 0.05)],
+        [
+            new KeypointClass("nose", "#2ca02c", 0.03),
+            new KeypointClass("left_" + Hostile, "#1f77b4", 0.05),
+            new KeypointClass("right_" + Hostile, "#ff7f0e", 0.05),
+        ],
         [new RigEdge("nose", "left_" + Hostile, "#1f77b4"), new RigEdge("nose", "right_" + Hostile, "#ff7f0e")]);
 
     private static JsonElement TaskInput(Rig rig, string imageUri, object? annotations = null)
@@ -34,19 +41,38 @@ public sealed partial class BrowserTests : IDisposable
             ["dataObject"] = new Dictionary<string, object>
             {
                 ["source-ref"] = imageUri,
-                ["annotations"] = annotations ?? new[] { new Dictionary<string, object> { ["name"] = "s" + Hostile, ["annotations"] = new object[] { new Dictionary<string, object> { ["label"] = "nose", ["x"] = 320, ["y"] = 100 }, new Dictionary<string, object> { ["label"] = "left_" + Hostile, ["x"] = 350, ["y"] = 200 } } } },
+                ["annotations"] = annotations ?? new[]
+                {
+                    new Dictionary<string, object>
+                    {
+                        ["name"] = "s" + Hostile,
+                        ["annotations"] = new object[]
+                        {
+                            new Dictionary<string, object> { ["label"] = "nose", ["x"] = 320, ["y"] = 100 },
+                            new Dictionary<string, object> { ["label"] = "left_" + Hostile, ["x"] = 350, ["y"] = 200 },
+                        },
+                    },
+                },
             },
-        }, new JsonSerializerOptions { TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() });
+        }, new JsonSerializerOptions
+        {
+            TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
+        });
         var response = PreAnnotationMapper.Map(JsonDocument.Parse(evt).RootElement, new PreAnnotationSettings(rig));
         return JsonSerializer.SerializeToElement(response.TaskInput, CoreJsonContext.Default.TaskInput);
     }
 
     private string Render(string template, JsonElement input, string page)
     {
-        var renderer = new LiquidRenderer(uri => uri.StartsWith("s3://assets/", StringComparison.Ordinal) ? "/assets/" + uri[12..] : "/image.png?u=" + WebUtility.UrlEncode(uri));
+        var renderer = new LiquidRenderer(uri => uri.StartsWith("s3://assets/", StringComparison.Ordinal)
+            ? "/assets/" + uri[12..]
+            : "/image.png?u=" + WebUtility.UrlEncode(uri));
         var html = renderer.Render(File.ReadAllText(Repo.PathOf("template", template)), input);
         // The real crowd-html-elements.js is not reachable here; the stand-in serves both element families.
-        html = html.Replace("https://assets.crowd.aws/crowd-html-elements.js", "/assets/crowd-2d-skeleton.js", StringComparison.Ordinal);
+        html = html.Replace(
+            "https://assets.crowd.aws/crowd-html-elements.js",
+            "/assets/crowd-2d-skeleton.js",
+            StringComparison.Ordinal);
         _server.Add(page, html);
         return _server.Url(page);
     }
@@ -65,7 +91,8 @@ public sealed partial class BrowserTests : IDisposable
         var url = Render("pose-keypoint.liquid.html", TaskInput(rig, "s3://bucket/a.png"), "/keypoint.html");
         var received = Received(await Chromium.DumpDomAsync(url));
         received.GetProperty("injected").GetBoolean().Should().BeFalse();
-        received.GetProperty("labels").EnumerateArray().Select(l => l.GetString()).Should().Equal(rig.Keypoints.Select(k => k.Label));
+        received.GetProperty("labels").EnumerateArray().Select(l => l.GetString())
+            .Should().Equal(rig.Keypoints.Select(k => k.Label));
         received.GetProperty("initialValue")[1].GetProperty("label").GetString().Should().Be("left_" + Hostile);
         received.GetProperty("header").GetString().Should().Contain("rig " + Hostile);
     }
@@ -75,8 +102,12 @@ public sealed partial class BrowserTests : IDisposable
     {
         var sample = Directory.CreateTempSubdirectory("gtpose-shot").FullName;
         (await Gtpose.RunAsync("run-job", "--sample", "--sample-size", "1", "--out", sample)).Code.Should().Be(0);
-        _server.Add("/image.png", File.ReadAllBytes(Path.Combine(sample, "store", "gtpose-sample", "images", "00000.png")), "image/png");
-        var truth = JsonDocument.Parse(File.ReadAllLines(Path.Combine(sample, "input.manifest"))[0]).RootElement.GetProperty("gtpose-truth").GetProperty("instances").Clone();
+        _server.Add(
+            "/image.png",
+            File.ReadAllBytes(Path.Combine(sample, "store", "gtpose-sample", "images", "00000.png")),
+            "image/png");
+        var truth = JsonDocument.Parse(File.ReadAllLines(Path.Combine(sample, "input.manifest"))[0]).RootElement
+            .GetProperty("gtpose-truth").GetProperty("instances").Clone();
         var input = TaskInput(Rig.Coco17, "s3://gtpose-sample/images/00000.png", truth);
         var url = Render("pose-skeleton.liquid.html", input, "/sample.html");
         var file = Path.Combine(Screenshots, "worker-task-skeleton.png");
@@ -89,18 +120,24 @@ public sealed partial class BrowserTests : IDisposable
     public async Task ReviewPage_SampleJob_RendersEveryObjectFlaggedFirst()
     {
         var dir = Directory.CreateTempSubdirectory("gtpose-review").FullName;
-        (await Gtpose.RunAsync("run-job", "--sample", "--sample-size", "6", "--simulate-workers", "2", "--out", dir)).Code.Should().Be(0);
+        (await Gtpose.RunAsync("run-job", "--sample", "--sample-size", "6", "--simulate-workers", "2", "--out", dir))
+            .Code.Should().Be(0);
         var page = Path.Combine(dir, "review.html");
-        var (code, _, err) = await Gtpose.RunAsync("export", "review", "--manifest", Path.Combine(dir, "output.manifest"), "--label-attribute", "pose", "--out", page,
-            "--store", Path.Combine(dir, "store"), "--worker-responses", "s3://gtpose-local/gtpose-local-job/annotations/worker-response/iteration-1/");
+        var (code, _, err) = await Gtpose.RunAsync(
+            "export", "review", "--manifest", Path.Combine(dir, "output.manifest"), "--label-attribute", "pose",
+            "--out", page, "--store", Path.Combine(dir, "store"),
+            "--worker-responses", "s3://gtpose-local/gtpose-local-job/annotations/worker-response/iteration-1/");
         code.Should().Be(0, err);
         _server.Add("/review.html", File.ReadAllText(page));
         var dom = await Chromium.DumpDomAsync(_server.Url("/review.html"));
         dom.Should().Contain("data-rendered=\"6\"");
         ItemPattern().Matches(dom).Count.Should().Be(6);
-        var flagged = ItemPattern().Matches(dom).Select(m => m.Groups[1].Value.Contains("review", StringComparison.Ordinal)).ToList();
+        var flagged = ItemPattern().Matches(dom)
+            .Select(m => m.Groups[1].Value.Contains("review", StringComparison.Ordinal))
+            .ToList();
         flagged.Should().BeInDescendingOrder("objects needing review come first");
-        await Chromium.ScreenshotAsync(_server.Url("/review.html#workers"), Path.Combine(Screenshots, "review-page.png"));
+        await Chromium.ScreenshotAsync(
+            _server.Url("/review.html#workers"), Path.Combine(Screenshots, "review-page.png"));
         new FileInfo(Path.Combine(Screenshots, "review-page.png")).Length.Should().BeGreaterThan(10_000);
         Directory.Delete(dir, true);
     }

@@ -12,7 +12,9 @@ public class LiquidRendererTests
     [InlineData("<b>{{ task.input.label }}</b>", """{"label": "a<b>&'\""}""", "<b>a&lt;b&gt;&amp;&#39;&quot;</b>")]
     [InlineData("x='{{ task.input.list | to_json }}'", """{"list": ["a'b"]}""", "x='[&quot;a&#39;b&quot;]'")]
     [InlineData("{{ task.input.html | skip_autoescape }}", """{"html": "<i>ok</i>"}""", "<i>ok</i>")]
-    [InlineData("{{ task.input.uri | grant_read_access }}", """{"uri": "s3://bucket/k.png"}""", "https://presigned.example/bucket/k.png")]
+    [InlineData(
+        "{{ task.input.uri | grant_read_access }}", """{"uri": "s3://bucket/k.png"}""",
+        "https://presigned.example/bucket/k.png")]
     [InlineData("[{{ task.input.missing }}]", """{}""", "[]")]
     [InlineData("{{ task.input.missing | default: \"none\" }}", """{}""", "none")]
     [InlineData("{{ task.input.a.b }}", """{"a": {"b": 5}}""", "5")]
@@ -40,9 +42,11 @@ public class LiquidRendererTests
 
     [Fact]
     public void Render_UnknownFilter_Throws() =>
-        FluentActions.Invoking(() => Renderer.Render("{{ task.input.x | shout }}", Input("{}"))).Should().Throw<FormatException>().WithMessage("*shout*");
+        FluentActions.Invoking(() => Renderer.Render("{{ task.input.x | shout }}", Input("{}")))
+            .Should().Throw<FormatException>().WithMessage("*shout*");
 
     [Fact]
     public void Render_Tags_AreReported() =>
-        FluentActions.Invoking(() => Renderer.Render("{% if x %}y{% endif %}", Input("{}"))).Should().Throw<FormatException>().WithMessage("*tags*");
+        FluentActions.Invoking(() => Renderer.Render("{% if x %}y{% endif %}", Input("{}")))
+            .Should().Throw<FormatException>().WithMessage("*tags*");
 }

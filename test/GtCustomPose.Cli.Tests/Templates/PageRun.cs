@@ -15,7 +15,8 @@ internal sealed record PageRun(JsonElement Root)
 
     public void ShouldBeClean()
     {
-        Root.GetProperty("errors").EnumerateArray().Select(e => e.GetString()).Should().BeEmpty("the page logs no script error");
+        Root.GetProperty("errors").EnumerateArray().Select(e => e.GetString())
+            .Should().BeEmpty("the page logs no script error");
         Root.GetProperty("injected").GetBoolean().Should().BeFalse();
     }
 }

@@ -21,8 +21,10 @@ public sealed class TaskPageTests : IDisposable
     {
         var html = TaskPage.Render(Renderer, Template("pose-skeleton.liquid.html"), Input("s3://b/a</script><b>.png"));
         html.Should().NotContain("assets.crowd.aws", "the page must work with no network");
-        html.Should().Contain("customElements.define('crowd-form'").And.Contain("customElements.define('gtpose-skeleton'");
-        html.Should().MatchRegex(@"const GTPOSE_SOURCE_REF = ""s3://b/a\\u003[cC]/script[^<]*"";", "the URI cannot end the script");
+        html.Should().Contain("customElements.define('crowd-form'")
+            .And.Contain("customElements.define('gtpose-skeleton'");
+        html.Should().MatchRegex(
+            @"const GTPOSE_SOURCE_REF = ""s3://b/a\\u003[cC]/script[^<]*"";", "the URI cannot end the script");
         html.Should().Contain("src='../store/b/a&lt;/script&gt;&lt;b&gt;.png'");
     }
 
@@ -49,13 +51,16 @@ public sealed class TaskPageTests : IDisposable
         var answer = JsonDocument.Parse(line).RootElement.GetProperty("answer");
         var parsed = AnswerParser.Parse("local", answer.GetRawText(), Rig.Coco17);
         parsed.ImageSize.Should().Be(new Core.ImageSize(640, 480), "the local image loaded");
-        parsed.Instances.Should().ContainSingle().Which.Keypoints.Select(k => k.Label).Should().Equal("nose", "left_eye", "right_eye");
+        parsed.Instances.Should().ContainSingle().Which.Keypoints.Select(k => k.Label)
+            .Should().Equal("nose", "left_eye", "right_eye");
         parsed.Instances[0].Keypoints[0].X.Should().BeApproximately(100.25, 0.5);
 
         var answers = Path.Combine(dir, "answers.jsonl");
         await File.WriteAllTextAsync(answers, line + "\n");
-        var (code, output, err) = await Gtpose.RunAsync("run-job", "--manifest", Path.Combine(dir, "input.manifest"), "--answers", answers,
-            "--out", Path.Combine(dir, "again"), "--store", Path.Combine(dir, "store"), "--job-name", "offline-answers");
+        var (code, output, err) = await Gtpose.RunAsync(
+            "run-job", "--manifest", Path.Combine(dir, "input.manifest"), "--answers", answers,
+            "--out", Path.Combine(dir, "again"), "--store", Path.Combine(dir, "store"),
+            "--job-name", "offline-answers");
         code.Should().Be(0, err);
         output.Should().Contain("labeled            1", "the page's answer is one a job consolidates");
         Directory.Delete(dir, true);

@@ -22,7 +22,10 @@ public class TemplateSourceTests
     {
         var dir = Directory.CreateTempSubdirectory("gtpose-template").FullName;
         Directory.CreateDirectory(Path.Combine(dir, "src"));
-        foreach (var f in Directory.GetFiles(Repo.PathOf("template", "src"))) File.Copy(f, Path.Combine(dir, "src", Path.GetFileName(f)));
+        foreach (var f in Directory.GetFiles(Repo.PathOf("template", "src")))
+        {
+            File.Copy(f, Path.Combine(dir, "src", Path.GetFileName(f)));
+        }
         File.Copy(Repo.PathOf("template", "pose-skeleton.liquid.html"), Path.Combine(dir, "pose-skeleton.liquid.html"));
         return dir;
     }

@@ -18,23 +18,39 @@ namespace GtCustomPose.Cli.Tests.Templates;
 /// </summary>
 internal sealed class WorkerPage : IDisposable
 {
-    private static readonly JsonSerializerOptions Plain = new() { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+    private static readonly JsonSerializerOptions Plain =
+        new() { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
     private readonly StaticServer _server = new();
 
     public WorkerPage() =>
-        _server.Add("/assets/crowd-html-elements.js", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fixtures", "crowd-elements-stand-in.js")), "text/javascript");
+        _server.Add(
+            "/assets/crowd-html-elements.js",
+            File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fixtures", "crowd-elements-stand-in.js")),
+            "text/javascript");
 
     public static string Screenshots { get; } = Repo.PathOf("artifacts", "screenshots");
 
-    /// <summary>PreAnnotation's taskInput for one line; initial values and audit hints set as a later job's line has them.</summary>
-    public static JsonElement TaskInput(Rig rig, string imageUri, IReadOnlyList<SkeletonInstance>? initial = null, object? audit = null)
+    /// <summary>
+    /// PreAnnotation's taskInput for one line; initial values and audit hints set as a later job's line has them.
+    /// </summary>
+    public static JsonElement TaskInput(
+        Rig rig, string imageUri, IReadOnlyList<SkeletonInstance>? initial = null, object? audit = null)
     {
         var line = new Dictionary<string, object> { ["source-ref"] = imageUri };
         if (audit is not null) line[PreAnnotationMapper.AuditKey] = audit;
         var evt = JsonSerializer.Serialize(new { labelingJobArn = "arn:job", dataObject = line }, Plain);
-        var input = PreAnnotationMapper.Map(JsonDocument.Parse(evt).RootElement, new PreAnnotationSettings(rig)).TaskInput;
+        var input = PreAnnotationMapper
+            .Map(JsonDocument.Parse(evt).RootElement, new PreAnnotationSettings(rig))
+            .TaskInput;
         // Facing and visibility of initial values are what this page shows; set them as PreAnnotation maps a label.
-        if (initial is not null) input = input with { InitialValues = initial.Select(InitialValue.From).ToArray(), InitialValuesSource = "pre-labels" };
+        if (initial is not null)
+        {
+            input = input with
+            {
+                InitialValues = initial.Select(InitialValue.From).ToArray(),
+                InitialValuesSource = "pre-labels",
+            };
+        }
         return JsonSerializer.SerializeToElement(input, CoreJsonContext.Default.TaskInput);
     }
 
@@ -46,35 +62,55 @@ internal sealed class WorkerPage : IDisposable
         {
             var at = p.Keypoints.ToDictionary(k => k.Label);
             foreach (var e in Rig.Coco17.Edges)
-                if (at.TryGetValue(e.From, out var a) && at.TryGetValue(e.To, out var b)) canvas.Line(a.X, a.Y, b.X, b.Y, 5, Canvas.Parse(e.Color));
+            {
+                if (at.TryGetValue(e.From, out var a) && at.TryGetValue(e.To, out var b))
+                {
+                    canvas.Line(a.X, a.Y, b.X, b.Y, 5, Canvas.Parse(e.Color));
+                }
+            }
         }
         return canvas.ToPng();
     }
 
-    /// <summary>Renders the template with the input, the image behind grant_read_access; returns the page's URL.</summary>
+    /// <summary>
+    /// Renders the template with the input, the image behind grant_read_access; returns the page's URL.
+    /// </summary>
     public string Render(JsonElement input, byte[] png, string page)
     {
         _server.Add(page + ".png", png, "image/png");
         var renderer = new LiquidRenderer(uri => page + ".png?u=" + WebUtility.UrlEncode(uri));
         var html = renderer.Render(File.ReadAllText(Repo.PathOf("template", "pose-skeleton.liquid.html")), input);
-        html = html.Replace("https://assets.crowd.aws/crowd-html-elements.js", "/assets/crowd-html-elements.js", StringComparison.Ordinal);
+        html = html.Replace(
+            "https://assets.crowd.aws/crowd-html-elements.js",
+            "/assets/crowd-html-elements.js",
+            StringComparison.Ordinal);
         _server.Add(page, html);
         return _server.Url(page);
     }
 
-    /// <summary>Runs the steps in chromium at the viewport size and returns what the page showed and submitted.</summary>
+    /// <summary>
+    /// Runs the steps in chromium at the viewport size and returns what the page showed and submitted.
+    /// </summary>
     public Task<PageRun> RunAsync(string url, int width, int height, string name, params object[] steps) =>
         RunAsync(url, width, height, name, false, steps);
 
-    /// <summary>As above; <paramref name="offline"/>: any request other than file: and data: counts as a page error.</summary>
-    public async Task<PageRun> RunAsync(string url, int width, int height, string name, bool offline, params object[] steps)
+    /// <summary>
+    /// As above; <paramref name="offline"/>: any request other than file: and data: counts as a page error.
+    /// </summary>
+    public async Task<PageRun> RunAsync(
+        string url, int width, int height, string name, bool offline, params object[] steps)
     {
         var folder = Repo.PathOf("test", "browser");
-        File.Exists(Path.Combine(folder, "node_modules", "puppeteer-core", "package.json")).Should().BeTrue("`bash .ci/setup` installs test/browser's npm packages");
+        File.Exists(Path.Combine(folder, "node_modules", "puppeteer-core", "package.json"))
+            .Should().BeTrue("`bash .ci/setup` installs test/browser's npm packages");
         var plan = Path.Combine(Directory.CreateTempSubdirectory("gtpose-plan").FullName, "plan.json");
         var shots = Screenshots;
-        await File.WriteAllTextAsync(plan, JsonSerializer.Serialize(new { url, width, height, offline, screenshots = shots, steps }, Plain));
-        var start = new ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        await File.WriteAllTextAsync(
+            plan, JsonSerializer.Serialize(new { url, width, height, offline, screenshots = shots, steps }, Plain));
+        var start = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
         start.ArgumentList.Add("worker-page.mjs");
         start.ArgumentList.Add(plan);
         start.Environment["PUPPETEER_SKIP_DOWNLOAD"] = "1";

@@ -16,12 +16,14 @@ public sealed class ReconsolidateCommandTests : IDisposable
     public async Task Reconsolidate_LocalStore_WritesEveryLineAndPrintsTheSummary()
     {
         var store = new LocalFolderStore(Path.Combine(_dir, "store"));
-        var job = await SimulatedJob.WriteAsync(store, JobOutputLayout.Parse("s3://out/level1/job-a/"), 25, Crowd, keepFromWorkers: i => i == 7);
+        var job = await SimulatedJob.WriteAsync(
+            store, JobOutputLayout.Parse("s3://out/level1/job-a/"), 25, Crowd, keepFromWorkers: i => i == 7);
         var manifest = Path.Combine(_dir, "L1.manifest");
         await File.WriteAllTextAsync(manifest, job.Manifest);
         var output = Path.Combine(_dir, "L1r.manifest");
 
-        var (code, stdout, stderr) = await Gtpose.RunAsync("workflow", "reconsolidate", "--manifest", manifest, "--job-output", "s3://out/level1/job-a/",
+        var (code, stdout, stderr) = await Gtpose.RunAsync(
+            "workflow", "reconsolidate", "--manifest", manifest, "--job-output", "s3://out/level1/job-a/",
             "--label-attribute", "pose", "--out", output, "--store", Path.Combine(_dir, "store"));
 
         code.Should().Be(0, stderr);
@@ -41,16 +43,21 @@ public sealed class ReconsolidateCommandTests : IDisposable
         await moto.CreateBucketAsync("labels");
         IObjectStore store = moto.CreateStore();
         var job = await SimulatedJob.WriteAsync(store, JobOutputLayout.Parse("s3://labels/out/job-b/"), 12, Crowd);
-        await store.WriteAsync(S3Uri.Parse("s3://labels/in/L1.manifest"), System.Text.Encoding.UTF8.GetBytes(job.Manifest), "application/jsonlines");
+        await store.WriteAsync(
+            S3Uri.Parse("s3://labels/in/L1.manifest"),
+            System.Text.Encoding.UTF8.GetBytes(job.Manifest),
+            "application/jsonlines");
 
-        var (code, _, stderr) = await Gtpose.RunAsync(moto.Environment, "workflow", "reconsolidate", "--manifest", "s3://labels/in/L1.manifest",
+        var (code, _, stderr) = await Gtpose.RunAsync(
+            moto.Environment, "workflow", "reconsolidate", "--manifest", "s3://labels/in/L1.manifest",
             "--job-output", "s3://labels/out/job-b", "--out", "s3://labels/out/L1r.manifest");
 
         code.Should().Be(0, stderr);
         await using var read = await store.OpenReadAsync(S3Uri.Parse("s3://labels/out/L1r.manifest"));
         var lines = (await new StreamReader(read).ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         lines.Should().HaveCount(12).And.OnlyContain(l => l.Contains("\"pose\":", StringComparison.Ordinal));
-        await using var failures = await store.OpenReadAsync(S3Uri.Parse("s3://labels/out/L1r.manifest.failures.jsonl"));
+        await using var failures =
+            await store.OpenReadAsync(S3Uri.Parse("s3://labels/out/L1r.manifest.failures.jsonl"));
         (await new StreamReader(failures).ReadToEndAsync()).Should().BeEmpty();
     }
 
@@ -59,7 +66,11 @@ public sealed class ReconsolidateCommandTests : IDisposable
     [InlineData("--review-min-confidence", "1.5", "--review-min-confidence takes a number from 0 to 1, not 1.5")]
     public async Task Reconsolidate_BadOption_ExitsTwoWithOneLine(string option, string value, string message)
     {
-        var args = new List<string> { "workflow", "reconsolidate", "--manifest", "m", "--job-output", "s3://b/j/", "--out", Path.Combine(_dir, "o") };
+        var args = new List<string>
+        {
+            "workflow", "reconsolidate", "--manifest", "m", "--job-output", "s3://b/j/",
+            "--out", Path.Combine(_dir, "o"),
+        };
         var at = args.IndexOf(option);
         if (at >= 0) args[at + 1] = value;
         else args.AddRange([option, value]);
@@ -67,13 +78,15 @@ public sealed class ReconsolidateCommandTests : IDisposable
         var (code, _, stderr) = await Gtpose.RunAsync([.. args]);
 
         code.Should().Be(2);
-        stderr.Trim().Should().Contain("reconsolidate: ").And.Contain(message).And.NotContain("   at ").And.NotContain("\n");
+        stderr.Trim().Should().Contain("reconsolidate: ").And.Contain(message)
+            .And.NotContain("   at ").And.NotContain("\n");
     }
 
     [Fact]
     public async Task Reconsolidate_MissingManifest_ExitsOneNamingIt()
     {
-        var (code, _, stderr) = await Gtpose.RunAsync("workflow", "reconsolidate", "--manifest", Path.Combine(_dir, "none.manifest"),
+        var (code, _, stderr) = await Gtpose.RunAsync(
+            "workflow", "reconsolidate", "--manifest", Path.Combine(_dir, "none.manifest"),
             "--job-output", "s3://b/j/", "--out", Path.Combine(_dir, "o.manifest"), "--store", _dir);
         code.Should().Be(1);
         stderr.Should().Contain("none.manifest").And.NotContain("   at ");
