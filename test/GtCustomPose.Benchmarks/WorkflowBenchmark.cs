@@ -13,9 +13,9 @@ namespace GtCustomPose.Benchmarks;
 /// <summary>
 /// The label → audit → merge workflow on the simulator: level 1 with simulated workers (noise and facing pooled
 /// over the job), route, a simulated expert auditor as the level-2 job (one answer, audit mode), merge. Prints mean
-/// OKS and the share of objects below OKS 0.8 before and after the audit, the share audited, and the QA estimate
-/// against the true residual rate (what the same auditor would have changed materially among the objects nobody
-/// audited).
+/// OKS and the share of objects below OKS 0.8 before and after the audit, the share audited, and the QA
+/// estimate against the true residual rate (what the same auditor would have changed materially among the
+/// objects nobody audited).
 /// </summary>
 internal static class WorkflowBenchmark
 {

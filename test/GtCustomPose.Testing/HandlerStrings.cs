@@ -10,8 +10,8 @@ namespace GtCustomPose.Testing;
 public static partial class HandlerStrings
 {
     /// <summary>
-    /// Every <c>Assembly::Type::Method</c> handler in aws-lambda-tools-defaults.json files and template/, with its
-    /// file.
+    /// Every <c>Assembly::Type::Method</c> handler in aws-lambda-tools-defaults.json files and template/,
+    /// with its file.
     /// </summary>
     public static IReadOnlyList<(string File, string Handler)> All()
     {

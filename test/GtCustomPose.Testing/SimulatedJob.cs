@@ -48,8 +48,8 @@ public sealed record SimulatedJob(IReadOnlyList<SimulatedObject?> Objects, strin
             manifest.Append(
                 CultureInfo.InvariantCulture,
                 $$$"""{"source-ref": "{{{image}}}", "pass-through": {"n": {{{i}}}}}""").Append('\n');
-            // The simulator draws every object, kept or not, so the answers of the rest do not depend on which are
-            // kept.
+            // The simulator draws every object, kept or not, so the answers of the rest do not depend on
+            // which are kept.
             var o = simulator.Next(id, image);
             if (keepFromWorkers?.Invoke(i) == true) { objects.Add(null); continue; }
             objects.Add(o);
