@@ -19,7 +19,9 @@ internal static class Baselines
     /// </summary>
     public static List<(double[] X, double[] Y)> MedianWithFlipRepair(SimulatedObject o, Rig rig)
     {
-        var answers = o.Answers.Select(a => Parse(a, rig).Select(i => Evaluation.ToArrays(i.Keypoints, rig)).ToList()).ToList();
+        var answers = o.Answers
+            .Select(a => Parse(a, rig).Select(i => Evaluation.ToArrays(i.Keypoints, rig)).ToList())
+            .ToList();
         var reference = answers[0];
         var groups = reference.Select(r => new List<(double[] X, double[] Y)> { r }).ToList();
         foreach (var other in answers.Skip(1))
@@ -38,7 +40,8 @@ internal static class Baselines
                 for (var a = 0; a < rig.Count; a++)
                 {
                     var b = rig.FlipIndex[a];
-                    if (b <= a || double.IsNaN(x[a]) || double.IsNaN(x[b]) || double.IsNaN(r.X[a]) || double.IsNaN(r.X[b])) continue;
+                    if (b <= a || double.IsNaN(x[a]) || double.IsNaN(x[b])
+                        || double.IsNaN(r.X[a]) || double.IsNaN(r.X[b])) continue;
                     var kept = D(x[a], y[a], r.X[a], r.Y[a]) + D(x[b], y[b], r.X[b], r.Y[b]);
                     var flipped = D(x[a], y[a], r.X[b], r.Y[b]) + D(x[b], y[b], r.X[a], r.Y[a]);
                     if (flipped < kept) { (x[a], x[b]) = (x[b], x[a]); (y[a], y[b]) = (y[b], y[a]); }
@@ -79,12 +82,15 @@ internal static class Baselines
                         sx[i] += w * d.X[j]; sy[i] += w * d.Y[j]; sw[i] += w;
                     }
             if (sw.All(w => w == 0)) continue;
-            result.Add((sx.Select((v, i) => sw[i] > 0 ? v / sw[i] : double.NaN).ToArray(), sy.Select((v, i) => sw[i] > 0 ? v / sw[i] : double.NaN).ToArray()));
+            result.Add((
+                sx.Select((v, i) => sw[i] > 0 ? v / sw[i] : double.NaN).ToArray(),
+                sy.Select((v, i) => sw[i] > 0 ? v / sw[i] : double.NaN).ToArray()));
         }
         return result;
     }
 
-    private static IReadOnlyList<SkeletonInstance> Parse(SimulatedAnswer a, Rig rig) => AnswerParser.Parse(a.WorkerId, a.Content, rig).Instances;
+    private static IReadOnlyList<SkeletonInstance> Parse(SimulatedAnswer a, Rig rig) =>
+        AnswerParser.Parse(a.WorkerId, a.Content, rig).Instances;
 
     private static double Similarity((double[] X, double[] Y) a, (double[] X, double[] Y) b, Rig rig)
     {
@@ -93,7 +99,8 @@ internal static class Baselines
         return oks;
     }
 
-    private static double D(double x1, double y1, double x2, double y2) => (x1 - x2) * (x1 - x2) + (y1 - y2) * (y1 - y2);
+    private static double D(double x1, double y1, double x2, double y2) =>
+        (x1 - x2) * (x1 - x2) + (y1 - y2) * (y1 - y2);
 
     private static double Median(List<double> v)
     {

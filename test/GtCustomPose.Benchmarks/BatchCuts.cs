@@ -20,11 +20,15 @@ internal static class BatchCuts
     public static async Task<int> Run(int objects, int workers, int seed)
     {
         var rig = Rig.Coco17;
-        var batch = new WorkerSimulator(rig, new SimulationSettings { WorkersPerObject = workers }, seed).Generate(objects);
+        var batch = new WorkerSimulator(rig, new SimulationSettings { WorkersPerObject = workers }, seed)
+            .Generate(objects);
         var truth = batch.ToDictionary(o => o.DatasetObjectId, o => o.Truth);
         var cuts = new (string Name, int Size, BatchOptions Options)[]
         {
-            ("one batch, pooled up to 5,000 answers (before)", objects, new BatchOptions { PoolWorkerNoiseMaxAnswers = 5_000 }),
+            (
+                "one batch, pooled up to 5,000 answers (before)",
+                objects,
+                new BatchOptions { PoolWorkerNoiseMaxAnswers = 5_000 }),
             ("one batch, pooled (default now)", objects, new BatchOptions()),
             ("batches of 250", 250, new BatchOptions()),
             ("batches of 10", 10, new BatchOptions()),
@@ -38,8 +42,11 @@ internal static class BatchCuts
             labels.Add(result);
         }
         var c = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(c, $"{objects} objects x {workers} workers (seed {seed}); verdicts compared with the batches of 250"));
-        Console.WriteLine("| cut | flagged | mean OKS | verdicts unlike batches of 250 | mean OKS to the 250-cut label |");
+        Console.WriteLine(string.Create(
+            c,
+            $"{objects} objects x {workers} workers (seed {seed}); verdicts compared with the batches of 250"));
+        Console.WriteLine(
+            "| cut | flagged | mean OKS | verdicts unlike batches of 250 | mean OKS to the 250-cut label |");
         Console.WriteLine("|---|---:|---:|---:|---:|");
         var reference = labels[2];
         for (var i = 0; i < cuts.Length; i++)
@@ -48,7 +55,9 @@ internal static class BatchCuts
             var flagged = l.Values.Count(x => x.NeedsReview);
             var oks = l.Average(p => Evaluation.MeanOks(truth[p.Key], Evaluation.ToArrays(p.Value, rig), rig));
             var differ = l.Count(p => reference.TryGetValue(p.Key, out var r) && r.NeedsReview != p.Value.NeedsReview);
-            var close = l.Where(p => reference.ContainsKey(p.Key)).Average(p => LabelOks(p.Value, reference[p.Key], rig));
+            var close = l
+                .Where(p => reference.ContainsKey(p.Key))
+                .Average(p => LabelOks(p.Value, reference[p.Key], rig));
             Console.WriteLine(string.Create(c, $"| {cuts[i].Name} | {flagged} | {oks:F4} | {differ} | {close:F4} |"));
         }
         return 0;
@@ -59,20 +68,30 @@ internal static class BatchCuts
     {
         var truth = a.Instances.Select(i =>
         {
-            var (x, y) = Evaluation.ToArrays(i.Keypoints.Select(k => new GtCustomPose.Core.Keypoint(k.Label, k.X, k.Y)), rig);
+            var (x, y) = Evaluation.ToArrays(
+                i.Keypoints.Select(k => new GtCustomPose.Core.Keypoint(k.Label, k.X, k.Y)),
+                rig);
             return new TruthInstance(x, y, x.Select(v => !double.IsNaN(v)).ToArray());
         }).ToList();
-        return truth.Count == 0 ? (b.Instances.Count == 0 ? 1 : 0) : Evaluation.MeanOks(truth, Evaluation.ToArrays(b, rig), rig);
+        return truth.Count == 0
+            ? (b.Instances.Count == 0 ? 1 : 0)
+            : Evaluation.MeanOks(truth, Evaluation.ToArrays(b, rig), rig);
     }
 
-    private static async Task<IReadOnlyList<ObjectOutcome.Labelled>> Consolidate(SimulatedObject[] chunk, Rig rig, BatchOptions options)
+    private static async Task<IReadOnlyList<ObjectOutcome.Labelled>> Consolidate(
+        SimulatedObject[] chunk,
+        Rig rig,
+        BatchOptions options)
     {
         var payload = new StringBuilder("[");
         foreach (var o in chunk)
         {
             if (payload.Length > 1) payload.Append(',');
-            var answers = o.Answers.Select(a => $$$"""{"workerId": "{{{a.WorkerId}}}", "annotationData": {"content": {{{JsonSerializer.Serialize(a.Content)}}}}}""");
-            payload.Append($$"""{"datasetObjectId": "{{o.DatasetObjectId}}", "annotations": [{{string.Join(",", answers)}}]}""");
+            var answers = o.Answers.Select(a =>
+                $$$"""{"workerId": "{{{a.WorkerId}}}", "annotationData": """ +
+                $$$"""{"content": {{{JsonSerializer.Serialize(a.Content)}}}}}""");
+            payload.Append(
+                $$"""{"datasetObjectId": "{{o.DatasetObjectId}}", "annotations": [{{string.Join(",", answers)}}]}""");
         }
         var store = new InMemoryStore();
         store.Put("s3://b/p.json", payload.Append(']').ToString());

@@ -13,7 +13,9 @@ namespace GtCustomPose.Benchmarks;
 /// </summary>
 internal static class BatchRun
 {
-    /// <summary>Writes the payload to a file in its own process, so its generation does not count in the measured peak.</summary>
+    /// <summary>
+    /// Writes the payload to a file in its own process, so its generation does not count in the measured peak.
+    /// </summary>
     public static int Prepare(int objects, int workers, int skeletons, string file)
     {
         File.WriteAllBytes(file, Batches.Payload(objects, workers, skeletons));
@@ -25,17 +27,37 @@ internal static class BatchRun
         var file = Path.Combine(Path.GetTempPath(), $"gtpose-payload-{objects}x{workers}x{skeletons}.json");
         if (!File.Exists(file))
         {
-            using var prepare = Process.Start(new ProcessStartInfo("dotnet", [typeof(BatchRun).Assembly.Location, "batch-prepare", objects.ToString(CultureInfo.InvariantCulture), workers.ToString(CultureInfo.InvariantCulture), skeletons.ToString(CultureInfo.InvariantCulture), file]))!;
+            using var prepare = Process.Start(new ProcessStartInfo(
+                "dotnet",
+                [
+                    typeof(BatchRun).Assembly.Location,
+                    "batch-prepare",
+                    objects.ToString(CultureInfo.InvariantCulture),
+                    workers.ToString(CultureInfo.InvariantCulture),
+                    skeletons.ToString(CultureInfo.InvariantCulture),
+                    file,
+                ]))!;
             await prepare.WaitForExitAsync();
         }
         using var moto = new MotoServer();
         await moto.CreateBucketAsync("gtpose-bench");
         using (var s3 = moto.CreateClient())
-            await s3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = "gtpose-bench", Key = "payload.json", FilePath = file });
+            await s3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest
+            {
+                BucketName = "gtpose-bench",
+                Key = "payload.json",
+                FilePath = file,
+            });
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var baseline = Process.GetCurrentProcess().WorkingSet64;
         var store = moto.CreateStore();
-        var request = new PostAnnotationRequest("2018-10-16", "arn:job", null, "pose", null, new PayloadReference("s3://gtpose-bench/payload.json"));
+        var request = new PostAnnotationRequest(
+            "2018-10-16",
+            "arn:job",
+            null,
+            "pose",
+            null,
+            new PayloadReference("s3://gtpose-bench/payload.json"));
         var times = new List<double>();
         long responseBytes = 0;
         for (var r = 0; r < runs; r++)
@@ -49,13 +71,21 @@ internal static class BatchRun
         }
         var readOnly = Stopwatch.StartNew();
         var count = 0;
-        await using (var stream = await store.OpenReadAsync(GtCustomPose.Core.Storage.S3Uri.Parse("s3://gtpose-bench/payload.json")))
+        await using (var stream = await store.OpenReadAsync(
+            GtCustomPose.Core.Storage.S3Uri.Parse("s3://gtpose-bench/payload.json")))
             await foreach (var _ in PayloadReader.ReadAsync(stream)) count++;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  payload read only   {readOnly.Elapsed.TotalMilliseconds:F0} ms ({count} objects, streamed from S3)"));
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"  payload read only   {readOnly.Elapsed.TotalMilliseconds:F0} ms ({count} objects, streamed from S3)"));
         readOnly.Restart();
-        await using (var stream = await store.OpenReadAsync(GtCustomPose.Core.Storage.S3Uri.Parse("s3://gtpose-bench/payload.json")))
-            await foreach (var _ in System.Text.Json.JsonSerializer.DeserializeAsyncEnumerable(stream, GtCustomPose.Core.CoreJsonContext.Default.JsonElement)) count++;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  elements only       {readOnly.Elapsed.TotalMilliseconds:F0} ms"));
+        await using (var stream = await store.OpenReadAsync(
+            GtCustomPose.Core.Storage.S3Uri.Parse("s3://gtpose-bench/payload.json")))
+            await foreach (var _ in System.Text.Json.JsonSerializer.DeserializeAsyncEnumerable(
+                stream,
+                GtCustomPose.Core.CoreJsonContext.Default.JsonElement)) count++;
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"  elements only       {readOnly.Elapsed.TotalMilliseconds:F0} ms"));
         // The peak is read before the comparisons below load the whole payload into memory on purpose.
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
         var memory = new InMemoryStore();
@@ -65,7 +95,9 @@ internal static class BatchRun
         {
             var download = Stopwatch.StartNew();
             await o.ResponseStream.CopyToAsync(copy);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  S3 download alone   {download.Elapsed.TotalMilliseconds:F0} ms"));
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  S3 download alone   {download.Elapsed.TotalMilliseconds:F0} ms"));
         }
         memory.Objects["s3://gtpose-bench/payload.json"] = File.ReadAllBytes(file);
         var inMemory = new List<double>();
@@ -76,12 +108,21 @@ internal static class BatchRun
             await new BatchConsolidator(Rig.Coco17, memory).ConsolidateAsync(request, output);
             inMemory.Add(clock.Elapsed.TotalMilliseconds);
         }
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  from memory bytes   best {inMemory.Min():F0} ms, median {inMemory.Order().ElementAt(inMemory.Count / 2):F0} ms"));
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"  from memory bytes   best {inMemory.Min():F0} ms, " +
+            $"median {inMemory.Order().ElementAt(inMemory.Count / 2):F0} ms"));
         var c = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(c, $"batch of {objects} objects x {workers} workers x {skeletons} skeletons x 17 keypoints, cores available: {Environment.ProcessorCount}"));
+        Console.WriteLine(string.Create(
+            c,
+            $"batch of {objects} objects x {workers} workers x {skeletons} skeletons x 17 keypoints, " +
+            $"cores available: {Environment.ProcessorCount}"));
         Console.WriteLine(string.Create(c, $"  response bytes      {responseBytes:N0}"));
         Console.WriteLine(string.Create(c, $"  wall, first run     {times[0]:F0} ms"));
-        Console.WriteLine(string.Create(c, $"  wall, best of {runs}     {times.Min():F0} ms (median {times.Order().ElementAt(times.Count / 2):F0} ms)"));
+        Console.WriteLine(string.Create(
+            c,
+            $"  wall, best of {runs}     {times.Min():F0} ms " +
+            $"(median {times.Order().ElementAt(times.Count / 2):F0} ms)"));
         Console.WriteLine(string.Create(c, $"  working set before  {baseline / 1048576.0:F0} MB"));
         Console.WriteLine(string.Create(c, $"  payload bytes       {new FileInfo(file).Length:N0}"));
         Console.WriteLine(string.Create(c, $"  peak working set    {peak / 1048576.0:F0} MB (whole process)"));

@@ -5,7 +5,10 @@ using GtCustomPose.Core.Simulation;
 
 namespace GtCustomPose.Benchmarks;
 
-/// <summary>Consolidation request payloads of a given size, as Ground Truth writes them (answers inline, escaped as a browser's JSON.stringify does).</summary>
+/// <summary>
+/// Consolidation request payloads of a given size, as Ground Truth writes them (answers inline, escaped as a
+/// browser's JSON.stringify does).
+/// </summary>
 internal static class Batches
 {
     /// <summary>objects x workers x skeletons x 17 keypoints, with Ground-Truth-length worker ids.</summary>
@@ -17,12 +20,16 @@ internal static class Batches
             MissInstance = 0, MissKeypoint = 0, Occluded = 0,
         }, seed);
         using var buffer = new MemoryStream(objects * 12_000);
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var w = new Utf8JsonWriter(
+            buffer,
+            new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartArray();
             for (var i = 0; i < objects; i++)
             {
-                var o = sim.Next(i.ToString(System.Globalization.CultureInfo.InvariantCulture), $"s3://gtpose-bench/images/{i:D5}.png");
+                var o = sim.Next(
+                    i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    $"s3://gtpose-bench/images/{i:D5}.png");
                 w.WriteStartObject();
                 w.WriteString("datasetObjectId", o.DatasetObjectId);
                 w.WriteStartObject("dataObject");
@@ -32,7 +39,12 @@ internal static class Batches
                 foreach (var answer in o.Answers)
                 {
                     w.WriteStartObject();
-                    w.WriteString("workerId", answer.WorkerId.Replace("private.us-west-2.", "private.us-west-2.abcdefghijklmnopqrst", StringComparison.Ordinal));
+                    w.WriteString(
+                        "workerId",
+                        answer.WorkerId.Replace(
+                            "private.us-west-2.",
+                            "private.us-west-2.abcdefghijklmnopqrst",
+                            StringComparison.Ordinal));
                     w.WriteStartObject("annotationData");
                     w.WriteString("content", answer.Content);
                     w.WriteEndObject();

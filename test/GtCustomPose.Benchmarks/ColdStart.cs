@@ -16,31 +16,61 @@ internal static class ColdStart
         using var moto = new MotoServer();
         await moto.CreateBucketAsync("gtpose-bench");
         using (var s3 = moto.CreateClient())
-            await s3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = "gtpose-bench", Key = "batch10.json", InputStream = new MemoryStream(Batches.Payload(10, workers: 3, skeletons: 2)) });
-        var preEvent = """{"version": "2018-10-16", "labelingJobArn": "arn:aws:sagemaker:us-west-2:111122223333:labeling-job/pose", "dataObject": {"source-ref": "s3://bucket/images/0001.jpg", "annotations": [{"name": "a", "annotations": [{"label": "nose", "x": 1, "y": 2}]}]}}""";
-        var postEvent = """{"version": "2018-10-16", "labelingJobArn": "arn:job", "labelAttributeName": "pose", "payload": {"s3Uri": "s3://gtpose-bench/batch10.json"}}""";
+            await s3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest
+            {
+                BucketName = "gtpose-bench",
+                Key = "batch10.json",
+                InputStream = new MemoryStream(Batches.Payload(10, workers: 3, skeletons: 2)),
+            });
+        var preEvent =
+            """{"version": "2018-10-16",""" +
+            """ "labelingJobArn": "arn:aws:sagemaker:us-west-2:111122223333:labeling-job/pose",""" +
+            """ "dataObject": {"source-ref": "s3://bucket/images/0001.jpg",""" +
+            """ "annotations": [{"name": "a", "annotations": [{"label": "nose", "x": 1, "y": 2}]}]}}""";
+        var postEvent =
+            """{"version": "2018-10-16", "labelingJobArn": "arn:job", "labelAttributeName": "pose",""" +
+            """ "payload": {"s3Uri": "s3://gtpose-bench/batch10.json"}}""";
 
-        Console.WriteLine($"Cold start, exec of bootstrap to first response at the Runtime API, {runs} runs each, {Environment.ProcessorCount} cores");
+        Console.WriteLine(
+            $"Cold start, exec of bootstrap to first response at the Runtime API, {runs} runs each, " +
+            $"{Environment.ProcessorCount} cores");
         Console.WriteLine();
         Console.WriteLine("| function | build | median | p90 | min |");
         Console.WriteLine("|---|---|---:|---:|---:|");
-        foreach (var (function, evt, env) in new[] { ("pre-annotation", preEvent, (IReadOnlyDictionary<string, string>?)null), ("post-annotation", postEvent, moto.Environment) })
+        foreach (var (function, evt, env) in new[]
+        {
+            ("pre-annotation", preEvent, (IReadOnlyDictionary<string, string>?)null),
+            ("post-annotation", postEvent, moto.Environment),
+        })
         {
             if (only is not null && function != only) continue;
             foreach (var build in new[] { "jit", "r2r" })
             {
                 var dir = Path.Combine(publishRoot, $"{function}-{build}");
-                var exe = Path.Combine(dir, build == "r2r" ? "bootstrap" : function == "pre-annotation" ? "GtCustomPose.PreAnnotation" : "GtCustomPose.PostAnnotation");
-                if (!File.Exists(exe)) { Console.WriteLine($"| {function} | {build} | missing {exe} | | |"); continue; }
+                var exe = Path.Combine(
+                    dir,
+                    build == "r2r" ? "bootstrap"
+                    : function == "pre-annotation" ? "GtCustomPose.PreAnnotation"
+                    : "GtCustomPose.PostAnnotation");
+                if (!File.Exists(exe))
+                {
+                    Console.WriteLine($"| {function} | {build} | missing {exe} | | |");
+                    continue;
+                }
                 var times = new List<double>();
                 for (var r = 0; r < runs + 1; r++)
                 {
                     using var api = new FakeRuntimeApi();
                     var id = api.Enqueue(evt);
                     var started = Stopwatch.GetTimestamp();
-                    using var process = new FunctionProcess(new ProcessStartInfo(exe) { WorkingDirectory = dir }, api.Address, env);
-                    if (!await api.WaitForAsync(id, TimeSpan.FromSeconds(30)) || !api.Arrivals.TryGetValue(id, out var arrived))
-                        throw new InvalidOperationException($"{function} {build} gave no response: {string.Join("\n", process.Output)}");
+                    using var process = new FunctionProcess(
+                        new ProcessStartInfo(exe) { WorkingDirectory = dir },
+                        api.Address,
+                        env);
+                    if (!await api.WaitForAsync(id, TimeSpan.FromSeconds(30))
+                        || !api.Arrivals.TryGetValue(id, out var arrived))
+                        throw new InvalidOperationException(
+                            $"{function} {build} gave no response: {string.Join("\n", process.Output)}");
                     if (api.Errors.TryGetValue(id, out var error))
                         throw new InvalidOperationException($"{function} {build} failed the invocation: {error.Body}");
                     // The first run warms the disk cache; it is not counted.
@@ -48,7 +78,10 @@ internal static class ColdStart
                 }
                 times.Sort();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {function} | {(build == "r2r" ? "trimmed composite ReadyToRun, self-contained" : "JIT, framework-dependent")} | {times[times.Count / 2]:F0} ms | {times[(int)(times.Count * 0.9)]:F0} ms | {times[0]:F0} ms |"));
+                    $"| {function} | {(build == "r2r"
+                        ? "trimmed composite ReadyToRun, self-contained"
+                        : "JIT, framework-dependent")} | " +
+                    $"{times[times.Count / 2]:F0} ms | {times[(int)(times.Count * 0.9)]:F0} ms | {times[0]:F0} ms |"));
             }
         }
         return 0;

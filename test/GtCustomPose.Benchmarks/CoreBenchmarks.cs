@@ -23,9 +23,19 @@ public class PreAnnotationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _plain = JsonDocument.Parse("""{"version": "2018-10-16", "labelingJobArn": "arn:aws:sagemaker:us-west-2:111122223333:labeling-job/pose", "dataObject": {"source-ref": "s3://bucket/images/0001.jpg"}}""").RootElement;
-        var points = string.Join(",", Rig.Coco17.Keypoints.Select((k, i) => $$"""{"label": "{{k.Label}}", "x": {{100 + i}}, "y": {{200 + i}}}"""));
-        _withPrelabels = JsonDocument.Parse($$$"""{"version": "2018-10-16", "labelingJobArn": "arn:job", "dataObject": {"source-ref": "s3://bucket/images/0001.jpg", "annotations": [{"name": "a", "annotations": [{{{points}}}]}, {"name": "b", "annotations": [{{{points}}}]}]}}""").RootElement;
+        _plain = JsonDocument.Parse(
+            """{"version": "2018-10-16",""" +
+            """ "labelingJobArn": "arn:aws:sagemaker:us-west-2:111122223333:labeling-job/pose",""" +
+            """ "dataObject": {"source-ref": "s3://bucket/images/0001.jpg"}}""")
+            .RootElement;
+        var points = string.Join(",", Rig.Coco17.Keypoints.Select((k, i) =>
+            $$"""{"label": "{{k.Label}}", "x": {{100 + i}}, "y": {{200 + i}}}"""));
+        _withPrelabels = JsonDocument.Parse(
+            $$$"""{"version": "2018-10-16", "labelingJobArn": "arn:job",""" +
+            $$$""" "dataObject": {"source-ref": "s3://bucket/images/0001.jpg",""" +
+            $$$""" "annotations": [{"name": "a", "annotations": [{{{points}}}]},""" +
+            $$$""" {"name": "b", "annotations": [{{{points}}}]}]}}""")
+            .RootElement;
     }
 
     [Benchmark]
@@ -35,7 +45,10 @@ public class PreAnnotationBenchmarks
     public PreAnnotationResponse MapTwoSkeletonsOfPrelabels() => PreAnnotationMapper.Map(_withPrelabels, _settings);
 
     [Benchmark]
-    public byte[] MapAndSerialize() => JsonSerializer.SerializeToUtf8Bytes(PreAnnotationMapper.Map(_withPrelabels, _settings), CoreJsonContext.Default.PreAnnotationResponse);
+    public byte[] MapAndSerialize() =>
+        JsonSerializer.SerializeToUtf8Bytes(
+            PreAnnotationMapper.Map(_withPrelabels, _settings),
+            CoreJsonContext.Default.PreAnnotationResponse);
 }
 
 /// <summary>Answer parsing and consolidation of one object (3 skeletons x 17 keypoints).</summary>
@@ -52,7 +65,10 @@ public class ConsolidationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var sim = new WorkerSimulator(Rig.Coco17, new SimulationSettings { WorkersPerObject = Workers, MaxInstances = 3, FixedInstanceCount = true }, 3);
+        var sim = new WorkerSimulator(
+            Rig.Coco17,
+            new SimulationSettings { WorkersPerObject = Workers, MaxInstances = 3, FixedInstanceCount = true },
+            3);
         var o = sim.Next("0", "s3://b/i.png");
         _answer = System.Text.Encoding.UTF8.GetBytes(o.Answers[0].Content);
         _answers = o.Answers.Select(a => AnswerParser.Parse(a.WorkerId, a.Content, Rig.Coco17)).ToList();
@@ -65,12 +81,20 @@ public class ConsolidationBenchmarks
     public ConsolidatedLabel? ConsolidateOneObject() => Consolidator.Consolidate(_answers, Rig.Coco17);
 }
 
-/// <summary>The largest batch from payload bytes to response bytes (1,000 objects x 9 workers x 3 skeletons x 17 keypoints).</summary>
+/// <summary>
+/// The largest batch from payload bytes to response bytes (1,000 objects x 9 workers x 3 skeletons x 17 keypoints).
+/// </summary>
 [MemoryDiagnoser]
 public class LargestBatchBenchmarks
 {
     private readonly InMemoryStore _store = new();
-    private readonly PostAnnotationRequest _request = new("2018-10-16", "arn:job", null, "pose", null, new PayloadReference("s3://gtpose-bench/payload.json"));
+    private readonly PostAnnotationRequest _request = new(
+        "2018-10-16",
+        "arn:job",
+        null,
+        "pose",
+        null,
+        new PayloadReference("s3://gtpose-bench/payload.json"));
 
     [GlobalSetup]
     public void Setup() => _store.Objects["s3://gtpose-bench/payload.json"] = Batches.Payload(1000);

@@ -14,8 +14,13 @@ internal static class Diagnose
         var rig = Rig.Coco17;
         var sim = new WorkerSimulator(rig, new SimulationSettings { WorkersPerObject = workers }, seed + workers);
         var batch = sim.Generate(objects);
-        var parsed = batch.Select(o => (IReadOnlyList<WorkerAnswer>)o.Answers.Select(a => AnswerParser.Parse(a.WorkerId, a.Content, rig)).ToList()).ToList();
-        // As the quality benchmark and PostAnnotation do: each worker's noise and the crowd's facing estimated across the batch first.
+        var parsed = batch
+            .Select(o => (IReadOnlyList<WorkerAnswer>)o.Answers
+                .Select(a => AnswerParser.Parse(a.WorkerId, a.Content, rig))
+                .ToList())
+            .ToList();
+        // As the quality benchmark and PostAnnotation do: each worker's noise and the crowd's facing estimated across
+        // the batch first.
         var estimates = Consolidator.EstimateBatch(parsed, rig);
         var options = new ConsolidationOptions { WorkerNoise = estimates.WorkerNoise, Facing = estimates.Facing };
         for (var index = 0; index < batch.Count; index++)
@@ -25,11 +30,25 @@ internal static class Diagnose
             var per = Evaluation.PerTruthOks(o.Truth, Evaluation.ToArrays(label, rig), rig);
             var score = per.Average();
             var minAgree = label.Instances.Count == 0 ? 0 : label.Instances.Min(i => i.Agreement ?? 0);
-            var minConf = label.Instances.Count == 0 ? 0 : label.Instances.Min(i => i.Keypoints.Count == 0 ? 0 : i.Confidence ?? 0);
+            var minConf = label.Instances.Count == 0
+                ? 0
+                : label.Instances.Min(i => i.Keypoints.Count == 0 ? 0 : i.Confidence ?? 0);
             var meanAgree = label.Instances.Count == 0 ? 0 : label.Instances.Average(i => i.Agreement ?? 0);
-            var meanConf = label.Instances.Count == 0 ? 0 : label.Instances.Average(i => i.Keypoints.Count == 0 ? 0 : i.Confidence ?? 0);
+            var meanConf = label.Instances.Count == 0
+                ? 0
+                : label.Instances.Average(i => i.Keypoints.Count == 0 ? 0 : i.Confidence ?? 0);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{score:F3} truth={o.Truth.Count} inst={label.Instances.Count} agree={minAgree:F2} conf={minConf:F2} magree={meanAgree:F3} mconf={meanConf:F3} per=[{string.Join(",", per.Select(p => p.ToString("F2", CultureInfo.InvariantCulture)))}] noise=[{string.Join(",", o.Answers.Select(a => a.NoiseRelative))}] {string.Join(",", label.ReviewReasons)} drawn=[{string.Join(" ", o.Answers.Select(a => string.Join("/", a.Drawn.Select(d => $"t{d.TruthIndex}{(d.Mirrored ? "M" : "")}{(d.SwappedPairs > 0 ? "P" + d.SwappedPairs : "")}o{d.Outlier.Count(b => b)}"))))}] det=[{string.Join(",", label.Workers.Select(w => w.LeftRightSwapped ? "S" : "-"))}] view=[{string.Join(",", o.Truth.Select(t => View(t, rig)))}] face=[{string.Join(" ", label.Instances.Select(i => Face(i, rig)))}]"));
+                $"{score:F3} truth={o.Truth.Count} inst={label.Instances.Count} agree={minAgree:F2} " +
+                $"conf={minConf:F2} magree={meanAgree:F3} mconf={meanConf:F3} " +
+                $"per=[{string.Join(",", per.Select(p => p.ToString("F2", CultureInfo.InvariantCulture)))}] " +
+                $"noise=[{string.Join(",", o.Answers.Select(a => a.NoiseRelative))}] " +
+                $"{string.Join(",", label.ReviewReasons)} " +
+                $"drawn=[{string.Join(" ", o.Answers.Select(a => string.Join("/", a.Drawn.Select(d =>
+                    $"t{d.TruthIndex}{(d.Mirrored ? "M" : "")}" +
+                    $"{(d.SwappedPairs > 0 ? "P" + d.SwappedPairs : "")}o{d.Outlier.Count(b => b)}"))))}] " +
+                $"det=[{string.Join(",", label.Workers.Select(w => w.LeftRightSwapped ? "S" : "-"))}] " +
+                $"view=[{string.Join(",", o.Truth.Select(t => View(t, rig)))}] " +
+                $"face=[{string.Join(" ", label.Instances.Select(i => Face(i, rig)))}]"));
         }
     }
 
@@ -39,7 +58,9 @@ internal static class Diagnose
         int Votes(string label) => instance.Keypoints.FirstOrDefault(k => k.Label == label)?.Votes ?? 0;
         var (x, y) = Evaluation.ToArrays(instance.Keypoints.Select(k => new Keypoint(k.Label, k.X, k.Y)), rig);
         var sine = Consolidator.FacingSine(x, y, rig.FacingLandmarks!, noseForUp: true);
-        return string.Create(CultureInfo.InvariantCulture, $"{Votes("nose")}{Votes("left_eye")}{Votes("right_eye")}:{sine:F2}");
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{Votes("nose")}{Votes("left_eye")}{Votes("right_eye")}:{sine:F2}");
     }
 
     // The simulator's people stand upright: seen from the front, the left shoulder is on the image's right.

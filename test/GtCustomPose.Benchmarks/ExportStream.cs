@@ -21,7 +21,11 @@ internal static class ExportStream
         var lines = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200_000;
         var which = args.Length > 1 ? args[1] : "both";
         var gtpose = Repo.PathOf("src", "GtCustomPose.Cli", "bin", "Release", "net10.0", "gtpose.dll");
-        if (!File.Exists(gtpose)) { Console.Error.WriteLine($"build the CLI first: dotnet build src/GtCustomPose.Cli -c Release ({gtpose})"); return 1; }
+        if (!File.Exists(gtpose))
+        {
+            Console.Error.WriteLine($"build the CLI first: dotnet build src/GtCustomPose.Cli -c Release ({gtpose})");
+            return 1;
+        }
         var dir = Directory.CreateTempSubdirectory("gtpose-export-bench").FullName;
         try
         {
@@ -30,22 +34,41 @@ internal static class ExportStream
             Generate(manifest, lines);
             var size = new FileInfo(manifest).Length;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"manifest: {lines:N0} lines, {size / 1e6:N0} MB ({size / lines:N0} bytes a line), generated in {clock.Elapsed.TotalSeconds:F1} s; cores: {Environment.ProcessorCount}"));
+                $"manifest: {lines:N0} lines, {size / 1e6:N0} MB ({size / lines:N0} bytes a line), " +
+                $"generated in {clock.Elapsed.TotalSeconds:F1} s; cores: {Environment.ProcessorCount}"));
             if (which is "coco" or "both")
-                await Measure(gtpose, size, "export", "coco", "--manifest", manifest, "--label-attribute", "pose", "--out", Path.Combine(dir, "coco.json"));
+                await Measure(
+                    gtpose,
+                    size,
+                    "export", "coco",
+                    "--manifest", manifest,
+                    "--label-attribute", "pose",
+                    "--out", Path.Combine(dir, "coco.json"));
             if (which is "yolo" or "both")
-                await Measure(gtpose, size, "export", "yolo", "--manifest", manifest, "--label-attribute", "pose", "--out", Path.Combine(dir, "yolo"));
+                await Measure(
+                    gtpose,
+                    size,
+                    "export", "yolo",
+                    "--manifest", manifest,
+                    "--label-attribute", "pose",
+                    "--out", Path.Combine(dir, "yolo"));
             return 0;
         }
         finally
         {
-            if (Environment.GetEnvironmentVariable("KEEP") is null) Directory.Delete(dir, recursive: true); else Console.WriteLine(dir);
+            if (Environment.GetEnvironmentVariable("KEEP") is null) Directory.Delete(dir, recursive: true);
+            else Console.WriteLine(dir);
         }
     }
 
     private static async Task Measure(string gtpose, long bytes, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
         start.ArgumentList.Add(gtpose);
         foreach (var a in args) start.ArgumentList.Add(a);
         var clock = Stopwatch.StartNew();
@@ -70,7 +93,8 @@ internal static class ExportStream
         var seconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"gtpose {args[0]} {args[1]}: exit {p.ExitCode}, {seconds:F1} s wall ({bytes / 1e6 / seconds:F0} MB/s), "
-            + $"{cpu:F1} s CPU ({bytes / 1e6 / cpu:F0} MB per CPU second), peak RSS {peak / 1024.0:F0} MB; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+            + $"{cpu:F1} s CPU ({bytes / 1e6 / cpu:F0} MB per CPU second), peak RSS {peak / 1024.0:F0} MB; "
+            + $"load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
         Console.WriteLine("  " + (await stdout).Trim().Replace("\n", "\n  ", StringComparison.Ordinal));
         var err = (await stderr).Trim();
         if (err.Length > 0) Console.WriteLine("  stderr: " + err[..Math.Min(err.Length, 500)]);
@@ -81,7 +105,8 @@ internal static class ExportStream
     {
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture)
+            + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
     private static long StatusKilobytes(int pid, string field)
@@ -92,7 +117,9 @@ internal static class ExportStream
         return 0;
     }
 
-    /// <summary>Lines shaped like PostAnnotation's: three people of 17 points each, five worker summaries, metadata.</summary>
+    /// <summary>
+    /// Lines shaped like PostAnnotation's: three people of 17 points each, five worker summaries, metadata.
+    /// </summary>
     private static void Generate(string path, int lines)
     {
         var random = new Random(42);
@@ -100,19 +127,39 @@ internal static class ExportStream
         using var output = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
         for (var n = 0; n < lines; n++)
         {
-            var instances = Enumerable.Range(0, 3).Select(i => new ConsolidatedInstance($"person_{i + 1}",
-                rig.Keypoints.Select(k => new ConsolidatedKeypoint(k.Label, Math.Round(random.NextDouble() * 1920, 1),
-                    Math.Round(random.NextDouble() * 1080, 1), Math.Round(random.NextDouble(), 3), 5, random.Next(5) == 0 ? false : null)).ToArray(),
-                new BoundingBox(10, 20, 300, 600), Math.Round(random.NextDouble(), 3), Math.Round(random.NextDouble(), 3))).ToArray();
-            var workers = Enumerable.Range(0, 5).Select(w => new WorkerSummary($"private.us-east-1.worker{w:0000000000}", Math.Round(random.NextDouble(), 3),
-                random.Next(20) == 0, false, true, Math.Round(random.NextDouble() * 90, 1), random.Next(3) == 0 ? 1 : null)).ToArray();
-            var label = new ConsolidatedLabel(new ImageSize(1920, 1080), instances, random.Next(10) == 0,
-                random.Next(10) == 0 ? ["low_confidence"] : [], workers, new ConsolidationInfo("gtpose-oks-v1", 5, rig.Name));
+            var instances = Enumerable.Range(0, 3).Select(i => new ConsolidatedInstance(
+                $"person_{i + 1}",
+                rig.Keypoints.Select(k => new ConsolidatedKeypoint(
+                    k.Label,
+                    Math.Round(random.NextDouble() * 1920, 1),
+                    Math.Round(random.NextDouble() * 1080, 1),
+                    Math.Round(random.NextDouble(), 3),
+                    5,
+                    random.Next(5) == 0 ? false : null)).ToArray(),
+                new BoundingBox(10, 20, 300, 600),
+                Math.Round(random.NextDouble(), 3),
+                Math.Round(random.NextDouble(), 3))).ToArray();
+            var workers = Enumerable.Range(0, 5).Select(w => new WorkerSummary(
+                $"private.us-east-1.worker{w:0000000000}",
+                Math.Round(random.NextDouble(), 3),
+                random.Next(20) == 0,
+                false,
+                true,
+                Math.Round(random.NextDouble() * 90, 1),
+                random.Next(3) == 0 ? 1 : null)).ToArray();
+            var label = new ConsolidatedLabel(
+                new ImageSize(1920, 1080),
+                instances,
+                random.Next(10) == 0,
+                random.Next(10) == 0 ? ["low_confidence"] : [],
+                workers,
+                new ConsolidationInfo("gtpose-oks-v1", 5, rig.Name));
             output.Write("{\"source-ref\":\"s3://bench-bucket/datasets/crowd/images/");
             output.Write(n.ToString("0000000", CultureInfo.InvariantCulture));
             output.Write(".jpg\",\"pose\":");
             output.Write(JsonSerializer.Serialize(label, CoreJsonContext.Default.ConsolidatedLabel));
-            output.Write(",\"pose-metadata\":{\"job-name\":\"labeling-job/pose\",\"class-map\":{},\"human-annotated\":\"yes\",");
+            output.Write(
+                ",\"pose-metadata\":{\"job-name\":\"labeling-job/pose\",\"class-map\":{},\"human-annotated\":\"yes\",");
             output.Write("\"creation-date\":\"2026-12-02T10:00:00.000000\",\"type\":\"groundtruth/custom\"}}\n");
         }
     }

@@ -21,7 +21,8 @@ internal static class ParseForms
         var rig = Rig.Coco17;
         var sim = new WorkerSimulator(rig, new SimulationSettings
         {
-            WorkersPerObject = 9, MaxInstances = 3, FixedInstanceCount = true, MissInstance = 0, MissKeypoint = 0, Occluded = 0,
+            WorkersPerObject = 9, MaxInstances = 3, FixedInstanceCount = true,
+            MissInstance = 0, MissKeypoint = 0, Occluded = 0,
         }, 1);
         var parsed = sim.Generate(answers / 9 + 1).SelectMany(o => o.Answers).Take(answers)
             .Select(a => AnswerParser.Parse(a.WorkerId, a.Content, rig).Instances).ToList();
@@ -33,7 +34,9 @@ internal static class ParseForms
         };
         var c = CultureInfo.InvariantCulture;
         var keypoints = parsed.Sum(i => i.Sum(s => s.Keypoints.Count));
-        Console.WriteLine(string.Create(c, $"{parsed.Count} skeleton lists, {keypoints:N0} keypoints; fastest of {rounds - 1} warm rounds"));
+        Console.WriteLine(string.Create(
+            c,
+            $"{parsed.Count} skeleton lists, {keypoints:N0} keypoints; fastest of {rounds - 1} warm rounds"));
         foreach (var (form, lists) in forms)
         {
             var scan = Time(rounds, lists, l => SkeletonListReader.TryScanCompact(l, rig, null));
@@ -43,7 +46,9 @@ internal static class ParseForms
                 using var doc = JsonDocument.Parse(l);
                 return InstanceReader.Read(doc.RootElement, rig, "updated_annotations", [], null);
             });
-            Console.WriteLine(string.Create(c, $"{form}: hand scanner {scan:F1} ms, token reader {tokens:F1} ms, general reader {general:F1} ms"));
+            Console.WriteLine(string.Create(
+                c,
+                $"{form}: hand scanner {scan:F1} ms, token reader {tokens:F1} ms, general reader {general:F1} ms"));
         }
         return 0;
     }
@@ -55,7 +60,8 @@ internal static class ParseForms
         {
             var clock = Stopwatch.StartNew();
             var read0 = 0;
-            foreach (var l in lists) read0 += read(l)?.Count ?? throw new InvalidOperationException("a reader refused a list");
+            foreach (var l in lists)
+                read0 += read(l)?.Count ?? throw new InvalidOperationException("a reader refused a list");
             if (r > 0) fastest = Math.Min(fastest, clock.Elapsed.TotalMilliseconds);
         }
         return fastest;
@@ -63,10 +69,19 @@ internal static class ParseForms
 
     private static string Older(IReadOnlyList<SkeletonInstance> instances) =>
         "[" + string.Join(",", instances.Select(i => string.Create(CultureInfo.InvariantCulture,
-            $$"""{"name":"{{i.Name}}","annotations":[{{string.Join(",", i.Keypoints.Select(k => string.Create(CultureInfo.InvariantCulture, $$"""{"label":"{{k.Label}}","x":{{k.X}},"y":{{k.Y}}}""")))}}]}"""))) + "]";
+            $$"""{"name":"{{i.Name}}","annotations":[{{string.Join(",", i.Keypoints.Select(k => string.Create(
+                CultureInfo.InvariantCulture,
+                $$"""{"label":"{{k.Label}}","x":{{k.X}},"y":{{k.Y}}}""")))}}]}"""))) + "]";
 
     // As JSON.stringify writes it: name, facing, annotations; label, x, y (2 decimals), visible.
     private static string Page(IReadOnlyList<SkeletonInstance> instances, Random random) =>
         "[" + string.Join(",", instances.Select(i => string.Create(CultureInfo.InvariantCulture,
-            $$"""{"name":"{{i.Name}}","facing":"front","annotations":[{{string.Join(",", i.Keypoints.Select(k => string.Create(CultureInfo.InvariantCulture, $$"""{"label":"{{k.Label}}","x":{{Math.Round(k.X, 2)}},"y":{{Math.Round(k.Y, 2)}},"visible":{{(random.Next(5) > 0 ? "true" : "false")}}}""")))}}]}"""))) + "]";
+            $$"""{"name":"{{i.Name}}","facing":"front","annotations":[{{string.Join(",", i.Keypoints.Select(k =>
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $$"""{"label":"{{k.Label}}","x":{{Math.Round(k.X, 2)}}""" +
+                    $$""","y":{{Math.Round(k.Y, 2)}},"visible":{{(random.Next(5) > 0
+                        ? "true"
+                        : "false")}}}""")))}}]}""")))
+            + "]";
 }

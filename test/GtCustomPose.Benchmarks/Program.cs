@@ -1,7 +1,8 @@
 using BenchmarkDotNet.Running;
 using GtCustomPose.Benchmarks;
 
-// `quality [objects] [seed] [guess rate] [fixed]` prints the consolidation quality table; anything else goes to BenchmarkDotNet.
+// `quality [objects] [seed] [guess rate] [fixed]` prints the consolidation quality table; anything else goes to
+// BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "quality")
 {
     var objects = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000;
@@ -9,7 +10,14 @@ if (args.Length > 0 && args[0] == "quality")
     var guessRate = args.Length > 3 ? double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 0.3;
     return QualityBenchmark.Run(objects, seed, guessRate, fixedFacing: args.Length > 4 && args[4] == "fixed");
 }
-if (args.Length > 0 && args[0] == "diagnose") { Diagnose.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 7); return 0; }
+if (args.Length > 0 && args[0] == "diagnose")
+{
+    Diagnose.Run(
+        int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture),
+        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 7);
+    return 0;
+}
 if (args.Length > 0 && args[0] == "workflow")
     return await WorkflowBenchmark.Run(
         int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture),
@@ -18,9 +26,16 @@ if (args.Length > 0 && args[0] == "workflow")
         args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 3,
         WorkflowBenchmark.Thresholds(args.Skip(5)));
 if (args.Length > 0 && args[0] == "coldstart")
-    return await ColdStart.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20, args.Length > 3 ? args[3] : null);
+    return await ColdStart.Run(
+        args[1],
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20,
+        args.Length > 3 ? args[3] : null);
 if (args.Length > 0 && args[0] == "batch-prepare")
-    return BatchRun.Prepare(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture), args[4]);
+    return BatchRun.Prepare(
+        int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture),
+        args[4]);
 if (args.Length > 0 && args[0] == "batch")
 {
     var objects = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000;
@@ -30,19 +45,39 @@ if (args.Length > 0 && args[0] == "batch")
     return await BatchRun.Run(objects, runs, workers, skeletons);
 }
 if (args.Length > 0 && args[0] == "lambda-batch")
-    return await LambdaBatch.Run(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture));
-if (args.Length > 0 && args[0] == "s3read") return await S3Read.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
+    return await LambdaBatch.Run(
+        args[1],
+        int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture));
+if (args.Length > 0 && args[0] == "s3read")
+    return await S3Read.Run(
+        args[1],
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
 if (args.Length > 0 && args[0] == "batch-cuts")
-    return await BatchCuts.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 7);
+    return await BatchCuts.Run(
+        int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture),
+        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 7);
 if (args.Length > 0 && args[0] == "parse-forms")
-    return ParseForms.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 6);
+    return ParseForms.Run(
+        int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture),
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 6);
 if (args.Length > 0 && args[0] == "breakdown")
-    return await Breakdown.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 9, args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 3, args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 3);
+    return await Breakdown.Run(
+        int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture),
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 9,
+        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 3,
+        args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 3);
 if (args.Length > 0 && args[0] == "export-stream") return await ExportStream.Run(args[1..]);
 if (args.Length > 0 && args[0] is "reconsolidate-quality" or "reconsolidate-scale")
 {
-    int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], System.Globalization.CultureInfo.InvariantCulture) : fallback;
-    return args[0] == "reconsolidate-quality" ? await Reconsolidation.Quality(Arg(1, 1000), Arg(2, 5), Arg(3, 7)) : await Reconsolidation.Scale(Arg(1, 5000), Arg(2, 5));
+    int Arg(int i, int fallback) =>
+        args.Length > i ? int.Parse(args[i], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    return args[0] == "reconsolidate-quality"
+        ? await Reconsolidation.Quality(Arg(1, 1000), Arg(2, 5), Arg(3, 7))
+        : await Reconsolidation.Scale(Arg(1, 5000), Arg(2, 5));
 }
 BenchmarkSwitcher.FromAssembly(typeof(QualityBenchmark).Assembly).Run(args);
 return 0;

@@ -12,26 +12,47 @@ namespace GtCustomPose.Benchmarks;
 /// </summary>
 internal static class QualityBenchmark
 {
-    /// <param name="guessRate">How often the simulated workers place a hidden keypoint (a face seen from behind).</param>
-    /// <param name="fixedFacing">Keep the default <see cref="FacingAssumptions"/> instead of the batch's estimate.</param>
+    /// <param name="guessRate">
+    /// How often the simulated workers place a hidden keypoint (a face seen from behind).
+    /// </param>
+    /// <param name="fixedFacing">
+    /// Keep the default <see cref="FacingAssumptions"/> instead of the batch's estimate.
+    /// </param>
     public static int Run(int objects, int seed, double guessRate = 0.3, bool fixedFacing = false)
     {
         var rig = Rig.Coco17;
-        Console.WriteLine(FormattableString.Invariant($"Consolidation quality: {objects} simulated objects per row, 1-3 people per image, COCO-17 rig, seed {seed}, hidden keypoints guessed {guessRate:P0}, facing assumptions {(fixedFacing ? "fixed at the defaults" : "estimated per batch")}."));
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Consolidation quality: {objects} simulated objects per row, 1-3 people per image, COCO-17 rig, " +
+            $"seed {seed}, hidden keypoints guessed {guessRate:P0}, " +
+            $"facing assumptions {(fixedFacing ? "fixed at the defaults" : "estimated per batch")}."));
         Console.WriteLine();
-        Console.WriteLine("| workers | first worker | median + flip repair | **ours** | oracle | gap closed | swap precision | mirror recall | review recall (OKS<0.8) | review false alarms |");
+        Console.WriteLine(
+            "| workers | first worker | median + flip repair | **ours** | oracle | gap closed | swap precision | " +
+            "mirror recall | review recall (OKS<0.8) | review false alarms |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var failures = 0;
         foreach (var workers in new[] { 3, 5, 9 })
         {
-            var sim = new WorkerSimulator(rig, new SimulationSettings { WorkersPerObject = workers, GuessOccluded = guessRate }, seed + workers);
+            var sim = new WorkerSimulator(
+                rig,
+                new SimulationSettings { WorkersPerObject = workers, GuessOccluded = guessRate },
+                seed + workers);
             var batch = sim.Generate(objects);
             double first = 0, median = 0, ours = 0, oracle = 0;
             int tp = 0, fp = 0, mirrors = 0, mirrorsFound = 0, bad = 0, badFlagged = 0, good = 0, goodFlagged = 0;
-            var parsed = batch.Select(o => (IReadOnlyList<WorkerAnswer>)o.Answers.Select(a => AnswerParser.Parse(a.WorkerId, a.Content, rig)).ToList()).ToList();
+            var parsed = batch
+                .Select(o => (IReadOnlyList<WorkerAnswer>)o.Answers
+                    .Select(a => AnswerParser.Parse(a.WorkerId, a.Content, rig))
+                    .ToList())
+                .ToList();
             // As PostAnnotation does: each worker's noise and the crowd's facing estimated across the batch first.
             var estimates = Consolidator.EstimateBatch(parsed, rig);
-            var options = new ConsolidationOptions { WorkerNoise = estimates.WorkerNoise, Facing = fixedFacing ? FacingAssumptions.Default : estimates.Facing };
+            var options = new ConsolidationOptions
+            {
+                WorkerNoise = estimates.WorkerNoise,
+                Facing = fixedFacing ? FacingAssumptions.Default : estimates.Facing,
+            };
             var index = 0;
             foreach (var o in batch)
             {
@@ -58,7 +79,9 @@ internal static class QualityBenchmark
             var recall = bad == 0 ? 1 : (double)badFlagged / bad;
             var falseAlarms = good == 0 ? 0 : (double)goodFlagged / good;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {workers} | {first:F3} | {median:F3} | **{ours:F3}** | {oracle:F3} | {closed:P0} | {Ratio(tp, tp + fp):P1} | {Ratio(mirrorsFound, mirrors):P1} | {recall:P1} ({badFlagged}/{bad}) | {falseAlarms:P1} ({goodFlagged}/{good}) |"));
+                $"| {workers} | {first:F3} | {median:F3} | **{ours:F3}** | {oracle:F3} | {closed:P0} | " +
+                $"{Ratio(tp, tp + fp):P1} | {Ratio(mirrorsFound, mirrors):P1} | {recall:P1} ({badFlagged}/{bad}) | " +
+                $"{falseAlarms:P1} ({goodFlagged}/{good}) |"));
             if (!(ours > first && ours > median && closed >= 0.5 && recall >= 0.9 && falseAlarms <= 0.1)) failures++;
         }
         Console.WriteLine();

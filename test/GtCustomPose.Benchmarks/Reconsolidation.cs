@@ -26,7 +26,10 @@ internal static class Reconsolidation
         var layout = JobOutputLayout.Parse("s3://bench/out/level1/");
         var settings = new SimulationSettings { WorkersPerObject = workers, WorkforceSize = 40 };
         var job = await SimulatedJob.WriteAsync(store, layout, objects, settings, seed);
-        Console.WriteLine(string.Create(C, $"{objects} objects x {workers} simulated workers (seed {seed}), default crowd (guess rate {settings.GuessOccluded})"));
+        Console.WriteLine(string.Create(
+            C,
+            $"{objects} objects x {workers} simulated workers (seed {seed}), " +
+            $"default crowd (guess rate {settings.GuessOccluded})"));
         Console.WriteLine("| labels from | flagged | mean OKS vs truth |");
         Console.WriteLine("|---|---|---|");
         foreach (var size in new[] { 10, 250, 1000, objects }.Where(s => s <= objects).Distinct())
@@ -36,10 +39,18 @@ internal static class Reconsolidation
         }
         var output = new MemoryStream();
         var clock = Stopwatch.StartNew();
-        var result = await new JobReconsolidator(store, layout, Rig.Coco17).RunAsync(_ => Task.FromResult<Stream>(new MemoryStream(Encoding.UTF8.GetBytes(job.Manifest))), output, Stream.Null);
-        var lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("pose").Clone()).ToList();
+        var result = await new JobReconsolidator(store, layout, Rig.Coco17).RunAsync(
+            _ => Task.FromResult<Stream>(new MemoryStream(Encoding.UTF8.GetBytes(job.Manifest))),
+            output,
+            Stream.Null);
+        var lines = Encoding.UTF8.GetString(output.ToArray())
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("pose").Clone())
+            .ToList();
         Row("re-consolidated (any batch size)", job, i => lines[i]);
-        Console.WriteLine(string.Create(C, $"re-consolidation: {result.Labeled} labels in {clock.Elapsed.TotalSeconds:F1} s (in-memory store)"));
+        Console.WriteLine(string.Create(
+            C,
+            $"re-consolidation: {result.Labeled} labels in {clock.Elapsed.TotalSeconds:F1} s (in-memory store)"));
         return 0;
     }
 
@@ -53,9 +64,14 @@ internal static class Reconsolidation
             n++;
             if (l.GetProperty("needs_review").GetBoolean()) flagged++;
             var predicted = InstanceReader.Read(l, Rig.Coco17, "label", []) ?? [];
-            oks += Evaluation.MeanOks(o.Truth, predicted.Select(p => Evaluation.ToArrays(p.Keypoints, Rig.Coco17)).ToList(), Rig.Coco17);
+            oks += Evaluation.MeanOks(
+                o.Truth,
+                predicted.Select(p => Evaluation.ToArrays(p.Keypoints, Rig.Coco17)).ToList(),
+                Rig.Coco17);
         }
-        Console.WriteLine(string.Create(C, $"| {name} | {flagged} of {n} ({100.0 * flagged / n:F1}%) | {oks / n:F4} |"));
+        Console.WriteLine(string.Create(
+            C,
+            $"| {name} | {flagged} of {n} ({100.0 * flagged / n:F1}%) | {oks / n:F4} |"));
     }
 
     public static async Task<int> Scale(int objects, int workers)
@@ -65,9 +81,18 @@ internal static class Reconsolidation
         IObjectStore store = GtCustomPose.Storage.S3ObjectStore.Create(moto.Endpoint, MotoServer.Credentials);
         var layout = JobOutputLayout.Parse("s3://bench/out/level1/");
         var clock = Stopwatch.StartNew();
-        var job = await SimulatedJob.WriteAsync(store, layout, objects, new SimulationSettings { WorkersPerObject = workers, WorkforceSize = 60 }, 7, concurrency: 64);
+        var job = await SimulatedJob.WriteAsync(
+            store,
+            layout,
+            objects,
+            new SimulationSettings { WorkersPerObject = workers, WorkforceSize = 60 },
+            7,
+            concurrency: 64);
         var manifest = Encoding.UTF8.GetBytes(job.Manifest);
-        Console.WriteLine(string.Create(C, $"wrote {job.Answers:N0} worker-response objects ({objects:N0} objects x {workers}) to moto_server in {clock.Elapsed.TotalSeconds:F0} s"));
+        Console.WriteLine(string.Create(
+            C,
+            $"wrote {job.Answers:N0} worker-response objects ({objects:N0} objects x {workers}) to moto_server " +
+            $"in {clock.Elapsed.TotalSeconds:F0} s"));
         job = null;
         GC.Collect();
         ResetPeak();
@@ -79,13 +104,30 @@ internal static class Reconsolidation
         var statistics = clock.Elapsed;
         var files1 = reconsolidator.FilesRead;
         clock.Restart();
-        var result = await reconsolidator.WriteLabelsAsync(new MemoryStream(manifest), reconsolidator.Pooled(estimates), Stream.Null, Stream.Null);
+        var result = await reconsolidator.WriteLabelsAsync(
+            new MemoryStream(manifest),
+            reconsolidator.Pooled(estimates),
+            Stream.Null,
+            Stream.Null);
         var labels = clock.Elapsed;
         var total = statistics + labels;
-        Console.WriteLine(string.Create(C, $"pass 1 (statistics): {statistics.TotalSeconds:F1} s, {files1 / statistics.TotalSeconds:F0} files/s, {objects / statistics.TotalSeconds:F0} objects/s"));
-        Console.WriteLine(string.Create(C, $"pass 2 (labels):     {labels.TotalSeconds:F1} s, {(reconsolidator.FilesRead - files1) / labels.TotalSeconds:F0} files/s, {objects / labels.TotalSeconds:F0} objects/s"));
-        Console.WriteLine(string.Create(C, $"both passes: {objects / total.TotalSeconds:F0} objects/s; {result.Labeled:N0} labels, {result.Flagged:N0} flagged; peak RSS {Peak() / 1048576.0:F0} MB (before the passes {before / 1048576.0:F0} MB; manifest held: {manifest.Length / 1048576.0:F1} MB)"));
-        Console.WriteLine(string.Create(C, $"cores: {Environment.ProcessorCount}; moto_server is single-threaded Python on the same machine"));
+        Console.WriteLine(string.Create(
+            C,
+            $"pass 1 (statistics): {statistics.TotalSeconds:F1} s, {files1 / statistics.TotalSeconds:F0} files/s, " +
+            $"{objects / statistics.TotalSeconds:F0} objects/s"));
+        Console.WriteLine(string.Create(
+            C,
+            $"pass 2 (labels):     {labels.TotalSeconds:F1} s, " +
+            $"{(reconsolidator.FilesRead - files1) / labels.TotalSeconds:F0} files/s, " +
+            $"{objects / labels.TotalSeconds:F0} objects/s"));
+        Console.WriteLine(string.Create(
+            C,
+            $"both passes: {objects / total.TotalSeconds:F0} objects/s; " +
+            $"{result.Labeled:N0} labels, {result.Flagged:N0} flagged; peak RSS {Peak() / 1048576.0:F0} MB " +
+            $"(before the passes {before / 1048576.0:F0} MB; manifest held: {manifest.Length / 1048576.0:F1} MB)"));
+        Console.WriteLine(string.Create(
+            C,
+            $"cores: {Environment.ProcessorCount}; moto_server is single-threaded Python on the same machine"));
         return 0;
     }
 

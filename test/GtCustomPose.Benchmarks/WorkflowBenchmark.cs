@@ -11,10 +11,11 @@ using GtCustomPose.Core.Workflow;
 namespace GtCustomPose.Benchmarks;
 
 /// <summary>
-/// The label → audit → merge workflow on the simulator: level 1 with simulated workers (noise and facing pooled over
-/// the job), route, a simulated expert auditor as the level-2 job (one answer, audit mode), merge. Prints mean OKS and
-/// the share of objects below OKS 0.8 before and after the audit, the share audited, and the QA estimate against the
-/// true residual rate (what the same auditor would have changed materially among the objects nobody audited).
+/// The label → audit → merge workflow on the simulator: level 1 with simulated workers (noise and facing pooled
+/// over the job), route, a simulated expert auditor as the level-2 job (one answer, audit mode), merge. Prints mean
+/// OKS and the share of objects below OKS 0.8 before and after the audit, the share audited, and the QA
+/// estimate against the true residual rate (what the same auditor would have changed materially among the
+/// objects nobody audited).
 /// </summary>
 internal static class WorkflowBenchmark
 {
@@ -26,7 +27,11 @@ internal static class WorkflowBenchmark
         var rig = Rig.Coco17;
         var sim = new WorkerSimulator(rig, new SimulationSettings { WorkersPerObject = workers }, seed);
         var batch = sim.Generate(objects);
-        var parsed = batch.Select(o => (IReadOnlyList<WorkerAnswer>)o.Answers.Select(a => AnswerParser.Parse(a.WorkerId, a.Content, rig)).ToList()).ToList();
+        var parsed = batch
+            .Select(o => (IReadOnlyList<WorkerAnswer>)o.Answers
+                .Select(a => AnswerParser.Parse(a.WorkerId, a.Content, rig))
+                .ToList())
+            .ToList();
         var estimates = Consolidator.EstimateBatch(parsed, rig);
         var options = (thresholds ?? new ConsolidationOptions()) with
         {
@@ -50,17 +55,28 @@ internal static class WorkflowBenchmark
             routed.Add(index);
             var o = batch[index];
             var answer = auditor.Audit(level1[index], o.Truth, o.ImageSize);
-            var audited = Consolidator.Consolidate([AnswerParser.Parse("auditor", answer.Content, rig)], rig, options: new ConsolidationOptions { AuditMode = true });
+            var audited = Consolidator.Consolidate(
+                [AnswerParser.Parse("auditor", answer.Content, rig)],
+                rig,
+                options: new ConsolidationOptions { AuditMode = true });
             l2Lines.Add(WithAudit(text, audited));
             materially[index] = !answer.NoChangesNeeded && level1[index] is { } l1 && audited is not null
                 && LabelComparison.Compare(l1, audited, rig).Material();
         }
 
         var final = new StringWriter();
-        var report = await WorkflowMerger.MergeAsync(new StringReader(string.Join('\n', l1Lines)), new StringReader(string.Join('\n', l2Lines)),
-            final, TextWriter.Null, new MergeOptions { LabelAttribute = Attribute, AuditLabelAttribute = AuditAttribute, Rig = rig });
-        var finalLabels = final.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(t => JsonDocument.Parse(t).RootElement.GetProperty(Attribute).Deserialize(CoreJsonContext.Default.ConsolidatedLabel)).ToList();
+        var report = await WorkflowMerger.MergeAsync(
+            new StringReader(string.Join('\n', l1Lines)),
+            new StringReader(string.Join('\n', l2Lines)),
+            final,
+            TextWriter.Null,
+            new MergeOptions { LabelAttribute = Attribute, AuditLabelAttribute = AuditAttribute, Rig = rig });
+        var finalLabels = final.ToString()
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(t => JsonDocument.Parse(t).RootElement
+                .GetProperty(Attribute)
+                .Deserialize(CoreJsonContext.Default.ConsolidatedLabel))
+            .ToList();
 
         var before = level1.Select((l, i) => Score(batch[i], l, rig)).ToArray();
         var after = finalLabels.Select((l, i) => Score(batch[i], l, rig)).ToArray();
@@ -80,20 +96,41 @@ internal static class WorkflowBenchmark
         var trueRate = unaudited == 0 ? 0 : (double)wouldChange / unaudited;
         var qa = report.ResidualErrorEstimate;
         var c = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(c, $"Workflow: {objects} simulated objects (1-3 people), {workers} workers, seed {seed}, QA sample rate {sampleRate:P1}"));
+        Console.WriteLine(string.Create(
+            c,
+            $"Workflow: {objects} simulated objects (1-3 people), {workers} workers, seed {seed}, " +
+            $"QA sample rate {sampleRate:P1}"));
         Console.WriteLine();
         Console.WriteLine("| | mean OKS | objects below OKS 0.8 | audited |");
         Console.WriteLine("|---|---:|---:|---:|");
-        Console.WriteLine(string.Create(c, $"| level 1 | {before.Average():F3} | {Share(before.Count(s => s < 0.8), objects)} | |"));
-        Console.WriteLine(string.Create(c, $"| after audit | {after.Average():F3} | {Share(after.Count(s => s < 0.8), objects)} | {Share(report.Audited, objects)} |"));
+        Console.WriteLine(string.Create(
+            c,
+            $"| level 1 | {before.Average():F3} | {Share(before.Count(s => s < 0.8), objects)} | |"));
+        Console.WriteLine(string.Create(
+            c,
+            $"| after audit | {after.Average():F3} | {Share(after.Count(s => s < 0.8), objects)} | " +
+            $"{Share(report.Audited, objects)} |"));
         Console.WriteLine();
-        Console.WriteLine(string.Create(c, $"routed {route.Selected}: flagged {route.Flagged}, no label {route.NoLabel}, QA sample {route.Sampled}; changed materially {report.ChangedMaterially}; verdict precision {Pct(report.VerdictPrecision.Rate)} ({report.VerdictPrecision.Successes}/{report.VerdictPrecision.Trials})"));
-        Console.WriteLine(string.Create(c, $"QA estimate of the residual error rate: {Pct(qa.Rate)} ({qa.Successes}/{qa.Trials}), 95% Wilson [{qa.Low:P2}, {qa.High:P2}]"));
-        Console.WriteLine(string.Create(c, $"true residual rate among the {unaudited} unaudited: {trueRate:P2} ({wouldChange} the auditor would change materially; {unauditedBad} below OKS 0.8)"));
+        Console.WriteLine(string.Create(
+            c,
+            $"routed {route.Selected}: flagged {route.Flagged}, no label {route.NoLabel}, " +
+            $"QA sample {route.Sampled}; changed materially {report.ChangedMaterially}; " +
+            $"verdict precision {Pct(report.VerdictPrecision.Rate)} " +
+            $"({report.VerdictPrecision.Successes}/{report.VerdictPrecision.Trials})"));
+        Console.WriteLine(string.Create(
+            c,
+            $"QA estimate of the residual error rate: {Pct(qa.Rate)} ({qa.Successes}/{qa.Trials}), " +
+            $"95% Wilson [{qa.Low:P2}, {qa.High:P2}]"));
+        Console.WriteLine(string.Create(
+            c,
+            $"true residual rate among the {unaudited} unaudited: {trueRate:P2} " +
+            $"({wouldChange} the auditor would change materially; {unauditedBad} below OKS 0.8)"));
         PrintReasons(level1, before, materially);
         var covered = trueRate >= qa.Low && trueRate <= qa.High;
         var met = after.Count(s => s < 0.8) <= 0.01 * objects && report.Audited <= 0.15 * objects && covered;
-        Console.WriteLine(met ? "Targets met (<= 1% below OKS 0.8 after the audit, <= 15% audited, interval covers the true rate)." : "A target is missed.");
+        Console.WriteLine(met
+            ? "Targets met (<= 1% below OKS 0.8 after the audit, <= 15% audited, interval covers the true rate)."
+            : "A target is missed.");
         return met ? 0 : 1;
     }
 
@@ -176,12 +213,14 @@ internal static class WorkflowBenchmark
     private static string WithAudit(string auditLine, ConsolidatedLabel? audited)
     {
         var node = System.Text.Json.Nodes.JsonNode.Parse(auditLine)!.AsObject();
-        if (audited is not null) node[AuditAttribute] = JsonSerializer.SerializeToNode(audited, CoreJsonContext.Default.ConsolidatedLabel);
+        if (audited is not null)
+            node[AuditAttribute] = JsonSerializer.SerializeToNode(audited, CoreJsonContext.Default.ConsolidatedLabel);
         node[AuditAttribute + "-metadata"] = new System.Text.Json.Nodes.JsonObject { ["job-name"] = "audit-job" };
         return node.ToJsonString();
     }
 
-    private static string Share(int count, int total) => string.Create(CultureInfo.InvariantCulture, $"{(double)count / total:P2} ({count})");
+    private static string Share(int count, int total) =>
+        string.Create(CultureInfo.InvariantCulture, $"{(double)count / total:P2} ({count})");
 
     private static string Pct(double? rate) => rate is { } r ? r.ToString("P2", CultureInfo.InvariantCulture) : "n/a";
 }

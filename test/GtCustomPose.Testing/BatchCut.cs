@@ -13,7 +13,10 @@ namespace GtCustomPose.Testing;
 public static class BatchCut
 {
     /// <summary>Each labeled object's label (the <c>pose</c> value), by manifest line.</summary>
-    public static async Task<Dictionary<int, JsonElement>> LabelsAsync(SimulatedJob job, int batchSize, BatchOptions? options = null)
+    public static async Task<Dictionary<int, JsonElement>> LabelsAsync(
+        SimulatedJob job,
+        int batchSize,
+        BatchOptions? options = null)
     {
         var labels = new Dictionary<int, JsonElement>();
         var sent = Enumerable.Range(0, job.Objects.Count).Where(i => job.Objects[i] is not null).ToList();
@@ -25,11 +28,22 @@ public static class BatchCut
             {
                 if (payload.Length > 1) payload.Append(',');
                 var o = job.Objects[i]!;
-                var answers = o.Answers.Select(a => $$$"""{"workerId": {{{Quote(a.WorkerId)}}}, "annotationData": {"content": {{{Quote(a.Content)}}}}}""");
-                payload.Append(CultureInfo.InvariantCulture, $$"""{"datasetObjectId": "{{i}}", "dataObject": {"s3Uri": {{Quote(o.ImageUri)}}}, "annotations": [{{string.Join(",", answers)}}]}""");
+                var answers = o.Answers.Select(a =>
+                    $$$"""{"workerId": {{{Quote(a.WorkerId)}}}, "annotationData": """ +
+                    $$$"""{"content": {{{Quote(a.Content)}}}}}""");
+                payload.Append(
+                    CultureInfo.InvariantCulture,
+                    $$"""{"datasetObjectId": "{{i}}", "dataObject": {"s3Uri": {{Quote(o.ImageUri)}}},""" +
+                    $$""" "annotations": [{{string.Join(",", answers)}}]}""");
             }
             store.Put("s3://cut/payload.json", payload.Append(']').ToString());
-            var request = new PostAnnotationRequest("2018-10-16", "arn:aws:sagemaker:us-west-2:111122223333:labeling-job/cut", null, "pose", null, new PayloadReference("s3://cut/payload.json"));
+            var request = new PostAnnotationRequest(
+                "2018-10-16",
+                "arn:aws:sagemaker:us-west-2:111122223333:labeling-job/cut",
+                null,
+                "pose",
+                null,
+                new PayloadReference("s3://cut/payload.json"));
             using var output = new MemoryStream();
             await new BatchConsolidator(Rig.Coco17, store, options).ConsolidateAsync(request, output);
             foreach (var entry in JsonDocument.Parse(output.ToArray()).RootElement.EnumerateArray())
@@ -39,5 +53,6 @@ public static class BatchCut
         return labels;
     }
 
-    private static string Quote(string s) => "\"" + JsonEncodedText.Encode(s, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping) + "\"";
+    private static string Quote(string s) =>
+        "\"" + JsonEncodedText.Encode(s, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping) + "\"";
 }

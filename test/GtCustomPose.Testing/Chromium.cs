@@ -23,8 +23,12 @@ public static class Chromium
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                     "--disable-component-update", "--disable-sync", "--virtual-time-budget=5000", $"--user-data-dir={profile}" }.Concat(extra).Append(url))
+        foreach (var a in new[]
+            {
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--virtual-time-budget=5000", $"--user-data-dir={profile}",
+            }.Concat(extra).Append(url))
             start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -32,7 +36,8 @@ public static class Chromium
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
         try { Directory.Delete(profile, true); } catch (IOException) { }
-        if (process.ExitCode != 0) throw new InvalidOperationException($"chromium exited {process.ExitCode}: {await stderr}");
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"chromium exited {process.ExitCode}: {await stderr}");
         return await stdout;
     }
 }

@@ -27,17 +27,28 @@ public sealed class FaultProxy : IDisposable
 
     public string Endpoint => $"http://127.0.0.1:{Port}";
 
-    /// <summary>Decides per request (method, path and query): null forwards it; (status, code) answers with that S3 error.</summary>
+    /// <summary>
+    /// Decides per request (method, path and query): null forwards it; (status, code) answers with that S3 error.
+    /// </summary>
     public Func<string, string, (int Status, string Code)?> Fault { get; set; } = (_, _) => null;
 
     /// <summary>How many requests were answered with a fault.</summary>
     public int Injected => Volatile.Read(ref _injected);
 
-    /// <summary>A fault for the first <paramref name="count"/> requests whose path contains <paramref name="pathPart"/>.</summary>
-    public static Func<string, string, (int, string)?> FirstRequests(string pathPart, int count, int status, string code)
+    /// <summary>
+    /// A fault for the first <paramref name="count"/> requests whose path contains <paramref name="pathPart"/>.
+    /// </summary>
+    public static Func<string, string, (int, string)?> FirstRequests(
+        string pathPart,
+        int count,
+        int status,
+        string code)
     {
         var left = count;
-        return (_, path) => path.Contains(pathPart, StringComparison.Ordinal) && Interlocked.Decrement(ref left) >= 0 ? (status, code) : null;
+        return (_, path) =>
+            path.Contains(pathPart, StringComparison.Ordinal) && Interlocked.Decrement(ref left) >= 0
+                ? (status, code)
+                : null;
     }
 
     private async Task Serve()
@@ -60,7 +71,9 @@ public sealed class FaultProxy : IDisposable
             if (Fault(request.HttpMethod, request.RawUrl!) is { } fault)
             {
                 Interlocked.Increment(ref _injected);
-                var body = System.Text.Encoding.UTF8.GetBytes($"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>{fault.Code}</Code><Message>injected by the test proxy</Message><RequestId>fault</RequestId></Error>");
+                var body = System.Text.Encoding.UTF8.GetBytes(
+                    $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>{fault.Code}</Code>" +
+                    "<Message>injected by the test proxy</Message><RequestId>fault</RequestId></Error>");
                 response.StatusCode = fault.Status;
                 response.ContentType = "application/xml";
                 response.ContentLength64 = body.Length;

@@ -2,18 +2,29 @@ using System.Diagnostics;
 
 namespace GtCustomPose.Testing;
 
-/// <summary>Runs a built function assembly as its own process (the provided.al2023 bootstrap) against a Runtime API.</summary>
+/// <summary>
+/// Runs a built function assembly as its own process (the provided.al2023 bootstrap) against a Runtime API.
+/// </summary>
 public sealed class FunctionProcess : IDisposable
 {
     private readonly Process _process;
 
-    public FunctionProcess(string assemblyFileName, string runtimeApi, IReadOnlyDictionary<string, string>? environment = null)
-        : this(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, assemblyFileName)]), runtimeApi, environment)
+    public FunctionProcess(
+        string assemblyFileName,
+        string runtimeApi,
+        IReadOnlyDictionary<string, string>? environment = null)
+        : this(
+            new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, assemblyFileName)]),
+            runtimeApi,
+            environment)
     {
     }
 
     /// <summary>Runs an executable (a published bootstrap) directly.</summary>
-    public FunctionProcess(ProcessStartInfo start, string runtimeApi, IReadOnlyDictionary<string, string>? environment = null)
+    public FunctionProcess(
+        ProcessStartInfo start,
+        string runtimeApi,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;

@@ -4,18 +4,32 @@ using System.Text.RegularExpressions;
 
 namespace GtCustomPose.Testing;
 
-/// <summary>Finds managed-runtime handler strings in the deployment files and resolves them the way Lambda does.</summary>
+/// <summary>
+/// Finds managed-runtime handler strings in the deployment files and resolves them the way Lambda does.
+/// </summary>
 public static partial class HandlerStrings
 {
-    /// <summary>Every <c>Assembly::Type::Method</c> handler in aws-lambda-tools-defaults.json files and template/, with its file.</summary>
+    /// <summary>
+    /// Every <c>Assembly::Type::Method</c> handler in aws-lambda-tools-defaults.json files and template/,
+    /// with its file.
+    /// </summary>
     public static IReadOnlyList<(string File, string Handler)> All()
     {
         var result = new List<(string, string)>();
-        foreach (var file in Directory.EnumerateFiles(Repo.Root, "aws-lambda-tools-defaults.json", SearchOption.AllDirectories)
-                     .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
+        foreach (var file in Directory
+            .EnumerateFiles(Repo.Root, "aws-lambda-tools-defaults.json", SearchOption.AllDirectories)
+            .Where(f =>
+                !f.Contains(
+                    $"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}",
+                    StringComparison.Ordinal)
+                && !f.Contains(
+                    $"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}",
+                    StringComparison.Ordinal)))
         {
             using var doc = JsonDocument.Parse(File.ReadAllText(file));
-            result.Add((Path.GetRelativePath(Repo.Root, file), doc.RootElement.GetProperty("function-handler").GetString()!));
+            result.Add((
+                Path.GetRelativePath(Repo.Root, file),
+                doc.RootElement.GetProperty("function-handler").GetString()!));
         }
         foreach (var file in Directory.EnumerateFiles(Repo.PathOf("template"), "*.yaml"))
             foreach (Match m in HandlerPattern().Matches(File.ReadAllText(file)))
@@ -23,7 +37,10 @@ public static partial class HandlerStrings
         return result;
     }
 
-    /// <summary>Resolves the handler to a public instance method taking a Stream and returning Stream or Task&lt;Stream&gt;, and an instance made with the public parameterless constructor.</summary>
+    /// <summary>
+    /// Resolves the handler to a public instance method taking a Stream and returning Stream or Task&lt;Stream&gt;,
+    /// and an instance made with the public parameterless constructor.
+    /// </summary>
     public static (object Instance, MethodInfo Method) Resolve(string handler)
     {
         var parts = handler.Split("::");

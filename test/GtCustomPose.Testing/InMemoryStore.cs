@@ -18,14 +18,23 @@ public sealed class InMemoryStore : IObjectStore
             : throw new ObjectStoreException(uri.ToString(), "NoSuchKey (HTTP 404)");
     }
 
-    public async IAsyncEnumerable<S3Uri> ListAsync(string bucket, string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<S3Uri> ListAsync(
+        string bucket,
+        string prefix,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        foreach (var key in Objects.Keys.Where(k => k.StartsWith($"s3://{bucket}/{prefix}", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        foreach (var key in Objects.Keys
+            .Where(k => k.StartsWith($"s3://{bucket}/{prefix}", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal))
             yield return S3Uri.Parse(key);
         await Task.CompletedTask;
     }
 
-    public Task WriteAsync(S3Uri uri, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken = default)
+    public Task WriteAsync(
+        S3Uri uri,
+        ReadOnlyMemory<byte> content,
+        string contentType,
+        CancellationToken cancellationToken = default)
     {
         Objects[uri.ToString()] = content.ToArray();
         return Task.CompletedTask;

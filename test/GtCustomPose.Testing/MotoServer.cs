@@ -21,7 +21,9 @@ public sealed class MotoServer : IDisposable
         string[] args = ["-H", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture)];
         // Benchmarks pin the measured process to one core and the server to another (GTPOSE_MOTO_CPU=1).
         var cpu = System.Environment.GetEnvironmentVariable("GTPOSE_MOTO_CPU");
-        var start = new ProcessStartInfo(cpu is null ? "moto_server" : "taskset", cpu is null ? args : ["-c", cpu, "moto_server", .. args])
+        var start = new ProcessStartInfo(
+            cpu is null ? "moto_server" : "taskset",
+            cpu is null ? args : ["-c", cpu, "moto_server", .. args])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -64,7 +66,8 @@ public sealed class MotoServer : IDisposable
         ["AWS_REGION"] = "us-east-1",
     };
 
-    public AmazonS3Client CreateClient(int? maxErrorRetry = null) => S3ObjectStore.CreateClient(Endpoint, Credentials, maxErrorRetry);
+    public AmazonS3Client CreateClient(int? maxErrorRetry = null) =>
+        S3ObjectStore.CreateClient(Endpoint, Credentials, maxErrorRetry);
 
     public S3ObjectStore CreateStore() => new(CreateClient());
 

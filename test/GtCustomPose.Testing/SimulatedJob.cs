@@ -11,7 +11,9 @@ namespace GtCustomPose.Testing;
 /// A finished labeling job of simulated workers, stored as Ground Truth stores one: one worker-response file per answer
 /// under <c>annotations/worker-response/iteration-1/&lt;line&gt;/</c>. The manifest's line <c>i</c> is object <c>i</c>.
 /// </summary>
-/// <param name="Objects">The simulated objects with their truth, line order; null where the line was kept from workers.</param>
+/// <param name="Objects">
+/// The simulated objects with their truth, line order; null where the line was kept from workers.
+/// </param>
 /// <param name="Manifest">The input manifest, one line per object.</param>
 /// <param name="Layout">Where the job's output is.</param>
 public sealed record SimulatedJob(IReadOnlyList<SimulatedObject?> Objects, string Manifest, JobOutputLayout Layout)
@@ -20,11 +22,18 @@ public sealed record SimulatedJob(IReadOnlyList<SimulatedObject?> Objects, strin
     public int Answers => Objects.Sum(o => o?.Answers.Count ?? 0);
 
     /// <summary>
-    /// Simulates <paramref name="count"/> objects and writes their answers to <paramref name="store"/>. Objects for which
-    /// <paramref name="keepFromWorkers"/> is true get no responses (as with <c>isHumanAnnotationRequired: false</c>).
+    /// Simulates <paramref name="count"/> objects and writes their answers to <paramref name="store"/>. Objects for
+    /// which <paramref name="keepFromWorkers"/> is true get no responses (as with
+    /// <c>isHumanAnnotationRequired: false</c>).
     /// </summary>
-    public static async Task<SimulatedJob> WriteAsync(IObjectStore store, JobOutputLayout layout, int count, SimulationSettings settings, int seed = 7,
-        Func<int, bool>? keepFromWorkers = null, int concurrency = 32)
+    public static async Task<SimulatedJob> WriteAsync(
+        IObjectStore store,
+        JobOutputLayout layout,
+        int count,
+        SimulationSettings settings,
+        int seed = 7,
+        Func<int, bool>? keepFromWorkers = null,
+        int concurrency = 32)
     {
         var simulator = new WorkerSimulator(Rig.Coco17, settings, seed);
         var objects = new List<SimulatedObject?>(count);
@@ -36,8 +45,11 @@ public sealed record SimulatedJob(IReadOnlyList<SimulatedObject?> Objects, strin
         {
             var id = i.ToString(CultureInfo.InvariantCulture);
             var image = $"s3://{layout.Bucket}/images/{i:D6}.png";
-            manifest.Append(CultureInfo.InvariantCulture, $$$"""{"source-ref": "{{{image}}}", "pass-through": {"n": {{{i}}}}}""").Append('\n');
-            // The simulator draws every object, kept or not, so the answers of the rest do not depend on which are kept.
+            manifest.Append(
+                CultureInfo.InvariantCulture,
+                $$$"""{"source-ref": "{{{image}}}", "pass-through": {"n": {{{i}}}}}""").Append('\n');
+            // The simulator draws every object, kept or not, so the answers of the rest do not depend on
+            // which are kept.
             var o = simulator.Next(id, image);
             if (keepFromWorkers?.Invoke(i) == true) { objects.Add(null); continue; }
             objects.Add(o);

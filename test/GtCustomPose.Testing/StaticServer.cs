@@ -21,7 +21,8 @@ public sealed class StaticServer : IDisposable
 
     public string Url(string path) => $"http://127.0.0.1:{Port}{path}";
 
-    public void Add(string path, string body, string type = "text/html; charset=utf-8") => _files[path] = (System.Text.Encoding.UTF8.GetBytes(body), type);
+    public void Add(string path, string body, string type = "text/html; charset=utf-8") =>
+        _files[path] = (System.Text.Encoding.UTF8.GetBytes(body), type);
 
     public void Add(string path, byte[] body, string type) => _files[path] = (body, type);
 

@@ -4,7 +4,9 @@ namespace GtCustomPose.Testing;
 /// output holds them.</summary>
 public static class TestEvents
 {
-    /// <summary>The path of event <paramref name="name"/> (a file name such as <c>pre-annotation-chained.json</c>).</summary>
+    /// <summary>
+    /// The path of event <paramref name="name"/> (a file name such as <c>pre-annotation-chained.json</c>).
+    /// </summary>
     public static string PathOf(string name) => Path.Combine(AppContext.BaseDirectory, "events", name);
 
     /// <summary>The text of event <paramref name="name"/>.</summary>

@@ -3,7 +3,9 @@ using GtCustomPose.Testing;
 
 namespace GtCustomPose.Workflow.Tests;
 
-/// <summary>The workflow functions' handler strings from the template, resolved by reflection and invoked against moto_server.</summary>
+/// <summary>
+/// The workflow functions' handler strings from the template, resolved by reflection and invoked against moto_server.
+/// </summary>
 public sealed class FunctionTests : IClassFixture<FunctionTests.Moto>
 {
     private const string Bucket = "gtpose-workflow";
@@ -11,7 +13,9 @@ public sealed class FunctionTests : IClassFixture<FunctionTests.Moto>
 
     public FunctionTests(Moto moto) => _server = moto.Server;
 
-    /// <summary>One moto_server, which the handlers' parameterless constructors reach through AWS_ENDPOINT_URL_S3.</summary>
+    /// <summary>
+    /// One moto_server, which the handlers' parameterless constructors reach through AWS_ENDPOINT_URL_S3.
+    /// </summary>
     public sealed class Moto : IDisposable
     {
         public Moto()
@@ -27,13 +31,25 @@ public sealed class FunctionTests : IClassFixture<FunctionTests.Moto>
     }
 
     private static string Handler(string type) => HandlerStrings.All()
-        .Where(h => h.File == Path.Combine("template", "gtpose-workflow.yaml") && h.Handler.Contains($".{type}::", StringComparison.Ordinal))
+        .Where(h => h.File == Path.Combine("template", "gtpose-workflow.yaml")
+            && h.Handler.Contains($".{type}::", StringComparison.Ordinal))
         .Select(h => h.Handler).Distinct().Single();
 
     private static string Label(bool needsReview, double dx = 0) => JsonSerializer.Serialize(new
     {
         image_size = new { width = 640, height = 480 },
-        instances = new[] { new { name = "skeleton_1", keypoints = new[] { new { label = "nose", x = 100 + dx, y = 50.0, confidence = 0.9, votes = 3 }, new { label = "left_eye", x = 104 + dx, y = 46.0, confidence = 0.9, votes = 3 } } } },
+        instances = new[]
+        {
+            new
+            {
+                name = "skeleton_1",
+                keypoints = new[]
+                {
+                    new { label = "nose", x = 100 + dx, y = 50.0, confidence = 0.9, votes = 3 },
+                    new { label = "left_eye", x = 104 + dx, y = 46.0, confidence = 0.9, votes = 3 },
+                },
+            },
+        },
         needs_review = needsReview,
         review_reasons = needsReview ? new[] { "low_confidence" } : Array.Empty<string>(),
         workers = Array.Empty<object>(),
@@ -44,14 +60,19 @@ public sealed class FunctionTests : IClassFixture<FunctionTests.Moto>
     public async Task RouteAndMerge_HandlerStringsFromTheTemplate_RouteThenMergeOnS3()
     {
         var level1 = string.Join('\n',
-            $$"""{"source-ref": "s3://{{Bucket}}/images/a.png", "pose": {{Label(false)}}, "pose-metadata": {"job-name": "run-1-level1"} }""",
-            $$"""{"source-ref": "s3://{{Bucket}}/images/b.png", "pose": {{Label(true)}}, "pose-metadata": {"job-name": "run-1-level1"} }""",
-            $$"""{"source-ref": "s3://{{Bucket}}/images/c.png", "pose-metadata": {"job-name": "run-1-level1", "failure-reason": "no answer"} }""");
+            $$"""{"source-ref": "s3://{{Bucket}}/images/a.png", "pose": {{Label(false)}},""" +
+            $$""" "pose-metadata": {"job-name": "run-1-level1"} }""",
+            $$"""{"source-ref": "s3://{{Bucket}}/images/b.png", "pose": {{Label(true)}},""" +
+            $$""" "pose-metadata": {"job-name": "run-1-level1"} }""",
+            $$"""{"source-ref": "s3://{{Bucket}}/images/c.png",""" +
+            $$""" "pose-metadata": {"job-name": "run-1-level1", "failure-reason": "no answer"} }""");
         await _server.PutAsync(Bucket, "wf/level1r.manifest", level1);
         var (route, routeMethod) = HandlerStrings.Resolve(Handler("RouteFunction"));
 
         var routed = JsonDocument.Parse(await HandlerStrings.InvokeAsync(route, routeMethod,
-            $$"""{"manifestS3Uri": "s3://{{Bucket}}/wf/level1r.manifest", "labelAttribute": "pose", "sampleRate": 0, "seed": 1, "outputS3Uri": "s3://{{Bucket}}/wf/audit-input.manifest"}""")).RootElement;
+            $$"""{"manifestS3Uri": "s3://{{Bucket}}/wf/level1r.manifest", "labelAttribute": "pose",""" +
+            $$""" "sampleRate": 0, "seed": 1, "outputS3Uri": "s3://{{Bucket}}/wf/audit-input.manifest"}"""))
+            .RootElement;
 
         routed.GetProperty("auditManifestS3Uri").GetString().Should().Be($"s3://{Bucket}/wf/audit-input.manifest");
         routed.GetProperty("objects").GetInt32().Should().Be(3);
@@ -63,13 +84,21 @@ public sealed class FunctionTests : IClassFixture<FunctionTests.Moto>
         // The audit job's output: the routed lines with the auditor's label under pose-audit.
         using var s3 = _server.CreateClient();
         var audit = await s3.GetObjectAsync(Bucket, "wf/audit-input.manifest");
-        var auditLines = new StreamReader(audit.ResponseStream).ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => l[..^1] + $$""", "pose-audit": {{Label(false, dx: 60)}}, "pose-audit-metadata": {"job-name": "run-1-audit"} }""");
+        var auditLines = new StreamReader(audit.ResponseStream).ReadToEnd()
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l[..^1] +
+                $$""", "pose-audit": {{Label(false, dx: 60)}}, "pose-audit-metadata": {"job-name": "run-1-audit"} }""");
         await _server.PutAsync(Bucket, "wf/audit-output.manifest", string.Join('\n', auditLines));
         var (merge, mergeMethod) = HandlerStrings.Resolve(Handler("MergeFunction"));
 
         var merged = JsonDocument.Parse(await HandlerStrings.InvokeAsync(merge, mergeMethod,
-            $$"""{"manifestS3Uri": "s3://{{Bucket}}/wf/level1r.manifest", "auditManifestS3Uri": "s3://{{Bucket}}/wf/audit-output.manifest", "labelAttribute": "pose", "auditLabelAttribute": "pose-audit", "outputS3Uri": "s3://{{Bucket}}/wf/final.manifest", "reportS3Uri": "s3://{{Bucket}}/wf/report.json", "failuresS3Uri": "s3://{{Bucket}}/wf/failures.jsonl"}""")).RootElement;
+            $$"""{"manifestS3Uri": "s3://{{Bucket}}/wf/level1r.manifest",""" +
+            $$""" "auditManifestS3Uri": "s3://{{Bucket}}/wf/audit-output.manifest",""" +
+            $$""" "labelAttribute": "pose", "auditLabelAttribute": "pose-audit",""" +
+            $$""" "outputS3Uri": "s3://{{Bucket}}/wf/final.manifest",""" +
+            $$""" "reportS3Uri": "s3://{{Bucket}}/wf/report.json",""" +
+            $$""" "failuresS3Uri": "s3://{{Bucket}}/wf/failures.jsonl"}"""))
+            .RootElement;
 
         merged.GetProperty("objects").GetInt32().Should().Be(3);
         merged.GetProperty("written").GetInt32().Should().Be(3);
@@ -77,9 +106,14 @@ public sealed class FunctionTests : IClassFixture<FunctionTests.Moto>
         merged.GetProperty("changedMaterially").GetInt32().Should().Be(2);
         merged.GetProperty("verdictPrecision").GetProperty("rate").GetDouble().Should().Be(1);
         var final = await s3.GetObjectAsync(Bucket, "wf/final.manifest");
-        var lines = new StreamReader(final.ResponseStream).ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
-        lines.Select(l => l.GetProperty("pose-metadata").GetProperty("audited").GetBoolean()).Should().Equal(false, true, true);
-        lines[2].GetProperty("pose").GetProperty("instances")[0].GetProperty("keypoints")[0].GetProperty("x").GetDouble().Should().Be(160);
+        var lines = new StreamReader(final.ResponseStream).ReadToEnd()
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement)
+            .ToList();
+        lines.Select(l => l.GetProperty("pose-metadata").GetProperty("audited").GetBoolean())
+            .Should().Equal(false, true, true);
+        lines[2].GetProperty("pose").GetProperty("instances")[0].GetProperty("keypoints")[0]
+            .GetProperty("x").GetDouble().Should().Be(160);
         var report = await s3.GetObjectAsync(Bucket, "wf/report.json");
         JsonDocument.Parse(report.ResponseStream).RootElement.GetProperty("objects").GetInt32().Should().Be(3);
     }
@@ -89,9 +123,13 @@ public sealed class FunctionTests : IClassFixture<FunctionTests.Moto>
     {
         var (route, method) = HandlerStrings.Resolve(Handler("RouteFunction"));
 
-        var act = () => HandlerStrings.InvokeAsync(route, method, """{"manifestS3Uri": "https://example.com/m", "outputS3Uri": "s3://b/k"}""");
+        var act = () => HandlerStrings.InvokeAsync(
+            route,
+            method,
+            """{"manifestS3Uri": "https://example.com/m", "outputS3Uri": "s3://b/k"}""");
 
-        (await act.Should().ThrowAsync<WorkflowException>()).Which.Message.Should().Be("route: 'manifestS3Uri' is 'https://example.com/m', expected an s3://bucket/key URI");
+        (await act.Should().ThrowAsync<WorkflowException>()).Which.Message.Should()
+            .Be("route: 'manifestS3Uri' is 'https://example.com/m', expected an s3://bucket/key URI");
     }
 
     [Fact]
@@ -99,8 +137,13 @@ public sealed class FunctionTests : IClassFixture<FunctionTests.Moto>
     {
         var (merge, method) = HandlerStrings.Resolve(Handler("MergeFunction"));
 
-        var act = () => HandlerStrings.InvokeAsync(merge, method, $$"""{"manifestS3Uri": "s3://{{Bucket}}/wf/none.manifest", "outputS3Uri": "s3://{{Bucket}}/wf/x.manifest"}""");
+        var act = () => HandlerStrings.InvokeAsync(
+            merge,
+            method,
+            $$"""{"manifestS3Uri": "s3://{{Bucket}}/wf/none.manifest",""" +
+            $$""" "outputS3Uri": "s3://{{Bucket}}/wf/x.manifest"}""");
 
-        (await act.Should().ThrowAsync<WorkflowException>()).Which.Message.Should().StartWith($"merge: cannot read s3://{Bucket}/wf/none.manifest");
+        (await act.Should().ThrowAsync<WorkflowException>()).Which.Message.Should()
+            .StartWith($"merge: cannot read s3://{Bucket}/wf/none.manifest");
     }
 }

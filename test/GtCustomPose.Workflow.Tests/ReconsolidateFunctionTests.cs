@@ -17,9 +17,17 @@ public sealed class ReconsolidateFunctionTests : IDisposable
     {
         await _moto.CreateBucketAsync("labels");
         IObjectStore store = _moto.CreateStore();
-        var job = await SimulatedJob.WriteAsync(store, JobOutputLayout.Parse(JobOutput), objects, new SimulationSettings { WorkersPerObject = 5, WorkforceSize = 15 },
-            seed: 5, keepFromWorkers: i => i == 2);
-        await store.WriteAsync(S3Uri.Parse("s3://labels/in/L1.manifest"), Encoding.UTF8.GetBytes(job.Manifest), "application/jsonlines");
+        var job = await SimulatedJob.WriteAsync(
+            store,
+            JobOutputLayout.Parse(JobOutput),
+            objects,
+            new SimulationSettings { WorkersPerObject = 5, WorkforceSize = 15 },
+            seed: 5,
+            keepFromWorkers: i => i == 2);
+        await store.WriteAsync(
+            S3Uri.Parse("s3://labels/in/L1.manifest"),
+            Encoding.UTF8.GetBytes(job.Manifest),
+            "application/jsonlines");
         return (store, job);
     }
 
@@ -31,7 +39,9 @@ public sealed class ReconsolidateFunctionTests : IDisposable
     }
 
     private static string Event(string mode, string? extra = null) =>
-        $$"""{"mode": "{{mode}}", "manifestS3Uri": "s3://labels/in/L1.manifest", "jobOutputS3Uri": "{{JobOutput}}", "labelAttribute": "pose", "outputS3Uri": "s3://labels/out/L1r.manifest"{{extra}}}""";
+        $$"""{"mode": "{{mode}}", "manifestS3Uri": "s3://labels/in/L1.manifest",""" +
+        $$""" "jobOutputS3Uri": "{{JobOutput}}", "labelAttribute": "pose",""" +
+        $$""" "outputS3Uri": "s3://labels/out/L1r.manifest"{{extra}}}""";
 
     private static async Task<string[]> ReadLinesAsync(IObjectStore store, string uri)
     {
@@ -44,14 +54,18 @@ public sealed class ReconsolidateFunctionTests : IDisposable
     {
         var (store, _) = await JobAsync(30);
 
-        var response = await InvokeAsync(store, """{"manifestS3Uri": "s3://labels/in/L1.manifest", "jobOutputS3Uri": "s3://labels/out/level1-job/", "labelAttribute": "pose", "outputS3Uri": "s3://labels/out/L1r.manifest"}""");
+        var response = await InvokeAsync(
+            store,
+            """{"manifestS3Uri": "s3://labels/in/L1.manifest", "jobOutputS3Uri": "s3://labels/out/level1-job/",""" +
+            """ "labelAttribute": "pose", "outputS3Uri": "s3://labels/out/L1r.manifest"}""");
 
         response.GetProperty("outputManifestS3Uri").GetString().Should().Be("s3://labels/out/L1r.manifest");
         response.GetProperty("objects").GetInt32().Should().Be(30);
         response.GetProperty("noLabel").GetInt32().Should().Be(1);
         response.GetProperty("flagged").GetInt32().Should().BeGreaterThanOrEqualTo(0);
         (await ReadLinesAsync(store, "s3://labels/out/L1r.manifest")).Should().HaveCount(30);
-        (await ReadLinesAsync(store, "s3://labels/out/L1r.manifest.failures.jsonl")).Should().ContainSingle().Which.Should().Contain("\"line\":3");
+        (await ReadLinesAsync(store, "s3://labels/out/L1r.manifest.failures.jsonl"))
+            .Should().ContainSingle().Which.Should().Contain("\"line\":3");
     }
 
     [Fact]
@@ -62,18 +76,27 @@ public sealed class ReconsolidateFunctionTests : IDisposable
 
         var plan = await InvokeAsync(store, Event("plan", ", \"shardSize\": 10"));
         plan.GetProperty("shards").GetInt32().Should().Be(4);
-        var shardsKey = $"s3://{plan.GetProperty("shardsBucket").GetString()}/{plan.GetProperty("shardsKey").GetString()}";
-        var items = JsonDocument.Parse(string.Join("\n", await ReadLinesAsync(store, shardsKey))).RootElement.EnumerateArray().Select(i => i.GetRawText()).ToList();
-        foreach (var item in items) (await InvokeAsync(store, Event("statistics", $", \"shard\": {item}"))).GetProperty("partialS3Uri").GetString().Should().Contain("statistics/shard-");
+        var shardsKey =
+            $"s3://{plan.GetProperty("shardsBucket").GetString()}/{plan.GetProperty("shardsKey").GetString()}";
+        var items = JsonDocument.Parse(string.Join("\n", await ReadLinesAsync(store, shardsKey))).RootElement
+            .EnumerateArray()
+            .Select(i => i.GetRawText())
+            .ToList();
+        foreach (var item in items)
+            (await InvokeAsync(store, Event("statistics", $", \"shard\": {item}")))
+                .GetProperty("partialS3Uri").GetString().Should().Contain("statistics/shard-");
         (await InvokeAsync(store, Event("reduce"))).GetProperty("workers").GetInt32().Should().BePositive();
         foreach (var item in items) await InvokeAsync(store, Event("labels", $", \"shard\": {item}"));
         var assembled = await InvokeAsync(store, Event("assemble"));
 
         var lines = await ReadLinesAsync(store, "s3://labels/out/L1r.manifest");
-        lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("pass-through").GetProperty("n").GetInt32()).Should().Equal(Enumerable.Range(0, 35));
+        lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("pass-through").GetProperty("n").GetInt32())
+            .Should().Equal(Enumerable.Range(0, 35));
         assembled.GetProperty("objects").GetInt32().Should().Be(whole.GetProperty("objects").GetInt32());
         assembled.GetProperty("noLabel").GetInt32().Should().Be(1);
-        assembled.GetProperty("flagged").GetInt32().Should().Be(whole.GetProperty("flagged").GetInt32(), "the reduce merges the shards' statistics exactly");
+        assembled.GetProperty("flagged").GetInt32().Should().Be(
+            whole.GetProperty("flagged").GetInt32(),
+            "the reduce merges the shards' statistics exactly");
         (await ReadLinesAsync(store, "s3://labels/out/L1r.manifest.failures.jsonl")).Should().ContainSingle();
     }
 

@@ -19,21 +19,38 @@ public sealed class StateMachineTests : IDisposable
     private async Task<JsonElement> Execute(string scenario, string sampleRate, int images = 12)
     {
         var store = Path.Combine(_dir, "store");
-        await Run("dotnet", Gtpose, "run-job", "--sample", "--sample-size", images.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--out", Path.Combine(_dir, "prep"), "--store", store);
+        await Run(
+            "dotnet",
+            Gtpose,
+            "run-job",
+            "--sample",
+            "--sample-size", images.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--out", Path.Combine(_dir, "prep"),
+            "--store", store);
         Directory.CreateDirectory(Path.Combine(store, Bucket));
         File.Copy(Path.Combine(_dir, "prep", "input.manifest"), Path.Combine(store, Bucket, "input.manifest"));
         var runner = Repo.PathOf("test", "stepfunctions", "run-workflow.mjs");
         File.Exists(Repo.PathOf("test", "stepfunctions", "node_modules", "aws-local-stepfunctions", "package.json"))
             .Should().BeTrue("`bash .ci/setup` installs test/stepfunctions (npm ci)");
-        var output = await Run("node", runner, "--template", Repo.PathOf("template", "gtpose-workflow.yaml"), "--gtpose", Gtpose,
-            "--work", _dir, "--scenario", scenario, "--sample-rate", sampleRate);
+        var output = await Run(
+            "node",
+            runner,
+            "--template", Repo.PathOf("template", "gtpose-workflow.yaml"),
+            "--gtpose", Gtpose,
+            "--work", _dir,
+            "--scenario", scenario,
+            "--sample-rate", sampleRate);
         return JsonDocument.Parse(output).RootElement.Clone();
     }
 
     private static async Task<string> Run(string file, params string[] args)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
         foreach (var a in args) start.ArgumentList.Add(a);
         using var p = Process.Start(start)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
@@ -44,7 +61,8 @@ public sealed class StateMachineTests : IDisposable
         return await stdout;
     }
 
-    private static string[] States(JsonElement result) => result.GetProperty("states").EnumerateArray().Select(s => s.GetString()!).ToArray();
+    private static string[] States(JsonElement result) =>
+        result.GetProperty("states").EnumerateArray().Select(s => s.GetString()!).ToArray();
 
     private List<JsonElement> Lines(string key) => File.ReadAllLines(Path.Combine(_dir, "store", Bucket, key))
         .Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
@@ -55,10 +73,13 @@ public sealed class StateMachineTests : IDisposable
         var result = await Execute("audit", "0.3");
 
         result.GetProperty("status").GetString().Should().Be("SUCCEEDED", result.ToString());
-        States(result).Should().ContainInOrder("Level1Job", "Reconsolidate", "Route", "AnythingToAudit", "AuditJob", "Merge", "PublishCompletion");
+        States(result).Should().ContainInOrder(
+            "Level1Job", "Reconsolidate", "Route", "AnythingToAudit", "AuditJob", "Merge", "PublishCompletion");
         var requests = result.GetProperty("requests").EnumerateArray().ToList();
-        requests.Select(r => r.GetProperty("LabelingJobName").GetString()).Should().Equal("run-1-level1", "run-1-audit");
-        requests[1].GetProperty("InputConfig").GetProperty("DataSource").GetProperty("S3DataSource").GetProperty("ManifestS3Uri").GetString()
+        requests.Select(r => r.GetProperty("LabelingJobName").GetString())
+            .Should().Equal("run-1-level1", "run-1-audit");
+        requests[1].GetProperty("InputConfig").GetProperty("DataSource").GetProperty("S3DataSource")
+            .GetProperty("ManifestS3Uri").GetString()
             .Should().Be($"s3://{Bucket}/run-1/workflow/audit-input.manifest");
         var report = result.GetProperty("output");
         report.GetProperty("objects").GetInt32().Should().Be(12);
@@ -67,9 +88,11 @@ public sealed class StateMachineTests : IDisposable
         report.GetProperty("auditJob").GetString().Should().Be("run-1-audit");
         var final = Lines("run-1/workflow/final.manifest");
         final.Should().HaveCount(report.GetProperty("written").GetInt32());
-        final.Count(l => l.GetProperty("pose-metadata").GetProperty("audited").GetBoolean()).Should().Be(report.GetProperty("audited").GetInt32());
+        final.Count(l => l.GetProperty("pose-metadata").GetProperty("audited").GetBoolean())
+            .Should().Be(report.GetProperty("audited").GetInt32());
         var published = result.GetProperty("published").EnumerateArray().Single();
-        JsonDocument.Parse(published.GetProperty("Message").GetString()!).RootElement.GetProperty("objects").GetInt32().Should().Be(12);
+        JsonDocument.Parse(published.GetProperty("Message").GetString()!).RootElement
+            .GetProperty("objects").GetInt32().Should().Be(12);
     }
 
     [Fact]
@@ -78,13 +101,15 @@ public sealed class StateMachineTests : IDisposable
         var result = await Execute("nothing", "0");
 
         result.GetProperty("status").GetString().Should().Be("SUCCEEDED", result.ToString());
-        States(result).Should().ContainInOrder("Route", "AnythingToAudit", "NothingToAudit", "Merge", "PublishCompletion");
+        States(result).Should().ContainInOrder(
+            "Route", "AnythingToAudit", "NothingToAudit", "Merge", "PublishCompletion");
         States(result).Should().NotContain("AuditJob");
         result.GetProperty("requests").GetArrayLength().Should().Be(1);
         var report = result.GetProperty("output");
         report.GetProperty("audited").GetInt32().Should().Be(0);
         report.GetProperty("written").GetInt32().Should().Be(12);
-        Lines("run-1/workflow/final.manifest").Should().OnlyContain(l => !l.GetProperty("pose-metadata").GetProperty("audited").GetBoolean());
+        Lines("run-1/workflow/final.manifest").Should()
+            .OnlyContain(l => !l.GetProperty("pose-metadata").GetProperty("audited").GetBoolean());
     }
 
     [Fact]
@@ -94,7 +119,8 @@ public sealed class StateMachineTests : IDisposable
 
         result.GetProperty("status").GetString().Should().Be("FAILED");
         result.GetProperty("error").GetString().Should().Be("LabelingJobFailed");
-        result.GetProperty("cause").GetString().Should().Be("ClientError: the input manifest has no line the pre-annotation function accepts");
+        result.GetProperty("cause").GetString().Should()
+            .Be("ClientError: the input manifest has no line the pre-annotation function accepts");
         States(result).Should().ContainInOrder("Level1Job", "Level1Failed", "DescribeFailedJob", "LabelingJobFailed");
         States(result).Should().NotContain("Route").And.NotContain("Merge").And.NotContain("PublishCompletion");
         result.GetProperty("published").GetArrayLength().Should().Be(0);
