@@ -51,13 +51,7 @@ internal static class BatchRun
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var baseline = Process.GetCurrentProcess().WorkingSet64;
         var store = moto.CreateStore();
-        var request = new PostAnnotationRequest(
-            "2018-10-16",
-            "arn:job",
-            null,
-            "pose",
-            null,
-            new PayloadReference("s3://gtpose-bench/payload.json"));
+        var request = BenchRequest.Create();
         var times = new List<double>();
         long responseBytes = 0;
         for (var r = 0; r < runs; r++)
@@ -72,14 +66,14 @@ internal static class BatchRun
         var readOnly = Stopwatch.StartNew();
         var count = 0;
         await using (var stream = await store.OpenReadAsync(
-            GtCustomPose.Core.Storage.S3Uri.Parse("s3://gtpose-bench/payload.json")))
+            GtCustomPose.Core.Storage.S3Uri.Parse(BenchRequest.PayloadUri)))
             await foreach (var _ in PayloadReader.ReadAsync(stream)) count++;
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"  payload read only   {readOnly.Elapsed.TotalMilliseconds:F0} ms ({count} objects, streamed from S3)"));
         readOnly.Restart();
         await using (var stream = await store.OpenReadAsync(
-            GtCustomPose.Core.Storage.S3Uri.Parse("s3://gtpose-bench/payload.json")))
+            GtCustomPose.Core.Storage.S3Uri.Parse(BenchRequest.PayloadUri)))
             await foreach (var _ in System.Text.Json.JsonSerializer.DeserializeAsyncEnumerable(
                 stream,
                 GtCustomPose.Core.CoreJsonContext.Default.JsonElement)) count++;
@@ -99,7 +93,7 @@ internal static class BatchRun
                 CultureInfo.InvariantCulture,
                 $"  S3 download alone   {download.Elapsed.TotalMilliseconds:F0} ms"));
         }
-        memory.Objects["s3://gtpose-bench/payload.json"] = File.ReadAllBytes(file);
+        memory.Objects[BenchRequest.PayloadUri] = File.ReadAllBytes(file);
         var inMemory = new List<double>();
         for (var r = 0; r < runs; r++)
         {

@@ -24,14 +24,8 @@ internal static class Breakdown
             $"{objects} objects x {workers} workers x {skeletons} skeletons, payload {bytes.Length:N0} bytes, " +
             $"cores available: {Environment.ProcessorCount}"));
         var memory = new InMemoryStore();
-        memory.Objects["s3://gtpose-bench/payload.json"] = bytes;
-        var request = new PostAnnotationRequest(
-            "2018-10-16",
-            "arn:job",
-            null,
-            "pose",
-            null,
-            new PayloadReference("s3://gtpose-bench/payload.json"));
+        memory.Objects[BenchRequest.PayloadUri] = bytes;
+        var request = BenchRequest.Create();
         var fastest = (
             Read: double.MaxValue,
             Parse: double.MaxValue,

@@ -88,16 +88,10 @@ public class ConsolidationBenchmarks
 public class LargestBatchBenchmarks
 {
     private readonly InMemoryStore _store = new();
-    private readonly PostAnnotationRequest _request = new(
-        "2018-10-16",
-        "arn:job",
-        null,
-        "pose",
-        null,
-        new PayloadReference("s3://gtpose-bench/payload.json"));
+    private readonly PostAnnotationRequest _request = BenchRequest.Create();
 
     [GlobalSetup]
-    public void Setup() => _store.Objects["s3://gtpose-bench/payload.json"] = Batches.Payload(1000);
+    public void Setup() => _store.Objects[BenchRequest.PayloadUri] = Batches.Payload(1000);
 
     [Benchmark]
     public async Task<long> ConsolidateLargestBatch()

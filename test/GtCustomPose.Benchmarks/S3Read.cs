@@ -37,7 +37,7 @@ internal static class S3Read
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var clock = Stopwatch.StartNew();
                 await using (var body = await store.OpenReadAsync(
-                    GtCustomPose.Core.Storage.S3Uri.Parse("s3://gtpose-bench/payload.json")))
+                    GtCustomPose.Core.Storage.S3Uri.Parse(BenchRequest.PayloadUri)))
                     await body.CopyToAsync(Stream.Null, 1 << 20);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  S3ObjectStore, verifyChecksums: {verify,-5}  wall {clock.Elapsed.TotalMilliseconds,5:F0} ms, " +

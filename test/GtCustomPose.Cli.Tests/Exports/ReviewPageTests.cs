@@ -22,15 +22,7 @@ public sealed partial class ReviewPageTests(ITestOutputHelper output) : IDisposa
         var dir = Directory.CreateTempSubdirectory("gtpose-review2").FullName;
         try
         {
-            (await Gtpose.RunAsync(
-                    "run-job", "--sample", "--sample-size", "12", "--simulate-workers", "2", "--out", dir))
-                .Code.Should().Be(0);
-            var page = Path.Combine(dir, "review.html");
-            var (code, _, err) = await Gtpose.RunAsync(
-                "export", "review", "--manifest", Path.Combine(dir, "output.manifest"), "--label-attribute", "pose",
-                "--out", page, "--store", Path.Combine(dir, "store"),
-                "--worker-responses", "s3://gtpose-local/gtpose-local-job/annotations/worker-response/iteration-1/");
-            code.Should().Be(0, err);
+            var page = await SampleReviewPage.BuildAsync(dir, objects: 12);
             _server.Add("/review.html", File.ReadAllText(page));
             var dom = await Chromium.DumpDomAsync(_server.Url("/review.html"));
             dom.Should().Contain("data-rendered=\"12\"");

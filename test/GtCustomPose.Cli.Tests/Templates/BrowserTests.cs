@@ -120,14 +120,7 @@ public sealed partial class BrowserTests : IDisposable
     public async Task ReviewPage_SampleJob_RendersEveryObjectFlaggedFirst()
     {
         var dir = Directory.CreateTempSubdirectory("gtpose-review").FullName;
-        (await Gtpose.RunAsync("run-job", "--sample", "--sample-size", "6", "--simulate-workers", "2", "--out", dir))
-            .Code.Should().Be(0);
-        var page = Path.Combine(dir, "review.html");
-        var (code, _, err) = await Gtpose.RunAsync(
-            "export", "review", "--manifest", Path.Combine(dir, "output.manifest"), "--label-attribute", "pose",
-            "--out", page, "--store", Path.Combine(dir, "store"),
-            "--worker-responses", "s3://gtpose-local/gtpose-local-job/annotations/worker-response/iteration-1/");
-        code.Should().Be(0, err);
+        var page = await Exports.SampleReviewPage.BuildAsync(dir, objects: 6);
         _server.Add("/review.html", File.ReadAllText(page));
         var dom = await Chromium.DumpDomAsync(_server.Url("/review.html"));
         dom.Should().Contain("data-rendered=\"6\"");
