@@ -1,7 +1,5 @@
-using System.Text;
 using GtCustomPose.Core.Storage;
 using GtCustomPose.Storage;
-using GtCustomPose.Testing;
 
 namespace GtCustomPose.Storage.Tests;
 
