@@ -1,13 +1,6 @@
-using System.Text;
-using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using GtCustomPose.Core;
-using GtCustomPose.Core.Answers;
 using GtCustomPose.Core.Batch;
-using GtCustomPose.Core.Consolidation;
-using GtCustomPose.Core.Pre;
 using GtCustomPose.Core.Rigs;
-using GtCustomPose.Core.Simulation;
 using GtCustomPose.Testing;
 
 namespace GtCustomPose.Benchmarks;

@@ -259,9 +259,7 @@ public sealed class BatchConsolidator
         var facing = options.Facing.Equals(FacingAssumptions.Default) ? estimates.Facing : options.Facing;
         _options.Log?.Invoke(string.Create(
             CultureInfo.InvariantCulture,
-            $"batch estimates: noise of {pooled.Count} workers; mirror rate {facing.MirrorRate:P1}, " +
-            $"face point hidden {facing.FaceHidden:P1}, placed when visible {facing.VisiblePlaced:P1}, " +
-            $"guessed when hidden {facing.HiddenPlaced:P1}"));
+            $"batch estimates: noise of {pooled.Count} workers; {facing.LogText()}"));
         return options with { WorkerNoise = pooled, Facing = facing };
     }
 

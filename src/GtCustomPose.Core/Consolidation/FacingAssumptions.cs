@@ -54,6 +54,12 @@ public sealed record FacingAssumptions
     /// </summary>
     public double PlacedIfAway(int placed, int members) => Binomial(placed, members, HiddenPlaced);
 
+    /// <summary>The four rates a batch refines, as the batch and job logs print them.</summary>
+    internal string LogText() => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"mirror rate {MirrorRate:P1}, face point hidden {FaceHidden:P1}, placed when visible {VisiblePlaced:P1}, " +
+        $"guessed when hidden {HiddenPlaced:P1}");
+
     // 0 or 1 would make some vote impossible under one reading and its log-odds infinite.
     private static double Rate(double value, string name) =>
         value is > 0 and < 1

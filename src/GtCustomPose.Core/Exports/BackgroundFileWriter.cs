@@ -23,7 +23,7 @@ internal sealed class BackgroundFileWriter : IDisposable
     private List<Pending> _batch = new(BatchSize);
     private readonly CancellationTokenSource _failed = new();
     private readonly Thread _thread;
-    private volatile Exception? _fault;
+    private volatile IOException? _fault;
 
     public BackgroundFileWriter()
     {
@@ -36,7 +36,7 @@ internal sealed class BackgroundFileWriter : IDisposable
     /// <exception cref="IOException">An earlier file could not be written; the message names it.</exception>
     public void Write(string path, ReadOnlySpan<byte> content)
     {
-        if (_fault is not null) throw Fault();
+        if (_fault is { } fault) throw fault;
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(content.Length, 1));
         content.CopyTo(buffer);
         _batch.Add(new Pending(path, buffer, content.Length));
@@ -54,7 +54,7 @@ internal sealed class BackgroundFileWriter : IDisposable
         catch (OperationCanceledException)
         {
             foreach (var pending in batch) ArrayPool<byte>.Shared.Return(pending.Buffer);
-            throw Fault();
+            throw _fault!;
         }
     }
 
@@ -68,7 +68,7 @@ internal sealed class BackgroundFileWriter : IDisposable
             _queue.CompleteAdding();
         }
         _thread.Join();
-        if (_fault is not null) throw Fault();
+        if (_fault is { } fault) throw fault;
     }
 
     /// <inheritdoc />
@@ -79,8 +79,6 @@ internal sealed class BackgroundFileWriter : IDisposable
         _queue.Dispose();
         _failed.Dispose();
     }
-
-    private IOException Fault() => _fault as IOException ?? new IOException(_fault!.Message, _fault);
 
     private void Drain()
     {

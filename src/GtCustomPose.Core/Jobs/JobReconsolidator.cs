@@ -86,9 +86,7 @@ public sealed partial class JobReconsolidator(
             string.Create(
                 CultureInfo.InvariantCulture,
                 $"job statistics from {estimator.Objects} objects: noise of {estimates.WorkerNoise.Count} workers; " +
-                $"mirror rate {estimates.Facing.MirrorRate:P1}, face point hidden {estimates.Facing.FaceHidden:P1}, " +
-                $"placed when visible {estimates.Facing.VisiblePlaced:P1}, " +
-                $"guessed when hidden {estimates.Facing.HiddenPlaced:P1}"));
+                $"{estimates.Facing.LogText()}"));
         return estimates;
     }
 
