@@ -5,11 +5,12 @@ namespace GtCustomPose.Workflow;
 
 /// <summary>RouteFunction's input (CONTRACTS, "Workflow Lambda functions").</summary>
 public sealed record RouteRequest(
-    string? ManifestS3Uri, string? LabelAttribute, double? SampleRate, long? Seed, string? OutputS3Uri);
+    string? ManifestS3Uri, string? LabelAttribute, double? SampleRate, long? Seed, string? OutputS3Uri,
+    double? MaxAuditShare = null);
 
 /// <summary>RouteFunction's output: where the audit manifest is and what it holds.</summary>
 public sealed record RouteResponse(
-    string AuditManifestS3Uri, int Objects, int Selected, int Flagged, int NoLabel, int Sampled);
+    string AuditManifestS3Uri, int Objects, int Selected, int Flagged, int NoLabel, int Sampled, int OverBudget);
 
 /// <summary>MergeFunction's input; <see cref="AuditManifestS3Uri"/> is null when nothing was audited.</summary>
 public sealed record MergeRequest(
@@ -20,7 +21,7 @@ public sealed record MergeRequest(
 public sealed record MergeResponse(
     string OutputManifestS3Uri, string ReportS3Uri, string FailuresS3Uri, int Objects, int Written, int Failures,
     int Flagged, int NoLabel, int Sampled, int Audited, int Changed, int ChangedMaterially, Proportion VerdictPrecision,
-    Proportion ResidualErrorEstimate, string? Level1Job, string? AuditJob);
+    Proportion ResidualErrorEstimate, string? Level1Job, string? AuditJob, int FlaggedUnaudited);
 
 /// <summary>Source-generated JSON of the functions' events: camelCase, as Step Functions passes them; nulls
 /// omitted.</summary>

@@ -80,7 +80,7 @@ public sealed class MergeFunction
                 output.ToString(), report.ToString(), failures.ToString(), merged.Objects, merged.Written,
                 merged.Failures, merged.Flagged, merged.NoLabel, merged.Sampled, merged.Audited, merged.Changed,
                 merged.ChangedMaterially, merged.VerdictPrecision, merged.ResidualErrorEstimate, merged.Level1Job,
-                merged.AuditJob),
+                merged.AuditJob, merged.FlaggedUnaudited),
             WorkflowFunctionJsonContext.Default.MergeResponse);
     }
 

@@ -24,8 +24,9 @@ public sealed class RouteFunction
 
     internal static Lazy<IObjectStore> SharedStore { get; } = new(() => S3ObjectStore.Create());
 
-    /// <summary>Managed-runtime entry: <c>{"manifestS3Uri","labelAttribute","sampleRate","seed","outputS3Uri"}</c> in,
-    /// counts out.</summary>
+    /// <summary>Managed-runtime entry:
+    /// <c>{"manifestS3Uri","labelAttribute","sampleRate","seed","outputS3Uri","maxAuditShare"}</c> in, counts
+    /// out.</summary>
     /// <exception cref="WorkflowException">A field is missing or invalid, or S3 fails.</exception>
     public Task<Stream> FunctionHandler(Stream input) => HandleAsync(input, CancellationToken.None);
 
@@ -39,10 +40,14 @@ public sealed class RouteFunction
         var rate = request.SampleRate ?? new RouteOptions().SampleRate;
         if (rate is not (>= 0 and <= 1)) throw new WorkflowException(
             $"{Name}: 'sampleRate' is {rate}, expected a number from 0 to 1");
+        var share = request.MaxAuditShare ?? new RouteOptions().MaxAuditShare;
+        if (share is not (>= 0 and <= 1)) throw new WorkflowException(
+            $"{Name}: 'maxAuditShare' is {share}, expected a number from 0 to 1");
         var options = new RouteOptions
         {
             LabelAttribute = request.LabelAttribute ?? "pose",
             SampleRate = rate,
+            MaxAuditShare = share,
             Seed = request.Seed ?? 1,
         };
 
@@ -56,7 +61,8 @@ public sealed class RouteFunction
         foreach (var p in summary.Problems.Take(20)) Log.Info($"route: {p}");
         Log.Info(
             $"route: {summary.Selected} of {summary.Objects} objects to the audit ({summary.Flagged} flagged, " +
-            $"{summary.NoLabel} without a label, {summary.Sampled} sampled)");
+            $"{summary.NoLabel} without a label, {summary.Sampled} sampled; {summary.OverBudget} flagged over the " +
+            "cap)");
         return S3Text.Response(
             new RouteResponse(
                 output.ToString(),
@@ -64,7 +70,8 @@ public sealed class RouteFunction
                 summary.Selected,
                 summary.Flagged,
                 summary.NoLabel,
-                summary.Sampled),
+                summary.Sampled,
+                summary.OverBudget),
             WorkflowFunctionJsonContext.Default.RouteResponse);
     }
 }

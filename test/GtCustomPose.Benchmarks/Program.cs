@@ -24,7 +24,10 @@ if (args.Length > 0 && args[0] == "workflow")
         int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture),
         double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture),
         args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 3,
-        WorkflowBenchmark.Thresholds(args.Skip(5)));
+        WorkflowBenchmark.Thresholds(args.Skip(5).Where(a => !a.StartsWith("cap=", StringComparison.Ordinal))),
+        args.Skip(5).Where(a => a.StartsWith("cap=", StringComparison.Ordinal))
+            .Select(a => double.Parse(a[4..], System.Globalization.CultureInfo.InvariantCulture))
+            .DefaultIfEmpty(1).Last());
 if (args.Length > 0 && args[0] == "coldstart")
     return await ColdStart.Run(
         args[1],

@@ -22,7 +22,7 @@ internal static class WorkflowBenchmark
     private const string Attribute = "pose", AuditAttribute = "pose-audit";
 
     public static async Task<int> Run(int objects, int seed, double sampleRate, int workers = 3,
-        ConsolidationOptions? thresholds = null)
+        ConsolidationOptions? thresholds = null, double maxAuditShare = 1)
     {
         var rig = Rig.Coco17;
         var sim = new WorkerSimulator(rig, new SimulationSettings { WorkersPerObject = workers }, seed);
@@ -43,7 +43,10 @@ internal static class WorkflowBenchmark
 
         var auditManifest = new StringWriter();
         var route = await AuditRouter.RouteAsync(new StringReader(string.Join('\n', l1Lines)), auditManifest,
-            new RouteOptions { LabelAttribute = Attribute, SampleRate = sampleRate, Seed = seed });
+            new RouteOptions
+            {
+                LabelAttribute = Attribute, SampleRate = sampleRate, Seed = seed, MaxAuditShare = maxAuditShare,
+            });
         var auditor = new SimulatedAuditor(rig, seed + 1);
         var l2Lines = new List<string>();
         var routed = new HashSet<int>();
@@ -99,7 +102,7 @@ internal static class WorkflowBenchmark
         Console.WriteLine(string.Create(
             c,
             $"Workflow: {objects} simulated objects (1-3 people), {workers} workers, seed {seed}, " +
-            $"QA sample rate {sampleRate:P1}"));
+            $"QA sample rate {sampleRate:P1}, audit capped at {maxAuditShare:P1}"));
         Console.WriteLine();
         Console.WriteLine("| | mean OKS | objects below OKS 0.8 | audited |");
         Console.WriteLine("|---|---:|---:|---:|");
@@ -114,7 +117,7 @@ internal static class WorkflowBenchmark
         Console.WriteLine(string.Create(
             c,
             $"routed {route.Selected}: flagged {route.Flagged}, no label {route.NoLabel}, " +
-            $"QA sample {route.Sampled}; changed materially {report.ChangedMaterially}; " +
+            $"QA sample {route.Sampled}, flagged over the cap {route.OverBudget}; changed materially {report.ChangedMaterially}; " +
             $"verdict precision {Pct(report.VerdictPrecision.Rate)} " +
             $"({report.VerdictPrecision.Successes}/{report.VerdictPrecision.Trials})"));
         Console.WriteLine(string.Create(

@@ -49,6 +49,7 @@ const substitutions = {
   WorkersPerObject: args.workers ?? '3',
   AuditWorkersPerObject: '1',
   SampleRate: args['sample-rate'] ?? '0.3',
+  MaxAuditShare: args['max-audit-share'] ?? '1',
   SampleSeed: '1',
   TaskTimeLimitInSeconds: '600',
   TaskAvailabilityLifetimeInSeconds: '864000',
@@ -122,9 +123,13 @@ const handlers = {
   Route: ({ Payload: p }) => {
     fs.mkdirSync(path.dirname(local(p.outputS3Uri)), { recursive: true });
     gtpose('workflow', 'route', '--manifest', local(p.manifestS3Uri), '--label-attribute', p.labelAttribute,
-      '--sample-rate', String(p.sampleRate), '--seed', String(p.seed), '--out', local(p.outputS3Uri));
-    const routed = lines(local(p.outputS3Uri)).map(l => l['gtpose-audit'].reasons[0]);
+      '--sample-rate', String(p.sampleRate), '--max-audit-share', String(p.maxAuditShare), '--seed', String(p.seed),
+      '--out', local(p.outputS3Uri));
+    const audit = lines(local(p.outputS3Uri));
+    const routed = audit.map(l => l['gtpose-audit'].reasons[0]);
+    const flaggedIn = manifest => manifest.filter(l => l[p.labelAttribute]?.needs_review).length;
     return { Payload: {
+      overBudget: flaggedIn(lines(local(p.manifestS3Uri))) - flaggedIn(audit),
       auditManifestS3Uri: p.outputS3Uri, objects: lines(local(p.manifestS3Uri)).length, selected: routed.length,
       flagged: routed.filter(r => r !== 'no_label' && r !== 'qa_sample').length,
       noLabel: routed.filter(r => r === 'no_label').length, sampled: routed.filter(r => r === 'qa_sample').length,

@@ -31,6 +31,7 @@ internal sealed record WorkflowRunOptions
     public int SimulateWorkers { get; init; } = 3;
     public int Seed { get; init; } = 7;
     public double SampleRate { get; init; } = 0.05;
+    public double MaxAuditShare { get; init; } = 1;
     public long RouteSeed { get; init; } = 1;
     public string? AuditAnswersFile { get; init; }
     public ConsolidationOptions Consolidation { get; init; } = ConsolidationOptions.Default;
@@ -65,6 +66,7 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
             {
                 LabelAttribute = o.LabelAttribute,
                 SampleRate = o.SampleRate,
+                MaxAuditShare = o.MaxAuditShare,
                 Seed = o.RouteSeed,
                 SourceJob = o.JobName,
             }, cancellationToken).ConfigureAwait(false);

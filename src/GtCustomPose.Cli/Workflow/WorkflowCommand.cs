@@ -73,6 +73,7 @@ internal static class WorkflowCommand
         };
         var attribute = LabelAttributeOption();
         var rate = SampleRateOption();
+        var share = MaxAuditShareOption();
         var seed = SeedOption();
         var outFile = new Option<FileInfo>("--out")
         {
@@ -91,17 +92,19 @@ internal static class WorkflowCommand
         var command = new Command(
             "route",
             "Choose what goes to the audit job: every flagged object, every object without a label, a seeded QA " +
-            "sample of the rest.")
+            "sample of the rest (with --max-audit-share, the flagged objects riskiest first).")
         {
-            manifest, attribute, rate, seed, outFile, sourceJob, doubtful,
+            manifest, attribute, rate, share, seed, outFile, sourceJob, doubtful,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
             if (!CheckRate(result.GetValue(rate), "route")) return 2;
+            if (!CheckRate(result.GetValue(share), "route", "--max-audit-share")) return 2;
             var options = new RouteOptions
             {
                 LabelAttribute = result.GetValue(attribute)!,
                 SampleRate = result.GetValue(rate),
+                MaxAuditShare = result.GetValue(share),
                 Seed = result.GetValue(seed),
                 SourceJob = result.GetValue(sourceJob),
                 DoubtfulKeypointConfidence = result.GetValue(doubtful),
@@ -218,15 +221,23 @@ internal static class WorkflowCommand
             DefaultValueFactory = _ => 0.05,
         };
 
+    internal static Option<double> MaxAuditShareOption() =>
+        new("--max-audit-share")
+        {
+            Description = "Most objects (share of the manifest, 0 to 1) the audit may hold: the flagged objects fill " +
+                          "what objects without a label and the QA sample leave, riskiest first; 1 sends every one.",
+            DefaultValueFactory = _ => new RouteOptions().MaxAuditShare,
+        };
+
     internal static Option<long> SeedOption() =>
         new("--seed") { Description = "Seed of the QA sample.", DefaultValueFactory = _ => 1 };
 
-    internal static bool CheckRate(double rate, string command)
+    internal static bool CheckRate(double rate, string command, string option = "--sample-rate")
     {
         if (rate is >= 0 and <= 1) return true;
         Console.Error.WriteLine(
             string.Create(
-                CultureInfo.InvariantCulture, $"{command}: --sample-rate is {rate}, expected a number from 0 to 1"));
+                CultureInfo.InvariantCulture, $"{command}: {option} is {rate}, expected a number from 0 to 1"));
         return false;
     }
 
@@ -235,6 +246,9 @@ internal static class WorkflowCommand
         Console.WriteLine(
             $"Routed {s.Selected} of {s.Objects} objects to the audit ({s.Flagged} need review, {s.NoLabel} without " +
             $"a label, {s.Sampled} QA sample)");
+        if (s.OverBudget > 0)
+            Console.WriteLine(
+                $"  {s.OverBudget} flagged object(s) over --max-audit-share: not audited, they keep needs_review");
         if (s.Invalid > 0) Console.WriteLine($"  {s.Invalid} line(s) not JSON objects, not routed");
         Console.WriteLine($"  audit manifest     {output}");
     }
@@ -243,7 +257,10 @@ internal static class WorkflowCommand
     {
         var c = CultureInfo.InvariantCulture;
         Console.WriteLine($"Merged {r.Objects} objects: {r.Written} written, {r.Failures} failed");
-        Console.WriteLine($"  flagged            {r.Flagged}");
+        Console.WriteLine(
+            r.FlaggedUnaudited > 0
+                ? $"  flagged            {r.Flagged} ({r.FlaggedUnaudited} not audited: they keep needs_review)"
+                : $"  flagged            {r.Flagged}");
         Console.WriteLine($"  without a label    {r.NoLabel}");
         Console.WriteLine($"  QA sample          {r.Sampled}");
         Console.WriteLine($"  audited            {r.Audited} ({r.NoChangesNeeded} no changes needed)");

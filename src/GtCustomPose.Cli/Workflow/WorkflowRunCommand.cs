@@ -43,6 +43,7 @@ internal static class WorkflowRunCommand
                           "expert auditor.",
         };
         var rate = WorkflowCommand.SampleRateOption();
+        var share = WorkflowCommand.MaxAuditShareOption();
         var routeSeed = WorkflowCommand.SeedOption();
         var seed = new Option<int>("--simulation-seed")
         {
@@ -78,12 +79,13 @@ internal static class WorkflowRunCommand
             "run", "The whole workflow on this machine: level 1, route, a chained audit job, merge, report.")
         {
             manifest, sample, sampleSize, outDir, attribute, auditAttribute, answers, simulate, auditAnswers, rate,
-            routeSeed, seed, jobName, auditJobName, rig, store, endpoint, outputBucket, template,
+            share, routeSeed, seed, jobName, auditJobName, rig, store, endpoint, outputBucket, template,
             review.MinConfidence, review.MinMeanConfidence, review.MinAgreement,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
             if (!WorkflowCommand.CheckRate(result.GetValue(rate), "workflow run")) return 2;
+            if (!WorkflowCommand.CheckRate(result.GetValue(share), "workflow run", "--max-audit-share")) return 2;
             var dir = result.GetValue(outDir)!.FullName;
             Directory.CreateDirectory(dir);
             var theRig = Common.LoadRig(result.GetValue(rig));
@@ -137,6 +139,7 @@ internal static class WorkflowRunCommand
                 SimulateWorkers = result.GetValue(simulate),
                 Seed = result.GetValue(seed),
                 SampleRate = result.GetValue(rate),
+                MaxAuditShare = result.GetValue(share),
                 RouteSeed = result.GetValue(routeSeed),
                 AuditAnswersFile = result.GetValue(auditAnswers)?.FullName,
                 Consolidation = consolidation,

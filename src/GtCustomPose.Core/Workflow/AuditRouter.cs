@@ -7,34 +7,10 @@ using GtCustomPose.Core.Exports;
 
 namespace GtCustomPose.Core.Workflow;
 
-/// <summary>Settings of <see cref="AuditRouter"/>.</summary>
-public sealed record RouteOptions
-{
-    /// <summary>The level-1 label attribute. Default <c>pose</c>.</summary>
-    public string LabelAttribute { get; init; } = "pose";
-
-    /// <summary>Share (0 to 1) of the objects that need no review drawn into the QA sample. Default 0.05.</summary>
-    public double SampleRate { get; init; } = 0.05;
-
-    /// <summary>Seed of the QA sample: the same seed and inputs give the same selection. Default 1.</summary>
-    public long Seed { get; init; } = 1;
-
-    /// <summary>A keypoint whose confidence is below this is listed as doubtful. Default 0.6.</summary>
-    public double DoubtfulKeypointConfidence { get; init; } = 0.6;
-
-    /// <summary>The level-1 job's name for the hint; default: the line's
-    /// <c>&lt;attribute&gt;-metadata.job-name</c>.</summary>
-    public string? SourceJob { get; init; }
-}
-
-/// <summary>Counts of one routing; <see cref="Problems"/> names each line that could not be read as it
-/// should.</summary>
-public sealed record RouteSummary(
-    int Objects, int Selected, int Flagged, int NoLabel, int Sampled, int Invalid, IReadOnlyList<string> Problems);
-
 /// <summary>
 /// Chooses what goes to the audit job: every object whose label needs review, every object without a label, and a
-/// seeded uniform QA sample of the rest. Each chosen line is written as it was (pass-through keys and the label, which
+/// seeded uniform QA sample of the rest; with a cap on the audit's size, the flagged objects riskiest first
+/// (<see cref="RouteOptions.MaxAuditShare"/>). Each chosen line is written as it was (pass-through keys and the label, which
 /// the audit job shows as its chained label) plus a <see cref="AuditHint"/> under <c>gtpose-audit</c>.
 /// </summary>
 /// <remarks>
@@ -44,56 +20,100 @@ public sealed record RouteSummary(
 /// </remarks>
 public static class AuditRouter
 {
-    /// <summary>Streams <paramref name="level1"/> (JSON Lines) to the audit manifest
-    /// <paramref name="audit"/>.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The sample rate is not within 0..1.</exception>
+    /// <summary>Streams <paramref name="level1"/> (JSON Lines) to the audit manifest <paramref name="audit"/>; with a
+    /// cap (<see cref="RouteOptions.MaxAuditShare"/> below 1) the chosen lines are held until the end, in input
+    /// order.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The sample rate or the cap is not within 0..1.</exception>
     public static async Task<RouteSummary> RouteAsync(
         TextReader level1, TextWriter audit, RouteOptions options, CancellationToken cancellationToken = default)
     {
         if (options.SampleRate is not (>= 0 and <= 1)) throw new ArgumentOutOfRangeException(
             nameof(options), options.SampleRate, "the sample rate must be from 0 to 1");
-        int objects = 0, flagged = 0, noLabel = 0, sampled = 0, invalid = 0;
-        var problems = new List<string>();
+        if (options.MaxAuditShare is not (>= 0 and <= 1)) throw new ArgumentOutOfRangeException(
+            nameof(options), options.MaxAuditShare, "the largest audit share must be from 0 to 1");
+        var tally = new Tally();
+        // A cap needs the object count and every flagged label's risk before it can choose.
+        var held = options.MaxAuditShare < 1 ? new List<Candidate>() : null;
         foreach (var line in ManifestLine.Read(level1))
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (line.Value is not { } value)
             {
-                invalid++;
-                problems.Add($"{line.Problem}; not routed");
+                tally.Invalid++;
+                tally.Problems.Add($"{line.Problem}; not routed");
                 continue;
             }
-            objects++;
-            var hint = Choose(value, line.Number, options, problems);
+            tally.Objects++;
+            var (hint, label) = Choose(value, line.Number, options, tally.Problems, out var key);
             if (hint is null) continue;
-            switch (hint.Selection)
+            if (held is not null)
             {
-                case AuditSelection.Flagged: flagged++; break;
-                case AuditSelection.NoLabel: noLabel++; break;
-                default: sampled++; break;
+                var inSample = label is not null && InSample(options.Seed, key, options.SampleRate);
+                held.Add(new Candidate(value, hint, label, inSample));
+                continue;
             }
+            tally.Count(hint.Selection);
             await audit.WriteLineAsync(AuditLine(value, hint)).ConfigureAwait(false);
         }
-        return new RouteSummary(objects, flagged + noLabel + sampled, flagged, noLabel, sampled, invalid, problems);
+        if (held is not null)
+            foreach (var (value, hint) in WithinCap(held, options, tally))
+            {
+                tally.Count(hint.Selection);
+                await audit.WriteLineAsync(AuditLine(value, hint)).ConfigureAwait(false);
+            }
+        return tally.Summary();
     }
 
     /// <summary>The hint for one level-1 line, or null when the line is not sent to the audit.</summary>
     public static AuditHint? Choose(JsonElement line, int number, RouteOptions options, List<string>? problems = null)
+        => Choose(line, number, options, problems, out _).Hint;
+
+    private static (AuditHint? Hint, ConsolidatedLabel? Flagged) Choose(
+        JsonElement line, int number, RouteOptions options, List<string>? problems, out string key)
     {
         var label = WorkflowLine.Label(line, options.LabelAttribute, out var problem);
         var job = options.SourceJob ?? WorkflowLine.JobName(line, options.LabelAttribute);
+        key = WorkflowLine.ObjectKey(line) ?? $"line:{number}";
         if (problem is not null) problems?.Add(
             $"{WorkflowLine.Describe(number, line)}: {problem}; sent to the audit as {AuditHint.NoLabel}");
-        if (label is null) return new AuditHint([AuditHint.NoLabel], [], job, options.LabelAttribute, number);
+        if (label is null) return (new AuditHint([AuditHint.NoLabel], [], job, options.LabelAttribute, number), null);
         if (label.NeedsReview)
         {
             var reasons = label.ReviewReasons.Count > 0 ? label.ReviewReasons : [AuditHint.NeedsReview];
-            return new AuditHint(reasons, Doubtful(label, reasons, options), job, options.LabelAttribute, number);
+            return (new AuditHint(reasons, Doubtful(label, reasons, options), job, options.LabelAttribute, number),
+                label);
         }
-        var key = WorkflowLine.ObjectKey(line) ?? $"line:{number}";
         return InSample(options.Seed, key, options.SampleRate)
-            ? new AuditHint([AuditHint.QaSample], [], job, options.LabelAttribute, number)
-            : null;
+            ? (new AuditHint([AuditHint.QaSample], [], job, options.LabelAttribute, number), null)
+            : (null, null);
+    }
+
+    /// <summary>
+    /// Objects without a label, the QA sample and flagged objects the QA draw picks always go; the other flagged
+    /// objects fill what the cap leaves, riskiest first. A drawn flagged object ranked past the cut goes as a QA
+    /// sample (with its review reasons): the QA sample is then a uniform draw over every object the audit would
+    /// otherwise leave alone, over-budget flagged ones included, so its estimate covers them too.
+    /// </summary>
+    private static IEnumerable<(JsonElement Line, AuditHint Hint)> WithinCap(
+        List<Candidate> held, RouteOptions options, Tally tally)
+    {
+        var budget = (int)Math.Floor(options.MaxAuditShare * tally.Objects + 1e-9);
+        var room = budget - held.Count(c => c.Flagged is null || c.InSample);
+        var ranked = held.Where(c => c.Flagged is not null)
+            .OrderBy(c => c.Flagged!, Comparer<ConsolidatedLabel>.Create(AuditRisk.Compare))
+            .ThenBy(c => c.Hint.Line);
+        var outcome = new Dictionary<Candidate, AuditHint?>(ReferenceEqualityComparer.Instance);
+        var pastCut = false;
+        foreach (var c in ranked)
+        {
+            if (c.InSample)
+                outcome[c] = pastCut ? c.Hint with { Reasons = [AuditHint.QaSample, .. c.Hint.Reasons] } : c.Hint;
+            else if (room > 0) { outcome[c] = c.Hint; room--; }
+            else { outcome[c] = null; tally.OverBudget++; pastCut = true; }
+        }
+        foreach (var c in held)
+            if (c.Flagged is null) yield return (c.Line, c.Hint);
+            else if (outcome[c] is { } hint) yield return (c.Line, hint);
     }
 
     /// <summary>
@@ -143,5 +163,26 @@ public static class AuditRouter
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private sealed record Candidate(JsonElement Line, AuditHint Hint, ConsolidatedLabel? Flagged, bool InSample);
+
+    private sealed class Tally
+    {
+        public int Objects, Flagged, NoLabel, Sampled, Invalid, OverBudget;
+        public List<string> Problems { get; } = [];
+
+        public void Count(AuditSelection selection)
+        {
+            switch (selection)
+            {
+                case AuditSelection.Flagged: Flagged++; break;
+                case AuditSelection.NoLabel: NoLabel++; break;
+                default: Sampled++; break;
+            }
+        }
+
+        public RouteSummary Summary() => new(
+            Objects, Flagged + NoLabel + Sampled, Flagged, NoLabel, Sampled, Invalid, Problems, OverBudget);
     }
 }

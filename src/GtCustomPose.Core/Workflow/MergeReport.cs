@@ -16,10 +16,14 @@ namespace GtCustomPose.Core.Workflow;
 /// <param name="VerdictPrecision">Flagged objects the auditor changed materially, of the flagged ones audited.</param>
 /// <param name="ResidualErrorEstimate">
 /// The share of QA-sampled objects the auditor changed materially: an estimate of the error rate among the objects
-/// nobody audited.
+/// nobody audited (flagged ones a capped route left out included: the QA draw covers them too).
 /// </param>
 /// <param name="Level1Job">The level-1 job's name, when known.</param>
 /// <param name="AuditJob">The audit job's name, when known.</param>
+/// <param name="FlaggedUnaudited">
+/// Flagged objects the audit returned no label for (left out by the route's cap, or not answered): they keep the
+/// level-1 label and its <c>needs_review</c> verdict, so the exports leave them out unless asked.
+/// </param>
 public sealed record MergeReport(
     int Objects,
     int Written,
@@ -34,7 +38,8 @@ public sealed record MergeReport(
     Proportion VerdictPrecision,
     Proportion ResidualErrorEstimate,
     string? Level1Job,
-    string? AuditJob);
+    string? AuditJob,
+    int FlaggedUnaudited = 0);
 
 /// <summary>A proportion with its 95% Wilson interval.</summary>
 /// <param name="Rate">Successes over trials; null without trials.</param>

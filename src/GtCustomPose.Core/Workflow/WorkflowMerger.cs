@@ -71,7 +71,8 @@ public static class WorkflowMerger
             tally.Objects, tally.Written, tally.Failures, tally.Flagged, tally.NoLabel, tally.Sampled, tally.Audited,
             tally.NoChangesNeeded, tally.Changed, tally.ChangedMaterially, Proportion.Of(
                 tally.FlaggedChanged, tally.FlaggedAudited),
-            Proportion.Of(tally.SampleChanged, tally.SampleAudited), level1Job, auditJob);
+            Proportion.Of(tally.SampleChanged, tally.SampleAudited), level1Job, auditJob,
+            tally.Flagged - tally.FlaggedAudited);
     }
 
     private static (string? Line, MergeFailure? Failure)? Merge(
