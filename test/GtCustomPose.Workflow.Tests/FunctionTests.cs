@@ -119,6 +119,36 @@ public sealed class FunctionTests : IClassFixture<FunctionTests.Moto>
     }
 
     [Fact]
+    public async Task Route_MaxAuditShare_AuditHoldsTheRiskiestFlaggedObjectAndCountsTheRest()
+    {
+        var level1 = string.Join('\n', Enumerable.Range(0, 10).Select(i =>
+            $$"""{"source-ref": "s3://{{Bucket}}/images/{{i}}.png", "pose": {{Label(i < 3)}} }"""));
+        await _server.PutAsync(Bucket, "cap/level1r.manifest", level1);
+        var (route, method) = HandlerStrings.Resolve(Handler("RouteFunction"));
+
+        var routed = JsonDocument.Parse(await HandlerStrings.InvokeAsync(route, method,
+            $$"""{"manifestS3Uri": "s3://{{Bucket}}/cap/level1r.manifest", "sampleRate": 0,""" +
+            $$""" "maxAuditShare": 0.1, "outputS3Uri": "s3://{{Bucket}}/cap/audit-input.manifest"}"""))
+            .RootElement;
+
+        routed.GetProperty("selected").GetInt32().Should().Be(1);
+        routed.GetProperty("flagged").GetInt32().Should().Be(1);
+        routed.GetProperty("overBudget").GetInt32().Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Route_MaxAuditShareOutOfRange_OneLineErrorNamingTheField()
+    {
+        var (route, method) = HandlerStrings.Resolve(Handler("RouteFunction"));
+
+        var act = () => HandlerStrings.InvokeAsync(route, method,
+            $$"""{"manifestS3Uri": "s3://{{Bucket}}/m", "maxAuditShare": 1.5, "outputS3Uri": "s3://{{Bucket}}/k"}""");
+
+        (await act.Should().ThrowAsync<WorkflowException>()).Which.Message.Should()
+            .Be("route: 'maxAuditShare' is 1.5, expected a number from 0 to 1");
+    }
+
+    [Fact]
     public async Task Route_BadEvent_OneLineErrorNamingTheField()
     {
         var (route, method) = HandlerStrings.Resolve(Handler("RouteFunction"));

@@ -16,7 +16,8 @@ public sealed class StateMachineTests : IDisposable
 
     private static string Gtpose => Path.Combine(AppContext.BaseDirectory, "gtpose.dll");
 
-    private async Task<JsonElement> Execute(string scenario, string sampleRate, int images = 12)
+    private async Task<JsonElement> Execute(
+        string scenario, string sampleRate, int images = 12, string maxAuditShare = "1")
     {
         var store = Path.Combine(_dir, "store");
         await Run(
@@ -39,7 +40,8 @@ public sealed class StateMachineTests : IDisposable
             "--gtpose", Gtpose,
             "--work", _dir,
             "--scenario", scenario,
-            "--sample-rate", sampleRate);
+            "--sample-rate", sampleRate,
+            "--max-audit-share", maxAuditShare);
         return JsonDocument.Parse(output).RootElement.Clone();
     }
 
@@ -93,6 +95,23 @@ public sealed class StateMachineTests : IDisposable
         var published = result.GetProperty("published").EnumerateArray().Single();
         JsonDocument.Parse(published.GetProperty("Message").GetString()!).RootElement
             .GetProperty("objects").GetInt32().Should().Be(12);
+    }
+
+    [Fact]
+    public async Task Execution_AuditCapped_AuditsAtMostTheCapAndTheRestKeepNeedsReview()
+    {
+        var result = await Execute("audit", "0", images: 40, maxAuditShare: "0.05");
+
+        result.GetProperty("status").GetString().Should().Be("SUCCEEDED", result.ToString());
+        var report = result.GetProperty("output");
+        var flagged = report.GetProperty("flagged").GetInt32();
+        flagged.Should().BeGreaterThan(2, "the sample must flag more objects than the cap lets through");
+        Lines("run-1/workflow/audit-input.manifest").Should().HaveCount(2, "5% of 40 objects");
+        report.GetProperty("flaggedUnaudited").GetInt32().Should().Be(flagged - 2);
+        var final = Lines("run-1/workflow/final.manifest");
+        final.Count(l => l.GetProperty("pose").GetProperty("needs_review").GetBoolean()
+                && !l.GetProperty("pose-metadata").GetProperty("audited").GetBoolean())
+            .Should().Be(flagged - 2);
     }
 
     [Fact]

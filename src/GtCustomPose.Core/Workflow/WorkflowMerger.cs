@@ -99,6 +99,7 @@ public static class WorkflowMerger
             audit = audit with
             {
                 Audited = true,
+                Confirmed = noChanges && l1 is not null,
                 Change = change,
                 Material = material,
                 Changed = change?.Changed ?? true,
@@ -135,7 +136,8 @@ public static class WorkflowMerger
         bool Audited = false,
         LabelChange? Change = null,
         bool Changed = false,
-        bool Material = false);
+        bool Material = false,
+        bool Confirmed = false);
 
     private static string Write(
         JsonElement line, JsonElement label, JsonElement? entry, AuditOutcome audit, MergeOptions o)
@@ -160,7 +162,8 @@ public static class WorkflowMerger
             foreach (var p in line.EnumerateObject())
                 if (p.Name != o.LabelAttribute && p.Name != metadataKey) p.WriteTo(w);
             w.WritePropertyName(o.LabelAttribute);
-            label.WriteTo(w);
+            if (audit.Confirmed) WriteConfirmed(w, label);
+            else label.WriteTo(w);
             w.WriteStartObject(metadataKey);
             string[] ours = [
                 "job-name",
@@ -207,6 +210,20 @@ public static class WorkflowMerger
         tally.Failures++;
         await failures.WriteLineAsync(
             JsonSerializer.Serialize(failure, WorkflowJsonContext.Default.MergeFailure)).ConfigureAwait(false);
+    }
+
+    // An auditor who needed no changes confirmed the skeletons, which settles the verdict that sent them to the audit:
+    // left set, the exports would leave out exactly the labels an expert has checked.
+    private static void WriteConfirmed(Utf8JsonWriter w, JsonElement label)
+    {
+        w.WriteStartObject();
+        foreach (var p in label.EnumerateObject())
+        {
+            if (p.NameEquals("needs_review")) w.WriteBoolean(p.Name, false);
+            else if (p.NameEquals("review_reasons")) { w.WriteStartArray(p.Name); w.WriteEndArray(); }
+            else p.WriteTo(w);
+        }
+        w.WriteEndObject();
     }
 
     private static string? SourceRef(JsonElement line) =>

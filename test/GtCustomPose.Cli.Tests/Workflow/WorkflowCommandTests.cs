@@ -72,6 +72,35 @@ public sealed class WorkflowCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task WorkflowRun_CapBelowTheFlaggedCount_AuditsAtMostTheCapAndTheRestKeepNeedsReview()
+    {
+        var (code, output, err) = await Gtpose.RunAsync(
+            "workflow", "run", "--sample", "--sample-size", "40", "--sample-rate", "0", "--max-audit-share", "0.05",
+            "--out", _dir);
+
+        code.Should().Be(0, err);
+        Lines("audit-input.manifest").Should().HaveCount(2, "5% of 40 objects");
+        var report = JsonDocument.Parse(File.ReadAllText(PathOf("report.json"))).RootElement;
+        var flagged = report.GetProperty("flagged").GetInt32();
+        flagged.Should().BeGreaterThan(2, "the sample must flag more objects than the cap lets through");
+        report.GetProperty("flagged_unaudited").GetInt32().Should().Be(flagged - 2);
+        Lines("final.manifest").Count(l => l.GetProperty("pose").GetProperty("needs_review").GetBoolean()
+                && !l.GetProperty("pose-metadata").GetProperty("audited").GetBoolean())
+            .Should().Be(flagged - 2);
+        output.Should().Contain($"({flagged - 2} not audited: they keep needs_review)");
+    }
+
+    [Fact]
+    public async Task WorkflowRoute_CapOutOfRange_OneLineErrorAndExit2()
+    {
+        var (code, _, err) = await Gtpose.RunAsync(
+            "workflow", "route", "--manifest", PathOf("none"), "--max-audit-share", "3", "--out", PathOf("x"));
+
+        code.Should().Be(2);
+        err.Trim().Should().Be("route: --max-audit-share is 3, expected a number from 0 to 1");
+    }
+
+    [Fact]
     public async Task WorkflowRoute_RateOutOfRange_OneLineErrorAndExit2()
     {
         var (code, _, err) = await Gtpose.RunAsync(

@@ -27,6 +27,23 @@ public sealed class WorkflowMergerTests
     }
 
     [Fact]
+    public async Task MergeAsync_FlaggedObjectsTheCapLeftOut_CountedAndKeepNeedsReview()
+    {
+        var level1 = Enumerable.Range(0, 20).Select(i => Line(i, Person(needsReview: i < 5))).ToList();
+        var output = new StringWriter();
+        await AuditRouter.RouteAsync(new StringReader(string.Join('\n', level1)), output,
+            new RouteOptions { SampleRate = 0, MaxAuditShare = 0.1 });
+        var audit = Lines(output.ToString()).Select(l => AuditOutput(l, Audited(Person(), noChangesNeeded: true)));
+
+        var (report, lines, _) = await Merge(level1, audit);
+
+        report.Flagged.Should().Be(5);
+        report.Audited.Should().Be(2);
+        report.FlaggedUnaudited.Should().Be(3);
+        lines.Select(Json).Count(l => l.GetProperty("pose").GetProperty("needs_review").GetBoolean()).Should().Be(3);
+    }
+
+    [Fact]
     public async Task MergeAsync_NothingAudited_EveryLevel1LineOnceInOrder()
     {
         var level1 = Enumerable.Range(0, 50).Select(i => Line(i, i == 7 ? null : Person())).Append("{broken").ToList();
@@ -83,7 +100,7 @@ public sealed class WorkflowMergerTests
     }
 
     [Fact]
-    public async Task MergeAsync_NoChangesNeeded_KeepsTheLevel1LabelUnchanged()
+    public async Task MergeAsync_NoChangesNeeded_KeepsTheLevel1SkeletonsAndSettlesTheVerdict()
     {
         var level1 = new[] { Line(0, Person(needsReview: true)) };
         var audit = await AuditLines(level1, rate: 0);
@@ -93,7 +110,13 @@ public sealed class WorkflowMergerTests
         var (report, lines, _) = await Merge(level1, [AuditOutput(audit.Single(), answer)]);
 
         var merged = Json(lines.Single());
-        merged.GetProperty("pose").GetRawText().Should().Be(Json(level1[0]).GetProperty("pose").GetRawText());
+        var pose = merged.GetProperty("pose");
+        var level1Pose = Json(level1[0]).GetProperty("pose");
+        pose.GetProperty("instances").GetRawText().Should().Be(level1Pose.GetProperty("instances").GetRawText());
+        pose.GetProperty("workers").GetRawText().Should().Be(level1Pose.GetProperty("workers").GetRawText());
+        pose.GetProperty("needs_review").GetBoolean().Should().BeFalse();
+        pose.GetProperty("review_reasons").GetArrayLength().Should().Be(0);
+        merged.GetProperty("pose-metadata").GetProperty("audit-reasons")[0].GetString().Should().Be("low_confidence");
         merged.GetProperty("pose-metadata").GetProperty("audit-changed").GetBoolean().Should().BeFalse();
         merged.GetProperty("pose-metadata").GetProperty("audit-oks").GetDouble().Should().Be(1);
         report.NoChangesNeeded.Should().Be(1);
