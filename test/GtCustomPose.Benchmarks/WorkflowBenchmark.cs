@@ -117,7 +117,8 @@ internal static class WorkflowBenchmark
         Console.WriteLine(string.Create(
             c,
             $"routed {route.Selected}: flagged {route.Flagged}, no label {route.NoLabel}, " +
-            $"QA sample {route.Sampled}, flagged over the cap {route.OverBudget}; changed materially {report.ChangedMaterially}; " +
+            $"QA sample {route.Sampled}, flagged over the cap {route.OverBudget}; " +
+            $"changed materially {report.ChangedMaterially}; " +
             $"verdict precision {Pct(report.VerdictPrecision.Rate)} " +
             $"({report.VerdictPrecision.Successes}/{report.VerdictPrecision.Trials})"));
         Console.WriteLine(string.Create(

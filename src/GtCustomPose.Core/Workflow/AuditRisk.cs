@@ -5,9 +5,9 @@ namespace GtCustomPose.Core.Workflow;
 /// <summary>
 /// The order in which a capped audit takes the flagged objects (<see cref="RouteOptions.MaxAuditShare"/>): first
 /// labels the workers disputed (every reason but the two below: instance count, left/right, agreement, unreadable
-/// answers, a verdict without a reason), then labels whose left and right contradict the face, then labels flagged for low confidence alone; within
-/// each, the lowest expected OKS (<see cref="ConsolidatedInstance.Confidence"/> of the label's least sure skeleton)
-/// first.
+/// answers, a verdict without a reason), then labels whose left and right contradict the face, then labels flagged
+/// for low confidence alone; within each, the lowest expected OKS (<see cref="ConsolidatedInstance.Confidence"/> of
+/// the label's least sure skeleton) first.
 /// </summary>
 /// <remarks>
 /// Chosen on the simulator's tuning seeds 2, 3 and 4 (README, "The audit on the simulator"): of the orders tried, this

@@ -10,8 +10,8 @@ namespace GtCustomPose.Core.Workflow;
 /// <summary>
 /// Chooses what goes to the audit job: every object whose label needs review, every object without a label, and a
 /// seeded uniform QA sample of the rest; with a cap on the audit's size, the flagged objects riskiest first
-/// (<see cref="RouteOptions.MaxAuditShare"/>). Each chosen line is written as it was (pass-through keys and the label, which
-/// the audit job shows as its chained label) plus a <see cref="AuditHint"/> under <c>gtpose-audit</c>.
+/// (<see cref="RouteOptions.MaxAuditShare"/>). Each chosen line is written as it was (pass-through keys and the label,
+/// which the audit job shows as its chained label) plus a <see cref="AuditHint"/> under <c>gtpose-audit</c>.
 /// </summary>
 /// <remarks>
 /// The QA draw hashes (seed, object key) instead of walking a seeded random generator over the input order: an
