@@ -94,7 +94,7 @@ public static class AuditRouter
     /// sample (with its review reasons): the QA sample is then a uniform draw over every object the audit would
     /// otherwise leave alone, over-budget flagged ones included, so its estimate covers them too.
     /// </summary>
-    private static IEnumerable<(JsonElement Line, AuditHint Hint)> WithinCap(
+    private static List<(JsonElement Line, AuditHint Hint)> WithinCap(
         List<Candidate> held, RouteOptions options, Tally tally)
     {
         var budget = (int)Math.Floor(options.MaxAuditShare * tally.Objects + 1e-9);
@@ -111,15 +111,16 @@ public static class AuditRouter
             else if (room > 0) { outcome[c] = c.Hint; room--; }
             else { outcome[c] = null; tally.OverBudget++; pastCut = true; }
         }
-        foreach (var c in held)
-            if (c.Flagged is null) yield return (c.Line, c.Hint);
-            else if (outcome[c] is { } hint) yield return (c.Line, hint);
+        return held
+            .Select(c => (c.Line, Hint: c.Flagged is null ? c.Hint : outcome[c]))
+            .Where(c => c.Hint is not null)
+            .Select(c => (c.Line, c.Hint!))
+            .ToList();
     }
 
     /// <summary>
     /// Whether the object is in the QA sample: the first 8 bytes of SHA-256("seed\nkey") read as a fraction of 2^64
-    /// fall
-    /// below the rate. Uniform, independent across objects, and the same on every machine and runtime.
+    /// fall below the rate. Uniform, independent across objects, and the same on every machine and runtime.
     /// </summary>
     public static bool InSample(long seed, string objectKey, double rate)
     {
