@@ -48,7 +48,34 @@ internal static class InvokeCommand
 
         invoke.Subcommands.Add(pre);
         invoke.Subcommands.Add(post);
+        invoke.Subcommands.Add(Reconsolidate());
         return invoke;
+    }
+
+    // The state machine's large-job path calls this function once per mode (plan, statistics, reduce, labels,
+    // assemble); the local run of the definition plays each of those Task states with it.
+    private static Command Reconsolidate()
+    {
+        var eventFile = EventOption();
+        var rig = Common.RigOption();
+        var endpoint = Common.EndpointOption();
+        var store = Common.StoreOption();
+        var review = new PostAnnotationOptions();
+        var command = new Command("reconsolidate",
+            "Invoke the workflow's re-consolidation function in any of its modes; it reads and writes S3 or --store.")
+        {
+            eventFile, rig, endpoint, store,
+            review.MinConfidence, review.MinMeanConfidence, review.MinAgreement,
+        };
+        command.SetAction((result, cancellationToken) =>
+        {
+            var file = EventFile(result.GetValue(eventFile)!);
+            var objects = Common.Store(result.GetValue(store), result.GetValue(endpoint));
+            var theRig = Common.LoadRig(result.GetValue(rig));
+            return RunAsync(file, input => new GtCustomPose.Workflow.ReconsolidateFunction(
+                objects, theRig, review.Consolidation(result)).FunctionHandler(input), cancellationToken);
+        });
+        return command;
     }
 
     private static Option<FileInfo> EventOption() => new("--event") { Description = "The event JSON file.",
@@ -64,6 +91,8 @@ internal static class InvokeCommand
         CancellationToken cancellationToken)
     {
         await using var stdout = Console.OpenStandardOutput();
+        // Standard output carries the response alone, so a script can parse it; the function's log lines go beside.
+        LambdaRuntime.Log.Output = Console.Error;
         try
         {
             await using var input = eventFile.OpenRead();

@@ -17,7 +17,11 @@ public sealed class StateMachineTests : IDisposable
     private static string Gtpose => Path.Combine(AppContext.BaseDirectory, "gtpose.dll");
 
     private async Task<JsonElement> Execute(
-        string scenario, string sampleRate, int images = 12, string maxAuditShare = "1")
+        string scenario,
+        string sampleRate,
+        int images = 12,
+        string maxAuditShare = "1",
+        string distributedThreshold = "20000")
     {
         var store = Path.Combine(_dir, "store");
         await Run(
@@ -41,7 +45,9 @@ public sealed class StateMachineTests : IDisposable
             "--work", _dir,
             "--scenario", scenario,
             "--sample-rate", sampleRate,
-            "--max-audit-share", maxAuditShare);
+            "--max-audit-share", maxAuditShare,
+            "--distributed-threshold", distributedThreshold,
+            "--shard-size", "5");
         return JsonDocument.Parse(output).RootElement.Clone();
     }
 
@@ -112,6 +118,36 @@ public sealed class StateMachineTests : IDisposable
         final.Count(l => l.GetProperty("pose").GetProperty("needs_review").GetBoolean()
                 && !l.GetProperty("pose-metadata").GetProperty("audited").GetBoolean())
             .Should().Be(flagged - 2);
+    }
+
+    [Fact]
+    public async Task Execution_JobPastTheDistributedThreshold_ShardsReduceAndAssembleEveryObject()
+    {
+        var result = await Execute("audit", "0.3", distributedThreshold: "5");
+
+        result.GetProperty("status").GetString().Should().Be("SUCCEEDED", result.ToString());
+        States(result).Should().ContainInOrder(
+            "LargeJob", "PlanShards", "ShardStatistics", "Statistics", "ReduceStatistics", "ShardLabels", "Labels",
+            "AssembleLabels", "Route", "AnythingToAudit", "AuditJob", "Merge", "PublishCompletion");
+        States(result).Should().NotContain("Reconsolidate");
+        States(result).Count(s => s == "Statistics").Should().Be(3, "12 objects in shards of 5");
+        States(result).Count(s => s == "Labels").Should().Be(3);
+        var level1 = Lines("run-1/workflow/level1r.manifest");
+        level1.Should().HaveCount(12);
+        level1.Select(l => l.GetProperty("source-ref").GetString())
+            .Should().Equal(Lines("input.manifest").Select(l => l.GetProperty("source-ref").GetString()));
+        // The same job re-consolidated in one process gives the same labels, line for line (only the metadata's
+        // creation-date differs: each run stamps its own).
+        var store = Path.Combine(_dir, "store");
+        await Run("dotnet", Gtpose, "workflow", "reconsolidate",
+            "--manifest", Path.Combine(store, Bucket, "run-1-level1", "manifests", "output", "output.manifest"),
+            "--job-output", $"s3://{Bucket}/run-1-level1/", "--store", store,
+            "--out", Path.Combine(_dir, "one.manifest"));
+        File.ReadAllLines(Path.Combine(_dir, "one.manifest")).Where(l => l.Length > 0)
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("pose").GetRawText())
+            .Should().Equal(level1.Select(l => l.GetProperty("pose").GetRawText()));
+        var report = result.GetProperty("output");
+        (report.GetProperty("written").GetInt32() + report.GetProperty("failures").GetInt32()).Should().Be(12);
     }
 
     [Fact]

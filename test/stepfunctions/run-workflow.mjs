@@ -54,7 +54,7 @@ const substitutions = {
   TaskTimeLimitInSeconds: '600',
   TaskAvailabilityLifetimeInSeconds: '864000',
   MaxConcurrentTaskCount: '1000',
-  DistributedThreshold: '20000',
+  DistributedThreshold: args['distributed-threshold'] ?? '20000',
   KmsKeyArn: '',
   RouteFunctionArn: 'arn:aws:lambda:us-west-2:111122223333:function:gtpose-workflow-route',
   MergeFunctionArn: 'arn:aws:lambda:us-west-2:111122223333:function:gtpose-workflow-merge',
@@ -68,6 +68,34 @@ for (const [key, value] of Object.entries(substitutions)) text = text.split('${'
 const left = text.match(/\$\{[A-Za-z0-9]+\}/);
 if (left) throw new Error(`substitution ${left[0]} is not filled`);
 const definition = JSON.parse(text);
+lowerDistributedMaps(definition);
+
+// aws-local-stepfunctions 3.0.0 runs Map states inline only and has no ItemReader. A Distributed Map over a JSON array
+// in S3 is lowered to what it does: a Task reading the array (played below from the local store), then an inline Map
+// over it with the same ItemSelector, item processor and concurrency. Every other state runs as the template has it.
+function lowerDistributedMaps(machine) {
+  const states = machine.States;
+  for (const [name, state] of Object.entries({ ...states })) {
+    if (state.Type !== 'Map' || !state.ItemReader) continue;
+    if (state.ItemReader.Resource !== 'arn:aws:states:::s3:getObject' || state.ItemReader.ReaderConfig?.InputType !== 'JSON')
+      throw new Error(`${name}: the test lowers only ItemReaders of a JSON array in S3`);
+    const reader = `${name}ItemReader`;
+    for (const s of Object.values(states)) {
+      if (s.Next === name) s.Next = reader;
+      if (s.Default === name) s.Default = reader;
+      for (const c of [...(s.Choices ?? []), ...(s.Catch ?? [])]) if (c.Next === name) c.Next = reader;
+    }
+    if (machine.StartAt === name) machine.StartAt = reader;
+    states[reader] = {
+      Type: 'Task', Resource: state.ItemReader.Resource, Parameters: state.ItemReader.Parameters,
+      ResultPath: `$.lowered.${name}`, Next: name,
+    };
+    delete state.ItemReader;
+    delete state.ToleratedFailurePercentage;
+    state.ItemsPath = `$.lowered.${name}`;
+    state.ItemProcessor.ProcessorConfig = { Mode: 'INLINE' };
+  }
+}
 
 const local = uri => {
   const m = /^s3:\/\/([^/]+)\/(.+)$/.exec(uri);
@@ -106,7 +134,24 @@ function labelingJob(request, extra) {
   };
 }
 
+// A workflow Lambda function as Step Functions' lambda:invoke returns it, run by `gtpose invoke`.
+let invocations = 0;
+const invokeReconsolidate = ({ Payload: event }) => {
+  const file = path.join(work, `event-${++invocations}.json`);
+  fs.writeFileSync(file, JSON.stringify(event));
+  return { Payload: JSON.parse(gtpose('invoke', 'reconsolidate', '--event', file, '--store', store)) };
+};
+const readItems = ({ Bucket, Key }) => JSON.parse(fs.readFileSync(local(`s3://${Bucket}/${Key}`), 'utf8'));
+
 const handlers = {
+  // The template plans shards of 2,000 objects; --shard-size makes a small test job span several.
+  PlanShards: ({ Payload: event }) => invokeReconsolidate({ Payload: { ...event, shardSize: Number(args['shard-size'] ?? 2000) } }),
+  Statistics: invokeReconsolidate,
+  ReduceStatistics: invokeReconsolidate,
+  Labels: invokeReconsolidate,
+  AssembleLabels: invokeReconsolidate,
+  ShardStatisticsItemReader: readItems,
+  ShardLabelsItemReader: readItems,
   Level1Job: request => labelingJob(request, config => ['--simulate-workers', String(config.NumberOfHumanWorkersPerDataObject)]),
   AuditJob: request => labelingJob(request, () => {
     const answers = path.join(work, 'audit-answers.jsonl');
