@@ -17,6 +17,25 @@ public class InvokeTests
     }
 
     [Fact]
+    public async Task InvokeReconsolidate_UnknownMode_OnlyTheErrorOnStdoutAndExitsOne()
+    {
+        var store = Directory.CreateTempSubdirectory("gtpose-invoke").FullName;
+        var file = Path.Combine(store, "event.json");
+        await File.WriteAllTextAsync(file,
+            """{"mode": "shuffle", "manifestS3Uri": "s3://b/in.manifest", "jobOutputS3Uri": "s3://b/job/",""" +
+            """ "outputS3Uri": "s3://b/out.manifest"}""");
+
+        var (code, output, _) = await Gtpose.RunAsync("invoke", "reconsolidate", "--event", file, "--store", store);
+
+        code.Should().Be(1);
+        var error = JsonDocument.Parse(output).RootElement;
+        error.GetProperty("errorType").GetString().Should().Be("WorkflowException");
+        error.GetProperty("errorMessage").GetString().Should()
+            .Be("reconsolidate: 'mode' is 'shuffle', expected job, plan, statistics, reduce, labels or assemble");
+        Directory.Delete(store, recursive: true);
+    }
+
+    [Fact]
     public async Task InvokePreAnnotation_BadEvent_PrintsErrorAndExitsOne()
     {
         var file = Path.GetTempFileName();
