@@ -21,10 +21,11 @@ public sealed class FractionFormatTests
         var random = new Random(7);
         for (var i = 0; i < 1_000_000; i++)
         {
-            // Pixel coordinates with one or two decimals over usual image sizes, as labels hold them, and raw doubles.
+            // Pixel coordinates with one or two decimals over usual image sizes, raw doubles, and small ones.
             var size = random.Next(1, 8000);
-            var value = i % 3 == 0 ? random.NextDouble()
-                : Math.Round(random.NextDouble() * size, i % 3) / size;
+            var value = i % 4 == 0 ? random.NextDouble()
+                : i % 4 == 3 ? Math.Pow(10, -8 * random.NextDouble())
+                : Math.Round(random.NextDouble() * size, i % 4) / size;
             var written = Written(value);
             if (written != Expected(value)) written.Should().Be(Expected(value), $"for {value:R}");
         }
@@ -44,6 +45,14 @@ public sealed class FractionFormatTests
             for (var step = 0; step < 4; step++, value = Math.BitDecrement(value))
                 Written(value).Should().Be(Expected(value), $"for {value:R}");
         }
+    }
+
+    [Fact]
+    public void TryWrite_WholeAndHalfPixelsOverUsualSizes_MatchTheCustomFormat()
+    {
+        foreach (var size in new[] { 640, 1080, 1280, 1920, 3840, 4032, 7 })
+            for (var half = 0; half <= 2 * size; half++)
+                Written(half / 2.0 / size).Should().Be(Expected(half / 2.0 / size), $"for {half / 2.0} / {size}");
     }
 
     [Fact]
