@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text;
 using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Rigs;
@@ -130,10 +129,10 @@ public sealed class YoloExporter : IDisposable
     // Formatted straight into the UTF-8 row, as ToString("0.######") would write it, without a string per number.
     private void Append(double fraction)
     {
-        var span = _row.GetSpan(32);
+        var span = _row.GetSpan(FractionFormat.MaxBytes + 1);
         span[0] = (byte)' ';
-        if (!Math.Clamp(fraction, 0, 1).TryFormat(span[1..], out var written, "0.######", CultureInfo.InvariantCulture))
-            throw new InvalidOperationException("a fraction in 0..1 needs more than 31 bytes");
+        if (!FractionFormat.TryWrite(Math.Clamp(fraction, 0, 1), span[1..], out var written))
+            throw new InvalidOperationException("a fraction in 0..1 needs more than 32 bytes");
         _row.Advance(written + 1);
     }
 
@@ -216,9 +215,12 @@ public sealed class YoloExporter : IDisposable
             return name;
         }
 
+        // Most names need no change: they are returned as they are, without a new string.
         private static string Safe(string name) =>
-            string.Concat(
-                name.Select(c => char.IsControl(c) || c is ':' or '*' or '?' or '"' or '<' or '>' or '|' ? '_' : c));
+            !name.Any(Unsafe) ? name : string.Concat(name.Select(c => Unsafe(c) ? '_' : c));
+
+        private static bool Unsafe(char c) =>
+            char.IsControl(c) || c is ':' or '*' or '?' or '"' or '<' or '>' or '|';
 
         public void Close()
         {
