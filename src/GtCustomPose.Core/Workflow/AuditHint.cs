@@ -4,8 +4,8 @@ namespace GtCustomPose.Core.Workflow;
 /// The <c>gtpose-audit</c> object of an audit-job line: why the object was chosen and what is in doubt, for the audit
 /// page to show and highlight (CONTRACTS, "Audit line key").
 /// </summary>
-/// <param name="Reasons">The level-1 label's review reasons, or <c>["no_label"]</c>, or <c>["qa_sample"]</c> (followed by
-/// the review reasons of a flagged object a capped route drew into the QA sample).</param>
+/// <param name="Reasons">The level-1 label's review reasons, or <c>["no_label"]</c>, or <c>["qa_sample"]</c>
+/// (followed by the review reasons of a flagged object a capped route drew into the QA sample).</param>
 /// <param name="Doubtful">Skeletons in doubt and their doubtful keypoints; empty for QA samples and objects without a
 /// label.</param>
 /// <param name="SourceJob">The level-1 labeling job's name, when the line's metadata names it.</param>
