@@ -29,7 +29,8 @@ internal static class FractionFormat
             var rest = millionths - whole;
             // A product of exactly k + 0.5 lies within 1.2e-16 (relative) of the tie, closer than half a unit of
             // the 15th digit, so the 15-digit text is the tie itself and the text rounding takes it up. Pixel
-            // coordinates over usual widths hit it often (x = 6 on 1920 px), hence not left to the slow path.
+            // coordinates over usual widths hit it often (on 1920 px, every whole x = 3 mod 6), hence not left to the
+            // slow path.
             if (rest == 0.5 || Math.Abs(rest - 0.5) > TieMargin)
             {
                 written = Write((int)whole + (rest >= 0.5 ? 1 : 0), destination);
