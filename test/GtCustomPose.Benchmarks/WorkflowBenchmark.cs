@@ -130,6 +130,7 @@ internal static class WorkflowBenchmark
             $"true residual rate among the {unaudited} unaudited: {trueRate:P2} " +
             $"({wouldChange} the auditor would change materially; {unauditedBad} below OKS 0.8)"));
         PrintReasons(level1, before, materially);
+        AuditCeiling.Print(batch, level1, before, rig);
         var covered = trueRate >= qa.Low && trueRate <= qa.High;
         var met = after.Count(s => s < 0.8) <= 0.01 * objects && report.Audited <= 0.15 * objects && covered;
         Console.WriteLine(met

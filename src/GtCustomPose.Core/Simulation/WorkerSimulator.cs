@@ -27,8 +27,9 @@ public sealed record TruthInstance(double[] X, double[] Y, bool[] Visible)
 /// <param name="Y">As <paramref name="X"/>.</param>
 /// <param name="Outlier">Which placed keypoints are outlier clicks.</param>
 /// <param name="SwappedPairs">How many single left/right pairs the worker swapped.</param>
+/// <param name="Sources">Per label, the truth keypoint the worker put it on (mirroring and swaps included).</param>
 public sealed record DrawnInstance(
-    int TruthIndex, bool Mirrored, double[] X, double[] Y, bool[] Outlier, int SwappedPairs);
+    int TruthIndex, bool Mirrored, double[] X, double[] Y, bool[] Outlier, int SwappedPairs, int[] Sources);
 
 /// <summary>One simulated worker answer in the crowd-2d-skeleton form, with the oracle's view of it.</summary>
 public sealed record SimulatedAnswer(
@@ -207,7 +208,7 @@ public sealed class WorkerSimulator
                 x[i] = Math.Clamp(Math.Round(x[i]), 0, size.Width - 1);
                 y[i] = Math.Clamp(Math.Round(y[i]), 0, size.Height - 1);
             }
-            drawn.Add(new DrawnInstance(t, mirrored, x, y, outlier, swappedPairs));
+            drawn.Add(new DrawnInstance(t, mirrored, x, y, outlier, swappedPairs, order));
         }
         // Workers list skeletons in their own order.
         drawn = drawn.OrderBy(_ => _random.Next()).ToList();
