@@ -1,14 +1,15 @@
 using BenchmarkDotNet.Running;
 using GtCustomPose.Benchmarks;
 
-// `quality [objects] [seed] [guess rate] [fixed]` prints the consolidation quality table; anything else goes to
-// BenchmarkDotNet.
+// `quality [objects] [seed] [guess rate] [fixed|-] [sides=S confidence=C mean=M agreement=A]` prints the
+// consolidation quality table; anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "quality")
 {
     var objects = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000;
     var seed = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 7;
     var guessRate = args.Length > 3 ? double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 0.3;
-    return QualityBenchmark.Run(objects, seed, guessRate, fixedFacing: args.Length > 4 && args[4] == "fixed");
+    return QualityBenchmark.Run(objects, seed, guessRate, fixedFacing: args.Length > 4 && args[4] == "fixed",
+        WorkflowBenchmark.Thresholds(args.Skip(4).Where(a => a.Contains('=', StringComparison.Ordinal))));
 }
 if (args.Length > 0 && args[0] == "diagnose")
 {

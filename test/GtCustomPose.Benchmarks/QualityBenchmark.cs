@@ -18,7 +18,8 @@ internal static class QualityBenchmark
     /// <param name="fixedFacing">
     /// Keep the default <see cref="FacingAssumptions"/> instead of the batch's estimate.
     /// </param>
-    public static int Run(int objects, int seed, double guessRate = 0.3, bool fixedFacing = false)
+    public static int Run(int objects, int seed, double guessRate = 0.3, bool fixedFacing = false,
+        ConsolidationOptions? thresholds = null)
     {
         var rig = Rig.Coco17;
         Console.WriteLine(string.Create(
@@ -48,7 +49,7 @@ internal static class QualityBenchmark
                 .ToList();
             // As PostAnnotation does: each worker's noise and the crowd's facing estimated across the batch first.
             var estimates = Consolidator.EstimateBatch(parsed, rig);
-            var options = new ConsolidationOptions
+            var options = (thresholds ?? new ConsolidationOptions()) with
             {
                 WorkerNoise = estimates.WorkerNoise,
                 Facing = fixedFacing ? FacingAssumptions.Default : estimates.Facing,

@@ -57,8 +57,17 @@ internal static class ConsolidationConstants
     /// </summary>
     public const double OutlierMinRadiusSquared = 4;
 
-    /// <summary>An outlier needs two others to stand against: a keypoint placed by fewer is never tested.</summary>
+    /// <summary>
+    /// An outlier needs two others to stand against: a keypoint placed by fewer is never tested against the centre
+    /// (two clicks: <see cref="TwoClickNoiseRatio"/>).
+    /// </summary>
     public const int OutlierMinVotes = 3;
+
+    /// <summary>
+    /// Of two clicks on a keypoint too far apart to agree, the one of a worker whose noise variance is more than this
+    /// many times the other's is left out. Twice: well above how far two like workers' estimates stray apart.
+    /// </summary>
+    public const double TwoClickNoiseRatio = 2;
 
     /// <summary>
     /// A pair's two readings decide only when one is four times closer (squared; half the distance) and the other is

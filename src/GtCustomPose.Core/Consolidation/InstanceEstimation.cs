@@ -85,30 +85,60 @@ internal static class InstanceEstimation
         return new InstanceEstimate(index, instance, agreement, expected, fits, fewVotes, sidesWrong);
     }
 
-    /// <summary>Per member and keypoint, whether the click is too far from the others' median to be used.</summary>
+    /// <summary>
+    /// Per member and keypoint, whether the click is left out: too far from the cluster's centre (the median of every
+    /// member's click, its own included), or the clearly noisier of two clicks too far apart to agree.
+    /// </summary>
     private static bool[,] Outliers(SkeletonCluster c, Rig rig, double[] noise, double area)
     {
         var k = rig.Count;
         var n = c.Members.Count;
-        var (looX, looY) = c.LeaveOneOut();
         var outlier = new bool[n, k];
         var votes = c.Placed;
         for (var j = 0; j < n; j++)
         {
             var m = c.Members[j];
-            ReadOnlySpan<double> rx = looX.AsSpan(j * k, k), ry = looY.AsSpan(j * k, k);
             double others = 0;
             foreach (var o in c.Members) if (o != m) others += noise[o.Worker];
+            // The limit keeps the variance of the others' mean: the centre, which holds the click itself, varies
+            // less, so the test stays on the cautious side.
             var refVariance = n > 1 ? others / (n - 1) / (n - 1) : 0;
             for (var i = 0; i < k; i++)
             {
                 if (double.IsNaN(m.X[i]) || votes[i] < OutlierMinVotes) continue;
-                var r2 = Geometry.NormalizedSquared(m.X[i] - rx[i], m.Y[i] - ry[i], rig.SigmaSpan[i], area);
+                // Not the others' median: of three clicks that is the mean of the other two, which one stray click
+                // among them drags off a good click until the good one is left out too.
+                var r2 = Geometry.NormalizedSquared(m.X[i] - c.X[i], m.Y[i] - c.Y[i], rig.SigmaSpan[i], area);
                 var limit = Math.Max(OutlierMinRadiusSquared, OutlierRadiusSquared * (noise[m.Worker] + refVariance));
                 if (r2 > limit) outlier[j, i] = true;
             }
         }
+        LeaveOutNoisierOfTwo(c, rig, noise, area, outlier);
         return outlier;
+    }
+
+    /// <summary>
+    /// Where exactly two members placed a keypoint and their clicks lie too far apart for both to be right, the click
+    /// of the worker more than <see cref="TwoClickNoiseRatio"/> times noisier is left out: the mean of a good click
+    /// and a stray one is right for neither. Two workers of like noise keep their mean, and its spread lowers the
+    /// keypoint's confidence.
+    /// </summary>
+    private static void LeaveOutNoisierOfTwo(SkeletonCluster c, Rig rig, double[] noise, double area, bool[,] outlier)
+    {
+        var votes = c.Placed;
+        for (var i = 0; i < rig.Count; i++)
+        {
+            if (votes[i] != 2) continue;
+            int a = -1, b = -1;
+            for (var j = 0; j < c.Members.Count; j++)
+                if (!double.IsNaN(c.Members[j].X[i])) (a, b) = a < 0 ? (j, b) : (a, j);
+            WorkerSkeleton ma = c.Members[a], mb = c.Members[b];
+            double va = noise[ma.Worker], vb = noise[mb.Worker];
+            var r2 = Geometry.NormalizedSquared(ma.X[i] - mb.X[i], ma.Y[i] - mb.Y[i], rig.SigmaSpan[i], area);
+            if (r2 <= Math.Max(OutlierMinRadiusSquared, OutlierRadiusSquared * (va + vb))) continue;
+            if (va > TwoClickNoiseRatio * vb) outlier[a, i] = true;
+            else if (vb > TwoClickNoiseRatio * va) outlier[b, i] = true;
+        }
     }
 
     /// <summary>The consolidated keypoints in rig order, and the sum of their expected OKS.</summary>

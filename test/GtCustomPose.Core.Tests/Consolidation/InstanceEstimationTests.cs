@@ -52,6 +52,49 @@ public class InstanceEstimationTests
     }
 
     [Fact]
+    public void Consolidate_ThreeWorkersOneStrayClick_OnlyTheStrayClickIsLeftOut()
+    {
+        // The median of the other two would be halfway to the stray click, and leave the good clicks out with it.
+        var p = Person("s", 100, 50);
+        var noseX = p.Keypoints[0].X;
+        var alike = new ConsolidationOptions { WorkerNoise = new Dictionary<string, double>
+            { ["w1"] = 0.001, ["w2"] = 0.001, ["w3"] = 0.001 } };
+        var label = Consolidator.Consolidate(
+            [
+                Answer("w1", p),
+                Answer("w2", Moved(p, k => k with { X = k.X + 2 })),
+                Answer("w3", Moved(p, k => k.Label == "nose" ? k with { X = k.X + 150 } : k)),
+            ],
+            Coco,
+            options: alike)!;
+        Point(label.Instances.Single(), "nose").X.Should().BeApproximately(noseX + 1, 0.6);
+        label.Workers.Select(w => w.Outliers ?? 0).Should().Equal(0, 0, 1);
+    }
+
+    [Theory]
+    [InlineData(0.001, 0.05, 0)]
+    [InlineData(0.001, 0.001, 75)]
+    public void Consolidate_TwoClicksFarApart_TheClearlyNoisierWorkersIsLeftOut(
+        double firstNoise, double secondNoise, double expectedOffset)
+    {
+        // The third worker left the nose out: two clicks 150 px apart cannot both be right.
+        var p = Person("s", 100, 50);
+        var noseX = p.Keypoints[0].X;
+        var options = new ConsolidationOptions { WorkerNoise = new Dictionary<string, double>
+            { ["w1"] = firstNoise, ["w2"] = secondNoise, ["w3"] = 0.001 } };
+        var label = Consolidator.Consolidate(
+            [
+                Answer("w1", p),
+                Answer("w2", Moved(p, k => k.Label == "nose" ? k with { X = k.X + 150 } : k)),
+                Answer("w3", p with { Keypoints = p.Keypoints.Skip(1).ToArray() }),
+            ],
+            Coco,
+            options: options)!;
+        Point(label.Instances.Single(), "nose").X.Should().BeApproximately(noseX + expectedOffset, 1);
+        (label.Workers.Single(w => w.WorkerId == "w2").Outliers ?? 0).Should().Be(expectedOffset == 0 ? 1 : 0);
+    }
+
+    [Fact]
     public void Consolidate_KeypointPlacedByFewWorkers_IsLeftOutAndNoted()
     {
         var p = Person("s", 100, 50);
