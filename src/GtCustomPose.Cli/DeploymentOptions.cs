@@ -46,7 +46,7 @@ internal sealed class PostAnnotationOptions
 
     public Option<double?> MinMeanConfidence { get; } = Fraction("--review-min-mean-confidence",
         "An object whose skeletons' mean expected OKS is below this needs review (0 to 1; " +
-            "GTPOSE_REVIEW_MIN_MEAN_CONFIDENCE, default 0.81).");
+            "GTPOSE_REVIEW_MIN_MEAN_CONFIDENCE, default 0.85).");
 
     public Option<double?> MinAgreement { get; } = Fraction("--review-min-agreement",
         "A skeleton whose workers' mean OKS to the consensus is below this needs review (0 to 1; " +

@@ -166,7 +166,7 @@ internal static class WorkflowBenchmark
                 $"| {reason} | {r.Flagged} | {r.Changed} | {r.Bad} | {r.Alone} | {r.AloneChanged} |"));
     }
 
-    /// <summary>Review thresholds from <c>agreement=0.6 confidence=0.74 mean=0.81 sides=0.03</c> arguments.</summary>
+    /// <summary>Review thresholds from <c>agreement=0.6 confidence=0.74 mean=0.85 sides=0.03</c> arguments.</summary>
     public static ConsolidationOptions Thresholds(IEnumerable<string> args)
     {
         var o = new ConsolidationOptions();

@@ -21,7 +21,8 @@ public sealed class StateMachineTests : IDisposable
         string sampleRate,
         int images = 12,
         string maxAuditShare = "1",
-        string distributedThreshold = "20000")
+        string distributedThreshold = "20000",
+        string workers = "3")
     {
         var store = Path.Combine(_dir, "store");
         await Run(
@@ -47,7 +48,8 @@ public sealed class StateMachineTests : IDisposable
             "--sample-rate", sampleRate,
             "--max-audit-share", maxAuditShare,
             "--distributed-threshold", distributedThreshold,
-            "--shard-size", "5");
+            "--shard-size", "5",
+            "--workers", workers);
         return JsonDocument.Parse(output).RootElement.Clone();
     }
 
@@ -153,7 +155,8 @@ public sealed class StateMachineTests : IDisposable
     [Fact]
     public async Task Execution_NothingToAudit_MergesWithoutAnAuditJob()
     {
-        var result = await Execute("nothing", "0");
+        // Five workers leave none of the twelve sample objects in doubt, whatever the review thresholds' defaults.
+        var result = await Execute("nothing", "0", workers: "5");
 
         result.GetProperty("status").GetString().Should().Be("SUCCEEDED", result.ToString());
         States(result).Should().ContainInOrder(

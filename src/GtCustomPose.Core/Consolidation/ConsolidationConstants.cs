@@ -10,7 +10,7 @@ internal static class ConsolidationConstants
     // Defaults of ConsolidationOptions: chosen with the simulator's threshold sweeps (README, Consolidation quality).
     public const double LowAgreementThreshold = 0.6;
     public const double LowConfidenceThreshold = 0.74;
-    public const double LowMeanConfidenceThreshold = 0.81;
+    public const double LowMeanConfidenceThreshold = 0.85;
     public const double SidesWrongThreshold = 0.03;
     /// <summary>
     /// An OKS gain of 0.1 is several times the jitter between two careful workers' readings of one person.

@@ -21,7 +21,7 @@ public sealed record ConsolidationOptions
     /// <summary>
     /// An object whose instances' mean expected OKS is below this needs review: the measure a reviewer of the whole
     /// image meets, so a threshold above <see cref="LowConfidenceThreshold"/> catches several middling skeletons. 0 to
-    /// 1; default 0.81.
+    /// 1; default 0.85.
     /// </summary>
     public double LowMeanConfidenceThreshold { get; init; } = ConsolidationConstants.LowMeanConfidenceThreshold;
 
