@@ -6,38 +6,14 @@ using GtCustomPose.Core.Simulation;
 namespace GtCustomPose.Benchmarks;
 
 /// <summary>
-/// The truth-aware ceiling of the audit benchmark: a consolidation that knows each drawn skeleton's person, every
-/// mirror, every swapped pair, every outlier click and each worker's noise, and takes the inverse-variance mean of the
-/// clean clicks. What it still gets wrong is click noise, which no answer reveals; what ours gets wrong beyond it is
-/// the room left for the consolidation and its verdict.
+/// The truth-aware ceiling of the audit benchmark (<see cref="Baselines.Oracle"/> knowing every mistake): a
+/// consolidation that knows each drawn skeleton's person, every mirror, every swapped pair, every outlier click and
+/// each worker's noise, and takes the inverse-variance mean of the clean clicks. What it still gets wrong is click
+/// noise, which no answer reveals; what ours gets wrong beyond it is the room left for the consolidation and its
+/// verdict.
 /// </summary>
 internal static class AuditCeiling
 {
-    /// <summary>Per truth person someone drew, the inverse-variance mean of every clean click on each
-    /// keypoint.</summary>
-    public static List<(double[] X, double[] Y)> Label(SimulatedObject o, Rig rig)
-    {
-        var label = new List<(double[] X, double[] Y)>();
-        for (var t = 0; t < o.Truth.Count; t++)
-        {
-            double[] sx = new double[rig.Count], sy = new double[rig.Count], sw = new double[rig.Count];
-            foreach (var a in o.Answers)
-                foreach (var d in a.Drawn.Where(d => d.TruthIndex == t))
-                    for (var i = 0; i < rig.Count; i++)
-                    {
-                        if (double.IsNaN(d.X[i]) || d.Outlier[i]) continue;
-                        var k = d.Sources[i];
-                        var w = 1 / (a.NoiseRelative * a.NoiseRelative);
-                        sx[k] += w * d.X[i]; sy[k] += w * d.Y[i]; sw[k] += w;
-                    }
-            if (sw.All(w => w == 0)) continue;
-            label.Add((
-                sx.Select((v, i) => sw[i] > 0 ? v / sw[i] : double.NaN).ToArray(),
-                sy.Select((v, i) => sw[i] > 0 ? v / sw[i] : double.NaN).ToArray()));
-        }
-        return label;
-    }
-
     /// <summary>The mistakes the object's answers hold: o outlier clicks, m a mirrored skeleton, s a swapped pair,
     /// p a person someone missed; "-" none.</summary>
     public static string Mistakes(SimulatedObject o)
@@ -53,7 +29,9 @@ internal static class AuditCeiling
     public static void Print(
         IReadOnlyList<SimulatedObject> batch, IReadOnlyList<ConsolidatedLabel?> level1, double[] ours, Rig rig)
     {
-        var ceiling = batch.Select(o => Evaluation.MeanOks(o.Truth, Label(o, rig), rig)).ToArray();
+        var ceiling = batch
+            .Select(o => Evaluation.MeanOks(o.Truth, Baselines.Oracle(o, rig, knowsEveryMistake: true), rig))
+            .ToArray();
         var c = CultureInfo.InvariantCulture;
         Console.WriteLine();
         Console.WriteLine(string.Create(c,

@@ -64,9 +64,11 @@ internal static class Baselines
 
     /// <summary>
     /// The ceiling: knows which truth skeleton each drawn one belongs to, whether it was drawn mirrored, and each
-    /// worker's noise; takes the inverse-variance weighted mean of every placed point.
+    /// worker's noise; takes the inverse-variance weighted mean of every placed point. With
+    /// <paramref name="knowsEveryMistake"/> it also knows every swapped pair and every outlier click, and leaves the
+    /// outliers out: the audit benchmark's truth-aware ceiling.
     /// </summary>
-    public static List<(double[] X, double[] Y)> Oracle(SimulatedObject o, Rig rig)
+    public static List<(double[] X, double[] Y)> Oracle(SimulatedObject o, Rig rig, bool knowsEveryMistake = false)
     {
         var result = new List<(double[] X, double[] Y)>();
         for (var t = 0; t < o.Truth.Count; t++)
@@ -76,10 +78,11 @@ internal static class Baselines
                 foreach (var d in a.Drawn.Where(d => d.TruthIndex == t))
                     for (var i = 0; i < rig.Count; i++)
                     {
-                        var j = d.Mirrored ? rig.FlipIndex[i] : i;
-                        if (double.IsNaN(d.X[j])) continue;
+                        if (double.IsNaN(d.X[i]) || (knowsEveryMistake && d.Outlier[i])) continue;
+                        // The truth keypoint label i was put on.
+                        var k = knowsEveryMistake ? d.Sources[i] : d.Mirrored ? rig.FlipIndex[i] : i;
                         var w = 1 / (a.NoiseRelative * a.NoiseRelative);
-                        sx[i] += w * d.X[j]; sy[i] += w * d.Y[j]; sw[i] += w;
+                        sx[k] += w * d.X[i]; sy[k] += w * d.Y[i]; sw[k] += w;
                     }
             if (sw.All(w => w == 0)) continue;
             result.Add((
