@@ -65,7 +65,7 @@ internal static class ConsolidationConstants
 
     /// <summary>
     /// Of two clicks on a keypoint too far apart to agree, the one of a worker whose noise variance is more than this
-    /// many times the other's is left out. Twice: well above how far two like workers' estimates stray apart.
+    /// many times the other's is left out. Twice: a clear difference in skill, not two like workers' estimates.
     /// </summary>
     public const double TwoClickNoiseRatio = 2;
 
