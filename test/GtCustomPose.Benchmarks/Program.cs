@@ -25,10 +25,12 @@ if (args.Length > 0 && args[0] == "workflow")
         int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture),
         double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture),
         args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 3,
-        WorkflowBenchmark.Thresholds(args.Skip(5).Where(a => !a.StartsWith("cap=", StringComparison.Ordinal))),
+        WorkflowBenchmark.Thresholds(args.Skip(5).Where(a => !a.StartsWith("cap=", StringComparison.Ordinal)
+            && !WorkflowBenchmark.IsCrowdHabit(a))),
         args.Skip(5).Where(a => a.StartsWith("cap=", StringComparison.Ordinal))
             .Select(a => double.Parse(a[4..], System.Globalization.CultureInfo.InvariantCulture))
-            .DefaultIfEmpty(1).Last());
+            .DefaultIfEmpty(1).Last(),
+        WorkflowBenchmark.Crowd(args.Skip(5).Where(WorkflowBenchmark.IsCrowdHabit)));
 if (args.Length > 0 && args[0] == "coldstart")
     return await ColdStart.Run(
         args[1],

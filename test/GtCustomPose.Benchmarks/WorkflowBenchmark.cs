@@ -22,10 +22,11 @@ internal static class WorkflowBenchmark
     private const string Attribute = "pose", AuditAttribute = "pose-audit";
 
     public static async Task<int> Run(int objects, int seed, double sampleRate, int workers = 3,
-        ConsolidationOptions? thresholds = null, double maxAuditShare = 1)
+        ConsolidationOptions? thresholds = null, double maxAuditShare = 1, SimulationSettings? crowd = null)
     {
         var rig = Rig.Coco17;
-        var sim = new WorkerSimulator(rig, new SimulationSettings { WorkersPerObject = workers }, seed);
+        var settings = (crowd ?? new SimulationSettings()) with { WorkersPerObject = workers };
+        var sim = new WorkerSimulator(rig, settings, seed);
         var batch = sim.Generate(objects);
         var parsed = batch
             .Select(o => (IReadOnlyList<WorkerAnswer>)o.Answers
@@ -164,6 +165,30 @@ internal static class WorkflowBenchmark
         foreach (var (reason, r) in rows)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {reason} | {r.Flagged} | {r.Changed} | {r.Bad} | {r.Alone} | {r.AloneChanged} |"));
+    }
+
+    /// <summary>Whether the argument sets a habit of the simulated crowd (<see cref="Crowd"/>).</summary>
+    public static bool IsCrowdHabit(string arg) =>
+        arg.Split('=')[0] is "guess" or "mirror" or "outlier" or "swap" or "miss";
+
+    /// <summary>A crowd unlike the simulator's defaults, from <c>guess=0.6 mirror=0.12 outlier=0.06 swap=0.04
+    /// miss=0.08</c> arguments (rates per hidden keypoint, skeleton, click, pair and person).</summary>
+    public static SimulationSettings Crowd(IEnumerable<string> args)
+    {
+        var s = new SimulationSettings();
+        foreach (var a in args)
+        {
+            var (key, value) = (a.Split('=')[0], double.Parse(a.Split('=')[1], CultureInfo.InvariantCulture));
+            s = key switch
+            {
+                "guess" => s with { GuessOccluded = value },
+                "mirror" => s with { MirrorSkeleton = value },
+                "outlier" => s with { OutlierClick = value },
+                "swap" => s with { SwapPair = value },
+                _ => s with { MissInstance = value },
+            };
+        }
+        return s;
     }
 
     /// <summary>Review thresholds from <c>agreement=0.6 confidence=0.74 mean=0.85 sides=0.03</c> arguments.</summary>
