@@ -173,42 +173,30 @@ internal static class WorkflowBenchmark
 
     /// <summary>A crowd unlike the simulator's defaults, from <c>guess=0.6 mirror=0.12 outlier=0.06 swap=0.04
     /// miss=0.08</c> arguments (rates per hidden keypoint, skeleton, click, pair and person).</summary>
-    public static SimulationSettings Crowd(IEnumerable<string> args)
-    {
-        var s = new SimulationSettings();
-        foreach (var a in args)
+    public static SimulationSettings Crowd(IEnumerable<string> args) =>
+        Settings(args, new SimulationSettings(), (s, key, value) => key switch
         {
-            var (key, value) = (a.Split('=')[0], double.Parse(a.Split('=')[1], CultureInfo.InvariantCulture));
-            s = key switch
-            {
-                "guess" => s with { GuessOccluded = value },
-                "mirror" => s with { MirrorSkeleton = value },
-                "outlier" => s with { OutlierClick = value },
-                "swap" => s with { SwapPair = value },
-                _ => s with { MissInstance = value },
-            };
-        }
-        return s;
-    }
+            "guess" => s with { GuessOccluded = value },
+            "mirror" => s with { MirrorSkeleton = value },
+            "outlier" => s with { OutlierClick = value },
+            "swap" => s with { SwapPair = value },
+            _ => s with { MissInstance = value },
+        });
 
     /// <summary>Review thresholds from <c>agreement=0.6 confidence=0.74 mean=0.85 sides=0.03</c> arguments.</summary>
-    public static ConsolidationOptions Thresholds(IEnumerable<string> args)
-    {
-        var o = new ConsolidationOptions();
-        foreach (var a in args)
+    public static ConsolidationOptions Thresholds(IEnumerable<string> args) =>
+        Settings(args, new ConsolidationOptions(), (o, key, value) => key switch
         {
-            var (key, value) = (a.Split('=')[0], double.Parse(a.Split('=')[1], CultureInfo.InvariantCulture));
-            o = key switch
-            {
-                "agreement" => o with { LowAgreementThreshold = value },
-                "confidence" => o with { LowConfidenceThreshold = value },
-                "mean" => o with { LowMeanConfidenceThreshold = value },
-                "sides" => o with { SidesWrongThreshold = value },
-                _ => throw new ArgumentException($"unknown threshold '{key}'"),
-            };
-        }
-        return o;
-    }
+            "agreement" => o with { LowAgreementThreshold = value },
+            "confidence" => o with { LowConfidenceThreshold = value },
+            "mean" => o with { LowMeanConfidenceThreshold = value },
+            "sides" => o with { SidesWrongThreshold = value },
+            _ => throw new ArgumentException($"unknown threshold '{key}'"),
+        });
+
+    private static T Settings<T>(IEnumerable<string> args, T start, Func<T, string, double, T> set) =>
+        args.Aggregate(start, (t, a) =>
+            set(t, a.Split('=')[0], double.Parse(a.Split('=')[1], CultureInfo.InvariantCulture)));
 
     private static double Score(SimulatedObject o, ConsolidatedLabel? label, Rig rig) =>
         label is null ? 0 : Evaluation.MeanOks(o.Truth, Evaluation.ToArrays(label, rig), rig);
