@@ -19,9 +19,11 @@ internal static class AuditCeiling
     public static string Mistakes(SimulatedObject o)
     {
         var drawn = o.Answers.SelectMany(a => a.Drawn).ToList();
-        var kinds = (drawn.Any(d => d.Outlier.Any(x => x)) ? "o" : "") + (drawn.Any(d => d.Mirrored) ? "m" : "")
-            + (drawn.Any(d => d.SwappedPairs > 0) ? "s" : "") + (o.Answers.Any(a => a.Drawn.Count < o.Truth.Count)
-                ? "p" : "");
+        var kinds = string.Concat(
+            drawn.Any(d => d.Outlier.Contains(true)) ? "o" : "",
+            drawn.Any(d => d.Mirrored) ? "m" : "",
+            drawn.Any(d => d.SwappedPairs > 0) ? "s" : "",
+            o.Answers.Any(a => a.Drawn.Count < o.Truth.Count) ? "p" : "");
         return kinds.Length == 0 ? "-" : kinds;
     }
 

@@ -180,7 +180,8 @@ internal static class WorkflowBenchmark
             "mirror" => s with { MirrorSkeleton = value },
             "outlier" => s with { OutlierClick = value },
             "swap" => s with { SwapPair = value },
-            _ => s with { MissInstance = value },
+            "miss" => s with { MissInstance = value },
+            _ => throw new ArgumentException($"unknown crowd habit '{key}'"),
         });
 
     /// <summary>Review thresholds from <c>agreement=0.6 confidence=0.74 mean=0.85 sides=0.03</c> arguments.</summary>
