@@ -1,0 +1,17 @@
+using GtCustomPose.Core.Rigs;
+using GtCustomPose.PreAnnotation;
+
+namespace GtCustomPose.Cli;
+
+/// <summary>The rig a command uses: <c>--rig FILE</c>, else what the functions' settings give.</summary>
+internal static class RigFiles
+{
+    public static Rig Load(FileInfo? file)
+    {
+        if (file is { Exists: false })
+            throw new UserError($"{file.FullName}: no such rig file; give --rig FILE (a rig JSON) " +
+                "or leave it out for the COCO person");
+        return PreAnnotationEnvironment.LoadRig(DeploymentEnvironment.Overlay(
+            [(PreAnnotationEnvironment.RigFile, file?.FullName)]));
+    }
+}
