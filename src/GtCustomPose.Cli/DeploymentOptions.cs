@@ -4,6 +4,7 @@ using GtCustomPose.Core.Batch;
 using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Pre;
 using GtCustomPose.Core.Rigs;
+using GtCustomPose.Functions;
 using GtCustomPose.LambdaRuntime;
 using GtCustomPose.PostAnnotation;
 using GtCustomPose.PreAnnotation;
@@ -72,20 +73,20 @@ internal sealed class PostAnnotationOptions
 
     public Option<double?> MinConfidence { get; } = Fraction("--review-min-confidence",
         "A skeleton whose expected OKS is below this needs review",
-        PostAnnotationEnvironment.ReviewMinConfidence, Defaults.LowConfidenceThreshold);
+        ReviewSettings.ReviewMinConfidence, Defaults.LowConfidenceThreshold);
 
     public Option<double?> MinMeanConfidence { get; } = Fraction("--review-min-mean-confidence",
         "An object whose skeletons' mean expected OKS is below this needs review",
-        PostAnnotationEnvironment.ReviewMinMeanConfidence, Defaults.LowMeanConfidenceThreshold);
+        ReviewSettings.ReviewMinMeanConfidence, Defaults.LowMeanConfidenceThreshold);
 
     public Option<double?> MinAgreement { get; } = Fraction("--review-min-agreement",
         "A skeleton whose workers' mean OKS to the consensus is below this needs review",
-        PostAnnotationEnvironment.ReviewMinAgreement, Defaults.LowAgreementThreshold);
+        ReviewSettings.ReviewMinAgreement, Defaults.LowAgreementThreshold);
 
     public Option<bool> AuditMode { get; } = new("--audit-mode")
     {
         Description = "An audit job: one auditor is the norm, so a single worker is no review reason " +
-            $"({PostAnnotationEnvironment.AuditMode}).",
+            $"({ReviewSettings.AuditMode}).",
     };
 
     public Option<string?> AllowedBuckets { get; } = new("--allowed-buckets")
@@ -102,8 +103,8 @@ internal sealed class PostAnnotationOptions
     /// <summary>The batch options a deployment with these settings runs with.</summary>
     public BatchOptions BatchOptions(ParseResult result, Action<string> log) => Read(result).Batch with { Log = log };
 
-    /// <summary>The review thresholds and audit mode.</summary>
-    public ConsolidationOptions Consolidation(ParseResult result) => Read(result).Batch.Consolidation;
+    /// <summary>The review thresholds and audit mode, as every consolidating function reads them.</summary>
+    public ConsolidationOptions Consolidation(ParseResult result) => ReviewSettings.Read(Environment(result));
 
     /// <summary>The buckets the function may read; null for any.</summary>
     public IReadOnlySet<string>? AllowedBucketSet(ParseResult result) => Read(result).Batch.AllowedBuckets;
@@ -115,19 +116,20 @@ internal sealed class PostAnnotationOptions
             .Where(o => result.GetValue(o) is not null)
             .Select(o => $"{o.Name} {DeploymentEnvironment.Number(result.GetValue(o))}");
 
-    private PostAnnotationSettings Read(ParseResult result) => PostAnnotationEnvironment.Read(
-        DeploymentEnvironment.Overlay(
+    private PostAnnotationSettings Read(ParseResult result) => PostAnnotationEnvironment.Read(Environment(result));
+
+    private FunctionEnvironment Environment(ParseResult result) => DeploymentEnvironment.Overlay(
         [
             (PostAnnotationEnvironment.RigFile, ""),
-            (PostAnnotationEnvironment.ReviewMinConfidence, DeploymentEnvironment.Number(result.GetValue(MinConfidence))),
-            (PostAnnotationEnvironment.ReviewMinMeanConfidence,
+            (ReviewSettings.ReviewMinConfidence, DeploymentEnvironment.Number(result.GetValue(MinConfidence))),
+            (ReviewSettings.ReviewMinMeanConfidence,
                 DeploymentEnvironment.Number(result.GetValue(MinMeanConfidence))),
-            (PostAnnotationEnvironment.ReviewMinAgreement, DeploymentEnvironment.Number(result.GetValue(MinAgreement))),
-            (PostAnnotationEnvironment.AuditMode, Has(result, AuditMode) ? DeploymentEnvironment.Flag(result, AuditMode)
+            (ReviewSettings.ReviewMinAgreement, DeploymentEnvironment.Number(result.GetValue(MinAgreement))),
+            (ReviewSettings.AuditMode, Has(result, AuditMode) ? DeploymentEnvironment.Flag(result, AuditMode)
                 : null),
             (PostAnnotationEnvironment.AllowedBuckets, Has(result, AllowedBuckets) ? result.GetValue(AllowedBuckets)
                 : null),
-        ]));
+        ]);
 
     // A command that lists only the thresholds leaves the other settings to their variables.
     private static bool Has(ParseResult result, Option option) => result.CommandResult.Command.Options.Contains(option);

@@ -1,5 +1,5 @@
 using GtCustomPose.Core.Rigs;
-using GtCustomPose.PreAnnotation;
+using GtCustomPose.Functions;
 
 namespace GtCustomPose.Cli;
 
@@ -11,7 +11,6 @@ internal static class RigFiles
         if (file is { Exists: false })
             throw new UserError($"{file.FullName}: no such rig file; give --rig FILE (a rig JSON) " +
                 "or leave it out for the COCO person");
-        return PreAnnotationEnvironment.LoadRig(DeploymentEnvironment.Overlay(
-            [(PreAnnotationEnvironment.RigFile, file?.FullName)]));
+        return RigSetting.Load(DeploymentEnvironment.Overlay([(RigSetting.Name, file?.FullName)]));
     }
 }
