@@ -25,14 +25,6 @@ internal static class WorkflowOptions
         new("--qa-seed") { Description = "Seed of the QA sample (default 1).", DefaultValueFactory = _ => 1 };
 
     /// <summary>A share outside 0 to 1 is a usage error found while parsing, before anything is written.</summary>
-    private static Option<double> Share(Option<double> option)
-    {
-        option.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<double>() is var v && v is not (>= 0 and <= 1))
-                r.AddError(string.Create(
-                    CultureInfo.InvariantCulture, $"{option.Name} is {v}, expected a number from 0 to 1"));
-        });
-        return option;
-    }
+    private static Option<double> Share(Option<double> option) => option.Check(v => v is >= 0 and <= 1 ? null
+        : string.Create(CultureInfo.InvariantCulture, $"{option.Name} is {v}, expected a number from 0 to 1"));
 }

@@ -152,13 +152,6 @@ internal sealed class WorkflowRunArguments
         Jobs = [new JobLayout(o.OutputBucket, o.JobName), new JobLayout(o.OutputBucket, o.AuditJobName)],
     };
 
-    private static Option<int> Workers(Option<int> option)
-    {
-        option.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is var n and (< 1 or > 9))
-                r.AddError($"--simulate-workers takes 1 to 9 workers per object (Ground Truth's range), not {n}");
-        });
-        return option;
-    }
+    private static Option<int> Workers(Option<int> option) => option.Check(n => n is >= 1 and <= 9 ? null
+        : $"--simulate-workers takes 1 to 9 workers per object (Ground Truth's range), not {n}");
 }
