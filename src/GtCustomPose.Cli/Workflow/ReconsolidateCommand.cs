@@ -21,10 +21,13 @@ internal static class ReconsolidateCommand
             Description = "The job's input manifest (or its output manifest): a file or s3:// URI. Line i is object i.",
             Required = true,
         };
-        var jobOutput = new Option<string>("--job-output")
+        var jobOutput = new Option<string[]>("--job-output")
         {
-            Description = "The job's output folder: s3://bucket/prefix/job-name/ (S3OutputPath + job name).",
+            Description = "The job's output folder: s3://bucket/prefix/job-name/ (S3OutputPath + job name). Repeat " +
+                "it for second-level (re-label) jobs: every object is consolidated from its answers in all of them, " +
+                "joined to level 1 (the first) through route's link on each of their manifest lines.",
             Required = true,
+            Arity = ArgumentArity.OneOrMore,
         };
         var attribute = new Option<string>("--label-attribute")
         {
@@ -63,10 +66,12 @@ internal static class ReconsolidateCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             JobOutputLayout layout;
+            List<JobOutputLayout> linkedLayouts;
             ConsolidationOptions consolidation;
             try
             {
-                layout = JobOutputLayout.Parse(result.GetValue(jobOutput)!);
+                var layouts = result.GetValue(jobOutput)!.Select(JobOutputLayout.Parse).ToList();
+                (layout, linkedLayouts) = (layouts[0], layouts.Skip(1).ToList());
                 consolidation = review.Consolidation(result);
             }
             catch (FormatException e)
@@ -84,10 +89,13 @@ internal static class ReconsolidateCommand
                 MaxConcurrentReads = Math.Max(1, result.GetValue(reads)),
                 Log = line => Console.Error.WriteLine(line),
             };
-            var reconsolidator = new JobReconsolidator(objects, layout, Common.LoadRig(result.GetValue(rig)), options);
+            var theRig = Common.LoadRig(result.GetValue(rig));
             var clock = Stopwatch.StartNew();
             try
             {
+                var reconsolidator = new JobReconsolidator(
+                    await PooledJobs.SourceAsync(objects, layout, linkedLayouts, theRig, options, cancellationToken),
+                    layout, theRig, options);
                 var manifestText = result.GetValue(manifest)!;
                 // Checked before the statistics pass, which reads the whole job first.
                 if (!S3Uri.TryParse(manifestText, out _) && !File.Exists(manifestText)) throw new FileNotFoundException(
@@ -98,7 +106,7 @@ internal static class ReconsolidateCommand
                     ct => Open(objects, manifestText, ct), outSink.Stream, failuresSink.Stream, cancellationToken);
                 await outSink.CommitAsync(objects, "application/jsonlines", cancellationToken);
                 await failuresSink.CommitAsync(objects, "application/jsonlines", cancellationToken);
-                Print(summary, layout, outPath, failuresPath, reconsolidator.FilesRead, clock.Elapsed);
+                Print(summary, layout, linkedLayouts, outPath, failuresPath, reconsolidator.FilesRead, clock.Elapsed);
                 return 0;
             }
             catch (ObjectStoreException e)
@@ -107,6 +115,11 @@ internal static class ReconsolidateCommand
                 return 1;
             }
             catch (IOException e)
+            {
+                await Console.Error.WriteLineAsync($"reconsolidate: {e.Message}");
+                return 1;
+            }
+            catch (JobLinkException e)
             {
                 await Console.Error.WriteLineAsync($"reconsolidate: {e.Message}");
                 return 1;
@@ -123,6 +136,7 @@ internal static class ReconsolidateCommand
     private static void Print(
         ReconsolidationResult r,
         JobOutputLayout layout,
+        List<JobOutputLayout> linked,
         string outPath,
         string failuresPath,
         long files,
@@ -130,7 +144,9 @@ internal static class ReconsolidateCommand
     {
         var c = CultureInfo.InvariantCulture;
         var rate = r.Labeled == 0 ? 0 : 100.0 * r.Flagged / r.Labeled;
-        Console.WriteLine($"Job '{layout.JobName}' re-consolidated");
+        Console.WriteLine(
+            $"Job '{layout.JobName}' re-consolidated" +
+            (linked.Count == 0 ? "" : $" with {string.Join(", ", linked.Select(l => $"'{l.JobName}'"))} pooled"));
         Console.WriteLine($"  manifest lines     {r.Lines} ({r.Objects} written, {r.Rejected} not JSON objects)");
         Console.WriteLine($"  labeled            {r.Labeled} ({r.NoLabel} without a label: see failures)");
         Console.WriteLine(
