@@ -29,11 +29,7 @@ internal static class ReconsolidateCommand
             Required = true,
             Arity = ArgumentArity.OneOrMore,
         };
-        var attribute = new Option<string>("--label-attribute")
-        {
-            Description = "Label attribute to write.",
-            DefaultValueFactory = _ => "pose",
-        };
+        var attribute = SharedOptions.LabelAttribute("Label attribute to write");
         var output = new Option<string>("--out")
         {
             Description = "Re-consolidated manifest: a file or s3:// URI.",
@@ -50,36 +46,38 @@ internal static class ReconsolidateCommand
             Description = "Worker-response files fetched at once.",
             DefaultValueFactory = _ => 32,
         };
-        var rig = Common.RigOption();
-        var store = Common.StoreOption();
-        var endpoint = Common.EndpointOption();
+        var rig = SharedOptions.Rig();
+        var store = SharedOptions.Store();
+        var endpoint = SharedOptions.Endpoint();
 
         var command = new Command(
             "reconsolidate",
             "Consolidate a finished job's objects again from its stored worker responses, with statistics pooled " +
             "over the whole job.")
         {
-            manifest, jobOutput, attribute, output, failures, review.MinConfidence, review.MinMeanConfidence,
-            review.MinAgreement, reads,
-            rig, store, endpoint,
+            manifest, jobOutput, attribute, output, failures, reads, rig, store, endpoint,
         };
+        foreach (var option in review.Thresholds) command.Options.Add(option);
         command.SetAction(async (result, cancellationToken) =>
         {
             JobOutputLayout layout;
-            List<JobOutputLayout> linkedLayouts;
-            ConsolidationOptions consolidation;
+            List<JobOutputLayout> linked;
             try
             {
                 var layouts = result.GetValue(jobOutput)!.Select(JobOutputLayout.Parse).ToList();
-                (layout, linkedLayouts) = (layouts[0], layouts.Skip(1).ToList());
-                consolidation = review.Consolidation(result);
+                (layout, linked) = (layouts[0], layouts.Skip(1).ToList());
             }
             catch (FormatException e)
             {
-                await Console.Error.WriteLineAsync($"reconsolidate: {e.Message}");
-                return 2;
+                throw new UsageError(e.Message);
             }
-            var objects = Common.Store(result.GetValue(store), result.GetValue(endpoint));
+            var consolidation = review.Consolidation(result);
+            var theRig = RigFiles.Load(result.GetValue(rig));
+            var manifestText = result.GetValue(manifest)!;
+            // Checked before the statistics pass, which reads the whole job first.
+            if (!S3Uri.TryParse(manifestText, out _) && !File.Exists(manifestText))
+                throw new UserError($"{Path.GetFullPath(manifestText)}: no such file (given as --manifest)");
+            var objects = Stores.Open(result.GetValue(store), result.GetValue(endpoint));
             var outPath = result.GetValue(output)!;
             var failuresPath = result.GetValue(failures) ?? outPath + ".failures.jsonl";
             var options = new ReconsolidationOptions
@@ -89,41 +87,26 @@ internal static class ReconsolidateCommand
                 MaxConcurrentReads = Math.Max(1, result.GetValue(reads)),
                 Log = line => Console.Error.WriteLine(line),
             };
-            var theRig = Common.LoadRig(result.GetValue(rig));
+            IResponseSource responses;
+            try { responses = await PooledJobs.SourceAsync(objects, layout, linked, theRig, options, cancellationToken); }
+            catch (JobLinkException e) { throw new UserError(e.Message); }
+            var reconsolidator = new JobReconsolidator(responses, layout, theRig, options);
             var clock = Stopwatch.StartNew();
-            try
+            ReconsolidationResult summary;
+            await using (var outSink = Sink.Open(outPath))
+            await using (var failuresSink = Sink.Open(failuresPath))
             {
-                var reconsolidator = new JobReconsolidator(
-                    await PooledJobs.SourceAsync(objects, layout, linkedLayouts, theRig, options, cancellationToken),
-                    layout, theRig, options);
-                var manifestText = result.GetValue(manifest)!;
-                // Checked before the statistics pass, which reads the whole job first.
-                if (!S3Uri.TryParse(manifestText, out _) && !File.Exists(manifestText)) throw new FileNotFoundException(
-                    $"manifest {manifestText}: no such file");
-                await using var outSink = Sink.Open(outPath);
-                await using var failuresSink = Sink.Open(failuresPath);
-                var summary = await reconsolidator.RunAsync(
-                    ct => Open(objects, manifestText, ct), outSink.Stream, failuresSink.Stream, cancellationToken);
+                try
+                {
+                    summary = await reconsolidator.RunAsync(
+                        ct => Open(objects, manifestText, ct), outSink.Stream, failuresSink.Stream, cancellationToken);
+                }
+                catch (JobLinkException e) { throw new UserError(e.Message); }
                 await outSink.CommitAsync(objects, "application/jsonlines", cancellationToken);
                 await failuresSink.CommitAsync(objects, "application/jsonlines", cancellationToken);
-                Print(summary, layout, linkedLayouts, outPath, failuresPath, reconsolidator.FilesRead, clock.Elapsed);
-                return 0;
             }
-            catch (ObjectStoreException e)
-            {
-                await Console.Error.WriteLineAsync($"reconsolidate: {e.Message}");
-                return 1;
-            }
-            catch (IOException e)
-            {
-                await Console.Error.WriteLineAsync($"reconsolidate: {e.Message}");
-                return 1;
-            }
-            catch (JobLinkException e)
-            {
-                await Console.Error.WriteLineAsync($"reconsolidate: {e.Message}");
-                return 1;
-            }
+            Print(summary, layout, linked, outPath, failuresPath, reconsolidator.FilesRead, clock.Elapsed);
+            return Outcome.Labeled(summary.Labeled, summary.Lines, failuresPath);
         });
         return command;
     }
