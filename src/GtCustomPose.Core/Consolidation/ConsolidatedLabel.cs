@@ -6,7 +6,8 @@ namespace GtCustomPose.Core.Consolidation;
 /// </summary>
 /// <param name="ImageSize">Image size in pixels, when known.</param>
 /// <param name="Instances">The consolidated skeletons.</param>
-/// <param name="NeedsReview">The review verdict: true when <see cref="ReviewReasons"/> is not empty.</param>
+/// <param name="NeedsReview">The review verdict: true when <see cref="ReviewReasons"/> is not empty, or as
+/// <see cref="ConsolidationOptions.MaxPWrong"/> says when that is set.</param>
 /// <param name="ReviewReasons">Why it needs review (<see cref="Consolidation.ReviewReasons"/>), ordinal order.</param>
 /// <param name="Workers">What consolidation learned about each answer.</param>
 /// <param name="Consolidation">How the label was made.</param>
