@@ -15,7 +15,8 @@ namespace GtCustomPose.Core.Consolidation;
 /// <param name="PWrong">
 /// <c>p_wrong</c>: the chance, 0 to 1, that an expert auditor would change this label materially (another number of
 /// people, or an OKS between the two labels below 0.9; <see cref="WrongChance"/>). Audits spend their budget in
-/// descending order of it. Null on labels written before it existed.
+/// descending order of it. 0.5 for a single worker's label, 0 for a single auditor's in an audit job; null on labels
+/// written before it existed.
 /// </param>
 public sealed record ConsolidatedLabel(
     ImageSize? ImageSize,

@@ -66,7 +66,8 @@ public static class Consolidator
         for (var w = 0; w < fits.Count; w++) fitAt[positions[w]] = fits[w];
         var workers = ordered.Select((a, i) => Summary(a, fitAt[i])).ToList();
         var method = usable.Count == 1 ? "single-worker" : Method;
-        var pWrong = WrongChance.Estimate(doubt);
+        // An auditor's own answer is what an audit would give: nothing left to change.
+        var pWrong = usable.Count == 1 && options.AuditMode ? 0 : WrongChance.Estimate(doubt);
         var label = new ConsolidatedLabel(imageSize, instances, NeedsReview(verdict, pWrong, options), verdict.Reasons,
             workers, new ConsolidationInfo(method, answers.Count, rig.Name), verdict.Notes, pWrong);
         return (label, doubt);

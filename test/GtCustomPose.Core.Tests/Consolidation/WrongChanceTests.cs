@@ -164,4 +164,15 @@ public class WrongChanceTests
         byPWrong.Should().Contain(l => !l.NeedsReview && l.ReviewReasons.Count > 0, "a reason alone no longer flags");
         byPWrong.Should().Contain(l => l.NeedsReview);
     }
+
+    [Fact]
+    public void Consolidate_OneAnswer_HalfForAWorkerZeroForAnAuditor()
+    {
+        var (_, parsed, _) = Job(new SimulationSettings(), seed: 8, objects: 1);
+        IReadOnlyList<WorkerAnswer> one = [parsed[0][0]];
+
+        Consolidator.Consolidate(one, Coco)!.PWrong.Should().Be(0.5);
+        Consolidator.Consolidate(one, Coco, options: new ConsolidationOptions { AuditMode = true })!.PWrong
+            .Should().Be(0);
+    }
 }
