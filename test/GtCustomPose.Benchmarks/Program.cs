@@ -36,6 +36,7 @@ if (args.Length > 0 && args[0] == "relabel")
         int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture),
         int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture),
         WorkflowBenchmark.Crowd(args.Skip(3).Where(WorkflowBenchmark.IsCrowdHabit)));
+if (args.Length > 0 && args[0] == "pwrong") return PWrongBenchmark.Run(args[1..]);
 if (args.Length > 0 && args[0] == "coldstart")
     return await ColdStart.Run(
         args[1],

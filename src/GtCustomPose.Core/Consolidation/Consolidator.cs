@@ -41,17 +41,24 @@ public static class Consolidator
     /// same either way.
     /// </summary>
     internal static ConsolidatedLabel? Consolidate(IReadOnlyList<WorkerAnswer> answers, Rig rig,
-        ImageSize? imageSize, ConsolidationOptions? options, PreparedObject? prepared)
+        ImageSize? imageSize, ConsolidationOptions? options, PreparedObject? prepared) =>
+        Explained(answers, rig, imageSize, options, prepared).Label;
+
+    /// <summary>As <see cref="Consolidate(IReadOnlyList{WorkerAnswer}, Rig, ImageSize?, ConsolidationOptions?)"/>,
+    /// with the features its <see cref="ConsolidatedLabel.PWrong"/> was estimated from (for calibrating
+    /// <see cref="WrongChance"/>).</summary>
+    internal static (ConsolidatedLabel? Label, DoubtFeatures Doubt) Explained(IReadOnlyList<WorkerAnswer> answers,
+        Rig rig, ImageSize? imageSize, ConsolidationOptions? options, PreparedObject? prepared)
     {
         options ??= ConsolidationOptions.Default;
         var ordered = Order(answers);
         // Where each usable answer stands among all of them: the stages see only the usable ones.
         var positions = Enumerable.Range(0, ordered.Count).Where(i => ordered[i].IsUsable).ToArray();
-        if (positions.Length == 0) return null;
+        if (positions.Length == 0) return (null, default);
         var usable = positions.Select(i => ordered[i]).ToList();
         imageSize ??= usable.Select(a => a.ImageSize).FirstOrDefault(s => s is not null);
         var facts = AnswerFacts.Of(ordered);
-        var (instances, verdict, fits) = usable.Count == 1
+        var (instances, verdict, fits, doubt) = usable.Count == 1
             ? OneWorker(usable[0], facts, options)
             : Many(usable, rig, facts, options, prepared);
 
@@ -59,9 +66,20 @@ public static class Consolidator
         for (var w = 0; w < fits.Count; w++) fitAt[positions[w]] = fits[w];
         var workers = ordered.Select((a, i) => Summary(a, fitAt[i])).ToList();
         var method = usable.Count == 1 ? "single-worker" : Method;
-        return new ConsolidatedLabel(imageSize, instances, verdict.Reasons.Count > 0, verdict.Reasons, workers,
-            new ConsolidationInfo(method, answers.Count, rig.Name), verdict.Notes);
+        // An auditor's own answer is what an audit would give: nothing left to change.
+        var pWrong = usable.Count == 1 && options.AuditMode ? 0 : WrongChance.Estimate(doubt);
+        var label = new ConsolidatedLabel(imageSize, instances, NeedsReview(verdict, pWrong, options), verdict.Reasons,
+            workers, new ConsolidationInfo(method, answers.Count, rig.Name), verdict.Notes, pWrong);
+        return (label, doubt);
     }
+
+    /// <summary>The verdict: any review reason, or with <see cref="ConsolidationOptions.MaxPWrong"/> the chance of a
+    /// material change above it and the reasons about the answers themselves.</summary>
+    private static bool NeedsReview(ReviewVerdict verdict, double pWrong, ConsolidationOptions options) =>
+        options.MaxPWrong is { } max
+            ? pWrong > max || verdict.Reasons.Any(r => r is ReviewReasons.UnreadableAnswer
+                or ReviewReasons.InvalidPoints or ReviewReasons.DuplicateWorker or ReviewReasons.SingleWorker)
+            : verdict.Reasons.Count > 0;
 
     /// <summary>
     /// Each worker's click variance across many objects: the median of the per-object estimates of every worker seen in
@@ -108,8 +126,8 @@ public static class Consolidator
     /// <summary>What consolidation learned about one usable worker's answer.</summary>
     private readonly record struct WorkerFit(double? Agreement, bool Swapped, int Outliers);
 
-    private static (IReadOnlyList<ConsolidatedInstance>, ReviewVerdict, IReadOnlyList<WorkerFit>) OneWorker(
-        WorkerAnswer answer, AnswerFacts facts, ConsolidationOptions options)
+    private static (IReadOnlyList<ConsolidatedInstance>, ReviewVerdict, IReadOnlyList<WorkerFit>, DoubtFeatures)
+        OneWorker(WorkerAnswer answer, AnswerFacts facts, ConsolidationOptions options)
     {
         // As drawn, only listed in the same left-to-right order as consolidated skeletons.
         var instances = answer.Instances
@@ -118,13 +136,15 @@ public static class Consolidator
                 Geometry.Box(i.Keypoints), null, Facing: Declared(i.Facing)))
             .OrderBy(i => i.Bbox?.Left ?? 0).ThenBy(i => i.Bbox?.Top ?? 0).ThenBy(i => i.Name, StringComparer.Ordinal)
             .ToList();
-        return (instances, ReviewVerdict.OfOneWorker(facts, instances.Count, options), []);
+        var doubt = new DoubtFeatures(1, 1, 1, 1, 0, false, false, false, false, 0, instances.Count);
+        return (instances, ReviewVerdict.OfOneWorker(facts, instances.Count, options), [], doubt);
     }
 
     private static string? Declared(Facing facing) => DeclaredFacing.Of(facing).Majority;
 
-    private static (IReadOnlyList<ConsolidatedInstance>, ReviewVerdict, IReadOnlyList<WorkerFit>) Many(
-        List<WorkerAnswer> usable, Rig rig, AnswerFacts facts, ConsolidationOptions options, PreparedObject? prepared)
+    private static (IReadOnlyList<ConsolidatedInstance>, ReviewVerdict, IReadOnlyList<WorkerFit>, DoubtFeatures)
+        Many(List<WorkerAnswer> usable, Rig rig, AnswerFacts facts, ConsolidationOptions options,
+            PreparedObject? prepared)
     {
         var (sides, own) = prepared is not null && prepared.Holds(rig, usable.Count, options)
             ? (prepared.Sides, prepared.Noise)
@@ -143,7 +163,45 @@ public static class Consolidator
         var instances = labelled
             .Select((e, i) => e.Instance with { ReviewReasons = verdict.InstanceReasons[i] })
             .ToList();
-        return (instances, verdict, fits);
+        return (instances, verdict, fits, Doubt(usable, sides, labelled, options));
+    }
+
+    /// <summary>What the stages say about how likely the label is wrong (<see cref="WrongChance"/>).</summary>
+    private static DoubtFeatures Doubt(List<WorkerAnswer> usable, RepairedSides sides,
+        List<InstanceEstimate> labelled, ConsolidationOptions options)
+    {
+        bool disputed = false, missed = false, swapDisputed = false;
+        for (var c = 0; c < sides.Clusters.Count; c++)
+        {
+            var support = ReviewVerdict.Support(sides.Clusters[c].Members.Count, sides.Workers);
+            disputed |= support is ClusterSupport.TooFew or ClusterSupport.Half;
+            missed |= support == ClusterSupport.Majority;
+            swapDisputed |= sides.Disputed[c];
+        }
+        double leastConfidence = 1, meanConfidence = 0, leastAgreement = 1, sidesWrong = 0;
+        var outliers = 0;
+        foreach (var e in labelled)
+        {
+            leastConfidence = Math.Min(leastConfidence, e.ExpectedOks);
+            meanConfidence += e.ExpectedOks;
+            leastAgreement = Math.Min(leastAgreement, e.Agreement);
+            if (!double.IsNaN(e.SidesWrongChance)) sidesWrong = Math.Max(sidesWrong, e.SidesWrongChance);
+            foreach (var m in e.Members) outliers += m.Outliers;
+        }
+        meanConfidence = labelled.Count == 0 ? 1 : meanConfidence / labelled.Count;
+        return new DoubtFeatures(usable.Count, leastConfidence, meanConfidence, leastAgreement, sidesWrong, disputed,
+            missed, sides.SwappedWorkers().Contains(true), swapDisputed, outliers, labelled.Count,
+            CrowdDoubt(usable, options));
+    }
+
+    /// <summary>The mean job-level doubt of the object's workers (<see cref="ConsolidationOptions.WorkerDoubt"/>);
+    /// 0 when none is known.</summary>
+    private static double CrowdDoubt(List<WorkerAnswer> usable, ConsolidationOptions options)
+    {
+        if (options.WorkerDoubt is not { Count: > 0 } known) return 0;
+        double sum = 0;
+        foreach (var a in usable) sum += known.GetValueOrDefault(a.WorkerId);
+        return sum / usable.Count;
     }
 
     /// <summary>
@@ -224,13 +282,14 @@ internal sealed record PreparedObject(RepairedSides Sides, WorkerNoise Noise, Ri
 {
     /// <summary>
     /// Whether preparing again with <paramref name="options"/> would give the same: the same rig and answers, and
-    /// the same options but for the worker noise (applied after stage 3) and, unless side repair consulted them,
-    /// the facing assumptions.
+    /// the same options but for the worker noise and doubt (applied after stage 3) and, unless side repair consulted
+    /// them, the facing assumptions.
     /// </summary>
     public bool Holds(Rig rig, int usable, ConsolidationOptions options) =>
         ReferenceEquals(rig, Rig) && usable == Sides.Workers
         && options == Options with
         {
-            WorkerNoise = options.WorkerNoise, Facing = Sides.ConsultedFacing ? Options.Facing : options.Facing,
+            WorkerNoise = options.WorkerNoise, WorkerDoubt = options.WorkerDoubt,
+            Facing = Sides.ConsultedFacing ? Options.Facing : options.Facing,
         };
 }
