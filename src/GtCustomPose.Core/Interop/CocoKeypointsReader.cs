@@ -26,6 +26,7 @@ public static class CocoKeypointsReader
         var chosen = header.Choose(category, out var why);
         if (chosen is null) { session.Exclude(file, why!); return; }
         file.Category = chosen.Name;
+        file.CategoryId = chosen.Id;
         file.DeclaresNames = true;
         foreach (var name in chosen.Keypoints) file.NameId(name);
         foreach (var (a, b) in chosen.Skeleton)

@@ -32,6 +32,9 @@ public sealed class ImportFile
     /// <summary>The skeleton's edges as keypoint-name pairs, when the file declares them.</summary>
     public List<(string From, string To)> Edges { get; } = [];
 
+    /// <summary>The COCO category id the file's people have, when it is a COCO file.</summary>
+    public long? CategoryId { get; internal set; }
+
     /// <summary>The category or skeleton label the file's people belong to, when it names one.</summary>
     public string? Category { get; internal set; }
 
