@@ -93,7 +93,8 @@ internal static class ConsolidateCommand
                 }
             }
             ExportCommand.PrintProblems(session.Problems);
-            if (result.GetValue(report) is { } page) WriteReport(manifestFile!, page, result.GetValue(attribute)!, theRig);
+            if (result.GetValue(report) is { } page)
+                WriteReport(manifestFile!, page, result.GetValue(attribute)!, theRig);
             if (result.GetValue(manifestOut) is null && manifestFile is not null) File.Delete(manifestFile);
             Console.WriteLine(Summary(session, r, merged, result.GetValue(manifestOut), result.GetValue(report),
                 clock.Elapsed));
@@ -106,7 +107,8 @@ internal static class ConsolidateCommand
     {
         var problems = new ProblemLog();
         JobReportData data;
-        using (var input = File.OpenRead(manifest)) data = JobReport.Build(new LabelReader(input, attribute, problems), rig);
+        using (var input = File.OpenRead(manifest))
+            data = JobReport.Build(new LabelReader(input, attribute, problems), rig);
         File.WriteAllText(page.FullName, ReportPage.Build(data, $"Consolidated exports ({attribute})"));
     }
 

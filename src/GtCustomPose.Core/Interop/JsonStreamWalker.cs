@@ -6,7 +6,8 @@ namespace GtCustomPose.Core.Interop;
 /// Walks one JSON document from a stream with <see cref="Utf8JsonReader"/>, holding one array element at a time:
 /// each element of the root array, or of the root object's arrays that <see cref="Wanted"/> names, is handed to
 /// <see cref="Element"/> as a <see cref="JsonElement"/>; the root object's other string and number properties go to
-/// <see cref="Scalar"/>; everything else is skipped unread. Memory grows with the largest element, not the file.
+/// <see cref="Scalar"/>; everything else is read through and dropped. Memory grows with the largest element, not
+/// the file.
 /// </summary>
 internal sealed class JsonStreamWalker
 {
@@ -96,16 +97,9 @@ internal sealed class JsonStreamWalker
                 array = property;
                 continue;
             }
-            if (token is JsonTokenType.StartArray or JsonTokenType.StartObject)
-            {
-                if (!reader.TrySkip())
-                {
-                    reader = before;
-                    consumed = (int)before.BytesConsumed;
-                    return false;
-                }
-                continue;
-            }
+            // An unwanted object or list is read through token by token (its tokens are deeper, so ignored above):
+            // skipping it whole would need all of it in the buffer.
+            if (token is JsonTokenType.StartArray or JsonTokenType.StartObject) continue;
             if (property is not null && token is JsonTokenType.String or JsonTokenType.Number)
                 Scalar?.Invoke(property, token == JsonTokenType.String
                     ? reader.GetString()!
