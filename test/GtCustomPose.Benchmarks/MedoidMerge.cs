@@ -1,7 +1,7 @@
 using GtCustomPose.Core.Answers;
 using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Rigs;
-using GtCustomPose.Core.Simulation;
+using GtCustomPose.Simulation;
 
 namespace GtCustomPose.Benchmarks;
 
@@ -23,7 +23,7 @@ internal static class MedoidMerge
     {
         var answers = o.Answers
             .Select(a => AnswerParser.Parse(a.WorkerId, a.Content, rig).Instances
-                .Select(i => Evaluation.ToArrays(i.Keypoints, rig)).ToList())
+                .Select(i => RigArrays.ToArrays(i.Keypoints, rig)).ToList())
             .ToList();
         var groups = new List<List<(double[] X, double[] Y)>>();
         foreach (var skeletons in answers)

@@ -3,10 +3,11 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using GtCustomPose.Core.Answers;
+using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Interop;
 using GtCustomPose.Core.Jobs;
 using GtCustomPose.Core.Rigs;
-using GtCustomPose.Core.Simulation;
+using GtCustomPose.Simulation;
 using GtCustomPose.Testing;
 
 namespace GtCustomPose.Benchmarks;
@@ -40,7 +41,7 @@ internal static class OtherTools
         var gt = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("pose").Clone()).ToList();
         var gtScores = simulated.Select((o, i) => Evaluation.MeanOks(o.Truth,
-            (InstanceReader.Read(gt[i], rig, "label", []) ?? []).Select(p => Evaluation.ToArrays(p.Keypoints, rig))
+            (InstanceReader.Read(gt[i], rig, "label", []) ?? []).Select(p => RigArrays.ToArrays(p.Keypoints, rig))
                 .ToList(), rig)).ToList();
         Row("Ground Truth path, job-level re-consolidation", gtScores,
             gt.Count(l => l.GetProperty("needs_review").GetBoolean()));

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using GtCustomPose.Core.Interop;
 using GtCustomPose.Core.Rigs;
-using GtCustomPose.Core.Simulation;
+using GtCustomPose.Simulation;
 using GtCustomPose.Testing;
 
 namespace GtCustomPose.Benchmarks;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using GtCustomPose.Core.Interop;
 using GtCustomPose.Core.Rigs;
-using GtCustomPose.Core.Simulation;
+using GtCustomPose.Simulation;
 using GtCustomPose.Testing;
 
 namespace GtCustomPose.Core.Tests.Interop;

@@ -2,10 +2,11 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using GtCustomPose.Core.Answers;
+using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Interop;
 using GtCustomPose.Core.Jobs;
 using GtCustomPose.Core.Rigs;
-using GtCustomPose.Core.Simulation;
+using GtCustomPose.Simulation;
 using GtCustomPose.Testing;
 
 namespace GtCustomPose.Core.Tests.Interop;
@@ -31,7 +32,7 @@ public class ImportParityTests
         var ground = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select((l, i) => Evaluation.MeanOks(objects[i].Truth, (InstanceReader.Read(
                     JsonDocument.Parse(l).RootElement.GetProperty("pose"), rig, "label", []) ?? [])
-                .Select(p => Evaluation.ToArrays(p.Keypoints, rig)).ToList(), rig))
+                .Select(p => RigArrays.ToArrays(p.Keypoints, rig)).ToList(), rig))
             .Average();
 
         using var h = new ImportHarness();
