@@ -21,7 +21,6 @@ internal static class ConsolidateCommand
                           "1.1 XML, one per replica job) or label-studio (a Label Studio JSON export).",
             Required = true,
         };
-        from.AcceptOnlyFromAmong("coco", "cvat", "label-studio");
         var inputs = new Argument<string[]>("FILE_OR_DIR")
         {
             Description = "Export files, or folders of them (*.json; *.xml for cvat).",
@@ -60,9 +59,10 @@ internal static class ConsolidateCommand
         {
             var format = result.GetValue(from) switch
             {
+                "coco" => ImportFormat.Coco,
                 "cvat" => ImportFormat.Cvat,
                 "label-studio" => ImportFormat.LabelStudio,
-                _ => ImportFormat.Coco,
+                var other => throw new UsageError($"--from '{other}': expected coco, cvat or label-studio"),
             };
             var givenRig = result.GetValue(rig) is { } rigFile ? Common.LoadRig(rigFile) : null;
             var clock = Stopwatch.StartNew();

@@ -110,15 +110,21 @@ internal static class OtherToolsScale
         GC.Collect();
         Peak.Reset();
         var before = Peak.Bytes();
+        var cpu = Process.GetCurrentProcess();
+        var cpuStart = cpu.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         using var session = ImportRun.Read(ImportFormat.Coco, files);
         var read = clock.Elapsed;
+        cpu.Refresh();
+        var readCpu = cpu.TotalProcessorTime - cpuStart;
         var rig = ImportRig.Resolve(session, null);
         var merged = Path.Combine(Path.GetTempPath(), "gtpose-scale-merged.json");
         ImportResult result;
         await using (var output = File.Create(merged))
             result = await ImportRun.ConsolidateAsync(session, rig, null, output, null);
         var total = clock.Elapsed;
+        cpu.Refresh();
+        var totalCpu = cpu.TotalProcessorTime - cpuStart;
         Console.WriteLine(string.Create(C, $"{files.Count} files, {bytes / 1048576.0:F0} MB, {session.Skeletons:N0} " +
             $"annotations, {result.Images:N0} images, {result.Annotators} annotators, {result.Answers:N0} answers"));
         Console.WriteLine(string.Create(C, $"read and spool: {read.TotalSeconds:F1} s " +
@@ -129,6 +135,10 @@ internal static class OtherToolsScale
         Console.WriteLine(string.Create(C, $"total {total.TotalSeconds:F1} s, {session.Skeletons / total.TotalSeconds:N0} " +
             $"annotations/s; {result.People:N0} people, {result.NeedsReview:N0} images need review, " +
             $"{session.Problems.Count} problems; merged file {new FileInfo(merged).Length / 1048576.0:F0} MB"));
+        Console.WriteLine(string.Create(C, $"CPU time: reading {readCpu.TotalSeconds:F1} s " +
+            $"({session.Skeletons / readCpu.TotalSeconds:N0} annotations per CPU-second), consolidation " +
+            $"{(totalCpu - readCpu).TotalSeconds:F1} s ({result.Images / (totalCpu - readCpu).TotalSeconds:N0} " +
+            $"images per CPU-second); load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
         Console.WriteLine(string.Create(C, $"peak RSS {Peak.Bytes() / 1048576.0:F0} MB (before reading " +
             $"{before / 1048576.0:F0} MB); cores: {Environment.ProcessorCount}"));
         File.Delete(merged);
