@@ -22,16 +22,18 @@ internal static class OtherTools
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
-    public static async Task<int> Quality(int objects, int workers, int seed, int maxPeople)
+    public static async Task<int> Quality(int objects, int workers, int seed, int maxPeople, SimulationSettings crowd)
     {
         var rig = Rig.Coco17;
         var store = new InMemoryStore();
         var layout = JobOutputLayout.Parse("s3://bench/out/level1/");
-        var settings = new SimulationSettings { WorkersPerObject = workers, WorkforceSize = 30, MaxInstances = maxPeople };
+        var settings = crowd with { WorkersPerObject = workers, WorkforceSize = 30, MaxInstances = maxPeople };
         var job = await SimulatedJob.WriteAsync(store, layout, objects, settings, seed);
         var simulated = job.Objects.Select(o => o!).ToList();
         Console.WriteLine(string.Create(C,
-            $"{objects} images x {workers} annotators (of 30), 1-{maxPeople} people, seed {seed}"));
+            $"{objects} images x {workers} annotators (of 30), 1-{maxPeople} people, seed {seed}; guess " +
+            $"{settings.GuessOccluded}, mirror {settings.MirrorSkeleton}, outlier {settings.OutlierClick}, swap " +
+            $"{settings.SwapPair}, miss {settings.MissInstance}"));
         Console.WriteLine("| labels from | mean OKS vs truth | images below OKS 0.8 | need review |");
         Console.WriteLine("|---|---|---|---|");
 
@@ -49,15 +51,20 @@ internal static class OtherTools
         var folder = Path.Combine(Path.GetTempPath(), "gtpose-other-tools-" + Guid.NewGuid().ToString("N"));
         try
         {
-            foreach (var format in new[] { ImportFormat.Coco, ImportFormat.Cvat })
+            foreach (var format in new[] { ImportFormat.Coco, ImportFormat.Cvat, ImportFormat.LabelStudio })
             {
                 var dir = Path.Combine(folder, format.ToString());
-                var files = format == ImportFormat.Coco
-                    ? ToolExports.WriteCoco(dir, simulated, rig)
-                    : ToolExports.WriteCvat(dir, simulated, rig);
+                Directory.CreateDirectory(dir);
+                var files = format switch
+                {
+                    ImportFormat.Coco => ToolExports.WriteCoco(dir, simulated, rig),
+                    ImportFormat.Cvat => ToolExports.WriteCvat(dir, simulated, rig),
+                    _ => [ToolExports.WriteLabelStudio(Path.Combine(dir, "export.json"), simulated, rig)],
+                };
                 var clock = Stopwatch.StartNew();
                 var (scores, flagged) = await Consolidate(format, files, simulated, rig);
-                Row($"gtpose consolidate --from {format.ToString().ToLowerInvariant()} ({files.Count} files, " +
+                var name = format == ImportFormat.LabelStudio ? "label-studio" : format.ToString().ToLowerInvariant();
+                Row($"gtpose consolidate --from {name} ({files.Count} files, " +
                     $"{clock.Elapsed.TotalSeconds:F1} s)", scores, flagged);
             }
         }

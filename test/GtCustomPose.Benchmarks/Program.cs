@@ -89,7 +89,8 @@ if (args.Length > 0 && args[0] == "other-tools-quality")
 {
     int Arg(int i, int fallback) =>
         args.Length > i ? int.Parse(args[i], System.Globalization.CultureInfo.InvariantCulture) : fallback;
-    return await OtherTools.Quality(Arg(1, 1000), Arg(2, 3), Arg(3, 7), Arg(4, 3));
+    return await OtherTools.Quality(
+        Arg(1, 1000), Arg(2, 3), Arg(3, 7), Arg(4, 3), WorkflowBenchmark.Crowd(args.Skip(5)));
 }
 if (args.Length > 0 && args[0] == "other-tools-write")
     return OtherToolsScale.Write(
