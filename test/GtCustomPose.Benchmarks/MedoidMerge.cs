@@ -29,7 +29,11 @@ internal static class MedoidMerge
         foreach (var skeletons in answers)
         {
             if (skeletons.Count == 0) continue;
-            if (groups.Count == 0) { groups.AddRange(skeletons.Select(s => new List<(double[], double[])> { s })); continue; }
+            if (groups.Count == 0)
+            {
+                groups.AddRange(skeletons.Select(s => new List<(double[], double[])> { s }));
+                continue;
+            }
             var cost = new double[skeletons.Count, groups.Count];
             for (var i = 0; i < skeletons.Count; i++)
                 for (var g = 0; g < groups.Count; g++)

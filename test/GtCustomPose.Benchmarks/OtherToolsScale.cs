@@ -66,7 +66,8 @@ internal static class OtherToolsScale
             using (var output = File.Create(path))
             {
                 output.Write(Encoding.UTF8.GetBytes(
-                    "{\"licenses\":[],\"info\":{},\"categories\":[{\"id\":1,\"name\":\"person\",\"supercategory\":\"\"," +
+                    "{\"licenses\":[],\"info\":{},\"categories\":[{\"id\":1,\"name\":\"person\"," +
+                    "\"supercategory\":\"\"," +
                     $"\"keypoints\":[{keypoints}],\"skeleton\":[{skeleton}]}}],\"images\":["));
                 using (var i = File.OpenRead(name)) i.CopyTo(output);
                 output.Write("],\"annotations\":["u8);
@@ -91,7 +92,8 @@ internal static class OtherToolsScale
         for (var k = 0; k < rig.Count; k++)
         {
             var absent = double.IsNaN(d.X[k]);
-            kp.Append(k == 0 ? "" : ",").Append(C, $"{(absent ? 0 : d.X[k])},{(absent ? 0 : d.Y[k])},{(absent ? 0 : 2)}");
+            kp.Append(k == 0 ? "" : ",")
+                .Append(C, $"{(absent ? 0 : d.X[k])},{(absent ? 0 : d.Y[k])},{(absent ? 0 : 2)}");
             if (absent) continue;
             count++;
             minX = Math.Min(minX, d.X[k]); maxX = Math.Max(maxX, d.X[k]);
@@ -132,7 +134,8 @@ internal static class OtherToolsScale
             $"MB/s)"));
         Console.WriteLine(string.Create(C, $"statistics + consolidation + merged file: " +
             $"{(total - read).TotalSeconds:F1} s ({result.Images / (total - read).TotalSeconds:N0} images/s)"));
-        Console.WriteLine(string.Create(C, $"total {total.TotalSeconds:F1} s, {session.Skeletons / total.TotalSeconds:N0} " +
+        Console.WriteLine(string.Create(C, $"total {total.TotalSeconds:F1} s, " +
+            $"{session.Skeletons / total.TotalSeconds:N0} " +
             $"annotations/s; {result.People:N0} people, {result.NeedsReview:N0} images need review, " +
             $"{session.Problems.Count} problems; merged file {new FileInfo(merged).Length / 1048576.0:F0} MB"));
         Console.WriteLine(string.Create(C, $"CPU time: reading {readCpu.TotalSeconds:F1} s " +

@@ -1,6 +1,7 @@
 namespace GtCustomPose.Core.Interop;
 
-/// <summary>One input file of a <see cref="ImportSession"/>: who answered in it and the keypoint names it uses.</summary>
+/// <summary>One input file of a <see cref="ImportSession"/>: who answered in it and the keypoint names it
+/// uses.</summary>
 public sealed class ImportFile
 {
     private readonly Dictionary<string, int> _nameIds = new(StringComparer.Ordinal);
@@ -38,7 +39,8 @@ public sealed class ImportFile
     /// <summary>The category or skeleton label the file's people belong to, when it names one.</summary>
     public string? Category { get; internal set; }
 
-    /// <summary>Why the whole file is left out (invalid, truncated, disagreeing names); null while it is used.</summary>
+    /// <summary>Why the whole file is left out (invalid, truncated, disagreeing names); null while it is
+    /// used.</summary>
     public string? Excluded { get; internal set; }
 
     /// <summary>Per name id, the rig index (-1: not in the rig); set once the rig is known.</summary>

@@ -10,7 +10,8 @@ namespace GtCustomPose.Core.Interop;
 /// </summary>
 public static class ImportRig
 {
-    /// <summary>OKS sigma of a keypoint in a rig built from a file: COCO's mean over its 17 keypoints, rounded.</summary>
+    /// <summary>OKS sigma of a keypoint in a rig built from a file: COCO's mean over its 17 keypoints,
+    /// rounded.</summary>
     public const double DefaultSigma = 0.07;
 
     /// <summary>The rig for <paramref name="session"/>'s files; maps their names onto it.</summary>

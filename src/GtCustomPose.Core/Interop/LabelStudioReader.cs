@@ -89,7 +89,8 @@ public static class LabelStudioReader
                 continue;
             }
             var rid = Text(r, "id") ?? "?";
-            if (Number(r, "original_width") is not { } w || Number(r, "original_height") is not { } h || w <= 0 || h <= 0)
+            if (Number(r, "original_width") is not { } w || Number(r, "original_height") is not { } h
+                || w <= 0 || h <= 0)
             {
                 session.Problems.Add($"{where}: result {rid}: no original_width and original_height; left out");
                 continue;

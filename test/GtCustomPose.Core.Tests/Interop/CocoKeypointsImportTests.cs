@@ -52,7 +52,8 @@ public class CocoKeypointsImportTests
             double left = placed.Min(k => kp[3 * k]), right = placed.Max(k => kp[3 * k]);
             double top = placed.Min(k => kp[3 * k + 1]), bottom = placed.Max(k => kp[3 * k + 1]);
             var box = a.GetProperty("bbox").EnumerateArray().Select(b => b.GetDouble()).ToArray();
-            box.Should().BeEquivalentTo(new[] { left, top, right - left, bottom - top }, "bbox is the placed points' box");
+            box.Should().BeEquivalentTo(
+                new[] { left, top, right - left, bottom - top }, "bbox is the placed points' box");
             a.GetProperty("area").GetDouble().Should().BeApproximately(box[2] * box[3], 0.01);
             a.GetProperty("keypoint_confidence").GetArrayLength().Should().Be(5);
         }
