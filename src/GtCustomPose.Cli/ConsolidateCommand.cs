@@ -64,7 +64,7 @@ internal static class ConsolidateCommand
                 "label-studio" => ImportFormat.LabelStudio,
                 var other => throw new UsageError($"--from '{other}': expected coco, cvat or label-studio"),
             };
-            var givenRig = result.GetValue(rig) is { } rigFile ? Common.LoadRig(rigFile) : null;
+            var givenRig = result.GetValue(rig) is { } rigFile ? RigFiles.Load(rigFile) : null;
             var clock = Stopwatch.StartNew();
             var files = ImportRun.Expand(format, result.GetValue(inputs)!);
             if (files.Count == 0) throw new UserError("no input file: the folders given hold no " +
