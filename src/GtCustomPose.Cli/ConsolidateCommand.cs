@@ -96,8 +96,18 @@ internal static class ConsolidateCommand
             if (result.GetValue(report) is { } page)
                 WriteReport(manifestFile!, page, result.GetValue(attribute)!, theRig);
             if (result.GetValue(manifestOut) is null && manifestFile is not null) File.Delete(manifestFile);
+            string? rigOut = null;
+            if (manifestFile is not null && result.GetValue(manifestOut) is not null && givenRig is null
+                && !ReferenceEquals(theRig, Core.Rigs.Rig.Coco17))
+            {
+                // The manifest's other readers must read it with this rig.
+                rigOut = Path.ChangeExtension(manifestFile, ".rig.json");
+                using var rigStream = File.Create(rigOut);
+                ImportRig.Write(theRig, rigStream);
+                Console.Error.WriteLine($"warning: give --rig {rigOut} to the commands that read {manifestFile}");
+            }
             Console.WriteLine(Summary(session, r, merged, result.GetValue(manifestOut), result.GetValue(report),
-                clock.Elapsed));
+                clock.Elapsed) + (rigOut is null ? "" : $"; rig: {rigOut}"));
             return 0;
         }));
         return command;

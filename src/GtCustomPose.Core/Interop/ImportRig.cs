@@ -38,6 +38,49 @@ public static class ImportRig
         return rig;
     }
 
+    /// <summary>Writes <paramref name="rig"/> as a rig file (<see cref="RigParser"/>'s format), so the commands that
+    /// read a manifest consolidated with a rig built from the files can be given it with <c>--rig</c>.</summary>
+    public static void Write(Rig rig, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(rig);
+        using var w = new System.Text.Json.Utf8JsonWriter(output, new System.Text.Json.JsonWriterOptions
+        {
+            Indented = true,
+        });
+        w.WriteStartObject();
+        w.WriteString("name", rig.Name);
+        w.WriteStartArray("keypoints");
+        foreach (var k in rig.Keypoints)
+        {
+            w.WriteStartObject();
+            w.WriteString("label", k.Label);
+            w.WriteString("color", k.Color);
+            w.WriteNumber("sigma", k.Sigma);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("edges");
+        foreach (var e in rig.Edges)
+        {
+            w.WriteStartArray();
+            w.WriteStringValue(e.From);
+            w.WriteStringValue(e.To);
+            w.WriteStringValue(e.Color);
+            w.WriteEndArray();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("flip_pairs");
+        foreach (var (l, r) in rig.FlipPairs)
+        {
+            w.WriteStartArray();
+            w.WriteStringValue(l);
+            w.WriteStringValue(r);
+            w.WriteEndArray();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
     private static Rig Infer(List<ImportFile> files, Action<string>? warn)
     {
         var source = files.FirstOrDefault(f => f.DeclaresNames && f.Names.Count > 0)

@@ -44,6 +44,30 @@ public sealed class ConsolidateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Consolidate_RigBuiltFromTheFiles_WrittenBesideTheManifestForTheOtherCommands()
+    {
+        var rig = new Rig("fish", [new KeypointClass("head", "#111111", 0.05), new KeypointClass("left_fin", "#222222",
+            0.05), new KeypointClass("right_fin", "#333333", 0.05)], [new RigEdge("head", "left_fin", "#444444")]);
+        var objects = new WorkerSimulator(rig, new SimulationSettings { WorkersPerObject = 3, WorkforceSize = 4 }, 3)
+            .Generate(8);
+        var inputs = Path.Combine(_dir, "in");
+        ToolExports.WriteCoco(inputs, objects, rig);
+        var manifest = Path.Combine(_dir, "output.manifest");
+
+        var (code, output, err) = await Gtpose.RunAsync("consolidate", "--from", "coco", inputs, "--out",
+            Path.Combine(_dir, "merged.json"), "--manifest-out", manifest);
+
+        code.Should().Be(0, err);
+        var rigFile = Path.Combine(_dir, "output.rig.json");
+        output.Should().EndWith($"rig: {rigFile}\n");
+        err.Should().Contain("built from").And.Contain($"give --rig {rigFile}");
+        var exported = await Gtpose.RunAsync("export", "coco", "--manifest", manifest, "--label-attribute", "pose",
+            "--out", Path.Combine(_dir, "train.json"), "--include-needs-review", "--rig", rigFile);
+        exported.Code.Should().Be(0, exported.Err);
+        exported.Out.Should().Contain("8 images");
+    }
+
+    [Fact]
     public async Task Consolidate_OneBrokenFileAmongGood_ExitZeroTheFileNamedOnStderr()
     {
         var inputs = Path.Combine(_dir, "in");
