@@ -8,6 +8,7 @@ var root = new RootCommand("gtpose: SageMaker Ground Truth keypoint labeling fun
     ExportCommand.Create(),
     ManifestCommand.Create(),
     ReportCommand.Create(),
+    ConsolidateCommand.Create(),
     GtCustomPose.Cli.Workflow.WorkflowCommand.Create(),
     GtCustomPose.Cli.Workflow.JobCommand.Create(),
 };

@@ -91,5 +91,18 @@ if (args.Length > 0 && args[0] is "reconsolidate-quality" or "reconsolidate-scal
         ? await Reconsolidation.Quality(Arg(1, 1000), Arg(2, 5), Arg(3, 7))
         : await Reconsolidation.Scale(Arg(1, 5000), Arg(2, 5));
 }
+if (args.Length > 0 && args[0] == "other-tools-quality")
+{
+    int Arg(int i, int fallback) =>
+        args.Length > i ? int.Parse(args[i], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    return await OtherTools.Quality(
+        Arg(1, 1000), Arg(2, 3), Arg(3, 7), Arg(4, 3), WorkflowBenchmark.Crowd(args.Skip(5)));
+}
+if (args.Length > 0 && args[0] == "other-tools-write")
+    return OtherToolsScale.Write(
+        args[1],
+        long.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
+if (args.Length > 0 && args[0] == "other-tools-scale") return await OtherToolsScale.Scale(args[1]);
 BenchmarkSwitcher.FromAssembly(typeof(QualityBenchmark).Assembly).Run(args);
 return 0;

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Threading.Channels;
 using GtCustomPose.Core.Answers;
 using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Rigs;
@@ -98,66 +97,25 @@ public sealed partial class JobReconsolidator(
         return estimates;
     }
 
-    /// <summary>
-    /// The statistics of <paramref name="objects"/> (those with a response file), one estimator per core fed through a
-    /// bounded channel. Merging is exact, so how the objects fall to the estimators never changes the estimates.
-    /// </summary>
-    private async Task<BatchEstimator> EstimateObjectsAsync(
-        IAsyncEnumerable<ObjectResponses> objects, CancellationToken cancellationToken)
+    /// <summary>The statistics of <paramref name="objects"/> (those with a response file), through
+    /// <see cref="JobStatistics"/>.</summary>
+    private Task<BatchEstimator> EstimateObjectsAsync(
+        IAsyncEnumerable<ObjectResponses> objects, CancellationToken cancellationToken) =>
+        JobStatistics.EstimateAsync(
+            Answered(objects, cancellationToken), rig, _options.Consolidation, _options.Window, cancellationToken);
+
+    private static async IAsyncEnumerable<IReadOnlyList<WorkerAnswer>> Answered(
+        IAsyncEnumerable<ObjectResponses> objects,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var channel = Channel.CreateBounded<IReadOnlyList<WorkerAnswer>>(
-            new BoundedChannelOptions(Math.Max(1, _options.Window)) { SingleWriter = true });
-        var estimators = Enumerable.Range(0, Math.Clamp(Environment.ProcessorCount, 1, 8))
-            .Select(_ => new BatchEstimator(rig, _options.Consolidation)).ToArray();
-        var consumers = estimators.Select(e => Task.Run(
-            async () =>
-            {
-                try
-                {
-                    await foreach (var answers in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-                        e.Add(answers);
-                }
-                catch (Exception error)
-                {
-                    // Stops the reader instead of leaving it blocked on a full channel.
-                    channel.Writer.TryComplete(error);
-                    throw;
-                }
-            },
-            cancellationToken)).ToArray();
-        try
-        {
-            await foreach (var o in objects.WithCancellation(cancellationToken).ConfigureAwait(false))
-                if (o.Files > 0) await channel.Writer.WriteAsync(o.Answers, cancellationToken).ConfigureAwait(false);
-            channel.Writer.TryComplete();
-        }
-        catch (ChannelClosedException)
-        {
-            // A consumer failed and closed the channel: its error, awaited below, is the one to report.
-        }
-        catch (Exception e)
-        {
-            channel.Writer.TryComplete(e);
-            throw;
-        }
-        await Task.WhenAll(consumers).ConfigureAwait(false);
-        for (var i = 1; i < estimators.Length; i++) estimators[0].Merge(estimators[i]);
-        return estimators[0];
+        await foreach (var o in objects.WithCancellation(cancellationToken).ConfigureAwait(false))
+            if (o.Files > 0) yield return o.Answers;
     }
 
     /// <summary>The consolidation options the labels pass uses: the job's estimates, with values the caller gave
     /// kept.</summary>
-    public ConsolidationOptions Pooled(BatchEstimates estimates)
-    {
-        var given = _options.Consolidation;
-        var noise = new Dictionary<string, double>(estimates.WorkerNoise, StringComparer.Ordinal);
-        foreach (var (worker, value) in given.WorkerNoise ?? new Dictionary<string, double>()) noise[worker] = value;
-        var facing = given.Facing.Equals(FacingAssumptions.Default) ? estimates.Facing : given.Facing;
-        return given with
-        {
-            WorkerNoise = noise, Facing = facing, WorkerDoubt = given.WorkerDoubt ?? estimates.WorkerDoubt,
-        };
-    }
+    public ConsolidationOptions Pooled(BatchEstimates estimates) =>
+        JobStatistics.Pool(_options.Consolidation, estimates);
 
     /// <summary>Both passes: statistics, then labels for every line of the manifest <paramref name="openManifest"/>
     /// opens.</summary>
