@@ -53,6 +53,29 @@ function sidesOf(classes) {
   return sides;
 }
 
+/**
+ * Each paired label's flip partner: the rig's own pairs as PreAnnotation sends them (mirror), else the pairs the label
+ * words make (left_x with right_x), as sidesOf finds them.
+ */
+function mirrorsOf(classes) {
+  const labels = new Set(classes.map((k) => k.label));
+  const mirrors = {};
+  for (const k of classes) {
+    if (typeof k.mirror === 'string' && labels.has(k.mirror) && k.mirror !== k.label) mirrors[k.label] = k.mirror;
+  }
+  if (Object.keys(mirrors).length > 0) return mirrors;
+  for (const k of classes) {
+    for (const [l, r] of SIDE_WORDS) {
+      if (k.label.startsWith(l) && labels.has(r + k.label.slice(l.length))) {
+        mirrors[k.label] = r + k.label.slice(l.length);
+        mirrors[r + k.label.slice(l.length)] = k.label;
+        break;
+      }
+    }
+  }
+  return mirrors;
+}
+
 /** "subject's LEFT wrist" for left_wrist; other labels with underscores read as spaces. */
 function spoken(label, side) {
   if (!side) return label.replace(/_/g, ' ');

@@ -10,6 +10,9 @@ const PanelMethods = {
       ['S', 'skip the next keypoint (not visible and not guessable)'],
       ['O', 'selected or just placed keypoint: occluded (placed by guess) ⇄ visible'],
       ['Delete', 'delete the selected keypoint'],
+      ['F', 'flip left and right of the selected person (every left point becomes the right one)'],
+      ['Alt+drag, or drag a name tag', 'move a whole person'],
+      ['Shift+arrows', 'move the selected person'],
       ['N / P', 'add a person / select the next person'],
       ['Wheel, + / −', 'zoom'],
       ['Shift+drag, Space+drag, arrows', 'pan'],
@@ -22,9 +25,11 @@ const PanelMethods = {
       el('h3', { textContent: 'Instructions' }),
       el('p', { textContent: 'LEFT and RIGHT are the subject\'s own sides, not yours: for a person facing you, ' +
         'their left wrist is on the right of the image.' }),
-      el('p', { textContent: 'Place every keypoint you can see. Place a hidden one where it must be and mark it ' +
-        'occluded; skip one you cannot guess. Tell which way each person faces when left and right could be ' +
-        'confused.' }),
+      el('p', { textContent: 'Add a person for everyone in the image and place their keypoints in the order ' +
+        'shown. Place a hidden keypoint where it must be and mark it occluded; skip one you cannot guess. Tell ' +
+        'which way each person faces when left and right could be confused.' }),
+      el('p', { textContent: 'A person whose sides are exchanged: flip them (F) rather than moving each point. A ' +
+        'person placed off: move them whole (drag the name tag).' }),
       el('p', { textContent: 'Left points: circles marked L on solid lines. Right points: squares marked R on ' +
         'dashed lines. Occluded points are hollow.' }),
       el('h3', { textContent: 'Shortcuts' }), list);

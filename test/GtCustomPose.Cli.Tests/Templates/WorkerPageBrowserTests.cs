@@ -13,7 +13,7 @@ namespace GtCustomPose.Cli.Tests.Templates;
 /// The worker page in Debian's headless chromium, driven with real mouse and keyboard input through puppeteer-core
 /// (test/browser/worker-page.mjs); the submitted answer is read by <see cref="AnswerParser"/>.
 /// </summary>
-public sealed class WorkerPageBrowserTests : IDisposable
+public sealed partial class WorkerPageBrowserTests : IDisposable
 {
     private const string Hostile = "</script><script>window.pwned=1</script><b data-injected=1>'\"&";
     private static readonly ImageSize Size = new(640, 480);

@@ -46,11 +46,26 @@ public class PreAnnotationMapperTests
         var r = Map("pre-annotation-no-annotations.json");
         r.TaskInput.KeypointClasses.Should().HaveCount(17);
         r.TaskInput.KeypointClasses[1].Should()
-            .Be(new KeypointClassInput("1", "#1f77b4", "left_eye", 0, 0, "left"));
+            .Be(new KeypointClassInput("1", "#1f77b4", "left_eye", 0, 0, "left", "right_eye"));
+        r.TaskInput.KeypointClasses[0].Mirror.Should().BeNull("the nose has no flip partner");
         r.TaskInput.SkeletonRig.Should().HaveCount(19)
             .And.ContainEquivalentOf(new[] { "left_ankle", "left_knee", "#1f77b4" });
         r.TaskInput.Labels.Should().HaveCount(17);
         r.TaskInput.RigName.Should().Be("coco-person-17");
+    }
+
+    [Fact]
+    public void Map_RigWithExplicitFlipPairs_NamesEachKeypointsMirror()
+    {
+        var rig = new Rig(
+            "car",
+            [new KeypointClass("hood", "#2ca02c", 0.05), new KeypointClass("wheel_a", "#1f77b4", 0.05),
+                new KeypointClass("wheel_b", "#ff7f0e", 0.05)],
+            [],
+            [("wheel_a", "wheel_b")]);
+        var r = Map("pre-annotation-no-annotations.json", new PreAnnotationSettings(rig));
+        r.TaskInput.KeypointClasses.Select(k => k.Mirror).Should().Equal(null, "wheel_b", "wheel_a");
+        r.TaskInput.KeypointClasses.Select(k => k.Side).Should().Equal(null, "left", "right");
     }
 
     [Fact]
