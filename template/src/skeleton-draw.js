@@ -5,11 +5,11 @@
 function drawScene(host) {
   const c = host.canvas;
   const ctx = c.getContext('2d');
-  const box = host._box();
-  const dpr = c.width / Math.max(1, box.width);
+  const size = host._box();
+  const dpr = c.width / Math.max(1, size.width);
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.fillStyle = '#2b2b2b';
-  ctx.fillRect(0, 0, box.width, box.height);
+  ctx.fillRect(0, 0, size.width, size.height);
   const v = host.view;
   if (!host.image) return;
   // Zoomed in, each image pixel stays a crisp square rather than a blur.

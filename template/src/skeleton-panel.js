@@ -49,6 +49,9 @@ const PanelMethods = {
       this.nextLine.append('All keypoints of ', who, ' are placed or skipped.');
     }
     this.statusLine.textContent = this.message;
+    // Both lines are one line high; a text cut short is there in full as their tooltip.
+    this.statusLine.title = this.message;
+    this.nextLine.title = this.nextLine.textContent;
   },
 
   _renderPeople() {
@@ -67,7 +70,8 @@ const PanelMethods = {
       row.classList.toggle('doubtful', !!doubt);
       const note = row.querySelector('.doubt');
       note.hidden = !doubt;
-      note.textContent = doubt ? 'In doubt: ' + doubt.reasons.join(', ') : '';
+      note.textContent = doubt ? 'In doubt: ' + doubt.reasons.map((r) => REASONS[r] || r).join('; ') : '';
+      note.title = doubt ? doubt.reasons.join(', ') : '';
     });
   },
 
