@@ -39,13 +39,13 @@ public static class ReportPage
             "Confidence per skeleton: the consolidation's own estimate of its expected OKS, from how closely the " +
             "workers' clicks agree (no truth is known here)",
             HistogramSvg(report.Confidence, Orange));
-        Chart(h, "Review reasons and notes, by objects (point at a bar for what it means)", BarsSvg(report.Reasons
+        Chart(h, "Review reasons and notes, by objects", BarsSvg(report.Reasons
             .Select(r => (
                 r.Reason + (r.SetsReview ? "" : " (note)"),
                 (double)r.Objects,
                 r.Objects.ToString(CultureInfo.InvariantCulture),
                 r.SetsReview ? Red : Grey,
-                ReasonWords.Of(r.Reason))).ToList(), report.Objects));
+                ReasonWords.Of(r.Reason))).ToList(), report.Objects) + ReasonList(report.Reasons));
         Chart(
             h,
             "Hardest keypoints: 1 − mean confidence (wider spread of clicks), and how often workers left them out",
@@ -112,6 +112,15 @@ public static class ReportPage
 
     private static void Chart(StringBuilder h, string caption, string svg) =>
         h.Append("<figure>").Append(svg).Append("<figcaption>").Append(E(caption)).Append("</figcaption></figure>\n");
+
+    // What each code in the chart means; a note is settled by a clear majority and sets no review.
+    private static string ReasonList(IReadOnlyList<ReasonCount> reasons)
+    {
+        var s = new StringBuilder("<dl class=\"reasons\">");
+        foreach (var code in reasons.Select(r => r.Reason).Distinct(StringComparer.Ordinal))
+            s.Append("<dt>").Append(E(code)).Append("</dt><dd>").Append(E(ReasonWords.Of(code))).Append("</dd>");
+        return s.Append("</dl>").ToString();
+    }
 
     private static string HistogramSvg(Histogram histogram, string color)
     {
@@ -234,6 +243,9 @@ public static class ReportPage
   figcaption { font-size: 13px; color: #444; max-width: 520px; margin-top: 6px; }
   svg text { font-size: 11px; fill: #333; }
   .legend { font-size: 13px; color: #444; max-width: 940px; }
+  dl.reasons { display: grid; grid-template-columns: auto 1fr; gap: 2px 10px; font-size: 12px; max-width: 520px;
+               margin: 6px 0 0; }
+  dl.reasons dt { font-family: ui-monospace, monospace; } dl.reasons dd { margin: 0; color: #444; }
 </style>
 
 """;

@@ -27,7 +27,7 @@ internal static class ReviewPageTemplate
   .reason { background: #d62728; }
   .note { background: #777; }
   /* A list as wide as its widest option would push the page sideways when a reason code is long. */
-  #filter { max-width: min(420px, 60vw); }
+  #filter { max-width: min(340px, 50vw); }
   .inst.flagged { color: #b00; font-weight: 600; }
   .legend span.sw { display: inline-block; width: 10px; height: 10px; border: 1px solid #000; margin-right: 4px;
                     vertical-align: middle; }

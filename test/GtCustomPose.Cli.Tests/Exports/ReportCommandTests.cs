@@ -32,8 +32,8 @@ public sealed partial class ReportCommandTests : IDisposable
         html.Should().Contain("title=\"(1 − mean agreement)")
             .And.Contain("the consolidation&#39;s own estimate of its expected OKS")
             .And.NotContain("to the truth");
-        html.Should().Contain("<title>" + System.Net.WebUtility.HtmlEncode(
-            Core.Exports.ReasonWords.Of("left_right_swap_corrected")) + "</title>", "each reason bar says what it means");
+        html.Should().Contain("<dt>left_right_swap_corrected</dt><dd>" + System.Net.WebUtility.HtmlEncode(
+            Core.Exports.ReasonWords.Of("left_right_swap_corrected")) + "</dd>", "each reason says what it means");
         var data = JsonDocument.Parse(File.ReadAllText(json)).RootElement;
         data.GetProperty("objects").GetInt32().Should().Be(30);
         var attention = data.GetProperty("workers").EnumerateArray()
