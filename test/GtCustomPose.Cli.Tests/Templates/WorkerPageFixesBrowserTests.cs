@@ -93,4 +93,29 @@ public sealed partial class WorkerPageBrowserTests
         answer.WasModified.Should().BeTrue();
         result.ShouldBeClean();
     }
+
+    [Fact]
+    public async Task SkeletonPage_RigWithExplicitFlipPairs_FlipExchangesThePairsPartners()
+    {
+        // Labels without left/right words: only the rig's flip_pairs, sent as each class's mirror, pair them.
+        var rig = new Core.Rigs.Rig(
+            "paws",
+            [new("head", "#2ca02c", 0.05), new("paw_a", "#1f77b4", 0.05), new("paw_b", "#ff7f0e", 0.05)],
+            [],
+            [("paw_a", "paw_b")]);
+        var initial = new SkeletonInstance(
+            "cat", [new Keypoint("head", 300, 100), new Keypoint("paw_a", 250, 300), new Keypoint("paw_b", 350, 310)]);
+        var url = _page.Render(
+            WorkerPage.TaskInput(rig, "s3://bucket/images/cat.png", [initial]), WorkerPage.Image(Size, []), "/paws.html");
+
+        var result = await _page.RunAsync(url, 1280, 720, "paws",
+            new { @do = "keys", keys = new[] { "f" } },
+            new { @do = "submit" });
+
+        var answer = result.Answer(rig);
+        answer.Instances.Should().ContainSingle();
+        ShouldMatch(answer.Instances[0],
+            [new Keypoint("head", 300, 100), new Keypoint("paw_a", 350, 310), new Keypoint("paw_b", 250, 300)]);
+        result.ShouldBeClean();
+    }
 }

@@ -55,20 +55,6 @@ public class PreAnnotationMapperTests
     }
 
     [Fact]
-    public void Map_RigWithExplicitFlipPairs_NamesEachKeypointsMirror()
-    {
-        var rig = new Rig(
-            "car",
-            [new KeypointClass("hood", "#2ca02c", 0.05), new KeypointClass("wheel_a", "#1f77b4", 0.05),
-                new KeypointClass("wheel_b", "#ff7f0e", 0.05)],
-            [],
-            [("wheel_a", "wheel_b")]);
-        var r = Map("pre-annotation-no-annotations.json", new PreAnnotationSettings(rig));
-        r.TaskInput.KeypointClasses.Select(k => k.Mirror).Should().Equal(null, "wheel_b", "wheel_a");
-        r.TaskInput.KeypointClasses.Select(k => k.Side).Should().Equal(null, "left", "right");
-    }
-
-    [Fact]
     public void Map_InlineSource_UsesItAsTheImage()
     {
         var r = Map("pre-annotation-inline-source.json");
