@@ -45,7 +45,10 @@ const PersonMethods = {
   /** Moves the selected person by (dx, dy) screen pixels, as one undo step. */
   nudgePerson(dx, dy) {
     const p = this._person();
-    if (!p || Object.keys(p.points).length === 0) { this._say('Select a person with placed keypoints to move.'); return; }
+    if (!p || Object.keys(p.points).length === 0) {
+      this._say('Select a person with placed keypoints to move.');
+      return;
+    }
     this._change(() => this._shiftPerson(this.selected, dx / this.view.scale, dy / this.view.scale));
   },
 

@@ -102,8 +102,8 @@ public static class ReportPage
 
     private static string AttentionText(int rigKeypoints) => string.Create(
         CultureInfo.InvariantCulture,
-        $"(1 − mean agreement) + mirror/swap rate + outlier clicks per answer ÷ {rigKeypoints} keypoints + share of " +
-        $"answers with issues. Each term is 0 for a worker who always matches the consensus, so higher means look " +
+        $"(1 − mean agreement) + mirror/swap rate + outlier clicks per answer ÷ {rigKeypoints} keypoints + " +
+        $"share of answers with issues. Each term is 0 for a worker who always matches the consensus, so higher means look " +
         $"sooner; rows from {FlagAttention:0.0} on are marked red at the left.");
 
     private static void Cell(StringBuilder h, double? sortValue, string text, bool bad = false) =>
@@ -113,7 +113,7 @@ public static class ReportPage
     private static void Chart(StringBuilder h, string caption, string svg) =>
         h.Append("<figure>").Append(svg).Append("<figcaption>").Append(E(caption)).Append("</figcaption></figure>\n");
 
-    // What each code in the chart means; a note is settled by a clear majority and sets no review.
+    // What each code in the chart means, in words.
     private static string ReasonList(IReadOnlyList<ReasonCount> reasons)
     {
         var s = new StringBuilder("<dl class=\"reasons\">");

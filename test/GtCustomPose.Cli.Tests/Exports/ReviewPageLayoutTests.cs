@@ -49,7 +49,7 @@ public sealed class ReviewPageLayoutTests : IDisposable
         {
             // At the top-left corner: the tag cannot go above the box or left of it.
             Item(1, Instance("person_1", Points(0, 0, 60, 200), "low_agreement"), ["low_agreement", LongCode], []),
-            // At the right edge, with a name and reasons wider than a tag drawn from the box's left would have room for.
+            // At the right edge, with a name and reasons wider than a tag drawn from the box's left has room for.
             Item(2, Instance(LongName, Points(560, 100, 639, 470), "low_confidence", "left_right_contradicts_face"),
                 ["low_confidence", "left_right_contradicts_face"], []),
         };
@@ -84,7 +84,8 @@ public sealed class ReviewPageLayoutTests : IDisposable
                 chip.GetProperty("box").Number("right").Should()
                     .BeLessThanOrEqualTo(box.Number("right"), "a tag wraps inside its card: " + chip);
             }
-            var (width, height) = (card.GetProperty("canvas").Number("width"), card.GetProperty("canvas").Number("height"));
+            var canvas = card.GetProperty("canvas");
+            var (width, height) = (canvas.Number("width"), canvas.Number("height"));
             foreach (var tag in card.GetProperty("tags").EnumerateArray())
             {
                 tag.Number("x").Should().BeGreaterThanOrEqualTo(0, "tag " + tag);

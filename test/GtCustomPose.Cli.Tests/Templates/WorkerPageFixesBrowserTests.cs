@@ -10,7 +10,7 @@ public sealed partial class WorkerPageBrowserTests
 {
     private const string InstructionPhrase = "LEFT and RIGHT are the subject's own sides";
 
-    /// <summary>The person with each keypoint under its flip partner's label, in rig order: a mirrored skeleton.</summary>
+    /// <summary>Each keypoint under its flip partner's label, in rig order: a mirrored skeleton.</summary>
     private static List<Keypoint> Mirrored(IReadOnlyList<Keypoint> keypoints) =>
         keypoints.Select(k => k with { Label = Coco.Keypoints[Coco.FlipIndex[Coco.IndexOf(k.Label)]].Label })
             .OrderBy(k => Coco.IndexOf(k.Label))
@@ -53,7 +53,10 @@ public sealed partial class WorkerPageBrowserTests
             new { @do = "chord", keys = new[] { "Shift", "ArrowRight" } },
             new { @do = "record", name = "nudged" },
             new { @do = "chord", keys = new[] { "Control", "z" } },
-            new { @do = "drag", from = Point(t2[0]), to = new { x = t2[0].X - fromEdge - 40, y = t2[0].Y }, key = "Alt" },
+            new
+            {
+                @do = "drag", from = Point(t2[0]), to = new { x = t2[0].X - fromEdge - 40, y = t2[0].Y }, key = "Alt",
+            },
             new { @do = "record", name = "at-edge" },
             new { @do = "chord", keys = new[] { "Control", "z" } },
             new { @do = "submit" });
@@ -106,7 +109,9 @@ public sealed partial class WorkerPageBrowserTests
         var initial = new SkeletonInstance(
             "cat", [new Keypoint("head", 300, 100), new Keypoint("paw_a", 250, 300), new Keypoint("paw_b", 350, 310)]);
         var url = _page.Render(
-            WorkerPage.TaskInput(rig, "s3://bucket/images/cat.png", [initial]), WorkerPage.Image(Size, []), "/paws.html");
+            WorkerPage.TaskInput(rig, "s3://bucket/images/cat.png", [initial]),
+            WorkerPage.Image(Size, []),
+            "/paws.html");
 
         var result = await _page.RunAsync(url, 1280, 720, "paws",
             new { @do = "keys", keys = new[] { "f" } },

@@ -55,7 +55,7 @@ public class TaskInputForPageTests
         var json = Serialized(Map("""{"source-ref": "s3://b/a.png"}""")).GetProperty("keypoint_classes");
         json[0].TryGetProperty("side", out _).Should().BeFalse("a centre keypoint has no side");
         json[0].TryGetProperty("mirror", out _).Should().BeFalse("nor a mirror partner");
-        json[1].GetProperty("mirror").GetString().Should().Be("right_eye", "the page's flip exchanges it with this one");
+        json[1].GetProperty("mirror").GetString().Should().Be("right_eye", "the page's flip exchanges the two");
     }
 
     [Fact]
