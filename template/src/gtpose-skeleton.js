@@ -110,6 +110,7 @@ class GtposeSkeleton extends HTMLElement {
     if (this.undoStack.length === 0) return;
     this.redoStack.push(this._snapshot());
     this._restore(this.undoStack.pop());
+    this.message = '';
     this._render();
   }
 
@@ -117,6 +118,7 @@ class GtposeSkeleton extends HTMLElement {
     if (this.redoStack.length === 0) return;
     this.undoStack.push(this._snapshot());
     this._restore(this.redoStack.pop());
+    this.message = '';
     this._render();
   }
 

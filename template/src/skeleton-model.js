@@ -25,6 +25,8 @@ const REASONS = {
   qa_sample: 'a random quality check',
   needs_review: 'flagged for review, no reason named',
 };
+/** A reason code in words; an unknown code (even one named like an Object property) stays as it is. */
+const reasonWords = (code) => (Object.prototype.hasOwnProperty.call(REASONS, code) ? REASONS[code] : code);
 const SIDE_WORDS = [['left_', 'right_'], ['left-', 'right-'], ['Left', 'Right'], ['left', 'right'], ['l_', 'r_'],
   ['L_', 'R_']];
 const MIN_SCALE = 0.02;

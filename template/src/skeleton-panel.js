@@ -70,7 +70,7 @@ const PanelMethods = {
       row.classList.toggle('doubtful', !!doubt);
       const note = row.querySelector('.doubt');
       note.hidden = !doubt;
-      note.textContent = doubt ? 'In doubt: ' + doubt.reasons.map((r) => REASONS[r] || r).join('; ') : '';
+      note.textContent = doubt ? 'In doubt: ' + doubt.reasons.map(reasonWords).join('; ') : '';
       note.title = doubt ? doubt.reasons.join(', ') : '';
     });
   },
@@ -141,7 +141,9 @@ const PanelMethods = {
     if (!this.audit) return;
     this.auditBox.append(el('h3', { textContent: 'Audit: why this image is checked' }));
     const list = el('ul');
-    for (const r of reasons) list.append(el('li', { textContent: REASONS[r] ? `${REASONS[r]} (${r})` : r }));
+    for (const r of reasons) {
+      list.append(el('li', { textContent: reasonWords(r) !== r ? `${reasonWords(r)} (${r})` : r }));
+    }
     this.auditBox.append(list);
     const doubtful = [...this._doubtful().entries()];
     if (doubtful.length > 0) {
