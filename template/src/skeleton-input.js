@@ -4,7 +4,8 @@
 const InputMethods = {
   _toImage(clientX, clientY) {
     const r = this.canvas.getBoundingClientRect();
-    return { x: (clientX - r.left - this.view.tx) / this.view.scale, y: (clientY - r.top - this.view.ty) / this.view.scale };
+    const v = this.view;
+    return { x: (clientX - r.left - v.tx) / v.scale, y: (clientY - r.top - v.ty) / v.scale };
   },
 
   _hit(clientX, clientY) {
@@ -132,7 +133,11 @@ const InputMethods = {
         s: () => this._skip(), o: () => this._toggleVisible(), v: () => this._toggleVisible(),
         Delete: () => this._deletePoint(), Backspace: () => this._deletePoint(),
         n: () => this._addPerson(), f: () => this.flipPerson(),
-        p: () => { this.selected = (this.selected + 1) % this.people.length; this.selectedPoint = null; this._render(); },
+        p: () => {
+          this.selected = (this.selected + 1) % this.people.length;
+          this.selectedPoint = null;
+          this._render();
+        },
       };
       let action = null;
       const arrow = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[key];

@@ -57,7 +57,8 @@ const PanelMethods = {
   _renderPeople() {
     // Rows are rebuilt only when people come or go, so a name being typed or a facing being chosen keeps its focus.
     while (this.peopleList.children.length > this.people.length) this.peopleList.lastChild.remove();
-    while (this.peopleList.children.length < this.people.length) this.peopleList.append(this._personRow(this.peopleList.children.length));
+    const rows = this.peopleList.children;
+    while (rows.length < this.people.length) this.peopleList.append(this._personRow(rows.length));
     const doubtful = this._doubtful();
     this.people.forEach((p, i) => {
       const row = this.peopleList.children[i];

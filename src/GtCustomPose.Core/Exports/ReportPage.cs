@@ -103,8 +103,8 @@ public static class ReportPage
     private static string AttentionText(int rigKeypoints) => string.Create(
         CultureInfo.InvariantCulture,
         $"(1 − mean agreement) + mirror/swap rate + outlier clicks per answer ÷ {rigKeypoints} keypoints + " +
-        $"share of answers with issues. Each term is 0 for a worker who always matches the consensus, so higher means look " +
-        $"sooner; rows from {FlagAttention:0.0} on are marked red at the left.");
+        $"share of answers with issues. Each term is 0 for a worker who always matches the consensus, so higher " +
+        $"means look sooner; rows from {FlagAttention:0.0} on are marked red at the left.");
 
     private static void Cell(StringBuilder h, double? sortValue, string text, bool bad = false) =>
         h.Append("<td data-v=\"").Append((sortValue ?? -1).ToString(CultureInfo.InvariantCulture)).Append('"')
