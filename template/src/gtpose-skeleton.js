@@ -12,6 +12,7 @@ class GtposeSkeleton extends HTMLElement {
     this.labels = this.classes.map((k) => k.label);
     this.colors = Object.fromEntries(this.classes.map((k) => [k.label, k.color || '#888']));
     this.sides = sidesOf(this.classes);
+    this.mirrors = mirrorsOf(this.classes);
     this.edges = parseAttr(this, 'skeleton-rig', []).filter((e) => Array.isArray(e) && e.length >= 2);
     this.box = parseAttr(this, 'bounding-box', null);
     this.audit = parseAttr(this, 'audit', null);
@@ -109,6 +110,7 @@ class GtposeSkeleton extends HTMLElement {
     if (this.undoStack.length === 0) return;
     this.redoStack.push(this._snapshot());
     this._restore(this.undoStack.pop());
+    this.message = '';
     this._render();
   }
 
@@ -116,6 +118,7 @@ class GtposeSkeleton extends HTMLElement {
     if (this.redoStack.length === 0) return;
     this.undoStack.push(this._snapshot());
     this._restore(this.redoStack.pop());
+    this.message = '';
     this._render();
   }
 
@@ -206,8 +209,7 @@ class GtposeSkeleton extends HTMLElement {
 
   fit() {
     if (!this.image) return;
-    const w = this.canvas.clientWidth;
-    const h = this.canvas.clientHeight;
+    const { width: w, height: h } = this._box();
     const iw = this.image.naturalWidth;
     const ih = this.image.naturalHeight;
     const scale = Math.min(w / iw, h / ih);
@@ -217,8 +219,9 @@ class GtposeSkeleton extends HTMLElement {
 
   zoom(factor, cx, cy) {
     const v = this.view;
-    const x = cx === undefined ? this.canvas.clientWidth / 2 : cx;
-    const y = cy === undefined ? this.canvas.clientHeight / 2 : cy;
+    const box = this._box();
+    const x = cx === undefined ? box.width / 2 : cx;
+    const y = cy === undefined ? box.height / 2 : cy;
     const scale = Math.min(MAX_SCALE, Math.max(MIN_SCALE, v.scale * factor));
     const k = scale / v.scale;
     this.view = { scale, tx: x - (x - v.tx) * k, ty: y - (y - v.ty) * k };
@@ -244,8 +247,7 @@ class GtposeSkeleton extends HTMLElement {
 
   _resize() {
     const dpr = window.devicePixelRatio || 1;
-    const w = this.canvas.clientWidth;
-    const h = this.canvas.clientHeight;
+    const { width: w, height: h } = this._box();
     this.canvas.width = Math.max(1, Math.round(w * dpr));
     this.canvas.height = Math.max(1, Math.round(h * dpr));
     this._draw();
@@ -275,6 +277,7 @@ class GtposeSkeleton extends HTMLElement {
       button('Occluded', 'toggle-visible', 'mark the selected keypoint occluded or visible (O)',
         () => this._toggleVisible()),
       button('Delete point', 'delete-point', 'delete the selected keypoint (Delete)', () => this._deletePoint()),
+      button('Flip L ⇄ R', 'flip', 'exchange left and right of the selected person (F)', () => this.flipPerson()),
       button('Undo', 'undo', 'undo (Ctrl+Z)', () => this.undo()),
       button('Redo', 'redo', 'redo (Ctrl+Y)', () => this.redo()));
     this.stage = el('div', { className: 'stage' }, this.canvas);
@@ -314,10 +317,15 @@ class GtposeSkeleton extends HTMLElement {
     if (form) form.addEventListener('submit', () => this._writeFields(), true);
   }
 
+  /** The canvas's CSS size, fractions kept (a flex layout gives it fractional pixels; clientWidth rounds them). */
+  _box() {
+    const r = this.canvas.getBoundingClientRect();
+    return { width: r.width, height: r.height };
+  }
+
   _fitted() {
     if (!this.image) return false;
-    const w = this.canvas.clientWidth;
-    const h = this.canvas.clientHeight;
+    const { width: w, height: h } = this._box();
     const scale = Math.min(w / this.image.naturalWidth, h / this.image.naturalHeight);
     return Math.abs(scale - this.view.scale) < 1e-9 || this.canvas.width <= 1;
   }
@@ -346,5 +354,5 @@ class GtposeSkeleton extends HTMLElement {
   }
 }
 
-Object.assign(GtposeSkeleton.prototype, PanelMethods, InputMethods);
+Object.assign(GtposeSkeleton.prototype, PanelMethods, InputMethods, PersonMethods);
 customElements.define('gtpose-skeleton', GtposeSkeleton);

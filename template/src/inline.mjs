@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const target = join(here, '..', 'pose-skeleton.liquid.html');
 // Concatenated in this order into one function scope: helpers first, the element (which defines itself) last.
-const scripts = ['skeleton-model.js', 'skeleton-draw.js', 'skeleton-panel.js', 'skeleton-input.js', 'gtpose-skeleton.js'];
+const scripts = ['skeleton-model.js', 'skeleton-draw.js', 'skeleton-panel.js', 'skeleton-input.js',
+  'skeleton-person.js', 'gtpose-skeleton.js'];
 const marker = '<!-- gtpose:element -->';
 
 export function produce() {

@@ -5,10 +5,11 @@
 function drawScene(host) {
   const c = host.canvas;
   const ctx = c.getContext('2d');
-  const dpr = c.width / Math.max(1, c.clientWidth);
+  const size = host._box();
+  const dpr = c.width / Math.max(1, size.width);
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.fillStyle = '#2b2b2b';
-  ctx.fillRect(0, 0, c.clientWidth, c.clientHeight);
+  ctx.fillRect(0, 0, size.width, size.height);
   const v = host.view;
   if (!host.image) return;
   // Zoomed in, each image pixel stays a crisp square rather than a blur.
@@ -26,6 +27,8 @@ function drawScene(host) {
     ctx.setLineDash([]);
   }
   const doubtful = host._doubtful();
+  // Name tags are handles: a drag on one moves its person (skeleton-input.js looks them up here).
+  host._tags = [];
   const order = host.people.map((_, i) => i).filter((i) => i !== host.selected);
   if (host.people[host.selected]) order.push(host.selected);
   for (const i of order) {
@@ -66,7 +69,7 @@ function drawPerson(ctx, host, p, at, selected, doubt, index) {
     if (isSelected) ring(ctx, x, y, 10, '#ffffff', 2.5);
     marker(ctx, x, y, host.sides[label], host.colors[label], pt.visible);
   }
-  if (top) nameTag(ctx, p.name, top[0], top[1] - 18, selected, !!doubt);
+  if (top) host._tags.push({ person: index, ...nameTag(ctx, p.name, top[0], top[1] - 18, selected, !!doubt) });
 }
 
 function line(ctx, [x0, y0], [x1, y1], width) {
@@ -112,4 +115,5 @@ function nameTag(ctx, name, x, y, selected, doubtful) {
   ctx.fillRect(x - w / 2, y - 9, w, 18);
   ctx.fillStyle = '#000000';
   ctx.fillText(text, x - w / 2 + 5, y);
+  return { x: x - w / 2, y: y - 9, w, h: 18 };
 }

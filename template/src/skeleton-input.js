@@ -1,10 +1,11 @@
-// Pointer and keyboard input of <gtpose-skeleton>: click to place, drag to move, modifier-drag, wheel and keys
-// to pan and zoom, shortcuts. Mixed into the element's prototype.
+// Pointer and keyboard input of <gtpose-skeleton>: click to place, drag to move a point, Alt+drag or a name tag's
+// drag to move a person, modifier-drag, wheel and keys to pan and zoom, shortcuts. Mixed into the element's prototype.
 
 const InputMethods = {
   _toImage(clientX, clientY) {
     const r = this.canvas.getBoundingClientRect();
-    return { x: (clientX - r.left - this.view.tx) / this.view.scale, y: (clientY - r.top - this.view.ty) / this.view.scale };
+    const v = this.view;
+    return { x: (clientX - r.left - v.tx) / v.scale, y: (clientY - r.top - v.ty) / v.scale };
   },
 
   _hit(clientX, clientY) {
@@ -32,9 +33,14 @@ const InputMethods = {
     c.addEventListener('pointerdown', (e) => {
       c.focus();
       const panning = e.button === 1 || e.button === 2 || e.shiftKey || spaceDown;
-      const hit = panning ? null : this._hit(e.clientX, e.clientY);
-      press = { x: e.clientX, y: e.clientY, lastX: e.clientX, lastY: e.clientY, panning, hit, moved: false,
-        before: hit ? this._snapshot() : null };
+      // Alt+drag anywhere, or a drag of a name tag (where no point is), moves a whole person: the one whose point or
+      // tag is under the pointer, else the selected one. Without a drag, a press on a tag is an ordinary click.
+      let hit = panning ? null : this._hit(e.clientX, e.clientY);
+      const tag = panning || hit ? -1 : this._tagAt(e.clientX, e.clientY);
+      let person = tag >= 0 ? tag : null;
+      if (!panning && e.altKey) { person = hit ? hit.person : tag >= 0 ? tag : this.selected; hit = null; }
+      press = { x: e.clientX, y: e.clientY, lastX: e.clientX, lastY: e.clientY, panning, hit, person, moved: false,
+        before: hit || person !== null ? this._snapshot() : null };
       c.setPointerCapture(e.pointerId);
       e.preventDefault();
     });
@@ -43,6 +49,15 @@ const InputMethods = {
       if (Math.hypot(e.clientX - press.x, e.clientY - press.y) > CLICK_SLOP) press.moved = true;
       if (press.panning) {
         this.pan(e.clientX - press.lastX, e.clientY - press.lastY);
+      } else if (press.person !== null && press.moved) {
+        if (this.selected !== press.person) { this.selected = press.person; this.selectedPoint = null; this._render(); }
+        // From the press point, not the last event, so a move held back at the image's edge does not drift.
+        const from = this._toImage(press.x, press.y);
+        const to = this._toImage(e.clientX, e.clientY);
+        const done = press.done || { dx: 0, dy: 0 };
+        const made = this._shiftPerson(press.person, to.x - from.x - done.dx, to.y - from.y - done.dy);
+        press.done = { dx: done.dx + made.dx, dy: done.dy + made.dy };
+        this._draw();
       } else if (press.hit && press.moved) {
         if (this.selectedPoint !== press.hit) {
           this.selected = press.hit.person;
@@ -62,11 +77,13 @@ const InputMethods = {
       const p = press;
       press = null;
       if (!p) return;
-      if (p.hit && p.moved) {
-        // A drag is one step to undo: the state before the press.
-        this.undoStack.push(p.before);
-        this.redoStack = [];
-        this.noChanges = false;
+      if ((p.hit || p.person !== null) && p.moved) {
+        // A drag is one step to undo: the state before the press (none when it moved nothing).
+        if (this._snapshot() !== p.before) {
+          this.undoStack.push(p.before);
+          this.redoStack = [];
+          this.noChanges = false;
+        }
         this._render();
       } else if (!p.panning && !p.moved && e.button === 0) {
         // While the selected person has keypoints to place, a click places one even on top of another point (face
@@ -115,11 +132,17 @@ const InputMethods = {
         ArrowUp: () => this.pan(0, step), ArrowDown: () => this.pan(0, -step),
         s: () => this._skip(), o: () => this._toggleVisible(), v: () => this._toggleVisible(),
         Delete: () => this._deletePoint(), Backspace: () => this._deletePoint(),
-        n: () => this._addPerson(),
-        p: () => { this.selected = (this.selected + 1) % this.people.length; this.selectedPoint = null; this._render(); },
+        n: () => this._addPerson(), f: () => this.flipPerson(),
+        p: () => {
+          this.selected = (this.selected + 1) % this.people.length;
+          this.selectedPoint = null;
+          this._render();
+        },
       };
       let action = null;
-      if (ctrl && key === 'z') action = e.shiftKey ? () => this.redo() : () => this.undo();
+      const arrow = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[key];
+      if (e.shiftKey && !ctrl && !e.altKey && arrow) action = () => this.nudgePerson(arrow[0] * 10, arrow[1] * 10);
+      else if (ctrl && key === 'z') action = e.shiftKey ? () => this.redo() : () => this.undo();
       else if (ctrl && key === 'y') action = () => this.redo();
       else if (!ctrl && !e.altKey) action = actions[key];
       if (!action) return;

@@ -6,18 +6,27 @@ const FACINGS = [
   ['back', 'facing away'],
   ['side', 'side view'],
 ];
+// The words for each reason code; kept equal to src/GtCustomPose.Core/Exports/ReasonWords.cs by a test.
 const REASONS = {
-  low_confidence: 'the points may be inaccurate',
+  single_worker: 'only one usable answer, nothing to compare it with',
   low_agreement: 'the workers disagreed on where the points are',
   left_right_contradicts_face: 'left and right may be exchanged (the face says otherwise)',
   left_right_disputed: 'the workers disagreed on which side is left',
+  left_right_swap_corrected: "a worker's mirrored skeleton was corrected",
   disputed_instance_count: 'the workers disagreed on how many people there are',
-  single_worker: 'only one worker labelled it',
-  no_label: 'it has no label yet',
-  qa_sample: 'a random quality check',
+  skeleton_missed_by_some: 'some workers missed a person the others drew',
+  low_confidence: 'the points may be inaccurate (low estimated OKS)',
+  outlier_clicks_excluded: "clicks far from the other workers' were left out",
+  keypoints_with_few_votes: 'some keypoints were placed by fewer than half of the workers',
   unreadable_answer: 'an answer could not be read',
   invalid_points: 'some points were outside the image or the rig',
+  duplicate_worker_id: 'the same worker answered more than once',
+  no_label: 'it has no label yet',
+  qa_sample: 'a random quality check',
+  needs_review: 'flagged for review, no reason named',
 };
+/** A reason code in words; an unknown code (even one named like an Object property) stays as it is. */
+const reasonWords = (code) => (Object.prototype.hasOwnProperty.call(REASONS, code) ? REASONS[code] : code);
 const SIDE_WORDS = [['left_', 'right_'], ['left-', 'right-'], ['Left', 'Right'], ['left', 'right'], ['l_', 'r_'],
   ['L_', 'R_']];
 const MIN_SCALE = 0.02;
@@ -51,6 +60,29 @@ function sidesOf(classes) {
     }
   }
   return sides;
+}
+
+/**
+ * Each paired label's flip partner: the rig's own pairs as PreAnnotation sends them (mirror), else the pairs the label
+ * words make (left_x with right_x), as sidesOf finds them.
+ */
+function mirrorsOf(classes) {
+  const labels = new Set(classes.map((k) => k.label));
+  const mirrors = {};
+  for (const k of classes) {
+    if (typeof k.mirror === 'string' && labels.has(k.mirror) && k.mirror !== k.label) mirrors[k.label] = k.mirror;
+  }
+  if (Object.keys(mirrors).length > 0) return mirrors;
+  for (const k of classes) {
+    for (const [l, r] of SIDE_WORDS) {
+      if (k.label.startsWith(l) && labels.has(r + k.label.slice(l.length))) {
+        mirrors[k.label] = r + k.label.slice(l.length);
+        mirrors[r + k.label.slice(l.length)] = k.label;
+        break;
+      }
+    }
+  }
+  return mirrors;
 }
 
 /** "subject's LEFT wrist" for left_wrist; other labels with underscores read as spaces. */

@@ -10,6 +10,9 @@ const PanelMethods = {
       ['S', 'skip the next keypoint (not visible and not guessable)'],
       ['O', 'selected or just placed keypoint: occluded (placed by guess) ⇄ visible'],
       ['Delete', 'delete the selected keypoint'],
+      ['F', 'flip left and right of the selected person (every left point becomes the right one)'],
+      ['Alt+drag, or drag a name tag', 'move a whole person'],
+      ['Shift+arrows', 'move the selected person'],
       ['N / P', 'add a person / select the next person'],
       ['Wheel, + / −', 'zoom'],
       ['Shift+drag, Space+drag, arrows', 'pan'],
@@ -22,9 +25,11 @@ const PanelMethods = {
       el('h3', { textContent: 'Instructions' }),
       el('p', { textContent: 'LEFT and RIGHT are the subject\'s own sides, not yours: for a person facing you, ' +
         'their left wrist is on the right of the image.' }),
-      el('p', { textContent: 'Place every keypoint you can see. Place a hidden one where it must be and mark it ' +
-        'occluded; skip one you cannot guess. Tell which way each person faces when left and right could be ' +
-        'confused.' }),
+      el('p', { textContent: 'Add a person for everyone in the image and place their keypoints in the order ' +
+        'shown. Place a hidden keypoint where it must be and mark it occluded; skip one you cannot guess. Tell ' +
+        'which way each person faces when left and right could be confused.' }),
+      el('p', { textContent: 'A person whose sides are exchanged: flip them (F) rather than moving each point. A ' +
+        'person placed off: move them whole (drag the name tag).' }),
       el('p', { textContent: 'Left points: circles marked L on solid lines. Right points: squares marked R on ' +
         'dashed lines. Occluded points are hollow.' }),
       el('h3', { textContent: 'Shortcuts' }), list);
@@ -44,12 +49,16 @@ const PanelMethods = {
       this.nextLine.append('All keypoints of ', who, ' are placed or skipped.');
     }
     this.statusLine.textContent = this.message;
+    // Both lines are one line high; a text cut short is there in full as their tooltip.
+    this.statusLine.title = this.message;
+    this.nextLine.title = this.nextLine.textContent;
   },
 
   _renderPeople() {
     // Rows are rebuilt only when people come or go, so a name being typed or a facing being chosen keeps its focus.
     while (this.peopleList.children.length > this.people.length) this.peopleList.lastChild.remove();
-    while (this.peopleList.children.length < this.people.length) this.peopleList.append(this._personRow(this.peopleList.children.length));
+    const rows = this.peopleList.children;
+    while (rows.length < this.people.length) this.peopleList.append(this._personRow(rows.length));
     const doubtful = this._doubtful();
     this.people.forEach((p, i) => {
       const row = this.peopleList.children[i];
@@ -62,7 +71,8 @@ const PanelMethods = {
       row.classList.toggle('doubtful', !!doubt);
       const note = row.querySelector('.doubt');
       note.hidden = !doubt;
-      note.textContent = doubt ? 'In doubt: ' + doubt.reasons.join(', ') : '';
+      note.textContent = doubt ? 'In doubt: ' + doubt.reasons.map(reasonWords).join('; ') : '';
+      note.title = doubt ? doubt.reasons.join(', ') : '';
     });
   },
 
@@ -132,7 +142,9 @@ const PanelMethods = {
     if (!this.audit) return;
     this.auditBox.append(el('h3', { textContent: 'Audit: why this image is checked' }));
     const list = el('ul');
-    for (const r of reasons) list.append(el('li', { textContent: REASONS[r] ? `${REASONS[r]} (${r})` : r }));
+    for (const r of reasons) {
+      list.append(el('li', { textContent: reasonWords(r) !== r ? `${reasonWords(r)} (${r})` : r }));
+    }
     this.auditBox.append(list);
     const doubtful = [...this._doubtful().entries()];
     if (doubtful.length > 0) {

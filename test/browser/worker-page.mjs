@@ -1,5 +1,5 @@
 // Drives the worker page (<gtpose-skeleton> inside <crowd-form>) in Debian's chromium with real input events: mouse
-// clicks, drags and wheel, keyboard. Run by test/GtCustomPose.Cli.Tests/WorkerPageBrowserTests.cs:
+// clicks, drags (with a key held) and wheel, keyboard. Run by test/GtCustomPose.Cli.Tests/WorkerPageBrowserTests.cs:
 //   node worker-page.mjs PLAN.json
 // The plan names the page's URL, the viewport, a screenshot folder and the steps; the script prints one JSON object
 // (what the page showed and submitted) and exits 0, or prints the failure and exits 1.
@@ -92,6 +92,35 @@ function ui_(page) {
       if (!handle.asElement()) throw new Error(`no ${selector} [${index}] on the page`);
       await handle.asElement().click();
     },
+    async dragScreen(from, to, key) {
+      if (key) await page.keyboard.down(key);
+      await page.mouse.move(from.x, from.y);
+      await page.mouse.down();
+      await page.mouse.move(to.x, to.y, { steps: 10 });
+      await page.mouse.up();
+      if (key) await page.keyboard.up(key);
+    },
+    // Where the Submit button is and whether the page scrolls; how often a phrase of the instructions is shown as text
+    // (in the page and in the element's shadow root, scripts and styles left out).
+    layout: (phrase) => page.evaluate((phrase) => {
+      const shown = (root) => {
+        const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        let text = '';
+        for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+          if (!['SCRIPT', 'STYLE'].includes(n.parentNode.nodeName)) text += n.textContent + '\n';
+        }
+        return text;
+      };
+      const text = shown(document.body) + shown(document.querySelector('gtpose-skeleton').shadowRoot);
+      const submit = document.getElementById('crowd-submit');
+      const r = submit ? submit.getBoundingClientRect() : null;
+      return {
+        submit: r && { top: r.top, bottom: r.bottom, left: r.left, right: r.right },
+        scrollY: window.scrollY, innerHeight: window.innerHeight, innerWidth: window.innerWidth,
+        scrollHeight: document.documentElement.scrollHeight,
+        phraseShown: text.split(phrase).length - 1,
+      };
+    }, phrase),
     text: (selector) => page.evaluate((s) => [...document.querySelector('gtpose-skeleton').shadowRoot
       .querySelectorAll(s)].map((n) => n.textContent), selector),
     count: (selector) => page.evaluate((s) =>
@@ -140,13 +169,25 @@ async function run(page, ui, step) {
       break;
     }
     case 'drag': {
+      // From one image point to another; with `key`, that key is held through the drag (Alt moves a whole person).
       await page.evaluate(() => window.scrollTo(0, 0));
       const from = await ui.client(step.from.x, step.from.y);
       const to = await ui.client(step.to.x, step.to.y);
-      await page.mouse.move(from.x, from.y);
-      await page.mouse.down();
-      await page.mouse.move(to.x, to.y, { steps: 10 });
-      await page.mouse.up();
+      await ui.dragScreen(from, to, step.key);
+      break;
+    }
+    case 'drag-tag': {
+      // Presses the middle of a person's name tag as drawn, drags it by (dx, dy) image pixels in the current view.
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const { scale } = await ui.view();
+      const from = await page.evaluate((person) => {
+        const el = document.querySelector('gtpose-skeleton');
+        const t = (el._tags || []).find((g) => g.person === person);
+        const r = el.canvas.getBoundingClientRect();
+        return t ? { x: r.left + t.x + t.w / 2, y: r.top + t.y + t.h / 2 } : null;
+      }, step.person);
+      if (!from) throw new Error(`no name tag drawn for person ${step.person}`);
+      await ui.dragScreen(from, { x: from.x + step.dx * scale, y: from.y + step.dy * scale });
       break;
     }
     case 'click-point': {
@@ -184,6 +225,12 @@ async function run(page, ui, step) {
         facings: await page.evaluate(() => [...document.querySelector('gtpose-skeleton').shadowRoot
           .querySelectorAll('.person .facing')].map((s) => s.value)),
       };
+      break;
+    }
+    case 'layout': {
+      // Waits for the form's Submit button (the crowd-form adds it once the page is parsed).
+      await page.waitForSelector('#crowd-submit', { timeout: 5000 });
+      out.states[step.name] = await ui.layout(step.phrase);
       break;
     }
     case 'screenshot': {

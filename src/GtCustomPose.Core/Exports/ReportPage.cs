@@ -13,6 +13,9 @@ public static class ReportPage
 {
     private const string Blue = "#1f77b4", Red = "#d62728", Grey = "#8c8c8c", Orange = "#ff7f0e";
 
+    /// <summary>A worker's row is marked from this attention on (half an answer's worth of trouble).</summary>
+    private const double FlagAttention = 0.5;
+
     /// <summary>The page for <paramref name="report"/>, titled <paramref name="title"/>.</summary>
     public static string Build(JobReportData report, string title)
     {
@@ -31,13 +34,18 @@ public static class ReportPage
         Chart(
             h, "Agreement per skeleton (mean OKS of the workers to the consensus)",
             HistogramSvg(report.Agreement, Blue));
-        Chart(h, "Confidence per skeleton (expected OKS to the truth)", HistogramSvg(report.Confidence, Orange));
-        Chart(h, "Review reasons and notes, by objects", BarsSvg(report.Reasons.Select(r =>
-            (
+        Chart(
+            h,
+            "Confidence per skeleton: the consolidation's own estimate of its expected OKS, from how closely the " +
+            "workers' clicks agree (no truth is known here)",
+            HistogramSvg(report.Confidence, Orange));
+        Chart(h, "Review reasons and notes, by objects", BarsSvg(report.Reasons
+            .Select(r => (
                 r.Reason + (r.SetsReview ? "" : " (note)"),
                 (double)r.Objects,
                 r.Objects.ToString(CultureInfo.InvariantCulture),
-                r.SetsReview ? Red : Grey)).ToList(), report.Objects));
+                r.SetsReview ? Red : Grey,
+                ReasonWords.Of(r.Reason))).ToList(), report.Objects) + ReasonList(report.Reasons));
         Chart(
             h,
             "Hardest keypoints: 1 − mean confidence (wider spread of clicks), and how often workers left them out",
@@ -52,17 +60,24 @@ public static class ReportPage
             "<h2>Workers <small>(look at the top ones first: low agreement, swaps, outlier clicks, unusable answers; " +
             "click a heading to sort)</small></h2>\n")
             .Append("<table id=\"workers\">\n<thead><tr>");
-        foreach (var (name, numeric) in new[]
+        var attention = AttentionText(report.Keypoints.Count);
+        foreach (var (name, numeric, title) in new[]
                  {
-                     ("Worker", false), ("Objects", true), ("Mean agreement", true), ("Mirror/swap rate", true),
-                     ("Outlier clicks", true), ("Median time per task (s)", true), ("Answers with issues", true),
-                     ("Attention", true),
+                     ("Worker", false, "Ground Truth's worker id"),
+                     ("Objects", true, "objects the worker answered"),
+                     ("Mean agreement", true, "mean OKS of the worker's skeletons to the consensus, 0 to 1"),
+                     ("Mirror/swap rate", true, "share of answers with a mirrored skeleton or swapped left/right pair"),
+                     ("Outlier clicks", true, "points left out of the estimates as far from the other workers'"),
+                     ("Median time per task (s)", true, "median time on task, seconds"),
+                     ("Answers with issues", true, "answers with parts (or all) unusable"),
+                     ("Attention", true, attention),
                  })
-            h.Append("<th data-numeric=\"").Append(numeric ? "1" : "0").Append("\">").Append(name).Append("</th>");
+            h.Append("<th data-numeric=\"").Append(numeric ? "1" : "0").Append("\" title=\"").Append(E(title))
+                .Append("\">").Append(name).Append("</th>");
         h.Append("</tr></thead>\n<tbody>\n");
         foreach (var w in report.Workers)
         {
-            var flag = w.Attention >= 0.5 ? " class=\"flag\"" : "";
+            var flag = w.Attention >= FlagAttention ? " class=\"flag\"" : "";
             h.Append("<tr").Append(flag).Append("><td>").Append(E(w.WorkerId)).Append("</td>");
             Cell(h, w.Objects, w.Objects.ToString(CultureInfo.InvariantCulture));
             Cell(
@@ -81,8 +96,15 @@ public static class ReportPage
             Cell(h, w.Attention, w.Attention.ToString("0.000", CultureInfo.InvariantCulture));
             h.Append("</tr>\n");
         }
-        h.Append("</tbody>\n</table>\n");
+        h.Append("</tbody>\n</table>\n<p class=\"legend\" id=\"attention-legend\"><strong>Attention</strong> = ")
+            .Append(E(attention)).Append("</p>\n");
     }
+
+    private static string AttentionText(int rigKeypoints) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"(1 − mean agreement) + mirror/swap rate + outlier clicks per answer ÷ {rigKeypoints} keypoints + " +
+        $"share of answers with issues. Each term is 0 for a worker who always matches the consensus, so higher " +
+        $"means look sooner; rows from {FlagAttention:0.0} on are marked red at the left.");
 
     private static void Cell(StringBuilder h, double? sortValue, string text, bool bad = false) =>
         h.Append("<td data-v=\"").Append((sortValue ?? -1).ToString(CultureInfo.InvariantCulture)).Append('"')
@@ -90,6 +112,15 @@ public static class ReportPage
 
     private static void Chart(StringBuilder h, string caption, string svg) =>
         h.Append("<figure>").Append(svg).Append("<figcaption>").Append(E(caption)).Append("</figcaption></figure>\n");
+
+    // What each code in the chart means, in words.
+    private static string ReasonList(IReadOnlyList<ReasonCount> reasons)
+    {
+        var s = new StringBuilder("<dl class=\"reasons\">");
+        foreach (var code in reasons.Select(r => r.Reason).Distinct(StringComparer.Ordinal))
+            s.Append("<dt>").Append(E(code)).Append("</dt><dd>").Append(E(ReasonWords.Of(code))).Append("</dd>");
+        return s.Append("</dl>").ToString();
+    }
 
     private static string HistogramSvg(Histogram histogram, string color)
     {
@@ -126,7 +157,7 @@ public static class ReportPage
     }
 
     private static string BarsSvg(
-        IReadOnlyList<(string Label, double Value, string Text, string Color)> bars, double scale)
+        IReadOnlyList<(string Label, double Value, string Text, string Color, string Title)> bars, double scale)
     {
         const int Width = 520, Row = 22, Label = 230;
         var height = Math.Max(1, bars.Count) * Row + 10;
@@ -135,11 +166,12 @@ public static class ReportPage
         var max = Math.Max(scale, bars.Max(b => b.Value));
         for (var i = 0; i < bars.Count; i++)
         {
-            var (label, value, text, color) = bars[i];
+            var (label, value, text, color, title) = bars[i];
             var w = (Width - Label - 60) * value / Math.Max(max, 1e-9);
             var y = 5 + i * Row;
+            s.Append("<g><title>").Append(E(title)).Append("</title>");
             s.Append(Text(Label - 6, y + 15, label, "end"));
-            s.Append(Rect(Label, y + 3, Math.Max(w, 1), Row - 6, color));
+            s.Append(Rect(Label, y + 3, Math.Max(w, 1), Row - 6, color)).Append("</g>");
             s.Append(Text(Label + w + 4, y + 15, text, "start"));
         }
         return s.Append("</svg>").ToString();
@@ -210,6 +242,10 @@ public static class ReportPage
   figure { margin: 0; padding: 10px; border: 1px solid #e3e3e3; border-radius: 6px; }
   figcaption { font-size: 13px; color: #444; max-width: 520px; margin-top: 6px; }
   svg text { font-size: 11px; fill: #333; }
+  .legend { font-size: 13px; color: #444; max-width: 940px; }
+  dl.reasons { display: grid; grid-template-columns: auto 1fr; gap: 2px 10px; font-size: 12px; max-width: 520px;
+               margin: 6px 0 0; }
+  dl.reasons dt { font-family: ui-monospace, monospace; } dl.reasons dd { margin: 0; color: #444; }
 </style>
 
 """;

@@ -20,8 +20,9 @@ public sealed record ReviewItem(
 
 /// <summary>
 /// One HTML page to review a job: objects needing review first, 24 to a page (only the page shown is drawn, so ten
-/// thousand objects open as fast as one page), a filter by review reason, each skeleton that a reason is about
-/// outlined and named on its image, each worker's points on demand with a legend of their marks and agreement. Every
+/// thousand objects open as fast as one page) in as many columns as the window holds, a filter by review reason, each
+/// reason in words with its code beside them, each skeleton that a reason is about outlined and named on its image,
+/// each worker's points on demand with a legend of their marks and agreement. Every
 /// stroke is drawn over a dark outline, so the overlay stands out on light and dark images alike. The data is
 /// embedded as compact JSON whose HTML-sensitive characters are escaped, so labels and URIs render as text.
 /// </summary>
@@ -39,6 +40,9 @@ public static class ReviewPage
         {
             w.WriteStartObject();
             w.WriteNumber("page_size", PageSize);
+            w.WriteStartObject("reason_words");
+            foreach (var (code, words) in ReasonWords.All) w.WriteString(code, words);
+            w.WriteEndObject();
             w.WriteStartArray("keypoints");
             foreach (var k in rig.Keypoints)
             {

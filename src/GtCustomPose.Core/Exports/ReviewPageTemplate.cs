@@ -15,13 +15,19 @@ internal static class ReviewPageTemplate
   h1 { font-size: 20px; margin: 0 0 6px; }
   .bar { position: sticky; top: 0; background: #f4f4f4; padding: 6px 0; z-index: 1;
          display: flex; gap: 14px; align-items: center; flex-wrap: wrap; }
-  .item { display: inline-block; vertical-align: top; margin: 8px; padding: 8px; background: #fff;
-          border: 2px solid #ddd; border-radius: 6px; width: 440px; }
+  /* As many columns as the window holds, each at least 380 px, sharing the width between them. */
+  #items { display: grid; grid-template-columns: repeat(auto-fill, minmax(380px, 1fr)); gap: 14px;
+           align-items: start; margin-top: 8px; }
+  .item { min-width: 0; padding: 8px; background: #fff; border: 2px solid #ddd; border-radius: 6px; }
   .item.review { border-color: #d62728; }
   .meta { font-size: 12px; overflow-wrap: anywhere; }
-  .reason, .note { display: inline-block; color: #fff; border-radius: 3px; padding: 1px 4px; margin: 1px; }
+  .reason, .note { display: inline-block; max-width: 100%; box-sizing: border-box; vertical-align: top;
+                   overflow-wrap: anywhere; color: #fff; border-radius: 3px; padding: 1px 4px; margin: 1px; }
+  .reason code, .note code { font-size: 10px; opacity: 0.85; margin-left: 4px; }
   .reason { background: #d62728; }
   .note { background: #777; }
+  /* A list as wide as its widest option would push the page sideways when a reason code is long. */
+  #filter { max-width: min(340px, 50vw); }
   .inst.flagged { color: #b00; font-weight: 600; }
   .legend span.sw { display: inline-block; width: 10px; height: 10px; border: 1px solid #000; margin-right: 4px;
                     vertical-align: middle; }
@@ -44,6 +50,10 @@ internal static class ReviewPageTemplate
   var data = JSON.parse(document.getElementById('review-data').textContent);
   // Workers' marks: distinct hues, each drawn over a black outline so it shows on any image.
   var palette = ['#e41a1c', '#00e5ff', '#ffea00', '#b15cff', '#00e676', '#ff6d00', '#ff4081', '#ffffff', '#76ff03'];
+  // A reason code in words (an unknown code stays as it is).
+  function words(code) {
+    return Object.prototype.hasOwnProperty.call(data.reason_words, code) ? data.reason_words[code] : code;
+  }
   var filter = document.getElementById('filter');
   var showWorkers = document.getElementById('show-workers');
   var container = document.getElementById('items');
@@ -63,7 +73,7 @@ internal static class ReviewPageTemplate
   option('', 'all objects (' + data.items.length + ')');
   option('!review', 'needing review (' + review + ')');
   Object.keys(reasonCounts).sort(function (a, b) { return reasonCounts[b] - reasonCounts[a]; })
-    .forEach(function (r) { option(r, r + ' (' + reasonCounts[r] + ')'); });
+    .forEach(function (r) { option(r, words(r) + ' \u2014 ' + r + ' (' + reasonCounts[r] + ')'); });
   var hash = decodeURIComponent(location.hash.replace(/^#/, '')).split('&');
   hash.forEach(function (h) {
     if (h === 'workers') showWorkers.checked = true;
@@ -93,6 +103,13 @@ internal static class ReviewPageTemplate
     e.textContent = content;
     return e;
   }
+  // A reason as a tag: its words, then its code (also the tag's tooltip).
+  function chip(cls, code) {
+    var tag = text('span', cls, words(code));
+    if (words(code) !== code) tag.appendChild(text('code', '', code));
+    tag.title = code;
+    return tag;
+  }
   function fmt(v) { return v == null ? 'n/a' : v.toFixed(2); }
   function box(item) {
     var div = document.createElement('div');
@@ -103,11 +120,11 @@ internal static class ReviewPageTemplate
     var meta = document.createElement('div');
     meta.className = 'meta';
     meta.appendChild(text('div', '', 'line ' + item.line + ': ' + item.source));
-    item.reasons.forEach(function (r) { meta.appendChild(text('span', 'reason', r)); });
-    item.notes.forEach(function (r) { meta.appendChild(text('span', 'note', r)); });
+    item.reasons.forEach(function (r) { meta.appendChild(chip('reason', r)); });
+    item.notes.forEach(function (r) { meta.appendChild(chip('note', r)); });
     item.instances.forEach(function (inst) {
       var line = inst.name + ': agreement ' + fmt(inst.agreement) + ', confidence ' + fmt(inst.confidence)
-        + (inst.reasons.length ? ' \u2014 ' + inst.reasons.join(', ') : '');
+        + (inst.reasons.length ? ' \u2014 ' + inst.reasons.map(words).join('; ') : '');
       meta.appendChild(text('div', 'inst' + (inst.reasons.length ? ' flagged' : ''), line));
     });
     var legend = document.createElement('div');
@@ -140,6 +157,7 @@ internal static class ReviewPageTemplate
     ctx.clearRect(0, 0, entry.canvas.width, entry.canvas.height);
     if (entry.image) ctx.drawImage(entry.image, 0, 0, entry.canvas.width, entry.canvas.height);
     var lw = Math.max(2, entry.canvas.width / 320);
+    var tags = [];
     ctx.lineCap = 'round';
     item.instances.forEach(function (inst) {
       var at = {};
@@ -154,8 +172,10 @@ internal static class ReviewPageTemplate
         ctx.fillStyle = p[3] === 1 ? '#fff' : data.keypoints[p[0]][1]; ctx.fill();
         ctx.lineWidth = 1.5; ctx.strokeStyle = '#000'; ctx.stroke();
       });
-      if (inst.reasons.length && inst.points.length) highlight(ctx, inst, lw);
+      if (inst.reasons.length && inst.points.length) tags.push(highlight(ctx, inst, lw));
     });
+    // Where the tags went, in image pixels, for a test to check that none is cut at an edge.
+    entry.canvas.setAttribute('data-tags', JSON.stringify(tags));
     if (!showWorkers.checked) return;
     item.workers.forEach(function (wk, n) {
       var color = palette[n % palette.length], s = lw * 2.2;
@@ -170,20 +190,44 @@ internal static class ReviewPageTemplate
       });
     });
   }
-  // A dashed box around the skeleton a reason is about, with its name and reasons on a dark tag.
+  // A dashed box around the skeleton a reason is about, with its name and reasons on a dark tag that stays inside
+  // the image: wrapped to its width, moved in from its edges.
   function highlight(ctx, inst, lw) {
+    var width = ctx.canvas.width, height = ctx.canvas.height;
     var xs = inst.points.map(function (p) { return p[1]; }), ys = inst.points.map(function (p) { return p[2]; });
     var pad = lw * 5, l = Math.min.apply(null, xs) - pad, t = Math.min.apply(null, ys) - pad;
     var r = Math.max.apply(null, xs) + pad, b = Math.max.apply(null, ys) + pad;
     ctx.setLineDash([lw * 4, lw * 3]);
     outlined(ctx, lw, '#ffea00', function () { ctx.beginPath(); ctx.rect(l, t, r - l, b - t); });
     ctx.setLineDash([]);
-    var label = inst.name + ': ' + inst.reasons.join(', ');
-    ctx.font = Math.round(lw * 7) + 'px sans-serif';
-    var w = ctx.measureText(label).width + lw * 4, h = lw * 9;
-    var y = t - h < 0 ? b : t - h;
-    ctx.fillStyle = 'rgba(0,0,0,0.8)'; ctx.fillRect(l, y, w, h);
-    ctx.fillStyle = '#ffea00'; ctx.fillText(label, l + lw * 2, y + h * 0.75);
+    var size = Math.round(lw * 7), margin = lw * 2;
+    ctx.font = size + 'px sans-serif';
+    var lines = wrap(ctx, inst.name + ': ' + inst.reasons.map(words).join('; '), width - 2 * margin);
+    var w = Math.max.apply(null, lines.map(function (s) { return ctx.measureText(s).width; })) + 2 * margin;
+    var h = lines.length * size * 1.25 + margin;
+    var x = Math.max(0, Math.min(l, width - w));
+    var y = t - h >= 0 ? t - h : Math.max(0, Math.min(b, height - h));
+    ctx.fillStyle = 'rgba(0,0,0,0.8)'; ctx.fillRect(x, y, w, h);
+    ctx.fillStyle = '#ffea00';
+    lines.forEach(function (s, i) { ctx.fillText(s, x + margin, y + margin / 2 + (i + 0.8) * size * 1.25); });
+    return { x: x, y: y, w: w, h: h, lines: lines };
+  }
+  // Lines of at most `max` pixels, three at most; a word too long for a line is cut with an ellipsis.
+  function wrap(ctx, label, max) {
+    var lines = [], line = '';
+    function fit(s) {
+      if (ctx.measureText(s).width <= max) return s;
+      while (s.length > 1 && ctx.measureText(s + '\u2026').width > max) s = s.slice(0, -1);
+      return s + '\u2026';
+    }
+    label.split(' ').forEach(function (word) {
+      var next = line ? line + ' ' + word : word;
+      if (!line || ctx.measureText(next).width <= max) { line = next; return; }
+      lines.push(fit(line)); line = word;
+    });
+    lines.push(fit(line));
+    if (lines.length > 3) { lines = lines.slice(0, 3); lines[2] = fit(lines[2] + '\u2026'); }
+    return lines;
   }
   filter.addEventListener('change', function () { page = 0; applyFilter(); render(); });
   showWorkers.addEventListener('change', render);

@@ -128,7 +128,8 @@ public static class PreAnnotationMapper
                         k.Label,
                         0,
                         0,
-                        Side(rig, i))).ToArray(),
+                        Side(rig, i),
+                        rig.FlipIndex[i] == i ? null : rig.Keypoints[rig.FlipIndex[i]].Label)).ToArray(),
             rig.Edges.Select(e => new[] { e.From, e.To, e.Color }).ToArray(),
             box, initial, origin, rig.Keypoints.Select(k => k.Label).ToArray(), rig.Name,
             initial.Count > 0

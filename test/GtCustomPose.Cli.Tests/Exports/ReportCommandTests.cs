@@ -25,6 +25,15 @@ public sealed partial class ReportCommandTests : IDisposable
 
         var html = File.ReadAllText(page);
         html.Should().NotContainAny("src=\"http", "href=\"http", "<link", "<script src", "<img").And.Contain("<svg");
+        // The Attention column says what it is, on the page and on its heading; the confidence chart claims no truth.
+        System.Net.WebUtility.HtmlDecode(AttentionLegend().Match(html).Groups[1].Value).Should()
+            .Contain("(1 − mean agreement) + mirror/swap rate + outlier clicks per answer ÷ 17 keypoints")
+            .And.Contain("marked red");
+        html.Should().Contain("title=\"(1 − mean agreement)")
+            .And.Contain("the consolidation&#39;s own estimate of its expected OKS")
+            .And.NotContain("to the truth");
+        html.Should().Contain("<dt>left_right_swap_corrected</dt><dd>" + System.Net.WebUtility.HtmlEncode(
+            Core.Exports.ReasonWords.Of("left_right_swap_corrected")) + "</dd>", "each reason says what it means");
         var data = JsonDocument.Parse(File.ReadAllText(json)).RootElement;
         data.GetProperty("objects").GetInt32().Should().Be(30);
         var attention = data.GetProperty("workers").EnumerateArray()
@@ -43,6 +52,9 @@ public sealed partial class ReportCommandTests : IDisposable
         await Chromium.ScreenshotAsync(_server.Url("/report.html"), shot, 1280, 1500);
         new FileInfo(shot).Length.Should().BeGreaterThan(20_000);
     }
+
+    [GeneratedRegex("<p class=\"legend\" id=\"attention-legend\">(.*?)</p>")]
+    private static partial Regex AttentionLegend();
 
     [GeneratedRegex("<tr(?: class=\"flag\")?><td>private")]
     private static partial Regex RowPattern();

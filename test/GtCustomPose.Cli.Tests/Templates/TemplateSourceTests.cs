@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
+using GtCustomPose.Core.Exports;
 using GtCustomPose.Testing;
 
 namespace GtCustomPose.Cli.Tests.Templates;
 
 /// <summary>template/pose-skeleton.liquid.html is produced from template/src/ by template/src/inline.mjs.</summary>
-public class TemplateSourceTests
+public partial class TemplateSourceTests
 {
     private static async Task<(int Code, string Output)> InlineAsync(string templateDir, params string[] args)
     {
@@ -50,6 +52,19 @@ public class TemplateSourceTests
         File.ReadAllText(Path.Combine(dir, "pose-skeleton.liquid.html")).Should().Contain("// changed");
         Directory.Delete(dir, true);
     }
+
+    [Fact]
+    public void WorkerPageReasons_ComparedWithReasonWords_AreTheSameWords()
+    {
+        var source = File.ReadAllText(Repo.PathOf("template", "src", "skeleton-model.js"));
+        var block = source[source.IndexOf("const REASONS = {", StringComparison.Ordinal)..];
+        block = block[..block.IndexOf("};", StringComparison.Ordinal)];
+        var page = ReasonLine().Matches(block).ToDictionary(m => m.Groups[1].Value, m => m.Groups[3].Value);
+        page.Should().BeEquivalentTo(ReasonWords.All, "the worker page words each reason as the review page does");
+    }
+
+    [GeneratedRegex("^\\s+(\\w+): (['\"])(.*)\\2,$", RegexOptions.Multiline)]
+    private static partial Regex ReasonLine();
 
     [Theory]
     [InlineData("// {{ task.input.x }}", "{{")]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -100,30 +99,18 @@ internal sealed class WorkerPage : IDisposable
     public async Task<PageRun> RunAsync(
         string url, int width, int height, string name, bool offline, params object[] steps)
     {
-        var folder = Repo.PathOf("test", "browser");
-        File.Exists(Path.Combine(folder, "node_modules", "puppeteer-core", "package.json"))
-            .Should().BeTrue("`bash .ci/setup` installs test/browser's npm packages");
         var plan = Path.Combine(Directory.CreateTempSubdirectory("gtpose-plan").FullName, "plan.json");
-        var shots = Screenshots;
         await File.WriteAllTextAsync(
-            plan, JsonSerializer.Serialize(new { url, width, height, offline, screenshots = shots, steps }, Plain));
-        var start = new ProcessStartInfo("node")
+            plan,
+            JsonSerializer.Serialize(new { url, width, height, offline, screenshots = Screenshots, steps }, Plain));
+        try
         {
-            WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        start.ArgumentList.Add("worker-page.mjs");
-        start.ArgumentList.Add(plan);
-        start.Environment["PUPPETEER_SKIP_DOWNLOAD"] = "1";
-        start.Environment["GTPOSE_CHROMIUM"] = Chromium.Path;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await process.WaitForExitAsync(timeout.Token);
-        var text = await stdout;
-        File.Delete(plan);
-        process.ExitCode.Should().Be(0, $"the {name} scenario ran to its end:\n{text}\n{await stderr}");
-        return new PageRun(JsonDocument.Parse(text).RootElement.Clone());
+            return new PageRun(await BrowserScript.RunAsync("worker-page.mjs", name, plan));
+        }
+        finally
+        {
+            File.Delete(plan);
+        }
     }
 
     public void Dispose() => _server.Dispose();

@@ -13,7 +13,7 @@ namespace GtCustomPose.Cli.Tests.Templates;
 /// The worker page in Debian's headless chromium, driven with real mouse and keyboard input through puppeteer-core
 /// (test/browser/worker-page.mjs); the submitted answer is read by <see cref="AnswerParser"/>.
 /// </summary>
-public sealed class WorkerPageBrowserTests : IDisposable
+public sealed partial class WorkerPageBrowserTests : IDisposable
 {
     private const string Hostile = "</script><script>window.pwned=1</script><b data-injected=1>'\"&";
     private static readonly ImageSize Size = new(640, 480);
@@ -261,10 +261,13 @@ public sealed class WorkerPageBrowserTests : IDisposable
             "s" + Hostile, [new Keypoint("nose", 320, 100), new Keypoint("left_" + Hostile, 350, 200)]);
         var audit = new
         {
-            reasons = new[] { Hostile },
+            reasons = new[] { Hostile, "constructor" },
             doubtful = new[]
             {
-                new { instance = "s" + Hostile, reasons = new[] { Hostile }, keypoints = new[] { "nose" } },
+                new
+                {
+                    instance = "s" + Hostile, reasons = new[] { Hostile, "__proto__" }, keypoints = new[] { "nose" },
+                },
             },
         };
         var url = _page.Render(WorkerPage.TaskInput(rig, "s3://bucket/images/it's <odd>.png", [initial], audit),
@@ -281,7 +284,9 @@ public sealed class WorkerPageBrowserTests : IDisposable
         var side = result.State("shown").GetProperty("side").GetString()!;
         side.Should().Contain("s" + Hostile, "a name is shown as text")
             .And.Contain("subject's LEFT " + Hostile)
-            .And.Contain(Hostile);
+            .And.Contain(Hostile)
+            .And.Contain("constructor").And.Contain("__proto__")
+            .And.NotContainAny(new[] { "native code", "[object" }, "codes named like an Object property stay codes");
         var answer = result.Answer(rig);
         answer.Instances.Should().ContainSingle().Which.Name.Should().Be("s" + Hostile);
         answer.Instances[0].Keypoints.Select(k => k.Label)

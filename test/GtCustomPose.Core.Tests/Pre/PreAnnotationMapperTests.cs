@@ -46,7 +46,8 @@ public class PreAnnotationMapperTests
         var r = Map("pre-annotation-no-annotations.json");
         r.TaskInput.KeypointClasses.Should().HaveCount(17);
         r.TaskInput.KeypointClasses[1].Should()
-            .Be(new KeypointClassInput("1", "#1f77b4", "left_eye", 0, 0, "left"));
+            .Be(new KeypointClassInput("1", "#1f77b4", "left_eye", 0, 0, "left", "right_eye"));
+        r.TaskInput.KeypointClasses[0].Mirror.Should().BeNull("the nose has no flip partner");
         r.TaskInput.SkeletonRig.Should().HaveCount(19)
             .And.ContainEquivalentOf(new[] { "left_ankle", "left_knee", "#1f77b4" });
         r.TaskInput.Labels.Should().HaveCount(17);

@@ -54,10 +54,12 @@ public class TaskInputForPageTests
         classes.Single(k => k.Label == "right_ankle").Side.Should().Be("right");
         var json = Serialized(Map("""{"source-ref": "s3://b/a.png"}""")).GetProperty("keypoint_classes");
         json[0].TryGetProperty("side", out _).Should().BeFalse("a centre keypoint has no side");
+        json[0].TryGetProperty("mirror", out _).Should().BeFalse("nor a mirror partner");
+        json[1].GetProperty("mirror").GetString().Should().Be("right_eye", "the page's flip exchanges the two");
     }
 
     [Fact]
-    public void Map_RigWithExplicitPairs_TakesSidesFromThePairs()
+    public void Map_RigWithExplicitPairs_TakesSidesAndMirrorsFromThePairs()
     {
         var rig = new Rig(
             "paws",
@@ -69,6 +71,7 @@ public class TaskInputForPageTests
                 new PreAnnotationSettings(rig))
             .TaskInput;
         input.KeypointClasses.Select(k => k.Side).Should().Equal("right", "left");
+        input.KeypointClasses.Select(k => k.Mirror).Should().Equal("paw_b", "paw_a");
     }
 
     [Fact]
