@@ -48,11 +48,12 @@ internal static class VersusPython
         })
         {
             var builds = new List<(string Name, ProcessStartInfo Start)>();
-            foreach (var build in new[] { "aot", "r2r" })
+            // Every build folder FUNCTION-NAME there is (coldstart.sh writes -aot and -r2r; add others to compare).
+            foreach (var dir in Directory.GetDirectories(Path.GetFullPath(publishRoot), $"{function}-*").Order())
             {
-                var dir = Path.GetFullPath(Path.Combine(publishRoot, $"{function}-{build}"));
-                if (File.Exists(Path.Combine(dir, "bootstrap")))
-                    builds.Add((build, new ProcessStartInfo("taskset", ["-c", "0", Path.Combine(dir, "bootstrap")])
+                if (!File.Exists(Path.Combine(dir, "bootstrap"))) continue;
+                builds.Add((Path.GetFileName(dir)[(function.Length + 1)..],
+                    new ProcessStartInfo("taskset", ["-c", "0", Path.Combine(dir, "bootstrap")])
                     {
                         WorkingDirectory = dir,
                     }));
@@ -106,6 +107,7 @@ internal static class VersusPython
     {
         "aot" => "Native AOT bootstrap",
         "r2r" => "trimmed composite ReadyToRun bootstrap",
-        _ => "Python 3.11 + boto3, pass-through",
+        "python" => "Python 3.11 + boto3, pass-through",
+        _ => build,
     };
 }
