@@ -14,15 +14,8 @@ internal static class VersusPython
 {
     public static async Task<int> Run(string publishRoot, int runs, int objects, int workers, int skeletons)
     {
-        var file = Path.Combine(Path.GetTempPath(), $"gtpose-payload-{objects}x{workers}x{skeletons}.json");
-        if (!File.Exists(file)) BatchRun.Prepare(objects, workers, skeletons, file);
         using var moto = new MotoServer();
-        await moto.CreateBucketAsync("gtpose-bench");
-        using (var s3 = moto.CreateClient())
-            await s3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest
-            {
-                BucketName = "gtpose-bench", Key = "payload.json", FilePath = file,
-            });
+        var file = await LambdaBatch.PutPayloadAsync(moto, objects, workers, skeletons);
         var python = Path.Combine(Repo.Root, "test", "GtCustomPose.Benchmarks", "python", "bootstrap.py");
         // The interpreter itself, not a version manager's shim script in front of it.
         var pythonExe = (await ExternalCommand.RunAsync("python3", "-c", "import sys; print(sys.executable)"))
@@ -31,9 +24,7 @@ internal static class VersusPython
             """{"version": "2018-10-16",""" +
             """ "labelingJobArn": "arn:aws:sagemaker:us-west-2:111122223333:labeling-job/pose",""" +
             """ "dataObject": {"source-ref": "s3://bucket/images/0001.jpg"}}""";
-        var postEvent =
-            """{"version": "2018-10-16", "labelingJobArn": "arn:job", "labelAttributeName": "pose",""" +
-            """ "payload": {"s3Uri": "s3://gtpose-bench/payload.json"}}""";
+        var postEvent = LambdaBatch.Event;
         var c = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(c,
             $"Cold process to first response, pinned to core 0, {runs} runs each after one warm-up round; " +
