@@ -59,7 +59,7 @@ aws_args=()
 awsq() { aws "${aws_args[@]}" "$@"; }
 
 probe="$prefix/deploy-check-$$"
-if ! err=$(awsq s3api put-object --bucket "$bucket" --key "$probe" --body "$0" 2>&1 > /dev/null); then
+if ! err=$(awsq s3api put-object --bucket "$bucket" --key "$probe" --body scripts/deploy.sh 2>&1 > /dev/null); then
   fail "cannot write to s3://$bucket/$prefix/: $(echo "$err" | grep -v '^$' | tail -1)"
 fi
 awsq s3api delete-object --bucket "$bucket" --key "$probe" > /dev/null 2>&1 || true
