@@ -18,9 +18,19 @@ public static class RigSetting
     /// Where a bundled <c>rig.json</c> is looked for; the assembly's folder by default.
     /// </param>
     /// <exception cref="SettingException">The file named does not exist.</exception>
-    /// <exception cref="RigException">The rig file is invalid.</exception>
-    public static Rig Load(FunctionEnvironment environment, string? baseDirectory = null) =>
-        environment.File(Name, Path.Combine(baseDirectory ?? AppContext.BaseDirectory, "rig.json")) is { } file
-            ? RigParser.Parse(file.Text, file.Path)
-            : Rig.Coco17;
+    /// <exception cref="RigException">The rig file is invalid; the message names the setting.</exception>
+    public static Rig Load(FunctionEnvironment environment, string? baseDirectory = null)
+    {
+        if (environment.File(Name, Path.Combine(baseDirectory ?? AppContext.BaseDirectory, "rig.json")) is not { } file)
+            return Rig.Coco17;
+        try
+        {
+            return RigParser.Parse(file.Text, file.Path);
+        }
+        catch (RigException e)
+        {
+            // The init error is all a team sees of a bad deploy: it says which setting to fix.
+            throw new RigException($"{Name}: {e.Message}");
+        }
+    }
 }

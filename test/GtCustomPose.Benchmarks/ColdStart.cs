@@ -44,12 +44,12 @@ internal static class ColdStart
         })
         {
             if (only is not null && function != only) continue;
-            foreach (var build in new[] { "jit", "r2r" })
+            foreach (var build in new[] { "jit", "r2r", "aot" })
             {
                 var dir = Path.Combine(publishRoot, $"{function}-{build}");
                 var exe = Path.Combine(
                     dir,
-                    build == "r2r" ? "bootstrap"
+                    build is "r2r" or "aot" ? "bootstrap"
                     : function == "pre-annotation" ? "GtCustomPose.PreAnnotation"
                     : "GtCustomPose.PostAnnotation");
                 if (!File.Exists(exe))
@@ -78,9 +78,12 @@ internal static class ColdStart
                 }
                 times.Sort();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {function} | {(build == "r2r"
-                        ? "trimmed composite ReadyToRun, self-contained"
-                        : "JIT, framework-dependent")} | " +
+                    $"| {function} | {build switch
+                    {
+                        "aot" => "Native AOT",
+                        "r2r" => "trimmed composite ReadyToRun, self-contained",
+                        _ => "JIT, framework-dependent",
+                    }} | " +
                     $"{times[times.Count / 2]:F0} ms | {times[(int)(times.Count * 0.9)]:F0} ms | {times[0]:F0} ms |"));
             }
         }

@@ -12,22 +12,32 @@ namespace GtCustomPose.Benchmarks;
 /// </summary>
 internal static class LambdaBatch
 {
-    public static async Task<int> Run(string publishDir, int objects, int workers, int skeletons, int runs)
+    /// <summary>The post-annotation event naming the payload <see cref="PutPayloadAsync"/> stores.</summary>
+    public const string Event =
+        """{"version": "2018-10-16", "labelingJobArn": "arn:job", "labelAttributeName": "pose",""" +
+        """ "payload": {"s3Uri": "s3://gtpose-bench/payload.json"}}""";
+
+    /// <summary>A simulated batch as Ground Truth writes it, stored in moto_server; returns the local file.</summary>
+    public static async Task<string> PutPayloadAsync(MotoServer moto, int objects, int workers, int skeletons)
     {
         var file = Path.Combine(Path.GetTempPath(), $"gtpose-payload-{objects}x{workers}x{skeletons}.json");
         if (!File.Exists(file)) BatchRun.Prepare(objects, workers, skeletons, file);
-        using var moto = new MotoServer();
         await moto.CreateBucketAsync("gtpose-bench");
-        using (var s3 = moto.CreateClient())
-            await s3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest
-            {
-                BucketName = "gtpose-bench",
-                Key = "payload.json",
-                FilePath = file,
-            });
-        var evt =
-            """{"version": "2018-10-16", "labelingJobArn": "arn:job", "labelAttributeName": "pose",""" +
-            """ "payload": {"s3Uri": "s3://gtpose-bench/payload.json"}}""";
+        using var s3 = moto.CreateClient();
+        await s3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest
+        {
+            BucketName = "gtpose-bench",
+            Key = "payload.json",
+            FilePath = file,
+        });
+        return file;
+    }
+
+    public static async Task<int> Run(string publishDir, int objects, int workers, int skeletons, int runs)
+    {
+        using var moto = new MotoServer();
+        var file = await PutPayloadAsync(moto, objects, workers, skeletons);
+        var evt = Event;
         using var api = new FakeRuntimeApi { Timeout = TimeSpan.FromMinutes(15) };
         var bootstrap = Path.Combine(Path.GetFullPath(publishDir), "bootstrap");
         var start = new ProcessStartInfo("taskset", ["-c", "0", bootstrap])

@@ -42,6 +42,13 @@ if (args.Length > 0 && args[0] == "coldstart")
         args[1],
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20,
         args.Length > 3 ? args[3] : null);
+if (args.Length > 0 && args[0] == "versus-python")
+    return await VersusPython.Run(
+        args[1],
+        int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture));
 if (args.Length > 0 && args[0] == "batch-prepare")
     return BatchRun.Prepare(
         int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture),

@@ -10,8 +10,8 @@ public class BootstrapTests(MotoFixture moto) : IClassFixture<MotoFixture>
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// The built assembly under <c>dotnet</c>, and the trimmed ReadyToRun <c>bootstrap</c> that scripts/publish.sh
-    /// ships (the SDK must survive trimming).
+    /// The built assembly under <c>dotnet</c>, and the Native AOT <c>bootstrap</c> that scripts/publish.sh ships (the
+    /// SDK must survive trimming and AOT compilation).
     /// </summary>
     [Theory]
     [InlineData("built")]
@@ -24,9 +24,7 @@ public class BootstrapTests(MotoFixture moto) : IClassFixture<MotoFixture>
             ["GTPOSE_ASSUME_ROLE"] = "true",
             ["AWS_ENDPOINT_URL_STS"] = moto.Server.Endpoint,
         };
-        using var function = build == "built"
-            ? new FunctionProcess("GtCustomPose.PostAnnotation.dll", api.Address, env)
-            : new FunctionProcess(Published.Bootstrap("post-annotation"), api.Address, env);
+        using var function = Start(build, api, env);
         var id = api.Enqueue(MotoFixture.Read("events/post-annotation.json"));
         (await api.WaitForAsync(id, Wait)).Should().BeTrue(string.Join("\n", function.Output));
         api.Responses.Should().ContainKey(id, string.Join("\n", function.Output));
@@ -65,23 +63,26 @@ public class BootstrapTests(MotoFixture moto) : IClassFixture<MotoFixture>
             .Should().Contain(ReviewReasons.LowConfidence).And.NotContain(ReviewReasons.LowAgreement);
     }
 
-    [Fact]
-    public async Task Bootstrap_ReviewThresholdNotAFraction_FailsToStartNamingTheSetting()
+    [Theory]
+    [InlineData("built")]
+    [InlineData("published")]
+    public async Task Bootstrap_ReviewThresholdNotAFraction_FailsToStartNamingTheSetting(string build)
     {
         using var api = new FakeRuntimeApi();
         var env = new Dictionary<string, string>(moto.Server.Environment) { ["GTPOSE_REVIEW_MIN_AGREEMENT"] = "60%" };
-        using var function = new FunctionProcess("GtCustomPose.PostAnnotation.dll", api.Address, env);
+        using var function = Start(build, api, env);
         (await api.WaitForInitErrorAsync(Wait)).Should().BeTrue(string.Join("\n", function.Output));
         JsonDocument.Parse(api.InitErrors.Single().Body).RootElement.GetProperty("errorMessage").GetString()
             .Should().Be("GTPOSE_REVIEW_MIN_AGREEMENT is '60%', expected a number from 0 to 1");
     }
 
-    [Fact]
-    public async Task Bootstrap_AgainstMoto_PostsTheResponse()
+    [Theory]
+    [InlineData("built")]
+    [InlineData("published")]
+    public async Task Bootstrap_AgainstMoto_PostsTheResponse(string build)
     {
         using var api = new FakeRuntimeApi();
-        using var function = new FunctionProcess(
-            "GtCustomPose.PostAnnotation.dll", api.Address, moto.Server.Environment);
+        using var function = Start(build, api, moto.Server.Environment);
         var evt = MotoFixture.Read("events/post-annotation.json");
         var id = api.Enqueue(evt);
         var missing = api.Enqueue(evt.Replace(MotoFixture.PayloadKey, "nope.json", StringComparison.Ordinal));
@@ -91,4 +92,9 @@ public class BootstrapTests(MotoFixture moto) : IClassFixture<MotoFixture>
         function.Output.Should().Contain(l => l.Contains(id) && l.Contains("batch consolidated"));
         function.Output.Should().NotContain(l => l.Contains("private.us-west-2"), "worker ids stay out of the logs");
     }
+
+    private static FunctionProcess Start(string build, FakeRuntimeApi api, IReadOnlyDictionary<string, string> env) =>
+        build == "built"
+            ? new FunctionProcess("GtCustomPose.PostAnnotation.dll", api.Address, env)
+            : new FunctionProcess(Published.Bootstrap("post-annotation"), api.Address, env);
 }

@@ -12,7 +12,7 @@ public class BootstrapTests
         File.ReadAllText(TestEvents.PathOf(name));
 
     /// <summary>
-    /// The built assembly under <c>dotnet</c>, and the trimmed ReadyToRun <c>bootstrap</c> scripts/publish.sh ships.
+    /// The built assembly under <c>dotnet</c>, and the Native AOT <c>bootstrap</c> scripts/publish.sh ships.
     /// </summary>
     [Theory]
     [InlineData("built")]
@@ -20,9 +20,7 @@ public class BootstrapTests
     public async Task Bootstrap_ServesInvocations_AndGoesOnAfterAFailedOne(string build)
     {
         using var api = new FakeRuntimeApi();
-        using var function = build == "built"
-            ? new FunctionProcess("GtCustomPose.PreAnnotation.dll", api.Address)
-            : new FunctionProcess(Published.Bootstrap("pre-annotation"), api.Address);
+        using var function = Start(build, api);
 
         var ok = api.Enqueue(Event("pre-annotation-skeleton-prelabels.json"));
         var bad = api.Enqueue(Event("pre-annotation-no-image.json"));
@@ -70,30 +68,41 @@ public class BootstrapTests
         (after - before).Should().BeLessThan(16 * 1024 * 1024, $"RSS went from {before} to {after} bytes");
     }
 
-    [Fact]
-    public async Task Bootstrap_InvalidRig_ReportsAnInitError()
+    [Theory]
+    [InlineData("built")]
+    [InlineData("published")]
+    public async Task Bootstrap_InvalidRig_ReportsAnInitErrorNamingTheSetting(string build)
     {
         using var api = new FakeRuntimeApi();
         var rig = Path.GetTempFileName();
         await File.WriteAllTextAsync(rig, """{"keypoints": ["a", "a"]}""");
         var env = new Dictionary<string, string> { ["GTPOSE_RIG_FILE"] = rig };
-        using var function = new FunctionProcess("GtCustomPose.PreAnnotation.dll", api.Address, env);
+        using var function = Start(build, api, env);
         (await api.WaitForInitErrorAsync(Wait)).Should().BeTrue(string.Join("\n", function.Output));
         var error = JsonDocument.Parse(api.InitErrors.Single().Body).RootElement;
         error.GetProperty("errorType").GetString().Should().Be("RigException");
-        error.GetProperty("errorMessage").GetString().Should().Contain("duplicate keypoint label 'a'");
+        error.GetProperty("errorMessage").GetString().Should()
+            .StartWith("GTPOSE_RIG_FILE: ").And.Contain("duplicate keypoint label 'a'");
         function.WaitForExit(Wait).Should().BeTrue();
         function.ExitCode.Should().Be(1);
     }
 
-    [Fact]
-    public async Task Bootstrap_RuntimeApiDropsConnections_RetriesAndServes()
+    [Theory]
+    [InlineData("built")]
+    [InlineData("published")]
+    public async Task Bootstrap_RuntimeApiDropsConnections_RetriesAndServes(string build)
     {
         using var api = new FakeRuntimeApi();
         api.DropNextConnections(2);
-        using var function = new FunctionProcess("GtCustomPose.PreAnnotation.dll", api.Address);
+        using var function = Start(build, api);
         var id = api.Enqueue(Event("pre-annotation-no-annotations.json"));
         (await api.WaitForAsync(id, Wait)).Should().BeTrue(string.Join("\n", function.Output));
         api.Responses.Should().ContainKey(id);
     }
+
+    private static FunctionProcess Start(
+        string build, FakeRuntimeApi api, IReadOnlyDictionary<string, string>? env = null) =>
+        build == "built"
+            ? new FunctionProcess("GtCustomPose.PreAnnotation.dll", api.Address, env)
+            : new FunctionProcess(Published.Bootstrap("pre-annotation"), api.Address, env);
 }

@@ -126,7 +126,8 @@ public sealed class BatchConsolidator
             $"{result.NeedsReview} need review, {result.Failed} failed, " +
             $"{_options.Time.GetElapsedTime(started).TotalMilliseconds:F0} ms " +
             $"(estimating {Milliseconds(estimating):F0} ms, consolidating {Milliseconds(consolidating):F0} ms, " +
-            $"the rest reading and parsing; garbage collections " +
+            $"the rest reading and parsing, {Milliseconds(counts.ReadTicks):F0} ms of it waiting for the payload; " +
+            $"garbage collections " +
             $"{GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2} " +
             $"(gen 0/1/2) pausing {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F0} ms)"));
         return result;
@@ -164,6 +165,9 @@ public sealed class BatchConsolidator
     {
         public int Elements;
         public int Answers;
+
+        /// <summary>Time spent waiting for the payload's bytes from the store, in timestamp ticks.</summary>
+        public long ReadTicks;
     }
 
     /// <summary>Read phase: the payload's elements, each id once (the first is used), at most
@@ -178,10 +182,11 @@ public sealed class BatchConsolidator
             throw new BatchException($"cannot read the consolidation request payload {payloadUri}: {e.Reason}", e);
         }
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        await using (payload.ConfigureAwait(false))
+        var timed = new TimedReadStream(payload, _options.Time);
+        await using (timed.ConfigureAwait(false))
         {
             var elements =
-                PayloadReader.ReadAsync(payload, cancellationToken).ConfigureAwait(false).GetAsyncEnumerator();
+                PayloadReader.ReadAsync(timed, cancellationToken).ConfigureAwait(false).GetAsyncEnumerator();
             try
             {
                 while (true)
@@ -215,6 +220,7 @@ public sealed class BatchConsolidator
             finally
             {
                 await elements.DisposeAsync();
+                counts.ReadTicks = timed.ReadTicks;
             }
         }
     }
