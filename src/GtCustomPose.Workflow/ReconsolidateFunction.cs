@@ -5,6 +5,7 @@ using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Jobs;
 using GtCustomPose.Core.Rigs;
 using GtCustomPose.Core.Storage;
+using GtCustomPose.Functions;
 using GtCustomPose.LambdaRuntime;
 
 namespace GtCustomPose.Workflow;
@@ -305,7 +306,7 @@ public sealed class ReconsolidateFunction
 
     // The same review settings as the consolidation function, so a job's labels follow one configuration.
     private static ConsolidationOptions Thresholds() =>
-        PostAnnotation.PostAnnotationEnvironment.Read(FunctionEnvironment.Process).Batch.Consolidation;
+        ReviewSettings.Read(FunctionEnvironment.Process);
 
     /// <summary>A file in the temporary folder, deleted when disposed.</summary>
     private sealed class TempFile : IAsyncDisposable

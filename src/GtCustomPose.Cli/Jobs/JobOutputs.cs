@@ -3,7 +3,8 @@ using System.Text;
 using System.Text.Json;
 using GtCustomPose.Cli.Json;
 using GtCustomPose.Core.Answers;
-using GtCustomPose.Core.Simulation;
+using GtCustomPose.Core.Consolidation;
+using GtCustomPose.Simulation;
 
 namespace GtCustomPose.Cli.Jobs;
 
@@ -50,7 +51,7 @@ internal sealed class JobOutputs(JobOptions options, JobLayout layout)
             if (SampleData.Truth(task.Line, o.Rig) is { } truth)
             {
                 var predicted = InstanceReader.Read(label, o.Rig, "label", []) ?? [];
-                oksSum += Evaluation.MeanOks(truth.Instances, predicted.Select(p => Evaluation.ToArrays(p.Keypoints,
+                oksSum += Evaluation.MeanOks(truth.Instances, predicted.Select(p => RigArrays.ToArrays(p.Keypoints,
                     o.Rig)).ToList(), o.Rig);
                 oksCount++;
             }

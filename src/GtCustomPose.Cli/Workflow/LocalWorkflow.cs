@@ -7,7 +7,7 @@ using GtCustomPose.Core.Answers;
 using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Jobs;
 using GtCustomPose.Core.Rigs;
-using GtCustomPose.Core.Simulation;
+using GtCustomPose.Simulation;
 using GtCustomPose.Core.Storage;
 using GtCustomPose.Core.Workflow;
 
@@ -188,7 +188,7 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
 
     private static List<TruthInstance> FromLabel(ConsolidatedLabel label, Rig rig) => label.Instances.Select(i =>
     {
-        var (x, y) = Evaluation.ToArrays(i.Keypoints.Select(k => new Keypoint(k.Label, k.X, k.Y)), rig);
+        var (x, y) = RigArrays.ToArrays(i.Keypoints.Select(k => new Keypoint(k.Label, k.X, k.Y)), rig);
         return new TruthInstance(x, y, x.Select(v => !double.IsNaN(v)).ToArray());
     }).ToList();
 
@@ -209,7 +209,7 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
             : new ImageSize(1280, 720);
         var instances = (InstanceReader.Read(t, rig, SampleData.TruthKey, []) ?? []).Select(i =>
         {
-            var (x, y) = Evaluation.ToArrays(i.Keypoints, rig);
+            var (x, y) = RigArrays.ToArrays(i.Keypoints, rig);
             return new TruthInstance(x, y, x.Select(v => !double.IsNaN(v)).ToArray());
         }).ToList();
         return (instances, size);
@@ -236,7 +236,7 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
             if (!doc.RootElement.TryGetProperty("source-ref", out var r) || !truth.TryGetValue(
                 r.GetString()!, out var t)) continue;
             if (Label(doc.RootElement, options.LabelAttribute) is { } label)
-                scores[r.GetString()!] = Evaluation.MeanOks(t, Evaluation.ToArrays(label, options.Rig), options.Rig);
+                scores[r.GetString()!] = Evaluation.MeanOks(t, RigArrays.ToArrays(label, options.Rig), options.Rig);
         }
         return (scores.Values.Average(), scores.Values.Count(s => s < 0.8));
     }
