@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using FluentAssertions.Execution;
 using GtCustomPose.Testing;
 
 namespace GtCustomPose.Cli.Tests;
@@ -60,6 +61,7 @@ public partial class CliReferenceTests
         var reference = Reference();
 
         commands.Should().Contain(c => c.Command == "run-job");
+        using var scope = new AssertionScope();
         reference.Keys.Should().BeEquivalentTo(commands.Select(c => c.Command),
             "docs/cli.md has one section headed `gtpose COMMAND` for each command gtpose --help lists");
         foreach (var (command, options) in commands.Where(c => reference.ContainsKey(c.Command)))

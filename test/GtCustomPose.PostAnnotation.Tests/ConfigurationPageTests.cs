@@ -65,7 +65,7 @@ public partial class ConfigurationPageTests
         foreach (var row in Table())
         {
             defaults.Should().ContainKey(row.Name, "CodeSettings.Defaults renders every setting's default");
-            row.Default.Should().StartWith(defaults[row.Name], $"{row.Name}'s default in docs/configuration.md is the code's");
+            row.Default.Should().StartWith(defaults[row.Name], $"{row.Name}'s default in the page is the code's");
         }
     }
 

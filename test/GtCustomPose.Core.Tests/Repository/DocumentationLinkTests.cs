@@ -23,7 +23,9 @@ public class DocumentationLinkTests
         select (page, link.Line, path.Length == 0 ? page : Path.GetFullPath(path, Path.GetDirectoryName(page)!),
             anchor);
 
-    private static string Where(string page, int line) => $"{Path.GetRelativePath(Repo.Root, page)}:{line}";
+    private static string Relative(string path) => Path.GetRelativePath(Repo.Root, path);
+
+    private static string Where(string page, int line) => $"{Relative(page)}:{line}";
 
     [Fact]
     public void Links_EveryRelativeTarget_Exists()
@@ -31,7 +33,7 @@ public class DocumentationLinkTests
         var links = RelativeLinks().ToList();
         links.Should().NotBeEmpty();
         links.Where(l => !File.Exists(l.Path) && !Directory.Exists(l.Path))
-            .Select(l => $"{Where(l.Page, l.Line)} links to {Path.GetRelativePath(Repo.Root, l.Path)}, which is not there")
+            .Select(l => $"{Where(l.Page, l.Line)} links to {Relative(l.Path)}, which is not there")
             .Should().BeEmpty();
     }
 
@@ -43,7 +45,7 @@ public class DocumentationLinkTests
         var documents = anchored.Select(l => l.Path).Distinct()
             .ToDictionary(p => p, p => MarkdownDocument.Read(p).Anchors);
         anchored.Where(l => !documents[l.Path].Contains(l.Anchor!))
-            .Select(l => $"{Where(l.Page, l.Line)}: {Path.GetRelativePath(Repo.Root, l.Path)} has no heading #{l.Anchor}")
+            .Select(l => $"{Where(l.Page, l.Line)}: {Relative(l.Path)} has no heading #{l.Anchor}")
             .Should().BeEmpty();
     }
 
