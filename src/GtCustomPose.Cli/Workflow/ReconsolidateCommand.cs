@@ -21,16 +21,15 @@ internal static class ReconsolidateCommand
             Description = "The job's input manifest (or its output manifest): a file or s3:// URI. Line i is object i.",
             Required = true,
         };
-        var jobOutput = new Option<string>("--job-output")
+        var jobOutput = new Option<string[]>("--job-output")
         {
-            Description = "The job's output folder: s3://bucket/prefix/job-name/ (S3OutputPath + job name).",
+            Description = "The job's output folder: s3://bucket/prefix/job-name/ (S3OutputPath + job name). Repeat " +
+                "it for second-level (re-label) jobs: every object is consolidated from its answers in all of them, " +
+                "joined to level 1 (the first) through route's link on each of their manifest lines.",
             Required = true,
+            Arity = ArgumentArity.OneOrMore,
         };
-        var attribute = new Option<string>("--label-attribute")
-        {
-            Description = "Label attribute to write.",
-            DefaultValueFactory = _ => "pose",
-        };
+        var attribute = SharedOptions.LabelAttribute("Label attribute to write");
         var output = new Option<string>("--out")
         {
             Description = "Re-consolidated manifest: a file or s3:// URI.",
@@ -47,34 +46,38 @@ internal static class ReconsolidateCommand
             Description = "Worker-response files fetched at once.",
             DefaultValueFactory = _ => 32,
         };
-        var rig = Common.RigOption();
-        var store = Common.StoreOption();
-        var endpoint = Common.EndpointOption();
+        var rig = SharedOptions.Rig();
+        var store = SharedOptions.Store();
+        var endpoint = SharedOptions.Endpoint();
 
         var command = new Command(
             "reconsolidate",
             "Consolidate a finished job's objects again from its stored worker responses, with statistics pooled " +
             "over the whole job.")
         {
-            manifest, jobOutput, attribute, output, failures, review.MinConfidence, review.MinMeanConfidence,
-            review.MinAgreement, reads,
-            rig, store, endpoint,
+            manifest, jobOutput, attribute, output, failures, reads, rig, store, endpoint,
         };
+        foreach (var option in review.Thresholds) command.Options.Add(option);
         command.SetAction(async (result, cancellationToken) =>
         {
             JobOutputLayout layout;
-            ConsolidationOptions consolidation;
+            List<JobOutputLayout> linked;
             try
             {
-                layout = JobOutputLayout.Parse(result.GetValue(jobOutput)!);
-                consolidation = review.Consolidation(result);
+                var layouts = result.GetValue(jobOutput)!.Select(JobOutputLayout.Parse).ToList();
+                (layout, linked) = (layouts[0], layouts.Skip(1).ToList());
             }
             catch (FormatException e)
             {
-                await Console.Error.WriteLineAsync($"reconsolidate: {e.Message}");
-                return 2;
+                throw new UsageError(e.Message);
             }
-            var objects = Common.Store(result.GetValue(store), result.GetValue(endpoint));
+            var consolidation = review.Consolidation(result);
+            var theRig = RigFiles.Load(result.GetValue(rig));
+            var manifestText = result.GetValue(manifest)!;
+            // Checked before the statistics pass, which reads the whole job first.
+            if (!S3Uri.TryParse(manifestText, out _) && !File.Exists(manifestText))
+                throw new UserError($"{Path.GetFullPath(manifestText)}: no such file (given as --manifest)");
+            var objects = Stores.Open(result.GetValue(store), result.GetValue(endpoint));
             var outPath = result.GetValue(output)!;
             var failuresPath = result.GetValue(failures) ?? outPath + ".failures.jsonl";
             var options = new ReconsolidationOptions
@@ -84,33 +87,26 @@ internal static class ReconsolidateCommand
                 MaxConcurrentReads = Math.Max(1, result.GetValue(reads)),
                 Log = line => Console.Error.WriteLine(line),
             };
-            var reconsolidator = new JobReconsolidator(objects, layout, Common.LoadRig(result.GetValue(rig)), options);
+            IResponseSource responses;
+            try { responses = await PooledJobs.SourceAsync(objects, layout, linked, theRig, options, cancellationToken); }
+            catch (JobLinkException e) { throw new UserError(e.Message); }
+            var reconsolidator = new JobReconsolidator(responses, layout, theRig, options);
             var clock = Stopwatch.StartNew();
-            try
+            ReconsolidationResult summary;
+            await using (var outSink = Sink.Open(outPath))
+            await using (var failuresSink = Sink.Open(failuresPath))
             {
-                var manifestText = result.GetValue(manifest)!;
-                // Checked before the statistics pass, which reads the whole job first.
-                if (!S3Uri.TryParse(manifestText, out _) && !File.Exists(manifestText)) throw new FileNotFoundException(
-                    $"manifest {manifestText}: no such file");
-                await using var outSink = Sink.Open(outPath);
-                await using var failuresSink = Sink.Open(failuresPath);
-                var summary = await reconsolidator.RunAsync(
-                    ct => Open(objects, manifestText, ct), outSink.Stream, failuresSink.Stream, cancellationToken);
+                try
+                {
+                    summary = await reconsolidator.RunAsync(
+                        ct => Open(objects, manifestText, ct), outSink.Stream, failuresSink.Stream, cancellationToken);
+                }
+                catch (JobLinkException e) { throw new UserError(e.Message); }
                 await outSink.CommitAsync(objects, "application/jsonlines", cancellationToken);
                 await failuresSink.CommitAsync(objects, "application/jsonlines", cancellationToken);
-                Print(summary, layout, outPath, failuresPath, reconsolidator.FilesRead, clock.Elapsed);
-                return 0;
             }
-            catch (ObjectStoreException e)
-            {
-                await Console.Error.WriteLineAsync($"reconsolidate: {e.Message}");
-                return 1;
-            }
-            catch (IOException e)
-            {
-                await Console.Error.WriteLineAsync($"reconsolidate: {e.Message}");
-                return 1;
-            }
+            Print(summary, layout, linked, outPath, failuresPath, reconsolidator.FilesRead, clock.Elapsed);
+            return Outcome.Labeled(summary.Labeled, summary.Lines, failuresPath);
         });
         return command;
     }
@@ -123,6 +119,7 @@ internal static class ReconsolidateCommand
     private static void Print(
         ReconsolidationResult r,
         JobOutputLayout layout,
+        List<JobOutputLayout> linked,
         string outPath,
         string failuresPath,
         long files,
@@ -130,7 +127,9 @@ internal static class ReconsolidateCommand
     {
         var c = CultureInfo.InvariantCulture;
         var rate = r.Labeled == 0 ? 0 : 100.0 * r.Flagged / r.Labeled;
-        Console.WriteLine($"Job '{layout.JobName}' re-consolidated");
+        Console.WriteLine(
+            $"Job '{layout.JobName}' re-consolidated" +
+            (linked.Count == 0 ? "" : $" with {string.Join(", ", linked.Select(l => $"'{l.JobName}'"))} pooled"));
         Console.WriteLine($"  manifest lines     {r.Lines} ({r.Objects} written, {r.Rejected} not JSON objects)");
         Console.WriteLine($"  labeled            {r.Labeled} ({r.NoLabel} without a label: see failures)");
         Console.WriteLine(
