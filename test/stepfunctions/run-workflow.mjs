@@ -4,7 +4,7 @@
 // {"status", "output" | "error", "cause", "states": [names entered, in order], "published": [SNS messages]}.
 //
 // node run-workflow.mjs --template FILE --gtpose gtpose.dll --work DIR --scenario audit|nothing|failed
-//                       [--sample-rate 0.3] [--workers 3] [--execution NAME]
+//                       [--sample-rate 0.3] [--workers 3] [--execution NAME] [--second-level audit|relabel]
 
 // aws-local-stepfunctions 3.0.0 calls Promise.withResolvers (Node 22); Node 20 lacks it.
 if (typeof Promise.withResolvers !== 'function') {
@@ -48,6 +48,9 @@ const substitutions = {
   AuditPostAnnotationLambdaArn: 'arn:aws:lambda:us-west-2:111122223333:function:gtpose-audit-SageMaker-PostAnnotation',
   WorkersPerObject: args.workers ?? '3',
   AuditWorkersPerObject: '1',
+  SecondLevel: args['second-level'] ?? 'audit',
+  RelabelWorkersPerObject: '3',
+  RelabelLabelAttribute: 'pose-relabel',
   SampleRate: args['sample-rate'] ?? '0.3',
   MaxAuditShare: args['max-audit-share'] ?? '1',
   SampleSeed: '1',
@@ -158,6 +161,16 @@ const handlers = {
     gtpose('workflow', 'simulate-audit', '--manifest', local(request.InputConfig.DataSource.S3DataSource.ManifestS3Uri), '--out', answers);
     return ['--answers', answers, '--chained-label-attribute', 'pose'];
   }),
+  // The re-label job's simulated workers are another draw of the crowd than level 1's (another seed).
+  RelabelJob: request => labelingJob(request, config => ['--simulate-workers', String(config.NumberOfHumanWorkersPerDataObject), '--seed', '1007']),
+  PooledReconsolidate: ({ Payload: job }) => {
+    fs.mkdirSync(path.dirname(local(job.outputS3Uri)), { recursive: true });
+    gtpose('workflow', 'reconsolidate', '--manifest', local(job.manifestS3Uri), '--job-output', job.jobOutputS3Uri,
+      ...job.linkedJobOutputS3Uris.flatMap(u => ['--job-output', u]), '--store', store,
+      '--label-attribute', job.labelAttribute, '--out', local(job.outputS3Uri));
+    const labeled = lines(local(job.outputS3Uri));
+    return { Payload: { outputManifestS3Uri: job.outputS3Uri, objects: labeled.length, flagged: labeled.filter(l => l.pose?.needs_review).length, noLabel: labeled.filter(l => !l.pose).length } };
+  },
   Reconsolidate: ({ Payload: job }) => {
     fs.mkdirSync(path.dirname(local(job.outputS3Uri)), { recursive: true });
     gtpose('workflow', 'reconsolidate', '--manifest', local(job.manifestS3Uri), '--job-output', job.jobOutputS3Uri, '--store', store,
@@ -168,7 +181,8 @@ const handlers = {
   Route: ({ Payload: p }) => {
     fs.mkdirSync(path.dirname(local(p.outputS3Uri)), { recursive: true });
     gtpose('workflow', 'route', '--manifest', local(p.manifestS3Uri), '--label-attribute', p.labelAttribute,
-      '--sample-rate', String(p.sampleRate), '--max-audit-share', String(p.maxAuditShare), '--seed', String(p.seed),
+      '--sample-rate', String(p.sampleRate), '--max-audit-share', String(p.maxAuditShare), '--qa-seed', String(p.seed),
+      '--second-level', p.secondLevel ?? 'audit',
       '--out', local(p.outputS3Uri));
     const audit = lines(local(p.outputS3Uri));
     const routed = audit.map(l => l['gtpose-audit'].reasons[0]);

@@ -83,27 +83,25 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
         var level1Manifest = await ReconsolidateAsync([], "level1r.manifest", cancellationToken).ConfigureAwait(false);
 
         var auditInput = Path.Combine(o.OutDir, "audit-input.manifest");
-        var route = await WorkflowFiles.RouteAsync(level1Manifest, auditInput,
+        var relabelMode = o.SecondLevel == SecondLevel.Relabel;
+        var route = await WorkflowFiles.RouteAsync(level1Manifest, relabelMode
+                ? Path.Combine(o.OutDir, "relabel-input.manifest") : auditInput,
             new RouteOptions
             {
                 LabelAttribute = o.LabelAttribute,
-                // With no auditor there is no one to check a QA sample against.
-                SampleRate = o.SecondLevel == SecondLevel.Relabel ? 0 : o.SampleRate,
+                SampleRate = o.SampleRate,
                 MaxAuditShare = o.MaxAuditShare,
                 Seed = o.RouteSeed,
                 SourceJob = o.JobName,
-            }, cancellationToken).ConfigureAwait(false);
-        progress.WriteLine($"route: {route.Selected} of {route.Objects} to the audit");
+            }, relabelMode, cancellationToken).ConfigureAwait(false);
+        progress.WriteLine(
+            $"route: {route.Selected} of {route.Objects} to the {(relabelMode ? "re-label job" : "audit")}");
 
         JobSummary? audit = null, relabel = null;
         var merged = level1Manifest;
         if (route.Selected > 0 && o.SecondLevel == SecondLevel.Relabel)
         {
             var relabelInput = Path.Combine(o.OutDir, "relabel-input.manifest");
-            using (var routed = File.OpenText(auditInput))
-            await using (var writer = File.CreateText(relabelInput))
-                await RelabelLines.WriteAsync(routed, writer, o.LabelAttribute, cancellationToken)
-                    .ConfigureAwait(false);
             progress.WriteLine($"re-label: job '{o.RelabelJobName}', {o.RelabelWorkers} more workers per object");
             relabel = await new LocalJobRunner(Job(relabelInput, "relabel", o.RelabelLabelAttribute, o.RelabelJobName)
                 with
@@ -310,8 +308,10 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
                     c,
                     $"  mean OKS vs truth  {b:F3} -> {af:F3} " +
                     $"(objects below OKS 0.8: {r.BelowBefore} -> {r.BelowAfter})"));
+        var input = r.Relabel is null ? "audit-input.manifest" : "relabel-input.manifest";
         Console.WriteLine(
-            $"  audit input        {Path.Combine(Path.GetDirectoryName(r.Paths.Output)!, "audit-input.manifest")}");
+            $"  {(r.Relabel is null ? "audit" : "re-label")} input{(r.Relabel is null ? "   " : "")}     " +
+            Path.Combine(Path.GetDirectoryName(r.Paths.Output)!, input));
         WorkflowSummaries.Print(r.Report, r.Paths);
     }
 }

@@ -65,12 +65,7 @@ internal sealed class WorkflowRunArguments
         DefaultValueFactory = _ => "gtpose-audit",
     };
 
-    public Option<string> SecondLevel { get; } = new("--second-level")
-    {
-        Description = "What the routed objects get: 'audit' (an expert audit of the level-1 label, then merge) or " +
-                      "'relabel' (more crowd workers without initial values, every answer consolidated together).",
-        DefaultValueFactory = _ => "audit",
-    };
+    public Option<string> SecondLevel { get; } = WorkflowOptions.SecondLevel();
 
     public Option<int> RelabelWorkers { get; } = Workers(new("--relabel-workers")
     {
@@ -119,12 +114,7 @@ internal sealed class WorkflowRunArguments
         if (result.GetValue(JobName) == result.GetValue(AuditJobName))
             throw new UsageError($"--job-name and --audit-job-name are both '{result.GetValue(JobName)}': the two " +
                 "jobs' outputs would mix in the store; give each its own");
-        var level = result.GetValue(SecondLevel) switch
-        {
-            "audit" => Workflow.SecondLevel.Audit,
-            "relabel" => Workflow.SecondLevel.Relabel,
-            var other => throw new UsageError($"--second-level takes 'audit' or 'relabel', not '{other}'"),
-        };
+        var level = WorkflowOptions.ParseSecondLevel(result.GetValue(SecondLevel));
         if (level == Workflow.SecondLevel.Relabel && result.GetValue(AuditAnswers) is not null)
             throw new UsageError("--audit-answers needs --second-level audit: a re-label job has no auditor");
         var dir = result.GetValue(Out)!.FullName;

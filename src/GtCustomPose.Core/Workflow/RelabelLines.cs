@@ -12,6 +12,22 @@ namespace GtCustomPose.Core.Workflow;
 /// </summary>
 public static class RelabelLines
 {
+    /// <summary>
+    /// Routes <paramref name="level1"/> for a re-label job: <see cref="AuditRouter"/>'s choice without a QA sample
+    /// (there is no auditor to check one), each chosen line written as a re-label line.
+    /// </summary>
+    public static async Task<RouteSummary> RouteAsync(
+        TextReader level1, TextWriter relabel, RouteOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        using var routed = new StringWriter();
+        var summary = await AuditRouter.RouteAsync(level1, routed, options with { SampleRate = 0 }, cancellationToken)
+            .ConfigureAwait(false);
+        await WriteAsync(new StringReader(routed.ToString()), relabel, options.LabelAttribute, cancellationToken)
+            .ConfigureAwait(false);
+        return summary;
+    }
+
     /// <summary>Copies every routed line of <paramref name="routed"/> to <paramref name="relabel"/>, in order.</summary>
     /// <param name="routed">Route's output, JSON Lines.</param>
     /// <param name="relabel">Receives the re-label manifest, JSON Lines.</param>
