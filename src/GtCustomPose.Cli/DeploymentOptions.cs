@@ -12,7 +12,7 @@ using GtCustomPose.PreAnnotation;
 namespace GtCustomPose.Cli;
 
 /// <summary>
-/// The functions' deployment settings (README, Configuration) as options of the local tools. An option left out falls
+/// The functions' deployment settings (docs/configuration.md) as options of the local tools. An option left out falls
 /// back to its environment variable, as on Lambda: the options overlay the process's environment and the functions'
 /// own <c>*Environment</c> types read the result, so names, defaults and parsing have one owner.
 /// </summary>

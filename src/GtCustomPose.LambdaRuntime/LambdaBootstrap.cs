@@ -6,7 +6,7 @@ namespace GtCustomPose.LambdaRuntime;
 /// </summary>
 /// <remarks>
 /// The loop blocks its thread: Lambda sends one invocation at a time, and a cold start without the async socket
-/// machinery is shorter (README, Performance). A handler that awaits I/O still runs it on the thread pool.
+/// machinery is shorter (docs/performance.md). A handler that awaits I/O still runs it on the thread pool.
 /// </remarks>
 public static class LambdaBootstrap
 {

@@ -7,7 +7,7 @@ namespace GtCustomPose.LambdaRuntime;
 
 /// <summary>
 /// The few HTTP/1.1 exchanges the Runtime API needs, over one kept-alive socket with blocking calls. HttpClient and
-/// async sockets (the I/O thread, the thread pool, the methods to JIT) cost start-up time (README, Performance); the
+/// async sockets (the I/O thread, the thread pool, the methods to JIT) cost start-up time (docs/performance.md); the
 /// bootstrap handles one invocation at a time, so blocking costs nothing. Failures to connect, send or read surface
 /// as <see cref="HttpRequestException"/> without a status code, and the next request reconnects.
 /// </summary>

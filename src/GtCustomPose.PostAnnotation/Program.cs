@@ -4,7 +4,7 @@ using GtCustomPose.PostAnnotation;
 // provided.al2023 entry point; the managed runtime calls Function.FunctionHandler directly and never runs this.
 // A batch leaves much garbage. Collected once its response is posted, with nothing of it alive, that is a short pause
 // the caller does not wait for; left alone, it becomes a full collection in the middle of the next batch, with that
-// batch's answers alive, and a higher peak (README, Performance).
+// batch's answers alive, and a higher peak (docs/performance.md).
 return LambdaBootstrap.Run(() =>
 {
     var function = new Function();

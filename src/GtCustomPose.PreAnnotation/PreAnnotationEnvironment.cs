@@ -5,7 +5,7 @@ using GtCustomPose.LambdaRuntime;
 
 namespace GtCustomPose.PreAnnotation;
 
-/// <summary>The pre-annotation function's settings, read from its environment (README, Configuration).</summary>
+/// <summary>The pre-annotation function's settings, read from its environment (docs/configuration.md).</summary>
 public static class PreAnnotationEnvironment
 {
     /// <summary>Rig JSON file; else <c>rig.json</c> beside the assembly; else the COCO 17-keypoint person.</summary>

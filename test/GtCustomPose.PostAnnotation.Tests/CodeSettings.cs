@@ -24,7 +24,7 @@ internal static class CodeSettings
     public static PostAnnotationSettings ReadPost(IReadOnlyDictionary<string, string> variables) =>
         PostAnnotationEnvironment.Read(FunctionEnvironment.From(variables), NoBundledRig);
 
-    /// <summary>Each setting's default as the README writes it: <c>`value`</c>, or <c>none</c>.</summary>
+    /// <summary>Each setting's default as docs/configuration.md writes it: <c>`value`</c>, or <c>none</c>.</summary>
     public static IReadOnlyDictionary<string, string> Defaults()
     {
         var pre = ReadPre(new Dictionary<string, string>());

@@ -3,11 +3,11 @@ namespace GtCustomPose.Core.Consolidation;
 /// <summary>
 /// The consolidation's tuning numbers, each with where it comes from. What a deployment may change is in
 /// <see cref="ConsolidationOptions"/> and <see cref="FacingAssumptions"/>, whose defaults are the first values here.
-/// How well the chosen values do on the simulator is in the README (Consolidation quality), not here.
+/// How well the chosen values do on the simulator is in docs/label-quality.md, not here.
 /// </summary>
 internal static class ConsolidationConstants
 {
-    // Defaults of ConsolidationOptions: chosen with the simulator's threshold sweeps (README, Consolidation quality).
+    // Defaults of ConsolidationOptions: chosen with the simulator's threshold sweeps (docs/label-quality.md).
     public const double LowAgreementThreshold = 0.6;
     public const double LowConfidenceThreshold = 0.74;
     public const double LowMeanConfidenceThreshold = 0.85;

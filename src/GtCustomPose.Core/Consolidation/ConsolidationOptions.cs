@@ -1,8 +1,8 @@
 namespace GtCustomPose.Core.Consolidation;
 
 /// <summary>
-/// Tuning of <see cref="Consolidator"/>. The defaults were chosen with the simulator benchmark (README, Consolidation
-/// quality).
+/// Tuning of <see cref="Consolidator"/>. The defaults were chosen with the simulator benchmark
+/// (docs/label-quality.md).
 /// </summary>
 public sealed record ConsolidationOptions
 {

@@ -7,7 +7,7 @@ namespace GtCustomPose.Core.Jobs;
 /// Where a Ground Truth labeling job's output lives: <c>s3://bucket/prefix/job-name/</c>, the job's name being the
 /// last folder (the developer guide's "Labeling job output data", Output Directories). Keys below it:
 /// <c>annotations/worker-response/iteration-1/&lt;datasetObjectId&gt;/&lt;yyyy-MM-dd_HH:mm:ss&gt;.json</c>, one file
-/// per worker answer, and <c>manifests/output/output.manifest</c>. The full layout, with its sources, is in the README.
+/// per worker answer, and <c>manifests/output/output.manifest</c>. Full layout and sources: docs/contracts.md.
 /// </summary>
 /// <param name="Bucket">The output bucket.</param>
 /// <param name="Prefix">The job's folder, ending with <c>/</c> (<c>prefix/job-name/</c>).</param>

@@ -10,7 +10,7 @@ namespace GtCustomPose.Core.Workflow;
 /// the label's least sure skeleton) first.
 /// </summary>
 /// <remarks>
-/// Chosen on the simulator's tuning seeds 2, 3 and 4 (README, "The audit on the simulator"): the tiers are what
+/// Chosen on the simulator's tuning seeds 2, 3 and 4 (docs/label-quality.md): the tiers are what
 /// matter, leaving 2–7 times fewer labels below OKS 0.8 unaudited than any order without them at caps of 8–12 %.
 /// Within a tier, least confidence, mean confidence and least agreement came within a few labels of each other;
 /// least confidence is kept because it is the label's own expected OKS. Low confidence alone comes last because it

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace GtCustomPose.Cli.Tests.Exports;
 
-/// <summary>Sample job → manifest split → export yolo, as the README shows it.</summary>
+/// <summary>Sample job → manifest split → export yolo, as docs/exports-and-reports.md shows it.</summary>
 public sealed class YoloExportCommandTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("gtpose-yolo-cli").FullName;

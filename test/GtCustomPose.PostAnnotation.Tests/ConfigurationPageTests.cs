@@ -3,18 +3,19 @@ using GtCustomPose.Testing;
 
 namespace GtCustomPose.PostAnnotation.Tests;
 
-/// <summary>The README's Configuration table and the code name the same settings with the same defaults.</summary>
-public partial class ReadmeConfigurationTests
+/// <summary>The environment-variable table of docs/configuration.md and the code name the same settings with the
+/// same defaults.</summary>
+public partial class ConfigurationPageTests
 {
     private sealed record Row(string Name, string Function, string Default);
 
     private static IReadOnlyList<Row> Table()
     {
-        var readme = File.ReadAllText(Repo.PathOf("README.md"));
-        var start = readme.IndexOf("\n## Configuration", StringComparison.Ordinal);
-        start.Should().BeGreaterThan(0, "the README has a Configuration section");
-        var end = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
-        var section = readme[start..(end < 0 ? readme.Length : end)];
+        var page = File.ReadAllText(Repo.PathOf("docs", "configuration.md"));
+        var start = page.IndexOf("\n## Environment variables", StringComparison.Ordinal);
+        start.Should().BeGreaterThan(0, "docs/configuration.md has an Environment variables section");
+        var end = page.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+        var section = page[start..(end < 0 ? page.Length : end)];
         return RowPattern().Matches(section)
             .Select(m => new Row(
                 m.Groups["name"].Value, m.Groups["function"].Value.Trim(), m.Groups["default"].Value.Trim()))
@@ -64,7 +65,7 @@ public partial class ReadmeConfigurationTests
         foreach (var row in Table())
         {
             defaults.Should().ContainKey(row.Name, "CodeSettings.Defaults renders every setting's default");
-            row.Default.Should().StartWith(defaults[row.Name], $"{row.Name}'s default in the README is the code's");
+            row.Default.Should().StartWith(defaults[row.Name], $"{row.Name}'s default in the page is the code's");
         }
     }
 
