@@ -115,6 +115,7 @@ public sealed class ReconsolidateFunction
                 var other => throw new WorkflowException(
                     $"{Name}: 'mode' is '{other}', expected job, plan, statistics, reduce, labels or assemble"),
             };
+            if (_store.Retries is { } retries) Log.Info($"{Name}: S3 requests since start-up: {retries.Summary()}");
             return S3Text.Response(response, ReconsolidateJsonContext.Default.ReconsolidateResponse);
         }
         catch (ObjectStoreException e)
@@ -131,8 +132,9 @@ public sealed class ReconsolidateFunction
         var result = await job.RunAsync(
             c => _store.OpenReadAsync(manifest, c), lines.Stream, failures.Stream, ct).ConfigureAwait(false);
         var failuresUri = new S3Uri(output.Bucket, output.Key + ".failures.jsonl");
-        await lines.UploadAsync(_store, output, ct).ConfigureAwait(false);
+        // The failures first: the output manifest in place means the run is complete.
         await failures.UploadAsync(_store, failuresUri, ct).ConfigureAwait(false);
+        await lines.UploadAsync(_store, output, ct).ConfigureAwait(false);
         return new ReconsolidateResponse
         {
             OutputManifestS3Uri = output.ToString(), FailuresS3Uri = failuresUri.ToString(), Objects = result.Objects,
@@ -257,8 +259,8 @@ public sealed class ReconsolidateFunction
         }
         var failuresUri = new S3Uri(output.Bucket, output.Key + ".failures.jsonl");
         // Shard files are named shard-00007: key order is shard order, so the lines come out in manifest order.
-        await ConcatenateAsync(work.Key + "labels/", output, ct).ConfigureAwait(false);
         await ConcatenateAsync(work.Key + "failures/", failuresUri, ct).ConfigureAwait(false);
+        await ConcatenateAsync(work.Key + "labels/", output, ct).ConfigureAwait(false);
         return new ReconsolidateResponse
         {
             OutputManifestS3Uri = output.ToString(),
