@@ -22,6 +22,9 @@ internal readonly record struct S3Failure(bool Transient, string Cause)
     /// <summary>What <paramref name="e"/> is; null when it is no request failure (a defect: let it surface).</summary>
     public static S3Failure? Of(Exception e) => e switch
     {
+        // A 200 whose body is cut or garbled (a listing's XML) is the network's failure, not S3's answer.
+        AmazonUnmarshallingException or System.Xml.XmlException =>
+            new S3Failure(true, "bad response"),
         AmazonServiceException s when s.StatusCode != 0 => new S3Failure(
             TransientCodes.Contains(s.ErrorCode ?? "") || (int)s.StatusCode >= 500
             || s.StatusCode == HttpStatusCode.TooManyRequests,

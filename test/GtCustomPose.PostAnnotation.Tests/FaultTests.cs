@@ -30,7 +30,7 @@ public sealed class FaultTests(MotoFixture moto) : IClassFixture<MotoFixture>, I
     [InlineData(500, "InternalError")]
     public async Task Payload_FailsTwiceThenRecovers_SdkRetriesAndTheBatchSucceeds(int status, string code)
     {
-        _proxy.Fault = FaultProxy.FirstRequests("consolidation-request", 2, status, code);
+        _proxy.Inject = FaultProxy.FirstRequests("consolidation-request", 2, status, code);
         await using var output = await Create().FunctionHandler(Event());
         (await JsonDocument.ParseAsync(output)).RootElement.GetArrayLength().Should().Be(1);
         _proxy.Injected.Should().Be(2);
@@ -39,7 +39,7 @@ public sealed class FaultTests(MotoFixture moto) : IClassFixture<MotoFixture>, I
     [Fact]
     public async Task Payload_ServerErrorsPersist_BatchFailsNamingUriAndCause()
     {
-        _proxy.Fault = FaultProxy.FirstRequests("consolidation-request", 1000, 503, "ServiceUnavailable");
+        _proxy.Inject = FaultProxy.FirstRequests("consolidation-request", 1000, 503, "ServiceUnavailable");
         var act = () => Create(retries: 2).FunctionHandler(Event());
         (await act.Should().ThrowAsync<BatchException>())
             .Which.Message.Should().Contain(MotoFixture.PayloadKey).And.Contain("ServiceUnavailable");
@@ -49,7 +49,7 @@ public sealed class FaultTests(MotoFixture moto) : IClassFixture<MotoFixture>, I
     [Fact]
     public async Task Payload_AccessDenied_BatchFailsNamingUriAndCause()
     {
-        _proxy.Fault = FaultProxy.FirstRequests("consolidation-request", 1000, 403, "AccessDenied");
+        _proxy.Inject = FaultProxy.FirstRequests("consolidation-request", 1000, 403, "AccessDenied");
         var act = () => Create().FunctionHandler(Event());
         (await act.Should().ThrowAsync<BatchException>()).Which.Message
             .Should().Contain($"s3://{MotoFixture.Bucket}/{MotoFixture.PayloadKey}").And.Contain("AccessDenied");
@@ -58,7 +58,7 @@ public sealed class FaultTests(MotoFixture moto) : IClassFixture<MotoFixture>, I
     [Fact]
     public async Task WorkerAnswer_AccessDenied_ObjectConsolidatedFromTheOthersAndFlagged()
     {
-        _proxy.Fault = FaultProxy.FirstRequests("worker-response", 1000, 403, "AccessDenied");
+        _proxy.Inject = FaultProxy.FirstRequests("worker-response", 1000, 403, "AccessDenied");
         await using var output = await Create().FunctionHandler(Event());
         var label = Label((await JsonDocument.ParseAsync(output)).RootElement);
         label.GetProperty("review_reasons").EnumerateArray().Select(r => r.GetString())
@@ -72,7 +72,7 @@ public sealed class FaultTests(MotoFixture moto) : IClassFixture<MotoFixture>, I
     [Fact]
     public async Task WorkerAnswer_Missing_ObjectConsolidatedFromTheOthersAndFlagged()
     {
-        _proxy.Fault = FaultProxy.FirstRequests("worker-response", 1000, 404, "NoSuchKey");
+        _proxy.Inject = FaultProxy.FirstRequests("worker-response", 1000, 404, "NoSuchKey");
         await using var output = await Create().FunctionHandler(Event());
         var label = Label((await JsonDocument.ParseAsync(output)).RootElement);
         label.GetProperty("workers").EnumerateArray()
