@@ -12,7 +12,7 @@ namespace GtCustomPose.Storage;
 internal sealed class ResumingReadStream(S3ObjectStore store, S3Uri uri, GetObjectResponse response) : Stream
 {
     private readonly string? _etag = string.IsNullOrEmpty(response.ETag) ? null : response.ETag;
-    private readonly long? _length = response.ContentLength >= 0 ? response.ContentLength : null;
+    private long? _length = response.ContentLength >= 0 ? response.ContentLength : null;
     private GetObjectResponse _response = response;
     private long _position;
     private int _failures;
@@ -60,6 +60,8 @@ internal sealed class ResumingReadStream(S3ObjectStore store, S3Uri uri, GetObje
             _response = await store.RetryAsync(
                 uri.ToString(), "", ct => store.GetAsync(uri, _position, _etag, ct), cancellationToken, _failures,
                 _failingSince).ConfigureAwait(false);
+            // The rest, as this answer counts it.
+            if (_response.ContentLength >= 0) _length = _position + _response.ContentLength;
         }
     }
 
