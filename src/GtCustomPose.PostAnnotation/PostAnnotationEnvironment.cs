@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using GtCustomPose.Core.Batch;
-using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Rigs;
 using GtCustomPose.Functions;
 using GtCustomPose.LambdaRuntime;
@@ -24,16 +23,16 @@ public static class PostAnnotationEnvironment
     public const string VerifyChecksums = "GTPOSE_VERIFY_CHECKSUMS";
 
     /// <summary>A skeleton whose expected OKS is below this needs review (0 to 1).</summary>
-    public const string ReviewMinConfidence = "GTPOSE_REVIEW_MIN_CONFIDENCE";
+    public const string ReviewMinConfidence = ReviewSettings.ReviewMinConfidence;
 
     /// <summary>An object whose skeletons' mean expected OKS is below this needs review (0 to 1).</summary>
-    public const string ReviewMinMeanConfidence = "GTPOSE_REVIEW_MIN_MEAN_CONFIDENCE";
+    public const string ReviewMinMeanConfidence = ReviewSettings.ReviewMinMeanConfidence;
 
     /// <summary>A skeleton whose workers' mean OKS to the consensus is below this needs review (0 to 1).</summary>
-    public const string ReviewMinAgreement = "GTPOSE_REVIEW_MIN_AGREEMENT";
+    public const string ReviewMinAgreement = ReviewSettings.ReviewMinAgreement;
 
     /// <summary><c>true</c>: an audit job, one worker the norm: <c>single_worker</c> is no review reason.</summary>
-    public const string AuditMode = "GTPOSE_AUDIT_MODE";
+    public const string AuditMode = ReviewSettings.AuditMode;
 
     /// <summary>Managed runtime (no deadline header): seconds an invocation may take.</summary>
     public const string TimeBudgetSeconds = "GTPOSE_TIME_BUDGET_SECONDS";
@@ -57,27 +56,12 @@ public static class PostAnnotationEnvironment
             Batch = new BatchOptions
             {
                 AllowedBuckets = environment.List(AllowedBuckets)?.ToFrozenSet(StringComparer.Ordinal),
-                Consolidation = Consolidation(environment),
+                Consolidation = ReviewSettings.Read(environment),
             },
             AssumeRole = environment.Flag(AssumeRole),
             VerifyChecksums = environment.Flag(VerifyChecksums),
             TimeBudget = environment.Seconds(TimeBudgetSeconds),
             S3RetryBudget = environment.Seconds(S3RetrySeconds) ?? S3RetryPolicy.DefaultBudget,
         };
-    }
-
-    // How much goes to review is the team's trade of recall against review load (README, Consolidation quality).
-    private static ConsolidationOptions Consolidation(FunctionEnvironment environment)
-    {
-        var options = ConsolidationOptions.Default;
-        if (environment.Fraction(ReviewMinConfidence) is { } confidence)
-            options = options with { LowConfidenceThreshold = confidence };
-        if (environment.Fraction(ReviewMinMeanConfidence) is { } mean)
-            options = options with { LowMeanConfidenceThreshold = mean };
-        if (environment.Fraction(ReviewMinAgreement) is { } agreement)
-            options = options with { LowAgreementThreshold = agreement };
-        if (environment.Flag(AuditMode))
-            options = options with { AuditMode = true };
-        return options;
     }
 }

@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using GtCustomPose.Core;
 using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Jobs;
 using GtCustomPose.Core.Rigs;
 using GtCustomPose.Core.Storage;
+using GtCustomPose.Functions;
 using GtCustomPose.LambdaRuntime;
 
 namespace GtCustomPose.Workflow;
@@ -94,7 +96,7 @@ public sealed class ReconsolidateFunction
         catch (FormatException e) { throw new WorkflowException($"{Name}: 'jobOutputS3Uri': {e.Message}", e); }
         var job = new JobReconsolidator(_store, layout, _rig, new ReconsolidationOptions
         {
-            LabelAttribute = request.LabelAttribute ?? "pose",
+            LabelAttribute = request.LabelAttribute ?? LabelAttributes.Default,
             Consolidation = _consolidation,
             Log = line => Log.Info($"{Name}: {line}"),
         });
@@ -307,7 +309,7 @@ public sealed class ReconsolidateFunction
 
     // The same review settings as the consolidation function, so a job's labels follow one configuration.
     private static ConsolidationOptions Thresholds() =>
-        PostAnnotation.PostAnnotationEnvironment.Read(FunctionEnvironment.Process).Batch.Consolidation;
+        ReviewSettings.Read(FunctionEnvironment.Process);
 
     /// <summary>A file in the temporary folder, deleted when disposed.</summary>
     private sealed class TempFile : IAsyncDisposable

@@ -1,7 +1,7 @@
 using System.Globalization;
 using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Rigs;
-using GtCustomPose.Core.Simulation;
+using GtCustomPose.Simulation;
 
 namespace GtCustomPose.Benchmarks;
 

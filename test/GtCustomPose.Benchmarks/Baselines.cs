@@ -1,7 +1,8 @@
 using GtCustomPose.Core;
 using GtCustomPose.Core.Answers;
+using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Rigs;
-using GtCustomPose.Core.Simulation;
+using GtCustomPose.Simulation;
 
 namespace GtCustomPose.Benchmarks;
 
@@ -10,7 +11,7 @@ internal static class Baselines
 {
     /// <summary>What the public samples deliver: the first worker's answer, as is.</summary>
     public static List<(double[] X, double[] Y)> FirstWorker(SimulatedObject o, Rig rig) =>
-        Parse(o.Answers[0], rig).Select(i => Evaluation.ToArrays(i.Keypoints, rig)).ToList();
+        Parse(o.Answers[0], rig).Select(i => RigArrays.ToArrays(i.Keypoints, rig)).ToList();
 
     /// <summary>
     /// Per-keypoint median with pairwise left/right flip repair: skeletons matched to the first worker's by OKS, each
@@ -20,7 +21,7 @@ internal static class Baselines
     public static List<(double[] X, double[] Y)> MedianWithFlipRepair(SimulatedObject o, Rig rig)
     {
         var answers = o.Answers
-            .Select(a => Parse(a, rig).Select(i => Evaluation.ToArrays(i.Keypoints, rig)).ToList())
+            .Select(a => Parse(a, rig).Select(i => RigArrays.ToArrays(i.Keypoints, rig)).ToList())
             .ToList();
         var reference = answers[0];
         var groups = reference.Select(r => new List<(double[] X, double[] Y)> { r }).ToList();

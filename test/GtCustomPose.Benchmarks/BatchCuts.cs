@@ -4,7 +4,7 @@ using System.Text.Json;
 using GtCustomPose.Core.Batch;
 using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Rigs;
-using GtCustomPose.Core.Simulation;
+using GtCustomPose.Simulation;
 using GtCustomPose.Testing;
 
 namespace GtCustomPose.Benchmarks;
@@ -53,7 +53,7 @@ internal static class BatchCuts
         {
             var l = labels[i];
             var flagged = l.Values.Count(x => x.NeedsReview);
-            var oks = l.Average(p => Evaluation.MeanOks(truth[p.Key], Evaluation.ToArrays(p.Value, rig), rig));
+            var oks = l.Average(p => Evaluation.MeanOks(truth[p.Key], RigArrays.ToArrays(p.Value, rig), rig));
             var differ = l.Count(p => reference.TryGetValue(p.Key, out var r) && r.NeedsReview != p.Value.NeedsReview);
             var close = l
                 .Where(p => reference.ContainsKey(p.Key))
@@ -68,14 +68,14 @@ internal static class BatchCuts
     {
         var truth = a.Instances.Select(i =>
         {
-            var (x, y) = Evaluation.ToArrays(
+            var (x, y) = RigArrays.ToArrays(
                 i.Keypoints.Select(k => new GtCustomPose.Core.Keypoint(k.Label, k.X, k.Y)),
                 rig);
             return new TruthInstance(x, y, x.Select(v => !double.IsNaN(v)).ToArray());
         }).ToList();
         return truth.Count == 0
             ? (b.Instances.Count == 0 ? 1 : 0)
-            : Evaluation.MeanOks(truth, Evaluation.ToArrays(b, rig), rig);
+            : Evaluation.MeanOks(truth, RigArrays.ToArrays(b, rig), rig);
     }
 
     private static async Task<IReadOnlyList<ObjectOutcome.Labelled>> Consolidate(

@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using GtCustomPose.Core.Rigs;
-using GtCustomPose.Core.Simulation;
+using GtCustomPose.Simulation;
 
 namespace GtCustomPose.Benchmarks;
 

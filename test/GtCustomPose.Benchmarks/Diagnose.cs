@@ -3,7 +3,7 @@ using GtCustomPose.Core;
 using GtCustomPose.Core.Answers;
 using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Rigs;
-using GtCustomPose.Core.Simulation;
+using GtCustomPose.Simulation;
 
 namespace GtCustomPose.Benchmarks;
 
@@ -27,7 +27,7 @@ internal static class Diagnose
         {
             var o = batch[index];
             var label = Consolidator.Consolidate(parsed[index], rig, options: options)!;
-            var per = Evaluation.PerTruthOks(o.Truth, Evaluation.ToArrays(label, rig), rig);
+            var per = Evaluation.PerTruthOks(o.Truth, RigArrays.ToArrays(label, rig), rig);
             var score = per.Average();
             var minAgree = label.Instances.Count == 0 ? 0 : label.Instances.Min(i => i.Agreement ?? 0);
             var minConf = label.Instances.Count == 0
@@ -56,7 +56,7 @@ internal static class Diagnose
     private static string Face(ConsolidatedInstance instance, Rig rig)
     {
         int Votes(string label) => instance.Keypoints.FirstOrDefault(k => k.Label == label)?.Votes ?? 0;
-        var (x, y) = Evaluation.ToArrays(instance.Keypoints.Select(k => new Keypoint(k.Label, k.X, k.Y)), rig);
+        var (x, y) = RigArrays.ToArrays(instance.Keypoints.Select(k => new Keypoint(k.Label, k.X, k.Y)), rig);
         var sine = Consolidator.FacingSine(x, y, rig.FacingLandmarks!, noseForUp: true);
         return string.Create(
             CultureInfo.InvariantCulture,

@@ -5,7 +5,7 @@ using System.Text.Json;
 using GtCustomPose.Core;
 using GtCustomPose.Core.Answers;
 using GtCustomPose.Core.Rigs;
-using GtCustomPose.Core.Simulation;
+using GtCustomPose.Simulation;
 
 namespace GtCustomPose.Benchmarks;
 

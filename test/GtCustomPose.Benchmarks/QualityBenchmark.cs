@@ -2,7 +2,7 @@ using System.Globalization;
 using GtCustomPose.Core.Answers;
 using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Rigs;
-using GtCustomPose.Core.Simulation;
+using GtCustomPose.Simulation;
 
 namespace GtCustomPose.Benchmarks;
 
@@ -61,7 +61,7 @@ internal static class QualityBenchmark
                 median += Evaluation.MeanOks(o.Truth, Baselines.MedianWithFlipRepair(o, rig), rig);
                 oracle += Evaluation.MeanOks(o.Truth, Baselines.Oracle(o, rig), rig);
                 var label = Consolidator.Consolidate(parsed[index++], rig, options: options)!;
-                var score = Evaluation.MeanOks(o.Truth, Evaluation.ToArrays(label, rig), rig);
+                var score = Evaluation.MeanOks(o.Truth, RigArrays.ToArrays(label, rig), rig);
                 ours += score;
                 foreach (var a in o.Answers)
                 {

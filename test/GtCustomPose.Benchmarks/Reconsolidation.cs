@@ -3,10 +3,11 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using GtCustomPose.Core.Answers;
+using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Jobs;
 using GtCustomPose.Core.Rigs;
-using GtCustomPose.Core.Simulation;
 using GtCustomPose.Core.Storage;
+using GtCustomPose.Simulation;
 using GtCustomPose.Testing;
 
 namespace GtCustomPose.Benchmarks;
@@ -66,7 +67,7 @@ internal static class Reconsolidation
             var predicted = InstanceReader.Read(l, Rig.Coco17, "label", []) ?? [];
             oks += Evaluation.MeanOks(
                 o.Truth,
-                predicted.Select(p => Evaluation.ToArrays(p.Keypoints, Rig.Coco17)).ToList(),
+                predicted.Select(p => RigArrays.ToArrays(p.Keypoints, Rig.Coco17)).ToList(),
                 Rig.Coco17);
         }
         Console.WriteLine(string.Create(

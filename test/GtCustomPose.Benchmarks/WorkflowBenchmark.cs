@@ -5,7 +5,7 @@ using GtCustomPose.Core;
 using GtCustomPose.Core.Answers;
 using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Rigs;
-using GtCustomPose.Core.Simulation;
+using GtCustomPose.Simulation;
 using GtCustomPose.Core.Workflow;
 
 namespace GtCustomPose.Benchmarks;
@@ -200,7 +200,7 @@ internal static class WorkflowBenchmark
             set(t, a.Split('=')[0], double.Parse(a.Split('=')[1], CultureInfo.InvariantCulture)));
 
     private static double Score(SimulatedObject o, ConsolidatedLabel? label, Rig rig) =>
-        label is null ? 0 : Evaluation.MeanOks(o.Truth, Evaluation.ToArrays(label, rig), rig);
+        label is null ? 0 : Evaluation.MeanOks(o.Truth, RigArrays.ToArrays(label, rig), rig);
 
     private static string Line(string imageUri, ConsolidatedLabel? label, string job)
     {

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using GtCustomPose.Core.Batch;
 using GtCustomPose.Core.Rigs;
-using GtCustomPose.Core.Simulation;
+using GtCustomPose.Simulation;
 using GtCustomPose.Testing;
 
 namespace GtCustomPose.PostAnnotation.Tests;

@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using GtCustomPose.Cli.Json;
+using GtCustomPose.Core;
 using GtCustomPose.Core.Answers;
-using GtCustomPose.Core.Simulation;
+using GtCustomPose.Core.Consolidation;
+using GtCustomPose.Simulation;
 
 namespace GtCustomPose.Cli.Jobs;
 
@@ -50,7 +52,7 @@ internal sealed class JobOutputs(JobOptions options, JobLayout layout)
             if (SampleData.Truth(task.Line, o.Rig) is { } truth)
             {
                 var predicted = InstanceReader.Read(label, o.Rig, "label", []) ?? [];
-                oksSum += Evaluation.MeanOks(truth.Instances, predicted.Select(p => Evaluation.ToArrays(p.Keypoints,
+                oksSum += Evaluation.MeanOks(truth.Instances, predicted.Select(p => RigArrays.ToArrays(p.Keypoints,
                     o.Rig)).ToList(), o.Rig);
                 oksCount++;
             }
@@ -88,6 +90,7 @@ internal sealed class JobOutputs(JobOptions options, JobLayout layout)
     /// replaced).</summary>
     private string OutputLine(string text, JsonElement label, string creation)
     {
+        var metadata = LabelAttributes.Metadata(options.LabelAttribute);
         using var buffer = new MemoryStream();
         using (var w = ReadableJson.Writer(buffer))
         {
@@ -95,12 +98,11 @@ internal sealed class JobOutputs(JobOptions options, JobLayout layout)
             using (var line = JsonDocument.Parse(text))
             {
                 foreach (var p in line.RootElement.EnumerateObject())
-                    if (p.Name != options.LabelAttribute && p.Name != options.LabelAttribute
-                        + "-metadata") p.WriteTo(w);
+                    if (p.Name != options.LabelAttribute && p.Name != metadata) p.WriteTo(w);
             }
             w.WritePropertyName(options.LabelAttribute);
             label.WriteTo(w);
-            w.WriteStartObject(options.LabelAttribute + "-metadata");
+            w.WriteStartObject(metadata);
             w.WriteString("type", "groundtruth/custom");
             w.WriteString("job-name", options.JobName);
             w.WriteString("human-annotated", "yes");

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using GtCustomPose.Core;
 using GtCustomPose.Core.Answers;
+using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Rigs;
-using GtCustomPose.Core.Simulation;
 using GtCustomPose.Core.Storage;
+using GtCustomPose.Simulation;
 
 namespace GtCustomPose.Cli.Jobs;
 
@@ -68,7 +69,7 @@ internal static class SampleData
     /// <summary>Skeletons taken as the truth of a simulation: placed keypoints are the visible ones.</summary>
     public static List<TruthInstance> ToTruth(IEnumerable<SkeletonInstance> instances, Rig rig) => instances.Select(i =>
     {
-        var (x, y) = Evaluation.ToArrays(i.Keypoints, rig);
+        var (x, y) = RigArrays.ToArrays(i.Keypoints, rig);
         return new TruthInstance(x, y, x.Select(v => !double.IsNaN(v)).ToArray());
     }).ToList();
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using GtCustomPose.Core;
 using GtCustomPose.Core.Answers;
-using GtCustomPose.Core.Simulation;
+using GtCustomPose.Simulation;
 
 namespace GtCustomPose.Cli.Jobs;
 

@@ -1,6 +1,5 @@
 using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Rigs;
-using GtCustomPose.Core.Simulation;
 
 namespace GtCustomPose.Core.Workflow;
 
@@ -31,8 +30,8 @@ public static class LabelComparison
     /// </summary>
     public static LabelChange Compare(ConsolidatedLabel before, ConsolidatedLabel after, Rig rig)
     {
-        var a = Evaluation.ToArrays(before, rig);
-        var b = Evaluation.ToArrays(after, rig);
+        var a = RigArrays.ToArrays(before, rig);
+        var b = RigArrays.ToArrays(after, rig);
         var count = Math.Max(a.Count, b.Count);
         if (count == 0) return new LabelChange(1, false);
         if (a.Count == 0 || b.Count == 0) return new LabelChange(0, true);

@@ -4,7 +4,7 @@ namespace GtCustomPose.Core.Workflow;
 public sealed record RouteOptions
 {
     /// <summary>The level-1 label attribute. Default <c>pose</c>.</summary>
-    public string LabelAttribute { get; init; } = "pose";
+    public string LabelAttribute { get; init; } = LabelAttributes.Default;
 
     /// <summary>Share (0 to 1) of the objects that need no review drawn into the QA sample. Default 0.05.</summary>
     public double SampleRate { get; init; } = 0.05;

@@ -4,7 +4,7 @@ using GtCustomPose.Cli.Jobs;
 using GtCustomPose.Core;
 using GtCustomPose.Core.Answers;
 using GtCustomPose.Core.Rigs;
-using GtCustomPose.Core.Simulation;
+using GtCustomPose.Simulation;
 using GtCustomPose.Testing;
 
 namespace GtCustomPose.Cli.Tests.Templates;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using GtCustomPose.Core.Jobs;
-using GtCustomPose.Core.Simulation;
+using GtCustomPose.Simulation;
 using GtCustomPose.Core.Storage;
 using GtCustomPose.Storage;
 using GtCustomPose.Testing;

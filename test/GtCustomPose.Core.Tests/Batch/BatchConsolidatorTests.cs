@@ -3,7 +3,7 @@ using System.Text.Json;
 using GtCustomPose.Core.Batch;
 using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Rigs;
-using GtCustomPose.Core.Simulation;
+using GtCustomPose.Simulation;
 using GtCustomPose.Testing;
 using static GtCustomPose.Core.Tests.Fixtures;
 
@@ -118,7 +118,7 @@ public class BatchConsolidatorTests
                     .Deserialize(CoreJsonContext.Default.ConsolidatedLabel)!;
                 return Evaluation.MeanOks(
                     batch.Single(o => o.DatasetObjectId == e.GetProperty("datasetObjectId").GetString()).Truth,
-                    Evaluation.ToArrays(label, Rig.Coco17),
+                    RigArrays.ToArrays(label, Rig.Coco17),
                     Rig.Coco17);
             });
         }

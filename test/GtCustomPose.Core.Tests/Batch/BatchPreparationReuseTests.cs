@@ -3,7 +3,7 @@ using GtCustomPose.Core.Answers;
 using GtCustomPose.Core.Batch;
 using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Rigs;
-using GtCustomPose.Core.Simulation;
+using GtCustomPose.Simulation;
 using GtCustomPose.Testing;
 
 namespace GtCustomPose.Core.Tests.Batch;

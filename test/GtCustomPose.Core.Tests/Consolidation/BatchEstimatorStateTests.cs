@@ -2,7 +2,7 @@ using System.Text;
 using GtCustomPose.Core.Answers;
 using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Rigs;
-using GtCustomPose.Core.Simulation;
+using GtCustomPose.Simulation;
 
 namespace GtCustomPose.Core.Tests;
 

@@ -2,7 +2,7 @@ using GtCustomPose.Core.Answers;
 using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Rigs;
 using static GtCustomPose.Core.Tests.Fixtures;
-using GtCustomPose.Core.Simulation;
+using GtCustomPose.Simulation;
 
 namespace GtCustomPose.Core.Tests;
 

@@ -4,7 +4,7 @@ using FsCheck.Fluent;
 using GtCustomPose.Core.Answers;
 using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Rigs;
-using GtCustomPose.Core.Simulation;
+using GtCustomPose.Simulation;
 using static GtCustomPose.Core.Tests.Fixtures;
 
 namespace GtCustomPose.Core.Tests;

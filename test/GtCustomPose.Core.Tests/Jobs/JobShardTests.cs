@@ -3,7 +3,7 @@ using System.Text.Json;
 using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Jobs;
 using GtCustomPose.Core.Rigs;
-using GtCustomPose.Core.Simulation;
+using GtCustomPose.Simulation;
 using GtCustomPose.Testing;
 
 namespace GtCustomPose.Core.Tests.Jobs;

@@ -1,7 +1,7 @@
 using GtCustomPose.Core.Answers;
 using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Rigs;
-using GtCustomPose.Core.Simulation;
+using GtCustomPose.Simulation;
 
 namespace GtCustomPose.Core.Tests;
 
@@ -64,7 +64,7 @@ public sealed class SimulatedAuditorTests
         answer.NoChangesNeeded.Should().BeFalse();
         answer.Redrawn.Should().Be(2);
         var audited = Consolidator.Consolidate([AnswerParser.Parse("auditor", answer.Content, Rig)], Rig)!;
-        Evaluation.MeanOks(o.Truth, Evaluation.ToArrays(audited, Rig), Rig).Should().BeGreaterThan(0.95);
+        Evaluation.MeanOks(o.Truth, RigArrays.ToArrays(audited, Rig), Rig).Should().BeGreaterThan(0.95);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using FluentAssertions;
 using GtCustomPose.Core.Rigs;
-using GtCustomPose.Core.Simulation;
+using GtCustomPose.Simulation;
 
 namespace GtCustomPose.Core.Tests;
 

@@ -1,7 +1,8 @@
+using GtCustomPose.Core;
 using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Rigs;
 
-namespace GtCustomPose.Core.Simulation;
+namespace GtCustomPose.Simulation;
 
 /// <summary>Scores labels against simulated truth.</summary>
 public static class Evaluation
@@ -47,23 +48,5 @@ public static class Evaluation
             sum += Math.Exp(-Geometry.NormalizedSquared(x[i] - truth.X[i], y[i] - truth.Y[i], rig.Sigmas[i], area) / 2);
         }
         return n == 0 ? 1 : sum / n;
-    }
-
-    /// <summary>A consolidated label's skeletons as rig-order arrays.</summary>
-    public static List<(double[] X, double[] Y)> ToArrays(ConsolidatedLabel label, Rig rig) =>
-        label.Instances.Select(i => ToArrays(i.Keypoints.Select(k => new Keypoint(k.Label, k.X, k.Y)), rig)).ToList();
-
-    /// <summary>Keypoints as rig-order arrays, NaN where unplaced.</summary>
-    public static (double[] X, double[] Y) ToArrays(IEnumerable<Keypoint> keypoints, Rig rig)
-    {
-        double[] x = new double[rig.Count], y = new double[rig.Count];
-        Array.Fill(x, double.NaN);
-        Array.Fill(y, double.NaN);
-        foreach (var k in keypoints)
-        {
-            var i = rig.IndexOf(k.Label);
-            if (i >= 0) { x[i] = k.X; y[i] = k.Y; }
-        }
-        return (x, y);
     }
 }

@@ -1,8 +1,9 @@
 using System.Text;
 using System.Text.Json;
+using GtCustomPose.Core;
 using GtCustomPose.Core.Rigs;
 
-namespace GtCustomPose.Core.Simulation;
+namespace GtCustomPose.Simulation;
 
 /// <summary>A skeleton as it really is. Pixels, top-left origin; invisible keypoints have a position but no worker
 /// should place them.</summary>

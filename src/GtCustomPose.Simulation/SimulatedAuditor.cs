@@ -1,9 +1,10 @@
 using System.Text;
 using System.Text.Json;
+using GtCustomPose.Core;
 using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Rigs;
 
-namespace GtCustomPose.Core.Simulation;
+namespace GtCustomPose.Simulation;
 
 /// <summary>Settings of <see cref="SimulatedAuditor"/>.</summary>
 public sealed record AuditorSettings
@@ -41,7 +42,7 @@ public sealed class SimulatedAuditor(Rig rig, int seed, AuditorSettings? setting
     {
         var shown = initial?.Instances ?? [];
         var arrays = shown.Select(
-            i => Evaluation.ToArrays(i.Keypoints.Select(k => new Keypoint(k.Label, k.X, k.Y)), rig)).ToList();
+            i => RigArrays.ToArrays(i.Keypoints.Select(k => new Keypoint(k.Label, k.X, k.Y)), rig)).ToList();
         var assignment = Match(truth, arrays);
         var kept = new bool[shown.Count];
         var drawn = new List<(string Name, string Facing, double[] X, double[] Y)>();

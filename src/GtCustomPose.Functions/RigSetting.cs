@@ -4,10 +4,10 @@ using GtCustomPose.LambdaRuntime;
 namespace GtCustomPose.Functions;
 
 /// <summary>
-/// The rig every function reads the same way. Compiled into each function project (Function.targets) because the
+/// The rig every function reads the same way. Lives in this small shared project because the
 /// rule needs both Core's parser and the runtime's settings, and LambdaRuntime stays free of Core.
 /// </summary>
-internal static class RigSetting
+public static class RigSetting
 {
     /// <summary>Rig JSON file; else <c>rig.json</c> beside the assembly; else the COCO 17-keypoint person.</summary>
     public const string Name = "GTPOSE_RIG_FILE";
