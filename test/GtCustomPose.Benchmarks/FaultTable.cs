@@ -5,7 +5,7 @@ using GtCustomPose.Core;
 using GtCustomPose.Core.Batch;
 using GtCustomPose.Core.Jobs;
 using GtCustomPose.Core.Rigs;
-using GtCustomPose.Core.Simulation;
+using GtCustomPose.Simulation;
 using GtCustomPose.Core.Storage;
 using GtCustomPose.Storage;
 using GtCustomPose.Testing;

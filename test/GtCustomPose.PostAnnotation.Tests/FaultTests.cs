@@ -138,6 +138,31 @@ public sealed class FaultTests(MotoFixture moto) : IClassFixture<MotoFixture>, I
             StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Bootstrap_AnswerThrottledThenBeyondTheBudget_RespondsThenPostsAnErrorNamingTheAnswer()
+    {
+        using var api = new FakeRuntimeApi();
+        var environment = new Dictionary<string, string>(moto.Server.Environment)
+        {
+            ["AWS_ENDPOINT_URL_S3"] = _proxy.Endpoint,
+            ["GTPOSE_S3_RETRY_SECONDS"] = "2",
+        };
+        using var function = new FunctionProcess("GtCustomPose.PostAnnotation.dll", api.Address, environment);
+        var evt = MotoFixture.Read("events/post-annotation.json");
+        _proxy.Inject = FaultProxy.FirstRequests("worker-response", 4, Fault.SlowDown);
+        var carried = api.Enqueue(evt);
+        (await api.WaitForAsync(carried, TimeSpan.FromSeconds(60))).Should().BeTrue(string.Join("\n", function.Output));
+        api.Responses.Should().ContainKey(carried);
+
+        _proxy.Inject = FaultProxy.FirstRequests("worker-response", 100_000, Fault.SlowDown);
+        var failed = api.Enqueue(evt);
+        (await api.WaitForAsync(failed, TimeSpan.FromSeconds(60))).Should().BeTrue(string.Join("\n", function.Output));
+        api.Errors[failed].Body.Should().Contain("worker-response/iteration-1/0/cccc.json").And.Contain("SlowDown")
+            .And.Contain("rather than consolidated from fewer answers");
+        function.Output.Should().Contain(l => l.Contains("SlowDown", StringComparison.Ordinal)
+            && l.Contains("retried", StringComparison.Ordinal));
+    }
+
     private async Task<string> RespondAsync(SimulatedBatch batch)
     {
         await using var output = await Create().FunctionHandler(new MemoryStream(Encoding.UTF8.GetBytes(batch.Event)));

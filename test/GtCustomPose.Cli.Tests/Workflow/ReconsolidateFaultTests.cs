@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using GtCustomPose.Core.Jobs;
-using GtCustomPose.Core.Simulation;
+using GtCustomPose.Simulation;
 using GtCustomPose.Core.Storage;
 using GtCustomPose.Testing;
 
