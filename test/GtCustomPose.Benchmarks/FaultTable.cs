@@ -15,7 +15,7 @@ namespace GtCustomPose.Benchmarks;
 /// <summary>
 /// <c>faults [objects] [runs]</c>: issue 30's table. A post-annotation batch of <c>objects</c> × 3 answers stored as
 /// S3 objects, and the re-consolidation of a level-1 job of as many objects, through a proxy in front of moto_server
-/// that injects faults: none, 20 % SlowDown + 5 % dropped connections, 60 % dropped connections (dropped after the
+/// that injects faults: none, 20 % SlowDown, 20 % SlowDown + 5 % dropped connections, 60 % dropped connections (dropped after the
 /// status line, before the body). Prints, per case, whether the run succeeded, the answers lost, the labels flagged
 /// and how many labels differ from the fault-free run's.
 /// </summary>
@@ -26,12 +26,16 @@ internal static class FaultTable
     private static readonly (string Name, Func<int, Func<string, string, Fault?>> Faults)[] Cases =
     [
         ("no faults", _ => (_, _) => null),
+        ("20% SlowDown", seed => FaultProxy.Random(seed, "", 1_000_000, (0.20, Fault.SlowDown))),
         ("20% SlowDown + 5% dropped", seed => FaultProxy.Random(
             seed, "", 1_000_000, (0.20, Fault.SlowDown), (0.05, new Fault.Reset()))),
         ("60% dropped", seed => FaultProxy.Random(seed, "", 1_000_000, (0.60, new Fault.Reset()))),
     ];
 
-    public static async Task<int> Run(int objects, int runs)
+    /// <param name="objects">Objects of the batch and of the job.</param>
+    /// <param name="runs">Runs of each faulty case.</param>
+    /// <param name="only">Indexes of the faulty cases to run (1 to 3); all when empty.</param>
+    public static async Task<int> Run(int objects, int runs, IReadOnlyCollection<int> only)
     {
         using var moto = new MotoServer();
         await moto.CreateBucketAsync(Bucket);
@@ -44,7 +48,7 @@ internal static class FaultTable
         Console.WriteLine("|---|---|---|---|");
         Dictionary<string, string>? cleanBatch = null;
         string[]? cleanJob = null;
-        foreach (var (name, faults) in Cases)
+        foreach (var (name, faults) in Cases.Where((_, i) => i == 0 || only.Count == 0 || only.Contains(i)))
         {
             for (var run = 0; run < (cleanBatch is null ? 1 : runs); run++)
             {

@@ -50,11 +50,13 @@ public sealed class InvokeFaultTests : IAsyncLifetime
 
         var (code, stdout, stderr) = await InvokeAsync(_proxy.Endpoint, "1");
 
-        code.Should().Be(1, stdout);
-        stderr.Should().MatchRegex(
-                @"gtpose invoke post-annotation: .*the answer at s3://gtpose-invoke/answers/\d+/\d\.json could " +
-                "not be read: SlowDown")
-            .And.Contain("rather than consolidated from fewer answers").And.NotContain("   at ");
+        code.Should().Be(1, stderr);
+        // As Lambda reports a function error.
+        var error = System.Text.Json.JsonDocument.Parse(stdout).RootElement;
+        error.GetProperty("errorType").GetString().Should().Be("BatchException");
+        error.GetProperty("errorMessage").GetString().Should().MatchRegex(
+                @"the answer at s3://gtpose-invoke/answers/\d+/\d\.json could not be read: SlowDown \(HTTP 503\)")
+            .And.Contain("rather than consolidated from fewer answers");
     }
 
     public Task DisposeAsync()

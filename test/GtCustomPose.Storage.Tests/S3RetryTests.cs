@@ -141,7 +141,8 @@ public sealed class S3RetryTests : IAsyncLifetime
         var store = Store();
         using (var content = new MemoryStream(body)) await store.WriteAsync(uri, content, "application/jsonlines");
         (await ReadAsync(_moto.CreateStore(), uri)).Should().Equal(body);
-        store.Retries.Retried.ByCause.Keys.Should().Contain(["SlowDown", "InternalError"]);
+        _proxy.Injected.Should().Be(3);
+        store.Retries.Retried.Total.Should().BePositive();
     }
 
     [Fact]
