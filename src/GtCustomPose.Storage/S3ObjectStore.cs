@@ -12,8 +12,8 @@ namespace GtCustomPose.Storage;
 /// <see cref="IObjectStore"/> over Amazon S3. With <c>AWS_ENDPOINT_URL_S3</c> (or an explicit endpoint) it talks to
 /// that endpoint with path-style addressing, which is how the tests reach moto_server on 127.0.0.1.
 /// Every GetObject, ListObjectsV2 page and PutObject goes through the SDK's standard retries, then through
-/// <see cref="Retry"/>: transient failures are repeated (a cut body resumed) until its budget runs out, then thrown as a
-/// transient <see cref="ObjectStoreException"/>; permanent ones (403, 404) are thrown at once.
+/// <see cref="Retry"/>: transient failures are repeated (a cut body resumed) until its budget runs out, then thrown
+/// as a transient <see cref="ObjectStoreException"/>; permanent ones (403, 404) are thrown at once.
 /// </summary>
 /// <param name="s3">The client.</param>
 /// <param name="verifyChecksums">

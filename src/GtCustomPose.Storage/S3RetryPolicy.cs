@@ -59,7 +59,8 @@ public sealed record S3RetryPolicy
     /// BaseDelay × 2^retry)].</summary>
     public TimeSpan Backoff(int retry)
     {
-        var bound = Math.Min(MaxDelay.TotalMilliseconds, BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(retry, 30)));
+        var doubled = BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(retry, 30));
+        var bound = Math.Min(MaxDelay.TotalMilliseconds, doubled);
         return TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * bound);
     }
 

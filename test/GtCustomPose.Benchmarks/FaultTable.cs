@@ -13,11 +13,11 @@ using GtCustomPose.Testing;
 namespace GtCustomPose.Benchmarks;
 
 /// <summary>
-/// <c>faults [objects] [runs]</c>: issue 30's table. A post-annotation batch of <c>objects</c> × 3 answers stored as
+/// <c>faults [objects] [runs] [case...]</c>: issue 30's table. A post-annotation batch of <c>objects</c> × 3 answers stored as
 /// S3 objects, and the re-consolidation of a level-1 job of as many objects, through a proxy in front of moto_server
-/// that injects faults: none, 20 % SlowDown, 20 % SlowDown + 5 % dropped connections, 60 % dropped connections (dropped after the
-/// status line, before the body). Prints, per case, whether the run succeeded, the answers lost, the labels flagged
-/// and how many labels differ from the fault-free run's.
+/// that injects faults: none, 20 % SlowDown, 20 % SlowDown + 5 % dropped connections, 60 % dropped connections
+/// (dropped after the status line, before the body). Prints, per case, whether the run succeeded, the answers lost,
+/// the labels flagged and how many labels differ from the fault-free run's.
 /// </summary>
 internal static class FaultTable
 {
@@ -59,7 +59,8 @@ internal static class FaultTable
                 cleanBatch ??= post.Labels;
                 cleanJob ??= re.Lines;
                 Console.WriteLine(
-                    $"| {name} | {run + 1} | {Describe(post.Error, post.Lost, post.Flagged, Differ(post.Labels, cleanBatch))} " +
+                    $"| {name} | {run + 1} " +
+                    $"| {Describe(post.Error, post.Lost, post.Flagged, Differ(post.Labels, cleanBatch))} " +
                     $"| {Describe(re.Error, re.Lost, re.Flagged, Differ(re.Lines, cleanJob))} |");
                 Console.Error.WriteLine($"{name} run {run + 1}: {proxy.Requests} requests, faults " +
                     string.Join(", ", proxy.Counts.Select(p => $"{p.Key} {p.Value}")));
@@ -122,7 +123,8 @@ internal static class FaultTable
 
     private static int Differ(Dictionary<string, string>? labels, Dictionary<string, string>? clean) =>
         labels is null || clean is null ? 0
-            : clean.Count(p => !labels.TryGetValue(p.Key, out var l) || l != p.Value) + labels.Keys.Count(k => !clean.ContainsKey(k));
+            : clean.Count(p => !labels.TryGetValue(p.Key, out var l) || l != p.Value)
+                + labels.Keys.Count(k => !clean.ContainsKey(k));
 
     private static int Differ(string[]? lines, string[]? clean) =>
         lines is null || clean is null ? 0

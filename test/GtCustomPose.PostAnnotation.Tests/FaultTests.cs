@@ -134,8 +134,8 @@ public sealed class FaultTests(MotoFixture moto) : IClassFixture<MotoFixture>, I
         (await RespondAsync(batch)).Should().Be(expected);
         _proxy.Injected.Should().BeGreaterThan(10);
         _proxy.LimitReached.Should().BeFalse();
-        _log.Should().Contain(l => l.StartsWith($"answers: {batch.Answers} listed, {batch.Answers} read from S3, 0 lost",
-            StringComparison.Ordinal));
+        var counts = $"answers: {batch.Answers} listed, {batch.Answers} read from S3, 0 lost";
+        _log.Should().Contain(l => l.StartsWith(counts, StringComparison.Ordinal));
     }
 
     [Fact]

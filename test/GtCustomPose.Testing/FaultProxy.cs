@@ -70,7 +70,8 @@ public sealed class FaultProxy : IDisposable
     public int Injected => Volatile.Read(ref _injected);
 
     /// <summary>Faults injected, by <see cref="Fault.Kind"/>.</summary>
-    public IReadOnlyDictionary<string, int> Counts => new SortedDictionary<string, int>(_counts, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, int> Counts =>
+        new SortedDictionary<string, int>(_counts, StringComparer.Ordinal);
 
     /// <summary>A fault for the first <paramref name="count"/> requests whose path contains
     /// <paramref name="pathPart"/>.</summary>

@@ -39,8 +39,9 @@ public sealed record SimulatedBatch(S3Uri Payload, string Event, int Answers)
                 var uri = new S3Uri(bucket, $"answers/{id}/{w}.json");
                 writes.Add(store.WriteAsync(uri, Encoding.UTF8.GetBytes(a.Content), "application/json"));
                 if (w > 0) payload.Append(',');
+                var worker = JsonSerializer.Serialize(a.WorkerId);
                 payload.Append(CultureInfo.InvariantCulture,
-                    $$$"""{"workerId": {{{JsonSerializer.Serialize(a.WorkerId)}}}, "annotationData": {"s3Uri": "{{{uri}}}"}}""");
+                    $$$"""{"workerId": {{{worker}}}, "annotationData": {"s3Uri": "{{{uri}}}"}}""");
                 answers++;
             }
             await Task.WhenAll(writes);

@@ -47,8 +47,8 @@ internal sealed class PassLedger
         if (before != Math.Min(files.Length, ushort.MaxValue))
             throw new ObjectStoreException(
                 $"s3://{prefix}",
-                $"object {id} has {files.Length} response files in the labels pass and had {before} in the statistics " +
-                "pass: the job's responses changed while it was re-consolidated; run it again",
+                $"object {id} has {files.Length} response files in the labels pass and had {before} in the " +
+                "statistics pass: the job's responses changed while it was re-consolidated; run it again",
                 transient: true);
         foreach (var f in files)
         {

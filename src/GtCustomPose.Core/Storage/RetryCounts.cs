@@ -3,7 +3,8 @@ using System.Globalization;
 
 namespace GtCustomPose.Core.Storage;
 
-/// <summary>Events counted by cause (an S3 error code such as <c>SlowDown</c>, a failure's kind). Thread-safe.</summary>
+/// <summary>Events counted by cause (an S3 error code such as <c>SlowDown</c>, a failure's kind).
+/// Thread-safe.</summary>
 public sealed class CauseCounts
 {
     private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
@@ -43,6 +44,7 @@ public sealed class RetryCounts
     /// <summary>Requests given up, by their last failure.</summary>
     public CauseCounts GivenUp { get; } = new();
 
-    /// <summary>One line for logs and summaries, e.g. <c>12 (SlowDown 10, connection 2) retried, 0 given up</c>.</summary>
+    /// <summary>One line for logs and summaries, e.g. <c>12 (SlowDown 10, connection 2) retried, 0 given
+    /// up</c>.</summary>
     public string Summary() => $"{Retried} retried, {GivenUp} given up";
 }
