@@ -34,9 +34,11 @@ public sealed class Function
     public Function(PostAnnotationSettings settings)
         : this(
             settings.Rig,
-            SharedStore(settings.VerifyChecksums),
+            SharedStore(settings.VerifyChecksums, Retry(settings)),
             settings.Batch,
-            settings.AssumeRole ? (role, ct) => AssumeRoleStore(role, settings.VerifyChecksums, ct) : null,
+            settings.AssumeRole
+                ? (role, ct) => AssumeRoleStore(role, settings.VerifyChecksums, Retry(settings), ct)
+                : null,
             settings.TimeBudget)
     {
     }
@@ -88,6 +90,9 @@ public sealed class Function
             (_options.Log ?? Log.Info)("S3 reads use the labeling job's role (roleArn assumed)");
         }
         var deadline = context?.Deadline ?? (_budget is { } b ? started + b : null);
+        // This invocation's view of the shared client: its retries end while there is time to fail naming the object,
+        // and its counts are its own.
+        if (store is S3ObjectStore s3) store = s3.WithDeadline(deadline - SafetyMargin - RetryReserve);
         var log = _options.Log ?? Log.Info;
         var consolidator = new BatchConsolidator(_rig, store, _options with { Log = log });
         // The deadline stops the batch between objects: failed clearly, with time to report it, never cut short.
@@ -106,6 +111,11 @@ public sealed class Function
         {
             throw DeadlineReached(deadline!.Value);
         }
+        finally
+        {
+            // A failed batch leaves fetches of other answers running: they stop here, not in the next invocation.
+            await linked.CancelAsync().ConfigureAwait(false);
+        }
         var response = Respond(result, request.Payload?.S3Uri, log);
         if (deadline is { } end && end - _options.Time.GetUtcNow() < SafetyMargin)
         {
@@ -120,6 +130,10 @@ public sealed class Function
 
     /// <summary>Time kept in hand before the deadline to report the failure.</summary>
     public static readonly TimeSpan SafetyMargin = TimeSpan.FromSeconds(2);
+
+    /// <summary>Time kept before <see cref="SafetyMargin"/> in which no S3 retry starts: the last try's own
+    /// time.</summary>
+    public static readonly TimeSpan RetryReserve = TimeSpan.FromSeconds(1);
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
@@ -152,15 +166,17 @@ public sealed class Function
     }
 
     // HTTPS already authenticates every byte; the SDK's managed hashing of the payload costs more than parsing it.
-    private static S3ObjectStore SharedStore(bool verifyChecksums) =>
+    private static S3ObjectStore SharedStore(bool verifyChecksums, S3RetryPolicy retry) =>
         LazyInitializer.EnsureInitialized(
-            ref s_sharedStore, () => S3ObjectStore.Create(verifyChecksums: verifyChecksums));
+            ref s_sharedStore, () => S3ObjectStore.Create(verifyChecksums: verifyChecksums, retry: retry));
+
+    private static S3RetryPolicy Retry(PostAnnotationSettings settings) => new() { Budget = settings.S3RetryBudget };
 
     private static async Task<IObjectStore> AssumeRoleStore(
-        string roleArn, bool verifyChecksums, CancellationToken cancellationToken)
+        string roleArn, bool verifyChecksums, S3RetryPolicy retry, CancellationToken cancellationToken)
     {
         var credentials = await S3ObjectStore.AssumeRoleAsync(roleArn, "gtpose-post-annotation", cancellationToken)
             .ConfigureAwait(false);
-        return S3ObjectStore.Create(credentials: credentials, verifyChecksums: verifyChecksums);
+        return S3ObjectStore.Create(credentials: credentials, verifyChecksums: verifyChecksums, retry: retry);
     }
 }

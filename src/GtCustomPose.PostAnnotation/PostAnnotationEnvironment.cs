@@ -3,6 +3,7 @@ using GtCustomPose.Core.Batch;
 using GtCustomPose.Core.Rigs;
 using GtCustomPose.Functions;
 using GtCustomPose.LambdaRuntime;
+using GtCustomPose.Storage;
 
 namespace GtCustomPose.PostAnnotation;
 
@@ -36,6 +37,10 @@ public static class PostAnnotationEnvironment
     /// <summary>Managed runtime (no deadline header): seconds an invocation may take.</summary>
     public const string TimeBudgetSeconds = "GTPOSE_TIME_BUDGET_SECONDS";
 
+    /// <summary>Seconds one S3 request may keep failing transiently (throttling, 5xx, network) before the batch fails
+    /// naming the object; the invocation's deadline ends the retries sooner.</summary>
+    public const string S3RetrySeconds = S3RetryPolicy.BudgetVariable;
+
     /// <summary>The settings <paramref name="environment"/> gives; unset ones take the code's defaults.</summary>
     /// <param name="environment">Where settings are read.</param>
     /// <param name="baseDirectory">
@@ -56,6 +61,7 @@ public static class PostAnnotationEnvironment
             AssumeRole = environment.Flag(AssumeRole),
             VerifyChecksums = environment.Flag(VerifyChecksums),
             TimeBudget = environment.Seconds(TimeBudgetSeconds),
+            S3RetryBudget = environment.Seconds(S3RetrySeconds) ?? S3RetryPolicy.DefaultBudget,
         };
     }
 }

@@ -18,4 +18,8 @@ public sealed record PostAnnotationSettings(Rig Rig)
 
     /// <summary>Time per invocation when the runtime gives no deadline (the managed runtime). Default none.</summary>
     public TimeSpan? TimeBudget { get; init; }
+
+    /// <summary>How long one S3 request may keep failing transiently before the batch fails; the invocation's
+    /// deadline ends retries sooner. Default 120 s.</summary>
+    public TimeSpan S3RetryBudget { get; init; } = Storage.S3RetryPolicy.DefaultBudget;
 }

@@ -112,6 +112,7 @@ public sealed class ReconsolidateFunction
                 var other => throw new WorkflowException(
                     $"{Name}: 'mode' is '{other}', expected job, plan, statistics, reduce, labels or assemble"),
             };
+            if (_store.Retries is { } retries) Log.Info($"{Name}: S3 requests since start-up: {retries.Summary()}");
             return response;
         }
         catch (ObjectStoreException e) { throw new WorkflowException($"{Name}: {e.Message}", e); }

@@ -70,6 +70,11 @@ if (args.Length > 0 && args[0] == "lambda-batch")
         int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture),
         int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture),
         int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture));
+if (args.Length > 0 && args[0] == "faults")
+    return await FaultTable.Run(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 300,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3,
+        args.Skip(3).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToList());
 if (args.Length > 0 && args[0] == "s3read")
     return await S3Read.Run(
         args[1],

@@ -45,6 +45,7 @@ internal static class CodeSettings
             [PostAnnotationEnvironment.ReviewMinAgreement] = Code(consolidation.LowAgreementThreshold),
             [PostAnnotationEnvironment.AuditMode] = Code(consolidation.AuditMode),
             [PostAnnotationEnvironment.TimeBudgetSeconds] = Code(post.TimeBudget?.TotalSeconds),
+            [PostAnnotationEnvironment.S3RetrySeconds] = Code(post.S3RetryBudget.TotalSeconds),
         };
     }
 

@@ -106,8 +106,9 @@ internal static class ReconsolidateCommand
                         ct => Open(objects, manifestText, ct), outSink.Stream, failuresSink.Stream, cancellationToken);
                 }
                 catch (JobLinkException e) { throw new UserError(e.Message); }
-                await outSink.CommitAsync(objects, "application/jsonlines", cancellationToken);
+                // The failures first: an output manifest in place means the run is complete.
                 await failuresSink.CommitAsync(objects, "application/jsonlines", cancellationToken);
+                await outSink.CommitAsync(objects, "application/jsonlines", cancellationToken);
             }
             Print(summary, layout, linked, outPath, failuresPath, reconsolidator.FilesRead, clock.Elapsed);
             return Outcome.Labeled(summary.Labeled, summary.Lines, failuresPath);
@@ -142,11 +143,14 @@ internal static class ReconsolidateCommand
                 $"  needs review       {r.Flagged} ({rate:F1}% of labels){Reasons(r.ReviewReasons)}"));
         Console.WriteLine(
             string.Create(c, $"  mean agreement     {(r.MeanAgreement is { } a ? a.ToString("F3", c) : "n/a")}"));
+        var lost = r.LostFiles.Values.Sum();
         Console.WriteLine(
             string.Create(
                 c,
-                $"  answers            {r.Answers} from {files} response files read (both passes), " +
+                $"  answers            {r.Answers} from {r.ResponseFiles} response files, {lost} of them lost" +
+                $"{(lost == 0 ? "" : Reasons(r.LostFiles) + ": see failures")}; {files} files read (both passes), " +
                 $"{elapsed.TotalSeconds:F1} s, {r.Lines / Math.Max(elapsed.TotalSeconds, 1e-3):F0} objects/s"));
+        if (r.Retries is { } retries) Console.WriteLine($"  S3 requests        {retries}");
         Console.WriteLine($"  output manifest    {outPath}");
         Console.WriteLine($"  failures           {failuresPath}");
     }
@@ -154,39 +158,54 @@ internal static class ReconsolidateCommand
     private static string Reasons(IReadOnlyDictionary<string, int> reasons) =>
         reasons.Count == 0 ? "" : $" ({string.Join(", ", reasons.Select(p => $"{p.Key}: {p.Value}"))})";
 
-    /// <summary>A local file written in place, or a temporary file uploaded to S3 when complete.</summary>
+    /// <summary>
+    /// A temporary file, moved into place (a local path) or uploaded (an s3:// URI) only when complete: a run that
+    /// fails leaves no partial output where the output belongs.
+    /// </summary>
     private sealed class Sink : IAsyncDisposable
     {
         private readonly S3Uri? _uri;
+        private readonly string? _target;
         private readonly string _path;
+        private bool _moved;
 
-        private Sink(S3Uri? uri, string path)
+        private Sink(S3Uri? uri, string? target, string path)
         {
             _uri = uri;
+            _target = target;
             _path = path;
-            var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
             Stream = new FileStream(
                 path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, useAsync: true);
         }
 
         public FileStream Stream { get; }
 
-        public static Sink Open(string location) =>
-            S3Uri.TryParse(location, out var uri) ? new Sink(uri, Path.GetTempFileName()) : new Sink(null, location);
+        public static Sink Open(string location)
+        {
+            if (S3Uri.TryParse(location, out var uri)) return new Sink(uri, null, Path.GetTempFileName());
+            var folder = Path.GetDirectoryName(Path.GetFullPath(location));
+            if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+            return new Sink(null, location, location + ".partial");
+        }
 
         public async Task CommitAsync(IObjectStore store, string contentType, CancellationToken cancellationToken)
         {
             await Stream.FlushAsync(cancellationToken);
-            if (_uri is not { } uri) return;
-            Stream.Position = 0;
-            await store.WriteAsync(uri, Stream, contentType, cancellationToken);
+            if (_uri is { } uri)
+            {
+                Stream.Position = 0;
+                await store.WriteAsync(uri, Stream, contentType, cancellationToken);
+                return;
+            }
+            await Stream.DisposeAsync();
+            File.Move(_path, _target!, overwrite: true);
+            _moved = true;
         }
 
         public async ValueTask DisposeAsync()
         {
             await Stream.DisposeAsync();
-            if (_uri is not null) File.Delete(_path);
+            if (!_moved) File.Delete(_path);
         }
     }
 }

@@ -130,6 +130,10 @@ public sealed class BatchConsolidator
             $"garbage collections " +
             $"{GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2} " +
             $"(gen 0/1/2) pausing {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F0} ms)"));
+        var retried = _store.Retries is { } retries ? $"; S3 requests: {retries.Summary()}" : "";
+        _options.Log?.Invoke(string.Create(
+            CultureInfo.InvariantCulture,
+            $"answers: {result.Answers} listed, {_fetcher.Read} read from S3, {_fetcher.Lost} lost{retried}"));
         return result;
     }
 
@@ -200,6 +204,13 @@ public sealed class BatchConsolidator
                         throw new BatchException(
                             $"payload {payloadUri} is not a JSON array of data objects (after {counts.Elements} " +
                             $"objects): {InstanceReader.Shorten(e.Message)}",
+                            e);
+                    }
+                    catch (ObjectStoreException e)
+                    {
+                        throw new BatchException(
+                            $"cannot read the consolidation request payload {payloadUri} (after {counts.Elements} " +
+                            $"objects): {e.Reason}",
                             e);
                     }
                     var element = elements.Current;

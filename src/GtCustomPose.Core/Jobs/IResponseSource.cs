@@ -10,6 +10,16 @@ public interface IResponseSource
     /// <summary>Response files read so far.</summary>
     long FilesRead { get; }
 
+    /// <summary>Response files listed so far.</summary>
+    long FilesListed { get; }
+
+    /// <summary>Response files that could not be had for good (missing, access denied, not a response), by cause.
+    /// </summary>
+    Storage.CauseCounts FilesLost { get; }
+
+    /// <summary>The store's retry counts since start-up, when it keeps them.</summary>
+    Storage.RetryCounts? Retries { get; }
+
     /// <summary>One object's answers; empty with <see cref="ObjectResponses.Files"/> 0 when it has none.</summary>
     Task<ObjectResponses> ReadObjectAsync(string datasetObjectId, CancellationToken cancellationToken = default);
 

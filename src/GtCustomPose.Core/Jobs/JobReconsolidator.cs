@@ -46,7 +46,18 @@ public sealed record ReconsolidationOptions
 /// <param name="MeanAgreement">Mean agreement of the labels' skeletons; null without any.</param>
 public sealed record ReconsolidationResult(
     int Lines, int Objects, int Labeled, int Flagged, int NoLabel, int Rejected, int Answers,
-    IReadOnlyDictionary<string, int> ReviewReasons, double? MeanAgreement);
+    IReadOnlyDictionary<string, int> ReviewReasons, double? MeanAgreement)
+{
+    /// <summary>Response files the labels pass listed for its lines.</summary>
+    public long ResponseFiles { get; init; }
+
+    /// <summary>Response files the labels pass found unusable, by cause (the S3 error code, or <c>not a
+    /// response</c>); their objects carry <c>unreadable_answer</c> with the error.</summary>
+    public IReadOnlyDictionary<string, int> LostFiles { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>What the store's retries did over both passes; null for a store that does not retry.</summary>
+    public string? Retries { get; init; }
+}
 
 /// <summary>
 /// Consolidates every object of a finished labeling job again from the job's stored worker responses, with each
@@ -167,10 +178,17 @@ public sealed partial class JobReconsolidator(
             await pending.Dequeue().ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
         await failures.FlushAsync(cancellationToken).ConfigureAwait(false);
-        var result = writer.Result(Math.Max(0, position - firstLine));
+        var result = writer.Result(Math.Max(0, position - firstLine)) with
+        {
+            ResponseFiles = _reader.FilesListed,
+            LostFiles = _reader.FilesLost.ByCause,
+            Retries = _reader.Retries?.Summary(),
+        };
         _options.Log?.Invoke(
             $"labels written: {result.Lines} lines, {result.Labeled} labeled, {result.Flagged} need review, " +
-            $"{result.NoLabel} without a label, {result.Rejected} not JSON objects");
+            $"{result.NoLabel} without a label, {result.Rejected} not JSON objects; {result.Answers} answers from " +
+            $"{result.ResponseFiles} response files, {_reader.FilesLost} lost" +
+            (result.Retries is { } r ? $"; S3 requests: {r}" : ""));
         return result;
     }
 

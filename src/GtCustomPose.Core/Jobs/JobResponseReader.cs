@@ -18,20 +18,36 @@ public sealed record ObjectResponses(
 
 /// <summary>
 /// Reads a job's stored worker responses (<see cref="JobOutputLayout"/>) with at most
-/// <paramref name="maxConcurrentReads"/> GETs at once. A file that cannot be fetched becomes an unreadable answer with
-/// the cause, so one bad object never stops the job.
+/// <paramref name="maxConcurrentReads"/> GETs at once. A file that cannot be had for good (missing, access denied, not
+/// a response) becomes an unreadable answer with the cause, so one bad object never stops the job; one the store gave
+/// up on while its failure may pass (throttling) is thrown, as no label may be made from fewer answers than the job
+/// holds. After <see cref="ReadAllAsync"/> (the statistics pass), <see cref="ReadObjectAsync"/> (the labels pass)
+/// must find the same files with the same outcome, else it throws.
 /// </summary>
 public sealed class JobResponseReader(IObjectStore store, JobOutputLayout layout, Rig rig, int maxConcurrentReads = 32)
     : IResponseSource
 {
     private readonly SemaphoreSlim _reads = new(Math.Max(1, maxConcurrentReads));
+    private readonly PassLedger _firstPass = new();
+    private bool _recorded;
+    private long _filesRead, _filesListed;
 
     /// <summary>GETs issued so far.</summary>
     public long FilesRead => Interlocked.Read(ref _filesRead);
 
-    private long _filesRead;
+    /// <summary>Response files <see cref="ReadObjectAsync"/> listed so far.</summary>
+    public long FilesListed => Interlocked.Read(ref _filesListed);
+
+    /// <summary>Files <see cref="ReadObjectAsync"/> found unusable, by cause: the S3 error code
+    /// (<c>NoSuchKey</c>, <c>AccessDenied</c>) or <c>not a response</c>.</summary>
+    public CauseCounts FilesLost { get; } = new();
+
+    /// <inheritdoc />
+    public RetryCounts? Retries => store.Retries;
 
     /// <summary>One object's answers: lists its folder, then reads its files in parallel.</summary>
+    /// <exception cref="ObjectStoreException">A read failed transiently after the store's retries, or the files or
+    /// their outcomes differ from the <see cref="ReadAllAsync"/> pass.</exception>
     public async Task<ObjectResponses> ReadObjectAsync(
         string datasetObjectId, CancellationToken cancellationToken = default)
     {
@@ -39,18 +55,24 @@ public sealed class JobResponseReader(IObjectStore store, JobOutputLayout layout
         await foreach (var uri in store.ListAsync(
             layout.Bucket, layout.ObjectPrefix(datasetObjectId), cancellationToken).ConfigureAwait(false))
             if (layout.TryGetObjectId(uri.Key, out var id) && id == datasetObjectId) keys.Add(uri);
-        return await ReadFilesAsync(datasetObjectId, keys, cancellationToken).ConfigureAwait(false);
+        Interlocked.Add(ref _filesListed, keys.Count);
+        var files = await ReadFilesAsync(keys, cancellationToken).ConfigureAwait(false);
+        foreach (var f in files) if (f.Lost is { } lost) FilesLost.Add(lost);
+        if (_recorded) _firstPass.Check(datasetObjectId, layout.Bucket + "/" + layout.ObjectPrefix(datasetObjectId),
+            files);
+        return Responses(datasetObjectId, files);
     }
 
     /// <summary>
     /// Every object that has responses, in the listing's (key) order, with at most <paramref name="window"/> objects
-    /// read
-    /// ahead: one listing of the whole job instead of one per object, memory bounded by the window.
+    /// read ahead: one listing of the whole job instead of one per object, memory bounded by the window. What it
+    /// reads is recorded for the check of <see cref="ReadObjectAsync"/>.
     /// </summary>
     public async IAsyncEnumerable<ObjectResponses> ReadAllAsync(
         int window = 64,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        _recorded = true;
         var pending = new Queue<Task<ObjectResponses>>();
         string? current = null;
         var keys = new List<S3Uri>();
@@ -62,14 +84,14 @@ public sealed class JobResponseReader(IObjectStore store, JobOutputLayout layout
             // digit.
             if (current is not null && id != current)
             {
-                pending.Enqueue(ReadFilesAsync(current, keys, cancellationToken));
+                pending.Enqueue(RecordAsync(current, keys, cancellationToken));
                 keys = [];
                 while (pending.Count >= Math.Max(1, window)) yield return await pending.Dequeue().ConfigureAwait(false);
             }
             current = id;
             keys.Add(uri);
         }
-        if (current is not null) pending.Enqueue(ReadFilesAsync(current, keys, cancellationToken));
+        if (current is not null) pending.Enqueue(RecordAsync(current, keys, cancellationToken));
         while (pending.Count > 0) yield return await pending.Dequeue().ConfigureAwait(false);
     }
 
@@ -87,13 +109,20 @@ public sealed class JobResponseReader(IObjectStore store, JobOutputLayout layout
         }
     }
 
-    private async Task<ObjectResponses> ReadFilesAsync(string id, List<S3Uri> keys, CancellationToken cancellationToken)
+    private async Task<ObjectResponses> RecordAsync(string id, List<S3Uri> keys, CancellationToken cancellationToken)
     {
-        var files = await Task.WhenAll(keys.Select(k => ReadFileAsync(k, cancellationToken))).ConfigureAwait(false);
-        return new ObjectResponses(id, files.SelectMany(f => f).ToList(), keys.Count);
+        var files = await ReadFilesAsync(keys, cancellationToken).ConfigureAwait(false);
+        _firstPass.Record(id, files);
+        return Responses(id, files);
     }
 
-    private async Task<List<WorkerAnswer>> ReadFileAsync(S3Uri uri, CancellationToken cancellationToken)
+    private static ObjectResponses Responses(string id, FileOutcome[] files) =>
+        new(id, files.SelectMany(f => f.Answers).ToList(), files.Length);
+
+    private Task<FileOutcome[]> ReadFilesAsync(List<S3Uri> keys, CancellationToken cancellationToken) =>
+        Task.WhenAll(keys.Select(k => ReadFileAsync(k, cancellationToken)));
+
+    private async Task<FileOutcome> ReadFileAsync(S3Uri uri, CancellationToken cancellationToken)
     {
         await _reads.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -106,16 +135,21 @@ public sealed class JobResponseReader(IObjectStore store, JobOutputLayout layout
             while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
             {
                 if (buffer.Length + read > WorkerResponseFile.MaxFileBytes)
-                    return [
+                    return new FileOutcome(uri, [
                         WorkerAnswer.Unreadable(
-                            uri.ToString(), $"larger than {WorkerResponseFile.MaxFileBytes} bytes ({uri})")];
+                            uri.ToString(), $"larger than {WorkerResponseFile.MaxFileBytes} bytes ({uri})")],
+                        "too large", null);
                 buffer.Write(chunk, 0, read);
             }
-            return WorkerResponseFile.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), rig, uri.ToString());
+            var answers = WorkerResponseFile.Parse(
+                buffer.GetBuffer().AsMemory(0, (int)buffer.Length), rig, uri.ToString());
+            return new FileOutcome(uri, answers, answers.All(a => !a.IsUsable) ? "not a response" : null, null);
         }
-        catch (ObjectStoreException e)
+        catch (ObjectStoreException e) when (!e.Transient)
         {
-            return [WorkerAnswer.Unreadable(uri.ToString(), $"could not be read: {e.Reason} ({uri})")];
+            return new FileOutcome(
+                uri, [WorkerAnswer.Unreadable(uri.ToString(), $"could not be read: {e.Reason} ({uri})")],
+                Batch.AnswerFetcher.ErrorCode(e.Reason), e.Reason);
         }
         finally
         {
@@ -123,3 +157,7 @@ public sealed class JobResponseReader(IObjectStore store, JobOutputLayout layout
         }
     }
 }
+
+/// <summary>One response file: its answers; why it is lost, when it is; the store's reason when it could not be
+/// read.</summary>
+internal sealed record FileOutcome(S3Uri Uri, IReadOnlyList<WorkerAnswer> Answers, string? Lost, string? StoreFailure);

@@ -57,6 +57,25 @@ public sealed class PooledResponseSource(IResponseSource level1, IReadOnlyList<L
     public long FilesRead => level1.FilesRead + linked.Sum(j => j.Responses.FilesRead);
 
     /// <inheritdoc />
+    public long FilesListed => level1.FilesListed + linked.Sum(j => j.Responses.FilesListed);
+
+    /// <inheritdoc />
+    public RetryCounts? Retries => level1.Retries;
+
+    /// <inheritdoc />
+    public CauseCounts FilesLost
+    {
+        get
+        {
+            var all = new CauseCounts();
+            foreach (var source in linked.Select(j => j.Responses).Prepend(level1))
+                foreach (var (cause, n) in source.FilesLost.ByCause)
+                    for (var i = 0; i < n; i++) all.Add(cause);
+            return all;
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<ObjectResponses> ReadObjectAsync(
         string datasetObjectId, CancellationToken cancellationToken = default) =>
         await JoinAsync(
