@@ -53,7 +53,7 @@ internal sealed class PreAnnotationOptions
 
     public string? ChainedLabelAttribute(ParseResult result) => Read(result).ChainedLabelAttribute;
 
-    /// <summary>The settings the function would run with, with <paramref name="rig"/> (from --rig) as its rig.</summary>
+    /// <summary>The settings the function would run with, <paramref name="rig"/> (from --rig) its rig.</summary>
     public PreAnnotationSettings Settings(ParseResult result, Rig rig) => Read(result) with { Rig = rig };
 
     private PreAnnotationSettings Read(ParseResult result) => PreAnnotationEnvironment.Read(
