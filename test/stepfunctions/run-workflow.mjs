@@ -168,8 +168,8 @@ const handlers = {
   Route: ({ Payload: p }) => {
     fs.mkdirSync(path.dirname(local(p.outputS3Uri)), { recursive: true });
     gtpose('workflow', 'route', '--manifest', local(p.manifestS3Uri), '--label-attribute', p.labelAttribute,
-      '--sample-rate', String(p.sampleRate), '--max-audit-share', String(p.maxAuditShare), '--seed', String(p.seed),
-      '--out', local(p.outputS3Uri));
+      '--sample-rate', String(p.sampleRate), '--max-audit-share', String(p.maxAuditShare),
+      '--qa-seed', String(p.seed), '--out', local(p.outputS3Uri));
     const audit = lines(local(p.outputS3Uri));
     const routed = audit.map(l => l['gtpose-audit'].reasons[0]);
     const flaggedIn = manifest => manifest.filter(l => l[p.labelAttribute]?.needs_review).length;
