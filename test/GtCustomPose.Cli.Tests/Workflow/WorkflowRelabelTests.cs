@@ -1,0 +1,65 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace GtCustomPose.Cli.Tests.Workflow;
+
+/// <summary><c>gtpose workflow run --second-level relabel</c>: more crowd workers on the routed objects only.</summary>
+public sealed partial class WorkflowRelabelTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("gtpose-relabel").FullName;
+
+    private List<JsonElement> Lines(string file) =>
+        File.ReadAllLines(Path.Combine(_dir, file)).Where(l => l.Length > 0)
+            .Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+
+    [Fact]
+    public async Task WorkflowRun_RelabelSecondLevel_RoutedObjectsPooledFromBothJobsAndTheCostPrinted()
+    {
+        var (code, output, err) = await Gtpose.RunAsync(
+            "workflow", "run", "--sample", "--sample-size", "30", "--second-level", "relabel",
+            "--relabel-workers", "4", "--out", _dir);
+
+        code.Should().Be(0, err);
+        var routed = Lines("audit-input.manifest");
+        routed.Should().NotBeEmpty();
+        var relabel = Lines("relabel-input.manifest");
+        relabel.Select(l => l.TryGetProperty("pose", out var label)).Should().OnlyContain(has => !has);
+        relabel.Select(l => l.GetProperty("gtpose-audit").GetProperty("mode").GetString())
+            .Should().OnlyContain(m => m == "relabel");
+        var routedRefs = routed.Select(l => l.GetProperty("source-ref").GetString()).ToHashSet();
+        var final = Lines("final.manifest");
+        final.Should().HaveCount(30);
+        final.Should().OnlyContain(l => l.GetProperty("pose").GetProperty("consolidation")
+            .GetProperty("worker_count").GetInt32() == (routedRefs.Contains(l.GetProperty("source-ref").GetString())
+                ? 7 : 3));
+        var cost = CostLine().Match(output);
+        cost.Success.Should().BeTrue(output);
+        double.Parse(cost.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
+            .Should().BeApproximately(3 + 4.0 * routed.Count / 30, 0.01);
+        var below = BelowLine().Match(output);
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        int.Parse(below.Groups[2].Value, c).Should().BeLessThanOrEqualTo(int.Parse(below.Groups[1].Value, c));
+    }
+
+    [Theory]
+    [InlineData("--second-level", "expert", "--second-level takes 'audit' or 'relabel', not 'expert'")]
+    [InlineData("--relabel-workers", "12", "--relabel-workers takes 1 to 9 workers per object")]
+    public async Task WorkflowRun_BadSecondLevelOption_ExitsTwoAndWritesNothing(
+        string option, string value, string message)
+    {
+        var (code, _, err) = await Gtpose.RunAsync(
+            "workflow", "run", "--sample", option, value, "--out", Path.Combine(_dir, "run"));
+
+        code.Should().Be(2);
+        err.Should().Contain(message).And.NotContain("   at ");
+        Directory.Exists(Path.Combine(_dir, "run")).Should().BeFalse();
+    }
+
+    [GeneratedRegex(@"cost +([0-9.]+) answers per object")]
+    private static partial Regex CostLine();
+
+    [GeneratedRegex(@"objects below OKS 0\.8: (\d+) -> (\d+)")]
+    private static partial Regex BelowLine();
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
