@@ -109,12 +109,13 @@ internal sealed class PostAnnotationOptions
     /// <summary>The buckets the function may read; null for any.</summary>
     public IReadOnlySet<string>? AllowedBucketSet(ParseResult result) => Read(result).Batch.AllowedBuckets;
 
-    /// <summary>The thresholds given on the command line, as options again (for the commands a summary
-    /// suggests).</summary>
+    /// <summary>The thresholds and audit mode given on the command line, as options again (for the commands a
+    /// summary suggests).</summary>
     public IEnumerable<string> Given(ParseResult result) =>
         Thresholds.OfType<Option<double?>>()
             .Where(o => result.GetValue(o) is not null)
-            .Select(o => $"{o.Name} {DeploymentEnvironment.Number(result.GetValue(o))}");
+            .Select(o => $"{o.Name} {DeploymentEnvironment.Number(result.GetValue(o))}")
+            .Concat(Has(result, AuditMode) && result.GetValue(AuditMode) ? [AuditMode.Name] : []);
 
     private PostAnnotationSettings Read(ParseResult result) => PostAnnotationEnvironment.Read(Environment(result));
 
