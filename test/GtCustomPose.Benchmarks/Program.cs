@@ -31,6 +31,11 @@ if (args.Length > 0 && args[0] == "workflow")
             .Select(a => double.Parse(a[4..], System.Globalization.CultureInfo.InvariantCulture))
             .DefaultIfEmpty(1).Last(),
         WorkflowBenchmark.Crowd(args.Skip(5).Where(WorkflowBenchmark.IsCrowdHabit)));
+if (args.Length > 0 && args[0] == "relabel")
+    return RelabelBenchmark.Run(
+        int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture),
+        WorkflowBenchmark.Crowd(args.Skip(3).Where(WorkflowBenchmark.IsCrowdHabit)));
 if (args.Length > 0 && args[0] == "coldstart")
     return await ColdStart.Run(
         args[1],

@@ -90,7 +90,11 @@ internal static class ReconsolidateCommand
                 Log = line => Console.Error.WriteLine(line),
             };
             IResponseSource responses;
-            try { responses = await PooledJobs.SourceAsync(objects, layout, linked, theRig, options, cancellationToken); }
+            try
+            {
+                responses = await PooledResponseSource.OpenAsync(
+                    objects, layout, linked, theRig, options, cancellationToken);
+            }
             catch (JobLinkException e) { throw new UserError(e.Message); }
             var reconsolidator = new JobReconsolidator(responses, layout, theRig, options);
             var clock = Stopwatch.StartNew();

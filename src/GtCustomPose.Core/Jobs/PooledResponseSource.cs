@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using GtCustomPose.Core.Answers;
+using GtCustomPose.Core.Rigs;
+using GtCustomPose.Core.Storage;
 
 namespace GtCustomPose.Core.Jobs;
 
@@ -10,6 +12,47 @@ namespace GtCustomPose.Core.Jobs;
 /// </summary>
 public sealed class PooledResponseSource(IResponseSource level1, IReadOnlyList<LinkedJob> linked) : IResponseSource
 {
+    /// <summary>
+    /// Level 1's responses, with each job of <paramref name="linked"/> joined on through the links its output manifest
+    /// holds (Ground Truth's output manifest keeps every input line, route's link included, in order); level 1's alone
+    /// when <paramref name="linked"/> is empty.
+    /// </summary>
+    /// <exception cref="JobLinkException">A second-level job cannot be joined to level 1.</exception>
+    public static async Task<IResponseSource> OpenAsync(
+        IObjectStore store, JobOutputLayout level1, IReadOnlyList<JobOutputLayout> linked, Rig rig,
+        ReconsolidationOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(level1);
+        ArgumentNullException.ThrowIfNull(linked);
+        ArgumentNullException.ThrowIfNull(options);
+        var own = new JobResponseReader(store, level1, rig, options.MaxConcurrentReads);
+        if (linked.Count == 0) return own;
+        var jobs = new List<LinkedJob>();
+        foreach (var layout in linked)
+        {
+            if (layout == level1)
+                throw new JobLinkException($"job '{layout.JobName}': level 1's job output is given twice");
+            Dictionary<string, string> links;
+            try
+            {
+                await using var stream = await store.OpenReadAsync(layout.OutputManifest, cancellationToken)
+                    .ConfigureAwait(false);
+                using var reader = new StreamReader(stream);
+                links = LinkedJob.ReadLinks(layout.JobName, reader, options.LabelAttribute, rig);
+            }
+            catch (ObjectStoreException e)
+            {
+                throw new JobLinkException(
+                    $"job '{layout.JobName}': its output manifest {layout.OutputManifest} could not be read: " +
+                    $"{e.Reason}", e);
+            }
+            jobs.Add(new LinkedJob(
+                layout.JobName, new JobResponseReader(store, layout, rig, options.MaxConcurrentReads), links));
+        }
+        return new PooledResponseSource(own, jobs);
+    }
+
     /// <inheritdoc />
     public long FilesRead => level1.FilesRead + linked.Sum(j => j.Responses.FilesRead);
 

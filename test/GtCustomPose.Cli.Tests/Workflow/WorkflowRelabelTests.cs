@@ -41,6 +41,31 @@ public sealed partial class WorkflowRelabelTests : IDisposable
         int.Parse(below.Groups[2].Value, c).Should().BeLessThanOrEqualTo(int.Parse(below.Groups[1].Value, c));
     }
 
+    [Fact]
+    public async Task Reconsolidate_TwoJobOutputs_SameLabelsAsTheRunAndALinkErrorNamesJobAndField()
+    {
+        (await Gtpose.RunAsync("workflow", "run", "--sample", "--sample-size", "20", "--second-level", "relabel",
+            "--out", _dir)).Code.Should().Be(0);
+        string[] Args(string attribute, string outFile) =>
+        [
+            "workflow", "reconsolidate", "--manifest", Path.Combine(_dir, "input.manifest"),
+            "--job-output", "s3://gtpose-local/gtpose-level1/", "--job-output", "s3://gtpose-local/gtpose-relabel/",
+            "--store", Path.Combine(_dir, "store"), "--label-attribute", attribute, "--out", Path.Combine(_dir, outFile),
+        ];
+
+        var (code, output, err) = await Gtpose.RunAsync(Args("pose", "again.manifest"));
+        var (badCode, _, badErr) = await Gtpose.RunAsync(Args("box", "bad.manifest"));
+
+        code.Should().Be(0, err);
+        output.Should().Contain("re-consolidated with 'gtpose-relabel' pooled");
+        Lines("again.manifest").Select(l => l.GetProperty("pose").GetRawText())
+            .Should().Equal(Lines("pooled.manifest").Select(l => l.GetProperty("pose").GetRawText()));
+        badCode.Should().Be(1);
+        badErr.Trim().Should().Be(
+            "gtpose workflow reconsolidate: job 'gtpose-relabel', manifest line 1: 'gtpose-audit.label_attribute' " +
+            "is 'pose', but level 1 writes 'box'");
+    }
+
     [Theory]
     [InlineData("--second-level", "expert", "--second-level takes 'audit' or 'relabel', not 'expert'")]
     [InlineData("--relabel-workers", "12", "--relabel-workers takes 1 to 9 workers per object")]
