@@ -53,7 +53,7 @@ internal sealed class PreAnnotationOptions
 
     public string? ChainedLabelAttribute(ParseResult result) => Read(result).ChainedLabelAttribute;
 
-    /// <summary>The settings the function would run with, with <paramref name="rig"/> (from --rig) as its rig.</summary>
+    /// <summary>The settings the function would run with, <paramref name="rig"/> (from --rig) its rig.</summary>
     public PreAnnotationSettings Settings(ParseResult result, Rig rig) => Read(result) with { Rig = rig };
 
     private PreAnnotationSettings Read(ParseResult result) => PreAnnotationEnvironment.Read(
@@ -109,12 +109,13 @@ internal sealed class PostAnnotationOptions
     /// <summary>The buckets the function may read; null for any.</summary>
     public IReadOnlySet<string>? AllowedBucketSet(ParseResult result) => Read(result).Batch.AllowedBuckets;
 
-    /// <summary>The thresholds given on the command line, as options again (for the commands a summary
-    /// suggests).</summary>
+    /// <summary>The thresholds and audit mode given on the command line, as options again (for the commands a
+    /// summary suggests).</summary>
     public IEnumerable<string> Given(ParseResult result) =>
         Thresholds.OfType<Option<double?>>()
             .Where(o => result.GetValue(o) is not null)
-            .Select(o => $"{o.Name} {DeploymentEnvironment.Number(result.GetValue(o))}");
+            .Select(o => $"{o.Name} {DeploymentEnvironment.Number(result.GetValue(o))}")
+            .Concat(Has(result, AuditMode) && result.GetValue(AuditMode) ? [AuditMode.Name] : []);
 
     private PostAnnotationSettings Read(ParseResult result) => PostAnnotationEnvironment.Read(Environment(result));
 

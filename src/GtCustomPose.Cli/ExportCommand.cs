@@ -28,7 +28,7 @@ internal static class ExportCommand
         var attribute = SharedOptions.LabelAttribute();
         var outFile = OutOption();
         var rig = SharedOptions.Rig();
-        var includeReview = IncludeReviewOption();
+        var includeReview = ExportSummaries.IncludeReviewOption();
         var store = SharedOptions.Store();
         var endpoint = SharedOptions.Endpoint();
         var coco = new Command("coco", "Output manifest to COCO keypoints JSON (mmpose, detectron2).")
@@ -57,11 +57,12 @@ internal static class ExportCommand
                 throw;
             }
             if (labels.AttributeAbsent) { File.Delete(path); throw new UserError(labels.AttributeAbsentMessage()); }
-            PrintProblems(problems);
+            ExportSummaries.PrintProblems(problems);
             Console.WriteLine($"{r.Images} images, {r.Skeletons} skeletons written to {path}; "
                 + $"{r.ExcludedForReview} objects needing review left " +
-                  $"out{ReviewHint(r.ExcludedForReview, result.GetValue(includeReview))}; "
-                + $"{Summary(labels, problems)} ({Rate(labels.BytesRead, clock.Elapsed)})");
+                  $"out{ExportSummaries.ReviewHint(r.ExcludedForReview, result.GetValue(includeReview))}; "
+                + $"{ExportSummaries.Summary(labels, problems)} " +
+                  $"({ExportSummaries.Rate(labels.BytesRead, clock.Elapsed)})");
             return 0;
         }));
         return coco;
@@ -88,7 +89,7 @@ internal static class ExportCommand
                           "images/SPLIT/.",
         };
         var rig = SharedOptions.Rig();
-        var includeReview = IncludeReviewOption();
+        var includeReview = ExportSummaries.IncludeReviewOption();
         var store = SharedOptions.Store();
         var endpoint = SharedOptions.Endpoint();
         var yolo = new Command(
@@ -102,29 +103,6 @@ internal static class ExportCommand
                 result.GetValue(force)),
             cancellationToken)));
         return yolo;
-    }
-
-    internal static Option<bool> IncludeReviewOption() =>
-        new("--include-needs-review")
-        {
-            Description = "Also export objects whose label needs review (left out by default).",
-        };
-
-    internal static string ReviewHint(int excluded, bool included) =>
-        excluded > 0 && !included ? " (--include-needs-review adds them)" : "";
-
-    internal static string Summary(LabelReader labels, ProblemLog problems) =>
-        $"{labels.Lines} lines read, {labels.MissingAttribute} without '{labels.LabelAttribute}', {problems.Count} " +
-        $"problems";
-
-    internal static string Rate(long bytes, TimeSpan elapsed) =>
-        $"{bytes / 1e6:0.#} MB in {elapsed.TotalSeconds:0.0} s";
-
-    internal static void PrintProblems(ProblemLog problems)
-    {
-        foreach (var p in problems.First) Console.Error.WriteLine(p);
-        if (problems.Count > problems.First.Count) Console.Error.WriteLine(
-            $"... and {problems.Count - problems.First.Count} more problems");
     }
 
     private static Option<FileInfo> OutOption() => new("--out") { Description = "File to write.", Required = true };

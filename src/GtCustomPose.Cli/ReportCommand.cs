@@ -42,7 +42,7 @@ internal static class ReportCommand
                 data = JobReport.Build(labels, theRig);
             }
             if (labels.AttributeAbsent) throw new UserError(labels.AttributeAbsentMessage());
-            ExportCommand.PrintProblems(problems);
+            ExportSummaries.PrintProblems(problems);
             var page = result.GetValue(outFile)!.FullName;
             var name = source[(source.LastIndexOfAny(['/', '\\']) + 1)..];
             await File.WriteAllTextAsync(
@@ -55,7 +55,7 @@ internal static class ReportCommand
             Console.WriteLine($"{data.Objects} objects ({data.NeedsReview} need review), {data.Workers.Count} " +
                               $"workers: {page}"
                 + (result.GetValue(json) is { } j ? $" and {j.FullName}" : "")
-                + $"; {ExportCommand.Summary(labels, problems)}");
+                + $"; {ExportSummaries.Summary(labels, problems)}");
             if (data.Workers.Count > 0)
             {
                 var c = System.Globalization.CultureInfo.InvariantCulture;

@@ -111,7 +111,7 @@ internal sealed class RunJobOptions
                 $"give this job its own, e.g. --label-attribute {attribute}-audit");
     }
 
-    /// <summary>The job's settings from checked arguments (<see cref="Check"/> first); input files must exist.</summary>
+    /// <summary>The job's settings from checked arguments (<see cref="Check"/> first); inputs must exist.</summary>
     public JobOptions Bind(ParseResult result)
     {
         var dir = result.GetValue(Out)!.FullName;

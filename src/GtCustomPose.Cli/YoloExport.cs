@@ -50,7 +50,7 @@ internal static class YoloExport
             }, yolo);
             bytes += labels.BytesRead;
             summaries.Add(
-                ExportCommand.Summary(labels, problems)
+                ExportSummaries.Summary(labels, problems)
                 + (splits.Count > 0 ? $", {outside} in no split manifest (left out)" : ""));
         }
         else
@@ -59,16 +59,16 @@ internal static class YoloExport
             {
                 var labels = await ExportAsync(manifest, a, problems, cancellationToken, _ => name, yolo);
                 bytes += labels.BytesRead;
-                summaries.Add($"{name}: " + ExportCommand.Summary(labels, problems));
+                summaries.Add($"{name}: " + ExportSummaries.Summary(labels, problems));
             }
         }
         var yaml = yolo.WriteDataYaml(a.LabelAttribute);
-        ExportCommand.PrintProblems(problems);
+        ExportSummaries.PrintProblems(problems);
         var perSplit = string.Join(", ", yolo.Images.Select(s => $"{s.Value} {s.Key}"));
         Console.WriteLine($"{perSplit} images, {yolo.Skeletons} skeletons written to {a.Out.FullName} ({yaml}); "
             + $"{yolo.ExcludedForReview} objects needing review left " +
-              $"out{ExportCommand.ReviewHint(yolo.ExcludedForReview, a.IncludeNeedsReview)}; "
-            + $"{string.Join("; ", summaries)} ({ExportCommand.Rate(bytes, clock.Elapsed)})");
+              $"out{ExportSummaries.ReviewHint(yolo.ExcludedForReview, a.IncludeNeedsReview)}; "
+            + $"{string.Join("; ", summaries)} ({ExportSummaries.Rate(bytes, clock.Elapsed)})");
         if (!yolo.Images.Any(s => s.Key == "val")) Console.WriteLine(
             "no val split: data.yaml's val names the train list; `gtpose manifest split` makes one");
         if (a.Images is null) Console.WriteLine(

@@ -1,3 +1,4 @@
+using GtCustomPose.Core;
 using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Pre;
 using GtCustomPose.Core.Rigs;
@@ -14,7 +15,7 @@ internal sealed record JobOptions
     public required IObjectStore Store { get; init; }
     /// <summary>How a task page reaches an s3:// URI (grant_read_access stands in for a presigned URL).</summary>
     public required Func<string, string> GrantReadAccess { get; init; }
-    public string LabelAttribute { get; init; } = "pose";
+    public string LabelAttribute { get; init; } = LabelAttributes.Default;
     public string JobName { get; init; } = "gtpose-local-job";
     /// <summary>Bucket of the job's output (Ground Truth's S3OutputPath): <c>s3://bucket/job-name/</c>.</summary>
     public string OutputBucket { get; init; } = "gtpose-local";

@@ -39,9 +39,11 @@ internal static class OutputFolder
         var what = string.Join(", ", found.Select(f => Directory.Exists(f) ? f + "/" : f)
             .Concat(inStore.Select(j => j.JobOutput + " in the store")));
         if (!force)
+        {
+            var other = claim.Jobs.Count > 0 ? " (or another --job-name)" : "";
             throw new UserError($"an earlier {claim.Noun} is there ({what}): its outputs would mix into this " +
-                $"{claim.Noun}'s; give an empty --out folder{(claim.Jobs.Count > 0 ? " (or another --job-name)" : "")}" +
-                ", or --force to replace it");
+                $"{claim.Noun}'s; give an empty --out folder{other}, or --force to replace it");
+        }
         foreach (var path in found)
         {
             if (Directory.Exists(path)) Directory.Delete(path, recursive: true);

@@ -30,7 +30,11 @@ internal static class ManifestCreateCommand
             Description = "JSON Lines of {source-ref or file, annotations} merged in as pre-labels.",
         };
 
-        public Option<FileInfo> Out { get; } = new("--out") { Description = "Input manifest to write.", Required = true };
+        public Option<FileInfo> Out { get; } = new("--out")
+        {
+            Description = "Input manifest to write.",
+            Required = true,
+        };
         public Option<string?> Endpoint { get; } = SharedOptions.Endpoint();
 
         public IEnumerable<Option> All => [Images, S3Prefix, Prelabels, Out, Endpoint];

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace GtCustomPose.Cli;
 
-/// <summary>Range checks on option values, run while parsing so a usage error stops a command before it writes.</summary>
+/// <summary>Range checks on option values, run while parsing: a usage error stops a command before it writes.</summary>
 internal static class OptionRules
 {
     /// <summary>

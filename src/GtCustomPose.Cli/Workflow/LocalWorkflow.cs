@@ -166,7 +166,8 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
             Consolidation = o.Consolidation,
             Log = _ => { },
         };
-        var responses = await PooledResponseSource.OpenAsync(o.Store, layout, linked, o.Rig, settings, cancellationToken)
+        var responses = await PooledResponseSource.OpenAsync(
+                o.Store, layout, linked, o.Rig, settings, cancellationToken)
             .ConfigureAwait(false);
         var reconsolidator = new JobReconsolidator(responses, layout, o.Rig, settings);
         var path = Path.Combine(o.OutDir, fileName);

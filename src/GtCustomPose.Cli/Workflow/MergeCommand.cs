@@ -22,7 +22,11 @@ internal static class MergeCommand
 
         public Option<string> LabelAttribute { get; } = SharedOptions.LabelAttribute("Level-1 label attribute");
         public Option<string> AuditLabelAttribute { get; } = SharedOptions.AuditLabelAttribute();
-        public Option<FileInfo> Out { get; } = new("--out") { Description = "Final manifest to write.", Required = true };
+        public Option<FileInfo> Out { get; } = new("--out")
+        {
+            Description = "Final manifest to write.",
+            Required = true,
+        };
 
         public Option<FileInfo?> Report { get; } = new("--report")
         {

@@ -58,6 +58,8 @@ internal static class ReconsolidateCommand
             manifest, jobOutput, attribute, output, failures, reads, rig, store, endpoint,
         };
         foreach (var option in review.Thresholds) command.Options.Add(option);
+        // A job run in audit mode is re-consolidated in audit mode (run-job's Next: hint carries it).
+        command.Options.Add(review.AuditMode);
         command.SetAction(async (result, cancellationToken) =>
         {
             JobOutputLayout layout;

@@ -96,7 +96,7 @@ internal sealed class WorkflowRunArguments
         OutputBucket, Template, .. Review.Thresholds,
     ];
 
-    /// <summary>The run's settings; throws a usage error (or a missing input file) before anything is written.</summary>
+    /// <summary>The run's settings; a usage error (or a missing input) throws before anything is written.</summary>
     public WorkflowRunOptions Bind(ParseResult result)
     {
         var sample = result.GetValue(Sample);

@@ -62,7 +62,8 @@ public static class RelabelLines
             w.WriteStartObject();
             foreach (var p in line.EnumerateObject())
                 if (!p.NameEquals(AuditHint.Key) && !p.NameEquals(labelAttribute)
-                    && !p.NameEquals(labelAttribute + "-metadata") && !p.NameEquals("annotations")) p.WriteTo(w);
+                    && !p.NameEquals(LabelAttributes.Metadata(labelAttribute)) && !p.NameEquals("annotations"))
+                    p.WriteTo(w);
             w.WritePropertyName(AuditHint.Key);
             JsonSerializer.Serialize(w, hint, WorkflowJsonContext.Default.AuditHint);
             w.WriteEndObject();

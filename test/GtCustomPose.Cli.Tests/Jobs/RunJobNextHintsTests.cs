@@ -20,7 +20,7 @@ public sealed class RunJobNextHintsTests : IDisposable
         File.WriteAllText(Rig, HandRig);
         var (code, output, err) = await Gtpose.RunAsync(
             "run-job", "--sample", "--sample-size", "3", "--rig", Rig, "--review-min-agreement", "0.5",
-            "--out", _dir);
+            "--audit-mode", "--out", _dir);
         code.Should().Be(0, err);
         return output[output.IndexOf("Next:", StringComparison.Ordinal)..].Split('\n',
             StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[1..];
@@ -32,7 +32,8 @@ public sealed class RunJobNextHintsTests : IDisposable
         var next = await RunHandJobAsync();
 
         next.Should().HaveCount(3).And.OnlyContain(line => line.Contains($"--rig {Rig}"));
-        next[2].Should().StartWith("gtpose workflow reconsolidate").And.Contain("--review-min-agreement 0.5");
+        next[2].Should().StartWith("gtpose workflow reconsolidate").And.Contain("--review-min-agreement 0.5")
+            .And.Contain("--audit-mode");
     }
 
     [Fact]

@@ -51,7 +51,8 @@ public sealed partial class WorkflowRelabelTests : IDisposable
         [
             "workflow", "reconsolidate", "--manifest", Path.Combine(_dir, "input.manifest"),
             "--job-output", "s3://gtpose-local/gtpose-level1/", "--job-output", "s3://gtpose-local/gtpose-relabel/",
-            "--store", Path.Combine(_dir, "store"), "--label-attribute", attribute, "--out", Path.Combine(_dir, outFile),
+            "--store", Path.Combine(_dir, "store"), "--label-attribute", attribute,
+            "--out", Path.Combine(_dir, outFile),
         ];
 
         var (code, output, err) = await Gtpose.RunAsync(Args("pose", "again.manifest"));
