@@ -92,7 +92,7 @@ internal static class ConsolidateCommand
                         (session.Problems.Count > 1 ? $" ({session.Problems.Count} problems in all)" : ""));
                 }
             }
-            ExportCommand.PrintProblems(session.Problems);
+            ExportSummaries.PrintProblems(session.Problems);
             if (result.GetValue(report) is { } page)
                 WriteReport(manifestFile!, page, result.GetValue(attribute)!, theRig);
             if (result.GetValue(manifestOut) is null && manifestFile is not null) File.Delete(manifestFile);
