@@ -4,6 +4,18 @@ namespace GtCustomPose.Core.Consolidation;
 /// The label written under the job's label attribute for one data object. Pixels, top-left origin. This is also what an
 /// adjustment or audit job chained to this one reads back as initial values.
 /// </summary>
+/// <param name="ImageSize">Image size in pixels, when known.</param>
+/// <param name="Instances">The consolidated skeletons.</param>
+/// <param name="NeedsReview">The review verdict: true when <see cref="ReviewReasons"/> is not empty.</param>
+/// <param name="ReviewReasons">Why it needs review (<see cref="Consolidation.ReviewReasons"/>), ordinal order.</param>
+/// <param name="Workers">What consolidation learned about each answer.</param>
+/// <param name="Consolidation">How the label was made.</param>
+/// <param name="Notes">What a clear majority settled; null when nothing.</param>
+/// <param name="PWrong">
+/// <c>p_wrong</c>: the chance, 0 to 1, that an expert auditor would change this label materially (another number of
+/// people, or an OKS between the two labels below 0.9; <see cref="WrongChance"/>). Audits spend their budget in
+/// descending order of it. Null on labels written before it existed.
+/// </param>
 public sealed record ConsolidatedLabel(
     ImageSize? ImageSize,
     IReadOnlyList<ConsolidatedInstance> Instances,
@@ -11,7 +23,8 @@ public sealed record ConsolidatedLabel(
     IReadOnlyList<string> ReviewReasons,
     IReadOnlyList<WorkerSummary> Workers,
     ConsolidationInfo Consolidation,
-    IReadOnlyList<string>? Notes = null)
+    IReadOnlyList<string>? Notes = null,
+    double? PWrong = null)
 {
     /// <summary>
     /// The same skeletons, verdict and reasons without what a training job does not read: per-keypoint confidences,

@@ -63,6 +63,13 @@ public sealed record ConsolidationOptions
     public IReadOnlyDictionary<string, double>? WorkerNoise { get; init; }
 
     /// <summary>
+    /// How unreliable each worker is over the job, 0 (always with the consensus) to 1, from
+    /// the job's answers; it raises <see cref="ConsolidatedLabel.PWrong"/> of the labels they
+    /// answered. Default none.
+    /// </summary>
+    public IReadOnlyDictionary<string, double>? WorkerDoubt { get; init; }
+
+    /// <summary>
     /// An audit job (a level-2 job chained to a labeling job, often one auditor per object): a single answer is not a
     /// review reason (<see cref="ReviewReasons.SingleWorker"/>); several auditors are consolidated as usual. Setting
     /// <c>GTPOSE_AUDIT_MODE</c>. Default false.

@@ -51,7 +51,7 @@ public static class Consolidator
         var usable = positions.Select(i => ordered[i]).ToList();
         imageSize ??= usable.Select(a => a.ImageSize).FirstOrDefault(s => s is not null);
         var facts = AnswerFacts.Of(ordered);
-        var (instances, verdict, fits) = usable.Count == 1
+        var (instances, verdict, fits, doubt) = usable.Count == 1
             ? OneWorker(usable[0], facts, options)
             : Many(usable, rig, facts, options, prepared);
 
@@ -60,7 +60,7 @@ public static class Consolidator
         var workers = ordered.Select((a, i) => Summary(a, fitAt[i])).ToList();
         var method = usable.Count == 1 ? "single-worker" : Method;
         return new ConsolidatedLabel(imageSize, instances, verdict.Reasons.Count > 0, verdict.Reasons, workers,
-            new ConsolidationInfo(method, answers.Count, rig.Name), verdict.Notes);
+            new ConsolidationInfo(method, answers.Count, rig.Name), verdict.Notes, WrongChance.Estimate(doubt));
     }
 
     /// <summary>
@@ -108,8 +108,8 @@ public static class Consolidator
     /// <summary>What consolidation learned about one usable worker's answer.</summary>
     private readonly record struct WorkerFit(double? Agreement, bool Swapped, int Outliers);
 
-    private static (IReadOnlyList<ConsolidatedInstance>, ReviewVerdict, IReadOnlyList<WorkerFit>) OneWorker(
-        WorkerAnswer answer, AnswerFacts facts, ConsolidationOptions options)
+    private static (IReadOnlyList<ConsolidatedInstance>, ReviewVerdict, IReadOnlyList<WorkerFit>, DoubtFeatures)
+        OneWorker(WorkerAnswer answer, AnswerFacts facts, ConsolidationOptions options)
     {
         // As drawn, only listed in the same left-to-right order as consolidated skeletons.
         var instances = answer.Instances
@@ -118,13 +118,15 @@ public static class Consolidator
                 Geometry.Box(i.Keypoints), null, Facing: Declared(i.Facing)))
             .OrderBy(i => i.Bbox?.Left ?? 0).ThenBy(i => i.Bbox?.Top ?? 0).ThenBy(i => i.Name, StringComparer.Ordinal)
             .ToList();
-        return (instances, ReviewVerdict.OfOneWorker(facts, instances.Count, options), []);
+        var doubt = new DoubtFeatures(1, 1, 1, 1, 0, false, false, false, false, 0, instances.Count);
+        return (instances, ReviewVerdict.OfOneWorker(facts, instances.Count, options), [], doubt);
     }
 
     private static string? Declared(Facing facing) => DeclaredFacing.Of(facing).Majority;
 
-    private static (IReadOnlyList<ConsolidatedInstance>, ReviewVerdict, IReadOnlyList<WorkerFit>) Many(
-        List<WorkerAnswer> usable, Rig rig, AnswerFacts facts, ConsolidationOptions options, PreparedObject? prepared)
+    private static (IReadOnlyList<ConsolidatedInstance>, ReviewVerdict, IReadOnlyList<WorkerFit>, DoubtFeatures)
+        Many(List<WorkerAnswer> usable, Rig rig, AnswerFacts facts, ConsolidationOptions options,
+            PreparedObject? prepared)
     {
         var (sides, own) = prepared is not null && prepared.Holds(rig, usable.Count, options)
             ? (prepared.Sides, prepared.Noise)
@@ -143,7 +145,45 @@ public static class Consolidator
         var instances = labelled
             .Select((e, i) => e.Instance with { ReviewReasons = verdict.InstanceReasons[i] })
             .ToList();
-        return (instances, verdict, fits);
+        return (instances, verdict, fits, Doubt(usable, sides, labelled, options));
+    }
+
+    /// <summary>What the stages say about how likely the label is wrong (<see cref="WrongChance"/>).</summary>
+    private static DoubtFeatures Doubt(List<WorkerAnswer> usable, RepairedSides sides,
+        List<InstanceEstimate> labelled, ConsolidationOptions options)
+    {
+        bool disputed = false, missed = false, swapDisputed = false;
+        for (var c = 0; c < sides.Clusters.Count; c++)
+        {
+            var support = ReviewVerdict.Support(sides.Clusters[c].Members.Count, sides.Workers);
+            disputed |= support is ClusterSupport.TooFew or ClusterSupport.Half;
+            missed |= support == ClusterSupport.Majority;
+            swapDisputed |= sides.Disputed[c];
+        }
+        double leastConfidence = 1, meanConfidence = 0, leastAgreement = 1, sidesWrong = 0;
+        var outliers = 0;
+        foreach (var e in labelled)
+        {
+            leastConfidence = Math.Min(leastConfidence, e.ExpectedOks);
+            meanConfidence += e.ExpectedOks;
+            leastAgreement = Math.Min(leastAgreement, e.Agreement);
+            if (!double.IsNaN(e.SidesWrongChance)) sidesWrong = Math.Max(sidesWrong, e.SidesWrongChance);
+            foreach (var m in e.Members) outliers += m.Outliers;
+        }
+        meanConfidence = labelled.Count == 0 ? 1 : meanConfidence / labelled.Count;
+        return new DoubtFeatures(usable.Count, leastConfidence, meanConfidence, leastAgreement, sidesWrong, disputed,
+            missed, sides.SwappedWorkers().Contains(true), swapDisputed, outliers, labelled.Count,
+            CrowdDoubt(usable, options));
+    }
+
+    /// <summary>The mean job-level doubt of the object's workers (<see cref="ConsolidationOptions.WorkerDoubt"/>);
+    /// 0 when none is known.</summary>
+    private static double CrowdDoubt(List<WorkerAnswer> usable, ConsolidationOptions options)
+    {
+        if (options.WorkerDoubt is not { Count: > 0 } known) return 0;
+        double sum = 0;
+        foreach (var a in usable) sum += known.GetValueOrDefault(a.WorkerId);
+        return sum / usable.Count;
     }
 
     /// <summary>
