@@ -2,11 +2,14 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Amazon.Runtime;
 using GtCustomPose.Core.Batch;
 using GtCustomPose.Core;
 using GtCustomPose.Core.Rigs;
 using GtCustomPose.Core.Storage;
+using GtCustomPose.Cli.Json;
+using GtCustomPose.LambdaRuntime;
 
 namespace GtCustomPose.Cli;
 
@@ -37,7 +40,7 @@ internal static class CliErrors
         var command = CommandPath(parsed.CommandResult);
         if (parsed.Action is ParseErrorAction)
         {
-            var errors = string.Join(" ", parsed.Errors.Select(e => e.Message));
+            var errors = string.Join(" ", parsed.Errors.Select(e => ParseErrorText(e.Message)));
             var line = $"{command}: {errors} ('{command} --help' lists the options)";
             await error.WriteLineAsync(line).ConfigureAwait(false);
             return Usage;
@@ -68,10 +71,10 @@ internal static class CliErrors
     public static string Describe(Exception e) => OneLine(e switch
     {
         UserError or RigException or DataObjectException or BatchException or ObjectStoreException or FormatException
-            => e.Message,
+            or SettingException => e.Message,
         FileNotFoundException { FileName: { } file } => $"{file}: no such file",
         DirectoryNotFoundException or UnauthorizedAccessException or IOException => e.Message,
-        JsonException => $"not valid JSON: {e.Message}",
+        JsonException json => CliJson.Describe(json),
         AmazonClientException when e.Message.Contains("credentials", StringComparison.OrdinalIgnoreCase)
             => "no AWS credentials: give --store DIR for a local folder, " +
                "or --s3-endpoint URL (or AWS_ENDPOINT_URL_S3) " +
@@ -80,6 +83,25 @@ internal static class CliErrors
         AggregateException { InnerExceptions.Count: 1 } a => Describe(a.InnerExceptions[0]),
         _ => $"{e.GetType().Name}: {e.Message} (an unexpected failure of gtpose itself: please report it)",
     });
+
+    /// <summary>
+    /// A parse error in the user's words: System.CommandLine names the CLR type a value did not parse as
+    /// (<c>System.Nullable`1[System.Int32]</c>); the user needs to know what the option takes.
+    /// </summary>
+    internal static string ParseErrorText(string message)
+    {
+        var m = Regex.Match(message,
+            @"^Cannot parse argument '(?<value>.*)' for (?:option|command) '(?<name>[^']*)' as expected type " +
+            @"'(?<type>[^']*)'\.?$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        if (!m.Success) return message;
+        var type = m.Groups["type"].Value;
+        var takes = type.Contains("Int", StringComparison.Ordinal) ? "a whole number"
+            : type.Contains("Double", StringComparison.Ordinal) || type.Contains("Single", StringComparison.Ordinal)
+                ? "a number (e.g. 0.5)"
+            : type.Contains("Boolean", StringComparison.Ordinal) ? "true or false"
+            : "another kind of value";
+        return $"{m.Groups["name"].Value} takes {takes}, not '{m.Groups["value"].Value}'.";
+    }
 
     private static string OneLine(string text) =>
         string.Join(' ', text.Split(['\r', '\n'], Split));

@@ -1,114 +1,150 @@
 using System.CommandLine;
-using System.Collections.Frozen;
+using System.Globalization;
 using GtCustomPose.Core.Batch;
 using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Pre;
 using GtCustomPose.Core.Rigs;
+using GtCustomPose.Functions;
 using GtCustomPose.LambdaRuntime;
+using GtCustomPose.PostAnnotation;
+using GtCustomPose.PreAnnotation;
 
 namespace GtCustomPose.Cli;
 
 /// <summary>
-/// The pre-annotation function's deployment settings (README, Configuration) as options of the local tools. An option
-/// left out falls back to its environment variable, as on Lambda, so a deployment's settings play the same here.
+/// The functions' deployment settings (README, Configuration) as options of the local tools. An option left out falls
+/// back to its environment variable, as on Lambda: the options overlay the process's environment and the functions'
+/// own <c>*Environment</c> types read the result, so names, defaults and parsing have one owner.
 /// </summary>
+internal static class DeploymentEnvironment
+{
+    /// <summary>The process's environment with the given options' values over it (null: not given).</summary>
+    public static FunctionEnvironment Overlay(IEnumerable<(string Variable, string? Value)> options)
+    {
+        var given = options.Where(o => o.Value is not null).ToDictionary(o => o.Variable, o => o.Value!);
+        return new FunctionEnvironment(name =>
+            given.TryGetValue(name, out var value) ? value : Environment.GetEnvironmentVariable(name));
+    }
+
+    /// <summary>A flag's value when given on the command line; null falls back to its variable.</summary>
+    public static string? Flag(ParseResult result, Option<bool> option) =>
+        result.GetResult(option) is null ? null : result.GetValue(option) ? "true" : "false";
+
+    /// <summary>A number's value when given, as the variable would hold it.</summary>
+    public static string? Number(double? value) => value?.ToString("R", CultureInfo.InvariantCulture);
+}
+
+/// <summary>The pre-annotation function's settings as options, each falling back to its variable.</summary>
 internal sealed class PreAnnotationOptions
 {
     public Option<string?> Chained { get; } = new("--chained-label-attribute")
     {
         Description = "Label attribute of an earlier job whose labels become initial values " +
-            "(GTPOSE_CHAINED_LABEL_ATTRIBUTE).",
+            $"({PreAnnotationEnvironment.ChainedLabelAttribute}).",
     };
 
     public Option<bool> OnlyNeedsReview { get; } = new("--only-needs-review")
     {
-        Description = "Only objects whose chained label needs review go to workers (GTPOSE_ONLY_NEEDS_REVIEW).",
+        Description = "Only objects whose chained label needs review go to workers " +
+            $"({PreAnnotationEnvironment.OnlyNeedsReview}).",
     };
 
     public IEnumerable<Option> All => [Chained, OnlyNeedsReview];
 
-    public string? ChainedLabelAttribute(ParseResult result) =>
-        result.GetValue(Chained) ?? FunctionEnvironment.Process.Get("GTPOSE_CHAINED_LABEL_ATTRIBUTE");
+    public string? ChainedLabelAttribute(ParseResult result) => Read(result).ChainedLabelAttribute;
 
-    public PreAnnotationSettings Settings(ParseResult result, Rig rig) => new(
-        rig,
-        ChainedLabelAttribute(result),
-        result.GetResult(OnlyNeedsReview) is null ? FunctionEnvironment.Process.Flag("GTPOSE_ONLY_NEEDS_REVIEW")
-            : result.GetValue(OnlyNeedsReview));
+    /// <summary>The settings the function would run with, with <paramref name="rig"/> (from --rig) as its rig.</summary>
+    public PreAnnotationSettings Settings(ParseResult result, Rig rig) => Read(result) with { Rig = rig };
+
+    private PreAnnotationSettings Read(ParseResult result) => PreAnnotationEnvironment.Read(
+        DeploymentEnvironment.Overlay(
+        [
+            // The rig comes from --rig (RigFiles), not from here.
+            (PreAnnotationEnvironment.RigFile, ""),
+            (PreAnnotationEnvironment.ChainedLabelAttribute, result.GetValue(Chained)),
+            (PreAnnotationEnvironment.OnlyNeedsReview, DeploymentEnvironment.Flag(result, OnlyNeedsReview)),
+        ]));
 }
 
 /// <summary>The post-annotation function's deployment settings as options, each falling back to its variable.</summary>
 internal sealed class PostAnnotationOptions
 {
+    private static readonly ConsolidationOptions Defaults = ConsolidationOptions.Default;
+
     public Option<double?> MinConfidence { get; } = Fraction("--review-min-confidence",
-        "A skeleton whose expected OKS is below this needs review " +
-            "(0 to 1; GTPOSE_REVIEW_MIN_CONFIDENCE, default 0.74).");
+        "A skeleton whose expected OKS is below this needs review",
+        ReviewSettings.ReviewMinConfidence, Defaults.LowConfidenceThreshold);
 
     public Option<double?> MinMeanConfidence { get; } = Fraction("--review-min-mean-confidence",
-        "An object whose skeletons' mean expected OKS is below this needs review (0 to 1; " +
-            "GTPOSE_REVIEW_MIN_MEAN_CONFIDENCE, default 0.85).");
+        "An object whose skeletons' mean expected OKS is below this needs review",
+        ReviewSettings.ReviewMinMeanConfidence, Defaults.LowMeanConfidenceThreshold);
 
     public Option<double?> MinAgreement { get; } = Fraction("--review-min-agreement",
-        "A skeleton whose workers' mean OKS to the consensus is below this needs review (0 to 1; " +
-            "GTPOSE_REVIEW_MIN_AGREEMENT, default 0.6).");
+        "A skeleton whose workers' mean OKS to the consensus is below this needs review",
+        ReviewSettings.ReviewMinAgreement, Defaults.LowAgreementThreshold);
 
     public Option<bool> AuditMode { get; } = new("--audit-mode")
     {
         Description = "An audit job: one auditor is the norm, so a single worker is no review reason " +
-            "(GTPOSE_AUDIT_MODE).",
+            $"({ReviewSettings.AuditMode}).",
     };
 
     public Option<string?> AllowedBuckets { get; } = new("--allowed-buckets")
     {
-        Description = "Comma-separated buckets the function may read; any other is refused (GTPOSE_ALLOWED_BUCKETS).",
+        Description = "Comma-separated buckets the function may read; any other is refused " +
+            $"({PostAnnotationEnvironment.AllowedBuckets}).",
     };
 
-    public IEnumerable<Option> All => [MinConfidence, MinMeanConfidence, MinAgreement, AuditMode, AllowedBuckets];
+    public IEnumerable<Option> All => [.. Thresholds, AuditMode, AllowedBuckets];
+
+    /// <summary>The review thresholds alone, for the commands that consolidate but never read a payload.</summary>
+    public IEnumerable<Option> Thresholds => [MinConfidence, MinMeanConfidence, MinAgreement];
 
     /// <summary>The batch options a deployment with these settings runs with.</summary>
-    public BatchOptions BatchOptions(ParseResult result, Action<string> log) => new()
-    {
-        Consolidation = Consolidation(result),
-        AllowedBuckets = AllowedBucketSet(result),
-        Log = log,
-    };
+    public BatchOptions BatchOptions(ParseResult result, Action<string> log) => Read(result).Batch with { Log = log };
 
-    /// <summary>The review thresholds and audit mode.</summary>
-    public ConsolidationOptions Consolidation(ParseResult result)
-    {
-        var consolidation = ConsolidationOptions.Default with
-        {
-            LowConfidenceThreshold = Value(result, MinConfidence, "GTPOSE_REVIEW_MIN_CONFIDENCE")
-                ?? ConsolidationOptions.Default.LowConfidenceThreshold,
-            LowMeanConfidenceThreshold = Value(result, MinMeanConfidence, "GTPOSE_REVIEW_MIN_MEAN_CONFIDENCE")
-                ?? ConsolidationOptions.Default.LowMeanConfidenceThreshold,
-            LowAgreementThreshold = Value(result, MinAgreement, "GTPOSE_REVIEW_MIN_AGREEMENT")
-                ?? ConsolidationOptions.Default.LowAgreementThreshold,
-        };
-        var audit = result.GetResult(AuditMode) is null ? FunctionEnvironment.Process.Flag("GTPOSE_AUDIT_MODE")
-            : result.GetValue(AuditMode);
-        return consolidation with { AuditMode = audit };
-    }
+    /// <summary>The review thresholds and audit mode, as every consolidating function reads them.</summary>
+    public ConsolidationOptions Consolidation(ParseResult result) => ReviewSettings.Read(Environment(result));
 
     /// <summary>The buckets the function may read; null for any.</summary>
-    public IReadOnlySet<string>? AllowedBucketSet(ParseResult result)
-    {
-        var buckets = (result.GetValue(AllowedBuckets) ?? FunctionEnvironment.Process.Get("GTPOSE_ALLOWED_BUCKETS"))
-            ?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return buckets is { Length: > 0 } ? buckets.ToFrozenSet(StringComparer.Ordinal) : null;
-    }
+    public IReadOnlySet<string>? AllowedBucketSet(ParseResult result) => Read(result).Batch.AllowedBuckets;
 
-    private static double? Value(ParseResult result, Option<double?> option, string variable) =>
-        result.GetValue(option) ?? FunctionEnvironment.Process.Fraction(variable);
+    /// <summary>The thresholds given on the command line, as options again (for the commands a summary
+    /// suggests).</summary>
+    public IEnumerable<string> Given(ParseResult result) =>
+        Thresholds.OfType<Option<double?>>()
+            .Where(o => result.GetValue(o) is not null)
+            .Select(o => $"{o.Name} {DeploymentEnvironment.Number(result.GetValue(o))}");
 
-    private static Option<double?> Fraction(string name, string description)
+    private PostAnnotationSettings Read(ParseResult result) => PostAnnotationEnvironment.Read(Environment(result));
+
+    private FunctionEnvironment Environment(ParseResult result) => DeploymentEnvironment.Overlay(
+        [
+            (PostAnnotationEnvironment.RigFile, ""),
+            (ReviewSettings.ReviewMinConfidence, DeploymentEnvironment.Number(result.GetValue(MinConfidence))),
+            (ReviewSettings.ReviewMinMeanConfidence,
+                DeploymentEnvironment.Number(result.GetValue(MinMeanConfidence))),
+            (ReviewSettings.ReviewMinAgreement, DeploymentEnvironment.Number(result.GetValue(MinAgreement))),
+            (ReviewSettings.AuditMode, Has(result, AuditMode) ? DeploymentEnvironment.Flag(result, AuditMode)
+                : null),
+            (PostAnnotationEnvironment.AllowedBuckets, Has(result, AllowedBuckets) ? result.GetValue(AllowedBuckets)
+                : null),
+        ]);
+
+    // A command that lists only the thresholds leaves the other settings to their variables.
+    private static bool Has(ParseResult result, Option option) => result.CommandResult.Command.Options.Contains(option);
+
+    private static Option<double?> Fraction(string name, string description, string variable, double fallback)
     {
-        var option = new Option<double?>(name) { Description = description };
+        var option = new Option<double?>(name)
+        {
+            Description = string.Create(CultureInfo.InvariantCulture,
+                $"{description} (0 to 1; {variable}, default {fallback})."),
+        };
         option.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<double?>() is { } v && v is not (>= 0 and <= 1))
-                r.AddError($"{name} takes a number from 0 to 1, not " +
-                    $"{v.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+                r.AddError($"{name} takes a number from 0 to 1, not {v.ToString(CultureInfo.InvariantCulture)}");
         });
         return option;
     }

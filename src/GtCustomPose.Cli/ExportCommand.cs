@@ -24,19 +24,19 @@ internal static class ExportCommand
 
     private static Command CocoCommand()
     {
-        var manifest = ManifestOption();
-        var attribute = AttributeOption();
+        var manifest = SharedOptions.Manifest();
+        var attribute = SharedOptions.LabelAttribute();
         var outFile = OutOption();
-        var rig = Common.RigOption();
+        var rig = SharedOptions.Rig();
         var includeReview = IncludeReviewOption();
-        var store = Common.StoreOption();
-        var endpoint = Common.EndpointOption();
+        var store = SharedOptions.Store();
+        var endpoint = SharedOptions.Endpoint();
         var coco = new Command("coco", "Output manifest to COCO keypoints JSON (mmpose, detectron2).")
             { manifest, attribute, outFile, rig, includeReview, store, endpoint };
         coco.SetAction((result, cancellationToken) => CliErrors.RunAsync(async () =>
         {
-            var theRig = Common.LoadRig(result.GetValue(rig));
-            var objects = StoreOrNull(result.GetValue(store), result.GetValue(endpoint));
+            var theRig = RigFiles.Load(result.GetValue(rig));
+            var objects = Stores.OpenOrNull(result.GetValue(store), result.GetValue(endpoint));
             var problems = new ProblemLog();
             var clock = System.Diagnostics.Stopwatch.StartNew();
             await using var input = await ManifestInput.OpenAsync(
@@ -69,31 +69,30 @@ internal static class ExportCommand
                           "(train.manifest,val.manifest,test.manifest), "
                 + "e.g. from `gtpose manifest split`. With --manifest they only select its lines by source-ref.",
         };
-        var attribute = AttributeOption();
+        var attribute = SharedOptions.LabelAttribute();
+        var force = SharedOptions.Force();
         var outDir = new Option<DirectoryInfo>("--out") { Description = "Dataset folder to write.", Required = true };
         var images = new Option<DirectoryInfo?>("--images")
         {
             Description = "Local folder holding the images (by S3 key, or by file name): each is linked into " +
                           "images/SPLIT/.",
         };
-        var rig = Common.RigOption();
+        var rig = SharedOptions.Rig();
         var includeReview = IncludeReviewOption();
-        var store = Common.StoreOption();
-        var endpoint = Common.EndpointOption();
+        var store = SharedOptions.Store();
+        var endpoint = SharedOptions.Endpoint();
         var yolo = new Command(
             "yolo", "Output manifest to the Ultralytics YOLO pose layout: labels/, image lists, data.yaml.")
-            { manifest, splitManifests, attribute, outDir, images, rig, includeReview, store, endpoint };
+            { manifest, splitManifests, attribute, outDir, force, images, rig, includeReview, store, endpoint };
         yolo.SetAction((result, cancellationToken) => CliErrors.RunAsync(() => YoloExport.RunAsync(
             new YoloExport.Arguments(
                 result.GetValue(manifest), result.GetValue(splitManifests), result.GetValue(attribute)!,
-                result.GetValue(outDir)!, result.GetValue(images), Common.LoadRig(result.GetValue(rig)),
-                result.GetValue(includeReview), StoreOrNull(result.GetValue(store), result.GetValue(endpoint))),
+                result.GetValue(outDir)!, result.GetValue(images), RigFiles.Load(result.GetValue(rig)),
+                result.GetValue(includeReview), Stores.OpenOrNull(result.GetValue(store), result.GetValue(endpoint)),
+                result.GetValue(force)),
             cancellationToken)));
         return yolo;
     }
-
-    internal static IObjectStore? StoreOrNull(DirectoryInfo? store, string? endpoint) =>
-        store is not null || endpoint is not null ? Common.Store(store, endpoint) : null;
 
     internal static Option<bool> IncludeReviewOption() =>
         new("--include-needs-review")
@@ -117,16 +116,6 @@ internal static class ExportCommand
         if (problems.Count > problems.First.Count) Console.Error.WriteLine(
             $"... and {problems.Count - problems.First.Count} more problems");
     }
-
-    internal static Option<string> ManifestOption() =>
-        new("--manifest")
-        {
-            Description = "Output manifest (JSON Lines): a local file or an s3:// URI.",
-            Required = true,
-        };
-
-    internal static Option<string> AttributeOption() =>
-        new("--label-attribute") { Description = "Label attribute name.", Required = true };
 
     private static Option<FileInfo> OutOption() => new("--out") { Description = "File to write.", Required = true };
 }

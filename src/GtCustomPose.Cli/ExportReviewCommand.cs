@@ -17,12 +17,12 @@ internal static class ExportReviewCommand
 
     public static Command Create()
     {
-        var manifest = ExportCommand.ManifestOption();
-        var attribute = ExportCommand.AttributeOption();
+        var manifest = SharedOptions.Manifest();
+        var attribute = SharedOptions.LabelAttribute();
         var outFile = new Option<FileInfo>("--out") { Description = "HTML page to write.", Required = true };
-        var rig = Common.RigOption();
-        var store = Common.StoreOption();
-        var endpoint = Common.EndpointOption();
+        var rig = SharedOptions.Rig();
+        var store = SharedOptions.Store();
+        var endpoint = SharedOptions.Endpoint();
         var responses = new Option<string?>("--worker-responses")
         {
             Description = "s3:// prefix of the job's worker responses (…/annotations/worker-response/iteration-1/) " +
@@ -39,9 +39,9 @@ internal static class ExportReviewCommand
             { manifest, attribute, outFile, rig, store, endpoint, responses, noImages };
         review.SetAction((result, cancellationToken) => CliErrors.RunAsync(async () =>
         {
-            var theRig = Common.LoadRig(result.GetValue(rig));
+            var theRig = RigFiles.Load(result.GetValue(rig));
             var attributeName = result.GetValue(attribute)!;
-            var objects = ExportCommand.StoreOrNull(result.GetValue(store), result.GetValue(endpoint));
+            var objects = Stores.OpenOrNull(result.GetValue(store), result.GetValue(endpoint));
             var blank = result.GetValue(noImages);
             if (objects is null && !blank)
                 throw new UserError(

@@ -15,22 +15,22 @@ internal static class InvokeCommand
             "Run a function on an event file; print its JSON response (exit 0) or {errorType, errorMessage} (exit 1).");
 
         var preEvent = EventOption();
-        var preRig = Common.RigOption();
+        var preRig = SharedOptions.Rig();
         var preSettings = new PreAnnotationOptions();
         var pre = new Command("pre-annotation", "Invoke the pre-annotation function.") { preEvent, preRig };
         foreach (var option in preSettings.All) pre.Options.Add(option);
         pre.SetAction((result, cancellationToken) =>
         {
             var file = EventFile(result.GetValue(preEvent)!);
-            var settings = preSettings.Settings(result, Common.LoadRig(result.GetValue(preRig)));
+            var settings = preSettings.Settings(result, RigFiles.Load(result.GetValue(preRig)));
             return RunAsync(file, input => new PreAnnotation.Function(settings).FunctionHandler(input),
                 cancellationToken);
         });
 
         var postEvent = EventOption();
-        var postRig = Common.RigOption();
-        var endpoint = Common.EndpointOption();
-        var store = Common.StoreOption();
+        var postRig = SharedOptions.Rig();
+        var endpoint = SharedOptions.Endpoint();
+        var store = SharedOptions.Store();
         var postSettings = new PostAnnotationOptions();
         var post = new Command("post-annotation",
             "Invoke the post-annotation function; it reads the payload from S3 or from --store.") { postEvent, postRig,
@@ -39,9 +39,9 @@ internal static class InvokeCommand
         post.SetAction((result, cancellationToken) =>
         {
             var file = EventFile(result.GetValue(postEvent)!);
-            var rig = Common.LoadRig(result.GetValue(postRig));
+            var rig = RigFiles.Load(result.GetValue(postRig));
             var options = postSettings.BatchOptions(result, Console.Error.WriteLine);
-            var objects = Common.Store(result.GetValue(store), result.GetValue(endpoint));
+            var objects = Stores.Open(result.GetValue(store), result.GetValue(endpoint));
             return RunAsync(file, input => new PostAnnotation.Function(rig, objects, options).FunctionHandler(input),
                 cancellationToken);
         });
@@ -57,21 +57,21 @@ internal static class InvokeCommand
     private static Command Reconsolidate()
     {
         var eventFile = EventOption();
-        var rig = Common.RigOption();
-        var endpoint = Common.EndpointOption();
-        var store = Common.StoreOption();
+        var rig = SharedOptions.Rig();
+        var endpoint = SharedOptions.Endpoint();
+        var store = SharedOptions.Store();
         var review = new PostAnnotationOptions();
         var command = new Command("reconsolidate",
             "Invoke the workflow's re-consolidation function in any of its modes; it reads and writes S3 or --store.")
         {
             eventFile, rig, endpoint, store,
-            review.MinConfidence, review.MinMeanConfidence, review.MinAgreement,
         };
+        foreach (var option in review.Thresholds) command.Options.Add(option);
         command.SetAction((result, cancellationToken) =>
         {
             var file = EventFile(result.GetValue(eventFile)!);
-            var objects = Common.Store(result.GetValue(store), result.GetValue(endpoint));
-            var theRig = Common.LoadRig(result.GetValue(rig));
+            var objects = Stores.Open(result.GetValue(store), result.GetValue(endpoint));
+            var theRig = RigFiles.Load(result.GetValue(rig));
             return RunAsync(file, input => new GtCustomPose.Workflow.ReconsolidateFunction(
                 objects, theRig, review.Consolidation(result)).FunctionHandler(input), cancellationToken);
         });

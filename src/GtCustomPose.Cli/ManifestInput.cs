@@ -13,7 +13,7 @@ internal static class ManifestInput
         {
             if (!S3Uri.TryParse(pathOrUri, out var uri)) throw new UserError(
                 $"'{pathOrUri}' is not an s3://bucket/key URI", 2);
-            return await (store ?? Common.Store(null, null)).OpenReadAsync(uri, cancellationToken);
+            return await (store ?? Stores.Open(null, null)).OpenReadAsync(uri, cancellationToken);
         }
         if (!File.Exists(pathOrUri))
             throw new UserError($"manifest '{pathOrUri}' not found (a local file or an s3://bucket/key URI)");

@@ -10,8 +10,8 @@ internal static class ReportCommand
 {
     public static Command Create()
     {
-        var manifest = ExportCommand.ManifestOption();
-        var attribute = ExportCommand.AttributeOption();
+        var manifest = SharedOptions.Manifest();
+        var attribute = SharedOptions.LabelAttribute();
         var outFile = new Option<FileInfo>("--out")
         {
             Description = "HTML page to write, e.g. report.html.",
@@ -21,21 +21,21 @@ internal static class ReportCommand
         {
             Description = "Also write the same figures as JSON to this file.",
         };
-        var rig = Common.RigOption();
-        var store = Common.StoreOption();
-        var endpoint = Common.EndpointOption();
+        var rig = SharedOptions.Rig();
+        var store = SharedOptions.Store();
+        var endpoint = SharedOptions.Endpoint();
         var report = new Command(
             "report", "Worker quality and label statistics of an output manifest: one self-contained HTML page.")
             { manifest, attribute, outFile, json, rig, store, endpoint };
         report.SetAction((result, cancellationToken) => CliErrors.RunAsync(async () =>
         {
-            var theRig = Common.LoadRig(result.GetValue(rig));
+            var theRig = RigFiles.Load(result.GetValue(rig));
             var problems = new ProblemLog();
             var source = result.GetValue(manifest)!;
             JobReportData data;
             LabelReader labels;
             await using (var input = await ManifestInput.OpenAsync(
-                source, ExportCommand.StoreOrNull(
+                source, Stores.OpenOrNull(
                     result.GetValue(store), result.GetValue(endpoint)), cancellationToken))
             {
                 labels = new LabelReader(input, result.GetValue(attribute)!, problems);

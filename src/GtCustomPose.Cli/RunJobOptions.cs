@@ -1,5 +1,7 @@
 using System.CommandLine;
 using GtCustomPose.Cli.Jobs;
+using GtCustomPose.LambdaRuntime;
+using GtCustomPose.PreAnnotation;
 
 namespace GtCustomPose.Cli;
 
@@ -25,16 +27,9 @@ internal sealed class RunJobOptions
         Required = true,
     };
 
-    public Option<bool> Force { get; } = new("--force")
-    {
-        Description = "Replace an earlier job's outputs in --out (and its output in a local store).",
-    };
+    public Option<bool> Force { get; } = SharedOptions.Force();
 
-    public Option<string> LabelAttribute { get; } = new("--label-attribute")
-    {
-        Description = "Label attribute name.",
-        DefaultValueFactory = _ => "pose",
-    };
+    public Option<string> LabelAttribute { get; } = SharedOptions.LabelAttribute();
 
     public Option<FileInfo?> Answers { get; } = new("--answers")
     {
@@ -53,7 +48,7 @@ internal sealed class RunJobOptions
         DefaultValueFactory = _ => ConsolidationBatches.DefaultSize,
     };
 
-    public Option<FileInfo?> Rig { get; } = Common.RigOption();
+    public Option<FileInfo?> Rig { get; } = SharedOptions.Rig();
 
     public Option<string> JobName { get; } = new("--job-name")
     {
@@ -61,9 +56,9 @@ internal sealed class RunJobOptions
         DefaultValueFactory = _ => "gtpose-local-job",
     };
 
-    public Option<DirectoryInfo?> Store { get; } = Common.StoreOption();
+    public Option<DirectoryInfo?> Store { get; } = SharedOptions.Store();
 
-    public Option<string?> Endpoint { get; } = Common.EndpointOption();
+    public Option<string?> Endpoint { get; } = SharedOptions.Endpoint();
 
     public Option<string> OutputBucket { get; } = new("--output-bucket")
     {
@@ -71,16 +66,9 @@ internal sealed class RunJobOptions
         DefaultValueFactory = _ => "gtpose-local",
     };
 
-    public Option<FileInfo?> Template { get; } = new("--template")
-    {
-        Description = "Worker task template (default: the crowd-2d-skeleton template).",
-    };
+    public Option<FileInfo?> Template { get; } = new("--template") { Description = InputFiles.TemplateHelp };
 
-    public Option<int> Seed { get; } = new("--seed")
-    {
-        Description = "Seed of the simulation.",
-        DefaultValueFactory = _ => 7,
-    };
+    public Option<int> Seed { get; } = SharedOptions.Seed("the sample's figures and the simulated workers");
 
     public PreAnnotationOptions PreAnnotation { get; } = new();
 
@@ -122,4 +110,48 @@ internal sealed class RunJobOptions
                 "so the new label would overwrite the earlier one: " +
                 $"give this job its own, e.g. --label-attribute {attribute}-audit");
     }
+
+    /// <summary>The job's settings from checked arguments (<see cref="Check"/> first); input files must exist.</summary>
+    public JobOptions Bind(ParseResult result)
+    {
+        var dir = result.GetValue(Out)!.FullName;
+        var endpoint = Stores.Endpoint(result.GetValue(Endpoint));
+        var (store, _) = Stores.ForJob(result.GetValue(Store), endpoint, Path.Combine(dir, "store"));
+        var rig = RigFiles.Load(result.GetValue(Rig));
+        var pre = PreAnnotation.Settings(result, rig);
+        var answers = InputFiles.ExistingOrNull(result.GetValue(Answers), "--answers");
+        return new JobOptions
+        {
+            Manifest = InputFiles.ExistingOrNull(result.GetValue(Manifest), "--manifest")
+                ?? Path.Combine(dir, "input.manifest"),
+            OutDir = dir,
+            Rig = rig,
+            Store = store,
+            GrantReadAccess = uri => Stores.TaskPageUrl(uri, store, Path.Combine(dir, "tasks"), endpoint),
+            LabelAttribute = result.GetValue(LabelAttribute)!,
+            JobName = result.GetValue(JobName)!,
+            OutputBucket = result.GetValue(OutputBucket)!,
+            AnswersFile = answers,
+            // The sample alone is a job with five simulated workers.
+            SimulateWorkers = result.GetValue(SimulateWorkers)
+                ?? (answers is null && result.GetValue(Sample) ? 5 : 0),
+            Seed = result.GetValue(Seed),
+            ChainedLabelAttribute = pre.ChainedLabelAttribute,
+            OnlyNeedsReview = pre.OnlyObjectsNeedingReview,
+            Consolidation = PostAnnotation.Consolidation(result),
+            AllowedBuckets = PostAnnotation.AllowedBucketSet(result),
+            BatchSize = result.GetValue(BatchSize),
+            TemplateFile = InputFiles.Template(result.GetValue(Template)),
+        };
+    }
+
+    /// <summary>The options a command run on this job's output needs again: where the store is, the rig, the review
+    /// thresholds.</summary>
+    public NextHints Hints(ParseResult result) => new(
+        result.GetValue(Store)?.FullName
+            ?? (Stores.Endpoint(result.GetValue(Endpoint)) is null ? Path.Combine(result.GetValue(Out)!.FullName,
+                "store") : null),
+        Stores.Endpoint(result.GetValue(Endpoint)),
+        result.GetValue(Rig)?.FullName ?? FunctionEnvironment.Process.Get(PreAnnotationEnvironment.RigFile),
+        [.. PostAnnotation.Given(result)]);
 }

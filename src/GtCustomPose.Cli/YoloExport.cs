@@ -10,7 +10,10 @@ namespace GtCustomPose.Cli;
 internal static class YoloExport
 {
     public sealed record Arguments(string? Manifest, string? SplitManifests, string LabelAttribute, DirectoryInfo Out,
-        DirectoryInfo? Images, Rig Rig, bool IncludeNeedsReview, IObjectStore? Store);
+        DirectoryInfo? Images, Rig Rig, bool IncludeNeedsReview, IObjectStore? Store, bool Force);
+
+    /// <summary>What an export writes into its folder.</summary>
+    private static readonly string[] Written = ["labels", "images", "data.yaml", "*.txt", "*-sources.tsv"];
 
     public static async Task<int> RunAsync(Arguments a, CancellationToken cancellationToken)
     {
@@ -22,6 +25,8 @@ internal static class YoloExport
         if (splits.Select(s => s.Name).Distinct(StringComparer.Ordinal).Count() != splits.Count)
             throw new UserError($"--split-manifests names one split twice: {a.SplitManifests}", 2);
         if (a.Images is { Exists: false }) throw new UserError($"--images folder '{a.Images.FullName}' not found");
+        await Jobs.OutputFolder.ClaimAsync(new Jobs.OutputClaim(a.Out.FullName, Written, "export"), a.Force,
+            message => Console.Error.WriteLine($"warning: {message}"), cancellationToken);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var problems = new ProblemLog();
         using var yolo = new YoloExporter(

@@ -1,3 +1,4 @@
+using GtCustomPose.Core;
 using GtCustomPose.Core.Rigs;
 using GtCustomPose.Core.Storage;
 using GtCustomPose.Core.Workflow;
@@ -48,8 +49,9 @@ public sealed class MergeFunction
             : S3Text.Uri(request.FailuresS3Uri, "failuresS3Uri", Name);
         var options = new MergeOptions
         {
-            LabelAttribute = request.LabelAttribute ?? "pose",
-            AuditLabelAttribute = request.AuditLabelAttribute ?? (request.LabelAttribute ?? "pose") + "-audit",
+            LabelAttribute = request.LabelAttribute ?? LabelAttributes.Default,
+            AuditLabelAttribute = request.AuditLabelAttribute
+                ?? LabelAttributes.Audit(request.LabelAttribute ?? LabelAttributes.Default),
             Rig = _rig,
         };
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using GtCustomPose.Core;
 using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Jobs;
 using GtCustomPose.Core.Rigs;
@@ -95,7 +96,7 @@ public sealed class ReconsolidateFunction
         catch (FormatException e) { throw new WorkflowException($"{Name}: 'jobOutputS3Uri': {e.Message}", e); }
         var job = new JobReconsolidator(_store, layout, _rig, new ReconsolidationOptions
         {
-            LabelAttribute = request.LabelAttribute ?? "pose",
+            LabelAttribute = request.LabelAttribute ?? LabelAttributes.Default,
             Consolidation = _consolidation,
             Log = line => Log.Info($"{Name}: {line}"),
         });

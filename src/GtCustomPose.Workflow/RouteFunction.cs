@@ -1,3 +1,4 @@
+using GtCustomPose.Core;
 using GtCustomPose.Core.Storage;
 using GtCustomPose.Core.Workflow;
 using GtCustomPose.LambdaRuntime;
@@ -45,7 +46,7 @@ public sealed class RouteFunction
             $"{Name}: 'maxAuditShare' is {share}, expected a number from 0 to 1");
         var options = new RouteOptions
         {
-            LabelAttribute = request.LabelAttribute ?? "pose",
+            LabelAttribute = request.LabelAttribute ?? LabelAttributes.Default,
             SampleRate = rate,
             MaxAuditShare = share,
             Seed = request.Seed ?? 1,

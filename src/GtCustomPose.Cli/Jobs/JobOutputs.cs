@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using GtCustomPose.Cli.Json;
+using GtCustomPose.Core;
 using GtCustomPose.Core.Answers;
 using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Simulation;
@@ -89,6 +90,7 @@ internal sealed class JobOutputs(JobOptions options, JobLayout layout)
     /// replaced).</summary>
     private string OutputLine(string text, JsonElement label, string creation)
     {
+        var metadata = LabelAttributes.Metadata(options.LabelAttribute);
         using var buffer = new MemoryStream();
         using (var w = ReadableJson.Writer(buffer))
         {
@@ -96,12 +98,11 @@ internal sealed class JobOutputs(JobOptions options, JobLayout layout)
             using (var line = JsonDocument.Parse(text))
             {
                 foreach (var p in line.RootElement.EnumerateObject())
-                    if (p.Name != options.LabelAttribute && p.Name != options.LabelAttribute
-                        + "-metadata") p.WriteTo(w);
+                    if (p.Name != options.LabelAttribute && p.Name != metadata) p.WriteTo(w);
             }
             w.WritePropertyName(options.LabelAttribute);
             label.WriteTo(w);
-            w.WriteStartObject(options.LabelAttribute + "-metadata");
+            w.WriteStartObject(metadata);
             w.WriteString("type", "groundtruth/custom");
             w.WriteString("job-name", options.JobName);
             w.WriteString("human-annotated", "yes");

@@ -2,6 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using GtCustomPose.Cli.Json;
+using GtCustomPose.Core;
+using GtCustomPose.Core.Storage;
 
 namespace GtCustomPose.Cli.Workflow;
 
@@ -38,7 +41,8 @@ internal static class JobCommand
         level.AcceptOnlyFromAmong("level1", "audit");
         var attribute = new Option<string?>("--label-attribute")
         {
-            Description = "Label attribute (default: pose for level1, pose-audit for audit).",
+            Description = $"Label attribute (default: {LabelAttributes.Default} for level1, " +
+                $"{LabelAttributes.DefaultAudit} for audit).",
         };
         var outFile = new Option<FileInfo?>("--out")
         {
@@ -53,38 +57,37 @@ internal static class JobCommand
         {
             var name = result.GetValue(jobName)!;
             if (!System.Text.RegularExpressions.Regex.IsMatch(name, "^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$"))
-            {
-                await Console.Error.WriteLineAsync(
-                    $"job request: --job-name '{name}' is not a labeling job name (1-63 letters, digits and hyphens)");
-                return 2;
-            }
+                throw new UsageError(
+                    $"--job-name '{name}' is not a labeling job name (1-63 letters, digits and hyphens)");
+            var manifestUri = ManifestUri(result.GetValue(manifest)!);
+            var outputsFile = InputFiles.Existing(result.GetValue(outputs)!, "--stack-outputs");
             Dictionary<string, string> values;
             try
             {
-                values = ReadOutputs(
-                    await File.ReadAllTextAsync(result.GetValue(outputs)!.FullName, cancellationToken));
+                values = ReadOutputs(await File.ReadAllTextAsync(outputsFile, cancellationToken));
             }
-            catch (Exception e) when (e is JsonException or FormatException)
+            catch (Exception e) when (e is JsonException or FormatException or KeyNotFoundException
+                or InvalidOperationException or IndexOutOfRangeException)
             {
-                await Console.Error.WriteLineAsync(
-                    $"job request: --stack-outputs {result.GetValue(outputs)!.FullName}: {e.Message}");
-                return 2;
+                var why = e is JsonException bad ? CliJson.Describe(bad) : e is FormatException ? e.Message
+                    : "expected `aws cloudformation describe-stacks` JSON, an [{OutputKey, OutputValue}] array or " +
+                      "a {key: value} map";
+                throw new UsageError($"{outputsFile} (--stack-outputs): {why}");
             }
             var audit = result.GetValue(level) == "audit";
             string json;
             try
             {
                 json = Build(
-                    result.GetValue(manifest)!,
+                    manifestUri,
                     name,
-                    result.GetValue(attribute) ?? (audit ? "pose-audit" : "pose"),
+                    result.GetValue(attribute) ?? (audit ? LabelAttributes.DefaultAudit : LabelAttributes.Default),
                     audit,
                     values);
             }
             catch (KeyNotFoundException e)
             {
-                await Console.Error.WriteLineAsync($"job request: {e.Message}");
-                return 2;
+                throw new UsageError($"{outputsFile} (--stack-outputs): {e.Message}");
             }
             if (result.GetValue(outFile) is { } file) await File.WriteAllTextAsync(
                 file.FullName, json + "\n", cancellationToken);
@@ -94,6 +97,19 @@ internal static class JobCommand
         var job = new Command("job", "Labeling jobs on SageMaker Ground Truth.");
         job.Subcommands.Add(request);
         return job;
+    }
+
+    /// <summary>
+    /// The manifest as Ground Truth takes it, an s3:// URI: a local path would be written into the request as is and
+    /// the job would fail at SageMaker, so it is refused with the upload that fixes it.
+    /// </summary>
+    internal static string ManifestUri(string manifest)
+    {
+        if (S3Uri.TryParse(manifest, out _)) return manifest;
+        var local = File.Exists(manifest) ? $"{Path.GetFullPath(manifest)} is a local file" : $"'{manifest}'";
+        throw new UsageError($"--manifest {local}, not an s3:// URI: Ground Truth reads the manifest from S3; " +
+            $"upload it (aws s3 cp {ShellWords.Quote(manifest)} s3://BUCKET/PREFIX/" +
+            $"{ShellWords.Quote(Path.GetFileName(manifest))}) and give that URI");
     }
 
     /// <summary>Stack outputs as a key → value map from any of the three shapes.</summary>

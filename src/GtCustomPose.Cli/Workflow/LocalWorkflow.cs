@@ -22,8 +22,11 @@ internal sealed record WorkflowRunOptions
     public required IObjectStore Store { get; init; }
     public required Func<string, string> GrantReadAccess { get; init; }
     public required string TemplateFile { get; init; }
-    public string LabelAttribute { get; init; } = "pose";
-    public string AuditLabelAttribute { get; init; } = "pose-audit";
+    /// <summary>With --sample: the images the command writes as the input before the run; null reads
+    /// <see cref="Manifest"/>.</summary>
+    public int? SampleSize { get; init; }
+    public string LabelAttribute { get; init; } = LabelAttributes.Default;
+    public string AuditLabelAttribute { get; init; } = LabelAttributes.DefaultAudit;
     public string JobName { get; init; } = "gtpose-level1";
     public string AuditJobName { get; init; } = "gtpose-audit";
     public string OutputBucket { get; init; } = "gtpose-local";
@@ -39,7 +42,7 @@ internal sealed record WorkflowRunOptions
 
 /// <summary>What a local workflow run did.</summary>
 internal sealed record WorkflowRunResult(JobSummary Level1, RouteSummary Route, JobSummary? Audit, MergeReport Report,
-    WorkflowCommand.MergePaths Paths, double? OksBefore, double? OksAfter, int? BelowBefore, int? BelowAfter);
+    MergePaths Paths, double? OksBefore, double? OksAfter, int? BelowBefore, int? BelowAfter);
 
 /// <summary>
 /// The state machine's steps on this machine: level 1 through the local job runner, route, the audit job (chained to
@@ -61,7 +64,7 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
         var level1Manifest = await ReconsolidateAsync(cancellationToken).ConfigureAwait(false);
 
         var auditInput = Path.Combine(o.OutDir, "audit-input.manifest");
-        var route = await WorkflowCommand.RouteFileAsync(level1Manifest, auditInput,
+        var route = await WorkflowFiles.RouteAsync(level1Manifest, auditInput,
             new RouteOptions
             {
                 LabelAttribute = o.LabelAttribute,
@@ -86,11 +89,11 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
             }, progress).RunAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var paths = new WorkflowCommand.MergePaths(
+        var paths = new MergePaths(
             Path.Combine(o.OutDir, "final.manifest"),
             Path.Combine(o.OutDir, "failures.jsonl"),
             Path.Combine(o.OutDir, "report.json"));
-        var report = await WorkflowCommand.MergeFilesAsync(level1Manifest, audit?.OutputManifest, paths,
+        var report = await WorkflowFiles.MergeAsync(level1Manifest, audit?.OutputManifest, paths,
             new MergeOptions
             {
                 LabelAttribute = o.LabelAttribute,
@@ -255,6 +258,6 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
                     $"(objects below OKS 0.8: {r.BelowBefore} -> {r.BelowAfter})"));
         Console.WriteLine(
             $"  audit input        {Path.Combine(Path.GetDirectoryName(r.Paths.Output)!, "audit-input.manifest")}");
-        WorkflowCommand.Print(r.Report, r.Paths);
+        WorkflowSummaries.Print(r.Report, r.Paths);
     }
 }

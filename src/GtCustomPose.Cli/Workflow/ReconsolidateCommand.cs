@@ -26,11 +26,7 @@ internal static class ReconsolidateCommand
             Description = "The job's output folder: s3://bucket/prefix/job-name/ (S3OutputPath + job name).",
             Required = true,
         };
-        var attribute = new Option<string>("--label-attribute")
-        {
-            Description = "Label attribute to write.",
-            DefaultValueFactory = _ => "pose",
-        };
+        var attribute = SharedOptions.LabelAttribute("Label attribute to write");
         var output = new Option<string>("--out")
         {
             Description = "Re-consolidated manifest: a file or s3:// URI.",
@@ -47,34 +43,36 @@ internal static class ReconsolidateCommand
             Description = "Worker-response files fetched at once.",
             DefaultValueFactory = _ => 32,
         };
-        var rig = Common.RigOption();
-        var store = Common.StoreOption();
-        var endpoint = Common.EndpointOption();
+        var rig = SharedOptions.Rig();
+        var store = SharedOptions.Store();
+        var endpoint = SharedOptions.Endpoint();
 
         var command = new Command(
             "reconsolidate",
             "Consolidate a finished job's objects again from its stored worker responses, with statistics pooled " +
             "over the whole job.")
         {
-            manifest, jobOutput, attribute, output, failures, review.MinConfidence, review.MinMeanConfidence,
-            review.MinAgreement, reads,
-            rig, store, endpoint,
+            manifest, jobOutput, attribute, output, failures, reads, rig, store, endpoint,
         };
+        foreach (var option in review.Thresholds) command.Options.Add(option);
         command.SetAction(async (result, cancellationToken) =>
         {
             JobOutputLayout layout;
-            ConsolidationOptions consolidation;
             try
             {
                 layout = JobOutputLayout.Parse(result.GetValue(jobOutput)!);
-                consolidation = review.Consolidation(result);
             }
             catch (FormatException e)
             {
-                await Console.Error.WriteLineAsync($"reconsolidate: {e.Message}");
-                return 2;
+                throw new UsageError(e.Message);
             }
-            var objects = Common.Store(result.GetValue(store), result.GetValue(endpoint));
+            var consolidation = review.Consolidation(result);
+            var theRig = RigFiles.Load(result.GetValue(rig));
+            var manifestText = result.GetValue(manifest)!;
+            // Checked before the statistics pass, which reads the whole job first.
+            if (!S3Uri.TryParse(manifestText, out _) && !File.Exists(manifestText))
+                throw new UserError($"{Path.GetFullPath(manifestText)}: no such file (given as --manifest)");
+            var objects = Stores.Open(result.GetValue(store), result.GetValue(endpoint));
             var outPath = result.GetValue(output)!;
             var failuresPath = result.GetValue(failures) ?? outPath + ".failures.jsonl";
             var options = new ReconsolidationOptions
@@ -84,33 +82,19 @@ internal static class ReconsolidateCommand
                 MaxConcurrentReads = Math.Max(1, result.GetValue(reads)),
                 Log = line => Console.Error.WriteLine(line),
             };
-            var reconsolidator = new JobReconsolidator(objects, layout, Common.LoadRig(result.GetValue(rig)), options);
+            var reconsolidator = new JobReconsolidator(objects, layout, theRig, options);
             var clock = Stopwatch.StartNew();
-            try
+            ReconsolidationResult summary;
+            await using (var outSink = Sink.Open(outPath))
+            await using (var failuresSink = Sink.Open(failuresPath))
             {
-                var manifestText = result.GetValue(manifest)!;
-                // Checked before the statistics pass, which reads the whole job first.
-                if (!S3Uri.TryParse(manifestText, out _) && !File.Exists(manifestText)) throw new FileNotFoundException(
-                    $"manifest {manifestText}: no such file");
-                await using var outSink = Sink.Open(outPath);
-                await using var failuresSink = Sink.Open(failuresPath);
-                var summary = await reconsolidator.RunAsync(
+                summary = await reconsolidator.RunAsync(
                     ct => Open(objects, manifestText, ct), outSink.Stream, failuresSink.Stream, cancellationToken);
                 await outSink.CommitAsync(objects, "application/jsonlines", cancellationToken);
                 await failuresSink.CommitAsync(objects, "application/jsonlines", cancellationToken);
-                Print(summary, layout, outPath, failuresPath, reconsolidator.FilesRead, clock.Elapsed);
-                return 0;
             }
-            catch (ObjectStoreException e)
-            {
-                await Console.Error.WriteLineAsync($"reconsolidate: {e.Message}");
-                return 1;
-            }
-            catch (IOException e)
-            {
-                await Console.Error.WriteLineAsync($"reconsolidate: {e.Message}");
-                return 1;
-            }
+            Print(summary, layout, outPath, failuresPath, reconsolidator.FilesRead, clock.Elapsed);
+            return Outcome.Labeled(summary.Labeled, summary.Lines, failuresPath);
         });
         return command;
     }

@@ -14,7 +14,7 @@ namespace GtCustomPose.Core.Jobs;
 public sealed record ReconsolidationOptions
 {
     /// <summary>The label attribute to write (the job's). Default <c>pose</c>.</summary>
-    public string LabelAttribute { get; init; } = "pose";
+    public string LabelAttribute { get; init; } = LabelAttributes.Default;
 
     /// <summary>Consolidation thresholds; their worker noise and facing assumptions, when given, win over the job's
     /// estimates.</summary>
@@ -297,7 +297,7 @@ public sealed partial class JobReconsolidator(
         private bool TryWriteLine(Outcome o)
         {
             var attribute = owner._options.LabelAttribute;
-            var meta = attribute + "-metadata";
+            var meta = LabelAttributes.Metadata(attribute);
             JsonDocument doc;
             try { doc = JsonDocument.Parse(o.Text); }
             catch (JsonException) { return false; }

@@ -13,7 +13,7 @@ public sealed record RouteOptions
     public const double DefaultMaxAuditShare = 0.15;
 
     /// <summary>The level-1 label attribute. Default <c>pose</c>.</summary>
-    public string LabelAttribute { get; init; } = "pose";
+    public string LabelAttribute { get; init; } = LabelAttributes.Default;
 
     /// <summary>
     /// The QA sample's size as a share (0 to 1) of the level-1 manifest's objects, rounded, at least one object when

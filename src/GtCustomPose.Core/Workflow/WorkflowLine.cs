@@ -61,12 +61,12 @@ internal static class WorkflowLine
 
     /// <summary>The <c>job-name</c> in <c>&lt;attribute&gt;-metadata</c>, when present.</summary>
     public static string? JobName(JsonElement line, string attribute) =>
-        line.TryGetProperty(attribute + "-metadata", out var m) && m.ValueKind == JsonValueKind.Object
+        line.TryGetProperty(LabelAttributes.Metadata(attribute), out var m) && m.ValueKind == JsonValueKind.Object
         && m.TryGetProperty("job-name", out var j) && j.ValueKind == JsonValueKind.String ? j.GetString() : null;
 
     /// <summary>The <c>failure-reason</c> in <c>&lt;attribute&gt;-metadata</c>, when present.</summary>
     public static string? FailureReason(JsonElement line, string attribute) =>
-        line.TryGetProperty(attribute + "-metadata", out var m) && m.ValueKind == JsonValueKind.Object
+        line.TryGetProperty(LabelAttributes.Metadata(attribute), out var m) && m.ValueKind == JsonValueKind.Object
         && m.TryGetProperty("failure-reason", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null;
 
     /// <summary>The line's <c>gtpose-audit</c> hint, null when absent or unreadable.</summary>

@@ -10,10 +10,10 @@ namespace GtCustomPose.Core.Workflow;
 public sealed record MergeOptions
 {
     /// <summary>The level-1 label attribute, also the final manifest's. Default <c>pose</c>.</summary>
-    public string LabelAttribute { get; init; } = "pose";
+    public string LabelAttribute { get; init; } = LabelAttributes.Default;
 
     /// <summary>The audit job's label attribute. Default <c>pose-audit</c>.</summary>
-    public string AuditLabelAttribute { get; init; } = "pose-audit";
+    public string AuditLabelAttribute { get; init; } = LabelAttributes.DefaultAudit;
 
     /// <summary>The rig whose sigmas score how far the auditor moved a label. Default COCO 17.</summary>
     public Rig Rig { get; init; } = Rig.Coco17;
@@ -166,12 +166,12 @@ public static class WorkflowMerger
     private static string Write(
         JsonElement line, JsonElement label, JsonElement? entry, AuditOutcome audit, MergeOptions o)
     {
-        var metadataKey = o.LabelAttribute + "-metadata";
+        var metadataKey = LabelAttributes.Metadata(o.LabelAttribute);
         var l1Metadata = line.TryGetProperty(metadataKey, out var m) && m.ValueKind == JsonValueKind.Object
             ? m
             : (JsonElement?)null;
         var l2Metadata = entry is { } e
-            && e.TryGetProperty(o.AuditLabelAttribute + "-metadata", out var m2)
+            && e.TryGetProperty(LabelAttributes.Metadata(o.AuditLabelAttribute), out var m2)
             && m2.ValueKind == JsonValueKind.Object
                 ? m2
                 : (JsonElement?)null;

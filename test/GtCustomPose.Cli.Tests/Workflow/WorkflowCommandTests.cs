@@ -52,7 +52,7 @@ public sealed class WorkflowCommandTests : IDisposable
             .Code.Should().Be(0);
         string[] Route(string output) =>
         [
-            "workflow", "route", "--manifest", PathOf("output.manifest"), "--sample-rate", "0.5", "--seed", "9",
+            "workflow", "route", "--manifest", PathOf("output.manifest"), "--sample-rate", "0.5", "--qa-seed", "9",
             "--out", PathOf(output),
         ];
 

@@ -8,9 +8,11 @@ namespace GtCustomPose.Cli;
 /// <summary><c>gtpose manifest split</c>: train/val/test manifests, deterministic, groups kept together.</summary>
 internal static class ManifestSplitCommand
 {
+    private static readonly string[] Written = ["train.manifest", "val.manifest", "test.manifest"];
+
     public static Command Create()
     {
-        var manifest = ExportCommand.ManifestOption();
+        var manifest = SharedOptions.Manifest("Manifest to split");
         var train = new Option<double>("--train")
         {
             Description = "Fraction of lines for train.manifest (default 0.8).",
@@ -41,11 +43,12 @@ internal static class ManifestSplitCommand
             Description = "Folder for train.manifest, val.manifest, test.manifest.",
             Required = true,
         };
-        var store = Common.StoreOption();
-        var endpoint = Common.EndpointOption();
+        var force = SharedOptions.Force();
+        var store = SharedOptions.Store();
+        var endpoint = SharedOptions.Endpoint();
         var split = new Command(
             "split", "Split a manifest into train/val/test manifests (a split of size 0 writes no file).")
-            { manifest, train, val, test, seed, groupBy, outDir, store, endpoint };
+            { manifest, train, val, test, seed, groupBy, outDir, force, store, endpoint };
         split.SetAction(result => CliErrors.Run(() =>
         {
             var (t, v) = (result.GetValue(train), result.GetValue(val));
@@ -65,10 +68,14 @@ internal static class ManifestSplitCommand
                     : null;
             }
             catch (ArgumentException e) { throw new UserError($"--group-by is not a valid regex: {e.Message}", 2); }
-            var objects = ExportCommand.StoreOrNull(result.GetValue(store), result.GetValue(endpoint));
+            var objects = Stores.OpenOrNull(result.GetValue(store), result.GetValue(endpoint));
             var source = result.GetValue(manifest)!;
             using (ManifestInput.OpenAsync(source, objects, CancellationToken.None).GetAwaiter().GetResult()) { }
-            var dir = Directory.CreateDirectory(result.GetValue(outDir)!.FullName).FullName;
+            var dir = result.GetValue(outDir)!.FullName;
+            Jobs.OutputFolder.ClaimAsync(new Jobs.OutputClaim(dir, Written, "split"), result.GetValue(force),
+                message => Console.Error.WriteLine($"warning: {message}"), CancellationToken.None).GetAwaiter()
+                .GetResult();
+            Directory.CreateDirectory(dir);
             var r = ManifestSplitter.Split(
                 () => ManifestInput.OpenAsync(source, objects, CancellationToken.None).GetAwaiter().GetResult(),
                 fractions, result.GetValue(seed), pattern, name => File.Create(Path.Combine(dir, name + ".manifest")));
@@ -79,8 +86,6 @@ internal static class ManifestSplitCommand
                     $"{s.Name}: {s.Lines} lines ({s.Groups} {(pattern is null ? "images" : "groups")}) -> {file}");
                 else
                 {
-                    // A file left by an earlier split would now be wrong.
-                    if (File.Exists(file)) File.Delete(file);
                     Console.WriteLine($"{s.Name}: 0 lines, no file written");
                 }
             }
