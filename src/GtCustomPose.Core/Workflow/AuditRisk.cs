@@ -25,11 +25,11 @@ public static class AuditRisk
 
     /// <summary>
     /// The probability (0 to 1) that an expert auditor would change the line's label materially: the
-    /// <c>p_wrong</c> of the label or of its <c>&lt;attribute&gt;-metadata</c> when it is a number from 0 to 1, else
-    /// <see cref="Estimate"/>.
+    /// <c>p_wrong</c> of the label (<see cref="ConsolidatedLabel.PWrong"/>) or of its
+    /// <c>&lt;attribute&gt;-metadata</c> when it is a number from 0 to 1, else <see cref="Estimate"/>.
     /// </summary>
     public static double PWrong(JsonElement line, string attribute, ConsolidatedLabel label) =>
-        Stated(line, attribute) ?? Estimate(label);
+        label.PWrong is >= 0 and <= 1 and var stated ? stated : Stated(line, attribute) ?? Estimate(label);
 
     /// <summary>
     /// The fallback estimate from the label alone, for lines written before consolidation stated <c>p_wrong</c>:
@@ -67,11 +67,10 @@ public static class AuditRisk
 
     private static double? Stated(JsonElement line, string attribute)
     {
-        foreach (var key in (ReadOnlySpan<string>)[attribute, attribute + "-metadata"])
-            if (line.TryGetProperty(key, out var o) && o.ValueKind == JsonValueKind.Object
-                && o.TryGetProperty(PWrongKey, out var p) && p.ValueKind == JsonValueKind.Number
-                && p.GetDouble() is >= 0 and <= 1 and var value)
-                return value;
-        return null;
+        return line.TryGetProperty(attribute + "-metadata", out var o) && o.ValueKind == JsonValueKind.Object
+            && o.TryGetProperty(PWrongKey, out var p) && p.ValueKind == JsonValueKind.Number
+            && p.GetDouble() is >= 0 and <= 1 and var value
+                ? value
+                : null;
     }
 }

@@ -11,7 +11,7 @@ public sealed class WorkflowMergerTests
         await AuditRouter.RouteAsync(
             new StringReader(string.Join('\n', level1)),
             output,
-            new RouteOptions { SampleRate = rate, Seed = 3 });
+            new RouteOptions { SampleRate = rate, Seed = 3, MaxAuditShare = 1 });
         return Lines(output.ToString());
     }
 
