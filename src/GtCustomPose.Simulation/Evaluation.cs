@@ -34,19 +34,14 @@ public static class Evaluation
             t => assignment[t] >= 0 ? scores[t, assignment[t]] : 0).ToArray();
     }
 
-    /// <summary>COCO OKS of one prediction (rig order, NaN unplaced) to one truth skeleton.</summary>
+    /// <summary>COCO OKS of one prediction (rig order, NaN unplaced) to one truth skeleton: over the truth's visible
+    /// keypoints, a missing predicted one scoring 0; 1 when none is visible.</summary>
     public static double Oks(TruthInstance truth, double[] x, double[] y, Rig rig)
     {
-        double sum = 0;
-        var n = 0;
-        var area = truth.Area;
+        var tx = new double[rig.Count];
+        var ty = new double[rig.Count];
         for (var i = 0; i < rig.Count; i++)
-        {
-            if (!truth.Visible[i]) continue;
-            n++;
-            if (double.IsNaN(x[i])) continue;
-            sum += Math.Exp(-Geometry.NormalizedSquared(x[i] - truth.X[i], y[i] - truth.Y[i], rig.Sigmas[i], area) / 2);
-        }
-        return n == 0 ? 1 : sum / n;
+            (tx[i], ty[i]) = truth.Visible[i] ? (truth.X[i], truth.Y[i]) : (double.NaN, double.NaN);
+        return Geometry.Oks(x, y, tx, ty, rig.SigmaSpan, truth.Area, Geometry.OksPoints.Reference, none: 1);
     }
 }

@@ -77,6 +77,21 @@ public sealed record SimulationSettings
     public bool HideFaceFromBehind { get; init; } = true;
     /// <summary>Chance a worker misses a whole skeleton (doubled for poor workers).</summary>
     public double MissInstance { get; init; } = 0.04;
+    /// <summary>Share of the workforce that is careful (click noise 0.2 of a keypoint's tolerance). Default
+    /// 0.5.</summary>
+    public double CarefulShare { get; init; } = 0.5;
+    /// <summary>Share of the workforce that is poor (noise 1.0, and twice the outlier, mirror and missed-person
+    /// rates); the rest is average (noise 0.45). Default 0.15.</summary>
+    public double PoorShare { get; init; } = 0.15;
+    /// <summary>
+    /// Share of the workforce that clicks carelessly fast, whatever its noise: <see cref="CarelessFactor"/> times the
+    /// outlier, mirror and missed-person rates. Every 1/share-th worker of the workforce, so the other workers'
+    /// draws stay those of a crowd without them. Default 0.
+    /// </summary>
+    public double CarelessShare { get; init; }
+    /// <summary>How many times more often a careless worker mirrors, clicks outliers and skips people. Default
+    /// 5.</summary>
+    public double CarelessFactor { get; init; } = 5;
 }
 
 /// <summary>
@@ -89,7 +104,7 @@ public sealed class WorkerSimulator
     private readonly Rig _rig;
     private readonly SimulationSettings _settings;
     private readonly Random _random;
-    private readonly (string Id, double Noise)[] _workforce;
+    private readonly (string Id, double Noise, bool Careless)[] _workforce;
     private readonly double[][] _template;
     private readonly bool[] _face;
 
@@ -102,9 +117,10 @@ public sealed class WorkerSimulator
         _workforce = Enumerable.Range(0, Math.Max(settings.WorkforceSize, settings.WorkersPerObject)).Select(i =>
         {
             var u = _random.NextDouble();
-            // Half the workforce is careful, a third average, the rest poor.
-            var noise = u < 0.5 ? 0.2 : u < 0.85 ? 0.45 : 1.0;
-            return ($"private.us-west-2.{_random.Next():x8}{i:x4}", noise);
+            // By default half the workforce is careful, a third average, the rest poor.
+            var noise = u < settings.CarefulShare ? 0.2 : u < 1 - settings.PoorShare ? 0.45 : 1.0;
+            var careless = Math.Floor((i + 1) * settings.CarelessShare) > Math.Floor(i * settings.CarelessShare);
+            return ($"private.us-west-2.{_random.Next():x8}{i:x4}", noise, careless);
         }).ToArray();
         _template = Template(rig);
         _face = rig.Keypoints.Select(p => p.Label is "nose" or "left_eye" or "right_eye").ToArray();
@@ -125,7 +141,7 @@ public sealed class WorkerSimulator
         var count = _settings.FixedInstanceCount ? _settings.MaxInstances : 1 + _random.Next(_settings.MaxInstances);
         var truth = Enumerable.Range(0, count).Select(_ => Person(size)).ToList();
         var workers = _workforce.OrderBy(_ => _random.Next()).Take(_settings.WorkersPerObject).ToList();
-        var answers = workers.Select(w => Answer(w.Id, w.Noise, truth, imageUri, size)).ToList();
+        var answers = workers.Select(w => Answer(w.Id, w.Noise, w.Careless, truth, imageUri, size)).ToList();
         return new SimulatedObject(datasetObjectId, imageUri, size, truth, answers);
     }
 
@@ -134,7 +150,7 @@ public sealed class WorkerSimulator
     public IReadOnlyList<SimulatedAnswer> Answers(
         IReadOnlyList<TruthInstance> truth, ImageSize size, string imageUri) =>
         _workforce.OrderBy(_ => _random.Next()).Take(_settings.WorkersPerObject).Select(
-            w => Answer(w.Id, w.Noise, truth.ToList(), imageUri, size)).ToList();
+            w => Answer(w.Id, w.Noise, w.Careless, truth.ToList(), imageUri, size)).ToList();
 
     /// <summary>A random person (or rig figure) standing in an image of the given size.</summary>
     public TruthInstance RandomFigure(ImageSize size) => Person(size);
@@ -160,9 +176,9 @@ public sealed class WorkerSimulator
     }
 
     private SimulatedAnswer Answer(
-        string workerId, double noise, List<TruthInstance> truth, string imageUri, ImageSize size)
+        string workerId, double noise, bool careless, List<TruthInstance> truth, string imageUri, ImageSize size)
     {
-        var poor = noise >= 1.0 ? 2.0 : 1.0;
+        var poor = (noise >= 1.0 ? 2.0 : 1.0) * (careless ? _settings.CarelessFactor : 1.0);
         var drawn = new List<DrawnInstance>();
         for (var t = 0; t < truth.Count; t++)
         {

@@ -260,7 +260,10 @@ public sealed class BatchConsolidator
         _options.Log?.Invoke(string.Create(
             CultureInfo.InvariantCulture,
             $"batch estimates: noise of {pooled.Count} workers; {facing.LogText()}"));
-        return options with { WorkerNoise = pooled, Facing = facing };
+        return options with
+        {
+            WorkerNoise = pooled, Facing = facing, WorkerDoubt = options.WorkerDoubt ?? estimates.WorkerDoubt,
+        };
     }
 
     /// <summary>Consolidate phase, one object.</summary>

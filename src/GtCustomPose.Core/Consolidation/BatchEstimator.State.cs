@@ -11,7 +11,8 @@ internal sealed record EstimatorState(
     [property: JsonPropertyName("keypoints")] int Keypoints,
     [property: JsonPropertyName("objects")] int Objects,
     [property: JsonPropertyName("workers")] Dictionary<string, MedianState>? Workers,
-    [property: JsonPropertyName("facing")] FacingState? Facing);
+    [property: JsonPropertyName("facing")] FacingState? Facing,
+    [property: JsonPropertyName("reliability")] Dictionary<string, int[]>? Reliability = null);
 
 /// <summary>Source-generated JSON of <see cref="EstimatorState"/> (trim- and AOT-safe), compact.</summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
@@ -35,8 +36,10 @@ public sealed partial class BatchEstimator
         var workers = new Dictionary<string, MedianState>(_noise.Count, StringComparer.Ordinal);
         foreach (var (worker, median) in _noise.OrderBy(p => p.Key, StringComparer.Ordinal))
             workers[worker] = median.ToState();
+        var reliability = _tallies.OrderBy(p => p.Key, StringComparer.Ordinal)
+            .ToDictionary(p => p.Key, p => p.Value.ToCounts(), StringComparer.Ordinal);
         var state = new EstimatorState(
-            StateVersion, _rig.Name, _rig.Keypoints.Count, Objects, workers, _facing.ToState());
+            StateVersion, _rig.Name, _rig.Keypoints.Count, Objects, workers, _facing.ToState(), reliability);
         return JsonSerializer.SerializeToUtf8Bytes(state, EstimatorStateJsonContext.Default.EstimatorState);
     }
 
@@ -73,6 +76,9 @@ public sealed partial class BatchEstimator
             estimator._noise[worker] = RunningMedian.FromState(
                 median ?? throw new FormatException($"estimator state: workers['{worker}'] is null"),
                 $"estimator state: workers['{worker}']");
+        // A state saved before the reliability tally holds none: its workers read as the crowd.
+        foreach (var (worker, counts) in state.Reliability ?? [])
+            estimator._tallies[worker] = WorkerTally.FromCounts(counts, $"estimator state: reliability['{worker}']");
         try
         {
             var facing = state.Facing ?? throw new FormatException("'facing' missing");

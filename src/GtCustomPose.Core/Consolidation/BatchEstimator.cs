@@ -8,7 +8,12 @@ namespace GtCustomPose.Core.Consolidation;
 /// Each worker's click variance per axis, in units of a keypoint's OKS tolerance, for workers seen often enough.
 /// </param>
 /// <param name="Facing">The facing assumptions, refined by the batch.</param>
-public sealed record BatchEstimates(Dictionary<string, double> WorkerNoise, FacingAssumptions Facing);
+/// <param name="WorkerDoubt">
+/// Each worker's doubt, 0 to 1: how often its skeletons disagreed with the consensus (missed people, extra skeletons,
+/// mirrors and swapped pairs), shrunk towards the crowd's rate (<see cref="ConsolidationOptions.WorkerDoubt"/>).
+/// </param>
+public sealed record BatchEstimates(
+    Dictionary<string, double> WorkerNoise, FacingAssumptions Facing, Dictionary<string, double>? WorkerDoubt = null);
 
 /// <summary>
 /// Batch or job statistics in one pass over the objects, in memory that grows with the workers, not the objects:
@@ -32,6 +37,7 @@ public sealed partial class BatchEstimator
     private readonly int _minObjects;
     private readonly Dictionary<string, RunningMedian> _noise = new(StringComparer.Ordinal);
     private readonly FacingTally _facing = new();
+    private readonly Dictionary<string, WorkerTally> _tallies = new(StringComparer.Ordinal);
 
     /// <param name="rig">The rig the answers use.</param>
     /// <param name="options">
@@ -87,6 +93,7 @@ public sealed partial class BatchEstimator
                 if (c.Members.Count >= 2) _facing.Add(FacingCheck.Evidence(c, f));
         // Two workers' residuals are each other's: they cannot say which of the two is careful.
         if (usable.Count < 3) return prepared;
+        WorkerTally.Count(sides, usable.Select(a => a.WorkerId).ToArray(), _tallies);
         for (var w = 0; w < usable.Count; w++)
         {
             if (!_noise.TryGetValue(usable[w].WorkerId, out var median))
@@ -113,6 +120,11 @@ public sealed partial class BatchEstimator
             if (!_noise.TryGetValue(worker, out var mine)) _noise[worker] = mine = new RunningMedian();
             mine.Merge(median);
         }
+        foreach (var (worker, tally) in other._tallies)
+        {
+            if (!_tallies.TryGetValue(worker, out var mine)) _tallies[worker] = mine = new WorkerTally();
+            mine.Add(tally);
+        }
     }
 
     /// <summary>The estimates from the objects added so far; adding may go on afterwards.</summary>
@@ -121,6 +133,6 @@ public sealed partial class BatchEstimator
         var workerNoise = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (worker, median) in _noise)
             if (median.Count >= _minObjects) workerNoise[worker] = median.Median();
-        return new BatchEstimates(workerNoise, _facing.Refine(_options.Facing));
+        return new BatchEstimates(workerNoise, _facing.Refine(_options.Facing), WorkerTally.Doubt(_tallies));
     }
 }

@@ -41,13 +41,20 @@ public static class Consolidator
     /// same either way.
     /// </summary>
     internal static ConsolidatedLabel? Consolidate(IReadOnlyList<WorkerAnswer> answers, Rig rig,
-        ImageSize? imageSize, ConsolidationOptions? options, PreparedObject? prepared)
+        ImageSize? imageSize, ConsolidationOptions? options, PreparedObject? prepared) =>
+        Explained(answers, rig, imageSize, options, prepared).Label;
+
+    /// <summary>As <see cref="Consolidate(IReadOnlyList{WorkerAnswer}, Rig, ImageSize?, ConsolidationOptions?)"/>,
+    /// with the features its <see cref="ConsolidatedLabel.PWrong"/> was estimated from (for calibrating
+    /// <see cref="WrongChance"/>).</summary>
+    internal static (ConsolidatedLabel? Label, DoubtFeatures Doubt) Explained(IReadOnlyList<WorkerAnswer> answers,
+        Rig rig, ImageSize? imageSize, ConsolidationOptions? options, PreparedObject? prepared)
     {
         options ??= ConsolidationOptions.Default;
         var ordered = Order(answers);
         // Where each usable answer stands among all of them: the stages see only the usable ones.
         var positions = Enumerable.Range(0, ordered.Count).Where(i => ordered[i].IsUsable).ToArray();
-        if (positions.Length == 0) return null;
+        if (positions.Length == 0) return (null, default);
         var usable = positions.Select(i => ordered[i]).ToList();
         imageSize ??= usable.Select(a => a.ImageSize).FirstOrDefault(s => s is not null);
         var facts = AnswerFacts.Of(ordered);
@@ -59,8 +66,9 @@ public static class Consolidator
         for (var w = 0; w < fits.Count; w++) fitAt[positions[w]] = fits[w];
         var workers = ordered.Select((a, i) => Summary(a, fitAt[i])).ToList();
         var method = usable.Count == 1 ? "single-worker" : Method;
-        return new ConsolidatedLabel(imageSize, instances, verdict.Reasons.Count > 0, verdict.Reasons, workers,
+        var label = new ConsolidatedLabel(imageSize, instances, verdict.Reasons.Count > 0, verdict.Reasons, workers,
             new ConsolidationInfo(method, answers.Count, rig.Name), verdict.Notes, WrongChance.Estimate(doubt));
+        return (label, doubt);
     }
 
     /// <summary>
@@ -264,13 +272,14 @@ internal sealed record PreparedObject(RepairedSides Sides, WorkerNoise Noise, Ri
 {
     /// <summary>
     /// Whether preparing again with <paramref name="options"/> would give the same: the same rig and answers, and
-    /// the same options but for the worker noise (applied after stage 3) and, unless side repair consulted them,
-    /// the facing assumptions.
+    /// the same options but for the worker noise and doubt (applied after stage 3) and, unless side repair consulted
+    /// them, the facing assumptions.
     /// </summary>
     public bool Holds(Rig rig, int usable, ConsolidationOptions options) =>
         ReferenceEquals(rig, Rig) && usable == Sides.Workers
         && options == Options with
         {
-            WorkerNoise = options.WorkerNoise, Facing = Sides.ConsultedFacing ? Options.Facing : options.Facing,
+            WorkerNoise = options.WorkerNoise, WorkerDoubt = options.WorkerDoubt,
+            Facing = Sides.ConsultedFacing ? Options.Facing : options.Facing,
         };
 }

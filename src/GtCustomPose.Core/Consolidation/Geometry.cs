@@ -20,21 +20,44 @@ internal static class Geometry
         return minX > maxX ? MinArea : Math.Max(MinArea, (maxX - minX) * (maxY - minY));
     }
 
+    /// <summary>Which keypoints an OKS runs over, and what a keypoint only one skeleton placed scores.</summary>
+    public enum OksPoints
+    {
+        /// <summary>COCO's rule: over the reference's (b's) labelled keypoints; one the other lacks scores 0.</summary>
+        Reference,
+        /// <summary>A symmetric label-to-label comparison: over the keypoints either placed; one placed by only one
+        /// scores 0.</summary>
+        Either,
+        /// <summary>Similarity for matching and agreement: over the keypoints both placed only.</summary>
+        Both,
+    }
+
     /// <summary>
-    /// COCO object keypoint similarity of skeleton a to skeleton b over keypoints both placed; 0 when none.
+    /// Object keypoint similarity of skeleton a to skeleton b (rig order, NaN unplaced; b is the reference), with the
+    /// rig's <paramref name="sigmas"/> and the object scale <paramref name="area"/> (px²), over the keypoints
+    /// <paramref name="points"/> names; <paramref name="none"/> when there are none. The one OKS of the code base:
+    /// evaluation against truth uses <see cref="OksPoints.Reference"/> (COCO), label comparisons
+    /// <see cref="OksPoints.Either"/>, consolidation <see cref="OksPoints.Both"/>.
     /// </summary>
     public static double Oks(double[] ax, double[] ay, double[] bx, double[] by, ReadOnlySpan<double> sigmas,
-        double area)
+        double area, OksPoints points = OksPoints.Both, double none = 0)
     {
         double sum = 0;
         var n = 0;
         for (var i = 0; i < bx.Length; i++)
         {
-            if (double.IsNaN(ax[i]) || double.IsNaN(bx[i])) continue;
-            sum += Math.Exp(-NormalizedSquared(ax[i] - bx[i], ay[i] - by[i], sigmas[i], area) / 2);
+            bool inA = !double.IsNaN(ax[i]), inB = !double.IsNaN(bx[i]);
+            var counted = points switch
+            {
+                OksPoints.Reference => inB,
+                OksPoints.Either => inA || inB,
+                _ => inA && inB,
+            };
+            if (!counted) continue;
             n++;
+            if (inA && inB) sum += Math.Exp(-NormalizedSquared(ax[i] - bx[i], ay[i] - by[i], sigmas[i], area) / 2);
         }
-        return n == 0 ? 0 : sum / n;
+        return n == 0 ? none : sum / n;
     }
 
     /// <summary>

@@ -34,20 +34,76 @@ public readonly record struct DoubtFeatures(
 
 /// <summary>
 /// The chance that an expert auditor would change a label materially (another number of people, or an OKS between the
-/// two labels below 0.9): <see cref="ConsolidatedLabel.PWrong"/>.
+/// two labels below 0.9): <see cref="ConsolidatedLabel.PWrong"/>. A logistic model over <see cref="Features"/>, fitted
+/// on simulated crowds whose truth is known (docs/label-quality.md gives the fit, the command and the calibration on
+/// held-out crowds).
 /// </summary>
 public static class WrongChance
 {
-    /// <summary>The chance, 0 to 1, for a label with these features.</summary>
-    public static double Estimate(in DoubtFeatures f)
+    /// <summary>The model's weights: intercept, then one per <see cref="Features"/> entry (<c>pwrong … fit</c> of the
+    /// benchmarks on the tuning crowds and seeds of docs/label-quality.md).</summary>
+    internal static readonly double[] Weights =
+        [-1.081, 1.347, 1.009, 1.117, 4.376, 4.784, 0.4778, 0.1556, 0.691, 0.03965, 0.4715, 0.9568, -0.4773, 1.299];
+
+    /// <summary>
+    /// The logistic score mapped to the rate of material changes observed at that score (isotonic regression on the
+    /// same crowds), as (score, rate) knots, ascending; between knots linear, outside them the end rate.
+    /// </summary>
+    internal static readonly (double Score, double Rate)[] Knots =
+    [
+        (0.009673, 0.001923), (0.01456, 0.003571), (0.01897, 0.004), (0.02698, 0.005952), (0.03948, 0.02037),
+        (0.05165, 0.025), (0.06718, 0.02727), (0.08894, 0.03929), (0.1087, 0.08125), (0.133, 0.11), (0.1541, 0.125),
+        (0.1716, 0.15), (0.1862, 0.2), (0.1979, 0.225), (0.2101, 0.25), (0.2322, 0.3917), (0.2593, 0.4),
+        (0.2778, 0.45), (0.2984, 0.475), (0.3352, 0.5), (0.3827, 0.625), (0.4246, 0.725), (0.5362, 0.7917),
+        (0.6404, 0.85), (0.7598, 0.875), (0.9027, 0.9167), (0.9777, 0.95)
+    ];
+
+    /// <summary>The chance, 0 to 1 (4 decimals), for a label with these features; 0.5 for one worker, whose label
+    /// nothing checks.</summary>
+    public static double Estimate(in DoubtFeatures f) =>
+        f.Workers <= 1 ? 0.5 : Math.Round(Calibrate(Of(f, Weights), Knots), 4);
+
+    /// <summary>
+    /// A score read through monotone <paramref name="knots"/>; outside them towards (0, 0) and (1, 1), so the order
+    /// of the scores is kept everywhere (audits are spent by it).
+    /// </summary>
+    internal static double Calibrate(double score, IReadOnlyList<(double Score, double Rate)> knots)
     {
-        if (f.Workers <= 1) return 0.5;
-        var z = -3.0
-            + 10 * (1 - f.LeastConfidence)
-            + 3 * (1 - f.LeastAgreement)
-            + 4 * f.SidesWrongChance
-            + (f.CountDisputed ? 3 : 0)
-            + (f.SwapDisputed ? 1.5 : 0);
-        return Math.Round(1 / (1 + Math.Exp(-z)), 4);
+        if (score <= knots[0].Score) return knots[0].Rate * Math.Max(0, score) / knots[0].Score;
+        for (var i = 1; i < knots.Count; i++)
+        {
+            if (score > knots[i].Score) continue;
+            var (a, b) = (knots[i - 1], knots[i]);
+            return a.Rate + (b.Rate - a.Rate) * (score - a.Score) / (b.Score - a.Score);
+        }
+        var last = knots[^1];
+        return last.Rate + (1 - last.Rate) * (Math.Min(1, score) - last.Score) / (1 - last.Score);
     }
+
+    /// <summary>The logistic model with <paramref name="weights"/> (intercept first).</summary>
+    internal static double Of(in DoubtFeatures f, IReadOnlyList<double> weights)
+    {
+        var x = Features(f);
+        var z = weights[0];
+        for (var i = 0; i < x.Length; i++) z += weights[i + 1] * x[i];
+        return 1 / (1 + Math.Exp(-z));
+    }
+
+    /// <summary>The model's inputs: doubts as 0-to-1 measures, flags as 0 or 1.</summary>
+    internal static double[] Features(in DoubtFeatures f) =>
+    [
+        1 - f.LeastConfidence,
+        1 - f.MeanConfidence,
+        1 - f.LeastAgreement,
+        f.SidesWrongChance,
+        f.CountDisputed ? 1 : 0,
+        f.MissedBySome ? 1 : 0,
+        f.SwapCorrected ? 1 : 0,
+        f.SwapDisputed ? 1 : 0,
+        (double)f.Outliers / Math.Max(1, f.Skeletons),
+        f.CrowdDoubt,
+        3.0 / Math.Max(1, f.Workers),
+        Math.Min(f.Skeletons, 5) / 3.0,
+        Math.Log(1.01 - f.LeastConfidence),
+    ];
 }

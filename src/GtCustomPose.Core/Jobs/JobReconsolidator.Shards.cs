@@ -44,13 +44,14 @@ public sealed record BatchEstimatesDocument(
     [property: JsonPropertyName("faceHidden")] double FaceHidden,
     [property: JsonPropertyName("visiblePlaced")] double VisiblePlaced,
     [property: JsonPropertyName("hiddenPlaced")] double HiddenPlaced,
-    [property: JsonPropertyName("declaredFacingRight")] double DeclaredFacingRight)
+    [property: JsonPropertyName("declaredFacingRight")] double DeclaredFacingRight,
+    [property: JsonPropertyName("workerDoubt")] Dictionary<string, double>? WorkerDoubt = null)
 {
     /// <summary>As a document.</summary>
     public static BatchEstimatesDocument From(BatchEstimates e) =>
         new(
             e.WorkerNoise, e.Facing.MirrorRate, e.Facing.FaceHidden, e.Facing.VisiblePlaced, e.Facing.HiddenPlaced,
-            e.Facing.DeclaredFacingRight);
+            e.Facing.DeclaredFacingRight, e.WorkerDoubt);
 
     /// <summary>Back to estimates.</summary>
     public BatchEstimates ToEstimates() => new(new Dictionary<string, double>(WorkerNoise, StringComparer.Ordinal),
@@ -61,7 +62,8 @@ public sealed record BatchEstimatesDocument(
             VisiblePlaced = VisiblePlaced,
             HiddenPlaced = HiddenPlaced,
             DeclaredFacingRight = DeclaredFacingRight,
-        });
+        },
+        WorkerDoubt is null ? null : new Dictionary<string, double>(WorkerDoubt, StringComparer.Ordinal));
 }
 
 public sealed partial class JobReconsolidator

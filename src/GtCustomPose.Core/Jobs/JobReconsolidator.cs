@@ -145,7 +145,10 @@ public sealed partial class JobReconsolidator(
         var noise = new Dictionary<string, double>(estimates.WorkerNoise, StringComparer.Ordinal);
         foreach (var (worker, value) in given.WorkerNoise ?? new Dictionary<string, double>()) noise[worker] = value;
         var facing = given.Facing.Equals(FacingAssumptions.Default) ? estimates.Facing : given.Facing;
-        return given with { WorkerNoise = noise, Facing = facing };
+        return given with
+        {
+            WorkerNoise = noise, Facing = facing, WorkerDoubt = given.WorkerDoubt ?? estimates.WorkerDoubt,
+        };
     }
 
     /// <summary>Both passes: statistics, then labels for every line of the manifest <paramref name="openManifest"/>

@@ -50,19 +50,6 @@ public static class LabelComparison
         return new LabelChange(sum / count, a.Count != b.Count);
     }
 
-    private static double PairOks((double[] X, double[] Y) a, (double[] X, double[] Y) b, Rig rig)
-    {
-        var area = Geometry.Area(b.X, b.Y);
-        double sum = 0;
-        var n = 0;
-        for (var i = 0; i < rig.Count; i++)
-        {
-            bool inA = !double.IsNaN(a.X[i]), inB = !double.IsNaN(b.X[i]);
-            if (!inA && !inB) continue;
-            n++;
-            if (inA && inB) sum += Math.Exp(
-                -Geometry.NormalizedSquared(a.X[i] - b.X[i], a.Y[i] - b.Y[i], rig.Sigmas[i], area) / 2);
-        }
-        return n == 0 ? 1 : sum / n;
-    }
+    private static double PairOks((double[] X, double[] Y) a, (double[] X, double[] Y) b, Rig rig) =>
+        Geometry.Oks(a.X, a.Y, b.X, b.Y, rig.SigmaSpan, Geometry.Area(b.X, b.Y), Geometry.OksPoints.Either, none: 1);
 }

@@ -45,3 +45,32 @@ public class GeometryTests
         }
     }
 }
+
+/// <summary>The one OKS and its three rules for keypoints only one skeleton placed.</summary>
+public class OksRuleTests
+{
+    private static readonly double[] Sigmas = [0.1, 0.1, 0.1];
+
+    [Theory]
+    [InlineData((int)Geometry.OksPoints.Reference, 0.5)]
+    [InlineData((int)Geometry.OksPoints.Either, 1 / 3.0)]
+    [InlineData((int)Geometry.OksPoints.Both, 1.0)]
+    public void Oks_PointsOnlyOneSkeletonPlaced_ScoredByTheRule(int points, double expected)
+    {
+        var rule = (Geometry.OksPoints)points;
+        // The reference b placed points 0 and 1; a placed 0 (exactly) and 2. COCO counts b's two, a symmetric
+        // comparison all three, matching only point 0.
+        double[] ax = [10, double.NaN, 30], ay = [10, double.NaN, 30];
+        double[] bx = [10, 20, double.NaN], by = [10, 20, double.NaN];
+
+        Geometry.Oks(ax, ay, bx, by, Sigmas, 10_000, rule).Should().BeApproximately(expected, 1e-12);
+    }
+
+    [Fact]
+    public void Oks_NoPointCounted_ReturnsTheValueForNone()
+    {
+        double[] none = [double.NaN, double.NaN, double.NaN];
+        Geometry.Oks(none, none, none, none, Sigmas, 10_000, Geometry.OksPoints.Reference, none: 1).Should().Be(1);
+        Geometry.Oks(none, none, none, none, Sigmas, 10_000).Should().Be(0);
+    }
+}

@@ -1,0 +1,84 @@
+namespace GtCustomPose.Core.Consolidation;
+
+/// <summary>
+/// How often one worker's skeletons disagreed with the consensus of objects it answered with at least two others:
+/// people it missed, skeletons of no one it drew, skeletons it drew mirrored or pair-swapped. Counted in stage 2
+/// (matched and repaired), so it costs the job's statistics pass nothing more.
+/// </summary>
+internal sealed class WorkerTally
+{
+    /// <summary>People the consensus kept (a majority drew them) in the worker's objects.</summary>
+    public int People;
+    /// <summary>Of those, people the worker did not draw.</summary>
+    public int Missed;
+    /// <summary>Skeletons the worker drew that fewer than half the workers drew.</summary>
+    public int Extra;
+    /// <summary>Objects in which a skeleton of the worker was mirrored or pair-swapped to fit the consensus.</summary>
+    public int Swapped;
+
+    public void Add(WorkerTally other)
+    {
+        People += other.People;
+        Missed += other.Missed;
+        Extra += other.Extra;
+        Swapped += other.Swapped;
+    }
+
+    /// <summary>The counts, in the order <see cref="FromCounts"/> reads.</summary>
+    public int[] ToCounts() => [People, Missed, Extra, Swapped];
+
+    /// <exception cref="FormatException">Not four counts of 0 or more.</exception>
+    public static WorkerTally FromCounts(int[]? counts, string field)
+    {
+        if (counts is not { Length: 4 } || counts.Any(c => c < 0))
+            throw new FormatException($"{field}: expected four counts of 0 or more");
+        return new WorkerTally { People = counts[0], Missed = counts[1], Extra = counts[2], Swapped = counts[3] };
+    }
+
+    /// <summary>Tallies one object's repaired clusters into <paramref name="tallies"/> (keyed by worker id).</summary>
+    public static void Count(RepairedSides sides, IReadOnlyList<string> workerIds,
+        Dictionary<string, WorkerTally> tallies)
+    {
+        var mine = new WorkerTally[sides.Workers];
+        for (var w = 0; w < mine.Length; w++)
+        {
+            if (!tallies.TryGetValue(workerIds[w], out var t)) tallies[workerIds[w]] = t = new WorkerTally();
+            mine[w] = t;
+        }
+        var member = new bool[sides.Workers];
+        foreach (var c in sides.Clusters)
+        {
+            Array.Clear(member);
+            foreach (var m in c.Members) member[m.Worker] = true;
+            var kept = c.Members.Count * 2 > sides.Workers;
+            for (var w = 0; w < mine.Length; w++)
+            {
+                if (kept) { mine[w].People++; if (!member[w]) mine[w].Missed++; }
+                else if (member[w]) mine[w].Extra++;
+            }
+        }
+        var swapped = sides.SwappedWorkers();
+        for (var w = 0; w < mine.Length; w++) if (swapped[w]) mine[w].Swapped++;
+    }
+
+    /// <summary>
+    /// Each worker's doubt, 0 to 1: its mistakes (missed people, extra skeletons, swapped objects) per person it could
+    /// have drawn, shrunk towards the crowd's rate with the weight of <paramref name="priorPeople"/> people, so a
+    /// worker seen a few times reads as the crowd does. A crowd of poor workers has a high rate, and so do its workers.
+    /// </summary>
+    public static Dictionary<string, double> Doubt(IReadOnlyDictionary<string, WorkerTally> tallies,
+        double priorPeople = 20)
+    {
+        long people = 0, mistakes = 0;
+        foreach (var t in tallies.Values) { people += t.People; mistakes += t.Missed + t.Extra + t.Swapped; }
+        var doubt = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (people == 0) return doubt;
+        var crowd = (double)mistakes / people;
+        foreach (var (worker, t) in tallies)
+        {
+            var own = t.Missed + t.Extra + t.Swapped;
+            doubt[worker] = Math.Min(1, (own + priorPeople * crowd) / (t.People + priorPeople));
+        }
+        return doubt;
+    }
+}

@@ -1,0 +1,149 @@
+using GtCustomPose.Core.Answers;
+using GtCustomPose.Core.Consolidation;
+using GtCustomPose.Core.Rigs;
+using GtCustomPose.Core.Workflow;
+using GtCustomPose.Simulation;
+
+namespace GtCustomPose.Core.Tests;
+
+/// <summary>
+/// Each worker's job-level doubt and p_wrong, the chance an expert auditor would change a label materially, on
+/// simulated crowds whose truth is known.
+/// </summary>
+public class WrongChanceTests
+{
+    private static readonly Rig Coco = Rig.Coco17;
+
+    private static (List<SimulatedObject> Batch, List<IReadOnlyList<WorkerAnswer>> Parsed, BatchEstimates Estimates)
+        Job(SimulationSettings settings, int seed, int objects)
+    {
+        var batch = new WorkerSimulator(Coco, settings, seed).Generate(objects);
+        var parsed = batch.Select(o => (IReadOnlyList<WorkerAnswer>)o.Answers
+            .Select(a => AnswerParser.Parse(a.WorkerId, a.Content, Coco)).ToList()).ToList();
+        return (batch, parsed, Consolidator.EstimateBatch(parsed, Coco));
+    }
+
+    private static ConsolidationOptions Pooled(BatchEstimates e) =>
+        new() { WorkerNoise = e.WorkerNoise, Facing = e.Facing, WorkerDoubt = e.WorkerDoubt };
+
+    [Fact]
+    public void EstimateBatch_PlantedCarelessWorker_HasTheHighestDoubt()
+    {
+        // One careless worker in a workforce of 20 (every 20th), mirroring, skipping people and stray-clicking ten
+        // times as often as the others.
+        var settings = new SimulationSettings { WorkforceSize = 20, CarelessShare = 0.05, CarelessFactor = 10 };
+        var (batch, _, estimates) = Job(settings, seed: 11, objects: 400);
+        // The oracle's count of each worker's mistakes per person it was shown.
+        var truth = batch.SelectMany(o => o.Answers.Select(a => (a.WorkerId,
+                Mistakes: a.Drawn.Count(d => d.Mirrored) + o.Truth.Count - a.Drawn.Count, People: o.Truth.Count)))
+            .GroupBy(t => t.WorkerId)
+            .ToDictionary(g => g.Key, g => (double)g.Sum(t => t.Mistakes) / g.Sum(t => t.People));
+        var planted = truth.MaxBy(p => p.Value).Key;
+
+        var doubt = estimates.WorkerDoubt!;
+        doubt.MaxBy(p => p.Value).Key.Should().Be(planted);
+        doubt[planted].Should().BeGreaterThan(3 * doubt.Values.Order().ElementAt(doubt.Count / 2));
+    }
+
+    [Fact]
+    public void Consolidate_CrowdOfPoorWorkers_RaisesDoubtOnLabelsWithoutReasons()
+    {
+        var poor = new SimulationSettings { CarefulShare = 0, PoorShare = 0.8, CarelessShare = 0.2 };
+        double MeanDoubt(SimulationSettings s, out double unflaggedPWrong)
+        {
+            var (_, parsed, estimates) = Job(s, seed: 3, objects: 300);
+            var labels = parsed.Select(p => Consolidator.Consolidate(p, Coco, options: Pooled(estimates))!).ToList();
+            unflaggedPWrong = labels.Where(l => !l.NeedsReview).Average(l => l.PWrong!.Value);
+            return estimates.WorkerDoubt!.Values.Average();
+        }
+
+        var goodDoubt = MeanDoubt(new SimulationSettings(), out var goodPWrong);
+        var poorDoubt = MeanDoubt(poor, out var poorPWrong);
+
+        poorDoubt.Should().BeGreaterThan(1.5 * goodDoubt);
+        // A consensus of poor answers is not trusted as one of good answers would be.
+        poorPWrong.Should().BeGreaterThan(1.5 * goodPWrong);
+    }
+
+    [Fact]
+    public void PWrong_ManySimulatedSeeds_CalibratedAndRanksChangedLabelsFirst()
+    {
+        var p = new List<double>();
+        var changed = new List<bool>();
+        var harsh = new SimulationSettings { CarefulShare = 0.3, PoorShare = 0.3, CarelessShare = 0.1 };
+        // Seeds and a crowd the model was not fitted on (those were 2, 3, 4, 10 and 11).
+        foreach (var (settings, seed) in new[] { (new SimulationSettings(), 31), (new SimulationSettings(), 32),
+                     (harsh, 33), (harsh, 34), (harsh with { WorkersPerObject = 5 }, 35) })
+        {
+            var (batch, parsed, estimates) = Job(settings, seed, objects: 200);
+            var auditor = new SimulatedAuditor(Coco, seed + 1);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var label = Consolidator.Consolidate(parsed[i], Coco, options: Pooled(estimates))!;
+                var answer = auditor.Audit(label, batch[i].Truth, batch[i].ImageSize);
+                var audited = Consolidator.Consolidate([AnswerParser.Parse("auditor", answer.Content, Coco)], Coco,
+                    options: new ConsolidationOptions { AuditMode = true })!;
+                p.Add(label.PWrong!.Value);
+                changed.Add(!answer.NoChangesNeeded && LabelComparison.Compare(label, audited, Coco).Material());
+            }
+        }
+
+        p.Average().Should().BeApproximately(changed.Average(b => b ? 1.0 : 0), 0.03);
+        foreach (var (low, high) in new[] { (0.0, 0.1), (0.1, 0.5), (0.5, 1.01) })
+        {
+            var bin = Enumerable.Range(0, p.Count).Where(i => p[i] >= low && p[i] < high).ToList();
+            bin.Count.Should().BeGreaterThan(30);
+            bin.Average(i => changed[i] ? 1.0 : 0).Should()
+                .BeApproximately(bin.Average(i => p[i]), 0.1, $"p_wrong in [{low}, {high})");
+        }
+        // Of the 15% with the highest p_wrong, most would be changed; of the rest, few.
+        var ranked = Enumerable.Range(0, p.Count).OrderByDescending(i => p[i]).ToList();
+        var top = ranked.Take(p.Count * 15 / 100).ToList();
+        top.Average(i => changed[i] ? 1.0 : 0).Should().BeGreaterThan(0.6);
+        ranked.Skip(top.Count).Average(i => changed[i] ? 1.0 : 0).Should().BeLessThan(0.05);
+    }
+
+    [Fact]
+    public void Estimate_MoreDoubtOnAnyFeature_NeverLowersPWrong()
+    {
+        var calm = new DoubtFeatures(3, 0.95, 0.95, 0.9, 0, false, false, false, false, 0, 1, 0.05);
+        DoubtFeatures[] worse =
+        [
+            calm with { LeastConfidence = 0.6, MeanConfidence = 0.8 },
+            calm with { LeastAgreement = 0.4 },
+            calm with { SidesWrongChance = 0.5 },
+            calm with { CountDisputed = true },
+            calm with { SwapDisputed = true },
+            calm with { CrowdDoubt = 0.4 },
+        ];
+        var baseline = WrongChance.Estimate(calm);
+        baseline.Should().BeInRange(0, 0.1);
+        foreach (var f in worse) WrongChance.Estimate(f).Should().BeGreaterThan(baseline, f.ToString());
+        WrongChance.Estimate(calm with { Workers = 1 }).Should().Be(0.5);
+    }
+
+    [Fact]
+    public void Calibrate_AnyScore_MonotoneWithinZeroAndOne()
+    {
+        var previous = -1.0;
+        for (var s = 0.0; s <= 1.0; s += 0.001)
+        {
+            var p = WrongChance.Calibrate(s, WrongChance.Knots);
+            p.Should().BeInRange(0, 1).And.BeGreaterThan(previous);
+            previous = p;
+        }
+    }
+
+    [Fact]
+    public void SaveState_LoadState_KeepsEveryWorkersDoubt()
+    {
+        var (_, parsed, estimates) = Job(new SimulationSettings(), seed: 4, objects: 120);
+        var estimator = new BatchEstimator(Coco);
+        foreach (var p in parsed) estimator.Add(p);
+
+        var loaded = BatchEstimator.LoadState(estimator.SaveState(), Coco).Build();
+
+        loaded.WorkerDoubt.Should().Equal(estimates.WorkerDoubt);
+        estimates.WorkerDoubt.Should().NotBeEmpty();
+    }
+}
