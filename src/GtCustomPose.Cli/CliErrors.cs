@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Amazon.Runtime;
 using GtCustomPose.Core.Batch;
+using GtCustomPose.Core.Exports;
 using GtCustomPose.Core;
 using GtCustomPose.Core.Rigs;
 using GtCustomPose.Core.Storage;
@@ -73,6 +74,9 @@ internal static class CliErrors
         UserError or RigException or DataObjectException or BatchException or ObjectStoreException or FormatException
             or SettingException => e.Message,
         FileNotFoundException { FileName: { } file } => $"{file}: no such file",
+        RigMismatchException r => $"{r.Message} (the rig this command reads with): its keypoints would be read " +
+            $"against the wrong labels; give --rig FILE with the rig '{r.LabelRig}' the job used (its --rig or " +
+            "GTPOSE_RIG_FILE)",
         DirectoryNotFoundException or UnauthorizedAccessException or IOException => e.Message,
         JsonException json => CliJson.Describe(json),
         AmazonClientException when e.Message.Contains("credentials", StringComparison.OrdinalIgnoreCase)

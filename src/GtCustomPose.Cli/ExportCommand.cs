@@ -44,8 +44,18 @@ internal static class ExportCommand
             var labels = new LabelReader(input, result.GetValue(attribute)!, problems, skeletonsOnly: theRig);
             var path = result.GetValue(outFile)!.FullName;
             ExportResult r;
-            await using (var output = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            try
+            {
+                await using var output = new FileStream(
+                    path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
                 r = CocoExporter.Export(labels, theRig, result.GetValue(includeReview), output);
+            }
+            catch
+            {
+                // A half-written file is no dataset.
+                File.Delete(path);
+                throw;
+            }
             if (labels.AttributeAbsent) { File.Delete(path); throw new UserError(labels.AttributeAbsentMessage()); }
             PrintProblems(problems);
             Console.WriteLine($"{r.Images} images, {r.Skeletons} skeletons written to {path}; "

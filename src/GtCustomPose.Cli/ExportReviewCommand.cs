@@ -70,6 +70,8 @@ internal static class ExportReviewCommand
                         foreach (var p in value.EnumerateObject()) if (p.Name != "source-ref") names.Add(p.Name);
                         continue;
                     }
+                    if (RigOf(label) is { Length: > 0 } used && used != theRig.Name)
+                        throw new RigMismatchException(line.Number, used, theRig.Name);
                     lines.Add(
                         (line.Number, label, value.TryGetProperty("source-ref", out var s) ? s.GetString() ?? "" : ""));
                 }
@@ -114,6 +116,11 @@ internal static class ExportReviewCommand
         }));
         return review;
     }
+
+    private static string? RigOf(JsonElement label) =>
+        label.ValueKind == JsonValueKind.Object && label.TryGetProperty("consolidation", out var c)
+        && c.ValueKind == JsonValueKind.Object && c.TryGetProperty("rig", out var rig)
+        && rig.ValueKind == JsonValueKind.String ? rig.GetString() : null;
 
     /// <summary>A data: URI, or with <paramref name="folder"/> the image written there and its file name; null when not
     /// found.</summary>

@@ -38,7 +38,7 @@ internal static class ReportCommand
                 source, Stores.OpenOrNull(
                     result.GetValue(store), result.GetValue(endpoint)), cancellationToken))
             {
-                labels = new LabelReader(input, result.GetValue(attribute)!, problems);
+                labels = new LabelReader(input, result.GetValue(attribute)!, problems) { ExpectedRig = theRig.Name };
                 data = JobReport.Build(labels, theRig);
             }
             if (labels.AttributeAbsent) throw new UserError(labels.AttributeAbsentMessage());

@@ -119,10 +119,10 @@ internal sealed class RunJobOptions
         var (store, _) = Stores.ForJob(result.GetValue(Store), endpoint, Path.Combine(dir, "store"));
         var rig = RigFiles.Load(result.GetValue(Rig));
         var pre = PreAnnotation.Settings(result, rig);
-        var answers = InputFiles.ExistingOrNull(result.GetValue(Answers), "--answers");
+        var answers = InputFiles.ExistingOrNull(result.GetValue(Answers), "--answers", "answers file");
         return new JobOptions
         {
-            Manifest = InputFiles.ExistingOrNull(result.GetValue(Manifest), "--manifest")
+            Manifest = InputFiles.ExistingOrNull(result.GetValue(Manifest), "--manifest", "manifest file")
                 ?? Path.Combine(dir, "input.manifest"),
             OutDir = dir,
             Rig = rig,

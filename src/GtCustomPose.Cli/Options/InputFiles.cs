@@ -4,17 +4,17 @@ namespace GtCustomPose.Cli;
 internal static class InputFiles
 {
     /// <summary>The file's full path; a user error naming it and its option when it does not exist.</summary>
-    public static string Existing(FileInfo file, string option) =>
+    public static string Existing(FileInfo file, string option, string what = "file") =>
         File.Exists(file.FullName) ? file.FullName
-            : throw new UserError($"{file.FullName}: no such file (given as {option})");
+            : throw new UserError($"{file.FullName}: no such {what} (given as {option})");
 
-    /// <summary>As <see cref="Existing(FileInfo, string)"/>; null when not given.</summary>
-    public static string? ExistingOrNull(FileInfo? file, string option) =>
-        file is null ? null : Existing(file, option);
+    /// <summary>As <see cref="Existing(FileInfo, string, string)"/>; null when not given.</summary>
+    public static string? ExistingOrNull(FileInfo? file, string option, string what = "file") =>
+        file is null ? null : Existing(file, option, what);
 
     /// <summary>The bundled worker page, or the <c>--template</c> given.</summary>
     public static string Template(FileInfo? file) =>
-        file is null ? BundledTemplate : Existing(file, "--template");
+        file is null ? BundledTemplate : Existing(file, "--template", "task template");
 
     /// <summary>The worker page beside gtpose: template/pose-skeleton.liquid.html, the &lt;gtpose-skeleton&gt;
     /// page.</summary>

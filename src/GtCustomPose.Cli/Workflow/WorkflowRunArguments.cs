@@ -114,7 +114,7 @@ internal sealed class WorkflowRunArguments
         return new WorkflowRunOptions
         {
             Manifest = manifest is null ? Path.Combine(dir, "input.manifest") : InputFiles.Existing(manifest,
-                "--manifest"),
+                "--manifest", "manifest file"),
             SampleSize = sample ? result.GetValue(SampleSize) : null,
             OutDir = dir,
             Rig = RigFiles.Load(result.GetValue(Rig)),
@@ -127,14 +127,15 @@ internal sealed class WorkflowRunArguments
             JobName = result.GetValue(JobName)!,
             AuditJobName = result.GetValue(AuditJobName)!,
             OutputBucket = result.GetValue(OutputBucket)!,
-            AnswersFile = InputFiles.ExistingOrNull(result.GetValue(Answers), "--answers"),
+            AnswersFile = InputFiles.ExistingOrNull(result.GetValue(Answers), "--answers", "answers file"),
             SimulateWorkers = result.GetValue(SimulateWorkers),
             Seed = result.GetValue(Seed),
             SampleRate = result.GetValue(SampleRate),
             MaxAuditShare = result.GetValue(MaxAuditShare),
             RouteSeed = result.GetValue(QaSeed),
             TargetError = result.GetValue(TargetError),
-            AuditAnswersFile = InputFiles.ExistingOrNull(result.GetValue(AuditAnswers), "--audit-answers"),
+            AuditAnswersFile = InputFiles.ExistingOrNull(
+                result.GetValue(AuditAnswers), "--audit-answers", "answers file"),
             Consolidation = consolidation,
         };
     }

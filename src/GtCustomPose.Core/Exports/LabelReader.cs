@@ -34,11 +34,19 @@ public sealed class LabelReader
     public LabelReader(Stream manifest, string labelAttribute, ProblemLog problems, Rigs.Rig? skeletonsOnly = null)
     {
         _skeletonsOf = skeletonsOnly;
+        ExpectedRig = skeletonsOnly?.Name;
         _lines = new ManifestStream(manifest);
         LabelAttribute = labelAttribute;
         _attribute = Encoding.UTF8.GetBytes(labelAttribute);
         Problems = problems;
     }
+
+    /// <summary>
+    /// The name of the rig the caller reads the labels with (by default the <c>skeletonsOnly</c> rig's): a label
+    /// consolidated with another rig (its <c>consolidation.rig</c>) throws <see cref="RigMismatchException"/>, since
+    /// its keypoints would be read against the wrong labels. Null checks nothing.
+    /// </summary>
+    public string? ExpectedRig { get; init; }
 
     /// <summary>The attribute read.</summary>
     public string LabelAttribute { get; }
@@ -135,6 +143,8 @@ public sealed class LabelReader
                 Problems.Add($"line {number}: '{LabelAttribute}' has no 'instances' list");
                 return null;
             }
+            if (ExpectedRig is { } expected && label.Consolidation?.Rig is { Length: > 0 } used && used != expected)
+                throw new RigMismatchException(number, used, expected);
             return new LabeledLine(number, sourceRef, label);
         }
         catch (JsonException e)
@@ -146,6 +156,23 @@ public sealed class LabelReader
     }
 
     private static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept(" \t\r"u8) < 0;
+}
+
+/// <summary>A label consolidated with another rig than the one it is read with.</summary>
+/// <param name="line">1-based manifest line.</param>
+/// <param name="labelRig">The rig the label records (<c>consolidation.rig</c>).</param>
+/// <param name="readerRig">The rig the labels are read with.</param>
+public sealed class RigMismatchException(int line, string labelRig, string readerRig)
+    : Exception($"line {line}: the label was consolidated with the rig '{labelRig}', not '{readerRig}'")
+{
+    /// <summary>1-based manifest line.</summary>
+    public int Line { get; } = line;
+
+    /// <summary>The rig the label records.</summary>
+    public string LabelRig { get; } = labelRig;
+
+    /// <summary>The rig the labels are read with.</summary>
+    public string ReaderRig { get; } = readerRig;
 }
 
 /// <summary>Problems of a long run: all are counted, the first 100 are kept to print.</summary>

@@ -13,7 +13,6 @@ namespace GtCustomPose.Core.Exports;
 /// </summary>
 internal static class SkeletonLabelParser
 {
-    private static readonly ConsolidationInfo Unread = new("", 0, "");
 
     /// <summary>Reads the label object the reader is on; throws <see cref="JsonException"/> when it is not
     /// one.</summary>
@@ -24,6 +23,7 @@ internal static class SkeletonLabelParser
         List<ConsolidatedInstance>? instances = null;
         var needsReview = false;
         List<string> reasons = [];
+        var rigName = "";
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("instances"u8))
@@ -54,13 +54,36 @@ internal static class SkeletonLabelParser
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                     if (reader.TokenType == JsonTokenType.String) reasons.Add(reader.GetString()!);
             }
+            else if (reader.ValueTextEquals("consolidation"u8))
+            {
+                reader.Read();
+                rigName = ReadRigName(ref reader, rig);
+            }
             else
             {
                 reader.Read();
                 reader.Skip();
             }
         }
-        return new ConsolidatedLabel(size, instances!, needsReview, reasons, [], Unread);
+        return new ConsolidatedLabel(
+            size, instances!, needsReview, reasons, [], new ConsolidationInfo("", 0, rigName));
+    }
+
+    // The rig the label was consolidated with, the only field of "consolidation" an export checks; the rig's own
+    // string when it is the same rig, so a line allocates none.
+    private static string ReadRigName(ref Utf8JsonReader reader, Rig rig)
+    {
+        var name = "";
+        if (reader.TokenType != JsonTokenType.StartObject) { reader.Skip(); return name; }
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isRig = reader.ValueTextEquals("rig"u8);
+            reader.Read();
+            if (isRig && reader.TokenType == JsonTokenType.String)
+                name = reader.ValueTextEquals(rig.Name) ? rig.Name : reader.GetString()!;
+            else reader.Skip();
+        }
+        return name;
     }
 
     private static ConsolidatedInstance ReadInstance(ref Utf8JsonReader reader, Rig rig)

@@ -97,7 +97,8 @@ public sealed class WorkflowCommandTests : IDisposable
             "workflow", "route", "--manifest", PathOf("none"), "--max-audit-share", "3", "--out", PathOf("x"));
 
         code.Should().Be(2);
-        err.Trim().Should().Be("route: --max-audit-share is 3, expected a number from 0 to 1");
+        Gtpose.SingleErrorLine(err, "workflow route")
+            .Should().StartWith("gtpose workflow route: --max-audit-share is 3, expected a number from 0 to 1");
     }
 
     [Fact]
@@ -107,7 +108,8 @@ public sealed class WorkflowCommandTests : IDisposable
             "workflow", "route", "--manifest", PathOf("none"), "--sample-rate", "2", "--out", PathOf("x"));
 
         code.Should().Be(2);
-        err.Trim().Should().Be("route: --sample-rate is 2, expected a number from 0 to 1");
+        Gtpose.SingleErrorLine(err, "workflow route")
+            .Should().StartWith("gtpose workflow route: --sample-rate is 2, expected a number from 0 to 1");
     }
 
     [Fact]
