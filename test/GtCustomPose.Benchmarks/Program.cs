@@ -32,6 +32,7 @@ if (args.Length > 0 && args[0] == "workflow")
             .DefaultIfEmpty(1).Last(),
         WorkflowBenchmark.Crowd(args.Skip(5).Where(WorkflowBenchmark.IsCrowdHabit)));
 if (args.Length > 0 && args[0] == "pwrong") return PWrongBenchmark.Run(args[1..]);
+if (args.Length > 0 && args[0] == "budget") return await BudgetBenchmark.Run(args[1..]);
 if (args.Length > 0 && args[0] == "coldstart")
     return await ColdStart.Run(
         args[1],
