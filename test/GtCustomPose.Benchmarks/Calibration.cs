@@ -34,7 +34,8 @@ internal static class Calibration
         return w;
     }
 
-    /// <summary>Area under the ROC curve of <paramref name="score"/> for <paramref name="y"/> (ties count half).</summary>
+    /// <summary>Area under the ROC curve of <paramref name="score"/> for <paramref name="y"/> (ties count
+    /// half).</summary>
     public static double Auc(IReadOnlyList<double> score, IReadOnlyList<bool> y)
     {
         var order = Enumerable.Range(0, score.Count).OrderBy(i => score[i]).ToArray();

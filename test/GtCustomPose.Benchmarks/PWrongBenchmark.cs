@@ -72,6 +72,7 @@ internal static class PWrongBenchmark
                 $"{Calibration.Auc(rows.Select(r => r.P).ToList(), rows.Select(r => r.Changed).ToList()):F3} | " +
                 $"{topP.Count(i => rows[i].Changed) / (double)Math.Max(1, k):P1} |"));
         }
+        PrintVerdicts(runs);
         var pooled = all;
         Console.WriteLine();
         Console.WriteLine(string.Create(c, $"Reliability over {pooled.Count} objects (seeds {args[1]}):"));
@@ -91,6 +92,33 @@ internal static class PWrongBenchmark
                 $"({k.Score:G4}, {k.Rate:G4})"))) + "]");
         }
         return 0;
+    }
+
+    /// <summary>
+    /// Per crowd, the review verdict's recall of labels below OKS 0.8 and its false alarms among the others: the
+    /// reasons' verdict, and <c>p_wrong</c> above each threshold.
+    /// </summary>
+    private static void PrintVerdicts(List<(string Crowd, List<Row> Rows)> runs)
+    {
+        double[] thresholds = [0.05, 0.08, 0.1, 0.12, 0.15, 0.2, 0.3];
+        Console.WriteLine();
+        Console.WriteLine("| crowd | reasons | " + string.Join(" | ", thresholds.Select(t =>
+            t.ToString("'p_wrong > '0.00", CultureInfo.InvariantCulture))) + " |");
+        Console.WriteLine("|---|---|" + string.Concat(thresholds.Select(_ => "---|")));
+        foreach (var g in runs.GroupBy(r => r.Crowd))
+        {
+            var rows = g.SelectMany(r => r.Rows).ToList();
+            string Cell(Func<Row, bool> flagged)
+            {
+                var bad = rows.Where(r => r.Before < 0.8).ToList();
+                var good = rows.Where(r => r.Before >= 0.8).ToList();
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"{bad.Count(flagged) / (double)Math.Max(1, bad.Count):P1} at " +
+                    $"{good.Count(flagged) / (double)Math.Max(1, good.Count):P1}");
+            }
+            Console.WriteLine($"| {g.Key} | {Cell(r => r.L?.NeedsReview ?? true)} | " +
+                string.Join(" | ", thresholds.Select(t => Cell(r => r.P > t))) + " |");
+        }
     }
 
     /// <summary>Objects below OKS 0.8 after auditing <paramref name="audited"/>: share (count).</summary>

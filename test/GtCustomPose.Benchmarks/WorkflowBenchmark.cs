@@ -214,7 +214,8 @@ internal static class WorkflowBenchmark
             _ => throw new ArgumentException($"unknown crowd habit '{key}'"),
         });
 
-    /// <summary>Review thresholds from <c>agreement=0.6 confidence=0.74 mean=0.85 sides=0.03</c> arguments.</summary>
+    /// <summary>Review thresholds from <c>agreement=0.6 confidence=0.74 mean=0.85 sides=0.03 pwrong=0.15</c>
+    /// arguments.</summary>
     public static ConsolidationOptions Thresholds(IEnumerable<string> args) =>
         Settings(args, new ConsolidationOptions(), (o, key, value) => key switch
         {
@@ -222,6 +223,7 @@ internal static class WorkflowBenchmark
             "confidence" => o with { LowConfidenceThreshold = value },
             "mean" => o with { LowMeanConfidenceThreshold = value },
             "sides" => o with { SidesWrongThreshold = value },
+            "pwrong" => o with { MaxPWrong = value },
             _ => throw new ArgumentException($"unknown threshold '{key}'"),
         });
 

@@ -6,7 +6,8 @@ namespace GtCustomPose.Core.Consolidation;
 /// </summary>
 /// <param name="ImageSize">Image size in pixels, when known.</param>
 /// <param name="Instances">The consolidated skeletons.</param>
-/// <param name="NeedsReview">The review verdict: true when <see cref="ReviewReasons"/> is not empty.</param>
+/// <param name="NeedsReview">The review verdict: true when <see cref="ReviewReasons"/> is not empty, or as
+/// <see cref="ConsolidationOptions.MaxPWrong"/> says when that is set.</param>
 /// <param name="ReviewReasons">Why it needs review (<see cref="Consolidation.ReviewReasons"/>), ordinal order.</param>
 /// <param name="Workers">What consolidation learned about each answer.</param>
 /// <param name="Consolidation">How the label was made.</param>
@@ -14,7 +15,8 @@ namespace GtCustomPose.Core.Consolidation;
 /// <param name="PWrong">
 /// <c>p_wrong</c>: the chance, 0 to 1, that an expert auditor would change this label materially (another number of
 /// people, or an OKS between the two labels below 0.9; <see cref="WrongChance"/>). Audits spend their budget in
-/// descending order of it. Null on labels written before it existed.
+/// descending order of it. 0.5 for a single worker's label, 0 for a single auditor's in an audit job; null on labels
+/// written before it existed.
 /// </param>
 public sealed record ConsolidatedLabel(
     ImageSize? ImageSize,

@@ -70,6 +70,14 @@ public sealed record ConsolidationOptions
     public IReadOnlyDictionary<string, double>? WorkerDoubt { get; init; }
 
     /// <summary>
+    /// When set, the verdict is <see cref="ConsolidatedLabel.PWrong"/> above this (0 to 1): a label needs review when
+    /// its chance of a material change is higher, or when an answer was unreadable, invalid in part, duplicated or
+    /// alone; the other review reasons stay as explanations. Default none: every review reason sets the verdict
+    /// (docs/label-quality.md compares the two).
+    /// </summary>
+    public double? MaxPWrong { get; init; }
+
+    /// <summary>
     /// An audit job (a level-2 job chained to a labeling job, often one auditor per object): a single answer is not a
     /// review reason (<see cref="ReviewReasons.SingleWorker"/>); several auditors are consolidated as usual. Setting
     /// <c>GTPOSE_AUDIT_MODE</c>. Default false.

@@ -66,10 +66,20 @@ public static class Consolidator
         for (var w = 0; w < fits.Count; w++) fitAt[positions[w]] = fits[w];
         var workers = ordered.Select((a, i) => Summary(a, fitAt[i])).ToList();
         var method = usable.Count == 1 ? "single-worker" : Method;
-        var label = new ConsolidatedLabel(imageSize, instances, verdict.Reasons.Count > 0, verdict.Reasons, workers,
-            new ConsolidationInfo(method, answers.Count, rig.Name), verdict.Notes, WrongChance.Estimate(doubt));
+        // An auditor's own answer is what an audit would give: nothing left to change.
+        var pWrong = usable.Count == 1 && options.AuditMode ? 0 : WrongChance.Estimate(doubt);
+        var label = new ConsolidatedLabel(imageSize, instances, NeedsReview(verdict, pWrong, options), verdict.Reasons,
+            workers, new ConsolidationInfo(method, answers.Count, rig.Name), verdict.Notes, pWrong);
         return (label, doubt);
     }
+
+    /// <summary>The verdict: any review reason, or with <see cref="ConsolidationOptions.MaxPWrong"/> the chance of a
+    /// material change above it and the reasons about the answers themselves.</summary>
+    private static bool NeedsReview(ReviewVerdict verdict, double pWrong, ConsolidationOptions options) =>
+        options.MaxPWrong is { } max
+            ? pWrong > max || verdict.Reasons.Any(r => r is ReviewReasons.UnreadableAnswer
+                or ReviewReasons.InvalidPoints or ReviewReasons.DuplicateWorker or ReviewReasons.SingleWorker)
+            : verdict.Reasons.Count > 0;
 
     /// <summary>
     /// Each worker's click variance across many objects: the median of the per-object estimates of every worker seen in

@@ -62,7 +62,10 @@ public class BatchPreparationReuseTests
         var parsed = batch.Select(o => (IReadOnlyList<WorkerAnswer>)o.Answers
             .Select(a => AnswerParser.Parse(a.WorkerId, a.Content, rig)).ToList()).ToList();
         var estimates = Consolidator.EstimateBatch(parsed, rig);
-        var options = new ConsolidationOptions { WorkerNoise = estimates.WorkerNoise, Facing = estimates.Facing };
+        var options = new ConsolidationOptions
+        {
+            WorkerNoise = estimates.WorkerNoise, Facing = estimates.Facing, WorkerDoubt = estimates.WorkerDoubt,
+        };
         estimates.Facing.Should().NotBe(FacingAssumptions.Default, "the test needs a refined facing");
         var labels = result.Outcomes.Cast<ObjectOutcome.Labelled>().ToList();
         labels.Should().HaveCount(batch.Count);

@@ -146,4 +146,33 @@ public class WrongChanceTests
         loaded.WorkerDoubt.Should().Equal(estimates.WorkerDoubt);
         estimates.WorkerDoubt.Should().NotBeEmpty();
     }
+
+    [Fact]
+    public void Consolidate_MaxPWrongSet_VerdictIsPWrongAboveItAndReasonsStay()
+    {
+        var (_, parsed, estimates) = Job(new SimulationSettings(), seed: 6, objects: 150);
+        var byReasons = parsed.Select(p => Consolidator.Consolidate(p, Coco, options: Pooled(estimates))!).ToList();
+        var byPWrong = parsed.Select(p => Consolidator.Consolidate(
+            p, Coco, options: Pooled(estimates) with { MaxPWrong = 0.2 })!).ToList();
+
+        for (var i = 0; i < parsed.Count; i++)
+        {
+            byPWrong[i].ReviewReasons.Should().Equal(byReasons[i].ReviewReasons);
+            byPWrong[i].PWrong.Should().Be(byReasons[i].PWrong);
+            byPWrong[i].NeedsReview.Should().Be(byPWrong[i].PWrong > 0.2, $"object {i}");
+        }
+        byPWrong.Should().Contain(l => !l.NeedsReview && l.ReviewReasons.Count > 0, "a reason alone no longer flags");
+        byPWrong.Should().Contain(l => l.NeedsReview);
+    }
+
+    [Fact]
+    public void Consolidate_OneAnswer_HalfForAWorkerZeroForAnAuditor()
+    {
+        var (_, parsed, _) = Job(new SimulationSettings(), seed: 8, objects: 1);
+        IReadOnlyList<WorkerAnswer> one = [parsed[0][0]];
+
+        Consolidator.Consolidate(one, Coco)!.PWrong.Should().Be(0.5);
+        Consolidator.Consolidate(one, Coco, options: new ConsolidationOptions { AuditMode = true })!.PWrong
+            .Should().Be(0);
+    }
 }
