@@ -71,7 +71,7 @@ public sealed class FunctionTests : IClassFixture<FunctionTests.Moto>
 
         var routed = JsonDocument.Parse(await HandlerStrings.InvokeAsync(route, routeMethod,
             $$"""{"manifestS3Uri": "s3://{{Bucket}}/wf/level1r.manifest", "labelAttribute": "pose",""" +
-            $$""" "sampleRate": 0, "maxAuditShare": 1, "seed": 1,""" +
+            $$""" "sampleRate": 0, "maxAuditShare": 0.67, "seed": 1,""" +
             $$""" "outputS3Uri": "s3://{{Bucket}}/wf/audit-input.manifest"}"""))
             .RootElement;
 

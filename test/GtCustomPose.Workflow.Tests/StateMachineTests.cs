@@ -189,9 +189,8 @@ public sealed class StateMachineTests : IDisposable
     [Fact]
     public async Task Execution_NothingToAudit_MergesWithoutAnAuditJob()
     {
-        // Five workers leave none of the twelve sample objects in doubt under the default thresholds, with room to
-        // spare.
-        var result = await Execute("nothing", "0", workers: "5");
+        // No budget and no QA sample: every labeled object keeps its level-1 label.
+        var result = await Execute("nothing", "0", maxAuditShare: "0", workers: "5");
 
         result.GetProperty("status").GetString().Should().Be("SUCCEEDED", result.ToString());
         States(result).Should().ContainInOrder(

@@ -17,7 +17,7 @@ internal static class WorkflowOptions
     public static Option<double> MaxAuditShare() => Share(new Option<double>("--max-audit-share")
     {
         Description = "The audit budget (share of the manifest, 0 to 1): objects without a label, the QA sample, " +
-                      "then the flagged objects by p_wrong, highest first; 1 sends every flagged object.",
+                      "then the labels by p_wrong, highest first; 1 audits every object.",
         DefaultValueFactory = _ => RouteOptions.DefaultMaxAuditShare,
     });
 

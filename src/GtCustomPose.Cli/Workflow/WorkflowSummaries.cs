@@ -11,8 +11,8 @@ internal static class WorkflowSummaries
     public static void Print(RouteSummary s, string output)
     {
         Console.WriteLine(
-            $"Routed {s.Selected} of {s.Objects} objects to the audit ({s.Flagged} need review, {s.NoLabel} without " +
-            $"a label, {s.Sampled} QA sample)");
+            $"Routed {s.Selected} of {s.Objects} objects to the audit ({s.Flagged} need review, {s.Ranked} others " +
+            $"by p_wrong, {s.NoLabel} without a label, {s.Sampled} QA sample)");
         var c = CultureInfo.InvariantCulture;
         Console.WriteLine($"  budget             {s.Budget} objects (--max-audit-share)");
         if (s.OverBudget > 0)

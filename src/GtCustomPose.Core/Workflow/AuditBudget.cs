@@ -12,9 +12,9 @@ public enum BudgetKind
 {
     /// <summary>No label: always audited, from scratch.</summary>
     NoLabel,
-    /// <summary>A label that needs review: audited by rank while the budget lasts.</summary>
+    /// <summary>A label that needs review.</summary>
     Flagged,
-    /// <summary>A label without a verdict: audited only when drawn into the QA sample.</summary>
+    /// <summary>A label without a verdict.</summary>
     Unflagged,
 }
 
@@ -30,38 +30,34 @@ public sealed record BudgetChoice(
 /// <summary>
 /// Spends an audit budget (<see cref="RouteOptions.MaxAuditShare"/> of the objects, rounded down): objects without a
 /// label first, then the QA sample's reserve (<see cref="RouteOptions.SampleRate"/> of the objects, rounded, at least
-/// one), then the flagged objects by p_wrong, highest first. The QA sample is the reserve's count of objects with
-/// the smallest draws among the labeled objects the ranking left (flagged ones past the cut included): a uniform
-/// sample of what the audit would otherwise leave alone, so its estimate covers them all.
+/// one), then the labeled objects by p_wrong, highest first (a flagged one before an unflagged one of the same
+/// p_wrong), whether or not their label needs review: a third of the wrong labels of a harsh crowd carry no review
+/// reason. The QA sample is the reserve's count of objects with the smallest draws among the labeled objects the
+/// ranking left: a uniform sample of what the audit would otherwise leave alone, so its estimate covers them all.
 /// </summary>
 public static class AuditBudget
 {
-    /// <summary>How far above the sample rate an unflagged object's draw may be and still be kept as a candidate
-    /// while streaming: the sample needs its smallest draws only.</summary>
-    public const double KeepFactor = 3;
-
-    /// <summary>Chooses among <paramref name="candidates"/> of a manifest of <paramref name="objects"/> objects; a
-    /// caller may leave out unflagged objects whose draw is above <see cref="KeepFactor"/> × the rate.</summary>
-    public static BudgetChoice Choose(IReadOnlyList<BudgetCandidate> candidates, int objects, RouteOptions options)
+    /// <summary>Chooses among <paramref name="candidates"/> (every object of the manifest).</summary>
+    public static BudgetChoice Choose(IReadOnlyList<BudgetCandidate> candidates, RouteOptions options)
     {
+        var objects = candidates.Count;
         var budget = (int)Math.Floor(options.MaxAuditShare * objects + 1e-9);
         var noLabel = candidates.Where(c => c.Kind == BudgetKind.NoLabel).Select(c => c.Line).ToList();
         var room = Math.Max(0, budget - noLabel.Count);
         var reserve = options.SampleRate <= 0 || objects == 0
             ? 0
             : Math.Min(room, Math.Max(1, (int)Math.Round(options.SampleRate * objects, MidpointRounding.AwayFromZero)));
-        var flagged = candidates.Where(c => c.Kind == BudgetKind.Flagged)
-            .OrderByDescending(c => c.PWrong).ThenBy(c => c.Line).ToList();
-        var ranked = flagged.Take(room - reserve).ToList();
-        var rest = flagged.Skip(ranked.Count).ToList();
-        var sample = rest.Concat(candidates.Where(c => c.Kind == BudgetKind.Unflagged))
-            .OrderBy(c => c.Draw).ThenBy(c => c.Line).Take(reserve).ToList();
+        var labeled = candidates.Where(c => c.Kind != BudgetKind.NoLabel)
+            .OrderByDescending(c => c.PWrong).ThenBy(c => c.Kind).ThenBy(c => c.Line).ToList();
+        var ranked = labeled.Take(room - reserve).ToList();
+        var rest = labeled.Skip(ranked.Count).ToList();
+        var sample = rest.OrderBy(c => c.Draw).ThenBy(c => c.Line).Take(reserve).ToList();
         var inSample = sample.Select(c => c.Line).ToHashSet();
         return new BudgetChoice(
             noLabel,
             ranked.Select(c => c.Line).ToList(),
             sample.Select(c => c.Line).ToList(),
-            rest.Where(c => !inSample.Contains(c.Line)).ToList(),
+            rest.Where(c => c.Kind == BudgetKind.Flagged && !inSample.Contains(c.Line)).ToList(),
             budget);
     }
 }

@@ -16,9 +16,8 @@ namespace GtCustomPose.Core.Workflow;
 /// <remarks>
 /// The QA draw hashes (seed, object key) instead of walking a seeded random generator over the input order: an
 /// object's draw depends on nothing but itself, so re-consolidating or reordering lines never changes which objects
-/// are sampled, and a retried state reproduces its output exactly. The budget needs the object count, so the lines
-/// that may be chosen are held until the end: the flagged ones, those without a label, and the labeled ones whose
-/// draw is small enough to be sampled.
+/// are sampled, and a retried state reproduces its output exactly. The budget needs the object count and every
+/// label's p_wrong, so each line is held (as UTF-8) until the end: about the manifest's size in memory.
 /// </remarks>
 public static class AuditRouter
 {
@@ -33,11 +32,9 @@ public static class AuditRouter
         if (options.MaxAuditShare is not (>= 0 and <= 1)) throw new ArgumentOutOfRangeException(
             nameof(options), options.MaxAuditShare, "the largest audit share must be from 0 to 1");
         var tally = new Tally();
-        var held = new Dictionary<int, Held>();
+        // The budget needs the object count and every label's p_wrong: each line is held, as UTF-8, until the end.
+        var held = new Dictionary<int, (byte[] Line, AuditHint Hint, string? SourceRef)>();
         var candidates = new List<BudgetCandidate>();
-        var keepBelow = Math.Min(1, AuditBudget.KeepFactor * options.SampleRate);
-        // The labeled object with the smallest draw is kept whatever the rate, so a small job still gets its sample.
-        (BudgetCandidate Candidate, Held Line)? least = null;
         foreach (var line in ManifestLine.Read(level1))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -49,37 +46,29 @@ public static class AuditRouter
             }
             tally.Objects++;
             var (hint, label) = Choose(value, line.Number, options, tally.Problems, out var key);
-            var draw = Draw(options.Seed, key);
-            var kind = label is null ? (hint is null ? BudgetKind.Unflagged : BudgetKind.NoLabel)
+            var kind = label is null ? BudgetKind.NoLabel
                 : label.NeedsReview ? BudgetKind.Flagged : BudgetKind.Unflagged;
-            var candidate = new BudgetCandidate(
-                line.Number, kind, label is null ? 0 : AuditRisk.PWrong(value, options.LabelAttribute, label), draw);
-            var entry = new Held(value, hint ?? Sampled(value, line.Number, options));
-            if (kind != BudgetKind.Unflagged || draw < keepBelow)
-            {
-                candidates.Add(candidate);
-                held[line.Number] = entry;
-            }
-            else if (least is null || draw < least.Value.Candidate.Draw) least = (candidate, entry);
-        }
-        if (least is { } l && !candidates.Any(c => c.Kind == BudgetKind.Unflagged))
-        {
-            candidates.Add(l.Candidate);
-            held[l.Candidate.Line] = l.Line;
+            candidates.Add(new BudgetCandidate(line.Number, kind,
+                label is null ? 0 : AuditRisk.PWrong(value, options.LabelAttribute, label), Draw(options.Seed, key)));
+            held[line.Number] = (JsonSerializer.SerializeToUtf8Bytes(value, CoreJsonContext.Default.JsonElement),
+                hint ?? Sampled(value, line.Number, options), WorkflowLine.SourceRef(value));
         }
 
-        var choice = AuditBudget.Choose(candidates, tally.Objects, options);
+        var choice = AuditBudget.Choose(candidates, options);
         var sample = choice.Sample.ToHashSet();
         foreach (var number in choice.NoLabel.Concat(choice.Ranked).Concat(choice.Sample).Order())
         {
-            var (value, hint) = held[number];
+            var (bytes, hint, _) = held[number];
             if (sample.Contains(number) && hint.Selection != AuditSelection.QaSample)
                 hint = hint with { Reasons = [AuditHint.QaSample, .. hint.Reasons] };
+            else if (!sample.Contains(number) && hint.Selection == AuditSelection.QaSample)
+                hint = hint with { Reasons = [AuditHint.HighPWrong] };
             tally.Count(hint.Selection);
-            await audit.WriteLineAsync(AuditLine(value, hint)).ConfigureAwait(false);
+            using var doc = JsonDocument.Parse(bytes);
+            await audit.WriteLineAsync(AuditLine(doc.RootElement, hint)).ConfigureAwait(false);
         }
         var left = choice.Left
-            .Select(c => new LeftOut(c.Line, WorkflowLine.SourceRef(held[c.Line].Line), Math.Round(c.PWrong, 4)))
+            .Select(c => new LeftOut(c.Line, held[c.Line].SourceRef, Math.Round(c.PWrong, 4)))
             .ToList();
         return tally.Summary(choice.Budget, left);
     }
@@ -156,11 +145,10 @@ public static class AuditRouter
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    private sealed record Held(JsonElement Line, AuditHint Hint);
 
     private sealed class Tally
     {
-        public int Objects, Flagged, NoLabel, Sampled, Invalid;
+        public int Objects, Flagged, NoLabel, Sampled, Ranked, Invalid;
         public List<string> Problems { get; } = [];
 
         public void Count(AuditSelection selection)
@@ -169,12 +157,13 @@ public static class AuditRouter
             {
                 case AuditSelection.Flagged: Flagged++; break;
                 case AuditSelection.NoLabel: NoLabel++; break;
+                case AuditSelection.Ranked: Ranked++; break;
                 default: Sampled++; break;
             }
         }
 
         public RouteSummary Summary(int budget, IReadOnlyList<LeftOut> left) => new(
-            Objects, Flagged + NoLabel + Sampled, Flagged, NoLabel, Sampled, Invalid, Problems, left.Count, budget,
-            Math.Round(left.Sum(l => l.PWrong), 2), left);
+            Objects, Flagged + NoLabel + Sampled + Ranked, Flagged, NoLabel, Sampled, Invalid, Problems, left.Count,
+            budget, Math.Round(left.Sum(l => l.PWrong), 2), left, Ranked);
     }
 }

@@ -26,10 +26,11 @@ public sealed record RouteOptions
     public long Seed { get; init; } = 1;
 
     /// <summary>
-    /// The audit budget: the most objects the audit may hold, as a share (0 to 1) of the level-1 manifest's objects,
-    /// rounded down. Objects without a label always go and the QA sample is drawn inside it; the flagged objects
-    /// fill what is left by <see cref="AuditRisk.PWrong"/>, highest first, and the rest keep their level-1 label and
-    /// its <c>needs_review</c> verdict. 1 sends every flagged object. Default <see cref="DefaultMaxAuditShare"/>.
+    /// The audit budget: the objects the audit holds, as a share (0 to 1) of the level-1 manifest's objects, rounded
+    /// down. Objects without a label always go and the QA sample is drawn inside it; the labeled objects fill what is
+    /// left by <see cref="AuditRisk.PWrong"/>, highest first (<see cref="AuditBudget"/>), and the rest keep their
+    /// level-1 label and its <c>needs_review</c> verdict. 1 audits every object. Default
+    /// <see cref="DefaultMaxAuditShare"/>.
     /// </summary>
     public double MaxAuditShare { get; init; } = DefaultMaxAuditShare;
 
@@ -55,6 +56,7 @@ public sealed record RouteOptions
 /// <param name="OverBudgetExpectedWrong">The sum of <see cref="AuditRisk.PWrong"/> over <see cref="Left"/>: how
 /// many of them an expert would be expected to change.</param>
 /// <param name="Left">The flagged objects the budget left out, by p_wrong, highest first.</param>
+/// <param name="Ranked">Of the selected, labels without a verdict the budget took for their high p_wrong.</param>
 public sealed record RouteSummary(
     int Objects,
     int Selected,
@@ -66,7 +68,8 @@ public sealed record RouteSummary(
     int OverBudget = 0,
     int Budget = 0,
     double OverBudgetExpectedWrong = 0,
-    IReadOnlyList<LeftOut>? Left = null);
+    IReadOnlyList<LeftOut>? Left = null,
+    int Ranked = 0);
 
 /// <summary>A flagged object the audit budget left out.</summary>
 /// <param name="Line">1-based line in the level-1 manifest.</param>

@@ -50,7 +50,7 @@ public sealed partial class AuditBudgetCommandTests : IDisposable
             "workflow", "route", "--manifest", PathOf("job/output.manifest"), "--out", PathOf("audit.manifest"));
 
         code.Should().Be(0, err);
-        output.Should().Contain("budget             6 objects").And.Contain("QA sample)");
+        output.Should().Contain("budget             6 objects").And.Contain("others by p_wrong");
         var lines = File.ReadAllLines(PathOf("audit.manifest")).Where(l => l.Length > 0).ToList();
         lines.Should().HaveCount(6);
         output.Should().MatchRegex(@"over the budget    \d+ flagged object\(s\).*p_wrong expects \d+\.\d of them")
@@ -60,7 +60,7 @@ public sealed partial class AuditBudgetCommandTests : IDisposable
     [Fact]
     public async Task WorkflowMerge_TargetError_TheAdviceWeighsTheEstimateAgainstIt()
     {
-        (await Gtpose.RunAsync("workflow", "run", "--sample", "--sample-rate", "0.5", "--max-audit-share", "1",
+        (await Gtpose.RunAsync("workflow", "run", "--sample", "--sample-rate", "0.5", "--max-audit-share", "0.6",
             "--out", PathOf("run"))).Code.Should().Be(0);
         string[] Merge(string target, string output) =>
         [

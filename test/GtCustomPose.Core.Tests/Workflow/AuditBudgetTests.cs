@@ -21,7 +21,7 @@ public sealed class AuditBudgetTests
             .. Enumerable.Range(6, 15).Select(i => Clean(i, 0.5)),
         ];
 
-        var choice = AuditBudget.Choose(candidates, 20, new RouteOptions { MaxAuditShare = 0.15, SampleRate = 0.05 });
+        var choice = AuditBudget.Choose(candidates, new RouteOptions { MaxAuditShare = 0.15, SampleRate = 0.05 });
 
         // 15% of 20 is 3: one QA object (the smallest draw among the rest), then the two highest p_wrong.
         choice.Budget.Should().Be(3);
@@ -36,7 +36,7 @@ public sealed class AuditBudgetTests
         var candidates = Enumerable.Range(1, 3).Select(i => new BudgetCandidate(i, BudgetKind.NoLabel, 0, 0.5))
             .Append(Flagged(4, 0.9)).Append(Clean(5, 0.0)).ToList();
 
-        var choice = AuditBudget.Choose(candidates, 20, new RouteOptions { MaxAuditShare = 0.1 });
+        var choice = AuditBudget.Choose(candidates, new RouteOptions { MaxAuditShare = 0.1 });
 
         choice.NoLabel.Should().Equal(1, 2, 3);
         choice.Ranked.Should().BeEmpty();
@@ -50,7 +50,7 @@ public sealed class AuditBudgetTests
         var candidates = Enumerable.Range(1, 100)
             .Select(i => i <= 40 ? Flagged(i, i / 100.0, i / 1000.0) : Clean(i, i / 1000.0)).ToList();
 
-        var choice = AuditBudget.Choose(candidates, 100, new RouteOptions { MaxAuditShare = 0.15, SampleRate = 0.05 });
+        var choice = AuditBudget.Choose(candidates, new RouteOptions { MaxAuditShare = 0.15, SampleRate = 0.05 });
 
         (choice.Ranked.Count + choice.Sample.Count).Should().Be(15);
         choice.Sample.Should().HaveCount(5);
@@ -63,12 +63,34 @@ public sealed class AuditBudgetTests
     [Fact]
     public void Choose_ZeroRate_NoSampleAndTheWholeBudgetRanked()
     {
-        var candidates = Enumerable.Range(1, 10).Select(i => Flagged(i, i / 10.0)).ToList();
+        var candidates = Enumerable.Range(1, 10).Select(i => Flagged(i, i / 10.0))
+            .Concat(Enumerable.Range(11, 10).Select(i => Clean(i, 0.5))).ToList();
 
-        var choice = AuditBudget.Choose(candidates, 20, new RouteOptions { MaxAuditShare = 0.2, SampleRate = 0 });
+        var choice = AuditBudget.Choose(candidates, new RouteOptions { MaxAuditShare = 0.2, SampleRate = 0 });
 
         choice.Sample.Should().BeEmpty();
         choice.Ranked.Should().Equal(10, 9, 8, 7);
+    }
+
+    [Fact]
+    public async Task RouteAsync_UnflaggedLabelOfHighPWrong_TakenBeforeAFlaggedOneOfLowPWrong()
+    {
+        List<string> manifest =
+        [
+            Line(0, Person(needsReview: true) with { PWrong = 0.1 }),
+            Line(1, Person() with { PWrong = 0.6 }),
+            .. Enumerable.Range(2, 8).Select(i => Line(i, Person() with { PWrong = 0.01 })),
+        ];
+        var output = new StringWriter();
+
+        var summary = await AuditRouter.RouteAsync(new StringReader(string.Join('\n', manifest)), output,
+            new RouteOptions { MaxAuditShare = 0.1, SampleRate = 0 });
+
+        var line = Json(Lines(output.ToString()).Single());
+        line.GetProperty("gtpose-audit").GetProperty("line").GetInt32().Should().Be(2);
+        line.GetProperty("gtpose-audit").GetProperty("reasons")[0].GetString().Should().Be(AuditHint.HighPWrong);
+        summary.Ranked.Should().Be(1);
+        summary.Left!.Single().Line.Should().Be(1);
     }
 
     [Fact]

@@ -53,18 +53,19 @@ public sealed class AuditRouterCapTests
     }
 
     [Fact]
-    public async Task RouteAsync_BudgetOfOne_EveryFlaggedObjectAndTheSample()
+    public async Task RouteAsync_BudgetOfOne_EveryObjectAudited()
     {
         var manifest = Mixed().Append(Line(30, null)).ToList();
 
         var (summary, lines) = await Route(manifest, cap: 1, rate: 0.3);
 
-        // 30% of 21 objects rounds to 6, drawn from the 16 that need no review; the four flagged all fit.
+        // 30% of 21 objects rounds to 6 QA objects; the four flagged and ten others go by p_wrong.
         summary.Flagged.Should().Be(4);
         summary.NoLabel.Should().Be(1);
         summary.Sampled.Should().Be(6);
+        summary.Ranked.Should().Be(10);
         summary.OverBudget.Should().Be(0);
-        lines.Should().HaveCount(11);
+        lines.Should().HaveCount(21);
     }
 
     [Fact]

@@ -10,13 +10,15 @@ public sealed class AuditRouterTests
         IEnumerable<string> level1,
         double rate = 0.1,
         long seed = 1,
-        double share = 1)
+        double? share = null)
     {
         var output = new StringWriter();
         var summary = await AuditRouter.RouteAsync(
             new StringReader(string.Join('\n', level1)),
             output,
-            new RouteOptions { SampleRate = rate, Seed = seed, MaxAuditShare = share });
+            // The manifests below are 10% flagged and 10% without a label: by default the budget holds those and the
+            // QA sample, as a route without p_wrong's ranking would.
+            new RouteOptions { SampleRate = rate, Seed = seed, MaxAuditShare = share ?? Math.Min(1, 0.2 + rate) });
         return (summary, Lines(output.ToString()));
     }
 
@@ -132,7 +134,7 @@ public sealed class AuditRouterTests
     {
         var line = Line(4, Person(needsReview: true));
 
-        var (_, lines) = await Route([line], rate: 0);
+        var (_, lines) = await Route([line], rate: 0, share: 1);
 
         var audit = Json(lines.Single());
         var original = Json(line);
