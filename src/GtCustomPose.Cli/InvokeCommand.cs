@@ -58,7 +58,9 @@ internal static class InvokeCommand
 
     // The state machine's Route and Merge states; the local run of the definition plays them with these.
     private static Command OverStore(
-        string name, string description, Func<Core.Storage.IObjectStore, Core.Rigs.Rig, Func<Stream, Task<Stream>>> handler)
+        string name,
+        string description,
+        Func<Core.Storage.IObjectStore, Core.Rigs.Rig, Func<Stream, Task<Stream>>> handler)
     {
         var eventFile = EventOption();
         var rig = SharedOptions.Rig();
@@ -67,7 +69,8 @@ internal static class InvokeCommand
         var command = new Command(name, description) { eventFile, rig, endpoint, store };
         command.SetAction((result, cancellationToken) => RunAsync(
             EventFile(result.GetValue(eventFile)!),
-            handler(Stores.Open(result.GetValue(store), result.GetValue(endpoint)), RigFiles.Load(result.GetValue(rig))),
+            handler(
+                Stores.Open(result.GetValue(store), result.GetValue(endpoint)), RigFiles.Load(result.GetValue(rig))),
             cancellationToken));
         return command;
     }

@@ -23,8 +23,8 @@ internal static class BudgetBenchmark
             else crowds[^1].Add(a);
         Console.WriteLine(string.Create(c, $"Audit budget: {objects} simulated objects, seeds {args[1]}"));
         Console.WriteLine();
-        Console.WriteLine("| crowd | seed | level 1 below 0.8 | audited | below 0.8 after | left out (expected wrong) | " +
-                          "estimate [95%] | width | true residual | covered |");
+        Console.WriteLine("| crowd | seed | level 1 below 0.8 | audited | below 0.8 after | " +
+                          "left out (expected wrong) | estimate [95%] | width | true residual | covered |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---|---:|---:|---|");
         var summaries = new List<string>();
         foreach (var crowd in crowds)

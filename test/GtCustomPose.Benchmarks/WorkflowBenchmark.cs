@@ -22,7 +22,8 @@ internal static class WorkflowBenchmark
     private const string Attribute = "pose", AuditAttribute = "pose-audit";
 
     /// <summary>One simulated run: the level-1 and final scores against the truth, the route, the report, and the
-    /// true residual rate (what the shadow auditor would change materially among the unaudited labeled objects).</summary>
+    /// true residual rate (what the shadow auditor would change materially among the unaudited labeled
+    /// objects).</summary>
     public sealed record Outcome(
         double[] Before, double[] After, RouteSummary Route, MergeReport Report, int Unaudited, int WouldChange,
         int UnauditedBad, List<SimulatedObject> Batch, List<ConsolidatedLabel?> Level1, Dictionary<int, bool> Materially)

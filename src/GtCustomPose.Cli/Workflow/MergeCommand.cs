@@ -44,7 +44,9 @@ internal static class MergeCommand
         public Option<double> TargetError { get; } = WorkflowOptions.TargetError();
 
         public IEnumerable<Option> All =>
-            [Manifest, Audit, LabelAttribute, AuditLabelAttribute, Out, Report, Failures, MaterialOks, Rig, TargetError];
+        [
+            Manifest, Audit, LabelAttribute, AuditLabelAttribute, Out, Report, Failures, MaterialOks, Rig, TargetError,
+        ];
 
         public MergeOptions Bind(ParseResult result) => new()
         {

@@ -45,7 +45,8 @@ public sealed record AuditAdvice(
     IReadOnlyList<WorkerReliability> LeastReliable,
     string Text);
 
-/// <summary>Turns the residual estimate into advice against the team's target (<see cref="DefaultTargetError"/>).</summary>
+/// <summary>Turns the residual estimate into advice against the team's target
+/// (<see cref="DefaultTargetError"/>).</summary>
 public static class AuditAdvisor
 {
     /// <summary>The default target for the residual error rate: 2% of the unaudited objects.</summary>
