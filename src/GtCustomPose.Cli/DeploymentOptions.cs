@@ -141,11 +141,7 @@ internal sealed class PostAnnotationOptions
             Description = string.Create(CultureInfo.InvariantCulture,
                 $"{description} (0 to 1; {variable}, default {fallback})."),
         };
-        option.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<double?>() is { } v && v is not (>= 0 and <= 1))
-                r.AddError($"{name} takes a number from 0 to 1, not {v.ToString(CultureInfo.InvariantCulture)}");
-        });
-        return option;
+        return option.Check(v => v is not { } value || value is >= 0 and <= 1 ? null
+            : $"{name} takes a number from 0 to 1, not {value.ToString(CultureInfo.InvariantCulture)}");
     }
 }

@@ -16,6 +16,9 @@ public static class LabelAttributes
     /// <summary>The audit job's label attribute when none is given: <c>pose-audit</c>.</summary>
     public const string DefaultAudit = Default + AuditSuffix;
 
+    /// <summary>The re-label job's label attribute when none is given: <c>pose-relabel</c>.</summary>
+    public const string DefaultRelabel = Default + "-relabel";
+
     /// <summary>What Ground Truth's metadata key adds to the label attribute: <c>-metadata</c>.</summary>
     public const string MetadataSuffix = "-metadata";
 

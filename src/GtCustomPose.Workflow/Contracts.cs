@@ -4,9 +4,11 @@ using GtCustomPose.Core.Workflow;
 namespace GtCustomPose.Workflow;
 
 /// <summary>RouteFunction's input (CONTRACTS, "Workflow Lambda functions").</summary>
+/// <remarks><see cref="SecondLevel"/>: <c>audit</c> (default) or <c>relabel</c>, which writes re-label lines and draws
+/// no QA sample.</remarks>
 public sealed record RouteRequest(
     string? ManifestS3Uri, string? LabelAttribute, double? SampleRate, long? Seed, string? OutputS3Uri,
-    double? MaxAuditShare = null);
+    double? MaxAuditShare = null, string? SecondLevel = null);
 
 /// <summary>RouteFunction's output: where the audit manifest is, what it holds, the budget, and the flagged objects
 /// it left out with the number of wrong labels p_wrong expects among them (merge's report lists them).</summary>

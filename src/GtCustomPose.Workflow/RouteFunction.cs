@@ -52,11 +52,19 @@ public sealed class RouteFunction
             Seed = request.Seed ?? 1,
         };
 
+        var relabel = (request.SecondLevel ?? "audit") switch
+        {
+            "audit" => false,
+            "relabel" => true,
+            var other => throw new WorkflowException($"{Name}: 'secondLevel' is '{other}', expected audit or relabel"),
+        };
         var (buffer, writer) = S3Text.Buffer();
         RouteSummary summary;
         using (var reader = await S3Text.OpenAsync(_store, manifest, Name, cancellationToken).ConfigureAwait(false))
         await using (writer.ConfigureAwait(false))
-            summary = await AuditRouter.RouteAsync(reader, writer, options, cancellationToken).ConfigureAwait(false);
+            summary = await (relabel
+                ? RelabelLines.RouteAsync(reader, writer, options, cancellationToken)
+                : AuditRouter.RouteAsync(reader, writer, options, cancellationToken)).ConfigureAwait(false);
         await S3Text.WriteAsync(
             _store, output, buffer, "application/jsonlines", Name, cancellationToken).ConfigureAwait(false);
         foreach (var p in summary.Problems.Take(20)) Log.Info($"route: {p}");

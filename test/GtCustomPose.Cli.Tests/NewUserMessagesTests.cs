@@ -11,6 +11,8 @@ public sealed class NewUserMessagesTests : IDisposable
     [Theory]
     [InlineData("run-job", "--simulate-workers", "three", "--simulate-workers takes a whole number, not 'three'")]
     [InlineData("workflow run", "--sample-rate", "half", "--sample-rate takes a number (e.g. 0.5), not 'half'")]
+    [InlineData("run-job", "--review-min-confidence", "abc",
+        "--review-min-confidence takes a number (e.g. 0.5), not 'abc'")]
     public async Task Command_ValueOfTheWrongKind_SaysWhatTheOptionTakes(
         string command, string option, string value, string message)
     {

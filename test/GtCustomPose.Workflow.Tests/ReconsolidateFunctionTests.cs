@@ -50,6 +50,55 @@ public sealed class ReconsolidateFunctionTests : IDisposable
     }
 
     [Fact]
+    public async Task FunctionHandler_LinkedRelabelJob_RoutedObjectsPooledFromBothJobs()
+    {
+        var (store, _) = await JobAsync(12);
+        // A second-level job on level-1 lines 5 and 10 whose answers come from the same workers again.
+        var relabel = JobOutputLayout.Parse("s3://labels/out/relabel-job/");
+        var level1 = JobOutputLayout.Parse(JobOutput);
+        var manifest = new StringBuilder();
+        foreach (var (line, id) in new[] { (5, "0"), (10, "1") })
+        {
+            manifest.Append("{\"gtpose-audit\": {\"reasons\": [], \"label_attribute\": \"pose\", \"line\": ")
+                .Append(line).Append(", \"mode\": \"relabel\"}}\n");
+            await foreach (var uri in store.ListAsync("labels", level1.ObjectPrefix((line - 1).ToString())))
+            {
+                await using var body = await store.OpenReadAsync(uri);
+                using var copy = new MemoryStream();
+                await body.CopyToAsync(copy);
+                await store.WriteAsync(
+                    new S3Uri("labels", relabel.ObjectPrefix(id) + uri.Key.Split('/')[^1]), copy.ToArray(),
+                    "application/json");
+            }
+        }
+        await store.WriteAsync(relabel.OutputManifest, Encoding.UTF8.GetBytes(manifest.ToString()), "application/json");
+
+        var response = await InvokeAsync(
+            store, Event("job", ", \"linkedJobOutputS3Uris\": [\"s3://labels/out/relabel-job/\"]"));
+
+        response.GetProperty("objects").GetInt32().Should().Be(12);
+        var counts = (await ReadLinesAsync(store, "s3://labels/out/L1r.manifest"))
+            .Select(l => JsonDocument.Parse(l).RootElement)
+            .Select(l => l.TryGetProperty("pose", out var p)
+                ? p.GetProperty("consolidation").GetProperty("worker_count").GetInt32() : 0)
+            .ToList();
+        counts.Should().Equal(5, 5, 0, 5, 10, 5, 5, 5, 5, 10, 5, 5);
+    }
+
+    [Fact]
+    public async Task FunctionHandler_LinkedJobsInAMapMode_FailsNamingTheField()
+    {
+        var (store, _) = await JobAsync(3);
+
+        var invoke = () => InvokeAsync(
+            store, Event("plan", ", \"linkedJobOutputS3Uris\": [\"s3://labels/out/relabel-job/\"]"));
+
+        (await invoke.Should().ThrowAsync<WorkflowException>()).Which.Message.Should().Be(
+            "reconsolidate: 'linkedJobOutputS3Uris' needs mode 'job' (pooled jobs are re-consolidated in one " +
+            "invocation), not 'plan'");
+    }
+
+    [Fact]
     public async Task FunctionHandler_ContractEvent_WritesTheManifestAndFailuresAndReturnsCounts()
     {
         var (store, _) = await JobAsync(30);

@@ -22,7 +22,8 @@ public sealed class StateMachineTests : IDisposable
         int images = 12,
         string maxAuditShare = "1",
         string distributedThreshold = "20000",
-        string workers = "3")
+        string workers = "3",
+        string secondLevel = "audit")
     {
         var store = Path.Combine(_dir, "store");
         await Run(
@@ -49,7 +50,8 @@ public sealed class StateMachineTests : IDisposable
             "--max-audit-share", maxAuditShare,
             "--distributed-threshold", distributedThreshold,
             "--shard-size", "5",
-            "--workers", workers);
+            "--workers", workers,
+            "--second-level", secondLevel);
         return JsonDocument.Parse(output).RootElement.Clone();
     }
 
@@ -103,6 +105,33 @@ public sealed class StateMachineTests : IDisposable
         var published = result.GetProperty("published").EnumerateArray().Single();
         JsonDocument.Parse(published.GetProperty("Message").GetString()!).RootElement
             .GetProperty("objects").GetInt32().Should().Be(12);
+    }
+
+    [Fact]
+    public async Task Execution_SecondLevelRelabel_RelabelsTheRoutedObjectsAndPublishesThePooledLabels()
+    {
+        var result = await Execute("audit", "0.3", images: 20, maxAuditShare: "0.3", secondLevel: "relabel");
+
+        result.GetProperty("status").GetString().Should().Be("SUCCEEDED", result.ToString());
+        States(result).Should().ContainInOrder(
+            "Level1Job", "Reconsolidate", "Route", "AnythingToAudit", "SecondLevelKind", "RelabelJob",
+            "PooledReconsolidate", "NothingToAudit", "Merge", "PublishCompletion");
+        States(result).Should().NotContain("AuditJob");
+        var requests = result.GetProperty("requests").EnumerateArray().ToList();
+        requests.Select(r => r.GetProperty("LabelingJobName").GetString()).Should().Equal("run-1-level1", "run-1-relabel");
+        requests[1].GetProperty("HumanTaskConfig").GetProperty("PreHumanTaskLambdaArn").GetString()
+            .Should().EndWith("function:gtpose-SageMaker-PreAnnotation", "level 1's function: no chained label");
+        var routed = Lines("run-1/workflow/audit-input.manifest");
+        routed.Should().NotBeEmpty().And.OnlyContain(
+            l => l.GetProperty("gtpose-audit").GetProperty("mode").GetString() == "relabel");
+        routed.Select(l => l.GetProperty("gtpose-audit").GetProperty("reasons")[0].GetString())
+            .Should().NotContain("qa_sample", "with no auditor there is no QA sample");
+        var routedRefs = routed.Select(l => l.GetProperty("source-ref").GetString()).ToHashSet();
+        var final = Lines("run-1/workflow/final.manifest");
+        final.Should().HaveCount(20);
+        final.Should().OnlyContain(l => l.GetProperty("pose").GetProperty("consolidation").GetProperty("worker_count")
+            .GetInt32() == (routedRefs.Contains(l.GetProperty("source-ref").GetString()) ? 6 : 3));
+        result.GetProperty("output").GetProperty("audited").GetInt32().Should().Be(0);
     }
 
     [Fact]

@@ -6,7 +6,7 @@
 //
 // node run-workflow.mjs --template FILE --gtpose gtpose.dll --work DIR --scenario audit|nothing|failed
 //                       [--sample-rate 0.3] [--max-audit-share 1] [--target-error 0.02] [--workers 3]
-//                       [--execution NAME]
+//                       [--execution NAME] [--second-level audit|relabel]
 
 // aws-local-stepfunctions 3.0.0 calls Promise.withResolvers (Node 22); Node 20 lacks it.
 if (typeof Promise.withResolvers !== 'function') {
@@ -50,6 +50,9 @@ const substitutions = {
   AuditPostAnnotationLambdaArn: 'arn:aws:lambda:us-west-2:111122223333:function:gtpose-audit-SageMaker-PostAnnotation',
   WorkersPerObject: args.workers ?? '3',
   AuditWorkersPerObject: '1',
+  SecondLevel: args['second-level'] ?? 'audit',
+  RelabelWorkersPerObject: '3',
+  RelabelLabelAttribute: 'pose-relabel',
   SampleRate: args['sample-rate'] ?? '0.3',
   MaxAuditShare: args['max-audit-share'] ?? '1',
   TargetError: args['target-error'] ?? '0.02',
@@ -163,6 +166,16 @@ const handlers = {
     gtpose('workflow', 'simulate-audit', '--manifest', local(request.InputConfig.DataSource.S3DataSource.ManifestS3Uri), '--out', answers);
     return ['--answers', answers, '--chained-label-attribute', 'pose'];
   }),
+  // The re-label job's simulated workers are another draw of the crowd than level 1's (another seed).
+  RelabelJob: request => labelingJob(request, config => ['--simulate-workers', String(config.NumberOfHumanWorkersPerDataObject), '--seed', '1007']),
+  PooledReconsolidate: ({ Payload: job }) => {
+    fs.mkdirSync(path.dirname(local(job.outputS3Uri)), { recursive: true });
+    gtpose('workflow', 'reconsolidate', '--manifest', local(job.manifestS3Uri), '--job-output', job.jobOutputS3Uri,
+      ...job.linkedJobOutputS3Uris.flatMap(u => ['--job-output', u]), '--store', store,
+      '--label-attribute', job.labelAttribute, '--out', local(job.outputS3Uri));
+    const labeled = lines(local(job.outputS3Uri));
+    return { Payload: { outputManifestS3Uri: job.outputS3Uri, objects: labeled.length, flagged: labeled.filter(l => l.pose?.needs_review).length, noLabel: labeled.filter(l => !l.pose).length } };
+  },
   Reconsolidate: ({ Payload: job }) => {
     fs.mkdirSync(path.dirname(local(job.outputS3Uri)), { recursive: true });
     gtpose('workflow', 'reconsolidate', '--manifest', local(job.manifestS3Uri), '--job-output', job.jobOutputS3Uri, '--store', store,

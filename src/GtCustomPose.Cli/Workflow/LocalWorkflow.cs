@@ -39,11 +39,30 @@ internal sealed record WorkflowRunOptions
     public double TargetError { get; init; } = AuditAdvisor.DefaultTargetError;
     public string? AuditAnswersFile { get; init; }
     public ConsolidationOptions Consolidation { get; init; } = ConsolidationOptions.Default;
+    /// <summary>What the routed objects get: an expert audit of the level-1 label, or more crowd workers.</summary>
+    public SecondLevel SecondLevel { get; init; } = SecondLevel.Audit;
+    /// <summary>With <see cref="SecondLevel.Relabel"/>: simulated workers per routed object.</summary>
+    public int RelabelWorkers { get; init; } = 3;
+    public string RelabelJobName { get; init; } = "gtpose-relabel";
+    public string RelabelLabelAttribute { get; init; } = LabelAttributes.DefaultRelabel;
+}
+
+/// <summary>What the objects route chooses get at the second level.</summary>
+internal enum SecondLevel
+{
+    /// <summary>An expert audit job chained to level 1 (the level-1 label as initial values), then merge.</summary>
+    Audit,
+    /// <summary>More crowd workers without initial values; every answer of both jobs consolidated together.</summary>
+    Relabel,
 }
 
 /// <summary>What a local workflow run did.</summary>
 internal sealed record WorkflowRunResult(JobSummary Level1, RouteSummary Route, JobSummary? Audit, MergeReport Report,
-    MergePaths Paths, double? OksBefore, double? OksAfter, int? BelowBefore, int? BelowAfter);
+    MergePaths Paths, double? OksBefore, double? OksAfter, int? BelowBefore, int? BelowAfter)
+{
+    /// <summary>The re-label job, when the second level was one.</summary>
+    public JobSummary? Relabel { get; init; }
+}
 
 /// <summary>
 /// The state machine's steps on this machine: level 1 through the local job runner, route, the audit job (chained to
@@ -62,10 +81,12 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
             SimulateWorkers = o.AnswersFile is null ? o.SimulateWorkers : 0,
             Consolidation = o.Consolidation,
         }, progress).RunAsync(cancellationToken).ConfigureAwait(false);
-        var level1Manifest = await ReconsolidateAsync(cancellationToken).ConfigureAwait(false);
+        var level1Manifest = await ReconsolidateAsync([], "level1r.manifest", cancellationToken).ConfigureAwait(false);
 
         var auditInput = Path.Combine(o.OutDir, "audit-input.manifest");
-        var route = await WorkflowFiles.RouteAsync(level1Manifest, auditInput,
+        var relabelMode = o.SecondLevel == SecondLevel.Relabel;
+        var route = await WorkflowFiles.RouteAsync(level1Manifest, relabelMode
+                ? Path.Combine(o.OutDir, "relabel-input.manifest") : auditInput,
             new RouteOptions
             {
                 LabelAttribute = o.LabelAttribute,
@@ -73,11 +94,29 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
                 MaxAuditShare = o.MaxAuditShare,
                 Seed = o.RouteSeed,
                 SourceJob = o.JobName,
-            }, cancellationToken).ConfigureAwait(false);
-        progress.WriteLine($"route: {route.Selected} of {route.Objects} to the audit");
+            }, relabelMode, cancellationToken).ConfigureAwait(false);
+        progress.WriteLine(
+            $"route: {route.Selected} of {route.Objects} to the {(relabelMode ? "re-label job" : "audit")}");
 
-        JobSummary? audit = null;
-        if (route.Selected > 0)
+        JobSummary? audit = null, relabel = null;
+        var merged = level1Manifest;
+        if (route.Selected > 0 && o.SecondLevel == SecondLevel.Relabel)
+        {
+            var relabelInput = Path.Combine(o.OutDir, "relabel-input.manifest");
+            progress.WriteLine($"re-label: job '{o.RelabelJobName}', {o.RelabelWorkers} more workers per object");
+            relabel = await new LocalJobRunner(Job(relabelInput, "relabel", o.RelabelLabelAttribute, o.RelabelJobName)
+                with
+                {
+                    SimulateWorkers = o.RelabelWorkers,
+                    // Another draw of the simulated crowd: other workers than level 1's.
+                    Seed = o.Seed + 1000,
+                    Consolidation = o.Consolidation,
+                }, progress).RunAsync(cancellationToken).ConfigureAwait(false);
+            merged = await ReconsolidateAsync(
+                [JobOutputLayout.Parse($"s3://{o.OutputBucket}/{o.RelabelJobName}/")], "pooled.manifest",
+                cancellationToken).ConfigureAwait(false);
+        }
+        else if (route.Selected > 0)
         {
             var answers = o.AuditAnswersFile ?? await SimulateAuditAsync(
                 auditInput, cancellationToken).ConfigureAwait(false);
@@ -94,7 +133,7 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
             Path.Combine(o.OutDir, "final.manifest"),
             Path.Combine(o.OutDir, "failures.jsonl"),
             Path.Combine(o.OutDir, "report.json"));
-        var report = await WorkflowFiles.MergeAsync(level1Manifest, audit?.OutputManifest, paths,
+        var report = await WorkflowFiles.MergeAsync(merged, audit?.OutputManifest, paths,
             new MergeOptions
             {
                 LabelAttribute = o.LabelAttribute,
@@ -108,25 +147,31 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
         var before = Score(level1Manifest, o.Manifest);
         var after = Score(paths.Output, o.Manifest);
         return new WorkflowRunResult(
-            level1, route, audit, report, paths, before?.Mean, after?.Mean, before?.Below, after?.Below);
+            level1, route, audit, report, paths, before?.Mean, after?.Mean, before?.Below, after?.Below)
+        {
+            Relabel = relabel,
+        };
     }
 
     /// <summary>
     /// Every object of the level-1 job consolidated again from its stored worker responses, statistics pooled over the
     /// whole job (as the state machine's Reconsolidate state does), so labels do not depend on how batches were cut.
     /// </summary>
-    private async Task<string> ReconsolidateAsync(CancellationToken cancellationToken)
+    private async Task<string> ReconsolidateAsync(
+        IReadOnlyList<JobOutputLayout> linked, string fileName, CancellationToken cancellationToken)
     {
         var o = options;
         var layout = JobOutputLayout.Parse($"s3://{o.OutputBucket}/{o.JobName}/");
-        var reconsolidator = new JobReconsolidator(o.Store, layout, o.Rig,
-            new ReconsolidationOptions
-            {
-                LabelAttribute = o.LabelAttribute,
-                Consolidation = o.Consolidation,
-                Log = _ => { },
-            });
-        var path = Path.Combine(o.OutDir, "level1r.manifest");
+        var settings = new ReconsolidationOptions
+        {
+            LabelAttribute = o.LabelAttribute,
+            Consolidation = o.Consolidation,
+            Log = _ => { },
+        };
+        var responses = await PooledResponseSource.OpenAsync(o.Store, layout, linked, o.Rig, settings, cancellationToken)
+            .ConfigureAwait(false);
+        var reconsolidator = new JobReconsolidator(responses, layout, o.Rig, settings);
+        var path = Path.Combine(o.OutDir, fileName);
         ReconsolidationResult result;
         await using (var output = File.Create(path))
         await using (var failures = File.Create(path + ".failures.jsonl"))
@@ -252,15 +297,24 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
         // The flagged count is the re-consolidated labels' (the ones routed and merged), not the batches'.
         Console.WriteLine($"Workflow finished: level 1 '{r.Level1.JobName}' ({r.Level1.Objects} objects, " +
                           $"{r.Report.Flagged} need review), " +
-            (r.Audit is { } a ? $"audit '{a.JobName}' ({a.Objects} objects)" : "nothing to audit"));
+            (r.Audit is { } a ? $"audit '{a.JobName}' ({a.Objects} objects)"
+                : r.Relabel is { } l ? $"re-label '{l.JobName}' ({l.Objects} objects)" : "nothing to audit"));
+        if (r.Relabel is { } relabel && r.Level1.Objects > 0)
+            Console.WriteLine(
+                string.Create(
+                    c,
+                    $"  cost               {(double)(r.Level1.Answers + relabel.Answers) / r.Level1.Objects:F2} " +
+                    $"answers per object, {100.0 * relabel.Objects / r.Level1.Objects:F1}% of objects re-labeled"));
         if (r.OksBefore is { } b && r.OksAfter is { } af)
             Console.WriteLine(
                 string.Create(
                     c,
                     $"  mean OKS vs truth  {b:F3} -> {af:F3} " +
                     $"(objects below OKS 0.8: {r.BelowBefore} -> {r.BelowAfter})"));
+        var input = r.Relabel is null ? "audit-input.manifest" : "relabel-input.manifest";
         Console.WriteLine(
-            $"  audit input        {Path.Combine(Path.GetDirectoryName(r.Paths.Output)!, "audit-input.manifest")}");
+            $"  {(r.Relabel is null ? "audit" : "re-label")} input{(r.Relabel is null ? "   " : "")}     " +
+            Path.Combine(Path.GetDirectoryName(r.Paths.Output)!, input));
         WorkflowSummaries.Print(r.Report, r.Paths);
     }
 }

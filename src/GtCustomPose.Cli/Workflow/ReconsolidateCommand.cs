@@ -21,10 +21,13 @@ internal static class ReconsolidateCommand
             Description = "The job's input manifest (or its output manifest): a file or s3:// URI. Line i is object i.",
             Required = true,
         };
-        var jobOutput = new Option<string>("--job-output")
+        var jobOutput = new Option<string[]>("--job-output")
         {
-            Description = "The job's output folder: s3://bucket/prefix/job-name/ (S3OutputPath + job name).",
+            Description = "The job's output folder: s3://bucket/prefix/job-name/ (S3OutputPath + job name). Repeat " +
+                "it for second-level (re-label) jobs: every object is consolidated from its answers in all of them, " +
+                "joined to level 1 (the first) through route's link on each of their manifest lines.",
             Required = true,
+            Arity = ArgumentArity.OneOrMore,
         };
         var attribute = SharedOptions.LabelAttribute("Label attribute to write");
         var output = new Option<string>("--out")
@@ -58,9 +61,11 @@ internal static class ReconsolidateCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             JobOutputLayout layout;
+            List<JobOutputLayout> linked;
             try
             {
-                layout = JobOutputLayout.Parse(result.GetValue(jobOutput)!);
+                var layouts = result.GetValue(jobOutput)!.Select(JobOutputLayout.Parse).ToList();
+                (layout, linked) = (layouts[0], layouts.Skip(1).ToList());
             }
             catch (FormatException e)
             {
@@ -82,18 +87,29 @@ internal static class ReconsolidateCommand
                 MaxConcurrentReads = Math.Max(1, result.GetValue(reads)),
                 Log = line => Console.Error.WriteLine(line),
             };
-            var reconsolidator = new JobReconsolidator(objects, layout, theRig, options);
+            IResponseSource responses;
+            try
+            {
+                responses = await PooledResponseSource.OpenAsync(
+                    objects, layout, linked, theRig, options, cancellationToken);
+            }
+            catch (JobLinkException e) { throw new UserError(e.Message); }
+            var reconsolidator = new JobReconsolidator(responses, layout, theRig, options);
             var clock = Stopwatch.StartNew();
             ReconsolidationResult summary;
             await using (var outSink = Sink.Open(outPath))
             await using (var failuresSink = Sink.Open(failuresPath))
             {
-                summary = await reconsolidator.RunAsync(
-                    ct => Open(objects, manifestText, ct), outSink.Stream, failuresSink.Stream, cancellationToken);
+                try
+                {
+                    summary = await reconsolidator.RunAsync(
+                        ct => Open(objects, manifestText, ct), outSink.Stream, failuresSink.Stream, cancellationToken);
+                }
+                catch (JobLinkException e) { throw new UserError(e.Message); }
                 await outSink.CommitAsync(objects, "application/jsonlines", cancellationToken);
                 await failuresSink.CommitAsync(objects, "application/jsonlines", cancellationToken);
             }
-            Print(summary, layout, outPath, failuresPath, reconsolidator.FilesRead, clock.Elapsed);
+            Print(summary, layout, linked, outPath, failuresPath, reconsolidator.FilesRead, clock.Elapsed);
             return Outcome.Labeled(summary.Labeled, summary.Lines, failuresPath);
         });
         return command;
@@ -107,6 +123,7 @@ internal static class ReconsolidateCommand
     private static void Print(
         ReconsolidationResult r,
         JobOutputLayout layout,
+        List<JobOutputLayout> linked,
         string outPath,
         string failuresPath,
         long files,
@@ -114,7 +131,9 @@ internal static class ReconsolidateCommand
     {
         var c = CultureInfo.InvariantCulture;
         var rate = r.Labeled == 0 ? 0 : 100.0 * r.Flagged / r.Labeled;
-        Console.WriteLine($"Job '{layout.JobName}' re-consolidated");
+        Console.WriteLine(
+            $"Job '{layout.JobName}' re-consolidated" +
+            (linked.Count == 0 ? "" : $" with {string.Join(", ", linked.Select(l => $"'{l.JobName}'"))} pooled"));
         Console.WriteLine($"  manifest lines     {r.Lines} ({r.Objects} written, {r.Rejected} not JSON objects)");
         Console.WriteLine($"  labeled            {r.Labeled} ({r.NoLabel} without a label: see failures)");
         Console.WriteLine(

@@ -37,8 +37,10 @@ internal static class RouteCommand
             DefaultValueFactory = _ => new RouteOptions().DoubtfulKeypointConfidence,
         };
 
+        public Option<string> SecondLevel { get; } = WorkflowOptions.SecondLevel();
+
         public IEnumerable<Option> All =>
-            [Manifest, LabelAttribute, SampleRate, MaxAuditShare, QaSeed, Out, SourceJob, Doubtful];
+            [Manifest, LabelAttribute, SampleRate, MaxAuditShare, QaSeed, Out, SourceJob, Doubtful, SecondLevel];
 
         public RouteOptions Bind(ParseResult result) => new()
         {
@@ -64,6 +66,7 @@ internal static class RouteCommand
             var output = result.GetValue(a.Out)!.FullName;
             var summary = await WorkflowFiles.RouteAsync(
                 InputFiles.Existing(result.GetValue(a.Manifest)!, "--manifest"), output, a.Bind(result),
+                WorkflowOptions.ParseSecondLevel(result.GetValue(a.SecondLevel)) == Workflow.SecondLevel.Relabel,
                 cancellationToken);
             WorkflowSummaries.Print(summary, output);
             return 0;

@@ -19,11 +19,13 @@ internal sealed record MergePaths(string Output, string Failures, string Report)
 internal static class WorkflowFiles
 {
     public static async Task<RouteSummary> RouteAsync(
-        string manifest, string output, RouteOptions options, CancellationToken cancellationToken)
+        string manifest, string output, RouteOptions options, bool relabel, CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(manifest);
         await using var writer = new StreamWriter(output, false, new UTF8Encoding(false));
-        var summary = await AuditRouter.RouteAsync(reader, writer, options, cancellationToken);
+        var summary = await (relabel
+            ? RelabelLines.RouteAsync(reader, writer, options, cancellationToken)
+            : AuditRouter.RouteAsync(reader, writer, options, cancellationToken));
         foreach (var p in summary.Problems) await Console.Error.WriteLineAsync($"warning: {p}");
         return summary;
     }

@@ -32,15 +32,20 @@ internal static class WorkflowOptions
     public static Option<long> QaSeed() =>
         new("--qa-seed") { Description = "Seed of the QA sample (default 1).", DefaultValueFactory = _ => 1 };
 
-    /// <summary>A share outside 0 to 1 is a usage error found while parsing, before anything is written.</summary>
-    private static Option<double> Share(Option<double> option)
+    /// <summary>What the routed objects get: an expert audit, or more crowd workers (a re-label job).</summary>
+    public static Option<string> SecondLevel() => new Option<string>("--second-level")
     {
-        option.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<double>() is var v && v is not (>= 0 and <= 1))
-                r.AddError(string.Create(
-                    CultureInfo.InvariantCulture, $"{option.Name} is {v}, expected a number from 0 to 1"));
-        });
-        return option;
-    }
+        Description = "What the routed objects get: 'audit' (an expert audit of the level-1 label, then merge) or " +
+                      "'relabel' (more crowd workers without initial values, every answer consolidated together; " +
+                      "no QA sample).",
+        DefaultValueFactory = _ => "audit",
+    }.Check(v => v is "audit" or "relabel" ? null : $"--second-level takes 'audit' or 'relabel', not '{v}'");
+
+    /// <summary>The value of <see cref="SecondLevel"/> (checked while parsing).</summary>
+    public static SecondLevel ParseSecondLevel(string? value) =>
+        value == "relabel" ? Workflow.SecondLevel.Relabel : Workflow.SecondLevel.Audit;
+
+    /// <summary>A share outside 0 to 1 is a usage error found while parsing, before anything is written.</summary>
+    private static Option<double> Share(Option<double> option) => option.Check(v => v is >= 0 and <= 1 ? null
+        : string.Create(CultureInfo.InvariantCulture, $"{option.Name} is {v}, expected a number from 0 to 1"));
 }

@@ -66,6 +66,14 @@ internal sealed class WorkflowRunArguments
         DefaultValueFactory = _ => "gtpose-audit",
     };
 
+    public Option<string> SecondLevel { get; } = WorkflowOptions.SecondLevel();
+
+    public Option<int> RelabelWorkers { get; } = Workers(new("--relabel-workers")
+    {
+        Description = "With --second-level relabel: simulated workers per routed object (1-9).",
+        DefaultValueFactory = _ => 3,
+    });
+
     public Option<FileInfo?> Rig { get; } = SharedOptions.Rig();
     public Option<DirectoryInfo?> Store { get; } = SharedOptions.Store();
     public Option<string?> Endpoint { get; } = SharedOptions.Endpoint();
@@ -84,7 +92,8 @@ internal sealed class WorkflowRunArguments
     public IEnumerable<Option> All =>
     [
         Manifest, Sample, SampleSize, Out, Force, LabelAttribute, AuditLabelAttribute, Answers, SimulateWorkers,
-        AuditAnswers, SampleRate, MaxAuditShare, QaSeed, TargetError, Seed, JobName, AuditJobName, Rig, Store, Endpoint,
+        AuditAnswers, SampleRate, MaxAuditShare, QaSeed, TargetError, Seed, JobName, AuditJobName, SecondLevel,
+        RelabelWorkers, Rig, Store, Endpoint,
         OutputBucket, Template, .. Review.Thresholds,
     ];
 
@@ -106,6 +115,9 @@ internal sealed class WorkflowRunArguments
         if (result.GetValue(JobName) == result.GetValue(AuditJobName))
             throw new UsageError($"--job-name and --audit-job-name are both '{result.GetValue(JobName)}': the two " +
                 "jobs' outputs would mix in the store; give each its own");
+        var level = WorkflowOptions.ParseSecondLevel(result.GetValue(SecondLevel));
+        if (level == Workflow.SecondLevel.Relabel && result.GetValue(AuditAnswers) is not null)
+            throw new UsageError("--audit-answers needs --second-level audit: a re-label job has no auditor");
         var dir = result.GetValue(Out)!.FullName;
         var endpoint = Stores.Endpoint(result.GetValue(Endpoint));
         var (store, _) = Stores.ForJob(result.GetValue(Store), endpoint, Path.Combine(dir, "store"));
@@ -137,6 +149,8 @@ internal sealed class WorkflowRunArguments
             AuditAnswersFile = InputFiles.ExistingOrNull(
                 result.GetValue(AuditAnswers), "--audit-answers", "answers file"),
             Consolidation = consolidation,
+            SecondLevel = level,
+            RelabelWorkers = result.GetValue(RelabelWorkers),
         };
     }
 
@@ -145,22 +159,20 @@ internal sealed class WorkflowRunArguments
         o.OutDir,
         [
             "level1", "audit", "audit-input.manifest", "audit-answers.jsonl", "level1r.manifest",
-            "level1r.manifest.failures.jsonl", "final.manifest", "failures.jsonl", "report.json",
+            "level1r.manifest.failures.jsonl", "relabel", "relabel-input.manifest", "pooled.manifest",
+            "pooled.manifest.failures.jsonl", "final.manifest", "failures.jsonl", "report.json",
             .. o.SampleSize is null ? Array.Empty<string>() : ["input.manifest"],
         ],
         "run")
     {
         Store = o.Store,
-        Jobs = [new JobLayout(o.OutputBucket, o.JobName), new JobLayout(o.OutputBucket, o.AuditJobName)],
+        Jobs =
+        [
+            new JobLayout(o.OutputBucket, o.JobName), new JobLayout(o.OutputBucket, o.AuditJobName),
+            new JobLayout(o.OutputBucket, o.RelabelJobName),
+        ],
     };
 
-    private static Option<int> Workers(Option<int> option)
-    {
-        option.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is var n and (< 1 or > 9))
-                r.AddError($"--simulate-workers takes 1 to 9 workers per object (Ground Truth's range), not {n}");
-        });
-        return option;
-    }
+    private static Option<int> Workers(Option<int> option) => option.Check(n => n is >= 1 and <= 9 ? null
+        : $"{option.Name} takes 1 to 9 workers per object (Ground Truth's range), not {n}");
 }

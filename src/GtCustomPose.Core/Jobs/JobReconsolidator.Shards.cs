@@ -31,6 +31,11 @@ public sealed record JobShard(
 [JsonSerializable(typeof(JobShard))]
 [JsonSerializable(typeof(List<JobShard>))]
 [JsonSerializable(typeof(BatchEstimatesDocument))]
+[JsonSerializable(typeof(ReconsolidatedJob))]
+[JsonSerializable(typeof(ShardPlan))]
+[JsonSerializable(typeof(ShardStatistics))]
+[JsonSerializable(typeof(ReducedStatistics))]
+[JsonSerializable(typeof(ShardLabels))]
 public sealed partial class JobsJsonContext : JsonSerializerContext;
 
 /// <summary>

@@ -57,11 +57,19 @@ public sealed record ReconsolidationResult(
 /// per input line, in order).
 /// </summary>
 public sealed partial class JobReconsolidator(
-    IObjectStore store, JobOutputLayout layout, Rig rig, ReconsolidationOptions? options = null)
+    IResponseSource responses, JobOutputLayout layout, Rig rig, ReconsolidationOptions? options = null)
 {
     private readonly ReconsolidationOptions _options = options ?? new ReconsolidationOptions();
-    private readonly JobResponseReader _reader = new(
-        store, layout, rig, (options ?? new ReconsolidationOptions()).MaxConcurrentReads);
+    private readonly IResponseSource _reader = responses;
+
+    /// <summary>Re-consolidates one job from its own stored responses.</summary>
+    public JobReconsolidator(
+        IObjectStore store, JobOutputLayout layout, Rig rig, ReconsolidationOptions? options = null)
+        : this(
+            new JobResponseReader(store, layout, rig, (options ?? new ReconsolidationOptions()).MaxConcurrentReads),
+            layout, rig, options)
+    {
+    }
 
     /// <summary>Worker-response files read so far, both passes.</summary>
     public long FilesRead => _reader.FilesRead;
@@ -222,7 +230,12 @@ public sealed partial class JobReconsolidator(
         return await Task.Run(() =>
         {
             ConsolidatedLabel? label;
-            try { label = Consolidator.Consolidate(responses.Answers, rig, null, consolidation); }
+            try
+            {
+                label = Consolidator.Consolidate(
+                    responses.Answers, rig, null, RepeatedWorkers.HalfWeight(consolidation, responses));
+                if (label is not null) label = RepeatedWorkers.Noted(label, responses);
+            }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 return new Outcome(

@@ -8,7 +8,13 @@ namespace GtCustomPose.Core.Jobs;
 /// <param name="DatasetObjectId">The object's id (its folder's name).</param>
 /// <param name="Answers">Every answer of every file, usable or not; empty when the object has no folder.</param>
 /// <param name="Files">Response files read.</param>
-public sealed record ObjectResponses(string DatasetObjectId, IReadOnlyList<WorkerAnswer> Answers, int Files);
+/// <param name="RepeatedWorkers">
+/// Workers who answered this object in more than one pooled job, each under its own id and the ids its later answers
+/// were renamed to (<see cref="PooledResponseSource"/>); empty for one job.
+/// </param>
+public sealed record ObjectResponses(
+    string DatasetObjectId, IReadOnlyList<WorkerAnswer> Answers, int Files,
+    IReadOnlyList<RepeatedWorker>? RepeatedWorkers = null);
 
 /// <summary>
 /// Reads a job's stored worker responses (<see cref="JobOutputLayout"/>) with at most
@@ -16,6 +22,7 @@ public sealed record ObjectResponses(string DatasetObjectId, IReadOnlyList<Worke
 /// the cause, so one bad object never stops the job.
 /// </summary>
 public sealed class JobResponseReader(IObjectStore store, JobOutputLayout layout, Rig rig, int maxConcurrentReads = 32)
+    : IResponseSource
 {
     private readonly SemaphoreSlim _reads = new(Math.Max(1, maxConcurrentReads));
 
@@ -64,6 +71,20 @@ public sealed class JobResponseReader(IObjectStore store, JobOutputLayout layout
         }
         if (current is not null) pending.Enqueue(ReadFilesAsync(current, keys, cancellationToken));
         while (pending.Count > 0) yield return await pending.Dequeue().ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<string> ListObjectIdsAsync(
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        string? current = null;
+        await foreach (var uri in store.ListAsync(
+            layout.Bucket, layout.WorkerResponsePrefix, cancellationToken).ConfigureAwait(false))
+        {
+            if (!layout.TryGetObjectId(uri.Key, out var id) || id == current) continue;
+            current = id;
+            yield return id;
+        }
     }
 
     private async Task<ObjectResponses> ReadFilesAsync(string id, List<S3Uri> keys, CancellationToken cancellationToken)

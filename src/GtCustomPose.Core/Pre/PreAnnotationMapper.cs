@@ -83,7 +83,10 @@ public static class PreAnnotationMapper
         IReadOnlyList<InitialValue> initial = [];
         var origin = "none";
         var humanRequired = true;
-        if (line.TryGetProperty("annotations", out var pre) && pre.ValueKind != JsonValueKind.Null)
+        // A re-label job's workers answer independently: neither pre-labels nor the level-1 label are shown, or the
+        // pooled answers would not be independent of the label they are meant to check.
+        if (IsRelabel(line)) { }
+        else if (line.TryGetProperty("annotations", out var pre) && pre.ValueKind != JsonValueKind.Null)
         {
             initial = ReadInitial(pre, rig, "annotations", where);
             origin = "pre-labels";
@@ -133,6 +136,12 @@ public static class PreAnnotationMapper
                 : [], audit);
         return new PreAnnotationResponse(input, humanRequired);
     }
+
+    /// <summary>The line's <c>gtpose-audit.mode</c> is <c>relabel</c> (written by route for a re-label job).</summary>
+    private static bool IsRelabel(JsonElement line) =>
+        line.TryGetProperty(AuditKey, out var a) && a.ValueKind == JsonValueKind.Object
+        && a.TryGetProperty("mode", out var m) && m.ValueKind == JsonValueKind.String
+        && m.ValueEquals(Workflow.AuditHint.RelabelMode);
 
     private static InitialValue[] ReadInitial(JsonElement value, Rig rig, string field, string where)
     {

@@ -15,13 +15,21 @@ namespace GtCustomPose.Core.Workflow;
 /// The object's 1-based line in the level-1 manifest: merge joins the audit output on it, so an image listed twice is
 /// still matched to the right line.
 /// </param>
+/// <param name="Mode">
+/// <see cref="RelabelMode"/> when the object goes to a re-label job (more workers, no initial values) instead of an
+/// audit; null for an audit.
+/// </param>
 public sealed record AuditHint(
     IReadOnlyList<string> Reasons,
     IReadOnlyList<DoubtfulInstance> Doubtful,
     string? SourceJob,
     string LabelAttribute,
-    int? Line = null)
+    int? Line = null,
+    string? Mode = null)
 {
+    /// <summary>The <see cref="Mode"/> of a line routed to a re-label job.</summary>
+    public const string RelabelMode = "relabel";
+
     /// <summary>The manifest key the hint is written under.</summary>
     public const string Key = "gtpose-audit";
 

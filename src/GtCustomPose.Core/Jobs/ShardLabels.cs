@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+
+namespace GtCustomPose.Core.Jobs;
+
+/// <summary>One shard's labelled lines, and its counts (also saved for the assemble step).</summary>
+/// <param name="Shard">The shard's number.</param>
+/// <param name="LinesS3Uri">Its lines, in manifest order.</param>
+/// <param name="Objects">Lines written.</param>
+/// <param name="Flagged">Labels that need review.</param>
+/// <param name="NoLabel">Lines written without a label.</param>
+public sealed record ShardLabels(
+    [property: JsonPropertyName("shard")] int Shard,
+    [property: JsonPropertyName("linesS3Uri")] string LinesS3Uri,
+    [property: JsonPropertyName("objects")] int Objects,
+    [property: JsonPropertyName("flagged")] int Flagged,
+    [property: JsonPropertyName("noLabel")] int NoLabel);

@@ -1,0 +1,90 @@
+using System.Globalization;
+using GtCustomPose.Core.Answers;
+using GtCustomPose.Core.Consolidation;
+using GtCustomPose.Core.Rigs;
+using GtCustomPose.Simulation;
+
+namespace GtCustomPose.Benchmarks;
+
+/// <summary>
+/// The re-label level on the simulator: every object gets six simulated answers; level 1 sees the first three, a
+/// re-label job the other three on the objects route chose (ranked by doubt, a budget from 10 % to 60 %), and every
+/// answer is consolidated together with the job statistics pooled over both jobs (as <c>workflow reconsolidate</c>
+/// with two <c>--job-output</c> does). Prints the curve of answers per object against the share below OKS 0.8, next
+/// to six workers on every object and to a truth-ranked choice of the same size.
+/// </summary>
+internal static class RelabelBenchmark
+{
+    private const int Level1Workers = 3, Extra = 3;
+
+    public static int Run(int objects, int seed, SimulationSettings? crowd = null)
+    {
+        var rig = Rig.Coco17;
+        var settings = (crowd ?? new SimulationSettings()) with { WorkersPerObject = Level1Workers + Extra };
+        var batch = new WorkerSimulator(rig, settings, seed).Generate(objects);
+        var all = batch.Select(o => o.Answers.Select(a => AnswerParser.Parse(a.WorkerId, a.Content, rig)).ToList())
+            .ToList();
+        var level1 = Consolidate(all.Select(a => a.Take(Level1Workers).ToList()).ToList(), rig);
+        var l1Scores = level1.Select((l, i) => Score(batch[i], l, rig)).ToArray();
+        var six = Consolidate(all, rig).Select((l, i) => Score(batch[i], l, rig)).ToArray();
+        var byDoubt = Enumerable.Range(0, objects).OrderByDescending(i => Doubt(level1[i])).ThenBy(i => i).ToList();
+        var byTruth = Enumerable.Range(0, objects).OrderBy(i => l1Scores[i]).ThenBy(i => i).ToList();
+
+        var c = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(c,
+            $"Re-label level: {objects} simulated objects, seed {seed}, {Level1Workers} workers at level 1 + " +
+            $"{Extra} on the routed objects, every answer pooled"));
+        Console.WriteLine();
+        Console.WriteLine("| routed | answers per object | below OKS 0.8 (ranked by doubt) | truth-ranked |");
+        Console.WriteLine("|---:|---:|---:|---:|");
+        Console.WriteLine(string.Create(c, $"| 0% | {Level1Workers:F2} | {Below(l1Scores)} | |"));
+        var met = false;
+        foreach (var budget in new[] { 0.1, 0.2, 0.3, 0.4, 0.5, 0.6 })
+        {
+            var n = (int)Math.Round(budget * objects);
+            var ranked = Pooled(batch, all, byDoubt.Take(n).ToHashSet(), rig);
+            var truth = Pooled(batch, all, byTruth.Take(n).ToHashSet(), rig);
+            var answers = Level1Workers + ((double)Extra * n / objects);
+            Console.WriteLine(string.Create(c,
+                $"| {100 * budget:F0}% | {answers:F2} | {Below(ranked)} | {Below(truth)} |"));
+            met |= answers <= 4.5 && BelowShare(ranked) <= BelowShare(six) + 0.015;
+        }
+        Console.WriteLine(string.Create(c, $"| 100% | {Level1Workers + Extra:F2} | {Below(six)} | |"));
+        Console.WriteLine();
+        Console.WriteLine(met
+            ? "Target met: within 1.5 points of six workers on every object at <= 4.5 answers per object."
+            : "Target missed: no budget reaches within 1.5 points of six workers at <= 4.5 answers per object.");
+        return met ? 0 : 1;
+    }
+
+    /// <summary>How doubtful a level-1 label is: route's order (no label first, then the chance it is wrong).</summary>
+    private static double Doubt(ConsolidatedLabel? label) =>
+        label is null ? 3 : (label.NeedsReview ? 1 : 0) + 1 - Core.Workflow.AuditRisk.LeastConfidence(label);
+
+    private static double[] Pooled(
+        List<SimulatedObject> batch, List<List<WorkerAnswer>> all, HashSet<int> routed, Rig rig)
+    {
+        var answers = all.Select((a, i) => routed.Contains(i) ? a : a.Take(Level1Workers).ToList()).ToList();
+        return Consolidate(answers, rig).Select((l, i) => Score(batch[i], l, rig)).ToArray();
+    }
+
+    // Job-level re-consolidation in one process: statistics over every object's answers, then each object.
+    private static List<ConsolidatedLabel?> Consolidate(List<List<WorkerAnswer>> answers, Rig rig)
+    {
+        var estimates = Consolidator.EstimateBatch(answers, rig);
+        var options = ConsolidationOptions.Default with
+        {
+            WorkerNoise = estimates.WorkerNoise,
+            Facing = estimates.Facing,
+        };
+        return answers.Select(a => Consolidator.Consolidate(a, rig, options: options)).ToList();
+    }
+
+    private static double Score(SimulatedObject o, ConsolidatedLabel? label, Rig rig) =>
+        label is null ? 0 : Evaluation.MeanOks(o.Truth, RigArrays.ToArrays(label, rig), rig);
+
+    private static double BelowShare(double[] scores) => (double)scores.Count(s => s < 0.8) / scores.Length;
+
+    private static string Below(double[] scores) =>
+        string.Create(CultureInfo.InvariantCulture, $"{100 * BelowShare(scores):F1}%");
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace GtCustomPose.Cli.Tests.Workflow;
+
+/// <summary><c>gtpose workflow run --second-level relabel</c>: more crowd workers on the routed objects only.</summary>
+public sealed partial class WorkflowRelabelTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("gtpose-relabel").FullName;
+
+    private List<JsonElement> Lines(string file) =>
+        File.ReadAllLines(Path.Combine(_dir, file)).Where(l => l.Length > 0)
+            .Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+
+    [Fact]
+    public async Task WorkflowRun_RelabelSecondLevel_RoutedObjectsPooledFromBothJobsAndTheCostPrinted()
+    {
+        var (code, output, err) = await Gtpose.RunAsync(
+            "workflow", "run", "--sample", "--sample-size", "30", "--second-level", "relabel",
+            "--relabel-workers", "4", "--out", _dir);
+
+        code.Should().Be(0, err);
+        File.Exists(Path.Combine(_dir, "audit-input.manifest")).Should().BeFalse("there is no audit");
+        var relabel = Lines("relabel-input.manifest");
+        var routed = relabel;
+        routed.Should().NotBeEmpty();
+        relabel.Select(l => l.TryGetProperty("pose", out var label)).Should().OnlyContain(has => !has);
+        relabel.Select(l => l.GetProperty("gtpose-audit").GetProperty("mode").GetString())
+            .Should().OnlyContain(m => m == "relabel");
+        var routedRefs = routed.Select(l => l.GetProperty("source-ref").GetString()).ToHashSet();
+        var final = Lines("final.manifest");
+        final.Should().HaveCount(30);
+        final.Should().OnlyContain(l => l.GetProperty("pose").GetProperty("consolidation")
+            .GetProperty("worker_count").GetInt32() == (routedRefs.Contains(l.GetProperty("source-ref").GetString())
+                ? 7 : 3));
+        var cost = CostLine().Match(output);
+        cost.Success.Should().BeTrue(output);
+        double.Parse(cost.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
+            .Should().BeApproximately(3 + 4.0 * routed.Count / 30, 0.01);
+        var below = BelowLine().Match(output);
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        int.Parse(below.Groups[2].Value, c).Should().BeLessThanOrEqualTo(int.Parse(below.Groups[1].Value, c));
+    }
+
+    [Fact]
+    public async Task Reconsolidate_TwoJobOutputs_SameLabelsAsTheRunAndALinkErrorNamesJobAndField()
+    {
+        (await Gtpose.RunAsync("workflow", "run", "--sample", "--sample-size", "20", "--second-level", "relabel",
+            "--out", _dir)).Code.Should().Be(0);
+        string[] Args(string attribute, string outFile) =>
+        [
+            "workflow", "reconsolidate", "--manifest", Path.Combine(_dir, "input.manifest"),
+            "--job-output", "s3://gtpose-local/gtpose-level1/", "--job-output", "s3://gtpose-local/gtpose-relabel/",
+            "--store", Path.Combine(_dir, "store"), "--label-attribute", attribute, "--out", Path.Combine(_dir, outFile),
+        ];
+
+        var (code, output, err) = await Gtpose.RunAsync(Args("pose", "again.manifest"));
+        var (badCode, _, badErr) = await Gtpose.RunAsync(Args("box", "bad.manifest"));
+
+        code.Should().Be(0, err);
+        output.Should().Contain("re-consolidated with 'gtpose-relabel' pooled");
+        Lines("again.manifest").Select(l => l.GetProperty("pose").GetRawText())
+            .Should().Equal(Lines("pooled.manifest").Select(l => l.GetProperty("pose").GetRawText()));
+        badCode.Should().Be(1);
+        badErr.Trim().Should().Be(
+            "gtpose workflow reconsolidate: job 'gtpose-relabel', manifest line 1: 'gtpose-audit.label_attribute' " +
+            "is 'pose', but level 1 writes 'box'");
+    }
+
+    [Theory]
+    [InlineData("--second-level", "expert", "--second-level takes 'audit' or 'relabel', not 'expert'")]
+    [InlineData("--relabel-workers", "12", "--relabel-workers takes 1 to 9 workers per object")]
+    public async Task WorkflowRun_BadSecondLevelOption_ExitsTwoAndWritesNothing(
+        string option, string value, string message)
+    {
+        var (code, _, err) = await Gtpose.RunAsync(
+            "workflow", "run", "--sample", option, value, "--out", Path.Combine(_dir, "run"));
+
+        code.Should().Be(2);
+        err.Should().Contain(message).And.NotContain("   at ");
+        Directory.Exists(Path.Combine(_dir, "run")).Should().BeFalse();
+    }
+
+    [GeneratedRegex(@"cost +([0-9.]+) answers per object")]
+    private static partial Regex CostLine();
+
+    [GeneratedRegex(@"objects below OKS 0\.8: (\d+) -> (\d+)")]
+    private static partial Regex BelowLine();
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
