@@ -26,7 +26,8 @@ internal static class WorkflowBenchmark
     /// objects).</summary>
     public sealed record Outcome(
         double[] Before, double[] After, RouteSummary Route, MergeReport Report, int Unaudited, int WouldChange,
-        int UnauditedBad, List<SimulatedObject> Batch, List<ConsolidatedLabel?> Level1, Dictionary<int, bool> Materially)
+        int UnauditedBad, List<SimulatedObject> Batch, List<ConsolidatedLabel?> Level1,
+        Dictionary<int, bool> Materially)
     {
         /// <summary>The share the auditor would change among the unaudited labeled objects (0 when none).</summary>
         public double TrueRate => Unaudited == 0 ? 0 : (double)WouldChange / Unaudited;
