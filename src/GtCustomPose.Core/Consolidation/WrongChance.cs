@@ -43,7 +43,10 @@ public static class WrongChance
     /// <summary>The model's weights: intercept, then one per <see cref="Features"/> entry (<c>pwrong … fit</c> of the
     /// benchmarks on the tuning crowds and seeds of docs/label-quality.md).</summary>
     internal static readonly double[] Weights =
-        [-1.081, 1.347, 1.009, 1.117, 4.376, 4.784, 0.4778, 0.1556, 0.691, 0.03965, 0.4715, 0.9568, -0.4773, 1.299];
+    [
+        -2.674, 0.6597, 0.3262, 0.6996, 2.195, 4.721, 0.4649, 0.06331, 0.644, 0.08548, 0.3115, 0.9071, -0.2325,
+        0.7616, 0.8654, 1.278, 0.6335, 0.6532, 1.927,
+    ];
 
     /// <summary>
     /// The logistic score mapped to the rate of material changes observed at that score (isotonic regression on the
@@ -51,11 +54,10 @@ public static class WrongChance
     /// </summary>
     internal static readonly (double Score, double Rate)[] Knots =
     [
-        (0.009673, 0.001923), (0.01456, 0.003571), (0.01897, 0.004), (0.02698, 0.005952), (0.03948, 0.02037),
-        (0.05165, 0.025), (0.06718, 0.02727), (0.08894, 0.03929), (0.1087, 0.08125), (0.133, 0.11), (0.1541, 0.125),
-        (0.1716, 0.15), (0.1862, 0.2), (0.1979, 0.225), (0.2101, 0.25), (0.2322, 0.3917), (0.2593, 0.4),
-        (0.2778, 0.45), (0.2984, 0.475), (0.3352, 0.5), (0.3827, 0.625), (0.4246, 0.725), (0.5362, 0.7917),
-        (0.6404, 0.85), (0.7598, 0.875), (0.9027, 0.9167), (0.9777, 0.95)
+        (0.01306, 0.001724), (0.01945, 0.003571), (0.0242, 0.007812), (0.02652, 0.008333), (0.03145, 0.008929),
+        (0.04149, 0.02045), (0.04825, 0.03333), (0.05465, 0.05192), (0.06719, 0.05417), (0.07705, 0.1167),
+        (0.0866, 0.125), (0.1274, 0.1821), (0.2052, 0.1875), (0.2358, 0.25), (0.2786, 0.275), (0.3224, 0.525),
+        (0.4234, 0.55), (0.5956, 0.6), (0.6766, 0.8333), (0.7717, 0.86), (0.9121, 0.9182)
     ];
 
     /// <summary>The chance, 0 to 1 (4 decimals), for a label with these features; 0.5 for one worker, whose label
@@ -105,5 +107,11 @@ public static class WrongChance
         3.0 / Math.Max(1, f.Workers),
         Math.Min(f.Skeletons, 5) / 3.0,
         Math.Log(1.01 - f.LeastConfidence),
+        // The review thresholds as steps: the reasons' tiers ranked audits well on their own.
+        f.LeastConfidence < ConsolidationConstants.LowConfidenceThreshold ? 1 : 0,
+        f.MeanConfidence < ConsolidationConstants.LowMeanConfidenceThreshold ? 1 : 0,
+        f.LeastAgreement < ConsolidationConstants.LowAgreementThreshold ? 1 : 0,
+        f.SidesWrongChance > ConsolidationConstants.SidesWrongThreshold ? 1 : 0,
+        Math.Sqrt(f.SidesWrongChance),
     ];
 }
