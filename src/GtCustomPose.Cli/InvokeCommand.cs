@@ -49,7 +49,30 @@ internal static class InvokeCommand
         invoke.Subcommands.Add(pre);
         invoke.Subcommands.Add(post);
         invoke.Subcommands.Add(Reconsolidate());
+        invoke.Subcommands.Add(OverStore("route", "Invoke the workflow's route function; it reads and writes S3 or " +
+            "--store.", (store, _) => new GtCustomPose.Workflow.RouteFunction(store).FunctionHandler));
+        invoke.Subcommands.Add(OverStore("merge", "Invoke the workflow's merge function; it reads and writes S3 or " +
+            "--store.", (store, rig) => new GtCustomPose.Workflow.MergeFunction(store, rig).FunctionHandler));
         return invoke;
+    }
+
+    // The state machine's Route and Merge states; the local run of the definition plays them with these.
+    private static Command OverStore(
+        string name,
+        string description,
+        Func<Core.Storage.IObjectStore, Core.Rigs.Rig, Func<Stream, Task<Stream>>> handler)
+    {
+        var eventFile = EventOption();
+        var rig = SharedOptions.Rig();
+        var endpoint = SharedOptions.Endpoint();
+        var store = SharedOptions.Store();
+        var command = new Command(name, description) { eventFile, rig, endpoint, store };
+        command.SetAction((result, cancellationToken) => RunAsync(
+            EventFile(result.GetValue(eventFile)!),
+            handler(
+                Stores.Open(result.GetValue(store), result.GetValue(endpoint)), RigFiles.Load(result.GetValue(rig))),
+            cancellationToken));
+        return command;
     }
 
     // The state machine's large-job path calls this function once per mode (plan, statistics, reduce, labels,

@@ -10,20 +10,23 @@ public sealed record RouteRequest(
     string? ManifestS3Uri, string? LabelAttribute, double? SampleRate, long? Seed, string? OutputS3Uri,
     double? MaxAuditShare = null, string? SecondLevel = null);
 
-/// <summary>RouteFunction's output: where the audit manifest is and what it holds.</summary>
+/// <summary>RouteFunction's output: where the audit manifest is, what it holds, the budget, and the flagged objects
+/// it left out with the number of wrong labels p_wrong expects among them (merge's report lists them).</summary>
 public sealed record RouteResponse(
-    string AuditManifestS3Uri, int Objects, int Selected, int Flagged, int NoLabel, int Sampled, int OverBudget);
+    string AuditManifestS3Uri, int Objects, int Selected, int Flagged, int NoLabel, int Sampled, int OverBudget,
+    int Budget, double OverBudgetExpectedWrong);
 
 /// <summary>MergeFunction's input; <see cref="AuditManifestS3Uri"/> is null when nothing was audited.</summary>
 public sealed record MergeRequest(
     string? ManifestS3Uri, string? AuditManifestS3Uri, string? LabelAttribute, string? AuditLabelAttribute,
-    string? OutputS3Uri, string? ReportS3Uri, string? FailuresS3Uri);
+    string? OutputS3Uri, string? ReportS3Uri, string? FailuresS3Uri, double? TargetError = null);
 
 /// <summary>MergeFunction's output: the report's summary and where the outputs are.</summary>
 public sealed record MergeResponse(
     string OutputManifestS3Uri, string ReportS3Uri, string FailuresS3Uri, int Objects, int Written, int Failures,
     int Flagged, int NoLabel, int Sampled, int Audited, int Changed, int ChangedMaterially, Proportion VerdictPrecision,
-    Proportion ResidualErrorEstimate, string? Level1Job, string? AuditJob, int FlaggedUnaudited);
+    Proportion ResidualErrorEstimate, string? Level1Job, string? AuditJob, int FlaggedUnaudited,
+    ResidualEstimate? Residual, double LeftOutExpectedWrong, AuditAdvice? Advice);
 
 /// <summary>Source-generated JSON of the functions' events: camelCase, as Step Functions passes them; nulls
 /// omitted.</summary>

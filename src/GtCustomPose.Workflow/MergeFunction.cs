@@ -53,7 +53,10 @@ public sealed class MergeFunction
             AuditLabelAttribute = request.AuditLabelAttribute
                 ?? LabelAttributes.Audit(request.LabelAttribute ?? LabelAttributes.Default),
             Rig = _rig,
+            TargetError = request.TargetError ?? AuditAdvisor.DefaultTargetError,
         };
+        if (options.TargetError is not (>= 0 and <= 1)) throw new WorkflowException(
+            $"{Name}: 'targetError' is {options.TargetError}, expected a number from 0 to 1");
 
         var (outBuffer, outWriter) = S3Text.Buffer();
         var (failBuffer, failWriter) = S3Text.Buffer();
@@ -82,7 +85,8 @@ public sealed class MergeFunction
                 output.ToString(), report.ToString(), failures.ToString(), merged.Objects, merged.Written,
                 merged.Failures, merged.Flagged, merged.NoLabel, merged.Sampled, merged.Audited, merged.Changed,
                 merged.ChangedMaterially, merged.VerdictPrecision, merged.ResidualErrorEstimate, merged.Level1Job,
-                merged.AuditJob, merged.FlaggedUnaudited),
+                merged.AuditJob, merged.FlaggedUnaudited, merged.Residual, merged.LeftOutExpectedWrong,
+                merged.Advice),
             WorkflowFunctionJsonContext.Default.MergeResponse);
     }
 

@@ -38,10 +38,10 @@ public sealed class RouteFunction
             input, WorkflowFunctionJsonContext.Default.RouteRequest, Name).ConfigureAwait(false);
         var manifest = S3Text.Uri(request.ManifestS3Uri, "manifestS3Uri", Name);
         var output = S3Text.Uri(request.OutputS3Uri, "outputS3Uri", Name);
-        var rate = request.SampleRate ?? new RouteOptions().SampleRate;
+        var rate = request.SampleRate ?? RouteOptions.DefaultSampleRate;
         if (rate is not (>= 0 and <= 1)) throw new WorkflowException(
             $"{Name}: 'sampleRate' is {rate}, expected a number from 0 to 1");
-        var share = request.MaxAuditShare ?? new RouteOptions().MaxAuditShare;
+        var share = request.MaxAuditShare ?? RouteOptions.DefaultMaxAuditShare;
         if (share is not (>= 0 and <= 1)) throw new WorkflowException(
             $"{Name}: 'maxAuditShare' is {share}, expected a number from 0 to 1");
         var options = new RouteOptions
@@ -68,10 +68,13 @@ public sealed class RouteFunction
         await S3Text.WriteAsync(
             _store, output, buffer, "application/jsonlines", Name, cancellationToken).ConfigureAwait(false);
         foreach (var p in summary.Problems.Take(20)) Log.Info($"route: {p}");
-        Log.Info(
+        Log.Info(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"route: {summary.Selected} of {summary.Objects} objects to the audit ({summary.Flagged} flagged, " +
-            $"{summary.NoLabel} without a label, {summary.Sampled} sampled; {summary.OverBudget} flagged over the " +
-            "cap)");
+            $"{summary.NoLabel} without a label, {summary.Sampled} sampled; budget {summary.Budget}; " +
+            $"{summary.OverBudget} flagged over it, p_wrong expects {summary.OverBudgetExpectedWrong:F1} wrong)"));
+        foreach (var left in (summary.Left ?? []).Take(20))
+            Log.Info(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"route: over the budget: line {left.Line} {left.SourceRef} p_wrong {left.PWrong:F2}"));
         return S3Text.Response(
             new RouteResponse(
                 output.ToString(),
@@ -80,7 +83,9 @@ public sealed class RouteFunction
                 summary.Flagged,
                 summary.NoLabel,
                 summary.Sampled,
-                summary.OverBudget),
+                summary.OverBudget,
+                summary.Budget,
+                summary.OverBudgetExpectedWrong),
             WorkflowFunctionJsonContext.Default.RouteResponse);
     }
 }

@@ -21,7 +21,71 @@ internal static class WorkflowBenchmark
 {
     private const string Attribute = "pose", AuditAttribute = "pose-audit";
 
+    /// <summary>One simulated run: the level-1 and final scores against the truth, the route, the report, and the
+    /// true residual rate (what the shadow auditor would change materially among the unaudited labeled
+    /// objects).</summary>
+    public sealed record Outcome(
+        double[] Before, double[] After, RouteSummary Route, MergeReport Report, int Unaudited, int WouldChange,
+        int UnauditedBad, List<SimulatedObject> Batch, List<ConsolidatedLabel?> Level1,
+        Dictionary<int, bool> Materially)
+    {
+        /// <summary>The share the auditor would change among the unaudited labeled objects (0 when none).</summary>
+        public double TrueRate => Unaudited == 0 ? 0 : (double)WouldChange / Unaudited;
+    }
+
     public static async Task<int> Run(int objects, int seed, double sampleRate, int workers = 3,
+        ConsolidationOptions? thresholds = null, double maxAuditShare = 1, SimulationSettings? crowd = null)
+    {
+        var rig = Rig.Coco17;
+        var (before, after, route, report, unaudited, wouldChange, unauditedBad, batch, level1, materially) =
+            await Execute(objects, seed, sampleRate, workers, thresholds, maxAuditShare, crowd);
+        var trueRate = unaudited == 0 ? 0 : (double)wouldChange / unaudited;
+        var qa = report.ResidualErrorEstimate;
+        var residual = report.Residual!;
+        var c = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(
+            c,
+            $"Workflow: {objects} simulated objects (1-3 people), {workers} workers, seed {seed}, " +
+            $"QA sample rate {sampleRate:P1}, audit capped at {maxAuditShare:P1}"));
+        Console.WriteLine();
+        Console.WriteLine("| | mean OKS | objects below OKS 0.8 | audited |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        Console.WriteLine(string.Create(
+            c,
+            $"| level 1 | {before.Average():F3} | {Share(before.Count(s => s < 0.8), objects)} | |"));
+        Console.WriteLine(string.Create(
+            c,
+            $"| after audit | {after.Average():F3} | {Share(after.Count(s => s < 0.8), objects)} | " +
+            $"{Share(report.Audited, objects)} |"));
+        Console.WriteLine();
+        Console.WriteLine(string.Create(
+            c,
+            $"routed {route.Selected}: flagged {route.Flagged}, no label {route.NoLabel}, " +
+            $"QA sample {route.Sampled}, flagged over the cap {route.OverBudget}; " +
+            $"changed materially {report.ChangedMaterially}; " +
+            $"verdict precision {Pct(report.VerdictPrecision.Rate)} " +
+            $"({report.VerdictPrecision.Successes}/{report.VerdictPrecision.Trials})"));
+        Console.WriteLine(string.Create(
+            c,
+            $"QA estimate of the residual error rate: {Pct(qa.Rate)} ({qa.Successes}/{qa.Trials}), " +
+            $"95% Wilson [{qa.Low:P2}, {qa.High:P2}] on the sample alone; with every unaudited object's p_wrong " +
+            $"{Pct(residual.Rate)} [{Pct(residual.Low)}, {Pct(residual.High)}], width {Pct(residual.Width)}"));
+        Console.WriteLine(string.Create(
+            c,
+            $"true residual rate among the {unaudited} unaudited: {trueRate:P2} " +
+            $"({wouldChange} the auditor would change materially; {unauditedBad} below OKS 0.8)"));
+        PrintReasons(level1, before, materially);
+        AuditCeiling.Print(batch, level1, before, rig);
+        var covered = trueRate >= (residual.Low ?? 0) && trueRate <= (residual.High ?? 1);
+        var met = after.Count(s => s < 0.8) <= 0.01 * objects && report.Audited <= 0.15 * objects && covered;
+        Console.WriteLine(met
+            ? "Targets met (<= 1% below OKS 0.8 after the audit, <= 15% audited, interval covers the true rate)."
+            : "A target is missed.");
+        return met ? 0 : 1;
+    }
+
+    /// <summary>Simulates level 1, route, the audit and merge; scores both against the truth.</summary>
+    public static async Task<Outcome> Execute(int objects, int seed, double sampleRate, int workers = 3,
         ConsolidationOptions? thresholds = null, double maxAuditShare = 1, SimulationSettings? crowd = null)
     {
         var rig = Rig.Coco17;
@@ -38,6 +102,7 @@ internal static class WorkflowBenchmark
         {
             WorkerNoise = estimates.WorkerNoise,
             Facing = estimates.Facing,
+            WorkerDoubt = estimates.WorkerDoubt,
         };
         var level1 = parsed.Select(p => Consolidator.Consolidate(p, rig, options: options)).ToList();
         var l1Lines = batch.Select((o, i) => Line(o.ImageUri, level1[i], "level1-job")).ToList();
@@ -97,47 +162,8 @@ internal static class WorkflowBenchmark
             var audited = Consolidator.Consolidate([AnswerParser.Parse("auditor", answer.Content, rig)], rig)!;
             if (LabelComparison.Compare(l, audited, rig).Material()) wouldChange++;
         }
-        var trueRate = unaudited == 0 ? 0 : (double)wouldChange / unaudited;
-        var qa = report.ResidualErrorEstimate;
-        var c = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(
-            c,
-            $"Workflow: {objects} simulated objects (1-3 people), {workers} workers, seed {seed}, " +
-            $"QA sample rate {sampleRate:P1}, audit capped at {maxAuditShare:P1}"));
-        Console.WriteLine();
-        Console.WriteLine("| | mean OKS | objects below OKS 0.8 | audited |");
-        Console.WriteLine("|---|---:|---:|---:|");
-        Console.WriteLine(string.Create(
-            c,
-            $"| level 1 | {before.Average():F3} | {Share(before.Count(s => s < 0.8), objects)} | |"));
-        Console.WriteLine(string.Create(
-            c,
-            $"| after audit | {after.Average():F3} | {Share(after.Count(s => s < 0.8), objects)} | " +
-            $"{Share(report.Audited, objects)} |"));
-        Console.WriteLine();
-        Console.WriteLine(string.Create(
-            c,
-            $"routed {route.Selected}: flagged {route.Flagged}, no label {route.NoLabel}, " +
-            $"QA sample {route.Sampled}, flagged over the cap {route.OverBudget}; " +
-            $"changed materially {report.ChangedMaterially}; " +
-            $"verdict precision {Pct(report.VerdictPrecision.Rate)} " +
-            $"({report.VerdictPrecision.Successes}/{report.VerdictPrecision.Trials})"));
-        Console.WriteLine(string.Create(
-            c,
-            $"QA estimate of the residual error rate: {Pct(qa.Rate)} ({qa.Successes}/{qa.Trials}), " +
-            $"95% Wilson [{qa.Low:P2}, {qa.High:P2}]"));
-        Console.WriteLine(string.Create(
-            c,
-            $"true residual rate among the {unaudited} unaudited: {trueRate:P2} " +
-            $"({wouldChange} the auditor would change materially; {unauditedBad} below OKS 0.8)"));
-        PrintReasons(level1, before, materially);
-        AuditCeiling.Print(batch, level1, before, rig);
-        var covered = trueRate >= qa.Low && trueRate <= qa.High;
-        var met = after.Count(s => s < 0.8) <= 0.01 * objects && report.Audited <= 0.15 * objects && covered;
-        Console.WriteLine(met
-            ? "Targets met (<= 1% below OKS 0.8 after the audit, <= 15% audited, interval covers the true rate)."
-            : "A target is missed.");
-        return met ? 0 : 1;
+        return new Outcome(before, after, route, report, unaudited, wouldChange, unauditedBad, batch, level1,
+            materially);
     }
 
     /// <summary>Per review reason: how often it flags, alone or with others, and how often the auditor then changed

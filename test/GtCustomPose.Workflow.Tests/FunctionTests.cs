@@ -71,7 +71,8 @@ public sealed class FunctionTests : IClassFixture<FunctionTests.Moto>
 
         var routed = JsonDocument.Parse(await HandlerStrings.InvokeAsync(route, routeMethod,
             $$"""{"manifestS3Uri": "s3://{{Bucket}}/wf/level1r.manifest", "labelAttribute": "pose",""" +
-            $$""" "sampleRate": 0, "seed": 1, "outputS3Uri": "s3://{{Bucket}}/wf/audit-input.manifest"}"""))
+            $$""" "sampleRate": 0, "maxAuditShare": 0.67, "seed": 1,""" +
+            $$""" "outputS3Uri": "s3://{{Bucket}}/wf/audit-input.manifest"}"""))
             .RootElement;
 
         routed.GetProperty("auditManifestS3Uri").GetString().Should().Be($"s3://{Bucket}/wf/audit-input.manifest");
@@ -105,6 +106,10 @@ public sealed class FunctionTests : IClassFixture<FunctionTests.Moto>
         merged.GetProperty("audited").GetInt32().Should().Be(2);
         merged.GetProperty("changedMaterially").GetInt32().Should().Be(2);
         merged.GetProperty("verdictPrecision").GetProperty("rate").GetDouble().Should().Be(1);
+        // Nothing was QA-sampled: the residual estimate says so, with no interval, and so does the advice.
+        merged.GetProperty("residual").GetProperty("unaudited").GetInt32().Should().Be(1);
+        merged.GetProperty("residual").TryGetProperty("low", out _).Should().BeFalse();
+        merged.GetProperty("advice").GetProperty("action").GetString().Should().Be("no_estimate");
         var final = await s3.GetObjectAsync(Bucket, "wf/final.manifest");
         var lines = new StreamReader(final.ResponseStream).ReadToEnd()
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)
@@ -134,6 +139,38 @@ public sealed class FunctionTests : IClassFixture<FunctionTests.Moto>
         routed.GetProperty("selected").GetInt32().Should().Be(1);
         routed.GetProperty("flagged").GetInt32().Should().Be(1);
         routed.GetProperty("overBudget").GetInt32().Should().Be(2);
+        routed.GetProperty("budget").GetInt32().Should().Be(1);
+        routed.GetProperty("overBudgetExpectedWrong").GetDouble().Should().BeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task Route_NoSettings_TheDefaultBudgetAndQaShare()
+    {
+        var level1 = string.Join('\n', Enumerable.Range(0, 40).Select(i =>
+            $$"""{"source-ref": "s3://{{Bucket}}/images/{{i}}.png", "pose": {{Label(i < 10)}} }"""));
+        await _server.PutAsync(Bucket, "defaults/level1r.manifest", level1);
+        var (route, method) = HandlerStrings.Resolve(Handler("RouteFunction"));
+
+        var routed = JsonDocument.Parse(await HandlerStrings.InvokeAsync(route, method,
+            $$"""{"manifestS3Uri": "s3://{{Bucket}}/defaults/level1r.manifest",""" +
+            $$""" "outputS3Uri": "s3://{{Bucket}}/defaults/audit-input.manifest"}""")).RootElement;
+
+        // 15% of 40 is 6, 5% of 40 is 2: two QA objects and four flagged ones.
+        routed.GetProperty("budget").GetInt32().Should().Be(6);
+        routed.GetProperty("selected").GetInt32().Should().Be(6);
+        routed.GetProperty("sampled").GetInt32().Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Merge_TargetErrorOutOfRange_OneLineErrorNamingTheField()
+    {
+        var (merge, method) = HandlerStrings.Resolve(Handler("MergeFunction"));
+
+        var act = () => HandlerStrings.InvokeAsync(merge, method,
+            $$"""{"manifestS3Uri": "s3://{{Bucket}}/m", "outputS3Uri": "s3://{{Bucket}}/k", "targetError": 2}""");
+
+        (await act.Should().ThrowAsync<WorkflowException>()).Which.Message.Should()
+            .Be("merge: 'targetError' is 2, expected a number from 0 to 1");
     }
 
     [Fact]

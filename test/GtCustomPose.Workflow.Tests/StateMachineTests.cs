@@ -152,6 +152,40 @@ public sealed class StateMachineTests : IDisposable
     }
 
     [Fact]
+    public async Task Execution_DefaultBudget_QaSampleInsideItFlaggedByPWrongAndTheRestListedWithTheirExpectedErrors()
+    {
+        var result = await Execute("audit", "0.05", images: 40, maxAuditShare: "0.15");
+
+        result.GetProperty("status").GetString().Should().Be("SUCCEEDED", result.ToString());
+        var audit = Lines("run-1/workflow/audit-input.manifest");
+        audit.Should().HaveCount(6, "15% of 40 objects");
+        var reasons = audit.Select(l => l.GetProperty("gtpose-audit").GetProperty("reasons")[0].GetString()).ToList();
+        reasons.Count(r => r == "qa_sample").Should().Be(2, "5% of 40 objects, inside the budget");
+        var level1 = Lines("run-1/workflow/level1r.manifest");
+        static double PWrong(JsonElement line) => line.GetProperty("pose").GetProperty("p_wrong").GetDouble();
+        var flagged = level1.Where(l => l.GetProperty("pose").GetProperty("needs_review").GetBoolean()).ToList();
+        flagged.Should().HaveCountGreaterThan(4, "the sample must flag more objects than the budget holds");
+        var ranked = audit.Where(l => l.GetProperty("gtpose-audit").GetProperty("reasons")[0].GetString()
+            != "qa_sample").ToList();
+        ranked.Select(PWrong).Min().Should().BeGreaterThanOrEqualTo(flagged.Select(PWrong)
+            .OrderDescending().ElementAt(ranked.Count - 1), "the budget takes the highest p_wrong first");
+        var report = JsonDocument.Parse(File.ReadAllText(
+            Path.Combine(_dir, "store", Bucket, "run-1", "workflow", "report.json"))).RootElement;
+        var left = report.GetProperty("left_out").EnumerateArray().ToList();
+        left.Should().HaveCount(report.GetProperty("flagged_unaudited").GetInt32()).And.NotBeEmpty();
+        report.GetProperty("left_out_expected_wrong").GetDouble()
+            .Should().BeApproximately(left.Sum(l => l.GetProperty("p_wrong").GetDouble()), 0.01);
+        var residual = report.GetProperty("residual");
+        residual.GetProperty("sampled").GetInt32().Should().Be(2);
+        residual.GetProperty("low").GetDouble().Should().BeLessThanOrEqualTo(residual.GetProperty("high").GetDouble());
+        var published = JsonDocument.Parse(result.GetProperty("published").EnumerateArray().Single()
+            .GetProperty("Message").GetString()!).RootElement;
+        published.GetProperty("advice").GetProperty("text").GetString().Should().Contain("target");
+        published.GetProperty("leftOutExpectedWrong").GetDouble()
+            .Should().Be(report.GetProperty("left_out_expected_wrong").GetDouble());
+    }
+
+    [Fact]
     public async Task Execution_JobPastTheDistributedThreshold_ShardsReduceAndAssembleEveryObject()
     {
         var result = await Execute("audit", "0.3", distributedThreshold: "5");
@@ -184,9 +218,8 @@ public sealed class StateMachineTests : IDisposable
     [Fact]
     public async Task Execution_NothingToAudit_MergesWithoutAnAuditJob()
     {
-        // Five workers leave none of the twelve sample objects in doubt under the default thresholds, with room to
-        // spare.
-        var result = await Execute("nothing", "0", workers: "5");
+        // No budget and no QA sample: every labeled object keeps its level-1 label.
+        var result = await Execute("nothing", "0", maxAuditShare: "0", workers: "5");
 
         result.GetProperty("status").GetString().Should().Be("SUCCEEDED", result.ToString());
         States(result).Should().ContainInOrder(

@@ -1,10 +1,12 @@
 // Runs the state machine definition of template/gtpose-workflow.yaml with aws-local-stepfunctions, its Task states
-// played by the project's own code: the gtpose CLI's local job runner for the labeling jobs, `gtpose workflow reconsolidate`,
-// `route` and `merge` for the functions. SageMaker itself does not run here. Prints one JSON object:
+// played by the project's own code: the gtpose CLI's local job runner for the labeling jobs, `gtpose workflow
+// reconsolidate`, and `gtpose invoke route` / `invoke merge` (the functions themselves, over the local store).
+// SageMaker itself does not run here. Prints one JSON object:
 // {"status", "output" | "error", "cause", "states": [names entered, in order], "published": [SNS messages]}.
 //
 // node run-workflow.mjs --template FILE --gtpose gtpose.dll --work DIR --scenario audit|nothing|failed
-//                       [--sample-rate 0.3] [--workers 3] [--execution NAME] [--second-level audit|relabel]
+//                       [--sample-rate 0.3] [--max-audit-share 1] [--target-error 0.02] [--workers 3]
+//                       [--execution NAME] [--second-level audit|relabel]
 
 // aws-local-stepfunctions 3.0.0 calls Promise.withResolvers (Node 22); Node 20 lacks it.
 if (typeof Promise.withResolvers !== 'function') {
@@ -53,6 +55,7 @@ const substitutions = {
   RelabelLabelAttribute: 'pose-relabel',
   SampleRate: args['sample-rate'] ?? '0.3',
   MaxAuditShare: args['max-audit-share'] ?? '1',
+  TargetError: args['target-error'] ?? '0.02',
   SampleSeed: '1',
   TaskTimeLimitInSeconds: '600',
   TaskAvailabilityLifetimeInSeconds: '864000',
@@ -107,9 +110,6 @@ const local = uri => {
 };
 const gtpose = (...a) => execFileSync('dotnet', [args.gtpose, ...a], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 const lines = file => fs.readFileSync(file, 'utf8').split('\n').filter(l => l.trim().length > 0).map(l => JSON.parse(l));
-const camel = value => Array.isArray(value) ? value.map(camel)
-  : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k.replace(/_([a-z])/g, (_, c) => c.toUpperCase()), camel(v)]))
-  : value;
 const requests = [];
 const published = [];
 
@@ -143,6 +143,11 @@ const invokeReconsolidate = ({ Payload: event }) => {
   const file = path.join(work, `event-${++invocations}.json`);
   fs.writeFileSync(file, JSON.stringify(event));
   return { Payload: JSON.parse(gtpose('invoke', 'reconsolidate', '--event', file, '--store', store)) };
+};
+const invokeOverStore = name => ({ Payload: event }) => {
+  const file = path.join(work, `event-${++invocations}.json`);
+  fs.writeFileSync(file, JSON.stringify(event));
+  return { Payload: JSON.parse(gtpose('invoke', name, '--event', file, '--store', store)) };
 };
 const readItems = ({ Bucket, Key }) => JSON.parse(fs.readFileSync(local(`s3://${Bucket}/${Key}`), 'utf8'));
 
@@ -178,29 +183,9 @@ const handlers = {
     const labeled = lines(local(job.outputS3Uri));
     return { Payload: { outputManifestS3Uri: job.outputS3Uri, objects: labeled.length, flagged: labeled.filter(l => l.pose?.needs_review).length, noLabel: labeled.filter(l => !l.pose).length } };
   },
-  Route: ({ Payload: p }) => {
-    fs.mkdirSync(path.dirname(local(p.outputS3Uri)), { recursive: true });
-    gtpose('workflow', 'route', '--manifest', local(p.manifestS3Uri), '--label-attribute', p.labelAttribute,
-      '--sample-rate', String(p.sampleRate), '--max-audit-share', String(p.maxAuditShare), '--qa-seed', String(p.seed),
-      '--second-level', p.secondLevel ?? 'audit',
-      '--out', local(p.outputS3Uri));
-    const audit = lines(local(p.outputS3Uri));
-    const routed = audit.map(l => l['gtpose-audit'].reasons[0]);
-    const flaggedIn = manifest => manifest.filter(l => l[p.labelAttribute]?.needs_review).length;
-    return { Payload: {
-      overBudget: flaggedIn(lines(local(p.manifestS3Uri))) - flaggedIn(audit),
-      auditManifestS3Uri: p.outputS3Uri, objects: lines(local(p.manifestS3Uri)).length, selected: routed.length,
-      flagged: routed.filter(r => r !== 'no_label' && r !== 'qa_sample').length,
-      noLabel: routed.filter(r => r === 'no_label').length, sampled: routed.filter(r => r === 'qa_sample').length,
-    } };
-  },
-  Merge: ({ Payload: p }) => {
-    gtpose('workflow', 'merge', '--manifest', local(p.manifestS3Uri), ...(p.auditManifestS3Uri ? ['--audit-manifest', local(p.auditManifestS3Uri)] : []),
-      '--label-attribute', p.labelAttribute, '--audit-label-attribute', p.auditLabelAttribute,
-      '--out', local(p.outputS3Uri), '--report', local(p.reportS3Uri), '--failures', local(p.failuresS3Uri));
-    const report = camel(JSON.parse(fs.readFileSync(local(p.reportS3Uri), 'utf8')));
-    return { Payload: { outputManifestS3Uri: p.outputS3Uri, reportS3Uri: p.reportS3Uri, failuresS3Uri: p.failuresS3Uri, ...report } };
-  },
+  // The workflow's own route and merge functions, over the local store.
+  Route: invokeOverStore('route'),
+  Merge: invokeOverStore('merge'),
   PublishCompletion: request => { published.push(request); return { MessageId: `message-${published.length}` }; },
   DescribeFailedJob: ({ LabelingJobName }) => ({ LabelingJobName, LabelingJobStatus: 'Failed', FailureReason: 'ClientError: the input manifest has no line the pre-annotation function accepts' }),
 };

@@ -33,9 +33,10 @@ internal sealed record WorkflowRunOptions
     public string? AnswersFile { get; init; }
     public int SimulateWorkers { get; init; } = 3;
     public int Seed { get; init; } = 7;
-    public double SampleRate { get; init; } = 0.05;
-    public double MaxAuditShare { get; init; } = 1;
+    public double SampleRate { get; init; } = RouteOptions.DefaultSampleRate;
+    public double MaxAuditShare { get; init; } = RouteOptions.DefaultMaxAuditShare;
     public long RouteSeed { get; init; } = 1;
+    public double TargetError { get; init; } = AuditAdvisor.DefaultTargetError;
     public string? AuditAnswersFile { get; init; }
     public ConsolidationOptions Consolidation { get; init; } = ConsolidationOptions.Default;
     /// <summary>What the routed objects get: an expert audit of the level-1 label, or more crowd workers.</summary>
@@ -140,6 +141,7 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
                 Rig = o.Rig,
                 Level1JobName = o.JobName,
                 AuditJobName = o.AuditJobName,
+                TargetError = o.TargetError,
             },
             cancellationToken).ConfigureAwait(false);
         var before = Score(level1Manifest, o.Manifest);
@@ -293,8 +295,9 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
     public static void Print(WorkflowRunResult r)
     {
         var c = CultureInfo.InvariantCulture;
+        // The flagged count is the re-consolidated labels' (the ones routed and merged), not the batches'.
         Console.WriteLine($"Workflow finished: level 1 '{r.Level1.JobName}' ({r.Level1.Objects} objects, " +
-                          $"{r.Level1.NeedsReview} need review), " +
+                          $"{r.Report.Flagged} need review), " +
             (r.Audit is { } a ? $"audit '{a.JobName}' ({a.Objects} objects)"
                 : r.Relabel is { } l ? $"re-label '{l.JobName}' ({l.Objects} objects)" : "nothing to audit"));
         if (r.Relabel is { } relabel && r.Level1.Objects > 0)

@@ -45,9 +45,12 @@ internal static class MergeCommand
         };
 
         public Option<FileInfo?> Rig { get; } = SharedOptions.Rig();
+        public Option<double> TargetError { get; } = WorkflowOptions.TargetError();
 
         public IEnumerable<Option> All =>
-            [Manifest, Audit, LabelAttribute, AuditLabelAttribute, Out, Report, Failures, MaterialOks, Rig];
+        [
+            Manifest, Audit, LabelAttribute, AuditLabelAttribute, Out, Report, Failures, MaterialOks, Rig, TargetError,
+        ];
 
         public MergeOptions Bind(ParseResult result) => new()
         {
@@ -55,6 +58,7 @@ internal static class MergeCommand
             AuditLabelAttribute = result.GetValue(AuditLabelAttribute)!,
             MaterialOks = result.GetValue(MaterialOks),
             Rig = RigFiles.Load(result.GetValue(Rig)),
+            TargetError = result.GetValue(TargetError),
         };
 
         public MergePaths Paths(ParseResult result) => MergePaths.Beside(

@@ -58,8 +58,8 @@ internal static class RouteCommand
         var a = new Arguments();
         var command = new Command(
             "route",
-            "Choose what goes to the audit job: every flagged object, every object without a label, a seeded QA " +
-            "sample of the rest (with --max-audit-share, the flagged objects riskiest first).");
+            "Choose what goes to the audit job within a budget (--max-audit-share): every object without a label, " +
+            "a seeded QA sample, then the labels by p_wrong, highest first.");
         foreach (var option in a.All) command.Options.Add(option);
         command.SetAction(async (result, cancellationToken) =>
         {

@@ -9,15 +9,23 @@ internal static class WorkflowOptions
 {
     public static Option<double> SampleRate() => Share(new Option<double>("--sample-rate")
     {
-        Description = "Share (0 to 1) of the objects that need no review sent to the audit as QA samples.",
-        DefaultValueFactory = _ => 0.05,
+        Description = "QA sample size as a share (0 to 1) of the manifest's objects, at least one; drawn inside " +
+                      "--max-audit-share from the labeled objects the ranking leaves.",
+        DefaultValueFactory = _ => RouteOptions.DefaultSampleRate,
     });
 
     public static Option<double> MaxAuditShare() => Share(new Option<double>("--max-audit-share")
     {
-        Description = "Most objects (share of the manifest, 0 to 1) the audit may hold: the flagged objects fill " +
-                      "what objects without a label and the QA sample leave, riskiest first; 1 sends every one.",
-        DefaultValueFactory = _ => new RouteOptions().MaxAuditShare,
+        Description = "The audit budget (share of the manifest, 0 to 1): objects without a label, the QA sample, " +
+                      "then the labels by p_wrong, highest first; 1 audits every object.",
+        DefaultValueFactory = _ => RouteOptions.DefaultMaxAuditShare,
+    });
+
+    public static Option<double> TargetError() => Share(new Option<double>("--target-error")
+    {
+        Description = "The team's target for the residual error rate (0 to 1): the report says what to do when " +
+                      "the estimate is above it.",
+        DefaultValueFactory = _ => AuditAdvisor.DefaultTargetError,
     });
 
     /// <summary>The QA sample's seed: not <c>--seed</c>, which seeds a simulation wherever the CLI simulates.</summary>

@@ -51,6 +51,7 @@ internal sealed class WorkflowRunArguments
     public Option<double> SampleRate { get; } = WorkflowOptions.SampleRate();
     public Option<double> MaxAuditShare { get; } = WorkflowOptions.MaxAuditShare();
     public Option<long> QaSeed { get; } = WorkflowOptions.QaSeed();
+    public Option<double> TargetError { get; } = WorkflowOptions.TargetError();
     public Option<int> Seed { get; } = SharedOptions.Seed("the sample's figures, the simulated workers and auditor");
 
     public Option<string> JobName { get; } = new("--job-name")
@@ -91,8 +92,8 @@ internal sealed class WorkflowRunArguments
     public IEnumerable<Option> All =>
     [
         Manifest, Sample, SampleSize, Out, Force, LabelAttribute, AuditLabelAttribute, Answers, SimulateWorkers,
-        AuditAnswers, SampleRate, MaxAuditShare, QaSeed, Seed, JobName, AuditJobName, SecondLevel, RelabelWorkers, Rig,
-        Store, Endpoint,
+        AuditAnswers, SampleRate, MaxAuditShare, QaSeed, TargetError, Seed, JobName, AuditJobName, SecondLevel,
+        RelabelWorkers, Rig, Store, Endpoint,
         OutputBucket, Template, .. Review.Thresholds,
     ];
 
@@ -144,6 +145,7 @@ internal sealed class WorkflowRunArguments
             SampleRate = result.GetValue(SampleRate),
             MaxAuditShare = result.GetValue(MaxAuditShare),
             RouteSeed = result.GetValue(QaSeed),
+            TargetError = result.GetValue(TargetError),
             AuditAnswersFile = InputFiles.ExistingOrNull(
                 result.GetValue(AuditAnswers), "--audit-answers", "answers file"),
             Consolidation = consolidation,

@@ -6,14 +6,25 @@ namespace GtCustomPose.Cli.Workflow;
 /// <summary>What route and merge print when done.</summary>
 internal static class WorkflowSummaries
 {
+    private const int ListedLeftOut = 10;
+
     public static void Print(RouteSummary s, string output)
     {
         Console.WriteLine(
-            $"Routed {s.Selected} of {s.Objects} objects to the audit ({s.Flagged} need review, {s.NoLabel} without " +
-            $"a label, {s.Sampled} QA sample)");
+            $"Routed {s.Selected} of {s.Objects} objects to the audit ({s.Flagged} need review, {s.Ranked} others " +
+            $"by p_wrong, {s.NoLabel} without a label, {s.Sampled} QA sample)");
+        var c = CultureInfo.InvariantCulture;
+        Console.WriteLine($"  budget             {s.Budget} objects (--max-audit-share)");
         if (s.OverBudget > 0)
-            Console.WriteLine(
-                $"  {s.OverBudget} flagged object(s) over --max-audit-share: not audited, they keep needs_review");
+        {
+            Console.WriteLine(string.Create(c,
+                $"  over the budget    {s.OverBudget} flagged object(s), not audited (they keep needs_review); " +
+                $"p_wrong expects {s.OverBudgetExpectedWrong:F1} of them wrong"));
+            foreach (var left in (s.Left ?? []).Take(ListedLeftOut))
+                Console.WriteLine(string.Create(c, $"    line {left.Line} {left.SourceRef} p_wrong {left.PWrong:F2}"));
+            if (s.OverBudget > ListedLeftOut)
+                Console.WriteLine($"    ... and {s.OverBudget - ListedLeftOut} more (report.json lists every one)");
+        }
         if (s.Invalid > 0) Console.WriteLine($"  {s.Invalid} line(s) not JSON objects, not routed");
         Console.WriteLine($"  audit manifest     {output}");
     }
@@ -24,7 +35,8 @@ internal static class WorkflowSummaries
         Console.WriteLine($"Merged {r.Objects} objects: {r.Written} written, {r.Failures} failed");
         Console.WriteLine(
             r.FlaggedUnaudited > 0
-                ? $"  flagged            {r.Flagged} ({r.FlaggedUnaudited} not audited: they keep needs_review)"
+                ? string.Create(c, $"  flagged            {r.Flagged} ({r.FlaggedUnaudited} not audited: they keep " +
+                    $"needs_review; p_wrong expects {r.LeftOutExpectedWrong:F1} of them wrong)")
                 : $"  flagged            {r.Flagged}");
         Console.WriteLine($"  without a label    {r.NoLabel}");
         Console.WriteLine($"  QA sample          {r.Sampled}");
@@ -34,16 +46,25 @@ internal static class WorkflowSummaries
             $"0.9)");
         Console.WriteLine(
             $"  verdict precision  {Rate(r.VerdictPrecision)} (flagged objects the auditor changed materially)");
-        Console.WriteLine(
-            string.Create(
-                c,
-                $"  residual error     {Rate(r.ResidualErrorEstimate)}, 95% Wilson " +
-                $"[{r.ResidualErrorEstimate.Low:P1}, {r.ResidualErrorEstimate.High:P1}] (QA sample changed " +
-                $"materially: error left among unaudited objects)"));
+        Console.WriteLine($"  residual error     {Residual(r.Residual)}");
+        if (r.Advice is { } advice) Console.WriteLine($"  what to do         {advice.Text}");
         Console.WriteLine($"  final manifest     {paths.Output}");
         Console.WriteLine($"  failures           {paths.Failures}");
         Console.WriteLine($"  report             {paths.Report}");
     }
+
+    /// <summary>The estimate with its interval, or why there is none: no interval is printed without trials.</summary>
+    private static string Residual(ResidualEstimate? e) => e switch
+    {
+        { Rate: { } rate, Low: { } low, High: { } high } => string.Create(CultureInfo.InvariantCulture,
+            $"{rate:P1}, 95% [{low:P1}, {high:P1}] among the {e.Unaudited} unaudited objects (QA sample " +
+            $"{e.SampleChanged}/{e.Sampled} changed materially, p_wrong expected {e.SampleExpected:F1})"),
+        { Unaudited: 0 } => "none left: every labeled object was audited",
+        { } none => string.Create(CultureInfo.InvariantCulture,
+            $"unknown: no QA object audited (p_wrong expects {none.ExpectedWrong:F1} wrong among the " +
+            $"{none.Unaudited} unaudited)"),
+        null => "unknown",
+    };
 
     private static string Rate(Proportion p) =>
         p.Rate is { } rate

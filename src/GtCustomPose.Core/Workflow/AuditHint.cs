@@ -4,8 +4,9 @@ namespace GtCustomPose.Core.Workflow;
 /// The <c>gtpose-audit</c> object of an audit-job line: why the object was chosen and what is in doubt, for the audit
 /// page to show and highlight (CONTRACTS, "Audit line key").
 /// </summary>
-/// <param name="Reasons">The level-1 label's review reasons, or <c>["no_label"]</c>, or <c>["qa_sample"]</c>
-/// (followed by the review reasons of a flagged object a capped route drew into the QA sample).</param>
+/// <param name="Reasons">The level-1 label's review reasons, or <c>["no_label"]</c>, or <c>["high_p_wrong"]</c> (a
+/// label without a verdict the budget took by its p_wrong), or <c>["qa_sample"]</c> (followed by the review reasons
+/// of a flagged object the ranking left and the QA draw took).</param>
 /// <param name="Doubtful">Skeletons in doubt and their doubtful keypoints; empty for QA samples and objects without a
 /// label.</param>
 /// <param name="SourceJob">The level-1 labeling job's name, when the line's metadata names it.</param>
@@ -39,6 +40,9 @@ public sealed record AuditHint(
     /// <summary>Reason for an object drawn into the uniform QA sample of those that did not need review.</summary>
     public const string QaSample = "qa_sample";
 
+    /// <summary>Reason for a label without a verdict that the budget took for its high p_wrong.</summary>
+    public const string HighPWrong = "high_p_wrong";
+
     /// <summary>Reason for a label that says it needs review but names no reason.</summary>
     public const string NeedsReview = "needs_review";
 
@@ -46,6 +50,7 @@ public sealed record AuditHint(
     public AuditSelection Selection =>
         Reasons.Contains(QaSample) ? AuditSelection.QaSample
         : Reasons.Contains(NoLabel) ? AuditSelection.NoLabel
+        : Reasons.Contains(HighPWrong) ? AuditSelection.Ranked
         : AuditSelection.Flagged;
 }
 
@@ -65,4 +70,6 @@ public enum AuditSelection
     NoLabel,
     /// <summary>Drawn into the QA sample.</summary>
     QaSample,
+    /// <summary>A label without a verdict, taken by the budget for its high p_wrong.</summary>
+    Ranked,
 }

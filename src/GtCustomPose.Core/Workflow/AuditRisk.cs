@@ -1,24 +1,50 @@
+using System.Text.Json;
 using GtCustomPose.Core.Consolidation;
 
 namespace GtCustomPose.Core.Workflow;
 
 /// <summary>
-/// The order in which a capped audit takes the flagged objects (<see cref="RouteOptions.MaxAuditShare"/>): first
-/// labels the workers disputed (every reason but the two below: instance count, left/right, agreement, unreadable
-/// answers, a verdict without a reason), then labels whose left and right contradict the face, then labels flagged
-/// for low confidence alone; within each, the lowest expected OKS (<see cref="ConsolidatedInstance.Confidence"/> of
-/// the label's least sure skeleton) first.
+/// How likely an expert auditor is to change a level-1 label materially (<see cref="PWrong"/>), which orders the
+/// audit budget and feeds the residual estimate; and the review-reason order the estimate falls back on when a
+/// label carries no <c>p_wrong</c>.
 /// </summary>
 /// <remarks>
-/// Chosen on the simulator's tuning seeds 2, 3 and 4 (docs/label-quality.md): the tiers are what
-/// matter, leaving 2–7 times fewer labels below OKS 0.8 unaudited than any order without them at caps of 8–12 %.
-/// Within a tier, least confidence, mean confidence and least agreement came within a few labels of each other;
-/// least confidence is kept because it is the label's own expected OKS. Low confidence alone comes last because it
-/// flags spread clicks more often than wrong skeletons; a disputed instance count was wrong every time.
+/// The fallback order was chosen on the simulator's tuning seeds 2, 3 and 4: first labels the workers disputed
+/// (every reason but the two below), then labels whose left and right contradict the face, then labels flagged for
+/// low confidence alone; within each, the lowest expected OKS of the label's least sure skeleton first. A disputed
+/// instance count was wrong every time; low confidence alone flags spread clicks more often than wrong skeletons.
 /// </remarks>
 public static class AuditRisk
 {
-    /// <summary>Compares two flagged labels: negative when <paramref name="a"/> should be audited first.</summary>
+    /// <summary>The key of the per-object probability, in the label or in <c>&lt;attribute&gt;-metadata</c>.</summary>
+    public const string PWrongKey = "p_wrong";
+
+    // Tier floors of the fallback estimate: they keep its order that of the review reasons, and put a flagged label
+    // above any label without a verdict (whose least confidence is at least the review threshold).
+    private static readonly double[] TierFloor = [0.15, 0.35, 0.6];
+
+    /// <summary>
+    /// The probability (0 to 1) that an expert auditor would change the line's label materially: the
+    /// <c>p_wrong</c> of the label (<see cref="ConsolidatedLabel.PWrong"/>) or of its
+    /// <c>&lt;attribute&gt;-metadata</c> when it is a number from 0 to 1, else <see cref="Estimate"/>.
+    /// </summary>
+    public static double PWrong(JsonElement line, string attribute, ConsolidatedLabel label) =>
+        label.PWrong is >= 0 and <= 1 and var stated ? stated : Stated(line, attribute) ?? Estimate(label);
+
+    /// <summary>
+    /// The fallback estimate from the label alone, for lines written before consolidation stated <c>p_wrong</c>:
+    /// 0.2 × (1 − least skeleton confidence) for a label without a verdict; for a flagged label that plus 0.15 (low
+    /// confidence alone), 0.35 (left/right against the face) or 0.6 (disputed). A rough scale, not a calibrated
+    /// one; the residual estimate stays unbiased whatever its calibration (<see cref="ResidualEstimator"/>).
+    /// </summary>
+    public static double Estimate(ConsolidatedLabel label)
+    {
+        var spread = 0.2 * (1 - Math.Clamp(LeastConfidence(label), 0, 1));
+        return label.NeedsReview ? TierFloor[Tier(label)] + spread : spread;
+    }
+
+    /// <summary>Compares two flagged labels by the fallback order: negative when <paramref name="a"/> should be
+    /// audited first.</summary>
     public static int Compare(ConsolidatedLabel a, ConsolidatedLabel b)
     {
         var byTier = Tier(b).CompareTo(Tier(a));
@@ -38,4 +64,13 @@ public static class AuditRisk
     /// <summary>The lowest skeleton confidence (expected OKS, 0 to 1); 1 when no skeleton has one.</summary>
     public static double LeastConfidence(ConsolidatedLabel label) =>
         label.Instances.Select(i => i.Confidence ?? 1).DefaultIfEmpty(1).Min();
+
+    private static double? Stated(JsonElement line, string attribute)
+    {
+        return line.TryGetProperty(attribute + "-metadata", out var o) && o.ValueKind == JsonValueKind.Object
+            && o.TryGetProperty(PWrongKey, out var p) && p.ValueKind == JsonValueKind.Number
+            && p.GetDouble() is >= 0 and <= 1 and var value
+                ? value
+                : null;
+    }
 }

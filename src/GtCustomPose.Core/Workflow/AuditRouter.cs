@@ -8,22 +8,22 @@ using GtCustomPose.Core.Exports;
 namespace GtCustomPose.Core.Workflow;
 
 /// <summary>
-/// Chooses what goes to the audit job: every object whose label needs review, every object without a label, and a
-/// seeded uniform QA sample of the rest; with a cap on the audit's size, the flagged objects riskiest first
-/// (<see cref="RouteOptions.MaxAuditShare"/>). Each chosen line is written as it was (pass-through keys and the label,
-/// which the audit job shows as its chained label) plus a <see cref="AuditHint"/> under <c>gtpose-audit</c>.
+/// Chooses what goes to the audit job within a budget (<see cref="AuditBudget"/>): every object without a label, a
+/// seeded uniform QA sample, and the flagged objects by p_wrong, highest first (<see cref="AuditRisk.PWrong"/>). Each
+/// chosen line is written as it was (pass-through keys and the label, which the audit job shows as its chained label)
+/// plus a <see cref="AuditHint"/> under <c>gtpose-audit</c>, in input order.
 /// </summary>
 /// <remarks>
 /// The QA draw hashes (seed, object key) instead of walking a seeded random generator over the input order: an
-/// object's draw depends on nothing but itself, so re-consolidating, reordering, or adding and removing other lines
-/// never changes which of the remaining objects are sampled, and a retried state reproduces its output exactly.
+/// object's draw depends on nothing but itself, so re-consolidating or reordering lines never changes which objects
+/// are sampled, and a retried state reproduces its output exactly. The budget needs the object count and every
+/// label's p_wrong, so each line is held (as UTF-8) until the end: about the manifest's size in memory.
 /// </remarks>
 public static class AuditRouter
 {
-    /// <summary>Streams <paramref name="level1"/> (JSON Lines) to the audit manifest <paramref name="audit"/>; with a
-    /// cap (<see cref="RouteOptions.MaxAuditShare"/> below 1) the chosen lines are held until the end, in input
-    /// order.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The sample rate or the cap is not within 0..1.</exception>
+    /// <summary>Streams <paramref name="level1"/> (JSON Lines) to the audit manifest
+    /// <paramref name="audit"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The sample rate or the budget is not within 0..1.</exception>
     public static async Task<RouteSummary> RouteAsync(
         TextReader level1, TextWriter audit, RouteOptions options, CancellationToken cancellationToken = default)
     {
@@ -32,8 +32,9 @@ public static class AuditRouter
         if (options.MaxAuditShare is not (>= 0 and <= 1)) throw new ArgumentOutOfRangeException(
             nameof(options), options.MaxAuditShare, "the largest audit share must be from 0 to 1");
         var tally = new Tally();
-        // A cap needs the object count and every flagged label's risk before it can choose.
-        var held = options.MaxAuditShare < 1 ? new List<Candidate>() : null;
+        // The budget needs the object count and every label's p_wrong: each line is held, as UTF-8, until the end.
+        var held = new Dictionary<int, (byte[] Line, AuditHint Hint, string? SourceRef)>();
+        var candidates = new List<BudgetCandidate>();
         foreach (var line in ManifestLine.Read(level1))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -45,30 +46,39 @@ public static class AuditRouter
             }
             tally.Objects++;
             var (hint, label) = Choose(value, line.Number, options, tally.Problems, out var key);
-            if (hint is null) continue;
-            if (held is not null)
-            {
-                var inSample = label is not null && InSample(options.Seed, key, options.SampleRate);
-                held.Add(new Candidate(value, hint, label, inSample));
-                continue;
-            }
-            tally.Count(hint.Selection);
-            await audit.WriteLineAsync(AuditLine(value, hint)).ConfigureAwait(false);
+            var kind = label is null ? BudgetKind.NoLabel
+                : label.NeedsReview ? BudgetKind.Flagged : BudgetKind.Unflagged;
+            candidates.Add(new BudgetCandidate(line.Number, kind,
+                label is null ? 0 : AuditRisk.PWrong(value, options.LabelAttribute, label), Draw(options.Seed, key)));
+            held[line.Number] = (JsonSerializer.SerializeToUtf8Bytes(value, CoreJsonContext.Default.JsonElement),
+                hint ?? Sampled(value, line.Number, options), WorkflowLine.SourceRef(value));
         }
-        if (held is not null)
-            foreach (var (value, hint) in WithinCap(held, options, tally))
-            {
-                tally.Count(hint.Selection);
-                await audit.WriteLineAsync(AuditLine(value, hint)).ConfigureAwait(false);
-            }
-        return tally.Summary();
+
+        var choice = AuditBudget.Choose(candidates, options);
+        var sample = choice.Sample.ToHashSet();
+        foreach (var number in choice.NoLabel.Concat(choice.Ranked).Concat(choice.Sample).Order())
+        {
+            var (bytes, hint, _) = held[number];
+            if (sample.Contains(number) && hint.Selection != AuditSelection.QaSample)
+                hint = hint with { Reasons = [AuditHint.QaSample, .. hint.Reasons] };
+            else if (!sample.Contains(number) && hint.Selection == AuditSelection.QaSample)
+                hint = hint with { Reasons = [AuditHint.HighPWrong] };
+            tally.Count(hint.Selection);
+            using var doc = JsonDocument.Parse(bytes);
+            await audit.WriteLineAsync(AuditLine(doc.RootElement, hint)).ConfigureAwait(false);
+        }
+        var left = choice.Left
+            .Select(c => new LeftOut(c.Line, held[c.Line].SourceRef, Math.Round(c.PWrong, 4)))
+            .ToList();
+        return tally.Summary(choice.Budget, left);
     }
 
-    /// <summary>The hint for one level-1 line, or null when the line is not sent to the audit.</summary>
+    /// <summary>The hint for one level-1 line that needs the audit (flagged or without a label), or null when only the
+    /// QA sample could send it.</summary>
     public static AuditHint? Choose(JsonElement line, int number, RouteOptions options, List<string>? problems = null)
         => Choose(line, number, options, problems, out _).Hint;
 
-    private static (AuditHint? Hint, ConsolidatedLabel? Flagged) Choose(
+    private static (AuditHint? Hint, ConsolidatedLabel? Label) Choose(
         JsonElement line, int number, RouteOptions options, List<string>? problems, out string key)
     {
         var label = WorkflowLine.Label(line, options.LabelAttribute, out var problem);
@@ -77,60 +87,29 @@ public static class AuditRouter
         if (problem is not null) problems?.Add(
             $"{WorkflowLine.Describe(number, line)}: {problem}; sent to the audit as {AuditHint.NoLabel}");
         if (label is null) return (new AuditHint([AuditHint.NoLabel], [], job, options.LabelAttribute, number), null);
-        if (label.NeedsReview)
-        {
-            var reasons = label.ReviewReasons.Count > 0 ? label.ReviewReasons : [AuditHint.NeedsReview];
-            return (new AuditHint(reasons, Doubtful(label, reasons, options), job, options.LabelAttribute, number),
-                label);
-        }
-        return InSample(options.Seed, key, options.SampleRate)
-            ? (new AuditHint([AuditHint.QaSample], [], job, options.LabelAttribute, number), null)
-            : (null, null);
+        if (!label.NeedsReview) return (null, label);
+        var reasons = label.ReviewReasons.Count > 0 ? label.ReviewReasons : [AuditHint.NeedsReview];
+        return (new AuditHint(reasons, Doubtful(label, reasons, options), job, options.LabelAttribute, number), label);
     }
 
-    /// <summary>
-    /// Objects without a label, the QA sample and flagged objects the QA draw picks always go; the other flagged
-    /// objects fill what the cap leaves, riskiest first. A drawn flagged object ranked past the cut goes as a QA
-    /// sample (with its review reasons): the QA sample is then a uniform draw over every object the audit would
-    /// otherwise leave alone, over-budget flagged ones included, so its estimate covers them too.
-    /// </summary>
-    private static List<(JsonElement Line, AuditHint Hint)> WithinCap(
-        List<Candidate> held, RouteOptions options, Tally tally)
-    {
-        var budget = (int)Math.Floor(options.MaxAuditShare * tally.Objects + 1e-9);
-        var room = budget - held.Count(c => c.Flagged is null || c.InSample);
-        var ranked = held.Where(c => c.Flagged is not null)
-            .OrderBy(c => c.Flagged!, Comparer<ConsolidatedLabel>.Create(AuditRisk.Compare))
-            .ThenBy(c => c.Hint.Line);
-        var outcome = new Dictionary<Candidate, AuditHint?>(ReferenceEqualityComparer.Instance);
-        var pastCut = false;
-        foreach (var c in ranked)
-        {
-            if (c.InSample)
-                outcome[c] = pastCut ? c.Hint with { Reasons = [AuditHint.QaSample, .. c.Hint.Reasons] } : c.Hint;
-            else if (room > 0) { outcome[c] = c.Hint; room--; }
-            else { outcome[c] = null; tally.OverBudget++; pastCut = true; }
-        }
-        return held
-            .Select(c => (c.Line, Hint: c.Flagged is null ? c.Hint : outcome[c]))
-            .Where(c => c.Hint is not null)
-            .Select(c => (c.Line, c.Hint!))
-            .ToList();
-    }
+    private static AuditHint Sampled(JsonElement line, int number, RouteOptions options) => new(
+        [AuditHint.QaSample], [], options.SourceJob ?? WorkflowLine.JobName(line, options.LabelAttribute),
+        options.LabelAttribute, number);
 
     /// <summary>
-    /// Whether the object is in the QA sample: the first 8 bytes of SHA-256("seed\nkey") read as a fraction of 2^64
-    /// fall below the rate. Uniform, independent across objects, and the same on every machine and runtime.
+    /// The object's QA draw, uniform in [0, 1): the first 8 bytes of SHA-256("seed\nkey") as a fraction of 2^64.
+    /// Independent across objects, and the same on every machine and runtime.
     /// </summary>
-    public static bool InSample(long seed, string objectKey, double rate)
+    public static double Draw(long seed, string objectKey)
     {
-        if (rate <= 0) return false;
-        if (rate >= 1) return true;
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(FormattableString.Invariant($"{seed}\n{objectKey}")), hash);
-        var u = (BinaryPrimitives.ReadUInt64BigEndian(hash) >> 11) * (1.0 / (1UL << 53));
-        return u < rate;
+        return (BinaryPrimitives.ReadUInt64BigEndian(hash) >> 11) * (1.0 / (1UL << 53));
     }
+
+    /// <summary>Whether the object's <see cref="Draw"/> falls below <paramref name="rate"/>.</summary>
+    public static bool InSample(long seed, string objectKey, double rate) =>
+        rate > 0 && (rate >= 1 || Draw(seed, objectKey) < rate);
 
     /// <summary>
     /// The skeletons the label's per-skeleton reasons name, else (a label that names none) all of them, each with its
@@ -166,11 +145,10 @@ public static class AuditRouter
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    private sealed record Candidate(JsonElement Line, AuditHint Hint, ConsolidatedLabel? Flagged, bool InSample);
 
     private sealed class Tally
     {
-        public int Objects, Flagged, NoLabel, Sampled, Invalid, OverBudget;
+        public int Objects, Flagged, NoLabel, Sampled, Ranked, Invalid;
         public List<string> Problems { get; } = [];
 
         public void Count(AuditSelection selection)
@@ -179,11 +157,13 @@ public static class AuditRouter
             {
                 case AuditSelection.Flagged: Flagged++; break;
                 case AuditSelection.NoLabel: NoLabel++; break;
+                case AuditSelection.Ranked: Ranked++; break;
                 default: Sampled++; break;
             }
         }
 
-        public RouteSummary Summary() => new(
-            Objects, Flagged + NoLabel + Sampled, Flagged, NoLabel, Sampled, Invalid, Problems, OverBudget);
+        public RouteSummary Summary(int budget, IReadOnlyList<LeftOut> left) => new(
+            Objects, Flagged + NoLabel + Sampled + Ranked, Flagged, NoLabel, Sampled, Invalid, Problems, left.Count,
+            budget, Math.Round(left.Sum(l => l.PWrong), 2), left, Ranked);
     }
 }

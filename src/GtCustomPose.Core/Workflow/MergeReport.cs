@@ -15,8 +15,8 @@ namespace GtCustomPose.Core.Workflow;
 /// labels below 0.9.</param>
 /// <param name="VerdictPrecision">Flagged objects the auditor changed materially, of the flagged ones audited.</param>
 /// <param name="ResidualErrorEstimate">
-/// The share of QA-sampled objects the auditor changed materially: an estimate of the error rate among the objects
-/// nobody audited (flagged ones a capped route left out included: the QA draw covers them too).
+/// The share of QA-sampled objects the auditor changed materially, with its Wilson interval: the sample alone.
+/// <see cref="Residual"/> is the estimate to act on.
 /// </param>
 /// <param name="Level1Job">The level-1 job's name, when known.</param>
 /// <param name="AuditJob">The audit job's name, when known.</param>
@@ -24,6 +24,12 @@ namespace GtCustomPose.Core.Workflow;
 /// Flagged objects the audit returned no label for (left out by the route's cap, or not answered): they keep the
 /// level-1 label and its <c>needs_review</c> verdict, so the exports leave them out unless asked.
 /// </param>
+/// <param name="Residual">The error rate left among the unaudited objects, from the QA sample and every unaudited
+/// object's p_wrong (<see cref="ResidualEstimator"/>).</param>
+/// <param name="LeftOut">The flagged objects nobody audited, highest p_wrong first.</param>
+/// <param name="LeftOutExpectedWrong">The sum of their p_wrong: how many of them an expert would be expected to
+/// change.</param>
+/// <param name="Advice">What to do about the residual error against the target (<see cref="AuditAdvisor"/>).</param>
 public sealed record MergeReport(
     int Objects,
     int Written,
@@ -39,7 +45,11 @@ public sealed record MergeReport(
     Proportion ResidualErrorEstimate,
     string? Level1Job,
     string? AuditJob,
-    int FlaggedUnaudited = 0);
+    int FlaggedUnaudited = 0,
+    ResidualEstimate? Residual = null,
+    IReadOnlyList<LeftOut>? LeftOut = null,
+    double LeftOutExpectedWrong = 0,
+    AuditAdvice? Advice = null);
 
 /// <summary>A proportion with its 95% Wilson interval.</summary>
 /// <param name="Rate">Successes over trials; null without trials.</param>

@@ -3,22 +3,36 @@ namespace GtCustomPose.Core.Workflow;
 /// <summary>Settings of <see cref="AuditRouter"/>.</summary>
 public sealed record RouteOptions
 {
+    /// <summary>
+    /// The default QA share (0.05): the one default of the CLI, the workflow functions and the templates (a test
+    /// checks the templates against it).
+    /// </summary>
+    public const double DefaultSampleRate = 0.05;
+
+    /// <summary>The default audit budget (0.15 of the level-1 manifest's objects).</summary>
+    public const double DefaultMaxAuditShare = 0.15;
+
     /// <summary>The level-1 label attribute. Default <c>pose</c>.</summary>
     public string LabelAttribute { get; init; } = LabelAttributes.Default;
 
-    /// <summary>Share (0 to 1) of the objects that need no review drawn into the QA sample. Default 0.05.</summary>
-    public double SampleRate { get; init; } = 0.05;
+    /// <summary>
+    /// The QA sample's size as a share (0 to 1) of the level-1 manifest's objects, rounded, at least one object when
+    /// above 0; drawn inside <see cref="MaxAuditShare"/>, uniformly from the labeled objects the ranking leaves out.
+    /// Default <see cref="DefaultSampleRate"/>.
+    /// </summary>
+    public double SampleRate { get; init; } = DefaultSampleRate;
 
     /// <summary>Seed of the QA sample: the same seed and inputs give the same selection. Default 1.</summary>
     public long Seed { get; init; } = 1;
 
     /// <summary>
-    /// The most objects the audit may hold, as a share (0 to 1) of the level-1 manifest's objects, rounded down.
-    /// Objects without a label and the QA sample always go; the flagged objects fill what is left, riskiest first
-    /// (<see cref="AuditRisk"/>), and the rest keep their level-1 label and its <c>needs_review</c> verdict. Default
-    /// 1: every flagged object goes.
+    /// The audit budget: the objects the audit holds, as a share (0 to 1) of the level-1 manifest's objects, rounded
+    /// down. Objects without a label always go and the QA sample is drawn inside it; the labeled objects fill what is
+    /// left by <see cref="AuditRisk.PWrong"/>, highest first (<see cref="AuditBudget"/>), and the rest keep their
+    /// level-1 label and its <c>needs_review</c> verdict. 1 audits every object. Default
+    /// <see cref="DefaultMaxAuditShare"/>.
     /// </summary>
-    public double MaxAuditShare { get; init; } = 1;
+    public double MaxAuditShare { get; init; } = DefaultMaxAuditShare;
 
     /// <summary>A keypoint whose confidence is below this is listed as doubtful. Default 0.6.</summary>
     public double DoubtfulKeypointConfidence { get; init; } = 0.6;
@@ -37,8 +51,12 @@ public sealed record RouteOptions
 /// <param name="Sampled">Of those, objects sent as the QA sample.</param>
 /// <param name="Invalid">Lines that were not JSON objects, not routed.</param>
 /// <param name="Problems">One message per line that could not be read as it should.</param>
-/// <param name="OverBudget">Flagged objects left out by <see cref="RouteOptions.MaxAuditShare"/> (0 without a
-/// cap).</param>
+/// <param name="OverBudget">Flagged objects the budget (<see cref="RouteOptions.MaxAuditShare"/>) left out.</param>
+/// <param name="Budget">The most objects the audit could hold.</param>
+/// <param name="OverBudgetExpectedWrong">The sum of <see cref="AuditRisk.PWrong"/> over <see cref="Left"/>: how
+/// many of them an expert would be expected to change.</param>
+/// <param name="Left">The flagged objects the budget left out, by p_wrong, highest first.</param>
+/// <param name="Ranked">Of the selected, labels without a verdict the budget took for their high p_wrong.</param>
 public sealed record RouteSummary(
     int Objects,
     int Selected,
@@ -47,4 +65,14 @@ public sealed record RouteSummary(
     int Sampled,
     int Invalid,
     IReadOnlyList<string> Problems,
-    int OverBudget = 0);
+    int OverBudget = 0,
+    int Budget = 0,
+    double OverBudgetExpectedWrong = 0,
+    IReadOnlyList<LeftOut>? Left = null,
+    int Ranked = 0);
+
+/// <summary>A flagged object the audit budget left out.</summary>
+/// <param name="Line">1-based line in the level-1 manifest.</param>
+/// <param name="SourceRef">Its <c>source-ref</c>, when it has one.</param>
+/// <param name="PWrong">Its <see cref="AuditRisk.PWrong"/>, 0 to 1.</param>
+public sealed record LeftOut(int Line, string? SourceRef, double PWrong);

@@ -18,6 +18,10 @@ internal static class WorkflowLine
         return null;
     }
 
+    /// <summary>The line's <c>source-ref</c>, when it has one.</summary>
+    public static string? SourceRef(JsonElement line) =>
+        line.TryGetProperty("source-ref", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
+
     /// <summary>The object as messages name it: line number and source-ref when it has one.</summary>
     public static string Describe(int number, JsonElement? line) =>
         line is { } l && l.TryGetProperty("source-ref", out var r) && r.ValueKind == JsonValueKind.String

@@ -26,6 +26,10 @@ public sealed record MergeOptions
 
     /// <summary>Audit job name when a line's metadata does not say.</summary>
     public string? AuditJobName { get; init; }
+
+    /// <summary>The team's target for the residual error rate (0 to 1) the report's advice weighs the estimate
+    /// against. Default <see cref="AuditAdvisor.DefaultTargetError"/>.</summary>
+    public double TargetError { get; init; } = AuditAdvisor.DefaultTargetError;
 }
 
 /// <summary>
@@ -67,12 +71,16 @@ public static class WorkflowMerger
             await output.WriteLineAsync(merged.Value.Line).ConfigureAwait(false);
             tally.Written++;
         }
+        var residual = ResidualEstimator.Estimate(tally.UnauditedPWrong, tally.Sample);
+        var left = tally.Left.OrderByDescending(l => l.PWrong).ThenBy(l => l.Line).ToList();
         return new MergeReport(
             tally.Objects, tally.Written, tally.Failures, tally.Flagged, tally.NoLabel, tally.Sampled, tally.Audited,
             tally.NoChangesNeeded, tally.Changed, tally.ChangedMaterially, Proportion.Of(
                 tally.FlaggedChanged, tally.FlaggedAudited),
             Proportion.Of(tally.SampleChanged, tally.SampleAudited), level1Job, auditJob,
-            tally.Flagged - tally.FlaggedAudited);
+            tally.Flagged - tally.FlaggedAudited, residual, left, Math.Round(left.Sum(l => l.PWrong), 2),
+            AuditAdvisor.Advise(residual, tally.UnauditedPWrong, tally.Workers.Workers(), tally.Objects,
+                tally.Audited, options.TargetError));
     }
 
     private static (string? Line, MergeFailure? Failure)? Merge(
@@ -82,8 +90,19 @@ public static class WorkflowMerger
         var hint = entry is { } en ? WorkflowLine.Hint(en) : null;
         var l2 = entry is { } e2 ? WorkflowLine.Label(e2, o.AuditLabelAttribute, out _) : null;
         var selection = hint?.Selection;
+        var pWrong = l1 is null ? 0 : AuditRisk.PWrong(line, o.LabelAttribute, l1);
         if (l1 is null) tally.NoLabel++;
-        else if (l1.NeedsReview) tally.Flagged++;
+        else
+        {
+            tally.Workers.Add(l1);
+            if (l1.NeedsReview) tally.Flagged++;
+            if (l2 is null)
+            {
+                tally.UnauditedPWrong.Add(pWrong);
+                if (l1.NeedsReview) tally.Left.Add(new LeftOut(number, WorkflowLine.SourceRef(line),
+                    Math.Round(pWrong, 4)));
+            }
+        }
         if (selection == AuditSelection.QaSample) tally.Sampled++;
 
         var audit = new AuditOutcome(Routed: entry is not null, Reasons: hint?.Reasons);
@@ -108,7 +127,12 @@ public static class WorkflowMerger
             if (audit.Changed) tally.Changed++;
             if (material) tally.ChangedMaterially++;
             if (l1 is { NeedsReview: true }) { tally.FlaggedAudited++; if (material) tally.FlaggedChanged++; }
-            if (selection == AuditSelection.QaSample) { tally.SampleAudited++; if (material) tally.SampleChanged++; }
+            if (selection == AuditSelection.QaSample && l1 is not null)
+            {
+                tally.SampleAudited++;
+                if (material) tally.SampleChanged++;
+                tally.Sample.Add((pWrong, material));
+            }
             label = noChanges && l1 is not null
                 ? line.GetProperty(o.LabelAttribute)
                 : entry!.Value.GetProperty(o.AuditLabelAttribute);
@@ -125,7 +149,7 @@ public static class WorkflowMerger
                 ? WorkflowLine.FailureReason(e3, o.AuditLabelAttribute) is { } f ? $"the audit returned none ({f})"
                     : "the audit returned none"
                 : "the object was not sent to the audit";
-            return (null, new MergeFailure(number, SourceRef(line), $"no label: {why}; {auditWhy}"));
+            return (null, new MergeFailure(number, WorkflowLine.SourceRef(line), $"no label: {why}; {auditWhy}"));
         }
         return (Write(line, label, entry, audit, o), null);
     }
@@ -226,14 +250,15 @@ public static class WorkflowMerger
         w.WriteEndObject();
     }
 
-    private static string? SourceRef(JsonElement line) =>
-        line.TryGetProperty("source-ref", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
-
     private sealed class Tally
     {
         public int Objects, Written, Failures, Flagged, NoLabel, Sampled, Audited, NoChangesNeeded, Changed,
             ChangedMaterially;
         public int FlaggedAudited, FlaggedChanged, SampleAudited, SampleChanged;
+        public List<double> UnauditedPWrong { get; } = [];
+        public List<(double PWrong, bool Changed)> Sample { get; } = [];
+        public List<LeftOut> Left { get; } = [];
+        public AuditAdvisor.WorkerTally Workers { get; } = new();
     }
 
     /// <summary>The audit job's lines by level-1 line number (from the hint), else by object key in order.</summary>

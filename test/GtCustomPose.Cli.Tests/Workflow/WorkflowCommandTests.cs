@@ -87,7 +87,7 @@ public sealed class WorkflowCommandTests : IDisposable
         Lines("final.manifest").Count(l => l.GetProperty("pose").GetProperty("needs_review").GetBoolean()
                 && !l.GetProperty("pose-metadata").GetProperty("audited").GetBoolean())
             .Should().Be(flagged - 2);
-        output.Should().Contain($"({flagged - 2} not audited: they keep needs_review)");
+        output.Should().Contain($"({flagged - 2} not audited: they keep needs_review;");
     }
 
     [Fact]

@@ -53,17 +53,19 @@ public sealed class AuditRouterCapTests
     }
 
     [Fact]
-    public async Task RouteAsync_CapOfOne_SameOutputAsNoCap()
+    public async Task RouteAsync_BudgetOfOne_EveryObjectAudited()
     {
         var manifest = Mixed().Append(Line(30, null)).ToList();
-        var uncapped = new StringWriter();
-        await AuditRouter.RouteAsync(
-            new StringReader(string.Join('\n', manifest)), uncapped, new RouteOptions { SampleRate = 0.3 });
 
         var (summary, lines) = await Route(manifest, cap: 1, rate: 0.3);
 
-        lines.Should().Equal(Lines(uncapped.ToString()));
+        // 30% of 21 objects rounds to 6 QA objects; the four flagged and ten others go by p_wrong.
+        summary.Flagged.Should().Be(4);
+        summary.NoLabel.Should().Be(1);
+        summary.Sampled.Should().Be(6);
+        summary.Ranked.Should().Be(10);
         summary.OverBudget.Should().Be(0);
+        lines.Should().HaveCount(21);
     }
 
     [Fact]
@@ -82,37 +84,37 @@ public sealed class AuditRouterCapTests
     [Fact]
     public async Task RouteAsync_DrawnFlaggedObjectPastTheCut_GoesAsQaSampleWithItsReasons()
     {
-        // Twenty flagged objects alike but for their confidence, then 80 that need no review; a cap of 10% leaves
-        // room for the drawn objects and a few more, so some drawn flagged objects rank past the cut.
+        // Twenty flagged objects alike but for their confidence, then 80 that need no review. A budget of 10 holds
+        // a QA reserve of 5 and the 5 least confident flagged objects; the sample is the 5 smallest draws among the
+        // other 95, so flagged objects past the cut may be drawn.
         var manifest = Enumerable.Range(0, 20)
             .Select(i => Line(i, Flagged(ReviewReasons.LowConfidence, 0.30 + i * 0.02)))
             .Concat(Enumerable.Range(20, 80).Select(i => Line(i, Person())))
             .ToList();
-        var drawn = Enumerable.Range(0, 100)
-            .Where(i => AuditRouter.InSample(5, $"s3://bucket/images/{i:D5}.png", 0.05))
-            .ToHashSet();
+        var drawn = Enumerable.Range(5, 95)
+            .OrderBy(i => AuditRouter.Draw(5, $"s3://bucket/images/{i:D5}.png")).Take(5).ToHashSet();
 
         var (summary, lines) = await Route(manifest, cap: 0.1, rate: 0.05, seed: 5);
 
-        summary.Selected.Should().Be(Math.Max(10, drawn.Count));
+        summary.Selected.Should().Be(10);
         var byLine = lines.ToDictionary(l => Json(l).GetProperty("gtpose-audit").GetProperty("line").GetInt32() - 1);
-        byLine.Keys.Should().Contain(drawn);
-        var keptFlagged = byLine.Keys.Where(i => i < 20 && !drawn.Contains(i)).ToList();
-        var cut = keptFlagged.Count == 0 ? -1 : keptFlagged.Max();
-        drawn.Should().Contain(i => i < 20 && i > cut, "the test needs a drawn flagged object past the cut");
-        foreach (var i in drawn.Where(i => i < 20))
+        byLine.Keys.Should().BeEquivalentTo(Enumerable.Range(0, 5).Concat(drawn));
+        drawn.Should().Contain(i => i < 20, "the test needs a drawn flagged object past the cut");
+        foreach (var i in byLine.Keys.Where(i => i < 20))
         {
             var reasons = Json(byLine[i]).GetProperty("gtpose-audit").GetProperty("reasons")
                 .EnumerateArray().Select(r => r.GetString()).ToList();
             reasons.Should().Equal(
-                i > cut ? [AuditHint.QaSample, ReviewReasons.LowConfidence] : [ReviewReasons.LowConfidence],
-                $"object {i} was drawn and the last flagged object within the cap is {cut}");
+                i >= 5 ? [AuditHint.QaSample, ReviewReasons.LowConfidence] : [ReviewReasons.LowConfidence],
+                $"object {i} is {(i >= 5 ? "drawn past the cut" : "ranked within the budget")}");
         }
-        summary.OverBudget.Should().Be(20 - keptFlagged.Count - drawn.Count(i => i < 20));
+        summary.OverBudget.Should().Be(15 - drawn.Count(i => i < 20));
+        summary.Left!.Select(l => l.Line - 1).Should().BeEquivalentTo(
+            Enumerable.Range(5, 15).Where(i => !drawn.Contains(i)));
     }
 
     [Fact]
-    public async Task RouteAsync_EveryFlaggedObjectFits_DrawnFlaggedObjectsStayFlagged()
+    public async Task RouteAsync_EveryFlaggedObjectFits_FlaggedObjectsStayFlaggedAndTheSampleIsOfTheRest()
     {
         var manifest = Enumerable.Range(0, 200)
             .Select(i => Line(i, i < 10 ? Flagged(ReviewReasons.LowConfidence, 0.5) : Person()))
@@ -122,8 +124,7 @@ public sealed class AuditRouterCapTests
 
         summary.OverBudget.Should().Be(0);
         summary.Flagged.Should().Be(10);
-        Enumerable.Range(0, 10).Should()
-            .Contain(i => AuditRouter.InSample(1, $"s3://bucket/images/{i:D5}.png", 0.2), "the test needs a drawn one");
+        summary.Sampled.Should().Be(40);
         lines.Take(10).Select(Reason).Should().OnlyContain(r => r == ReviewReasons.LowConfidence);
     }
 

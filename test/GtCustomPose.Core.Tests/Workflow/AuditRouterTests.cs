@@ -9,13 +9,16 @@ public sealed class AuditRouterTests
     private static async Task<(RouteSummary Summary, string[] Lines)> Route(
         IEnumerable<string> level1,
         double rate = 0.1,
-        long seed = 1)
+        long seed = 1,
+        double? share = null)
     {
         var output = new StringWriter();
         var summary = await AuditRouter.RouteAsync(
             new StringReader(string.Join('\n', level1)),
             output,
-            new RouteOptions { SampleRate = rate, Seed = seed });
+            // The manifests below are 10% flagged and 10% without a label: by default the budget holds those and the
+            // QA sample, as a route without p_wrong's ranking would.
+            new RouteOptions { SampleRate = rate, Seed = seed, MaxAuditShare = share ?? Math.Min(1, 0.2 + rate) });
         return (summary, Lines(output.ToString()));
     }
 
@@ -46,22 +49,46 @@ public sealed class AuditRouterTests
         other.Summary.Flagged.Should().Be(first.Summary.Flagged);
     }
 
+    private static HashSet<string> Sampled(string[] lines) => lines.Select(Json)
+        .Where(l => l.GetProperty("gtpose-audit").GetProperty("reasons")[0].GetString() == "qa_sample")
+        .Select(l => l.GetProperty("source-ref").GetString()!).ToHashSet();
+
     [Fact]
-    public async Task RouteAsync_LinesReorderedOrRemoved_SameObjectsSampled()
+    public async Task RouteAsync_LinesReordered_SameObjectsSampled()
     {
         var manifest = Manifest(500);
-        var shuffled = manifest.Where((_, i) => i % 7 != 0).Reverse().ToList();
+        var reversed = Enumerable.Reverse(manifest).ToList();
 
-        var full = await Route(manifest);
-        var part = await Route(shuffled);
+        var forward = await Route(manifest);
+        var backward = await Route(reversed);
 
-        static HashSet<string> Sampled(string[] lines) => lines.Select(Json)
-            .Where(l => l.GetProperty("gtpose-audit").GetProperty("reasons")[0].GetString() == "qa_sample")
-            .Select(l => l.GetProperty("source-ref").GetString()!).ToHashSet();
-        var kept = manifest.Where((_, i) => i % 7 != 0)
-            .Select(l => Json(l).GetProperty("source-ref").GetString()!)
-            .ToHashSet();
-        Sampled(part.Lines).Should().BeEquivalentTo(Sampled(full.Lines).Where(kept.Contains));
+        Sampled(backward.Lines).Should().BeEquivalentTo(Sampled(forward.Lines)).And.HaveCount(50);
+    }
+
+    [Fact]
+    public async Task RouteAsync_SampleOfTheRest_TheSmallestDrawsAmongThem()
+    {
+        var manifest = Manifest(500);
+
+        var (_, lines) = await Route(manifest, rate: 0.05);
+
+        var rest = Enumerable.Range(0, 500).Where(i => i % 10 is not (3 or 5))
+            .Select(i => $"s3://bucket/images/{i:D5}.png");
+        Sampled(lines).Should().BeEquivalentTo(rest.OrderBy(k => AuditRouter.Draw(1, k)).Take(25));
+    }
+
+    [Fact]
+    public async Task RouteAsync_SmallJob_StillGetsItsQaSample()
+    {
+        // 40 objects at the default 5% and 15%: two QA objects inside a budget of six, whatever the draws.
+        var manifest = Enumerable.Range(0, 40).Select(i => Line(i, Person())).ToList();
+
+        var (summary, lines) = await Route(manifest, rate: RouteOptions.DefaultSampleRate,
+            share: RouteOptions.DefaultMaxAuditShare);
+
+        summary.Sampled.Should().Be(2);
+        summary.Budget.Should().Be(6);
+        Sampled(lines).Should().HaveCount(2);
     }
 
     [Fact]
@@ -72,8 +99,8 @@ public sealed class AuditRouterTests
         summary.Objects.Should().Be(1000);
         summary.Flagged.Should().Be(100);
         summary.NoLabel.Should().Be(100);
-        // 800 objects need no review; a 20% draw lands within about 3.5 standard deviations of 160.
-        summary.Sampled.Should().BeInRange(120, 200);
+        // 20% of the 1,000 objects, from the 800 that need no review once every flagged one fits.
+        summary.Sampled.Should().Be(200);
         lines.Should().HaveCount(summary.Selected);
         var reasons = lines
             .Select(l => Json(l).GetProperty("gtpose-audit").GetProperty("reasons")[0].GetString())
@@ -84,8 +111,9 @@ public sealed class AuditRouterTests
 
     [Theory]
     [InlineData(0.0, 0)]
-    [InlineData(1.0, 800)]
-    public async Task RouteAsync_RateAtItsEnds_NoneOrAllOfTheRest(double rate, int sampled)
+    // The sample comes out of the budget first: at rate 1 it takes every labeled object, flagged ones included.
+    [InlineData(1.0, 900)]
+    public async Task RouteAsync_RateAtItsEnds_NoneOrEveryLabeledObject(double rate, int sampled)
     {
         var (summary, _) = await Route(Manifest(1000), rate);
 
@@ -106,7 +134,7 @@ public sealed class AuditRouterTests
     {
         var line = Line(4, Person(needsReview: true));
 
-        var (_, lines) = await Route([line]);
+        var (_, lines) = await Route([line], rate: 0, share: 1);
 
         var audit = Json(lines.Single());
         var original = Json(line);

@@ -5,13 +5,13 @@ namespace GtCustomPose.Core.Tests.Workflow;
 
 public sealed class WorkflowMergerTests
 {
-    private static async Task<string[]> AuditLines(IEnumerable<string> level1, double rate)
+    private static async Task<string[]> AuditLines(IEnumerable<string> level1, double rate, double share = 1)
     {
         var output = new StringWriter();
         await AuditRouter.RouteAsync(
             new StringReader(string.Join('\n', level1)),
             output,
-            new RouteOptions { SampleRate = rate, Seed = 3 });
+            new RouteOptions { SampleRate = rate, Seed = 3, MaxAuditShare = share });
         return Lines(output.ToString());
     }
 
@@ -70,7 +70,7 @@ public sealed class WorkflowMergerTests
     public async Task MergeAsync_AuditorChangedTheLabel_AuditedLabelWithProvenance()
     {
         var level1 = new[] { Line(0, Person()), Line(1, Person(needsReview: true)) };
-        var audit = await AuditLines(level1, rate: 0);
+        var audit = await AuditLines(level1, rate: 0, share: 0.5);
         var fixedLabel = Audited(Person(dx: 40), noChangesNeeded: false);
 
         var (report, lines, _) = await Merge(level1, [AuditOutput(audit.Single(), fixedLabel)]);
@@ -149,7 +149,7 @@ public sealed class WorkflowMergerTests
     public async Task MergeAsync_QaSample_ResidualEstimateWithWilsonInterval()
     {
         var level1 = Enumerable.Range(0, 400).Select(i => Line(i, Person())).ToList();
-        var audit = await AuditLines(level1, rate: 0.25);
+        var audit = await AuditLines(level1, rate: 0.25, share: 0.25);
         // The auditor moves every fifth sampled object by 40 px and confirms the rest.
         var outputs = audit
             .Select((l, i) => AuditOutput(l, i % 5 == 0 ? Audited(Person(dx: 40), false) : Audited(Person(), true)))
@@ -174,7 +174,7 @@ public sealed class WorkflowMergerTests
     public async Task MergeAsync_SameImageTwice_AuditJoinedToTheRoutedLine()
     {
         var level1 = new[] { Line(5, Person()), Line(5, Person(needsReview: true)) };
-        var audit = await AuditLines(level1, rate: 0);
+        var audit = await AuditLines(level1, rate: 0, share: 0.5);
 
         var (_, lines, _) = await Merge(level1, [AuditOutput(audit.Single(), Audited(Person(dx: 40), false))]);
 

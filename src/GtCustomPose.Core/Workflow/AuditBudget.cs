@@ -1,0 +1,63 @@
+namespace GtCustomPose.Core.Workflow;
+
+/// <summary>One level-1 object as the budget sees it.</summary>
+/// <param name="Line">1-based line in the level-1 manifest.</param>
+/// <param name="Kind">Why it may go to the audit.</param>
+/// <param name="PWrong">Its <see cref="AuditRisk.PWrong"/> (0 for an object without a label).</param>
+/// <param name="Draw">Its QA draw, uniform in [0, 1) (<see cref="AuditRouter.Draw"/>).</param>
+public readonly record struct BudgetCandidate(int Line, BudgetKind Kind, double PWrong, double Draw);
+
+/// <summary>What the budget knows of a candidate.</summary>
+public enum BudgetKind
+{
+    /// <summary>No label: always audited, from scratch.</summary>
+    NoLabel,
+    /// <summary>A label that needs review.</summary>
+    Flagged,
+    /// <summary>A label without a verdict.</summary>
+    Unflagged,
+}
+
+/// <summary>The budget's choice: lines in each role, the lines of the flagged objects left out (highest p_wrong
+/// first), and the budget.</summary>
+public sealed record BudgetChoice(
+    IReadOnlyList<int> NoLabel,
+    IReadOnlyList<int> Ranked,
+    IReadOnlyList<int> Sample,
+    IReadOnlyList<BudgetCandidate> Left,
+    int Budget);
+
+/// <summary>
+/// Spends an audit budget (<see cref="RouteOptions.MaxAuditShare"/> of the objects, rounded down): objects without a
+/// label first, then the QA sample's reserve (<see cref="RouteOptions.SampleRate"/> of the objects, rounded, at least
+/// one), then the labeled objects by p_wrong, highest first (a flagged one before an unflagged one of the same
+/// p_wrong), whether or not their label needs review: a third of the wrong labels of a harsh crowd carry no review
+/// reason. The QA sample is the reserve's count of objects with the smallest draws among the labeled objects the
+/// ranking left: a uniform sample of what the audit would otherwise leave alone, so its estimate covers them all.
+/// </summary>
+public static class AuditBudget
+{
+    /// <summary>Chooses among <paramref name="candidates"/> (every object of the manifest).</summary>
+    public static BudgetChoice Choose(IReadOnlyList<BudgetCandidate> candidates, RouteOptions options)
+    {
+        var objects = candidates.Count;
+        var budget = (int)Math.Floor(options.MaxAuditShare * objects + 1e-9);
+        var noLabel = candidates.Where(c => c.Kind == BudgetKind.NoLabel).Select(c => c.Line).ToList();
+        var room = Math.Max(0, budget - noLabel.Count);
+        var reserve = options.SampleRate <= 0 || objects == 0
+            ? 0
+            : Math.Min(room, Math.Max(1, (int)Math.Round(options.SampleRate * objects, MidpointRounding.AwayFromZero)));
+        var labeled = candidates.Where(c => c.Kind != BudgetKind.NoLabel)
+            .OrderByDescending(c => c.PWrong).ThenBy(c => c.Kind).ThenBy(c => c.Line).ToList();
+        var ranked = labeled.Take(room - reserve).ToList();
+        var rest = labeled.Skip(ranked.Count).ToList();
+        var sample = rest.OrderBy(c => c.Draw).ThenBy(c => c.Line).Take(reserve).ToList();
+        var inSample = sample.Select(c => c.Line).ToHashSet();
+        return new BudgetChoice(
+            noLabel,
+            ranked.Select(c => c.Line).ToList(),
+            sample.Select(c => c.Line).ToList(),
+            rest.Where(c => c.Kind == BudgetKind.Flagged && !inSample.Contains(c.Line)).ToList(),
+            budget);
+    }
+}
