@@ -13,7 +13,8 @@ using GtCustomPose.Testing;
 namespace GtCustomPose.Benchmarks;
 
 /// <summary>
-/// <c>faults [objects] [runs] [case...]</c>: issue 30's table. A post-annotation batch of <c>objects</c> × 3 answers stored as
+/// <c>faults [objects] [runs] [case...]</c>: issue 30's table. A post-annotation batch of <c>objects</c> × 3 answers
+/// stored as
 /// S3 objects, and the re-consolidation of a level-1 job of as many objects, through a proxy in front of moto_server
 /// that injects faults: none, 20 % SlowDown, 20 % SlowDown + 5 % dropped connections, 60 % dropped connections
 /// (dropped after the status line, before the body). Prints, per case, whether the run succeeded, the answers lost,

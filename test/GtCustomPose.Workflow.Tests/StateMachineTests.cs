@@ -118,7 +118,8 @@ public sealed class StateMachineTests : IDisposable
             "PooledReconsolidate", "NothingToAudit", "Merge", "PublishCompletion");
         States(result).Should().NotContain("AuditJob");
         var requests = result.GetProperty("requests").EnumerateArray().ToList();
-        requests.Select(r => r.GetProperty("LabelingJobName").GetString()).Should().Equal("run-1-level1", "run-1-relabel");
+        requests.Select(r => r.GetProperty("LabelingJobName").GetString())
+            .Should().Equal("run-1-level1", "run-1-relabel");
         requests[1].GetProperty("HumanTaskConfig").GetProperty("PreHumanTaskLambdaArn").GetString()
             .Should().EndWith("function:gtpose-SageMaker-PreAnnotation", "level 1's function: no chained label");
         var routed = Lines("run-1/workflow/audit-input.manifest");

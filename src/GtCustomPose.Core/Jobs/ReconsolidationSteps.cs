@@ -90,7 +90,8 @@ public sealed class ReconsolidationSteps(IObjectStore store, JobReconsolidator j
             statistics.ToString(), estimates.WorkerNoise.Count, shards.Count, shards.Sum(s => s.Objects));
     }
 
-    /// <summary>One shard's lines labelled with the reduced statistics; its counts saved under <c>counts/</c>.</summary>
+    /// <summary>One shard's lines labelled with the reduced statistics; its counts saved under <c>counts/</c>.
+    /// </summary>
     /// <exception cref="JobStepException">The reduced statistics are missing or invalid.</exception>
     public async Task<ShardLabels> LabelsAsync(S3Uri manifest, S3Uri work, JobShard shard, CancellationToken ct)
     {

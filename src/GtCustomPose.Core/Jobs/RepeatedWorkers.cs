@@ -28,7 +28,8 @@ internal static class RepeatedWorkers
         return consolidation with { WorkerNoise = noise };
     }
 
-    /// <summary>The label with a note naming how many workers answered in two jobs; unchanged without repeats.</summary>
+    /// <summary>The label with a note naming how many workers answered in two jobs; unchanged without repeats.
+    /// </summary>
     public static ConsolidatedLabel Noted(ConsolidatedLabel label, ObjectResponses responses) =>
         responses.RepeatedWorkers is not { Count: > 0 } repeated ? label : label with
         {

@@ -28,7 +28,8 @@ public static class RelabelLines
         return summary;
     }
 
-    /// <summary>Copies every routed line of <paramref name="routed"/> to <paramref name="relabel"/>, in order.</summary>
+    /// <summary>Copies every routed line of <paramref name="routed"/> to <paramref name="relabel"/>, in order.
+    /// </summary>
     /// <param name="routed">Route's output, JSON Lines.</param>
     /// <param name="relabel">Receives the re-label manifest, JSON Lines.</param>
     /// <param name="labelAttribute">The level-1 label attribute, left out with its metadata.</param>
@@ -47,7 +48,8 @@ public static class RelabelLines
             var value = line.Value ?? throw new FormatException($"routed manifest {line.Problem}");
             var hint = WorkflowLine.Hint(value) ?? throw new FormatException(
                 $"routed manifest line {line.Number}: no '{AuditHint.Key}' object (not written by route)");
-            await relabel.WriteLineAsync(Line(value, hint with { Mode = AuditHint.RelabelMode, Doubtful = [] }, labelAttribute))
+            var relabelHint = hint with { Mode = AuditHint.RelabelMode, Doubtful = [] };
+            await relabel.WriteLineAsync(Line(value, relabelHint, labelAttribute))
                 .ConfigureAwait(false);
             written++;
         }

@@ -50,7 +50,8 @@ public class PooledReconsolidationTests
                 var worker = workerOf?.Invoke(i, w, a.WorkerId) ?? a.WorkerId;
                 var body = WorkerResponseFile.Create(worker, a.Content, at, at.AddSeconds(w + 1));
                 var job = w < 3 ? (Level1, id) : (Relabel, slot.ToString(CultureInfo.InvariantCulture));
-                await store.WriteAsync(job.Item1.ResponseUri(job.Item2, at.AddSeconds(w + 1)), body, "application/json");
+                await store.WriteAsync(
+                    job.Item1.ResponseUri(job.Item2, at.AddSeconds(w + 1)), body, "application/json");
                 await store.WriteAsync(Together.ResponseUri(id, at.AddSeconds(w + 1)), body, "application/json");
             }
             at = at.AddMinutes(1);
