@@ -68,7 +68,7 @@ public partial class CliReferenceTests
             reference[command].Should().BeEquivalentTo(options, $"docs/cli.md lists the options of gtpose {command}");
     }
 
-    [GeneratedRegex(@"^  ([a-z][a-z0-9-]*)\s{2,}")]
+    [GeneratedRegex(@"^  ([a-z][a-z0-9-]*)(?: <[^>]+>)*\s{2,}")]
     private static partial Regex CommandLine();
 
     [GeneratedRegex(@"^  (?:-\S+, )*(--[a-z0-9-]+)")]
