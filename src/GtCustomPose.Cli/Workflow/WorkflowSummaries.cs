@@ -47,6 +47,8 @@ internal static class WorkflowSummaries
         Console.WriteLine(
             $"  verdict precision  {Rate(r.VerdictPrecision)} (flagged objects the auditor changed materially)");
         Console.WriteLine($"  residual error     {Residual(r.Residual)}");
+        if (r.AnswersPerObject is { } answers)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  answers per label  {answers:F2}"));
         if (r.Advice is { } advice) Console.WriteLine($"  what to do         {advice.Text}");
         Console.WriteLine($"  final manifest     {paths.Output}");
         Console.WriteLine($"  failures           {paths.Failures}");
@@ -61,8 +63,8 @@ internal static class WorkflowSummaries
             $"{e.SampleChanged}/{e.Sampled} changed materially, p_wrong expected {e.SampleExpected:F1})"),
         { Unaudited: 0 } => "none left: every labeled object was audited",
         { } none => string.Create(CultureInfo.InvariantCulture,
-            $"unknown: no QA object audited (p_wrong expects {none.ExpectedWrong:F1} wrong among the " +
-            $"{none.Unaudited} unaudited)"),
+            $"{none.ModelRate:P1}, the model estimate from p_wrong alone: no QA object audited to check it " +
+            $"({none.ExpectedWrong:F1} expected wrong among the {none.Unaudited} unaudited)"),
         null => "unknown",
     };
 

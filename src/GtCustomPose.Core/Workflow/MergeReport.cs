@@ -49,7 +49,12 @@ public sealed record MergeReport(
     ResidualEstimate? Residual = null,
     IReadOnlyList<LeftOut>? LeftOut = null,
     double LeftOutExpectedWrong = 0,
-    AuditAdvice? Advice = null);
+    AuditAdvice? Advice = null)
+{
+    /// <summary>Mean answers behind each labeled object's label (level 1's, or pooled with a re-label job's): the
+    /// cost in answers per object; null without labels.</summary>
+    public double? AnswersPerObject { get; init; }
+}
 
 /// <summary>A proportion with its 95% Wilson interval.</summary>
 /// <param name="Rate">Successes over trials; null without trials.</param>

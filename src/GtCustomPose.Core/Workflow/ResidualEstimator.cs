@@ -24,6 +24,12 @@ public sealed record ResidualEstimate(
 {
     /// <summary>The interval's width (High − Low), null without an interval.</summary>
     public double? Width => High - Low;
+
+    /// <summary>
+    /// The p_wrong model's own estimate, <see cref="ExpectedWrong"/> over <see cref="Unaudited"/>, uncorrected by any
+    /// QA sample: the residual to report when there is no auditor (a re-label level); null with nothing unaudited.
+    /// </summary>
+    public double? ModelRate => Unaudited == 0 ? null : Math.Round(ExpectedWrong / Unaudited, 4);
 }
 
 /// <summary>

@@ -80,7 +80,11 @@ public static class WorkflowMerger
             Proportion.Of(tally.SampleChanged, tally.SampleAudited), level1Job, auditJob,
             tally.Flagged - tally.FlaggedAudited, residual, left, Math.Round(left.Sum(l => l.PWrong), 2),
             AuditAdvisor.Advise(residual, tally.UnauditedPWrong, tally.Workers.Workers(), tally.Objects,
-                tally.Audited, options.TargetError));
+                tally.Audited, options.TargetError))
+        {
+            AnswersPerObject = tally.LabeledLevel1 == 0
+                ? null : Math.Round((double)tally.Answers / tally.LabeledLevel1, 2),
+        };
     }
 
     private static (string? Line, MergeFailure? Failure)? Merge(
@@ -95,6 +99,8 @@ public static class WorkflowMerger
         else
         {
             tally.Workers.Add(l1);
+            tally.Answers += l1.Consolidation?.WorkerCount ?? 0;
+            tally.LabeledLevel1++;
             if (l1.NeedsReview) tally.Flagged++;
             if (l2 is null)
             {
@@ -252,6 +258,7 @@ public static class WorkflowMerger
 
     private sealed class Tally
     {
+        public int Answers, LabeledLevel1;
         public int Objects, Written, Failures, Flagged, NoLabel, Sampled, Audited, NoChangesNeeded, Changed,
             ChangedMaterially;
         public int FlaggedAudited, FlaggedChanged, SampleAudited, SampleChanged;

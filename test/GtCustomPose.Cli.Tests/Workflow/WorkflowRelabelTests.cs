@@ -37,6 +37,14 @@ public sealed partial class WorkflowRelabelTests : IDisposable
         cost.Success.Should().BeTrue(output);
         double.Parse(cost.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
             .Should().BeApproximately(3 + 4.0 * routed.Count / 30, 0.01);
+        output.Should().Contain("the model estimate from p_wrong alone");
+        var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "report.json"))).RootElement;
+        report.GetProperty("answers_per_object").GetDouble()
+            .Should().BeApproximately(3 + 4.0 * routed.Count / 30, 0.01);
+        var residual = report.GetProperty("residual");
+        residual.GetProperty("sampled").GetInt32().Should().Be(0);
+        residual.GetProperty("model_rate").GetDouble().Should().BeApproximately(
+            residual.GetProperty("expected_wrong").GetDouble() / residual.GetProperty("unaudited").GetInt32(), 1e-4);
         var below = BelowLine().Match(output);
         var c = System.Globalization.CultureInfo.InvariantCulture;
         int.Parse(below.Groups[2].Value, c).Should().BeLessThanOrEqualTo(int.Parse(below.Groups[1].Value, c));
