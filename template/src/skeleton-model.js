@@ -23,6 +23,7 @@ const REASONS = {
   duplicate_worker_id: 'the same worker answered more than once',
   no_label: 'it has no label yet',
   qa_sample: 'a random quality check',
+  high_p_wrong: 'likely wrong, though no review reason says so',
   needs_review: 'flagged for review, no reason named',
 };
 /** A reason code in words; an unknown code (even one named like an Object property) stays as it is. */

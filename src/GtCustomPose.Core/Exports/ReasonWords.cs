@@ -29,6 +29,7 @@ public static class ReasonWords
         [ReviewReasons.DuplicateWorker] = "the same worker answered more than once",
         [AuditHint.NoLabel] = "it has no label yet",
         [AuditHint.QaSample] = "a random quality check",
+        [AuditHint.HighPWrong] = "likely wrong, though no review reason says so",
         [AuditHint.NeedsReview] = "flagged for review, no reason named",
     };
 
