@@ -141,8 +141,9 @@ public sealed class S3RetryTests : IAsyncLifetime
         var store = Store();
         using (var content = new MemoryStream(body)) await store.WriteAsync(uri, content, "application/jsonlines");
         (await ReadAsync(_moto.CreateStore(), uri)).Should().Equal(body);
+        // Which layer retried (the SDK's standard mode or the store's loop) depends on the SDK's retry quota; that
+        // all three faults were met and the object is whole is what matters.
         _proxy.Injected.Should().Be(3);
-        store.Retries.Retried.Total.Should().BePositive();
     }
 
     [Fact]
