@@ -59,7 +59,7 @@ internal static class RelabelBenchmark
 
     /// <summary>How doubtful a level-1 label is: route's order (no label first, then the chance it is wrong).</summary>
     private static double Doubt(ConsolidatedLabel? label) =>
-        label is null ? 3 : (label.NeedsReview ? 1 : 0) + 1 - Core.Workflow.AuditRisk.LeastConfidence(label);
+        label is null ? 2 : label.PWrong ?? 1 - Core.Workflow.AuditRisk.LeastConfidence(label);
 
     private static double[] Pooled(
         List<SimulatedObject> batch, List<List<WorkerAnswer>> all, HashSet<int> routed, Rig rig)
@@ -76,6 +76,7 @@ internal static class RelabelBenchmark
         {
             WorkerNoise = estimates.WorkerNoise,
             Facing = estimates.Facing,
+            WorkerDoubt = estimates.WorkerDoubt,
         };
         return answers.Select(a => Consolidator.Consolidate(a, rig, options: options)).ToList();
     }
