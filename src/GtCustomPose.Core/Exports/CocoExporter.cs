@@ -89,13 +89,17 @@ public static class CocoExporter
         w.WriteEndObject();
     }
 
-    private static void WriteCategories(Utf8JsonWriter w, Rig rig)
+    private static void WriteCategories(Utf8JsonWriter w, Rig rig) => WriteCategories(w, rig, 1, rig.Name, rig.Name);
+
+    /// <summary>COCO's <c>categories</c> array with the one keypoint category of <paramref name="rig"/>: its
+    /// keypoint names and its edges as 1-based pairs.</summary>
+    internal static void WriteCategories(Utf8JsonWriter w, Rig rig, long id, string name, string supercategory)
     {
         w.WriteStartArray();
         w.WriteStartObject();
-        w.WriteNumber("id", 1);
-        w.WriteString("name", rig.Name);
-        w.WriteString("supercategory", rig.Name);
+        w.WriteNumber("id", id);
+        w.WriteString("name", name);
+        w.WriteString("supercategory", supercategory);
         w.WriteStartArray("keypoints");
         foreach (var k in rig.Keypoints) w.WriteStringValue(k.Label);
         w.WriteEndArray();

@@ -99,28 +99,8 @@ public sealed class MergedCocoWriter : IDisposable
         output.Flush();
     }
 
-    private void WriteCategories(Utf8JsonWriter w)
-    {
-        w.WriteStartArray();
-        w.WriteStartObject();
-        w.WriteNumber("id", Category.Id == 0 ? 1 : Category.Id);
-        w.WriteString("name", Category.Name ?? _rig.Name);
-        w.WriteString("supercategory", "");
-        w.WriteStartArray("keypoints");
-        foreach (var k in _rig.Keypoints) w.WriteStringValue(k.Label);
-        w.WriteEndArray();
-        w.WriteStartArray("skeleton");
-        foreach (var e in _rig.Edges)
-        {
-            w.WriteStartArray();
-            w.WriteNumberValue(_rig.IndexOf(e.From) + 1);
-            w.WriteNumberValue(_rig.IndexOf(e.To) + 1);
-            w.WriteEndArray();
-        }
-        w.WriteEndArray();
-        w.WriteEndObject();
-        w.WriteEndArray();
-    }
+    private void WriteCategories(Utf8JsonWriter w) => Exports.CocoExporter.WriteCategories(
+        w, _rig, Category.Id == 0 ? 1 : Category.Id, Category.Name ?? _rig.Name, "");
 
     private void WriteAnnotation(int imageId, ConsolidatedInstance instance)
     {
