@@ -48,7 +48,8 @@ internal static class WorkflowSummaries
             $"  verdict precision  {Rate(r.VerdictPrecision)} (flagged objects the auditor changed materially)");
         Console.WriteLine($"  residual error     {Residual(r.Residual)}");
         if (r.AnswersPerObject is { } answers)
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  answers per label  {answers:F2}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  answers per label  {answers:F2} ({r.Relabeled} of {r.Objects} re-labeled)"));
         if (r.Advice is { } advice) Console.WriteLine($"  what to do         {advice.Text}");
         Console.WriteLine($"  final manifest     {paths.Output}");
         Console.WriteLine($"  failures           {paths.Failures}");

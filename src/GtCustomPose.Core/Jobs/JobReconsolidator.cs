@@ -221,7 +221,8 @@ public sealed partial class JobReconsolidator(
                     $"consolidation failed: {e.GetType().Name}: {e.Message}",
                     responses.Answers.Count);
             }
-            if (label is not null) return new Outcome(position, text, label, null, responses.Answers.Count);
+            if (label is not null)
+                return new Outcome(position, text, label, null, responses.Answers.Count, responses.PooledJobs);
             var why = responses.Answers.Select(a => a.Problems.FirstOrDefault()).FirstOrDefault(p => p is not null);
             return new Outcome(
                 position,
@@ -238,9 +239,15 @@ public sealed partial class JobReconsolidator(
         return t.Length > 0 && t[0] == '{';
     }
 
-    private sealed record Outcome(int Position, string Text, ConsolidatedLabel? Label, string? Failure, int Answers);
+    private sealed record Outcome(
+        int Position, string Text, ConsolidatedLabel? Label, string? Failure, int Answers,
+        IReadOnlyList<string>? PooledJobs = null);
 
     /// <summary>Writes outcomes in order and keeps the counts.</summary>
+    /// <summary>The metadata key naming the second-level jobs whose answers a label pools (a re-labeled object).
+    /// </summary>
+    public const string PooledJobsKey = "pooled-jobs";
+
     private sealed class LineWriter(JobReconsolidator owner, Stream output, Stream failures)
     {
         private readonly ArrayBufferWriter<byte> _line = new(16 * 1024);
@@ -308,7 +315,7 @@ public sealed partial class JobReconsolidator(
                 {
                     w.WritePropertyName(attribute);
                     JsonSerializer.Serialize(w, label, CoreJsonContext.Default.ConsolidatedLabel);
-                    WriteMetadata(w, meta, oldMeta);
+                    WriteMetadata(w, meta, oldMeta, o.PooledJobs);
                 }
                 w.WriteEndObject();
             }
@@ -317,14 +324,15 @@ public sealed partial class JobReconsolidator(
 
         // Ground Truth's metadata of the line (job name, type) kept; the date is the re-consolidation's, and it says
         // so.
-        private void WriteMetadata(Utf8JsonWriter w, string name, JsonElement? old)
+        private void WriteMetadata(
+            Utf8JsonWriter w, string name, JsonElement? old, IReadOnlyList<string>? pooledJobs)
         {
             w.WriteStartObject(name);
             var has = new HashSet<string>(StringComparer.Ordinal);
             if (old is { ValueKind: JsonValueKind.Object } m)
                 foreach (var p in m.EnumerateObject())
                 {
-                    if (p.Name is "creation-date" or "reconsolidated") continue;
+                    if (p.Name is "creation-date" or "reconsolidated" or PooledJobsKey) continue;
                     p.WriteTo(w);
                     has.Add(p.Name);
                 }
@@ -333,6 +341,12 @@ public sealed partial class JobReconsolidator(
             if (!has.Contains("human-annotated")) w.WriteString("human-annotated", "yes");
             w.WriteString("creation-date", _creation);
             w.WriteBoolean("reconsolidated", true);
+            if (pooledJobs is { Count: > 0 })
+            {
+                w.WriteStartArray(PooledJobsKey);
+                foreach (var job in pooledJobs) w.WriteStringValue(job);
+                w.WriteEndArray();
+            }
             w.WriteEndObject();
         }
 

@@ -14,7 +14,12 @@ namespace GtCustomPose.Core.Jobs;
 /// </param>
 public sealed record ObjectResponses(
     string DatasetObjectId, IReadOnlyList<WorkerAnswer> Answers, int Files,
-    IReadOnlyList<RepeatedWorker>? RepeatedWorkers = null);
+    IReadOnlyList<RepeatedWorker>? RepeatedWorkers = null)
+{
+    /// <summary>The second-level jobs whose answers were pooled into this object's
+    /// (<see cref="PooledResponseSource"/>); empty when only level 1 answered it.</summary>
+    public IReadOnlyList<string> PooledJobs { get; init; } = [];
+}
 
 /// <summary>
 /// Reads a job's stored worker responses (<see cref="JobOutputLayout"/>) with at most

@@ -134,6 +134,7 @@ public sealed class PooledResponseSource(IResponseSource level1, IReadOnlyList<L
     {
         List<WorkerAnswer>? answers = null;
         List<RepeatedWorker>? repeated = null;
+        var pooled = new List<string>();
         var files = own.Files;
         foreach (var job in linked)
         {
@@ -142,6 +143,7 @@ public sealed class PooledResponseSource(IResponseSource level1, IReadOnlyList<L
             if (more.Files == 0) continue;
             answers ??= [.. own.Answers];
             files += more.Files;
+            pooled.Add(job.JobName);
             var seen = answers.Select(a => a.WorkerId).ToHashSet(StringComparer.Ordinal);
             foreach (var a in more.Answers)
             {
@@ -151,6 +153,9 @@ public sealed class PooledResponseSource(IResponseSource level1, IReadOnlyList<L
                 answers.Add(a with { WorkerId = renamed });
             }
         }
-        return answers is null ? own : new ObjectResponses(own.DatasetObjectId, answers, files, repeated);
+        return answers is null ? own : new ObjectResponses(own.DatasetObjectId, answers, files, repeated)
+        {
+            PooledJobs = pooled,
+        };
     }
 }

@@ -54,6 +54,9 @@ public sealed record MergeReport(
     /// <summary>Mean answers behind each labeled object's label (level 1's, or pooled with a re-label job's): the
     /// cost in answers per object; null without labels.</summary>
     public double? AnswersPerObject { get; init; }
+
+    /// <summary>Labels pooled with a re-label job's answers (their metadata names <c>pooled-jobs</c>).</summary>
+    public int Relabeled { get; init; }
 }
 
 /// <summary>A proportion with its 95% Wilson interval.</summary>

@@ -84,6 +84,7 @@ public static class WorkflowMerger
         {
             AnswersPerObject = tally.LabeledLevel1 == 0
                 ? null : Math.Round((double)tally.Answers / tally.LabeledLevel1, 2),
+            Relabeled = tally.Relabeled,
         };
     }
 
@@ -101,6 +102,9 @@ public static class WorkflowMerger
             tally.Workers.Add(l1);
             tally.Answers += l1.Consolidation?.WorkerCount ?? 0;
             tally.LabeledLevel1++;
+            if (line.TryGetProperty(LabelAttributes.Metadata(o.LabelAttribute), out var m)
+                && m.ValueKind == JsonValueKind.Object && m.TryGetProperty(Jobs.JobReconsolidator.PooledJobsKey, out _))
+                tally.Relabeled++;
             if (l1.NeedsReview) tally.Flagged++;
             if (l2 is null)
             {
@@ -258,7 +262,7 @@ public static class WorkflowMerger
 
     private sealed class Tally
     {
-        public int Answers, LabeledLevel1;
+        public int Answers, LabeledLevel1, Relabeled;
         public int Objects, Written, Failures, Flagged, NoLabel, Sampled, Audited, NoChangesNeeded, Changed,
             ChangedMaterially;
         public int FlaggedAudited, FlaggedChanged, SampleAudited, SampleChanged;

@@ -41,6 +41,10 @@ public sealed partial class WorkflowRelabelTests : IDisposable
         var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "report.json"))).RootElement;
         report.GetProperty("answers_per_object").GetDouble()
             .Should().BeApproximately(3 + 4.0 * routed.Count / 30, 0.01);
+        report.GetProperty("relabeled").GetInt32().Should().Be(routed.Count);
+        final.Where(l => routedRefs.Contains(l.GetProperty("source-ref").GetString()))
+            .Select(l => l.GetProperty("pose-metadata").GetProperty("pooled-jobs")[0].GetString())
+            .Should().OnlyContain(j => j == "gtpose-relabel");
         var residual = report.GetProperty("residual");
         residual.GetProperty("sampled").GetInt32().Should().Be(0);
         residual.GetProperty("model_rate").GetDouble().Should().BeApproximately(
