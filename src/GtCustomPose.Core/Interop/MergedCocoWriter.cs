@@ -10,7 +10,8 @@ namespace GtCustomPose.Core.Interop;
 /// (<c>keypoints</c> as x, y, v in the rig's order with v 2 visible, 1 occluded, 0 absent at 0, 0; <c>num_keypoints</c>
 /// the placed ones; <c>bbox</c> the tight box of the placed points and <c>area</c> its w·h; <c>iscrowd</c> 0), one
 /// category with the rig's keypoints and 1-based <c>skeleton</c>. Fields COCO readers ignore carry the verdict: on
-/// each image <c>needs_review</c>, <c>review_reasons</c> and <c>annotators</c>; on each annotation
+/// each image <c>needs_review</c>, <c>review_reasons</c>, <c>annotators</c> and <c>p_wrong</c> (the chance an
+/// expert would change its label materially, 0 to 1; absent without a label); on each annotation
 /// <c>keypoint_confidence</c> (0 to 1 per keypoint, null where absent or with one annotator), <c>confidence</c>,
 /// <c>agreement</c> and <c>review_reasons</c>. Annotations go to a temporary file as they come, images are kept as a
 /// few fields each, so memory does not grow with the people.
@@ -24,7 +25,7 @@ public sealed class MergedCocoWriter : IDisposable
     private readonly Dictionary<string, string[]> _reasons = new(StringComparer.Ordinal);
     private long _nextAnnotation;
 
-    private sealed record ImageRow(bool NeedsReview, string[] Reasons, int Annotators);
+    private sealed record ImageRow(bool NeedsReview, string[] Reasons, int Annotators, double? PWrong);
 
     /// <param name="rig">The rig (keypoint order).</param>
     /// <param name="images">How many images the session has.</param>
@@ -51,7 +52,8 @@ public sealed class MergedCocoWriter : IDisposable
         var reasons = label.Label is null ? ["no_answer"] : label.Label.ReviewReasons.ToArray();
         var key = string.Join(",", reasons);
         if (!_reasons.TryGetValue(key, out var shared)) _reasons[key] = shared = reasons;
-        _images[label.Index] = new ImageRow(label.Label?.NeedsReview ?? true, shared, label.Answers);
+        _images[label.Index] = new ImageRow(
+            label.Label?.NeedsReview ?? true, shared, label.Answers, label.Label?.PWrong);
         foreach (var instance in label.Label?.Instances ?? [])
             if (instance.Keypoints.Count > 0) WriteAnnotation(label.Index + 1, instance);
         if (_annotations.BytesPending > 1 << 16) _annotations.Flush();
@@ -74,7 +76,7 @@ public sealed class MergedCocoWriter : IDisposable
             w.WriteStartArray();
             for (var i = 0; i < images.Count; i++)
             {
-                var row = _images[i] ?? new ImageRow(true, ["no_answer"], 0);
+                var row = _images[i] ?? new ImageRow(true, ["no_answer"], 0, null);
                 w.WriteStartObject();
                 w.WriteNumber("id", i + 1);
                 w.WriteString("file_name", images[i].Key);
@@ -85,6 +87,7 @@ public sealed class MergedCocoWriter : IDisposable
                 foreach (var r in row.Reasons) w.WriteStringValue(r);
                 w.WriteEndArray();
                 w.WriteNumber("annotators", row.Annotators);
+                if (row.PWrong is { } pWrong) w.WriteNumber("p_wrong", pWrong);
                 w.WriteEndObject();
                 if (w.BytesPending > 1 << 16) w.Flush();
             }

@@ -222,7 +222,9 @@ public sealed partial class JobReconsolidator(
                     responses.Answers.Count);
             }
             if (label is not null)
-                return new Outcome(position, text, label, null, responses.Answers.Count, responses.PooledJobs);
+                return new Outcome(
+                    position, text, label, null, responses.Answers.Count, responses.PooledJobs,
+                    responses.RepeatedWorkers?.Count ?? 0);
             var why = responses.Answers.Select(a => a.Problems.FirstOrDefault()).FirstOrDefault(p => p is not null);
             return new Outcome(
                 position,
@@ -241,12 +243,15 @@ public sealed partial class JobReconsolidator(
 
     private sealed record Outcome(
         int Position, string Text, ConsolidatedLabel? Label, string? Failure, int Answers,
-        IReadOnlyList<string>? PooledJobs = null);
+        IReadOnlyList<string>? PooledJobs = null, int RepeatedWorkers = 0);
 
     /// <summary>Writes outcomes in order and keeps the counts.</summary>
     /// <summary>The metadata key naming the second-level jobs whose answers a label pools (a re-labeled object).
     /// </summary>
     public const string PooledJobsKey = "pooled-jobs";
+
+    /// <summary>The metadata key counting workers who answered the object in two pooled jobs.</summary>
+    public const string RepeatedWorkersKey = "repeated-workers";
 
     private sealed class LineWriter(JobReconsolidator owner, Stream output, Stream failures)
     {
@@ -315,7 +320,7 @@ public sealed partial class JobReconsolidator(
                 {
                     w.WritePropertyName(attribute);
                     JsonSerializer.Serialize(w, label, CoreJsonContext.Default.ConsolidatedLabel);
-                    WriteMetadata(w, meta, oldMeta, o.PooledJobs);
+                    WriteMetadata(w, meta, oldMeta, o);
                 }
                 w.WriteEndObject();
             }
@@ -325,14 +330,14 @@ public sealed partial class JobReconsolidator(
         // Ground Truth's metadata of the line (job name, type) kept; the date is the re-consolidation's, and it says
         // so.
         private void WriteMetadata(
-            Utf8JsonWriter w, string name, JsonElement? old, IReadOnlyList<string>? pooledJobs)
+            Utf8JsonWriter w, string name, JsonElement? old, Outcome outcome)
         {
             w.WriteStartObject(name);
             var has = new HashSet<string>(StringComparer.Ordinal);
             if (old is { ValueKind: JsonValueKind.Object } m)
                 foreach (var p in m.EnumerateObject())
                 {
-                    if (p.Name is "creation-date" or "reconsolidated" or PooledJobsKey) continue;
+                    if (p.Name is "creation-date" or "reconsolidated" or PooledJobsKey or RepeatedWorkersKey) continue;
                     p.WriteTo(w);
                     has.Add(p.Name);
                 }
@@ -341,12 +346,14 @@ public sealed partial class JobReconsolidator(
             if (!has.Contains("human-annotated")) w.WriteString("human-annotated", "yes");
             w.WriteString("creation-date", _creation);
             w.WriteBoolean("reconsolidated", true);
-            if (pooledJobs is { Count: > 0 })
+            if (outcome.PooledJobs is { Count: > 0 } pooledJobs)
             {
                 w.WriteStartArray(PooledJobsKey);
                 foreach (var job in pooledJobs) w.WriteStringValue(job);
                 w.WriteEndArray();
             }
+            // A worker who answered in two pooled jobs: both answers kept at half weight (RepeatedWorkers).
+            if (outcome.RepeatedWorkers > 0) w.WriteNumber(RepeatedWorkersKey, outcome.RepeatedWorkers);
             w.WriteEndObject();
         }
 

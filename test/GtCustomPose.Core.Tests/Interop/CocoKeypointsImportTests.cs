@@ -35,6 +35,7 @@ public class CocoKeypointsImportTests
             i.GetProperty("annotators").GetInt32().Should().Be(2);
             i.GetProperty("needs_review").ValueKind.Should().BeOneOf(JsonValueKind.True, JsonValueKind.False);
             i.GetProperty("review_reasons").ValueKind.Should().Be(JsonValueKind.Array);
+            i.GetProperty("p_wrong").GetDouble().Should().BeInRange(0, 1);
         }
         var annotations = merged.GetProperty("annotations").EnumerateArray().ToList();
         annotations.Should().HaveCount(2);

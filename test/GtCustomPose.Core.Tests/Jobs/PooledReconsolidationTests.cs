@@ -71,14 +71,17 @@ public class PooledReconsolidationTests
             ]);
 
     private static async Task<List<JsonElement>> RunAsync(
-        JobReconsolidator reconsolidator, string manifest)
+        JobReconsolidator reconsolidator, string manifest) =>
+        (await LinesAsync(reconsolidator, manifest)).Select(l => l.GetProperty("pose")).ToList();
+
+    private static async Task<List<JsonElement>> LinesAsync(JobReconsolidator reconsolidator, string manifest)
     {
         using var output = new MemoryStream();
         using var failures = new MemoryStream();
         await reconsolidator.RunAsync(
             _ => Task.FromResult<Stream>(new MemoryStream(Encoding.UTF8.GetBytes(manifest))), output, failures);
         return Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("pose").Clone()).ToList();
+            .Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
     }
 
     private static ReconsolidationOptions Options => new() { Now = DateTimeOffset.UnixEpoch };
@@ -107,9 +110,13 @@ public class PooledReconsolidationTests
             return i == 4 && w == 3 ? first! : id;
         });
 
-        var labels = await RunAsync(new JobReconsolidator(Pooled(jobs), Level1, Rig.Coco17, Options), jobs.Manifest);
+        var lines = await LinesAsync(new JobReconsolidator(Pooled(jobs), Level1, Rig.Coco17, Options), jobs.Manifest);
 
-        var label = labels[4];
+        var label = lines[4].GetProperty("pose");
+        var metadata = lines[4].GetProperty("pose-metadata");
+        metadata.GetProperty("repeated-workers").GetInt32().Should().Be(1);
+        metadata.GetProperty("pooled-jobs").EnumerateArray().Select(j => j.GetString()).Should().Equal("relabel");
+        lines[3].GetProperty("pose-metadata").TryGetProperty("pooled-jobs", out _).Should().BeFalse();
         label.GetProperty("consolidation").GetProperty("worker_count").GetInt32().Should().Be(6);
         label.GetProperty("review_reasons").EnumerateArray().Select(r => r.GetString())
             .Should().NotContain("duplicate_worker_id");
