@@ -35,7 +35,7 @@ public sealed partial class AuditBudgetCommandTests : IDisposable
             "workflow", "run", "--sample", "--sample-size", "20", "--sample-rate", "0", "--out", _dir);
 
         code.Should().Be(0, err);
-        output.Should().Contain("residual error     unknown: no QA object audited").And.NotContain("95% [");
+        output.Should().Contain("the model estimate from p_wrong alone: no QA object audited").And.NotContain("95% [");
         output.Should().NotContain("Wilson");
     }
 
