@@ -18,7 +18,7 @@ internal static class RepeatedWorkers
         var noise = new Dictionary<string, double>(
             consolidation.WorkerNoise ?? new Dictionary<string, double>(), StringComparer.Ordinal);
         // A worker the job statistics do not know takes the crowd's median: the doubling is what matters here.
-        var typical = noise.Count == 0 ? 1 : Median(noise.Values);
+        var typical = noise.Count == 0 ? 1 : Geometry.Median(noise.Values.ToArray());
         foreach (var r in repeated)
         {
             var own = noise.GetValueOrDefault(r.WorkerId, typical);
@@ -36,12 +36,4 @@ internal static class RepeatedWorkers
             Notes = [.. label.Notes ?? [],
                 $"{Note}: {repeated.Count} worker(s) answered in two jobs; both answers kept at half weight each"],
         };
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1
-            ? sorted[sorted.Length / 2]
-            : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
 }
