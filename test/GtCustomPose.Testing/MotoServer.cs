@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using System.Net.Sockets;
 using Amazon.Runtime;
 using Amazon.S3;
@@ -11,14 +13,15 @@ namespace GtCustomPose.Testing;
 /// A real S3 protocol server (moto_server) on a free port of 127.0.0.1, started for the tests that need it and
 /// stopped with the fixture. Share one per test class through xunit's IClassFixture.
 /// </summary>
-public sealed class MotoServer : IDisposable
+public sealed partial class MotoServer : IDisposable
 {
     private readonly Process _process;
 
     public MotoServer()
     {
-        Port = FreePort.Next();
-        string[] args = ["-H", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        // Port 0 lets the server bind a port itself and print it: a port picked here and handed over would stay
+        // free for the second Python takes to start, long enough for another test assembly to take it.
+        string[] args = ["-H", "127.0.0.1", "-p", "0"];
         // Benchmarks pin the measured process to one core and the server to another (GTPOSE_MOTO_CPU=1).
         var cpu = System.Environment.GetEnvironmentVariable("GTPOSE_MOTO_CPU");
         var start = new ProcessStartInfo(
@@ -29,26 +32,33 @@ public sealed class MotoServer : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        var bound = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Read(object? sender, DataReceivedEventArgs e)
+        {
+            if (e.Data is null)
+            {
+                bound.TrySetException(new InvalidOperationException("moto_server exited before it listened"));
+                return;
+            }
+            var m = Listening().Match(e.Data);
+            if (m.Success) bound.TrySetResult(int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+        }
         _process = Process.Start(start) ?? throw new InvalidOperationException("moto_server did not start");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.OutputDataReceived += Read;
+        _process.ErrorDataReceived += Read;
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        if (!bound.Task.Wait(TimeSpan.FromSeconds(60)))
         {
-            try
-            {
-                using var client = new TcpClient("127.0.0.1", Port);
-                break;
-            }
-            catch (SocketException) when (DateTime.UtcNow < until && !_process.HasExited)
-            {
-                Thread.Sleep(100);
-            }
+            Dispose();
+            throw new InvalidOperationException("moto_server did not say which port it listens on within 60 s");
         }
-        if (_process.HasExited) throw new InvalidOperationException($"moto_server exited with {_process.ExitCode}");
+        Port = bound.Task.Result;
+        using var probe = new TcpClient("127.0.0.1", Port);
     }
+
+    [GeneratedRegex(@"Running on http://127\.0\.0\.1:(\d+)")]
+    private static partial Regex Listening();
 
     public int Port { get; }
 
