@@ -80,7 +80,7 @@ internal static class ConsolidateCommand
             {
                 var manifest = manifestStream is null ? null : new ImportManifestWriter(
                     manifestStream, result.GetValue(attribute)!, result.GetValue(prefix),
-                    "gtpose-consolidate", DateTimeOffset.UtcNow);
+                    "gtpose-consolidate", TimeProvider.System.GetUtcNow());
                 try
                 {
                     r = await ImportRun.ConsolidateAsync(

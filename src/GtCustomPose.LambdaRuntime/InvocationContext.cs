@@ -8,9 +8,15 @@ namespace GtCustomPose.LambdaRuntime;
 public sealed record InvocationContext(
     string RequestId, DateTimeOffset? Deadline, string? InvokedFunctionArn, string? TraceId)
 {
-    /// <summary>Time left before the deadline (infinite without one).</summary>
-    public TimeSpan RemainingTime(TimeProvider? time = null) =>
-        Deadline is { } d ? d - (time ?? TimeProvider.System).GetUtcNow() : Timeout.InfiniteTimeSpan;
+    /// <summary>Time left before the deadline by the system clock (infinite without one).</summary>
+    public TimeSpan RemainingTime() => RemainingTime(TimeProvider.System);
+
+    /// <summary>Time left before the deadline by <paramref name="time"/> (infinite without one).</summary>
+    public TimeSpan RemainingTime(TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        return Deadline is { } d ? d - time.GetUtcNow() : Timeout.InfiniteTimeSpan;
+    }
 }
 
 /// <summary>A function body: event stream in, response stream out.</summary>

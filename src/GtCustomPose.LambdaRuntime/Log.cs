@@ -18,6 +18,9 @@ public static class Log
     /// <summary>Where lines go; standard output by default.</summary>
     public static TextWriter Output { get; set; } = Console.Out;
 
+    /// <summary>The clock of the lines' timestamps; <see cref="TimeProvider.System"/> by default.</summary>
+    public static TimeProvider Time { get; set; } = TimeProvider.System;
+
     /// <summary>Logs at INFO.</summary>
     public static void Info(string message) => Write("INFO", message);
 
@@ -30,7 +33,7 @@ public static class Log
         using (var w = new Utf8JsonWriter(buffer))
         {
             w.WriteStartObject();
-            w.WriteString("timestamp", DateTimeOffset.UtcNow);
+            w.WriteString("timestamp", Time.GetUtcNow());
             w.WriteString("level", level);
             if (RequestId is { } id) w.WriteString("requestId", id);
             w.WriteString("message", message);

@@ -9,6 +9,7 @@ using GtCustomPose.Simulation;
 using GtCustomPose.Core.Storage;
 using GtCustomPose.Storage;
 using GtCustomPose.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GtCustomPose.Benchmarks;
 
@@ -99,7 +100,10 @@ internal static class FaultTable
     private static async Task<(string? Error, int Lost, int Flagged, string[]? Lines)> ReconsolidateAsync(
         IObjectStore store, JobOutputLayout layout, string manifest)
     {
-        var options = new ReconsolidationOptions { Now = new DateTimeOffset(2026, 12, 6, 0, 0, 0, TimeSpan.Zero) };
+        var options = new ReconsolidationOptions
+        {
+            Time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 0, 0, 0, TimeSpan.Zero)),
+        };
         using var output = new MemoryStream();
         using var failures = new MemoryStream();
         try

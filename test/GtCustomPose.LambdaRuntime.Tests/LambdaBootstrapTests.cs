@@ -31,7 +31,7 @@ public class LambdaBootstrapTests
         seen!.RequestId.Should().Be(id);
         seen.InvokedFunctionArn.Should().Be(api.FunctionArn);
         seen.TraceId.Should().StartWith("Root=");
-        seen.Deadline.Should().BeCloseTo(DateTimeOffset.UtcNow + api.Timeout, TimeSpan.FromSeconds(5));
+        seen.Deadline.Should().BeCloseTo(TimeProvider.System.GetUtcNow() + api.Timeout, TimeSpan.FromSeconds(5));
         stop.Cancel();
     }
 

@@ -94,7 +94,7 @@ public sealed class S3RetryTests : IAsyncLifetime
     public async Task OpenRead_PastTheDeadline_NoRetryStarts()
     {
         _proxy.Inject = FaultProxy.FirstRequests("answers/", 10_000, Fault.SlowDown);
-        var store = Store(budgetSeconds: 60).WithDeadline(DateTimeOffset.UtcNow.AddMilliseconds(300));
+        var store = Store(budgetSeconds: 60).WithDeadline(TimeProvider.System.GetUtcNow().AddMilliseconds(300));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var act = () => ReadAsync(store, Object);
         (await act.Should().ThrowAsync<ObjectStoreException>()).Which.Transient.Should().BeTrue();

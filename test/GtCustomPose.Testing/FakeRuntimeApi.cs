@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -59,8 +60,8 @@ public sealed class FakeRuntimeApi : IDisposable
     /// <summary>Waits until the invocation has a response or an error.</summary>
     public async Task<bool> WaitForAsync(string id, TimeSpan timeout)
     {
-        var until = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < until)
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < timeout)
         {
             if (Responses.ContainsKey(id) || Errors.ContainsKey(id)) return true;
             await Task.Delay(1);
@@ -70,8 +71,8 @@ public sealed class FakeRuntimeApi : IDisposable
 
     public async Task<bool> WaitForInitErrorAsync(TimeSpan timeout)
     {
-        var until = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < until)
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < timeout)
         {
             if (!InitErrors.IsEmpty) return true;
             await Task.Delay(20);
@@ -109,7 +110,7 @@ public sealed class FakeRuntimeApi : IDisposable
                 try { next = _events.Take(_stop.Token); }
                 catch (OperationCanceledException) { response.Abort(); return; }
                 response.Headers.Add("Lambda-Runtime-Aws-Request-Id", next.Id);
-                var deadline = DateTimeOffset.UtcNow.Add(Timeout).ToUnixTimeMilliseconds();
+                var deadline = TimeProvider.System.GetUtcNow().Add(Timeout).ToUnixTimeMilliseconds();
                 response.Headers.Add("Lambda-Runtime-Deadline-Ms", deadline.ToString(CultureInfo.InvariantCulture));
                 response.Headers.Add("Lambda-Runtime-Invoked-Function-Arn", FunctionArn);
                 response.Headers.Add("Lambda-Runtime-Trace-Id", TraceId);

@@ -33,7 +33,8 @@ internal sealed record JobOptions
     /// MaxConcurrentTaskCount).</summary>
     public int BatchSize { get; init; } = ConsolidationBatches.DefaultSize;
     public required string TemplateFile { get; init; }
-    public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
+    /// <summary>The clock; read once when the job starts, for its creation dates and response times.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 
     public PreAnnotationSettings PreAnnotationSettings => new(Rig, ChainedLabelAttribute, OnlyNeedsReview);
 }

@@ -15,14 +15,14 @@ namespace GtCustomPose.Cli.Jobs;
 /// no
 /// label, with the reason) and <c>summary.json</c>.
 /// </summary>
-internal sealed class JobOutputs(JobOptions options, JobLayout layout)
+internal sealed class JobOutputs(JobOptions options, JobLayout layout, DateTimeOffset now)
 {
     public async Task<JobSummary> WriteAsync(JobManifest manifest, PreAnnotated pre, ConsolidationResult consolidation,
         Dictionary<int, List<(string Worker, string Content)>> answers, CancellationToken cancellationToken)
     {
         var o = options;
         var failures = new List<(int Line, string Reason)>(pre.Failures);
-        var creation = o.Now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
+        var creation = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
         var reasons = new SortedDictionary<string, int>(StringComparer.Ordinal);
         double agreementSum = 0, oksSum = 0;
         int agreementCount = 0, oksCount = 0, review = 0;

@@ -20,6 +20,7 @@ internal sealed class LocalJobRunner
     private readonly JobProgress _progress;
     private readonly JobLayout _layout;
     private readonly string _arn;
+    private readonly DateTimeOffset _now;
 
     public LocalJobRunner(JobOptions options, TextWriter progress) : this(options, JobProgress.Plain(progress))
     {
@@ -31,6 +32,7 @@ internal sealed class LocalJobRunner
         _progress = progress;
         _layout = new JobLayout(options.OutputBucket, options.JobName);
         _arn = $"arn:aws:sagemaker:us-west-2:111122223333:labeling-job/{options.JobName}";
+        _now = options.Time.GetUtcNow();
     }
 
     private string TasksDir => Path.Combine(_options.OutDir, "tasks");
@@ -56,7 +58,7 @@ internal sealed class LocalJobRunner
         var pre = await PreAnnotateAsync(manifest, cancellationToken).ConfigureAwait(false);
         var answers = recorded ?? simulation!.Answers(pre.Tasks, sizes);
         var labels = await ConsolidateAsync(pre.Tasks, answers, cancellationToken).ConfigureAwait(false);
-        var outputs = new JobOutputs(o, _layout);
+        var outputs = new JobOutputs(o, _layout, _now);
         return await outputs.WriteAsync(manifest, pre, labels, answers, cancellationToken).ConfigureAwait(false);
     }
 
@@ -127,7 +129,7 @@ internal sealed class LocalJobRunner
         var step = _progress.Start("consolidation", batches.Count, lineEvery: 1);
         for (var b = 0; b < batches.Count; b++)
         {
-            var sent = o.Now.AddSeconds(b);
+            var sent = _now.AddSeconds(b);
             var payload = new StringBuilder("[");
             foreach (var task in batches[b])
             {
@@ -175,8 +177,8 @@ internal sealed class LocalJobRunner
         {
             var (worker, content) = answers[k];
             // One file per answer, each a second later than the one before, so keys never collide.
-            var uri = _layout.WorkerResponse(id, _options.Now.AddSeconds(k + 1));
-            var file = JobLayout.WorkerResponseFile(worker, content, _options.Now.AddSeconds(k + 1));
+            var uri = _layout.WorkerResponse(id, _now.AddSeconds(k + 1));
+            var file = JobLayout.WorkerResponseFile(worker, content, _now.AddSeconds(k + 1));
             await _options.Store.WriteAsync(uri, file, "application/json", cancellationToken).ConfigureAwait(false);
             annotations.Add($$$"""
                 {"workerId": {{{Quote(worker)}}}, "annotationData": {"content": {{{Quote(content)}}}}}

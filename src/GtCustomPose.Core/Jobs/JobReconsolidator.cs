@@ -26,8 +26,9 @@ public sealed record ReconsolidationOptions
     /// 64.</summary>
     public int Window { get; init; } = 64;
 
-    /// <summary>Written as <c>creation-date</c> of every label. Default: now.</summary>
-    public DateTimeOffset? Now { get; init; }
+    /// <summary>The clock whose time, read once per run, is written as <c>creation-date</c> of every label.
+    /// Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Receives one line per event worth logging (counts and timings; never answers or worker ids).</summary>
     public Action<string>? Log { get; init; }
@@ -257,7 +258,7 @@ public sealed partial class JobReconsolidator(
     {
         private readonly ArrayBufferWriter<byte> _line = new(16 * 1024);
         private readonly SortedDictionary<string, int> _reasons = new(StringComparer.Ordinal);
-        private readonly string _creation = (owner._options.Now ?? DateTimeOffset.UtcNow).UtcDateTime.ToString(
+        private readonly string _creation = owner._options.Time.GetUtcNow().UtcDateTime.ToString(
             "yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
         private int _objects, _labeled, _flagged, _noLabel, _rejected, _answers, _instances;
         private double _agreement;

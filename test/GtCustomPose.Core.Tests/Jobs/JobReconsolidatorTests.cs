@@ -5,6 +5,7 @@ using GtCustomPose.Core.Jobs;
 using GtCustomPose.Core.Rigs;
 using GtCustomPose.Simulation;
 using GtCustomPose.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GtCustomPose.Core.Tests.Jobs;
 
@@ -103,13 +104,13 @@ public class JobReconsolidatorTests
     {
         var store = new InMemoryStore();
         var job = await SimulatedJob.WriteAsync(store, Layout, 30, Crowd, keepFromWorkers: i => i == 3);
-        var now = new DateTimeOffset(2026, 12, 2, 16, 0, 0, TimeSpan.Zero);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 16, 0, 0, TimeSpan.Zero));
 
-        var wide = await RunAsync(store, job.Manifest, new ReconsolidationOptions { Now = now });
+        var wide = await RunAsync(store, job.Manifest, new ReconsolidationOptions { Time = clock });
         var narrow = await RunAsync(
             store,
             job.Manifest,
-            new ReconsolidationOptions { Now = now, Window = 1, MaxConcurrentReads = 1 });
+            new ReconsolidationOptions { Time = clock, Window = 1, MaxConcurrentReads = 1 });
 
         narrow.Lines.Select(l => l.GetRawText()).Should().Equal(wide.Lines.Select(l => l.GetRawText()));
         narrow.Failures.Select(l => l.GetRawText()).Should().Equal(wide.Failures.Select(l => l.GetRawText()));
@@ -172,10 +173,8 @@ public class JobReconsolidatorTests
             """ "human-annotated": "yes", "creation-date": "2026-01-01T00:00:00.000000"}}""";
         var manifest = job.Manifest.Replace(first, labeled, StringComparison.Ordinal);
 
-        var (lines, _, _) = await RunAsync(
-            store,
-            manifest,
-            new ReconsolidationOptions { Now = new DateTimeOffset(2026, 12, 2, 16, 0, 0, TimeSpan.Zero) });
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 16, 0, 0, TimeSpan.Zero));
+        var (lines, _, _) = await RunAsync(store, manifest, new ReconsolidationOptions { Time = clock });
 
         lines[0].GetProperty("pose").TryGetProperty("stale", out _).Should().BeFalse();
         lines[0].GetProperty("pose").GetProperty("instances").GetArrayLength().Should().BePositive();

@@ -5,6 +5,7 @@ using GtCustomPose.Core.Jobs;
 using GtCustomPose.Core.Rigs;
 using GtCustomPose.Simulation;
 using GtCustomPose.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GtCustomPose.Core.Tests.Jobs;
 
@@ -41,7 +42,7 @@ public class JobShardTests
             store,
             Layout,
             Rig.Coco17,
-            new ReconsolidationOptions { Now = new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero) });
+            new ReconsolidationOptions { Time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero)) });
         var plan = JobShard.Plan(600, 200);
 
         var partials = new List<BatchEstimator>();

@@ -5,6 +5,7 @@ using GtCustomPose.Core.Jobs;
 using GtCustomPose.Core.Rigs;
 using GtCustomPose.Simulation;
 using GtCustomPose.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GtCustomPose.Core.Tests.Jobs;
 
@@ -84,7 +85,7 @@ public class PooledReconsolidationTests
             .Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
     }
 
-    private static ReconsolidationOptions Options => new() { Now = DateTimeOffset.UnixEpoch };
+    private static ReconsolidationOptions Options => new() { Time = new FakeTimeProvider(DateTimeOffset.UnixEpoch) };
 
     [Fact]
     public async Task RunAsync_RelabelJobPooled_SameLabelsAsOneJobHoldingEveryAnswer()
