@@ -8,9 +8,6 @@ using GtCustomPose.Core.Storage;
 
 namespace GtCustomPose.Core.Batch;
 
-/// <summary>The batch cannot be consolidated at all; the message names the URI or field and the cause.</summary>
-public sealed class BatchException(string message, Exception? inner = null) : Exception(message, inner);
-
 /// <summary>
 /// Consolidates a post-annotation batch in named phases, each object carried through them to one
 /// <see cref="ObjectOutcome"/>:

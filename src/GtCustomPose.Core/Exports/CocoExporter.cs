@@ -5,12 +5,6 @@ using GtCustomPose.Core.Storage;
 
 namespace GtCustomPose.Core.Exports;
 
-/// <summary>Counts of an export.</summary>
-/// <param name="Images">Images written.</param>
-/// <param name="Skeletons">Skeletons (COCO annotations, YOLO rows) written.</param>
-/// <param name="ExcludedForReview">Objects left out because their label needs review.</param>
-public sealed record ExportResult(int Images, int Skeletons, int ExcludedForReview);
-
 /// <summary>
 /// Output manifest to COCO keypoints JSON (mmpose, detectron2): <c>images</c> (file_name is the S3 key, coco_url the
 /// S3 URI), <c>annotations</c> with <c>keypoints</c> as x,y,v triples in rig order (v = 2 visible, 1 occluded, 0 not

@@ -1,56 +1,6 @@
-using System.Text.Json.Serialization;
 using GtCustomPose.Core.Rigs;
 
 namespace GtCustomPose.Core.Exports;
-
-/// <summary>One worker's line of the report.</summary>
-/// <param name="WorkerId">Ground Truth's worker id.</param>
-/// <param name="Objects">Objects the worker answered.</param>
-/// <param name="MeanAgreement">Mean of the worker's agreement (OKS to the consensus, 0 to 1) where stated.</param>
-/// <param name="SwapRate">Fraction of the worker's answers with a mirrored skeleton or swapped left/right pair.</param>
-/// <param name="OutlierClicks">Points of the worker left out of estimates as outlier clicks.</param>
-/// <param name="MedianSeconds">Median time on task, seconds, where stated.</param>
-/// <param name="AnswersWithIssues">Answers with parts (or all) unusable.</param>
-/// <param name="Attention">
-/// Who to look at first, higher first: (1 − mean agreement) + swap rate + outlier clicks per answer ÷ rig keypoints
-/// + answers with issues ÷ answers. Each term is 0 for a worker who always matches the consensus.
-/// </param>
-public sealed record WorkerRow(string WorkerId, int Objects, double? MeanAgreement, double SwapRate, int OutlierClicks,
-    double? MedianSeconds, int AnswersWithIssues, double Attention);
-
-/// <summary>Counts of values in equal bins from 0 to 1 (the last bin holds 1).</summary>
-public sealed record Histogram(IReadOnlyList<int> Counts, int Values);
-
-/// <summary>How often a reason was given.</summary>
-public sealed record ReasonCount(string Reason, int Objects, bool SetsReview);
-
-/// <summary>How hard one keypoint was.</summary>
-/// <param name="Label">Rig label.</param>
-/// <param name="Skeletons">Consolidated skeletons it was placed in.</param>
-/// <param name="MeanConfidence">Mean keypoint confidence (0 to 1; lower means the workers' clicks spread
-/// wider).</param>
-/// <param name="MissedRate">Fraction of the workers who drew a skeleton that did not place this keypoint in it.</param>
-/// <param name="OccludedRate">Fraction of placements the consensus marks occluded.</param>
-public sealed record KeypointRow(
-    string Label, int Skeletons, double? MeanConfidence, double MissedRate, double OccludedRate);
-
-/// <summary>A job's worker quality and label statistics, from its output manifest.</summary>
-public sealed record JobReportData(
-    string LabelAttribute,
-    string Rig,
-    int Objects,
-    int NeedsReview,
-    int Skeletons,
-    IReadOnlyList<WorkerRow> Workers,
-    Histogram Agreement,
-    Histogram Confidence,
-    IReadOnlyList<ReasonCount> Reasons,
-    IReadOnlyList<KeypointRow> Keypoints);
-
-/// <summary>Source-generated JSON for the report's <c>--json</c> twin (snake_case, trim-safe).</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
-[JsonSerializable(typeof(JobReportData))]
-public sealed partial class ReportJsonContext : JsonSerializerContext;
 
 /// <summary>Builds <see cref="JobReportData"/> in one pass over the manifest; memory holds per-worker times
 /// only.</summary>

@@ -4,12 +4,6 @@ using GtCustomPose.Core.Consolidation;
 
 namespace GtCustomPose.Core.Exports;
 
-/// <summary>One manifest line that carries the label attribute.</summary>
-/// <param name="Number">1-based line number.</param>
-/// <param name="SourceRef">The line's <c>source-ref</c>; null when it has none.</param>
-/// <param name="Label">The consolidated label under the label attribute.</param>
-public sealed record LabeledLine(int Number, string? SourceRef, ConsolidatedLabel Label);
-
 /// <summary>
 /// Streams the labels of one attribute out of an output manifest. Every line is accounted for: it yields a
 /// <see cref="LabeledLine"/>, or counts as blank, or lacks the attribute (counted, and the attribute names it does
@@ -156,41 +150,4 @@ public sealed class LabelReader
     }
 
     private static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept(" \t\r"u8) < 0;
-}
-
-/// <summary>A label consolidated with another rig than the one it is read with.</summary>
-/// <param name="line">1-based manifest line.</param>
-/// <param name="labelRig">The rig the label records (<c>consolidation.rig</c>).</param>
-/// <param name="readerRig">The rig the labels are read with.</param>
-public sealed class RigMismatchException(int line, string labelRig, string readerRig)
-    : Exception($"line {line}: the label was consolidated with the rig '{labelRig}', not '{readerRig}'")
-{
-    /// <summary>1-based manifest line.</summary>
-    public int Line { get; } = line;
-
-    /// <summary>The rig the label records.</summary>
-    public string LabelRig { get; } = labelRig;
-
-    /// <summary>The rig the labels are read with.</summary>
-    public string ReaderRig { get; } = readerRig;
-}
-
-/// <summary>Problems of a long run: all are counted, the first 100 are kept to print.</summary>
-public sealed class ProblemLog
-{
-    private const int Kept = 100;
-    private readonly List<string> _first = [];
-
-    /// <summary>Every problem reported.</summary>
-    public int Count { get; private set; }
-
-    /// <summary>The first 100 problems, in the order reported.</summary>
-    public IReadOnlyList<string> First => _first;
-
-    /// <summary>Records one problem (one line naming the manifest line, the field and what was wrong).</summary>
-    public void Add(string problem)
-    {
-        Count++;
-        if (_first.Count < Kept) _first.Add(problem);
-    }
 }

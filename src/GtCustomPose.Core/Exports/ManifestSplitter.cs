@@ -4,15 +4,6 @@ using System.Text.RegularExpressions;
 
 namespace GtCustomPose.Core.Exports;
 
-/// <summary>How many lines and groups went to one split.</summary>
-public sealed record SplitCount(string Name, int Lines, int Groups);
-
-/// <summary>What a split did.</summary>
-/// <param name="Splits">Per split in the order asked (train, val, test), including the empty ones.</param>
-/// <param name="Unmatched">Lines whose source-ref the group pattern did not match (each then its own group).</param>
-/// <param name="WithoutSourceRef">Lines without a readable source-ref (grouped by their text).</param>
-public sealed record SplitResult(IReadOnlyList<SplitCount> Splits, int Unmatched, int WithoutSourceRef);
-
 /// <summary>
 /// Splits a manifest into train/val/test by fractions of its lines, deterministically: groups (a line's source-ref, or
 /// what <c>--group-by</c> captures of it) are ordered by a seeded 64-bit hash of their key, then dealt out in that

@@ -1,19 +1,5 @@
 namespace GtCustomPose.Core.Interop;
 
-/// <summary>A spooled answer: one annotator's look at one image (it may hold no skeleton).</summary>
-internal readonly record struct SpooledAnswer(int Image, int Answer, int Annotator, int File);
-
-/// <summary>A spooled skeleton of one answer, its points as the file gave them.</summary>
-internal sealed record SpooledSkeleton(int Image, int Answer, int File, long SourceId, RawPoint[] Points);
-
-/// <summary>The spooled records of one image.</summary>
-internal sealed class SpooledImage(int image)
-{
-    public int Image { get; } = image;
-    public List<SpooledAnswer> Answers { get; } = [];
-    public List<SpooledSkeleton> Skeletons { get; } = [];
-}
-
 /// <summary>
 /// Answers and skeletons of many files, joined by image on disk: records go to one of
 /// <see cref="Buckets"/> temporary files by image, and each bucket is read back whole, grouped by image. Memory holds

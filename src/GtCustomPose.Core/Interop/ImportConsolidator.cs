@@ -5,27 +5,6 @@ using GtCustomPose.Core.Rigs;
 
 namespace GtCustomPose.Core.Interop;
 
-/// <summary>One image's outcome.</summary>
-/// <param name="Index">The image's index in <see cref="ImportSession.Images"/>.</param>
-/// <param name="Image">The image.</param>
-/// <param name="Label">Its consolidated label; null when no answer of it is left (every file naming it was left
-/// out).</param>
-/// <param name="Answers">Answers consolidated (one per annotator).</param>
-public sealed record ImportedLabel(int Index, ImportedImage Image, ConsolidatedLabel? Label, int Answers);
-
-/// <summary>What an import consolidated.</summary>
-/// <param name="Images">Images written, every one named by a file used.</param>
-/// <param name="Annotators">Annotators with at least one answer consolidated.</param>
-/// <param name="Answers">Answers consolidated (image × annotator).</param>
-/// <param name="People">Consolidated people (skeletons).</param>
-/// <param name="NeedsReview">Images whose label needs review (those without any answer included).</param>
-/// <param name="SingleAnnotator">Images only one annotator answered (flagged <c>single_worker</c>).</param>
-/// <param name="NoAnswer">Images without an answer left (named only by files left out).</param>
-/// <param name="DuplicateAnswers">Answers left out because their annotator had answered the image already.</param>
-public sealed record ImportResult(
-    int Images, int Annotators, long Answers, long People, int NeedsReview, int SingleAnnotator, int NoAnswer,
-    long DuplicateAnswers);
-
 /// <summary>
 /// Consolidates other tools' multi-annotator exports with the engine of the Ground Truth path: the answers of every
 /// image are joined across files, each annotator's click noise and the crowd's facing habits are estimated over all

@@ -1,75 +1,8 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text.Json.Serialization;
 using GtCustomPose.Core.Consolidation;
 
 namespace GtCustomPose.Core.Jobs;
-
-/// <summary>A range of manifest lines (= data object ids) one child of a Step Functions Distributed Map
-/// handles.</summary>
-/// <param name="Shard">0-based shard number.</param>
-/// <param name="FirstLine">0-based position of the shard's first manifest line.</param>
-/// <param name="LineCount">Lines in the shard.</param>
-public sealed record JobShard(
-    [property: JsonPropertyName("shard")] int Shard,
-    [property: JsonPropertyName("firstLine")] int FirstLine,
-    [property: JsonPropertyName("lineCount")] int LineCount)
-{
-    /// <summary>Shards of <paramref name="shardSize"/> lines covering <paramref name="lines"/> lines.</summary>
-    public static List<JobShard> Plan(int lines, int shardSize)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(shardSize, 1);
-        var shards = new List<JobShard>();
-        for (int first = 0, n = 0; first < lines; first += shardSize, n++) shards.Add(
-            new JobShard(n, first, Math.Min(shardSize, lines - first)));
-        return shards;
-    }
-}
-
-/// <summary>Source-generated JSON for the shard records (trim- and AOT-safe), camelCase as Step Functions items
-/// are.</summary>
-[JsonSerializable(typeof(JobShard))]
-[JsonSerializable(typeof(List<JobShard>))]
-[JsonSerializable(typeof(BatchEstimatesDocument))]
-[JsonSerializable(typeof(ReconsolidatedJob))]
-[JsonSerializable(typeof(ShardPlan))]
-[JsonSerializable(typeof(ShardStatistics))]
-[JsonSerializable(typeof(ReducedStatistics))]
-[JsonSerializable(typeof(ShardLabels))]
-public sealed partial class JobsJsonContext : JsonSerializerContext;
-
-/// <summary>
-/// A job's reduced statistics as the labels shards read them: every figure of <see cref="BatchEstimates"/> (all five
-/// facing rates), doubles written shortest-round-trip, so the shards consolidate with exactly the one-process
-/// estimates.
-/// </summary>
-public sealed record BatchEstimatesDocument(
-    [property: JsonPropertyName("workerNoise")] Dictionary<string, double> WorkerNoise,
-    [property: JsonPropertyName("mirrorRate")] double MirrorRate,
-    [property: JsonPropertyName("faceHidden")] double FaceHidden,
-    [property: JsonPropertyName("visiblePlaced")] double VisiblePlaced,
-    [property: JsonPropertyName("hiddenPlaced")] double HiddenPlaced,
-    [property: JsonPropertyName("declaredFacingRight")] double DeclaredFacingRight,
-    [property: JsonPropertyName("workerDoubt")] Dictionary<string, double>? WorkerDoubt = null)
-{
-    /// <summary>As a document.</summary>
-    public static BatchEstimatesDocument From(BatchEstimates e) =>
-        new(
-            e.WorkerNoise, e.Facing.MirrorRate, e.Facing.FaceHidden, e.Facing.VisiblePlaced, e.Facing.HiddenPlaced,
-            e.Facing.DeclaredFacingRight, e.WorkerDoubt);
-
-    /// <summary>Back to estimates.</summary>
-    public BatchEstimates ToEstimates() => new(new Dictionary<string, double>(WorkerNoise, StringComparer.Ordinal),
-        FacingAssumptions.Default with
-        {
-            MirrorRate = MirrorRate,
-            FaceHidden = FaceHidden,
-            VisiblePlaced = VisiblePlaced,
-            HiddenPlaced = HiddenPlaced,
-            DeclaredFacingRight = DeclaredFacingRight,
-        },
-        WorkerDoubt is null ? null : new Dictionary<string, double>(WorkerDoubt, StringComparer.Ordinal));
-}
 
 public sealed partial class JobReconsolidator
 {

@@ -9,57 +9,6 @@ using GtCustomPose.Core.Storage;
 
 namespace GtCustomPose.Core.Jobs;
 
-/// <summary>Settings of <see cref="JobReconsolidator"/>.</summary>
-public sealed record ReconsolidationOptions
-{
-    /// <summary>The label attribute to write (the job's). Default <c>pose</c>.</summary>
-    public string LabelAttribute { get; init; } = LabelAttributes.Default;
-
-    /// <summary>Consolidation thresholds; their worker noise and facing assumptions, when given, win over the job's
-    /// estimates.</summary>
-    public ConsolidationOptions Consolidation { get; init; } = ConsolidationOptions.Default;
-
-    /// <summary>Worker-response files fetched at once. Default 32.</summary>
-    public int MaxConcurrentReads { get; init; } = 32;
-
-    /// <summary>Objects read ahead and consolidated at once; memory is bounded by it, not by the job. Default
-    /// 64.</summary>
-    public int Window { get; init; } = 64;
-
-    /// <summary>The clock whose time, read once per run, is written as <c>creation-date</c> of every label.
-    /// Default <see cref="TimeProvider.System"/>.</summary>
-    public TimeProvider Time { get; init; } = TimeProvider.System;
-
-    /// <summary>Receives one line per event worth logging (counts and timings; never answers or worker ids).</summary>
-    public Action<string>? Log { get; init; }
-}
-
-/// <summary>What a re-consolidation wrote.</summary>
-/// <param name="Lines">Manifest lines read (every line, blank ones included).</param>
-/// <param name="Objects">Lines written to the output (JSON objects), labeled or not.</param>
-/// <param name="Labeled">Lines written with a label.</param>
-/// <param name="Flagged">Labels that need review.</param>
-/// <param name="NoLabel">Lines written without a label (no response, or no usable answer); each is in the
-/// failures.</param>
-/// <param name="Rejected">Lines not written: blank or not a JSON object; each is in the failures.</param>
-/// <param name="Answers">Answers read in the labels pass.</param>
-/// <param name="ReviewReasons">How many labels give each review reason.</param>
-/// <param name="MeanAgreement">Mean agreement of the labels' skeletons; null without any.</param>
-public sealed record ReconsolidationResult(
-    int Lines, int Objects, int Labeled, int Flagged, int NoLabel, int Rejected, int Answers,
-    IReadOnlyDictionary<string, int> ReviewReasons, double? MeanAgreement)
-{
-    /// <summary>Response files the labels pass listed for its lines.</summary>
-    public long ResponseFiles { get; init; }
-
-    /// <summary>Response files the labels pass found unusable, by cause (the S3 error code, or <c>not a
-    /// response</c>); their objects carry <c>unreadable_answer</c> with the error.</summary>
-    public IReadOnlyDictionary<string, int> LostFiles { get; init; } = new Dictionary<string, int>();
-
-    /// <summary>What the store's retries did over both passes; null for a store that does not retry.</summary>
-    public string? Retries { get; init; }
-}
-
 /// <summary>
 /// Consolidates every object of a finished labeling job again from the job's stored worker responses, with each
 /// worker's click noise and the crowd's facing habits estimated over the whole job instead of one consolidation batch,

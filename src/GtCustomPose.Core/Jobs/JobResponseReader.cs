@@ -4,23 +4,6 @@ using GtCustomPose.Core.Storage;
 
 namespace GtCustomPose.Core.Jobs;
 
-/// <summary>The worker answers stored for one data object of a job.</summary>
-/// <param name="DatasetObjectId">The object's id (its folder's name).</param>
-/// <param name="Answers">Every answer of every file, usable or not; empty when the object has no folder.</param>
-/// <param name="Files">Response files read.</param>
-/// <param name="RepeatedWorkers">
-/// Workers who answered this object in more than one pooled job, each under its own id and the ids its later answers
-/// were renamed to (<see cref="PooledResponseSource"/>); empty for one job.
-/// </param>
-public sealed record ObjectResponses(
-    string DatasetObjectId, IReadOnlyList<WorkerAnswer> Answers, int Files,
-    IReadOnlyList<RepeatedWorker>? RepeatedWorkers = null)
-{
-    /// <summary>The second-level jobs whose answers were pooled into this object's
-    /// (<see cref="PooledResponseSource"/>); empty when only level 1 answered it.</summary>
-    public IReadOnlyList<string> PooledJobs { get; init; } = [];
-}
-
 /// <summary>
 /// Reads a job's stored worker responses (<see cref="JobOutputLayout"/>) with at most
 /// <paramref name="maxConcurrentReads"/> GETs at once. A file that cannot be had for good (missing, access denied, not
@@ -162,7 +145,3 @@ public sealed class JobResponseReader(IObjectStore store, JobOutputLayout layout
         }
     }
 }
-
-/// <summary>One response file: its answers; why it is lost, when it is; the store's reason when it could not be
-/// read.</summary>
-internal sealed record FileOutcome(S3Uri Uri, IReadOnlyList<WorkerAnswer> Answers, string? Lost, string? StoreFailure);

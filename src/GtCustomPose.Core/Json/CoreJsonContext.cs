@@ -21,8 +21,3 @@ namespace GtCustomPose.Core;
 [JsonSerializable(typeof(ConsolidatedLabel))]
 [JsonSerializable(typeof(ErrorResponse))]
 public sealed partial class CoreJsonContext : JsonSerializerContext;
-
-/// <summary>The error body the Lambda Runtime API and <c>gtpose invoke</c> report.</summary>
-public sealed record ErrorResponse(
-    [property: JsonPropertyName("errorType")] string ErrorType,
-    [property: JsonPropertyName("errorMessage")] string ErrorMessage);

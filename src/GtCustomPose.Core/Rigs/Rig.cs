@@ -1,15 +1,5 @@
 namespace GtCustomPose.Core.Rigs;
 
-/// <summary>One keypoint class of a rig.</summary>
-/// <param name="Label">Unique label, e.g. <c>left_wrist</c>.</param>
-/// <param name="Color">CSS colour <c>#rrggbb</c> used by the worker template and the review page.</param>
-/// <param name="Sigma">COCO OKS per-keypoint constant (fraction of the object scale). Default 0.05 when a rig file
-/// omits it.</param>
-public sealed record KeypointClass(string Label, string Color, double Sigma);
-
-/// <summary>A skeleton edge drawn between two keypoints.</summary>
-public sealed record RigEdge(string From, string To, string Color);
-
 /// <summary>
 /// A skeleton rig: keypoint classes, edges and left/right pairs. Immutable and validated on construction;
 /// use <see cref="RigParser"/> to read one from JSON or <see cref="Coco17"/> for the default person rig.
@@ -212,15 +202,4 @@ public sealed class Rig
         }).ToArray();
         return new Rig("coco-person-17", keypoints, edges);
     }
-}
-
-/// <summary>A rig definition is invalid; the message says which label, edge or value and why.</summary>
-public sealed class RigException(string message) : Exception(message);
-
-internal static class Colors
-{
-    public static bool IsValid(string? color) =>
-        color is { Length: 4 or 7 }
-            && color[0] == '#'
-            && color.AsSpan(1).ContainsAnyExcept("0123456789abcdefABCDEF") == false;
 }

@@ -1,0 +1,7 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace GtCustomPose.Core.Exports;
+
+/// <summary>How many lines and groups went to one split.</summary>
+public sealed record SplitCount(string Name, int Lines, int Groups);

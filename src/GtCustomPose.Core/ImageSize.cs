@@ -1,0 +1,4 @@
+namespace GtCustomPose.Core;
+
+/// <summary>Image size in pixels.</summary>
+public readonly record struct ImageSize(int Width, int Height);

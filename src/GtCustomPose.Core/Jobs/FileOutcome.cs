@@ -1,0 +1,8 @@
+using GtCustomPose.Core.Answers;
+using GtCustomPose.Core.Storage;
+
+namespace GtCustomPose.Core.Jobs;
+
+/// <summary>One response file: its answers; why it is lost, when it is; the store's reason when it could not be
+/// read.</summary>
+internal sealed record FileOutcome(S3Uri Uri, IReadOnlyList<WorkerAnswer> Answers, string? Lost, string? StoreFailure);

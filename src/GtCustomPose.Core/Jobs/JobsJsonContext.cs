@@ -1,0 +1,16 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json.Serialization;
+
+namespace GtCustomPose.Core.Jobs;
+
+/// <summary>Source-generated JSON for the shard records (trim- and AOT-safe), camelCase as Step Functions items
+/// are.</summary>
+[JsonSerializable(typeof(JobShard))]
+[JsonSerializable(typeof(List<JobShard>))]
+[JsonSerializable(typeof(BatchEstimatesDocument))]
+[JsonSerializable(typeof(ReconsolidatedJob))]
+[JsonSerializable(typeof(ShardPlan))]
+[JsonSerializable(typeof(ShardStatistics))]
+[JsonSerializable(typeof(ReducedStatistics))]
+[JsonSerializable(typeof(ShardLabels))]
+public sealed partial class JobsJsonContext : JsonSerializerContext;
