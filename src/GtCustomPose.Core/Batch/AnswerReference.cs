@@ -6,4 +6,4 @@ namespace GtCustomPose.Core.Batch;
 /// <param name="Content">Inline answer JSON as UTF-8, unescaped from the payload's string.</param>
 /// <param name="S3Uri">Where the answer is stored.</param>
 /// <param name="Problem">Why the entry itself is unusable.</param>
-public sealed record AnswerReference(string WorkerId, ReadOnlyMemory<byte>? Content, string? S3Uri, string? Problem);
+internal sealed record AnswerReference(string WorkerId, ReadOnlyMemory<byte>? Content, string? S3Uri, string? Problem);

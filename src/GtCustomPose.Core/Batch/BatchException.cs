@@ -1,10 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Text.Json;
-using GtCustomPose.Core.Answers;
-using GtCustomPose.Core.Consolidation;
-using GtCustomPose.Core.Rigs;
-using GtCustomPose.Core.Storage;
-
 namespace GtCustomPose.Core.Batch;
 
 /// <summary>The batch cannot be consolidated at all; the message names the URI or field and the cause.</summary>

@@ -6,7 +6,7 @@ namespace GtCustomPose.Core.Batch;
 /// Writes the consolidation response Ground Truth expects: one entry per labelled object,
 /// <c>[{"datasetObjectId", "consolidatedAnnotation": {"content": {attribute: label}}}]</c>.
 /// </summary>
-public static class BatchResponse
+internal static class BatchResponse
 {
     /// <summary>The response array, in a buffer positioned at its start (so a handler posts it without another
     /// copy).</summary>

@@ -1,4 +1,4 @@
 namespace GtCustomPose.Core.Batch;
 
 /// <summary>One data object of the payload with its answers.</summary>
-public sealed record DataObjectAnswers(string DatasetObjectId, IReadOnlyList<AnswerReference> Answers);
+internal sealed record DataObjectAnswers(string DatasetObjectId, IReadOnlyList<AnswerReference> Answers);

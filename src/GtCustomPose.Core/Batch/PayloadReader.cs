@@ -11,7 +11,7 @@ namespace GtCustomPose.Core.Batch;
 /// inline answer comes out as UTF-8 bytes, unescaped once. A malformed element becomes a failed element, not a failed
 /// batch. The read phase of <see cref="BatchConsolidator"/>.
 /// </summary>
-public static class PayloadReader
+internal static class PayloadReader
 {
     /// <summary>Answers beyond this many for one object are reported and not used (Ground Truth sends at most
     /// 9).</summary>

@@ -1,7 +1,3 @@
-using GtCustomPose.Core.Consolidation;
-using GtCustomPose.Core.Rigs;
-using GtCustomPose.Core.Storage;
-
 namespace GtCustomPose.Core.Exports;
 
 /// <summary>Counts of an export.</summary>

@@ -1,5 +1,3 @@
-using GtCustomPose.Core.Rigs;
-
 namespace GtCustomPose.Core.Exports;
 
 /// <summary>How hard one keypoint was.</summary>

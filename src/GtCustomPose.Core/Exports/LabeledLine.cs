@@ -1,4 +1,3 @@
-using System.Text.Json;
 using GtCustomPose.Core.Consolidation;
 
 namespace GtCustomPose.Core.Exports;

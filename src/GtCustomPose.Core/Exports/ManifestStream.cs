@@ -5,7 +5,7 @@ namespace GtCustomPose.Core.Exports;
 /// flat in the manifest's size (the buffer grows only to the longest line). Line numbers are 1-based and count blank
 /// lines, so they match what an editor shows.
 /// </summary>
-public sealed class ManifestStream
+internal sealed class ManifestStream
 {
     private readonly Stream _stream;
     private byte[] _buffer = new byte[1 << 20];

@@ -8,7 +8,7 @@ namespace GtCustomPose.Core.Exports;
 /// side on every side, at least 2 px, then clipped to the image when its size is known. A label box that reaches
 /// beyond the keypoint extent was drawn, not derived from the points, and is used as it is.
 /// </summary>
-public static class PersonBox
+internal static class PersonBox
 {
     /// <summary>Padding on every side, as a fraction of the keypoint extent's longer side.</summary>
     public const double Padding = 0.10;

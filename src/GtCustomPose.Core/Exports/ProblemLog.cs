@@ -1,6 +1,3 @@
-using System.Text.Json;
-using GtCustomPose.Core.Consolidation;
-
 namespace GtCustomPose.Core.Exports;
 
 /// <summary>Problems of a long run: all are counted, the first 100 are kept to print.</summary>

@@ -8,7 +8,7 @@ namespace GtCustomPose.Core.Exports;
 /// <see cref="AuditHint"/> reasons). The pages show these words and keep the code beside them; the worker page's
 /// copy (template/src/skeleton-model.js, REASONS) is kept equal to this one by a test.
 /// </summary>
-public static class ReasonWords
+internal static class ReasonWords
 {
     /// <summary>Every known code and its words.</summary>
     public static IReadOnlyDictionary<string, string> All { get; } =

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using GtCustomPose.Core.Consolidation;
-
 namespace GtCustomPose.Core.Exports;
 
 /// <summary>A label consolidated with another rig than the one it is read with.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.RegularExpressions;
-
 namespace GtCustomPose.Core.Exports;
 
 /// <summary>How many lines and groups went to one split.</summary>

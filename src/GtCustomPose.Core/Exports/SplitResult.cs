@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.RegularExpressions;
-
 namespace GtCustomPose.Core.Exports;
 
 /// <summary>What a split did.</summary>

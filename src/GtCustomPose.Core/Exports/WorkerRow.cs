@@ -1,5 +1,3 @@
-using GtCustomPose.Core.Rigs;
-
 namespace GtCustomPose.Core.Exports;
 
 /// <summary>One worker's line of the report.</summary>

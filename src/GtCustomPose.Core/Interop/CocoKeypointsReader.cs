@@ -10,7 +10,7 @@ namespace GtCustomPose.Core.Interop;
 /// annotations that point to it (none: the annotator saw no one). <c>v</c> 2 is visible, 1 occluded, 0 absent
 /// (CVAT keeps an absent point's coordinates; they are not used).
 /// </summary>
-public static class CocoKeypointsReader
+internal static class CocoKeypointsReader
 {
     /// <summary>Reads <paramref name="file"/> into <paramref name="session"/>.</summary>
     /// <param name="session">Receives images, answers, skeletons and problems.</param>

@@ -12,7 +12,7 @@ namespace GtCustomPose.Core.Interop;
 /// person, whose <c>&lt;points label outside occluded points="x,y"&gt;</c> are its keypoints (<c>outside="1"</c> or
 /// a missing element: absent; <c>occluded="1"</c>: hidden).
 /// </summary>
-public static partial class CvatXmlReader
+internal static partial class CvatXmlReader
 {
     /// <summary>Reads <paramref name="file"/> into <paramref name="session"/>.</summary>
     /// <param name="session">Receives images, answers, skeletons and problems.</param>

@@ -11,7 +11,7 @@ namespace GtCustomPose.Core.Interop;
 /// of them (<see cref="JobStatistics"/>, as <see cref="JobReconsolidator"/> does for a Ground Truth job), then each
 /// image is consolidated by <see cref="Consolidator"/> with those statistics. Two passes over the session's spool.
 /// </summary>
-public sealed class ImportConsolidator(ImportSession session, Rig rig, ConsolidationOptions? options = null)
+internal sealed class ImportConsolidator(ImportSession session, Rig rig, ConsolidationOptions? options = null)
 {
     private readonly ConsolidationOptions _options = options ?? ConsolidationOptions.Default;
 

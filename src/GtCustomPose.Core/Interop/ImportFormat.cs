@@ -1,5 +1,3 @@
-using GtCustomPose.Core.Rigs;
-
 namespace GtCustomPose.Core.Interop;
 
 /// <summary>The export format of the files an import reads.</summary>

@@ -1,7 +1,3 @@
-using GtCustomPose.Core.Consolidation;
-using GtCustomPose.Core.Jobs;
-using GtCustomPose.Core.Rigs;
-
 namespace GtCustomPose.Core.Interop;
 
 /// <summary>What an import consolidated.</summary>

@@ -1,5 +1,3 @@
-using GtCustomPose.Core.Exports;
-
 namespace GtCustomPose.Core.Interop;
 
 /// <summary>An image the inputs name, under its key (COCO <c>file_name</c>, CVAT <c>name</c>, a Label Studio task's

@@ -1,5 +1,4 @@
 using GtCustomPose.Core.Consolidation;
-using GtCustomPose.Core.Rigs;
 
 namespace GtCustomPose.Core.Interop;
 

@@ -11,7 +11,7 @@ namespace GtCustomPose.Core.Interop;
 /// <c>parentID</c> (the region they belong to), or all one person when the template has no such regions. Label
 /// Studio does not say whether a keypoint is visible.
 /// </summary>
-public static class LabelStudioReader
+internal static class LabelStudioReader
 {
     /// <summary>Reads <paramref name="file"/> into <paramref name="session"/>.</summary>
     /// <param name="session">Receives images, answers, skeletons and problems.</param>

@@ -16,7 +16,7 @@ namespace GtCustomPose.Core.Interop;
 /// <c>agreement</c> and <c>review_reasons</c>. Annotations go to a temporary file as they come, images are kept as a
 /// few fields each, so memory does not grow with the people.
 /// </summary>
-public sealed class MergedCocoWriter : IDisposable
+internal sealed class MergedCocoWriter : IDisposable
 {
     private readonly Rig _rig;
     private readonly FileStream _spill;

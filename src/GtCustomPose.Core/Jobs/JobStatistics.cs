@@ -9,7 +9,7 @@ namespace GtCustomPose.Core.Jobs;
 /// Job-level statistics over any stream of objects' answers, wherever they come from (a Ground Truth job's worker
 /// responses, other tools' exports): the one place that pools worker noise and facing habits over a whole job.
 /// </summary>
-public static class JobStatistics
+internal static class JobStatistics
 {
     /// <summary>
     /// The statistics of <paramref name="objects"/>, one estimator per core (at most 8) fed through a bounded channel

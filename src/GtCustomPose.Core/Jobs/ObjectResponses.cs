@@ -1,5 +1,4 @@
 using GtCustomPose.Core.Answers;
-using GtCustomPose.Core.Storage;
 
 namespace GtCustomPose.Core.Jobs;
 

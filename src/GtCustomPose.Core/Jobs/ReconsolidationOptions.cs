@@ -1,9 +1,4 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using GtCustomPose.Core.Answers;
 using GtCustomPose.Core.Consolidation;
-using GtCustomPose.Core.Storage;
 
 namespace GtCustomPose.Core.Jobs;
 

@@ -19,5 +19,4 @@ namespace GtCustomPose.Core;
 [JsonSerializable(typeof(PreAnnotationResponse))]
 [JsonSerializable(typeof(PostAnnotationRequest))]
 [JsonSerializable(typeof(ConsolidatedLabel))]
-[JsonSerializable(typeof(ErrorResponse))]
 public sealed partial class CoreJsonContext : JsonSerializerContext;

@@ -1,4 +1,3 @@
-using GtCustomPose.Core.Answers;
 using GtCustomPose.Core.Rigs;
 
 namespace GtCustomPose.Core.Pre;

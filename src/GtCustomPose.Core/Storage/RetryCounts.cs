@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace GtCustomPose.Core.Storage;
 
 /// <summary>
