@@ -19,7 +19,7 @@ public class InvokeTests
     [Fact]
     public async Task InvokeReconsolidate_UnknownMode_OnlyTheErrorOnStdoutAndExitsOne()
     {
-        var store = Directory.CreateTempSubdirectory("gtpose-invoke").FullName;
+        using var store = new TempFolder("gtpose-invoke");
         var file = Path.Combine(store, "event.json");
         await File.WriteAllTextAsync(file,
             """{"mode": "shuffle", "manifestS3Uri": "s3://b/in.manifest", "jobOutputS3Uri": "s3://b/job/",""" +
@@ -32,7 +32,6 @@ public class InvokeTests
         error.GetProperty("errorType").GetString().Should().Be("WorkflowException");
         error.GetProperty("errorMessage").GetString().Should()
             .Be("reconsolidate: 'mode' is 'shuffle', expected job, plan, statistics, reduce, labels or assemble");
-        Directory.Delete(store, recursive: true);
     }
 
     [Fact]
@@ -88,10 +87,10 @@ public class InvokeTests
         return file;
     }
 
-    /// <summary>A store folder with a two-worker batch at s3://b/batch.json, and the event naming it.</summary>
-    private static (string Store, string Event) TwoWorkerBatch()
+    /// <summary>Writes a two-worker batch at s3://b/batch.json into the store folder; returns the event naming
+    /// it.</summary>
+    private static string TwoWorkerBatch(string store)
     {
-        var store = Directory.CreateTempSubdirectory("gtpose-invoke").FullName;
         Directory.CreateDirectory(Path.Combine(store, "b"));
         static string Answer(int dx) => JsonSerializer.Serialize(
             """{"annotatedResult": {"inputImageProperties": {"height": 480, "width": 640}, "keypoints": """ +
@@ -103,9 +102,9 @@ public class InvokeTests
             """[{"datasetObjectId": "0", "dataObject": {"s3Uri": "s3://b/i.png"}, "annotations": """ +
             $$$"""[{"workerId": "w1", "annotationData": {"content": {{{Answer(0)}}}}}, """ +
             $$$"""{"workerId": "w2", "annotationData": {"content": {{{Answer(1)}}}}}]}]""");
-        return (store, TempFile(
+        return TempFile(
             """{"version": "2018-10-16", "labelingJobArn": "arn:job", "labelAttributeName": "pose", "payload": """ +
-            """{"s3Uri": "s3://b/batch.json"}}"""));
+            """{"s3Uri": "s3://b/batch.json"}}""");
     }
 
     private static List<string> ReviewReasons(string output) =>
@@ -116,7 +115,8 @@ public class InvokeTests
     [Fact]
     public async Task InvokePostAnnotation_NoCredentialsNoStore_SaysToUseStoreOrAnEndpoint()
     {
-        var (_, evt) = TwoWorkerBatch();
+        using var store = new TempFolder("gtpose-invoke");
+        var evt = TwoWorkerBatch(store);
         var (code, output, err) = await Gtpose.RunAsync(NoCredentials, "invoke", "post-annotation", "--event", evt);
         code.Should().Be(1);
         output.Should().BeEmpty("the function never ran");
@@ -127,7 +127,8 @@ public class InvokeTests
     [Fact]
     public async Task InvokePostAnnotation_ReviewThresholdOptions_SetTheVerdictAsTheSettingsWould()
     {
-        var (store, evt) = TwoWorkerBatch();
+        using var store = new TempFolder("gtpose-invoke");
+        var evt = TwoWorkerBatch(store);
         var strict = await Gtpose.RunAsync(NoCredentials, "invoke", "post-annotation", "--event", evt, "--store", store,
             "--review-min-confidence", "1");
         strict.Code.Should().Be(0, strict.Err);
@@ -143,7 +144,8 @@ public class InvokeTests
     [Fact]
     public async Task InvokePostAnnotation_SettingFromTheEnvironment_UsedWhenNoOptionGivesIt()
     {
-        var (store, evt) = TwoWorkerBatch();
+        using var store = new TempFolder("gtpose-invoke");
+        var evt = TwoWorkerBatch(store);
         var environment = new Dictionary<string, string>(NoCredentials) { ["GTPOSE_REVIEW_MIN_CONFIDENCE"] = "1" };
         var fromEnvironment = await Gtpose.RunAsync(environment, "invoke", "post-annotation", "--event", evt, "--store",
             store);
@@ -161,7 +163,8 @@ public class InvokeTests
     [Fact]
     public async Task InvokePostAnnotation_AllowedBuckets_RefusesAnyOtherBucket()
     {
-        var (store, evt) = TwoWorkerBatch();
+        using var store = new TempFolder("gtpose-invoke");
+        var evt = TwoWorkerBatch(store);
         var (code, output, _) = await Gtpose.RunAsync(NoCredentials, "invoke", "post-annotation", "--event", evt,
             "--store", store, "--allowed-buckets", "other");
         code.Should().Be(1);

@@ -1,10 +1,12 @@
+using GtCustomPose.Testing;
+
 namespace GtCustomPose.Cli.Tests;
 
 /// <summary>What a new user reads: one-line errors in their words with one prefix style, help that says what is
 /// true, one meaning per option name.</summary>
 public sealed class NewUserMessagesTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("gtpose-messages").FullName;
+    private readonly TempFolder _dir = new("gtpose-messages");
 
     private string PathOf(string name) => Path.Combine(_dir, name);
 
@@ -103,5 +105,5 @@ public sealed class NewUserMessagesTests : IDisposable
         File.Exists(PathOf("in.manifest")).Should().BeFalse();
     }
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 }

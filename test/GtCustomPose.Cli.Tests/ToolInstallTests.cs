@@ -1,11 +1,12 @@
 using System.Diagnostics;
+using GtCustomPose.Testing;
 
 namespace GtCustomPose.Cli.Tests;
 
 /// <summary>gtpose as a .NET tool: packed to a local folder, installed from it, run by its command name.</summary>
 public sealed class ToolInstallTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("gtpose-tool").FullName;
+    private readonly TempFolder _dir = new("gtpose-tool");
 
     private static async Task<(int Code, string Out, string Err)> RunAsync(string file, params string[] args)
     {
@@ -55,5 +56,5 @@ public sealed class ToolInstallTests : IDisposable
         File.Exists(Path.Combine(_dir, "job", "tasks", "00000.html")).Should().BeTrue();
     }
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GtCustomPose.Core;
 using GtCustomPose.Core.Answers;
+using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Rigs;
 
 namespace GtCustomPose.Core.Tests;
@@ -63,6 +64,18 @@ internal static class Fixtures
 
     public static WorkerAnswer Answer(string worker, params SkeletonInstance[] instances) =>
         AnswerParser.Parse(worker, SkeletonAnswer(instances), Rig.Coco17);
+
+    /// <summary>The COCO-17 label of the answers, with the default consolidation settings.</summary>
+    public static ConsolidatedLabel Consolidate(params WorkerAnswer[] answers) =>
+        Consolidator.Consolidate(answers, Rig.Coco17)!;
+
+    /// <summary>The instance's consolidated keypoint of one rig label.</summary>
+    public static ConsolidatedKeypoint Point(ConsolidatedInstance instance, string label) =>
+        instance.Keypoints.Single(k => k.Label == label);
+
+    /// <summary>The label as the post-annotation function writes it.</summary>
+    public static string Serialize(ConsolidatedLabel label) =>
+        JsonSerializer.Serialize(label, CoreJsonContext.Default.ConsolidatedLabel);
 
     /// <summary>
     /// A COCO person (facing the camera, its left at larger x) of the given height with its top-left at (left, top).

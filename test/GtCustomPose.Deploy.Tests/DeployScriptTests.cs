@@ -34,7 +34,7 @@ public sealed partial class DeployScriptTests : IClassFixture<DeployScriptTests.
     [Fact]
     public async Task PackageOnly_WithRig_PackagedTemplatesNameCodeInTheBucketHoldingBootstrapAndRig()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder("gtpose-deploy");
         var rig = Path.Combine(dir.Path, "arm.json");
         await File.WriteAllTextAsync(rig, Rig);
 
@@ -82,7 +82,7 @@ public sealed partial class DeployScriptTests : IClassFixture<DeployScriptTests.
     {
         const string bucket = "gtpose-deploy-cors";
         await _server.CreateBucketAsync(bucket);
-        using var dir = new TempDir();
+        using var dir = new TempFolder("gtpose-deploy");
 
         var run = await Deploy(
             "--bucket", bucket, "--region", "us-east-1", "--package-only", "--no-publish", "--set-cors",
@@ -100,7 +100,7 @@ public sealed partial class DeployScriptTests : IClassFixture<DeployScriptTests.
     [Fact]
     public async Task Deploy_NoBucket_OneLineNamingTheOptionAndNothingWritten()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder("gtpose-deploy");
         var run = await Deploy("--package-only", "--no-publish", "--out", dir.Path);
         OneErrorLine(run).Should().Contain("--bucket is missing");
         Directory.EnumerateFileSystemEntries(dir.Path).Should().BeEmpty();
@@ -109,7 +109,7 @@ public sealed partial class DeployScriptTests : IClassFixture<DeployScriptTests.
     [Fact]
     public async Task Deploy_AwsCliMissing_OneLineNamingTheTool()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder("gtpose-deploy");
         // bash, coreutils and dotnet stay on the PATH; the aws CLI (a pyenv shim here) does not.
         var run = await Deploy(
             new Dictionary<string, string?> { ["PATH"] = "/usr/bin:/bin" },
@@ -121,7 +121,7 @@ public sealed partial class DeployScriptTests : IClassFixture<DeployScriptTests.
     [Fact]
     public async Task Deploy_BucketNotWritable_OneLineNamingTheBucketAndNothingPackaged()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder("gtpose-deploy");
         var run = await Deploy(
             "--bucket", "gtpose-no-such-bucket", "--region", "us-east-1", "--package-only", "--no-publish",
             "--out", dir.Path);
@@ -133,7 +133,7 @@ public sealed partial class DeployScriptTests : IClassFixture<DeployScriptTests.
     [Fact]
     public async Task Deploy_RigNotAFile_OneLineNamingTheRig()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder("gtpose-deploy");
         var run = await Deploy(
             "--bucket", Bucket, "--package-only", "--no-publish", "--rig", "/nonexistent/rig.json",
             "--out", dir.Path);
@@ -144,7 +144,7 @@ public sealed partial class DeployScriptTests : IClassFixture<DeployScriptTests.
     [Fact]
     public async Task Deploy_NoWorkteam_OneLineNamingTheOptionBeforeAnyUpload()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder("gtpose-deploy");
         var run = await Deploy("--bucket", Bucket, "--region", "us-east-1", "--no-publish", "--out", dir.Path);
         OneErrorLine(run).Should().Contain("--workteam-arn is missing");
         Directory.EnumerateFileSystemEntries(dir.Path).Should().BeEmpty();
@@ -187,11 +187,4 @@ public sealed partial class DeployScriptTests : IClassFixture<DeployScriptTests.
 
     [GeneratedRegex(@"CodeUri:\s*(\S+)")]
     private static partial Regex CodeUri();
-
-    private sealed class TempDir : IDisposable
-    {
-        public string Path { get; } = Directory.CreateTempSubdirectory("gtpose-deploy-").FullName;
-
-        public void Dispose() => Directory.Delete(Path, recursive: true);
-    }
 }

@@ -4,13 +4,14 @@ using GtCustomPose.Core.Pre;
 using GtCustomPose.Core.Rigs;
 using GtCustomPose.LambdaRuntime;
 using GtCustomPose.PreAnnotation;
+using GtCustomPose.Testing;
 
 namespace GtCustomPose.PostAnnotation.Tests;
 
 /// <summary>What the functions' code reads from the environment, and what it uses when a setting is unset.</summary>
 internal static class CodeSettings
 {
-    private static readonly string NoBundledRig = Directory.CreateTempSubdirectory("gtpose-no-rig").FullName;
+    private static readonly TempFolder NoBundledRig = new("gtpose-no-rig");
 
     /// <summary>The variables the pre-annotation function reads (its setting names).</summary>
     public static IReadOnlySet<string> Pre { get; } = Names(typeof(PreAnnotationEnvironment));

@@ -1,12 +1,13 @@
 using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Rigs;
 using GtCustomPose.LambdaRuntime;
+using GtCustomPose.Testing;
 
 namespace GtCustomPose.PostAnnotation.Tests;
 
 public class PostAnnotationEnvironmentTests
 {
-    private static readonly string NoBundledRig = Directory.CreateTempSubdirectory("gtpose-no-rig").FullName;
+    private static readonly TempFolder NoBundledRig = new("gtpose-no-rig");
 
     private static PostAnnotationSettings Read(params (string Name, string Value)[] variables) =>
         PostAnnotationEnvironment.Read(
@@ -94,7 +95,7 @@ public class PostAnnotationEnvironmentTests
     [Fact]
     public void Read_RigJsonBesideTheAssembly_UsedWhenNoFileIsSet()
     {
-        var folder = Directory.CreateTempSubdirectory("gtpose-bundled").FullName;
+        using var folder = new TempFolder("gtpose-bundled");
         File.WriteAllText(Path.Combine(folder, "rig.json"), """{"name": "bundled", "keypoints": ["a", "b"]}""");
         PostAnnotationEnvironment.Read(FunctionEnvironment.From(new Dictionary<string, string>()), folder)
             .Rig.Name.Should().Be("bundled");

@@ -1,11 +1,12 @@
 using GtCustomPose.Core.Rigs;
 using GtCustomPose.LambdaRuntime;
+using GtCustomPose.Testing;
 
 namespace GtCustomPose.PreAnnotation.Tests;
 
 public class PreAnnotationEnvironmentTests
 {
-    private static readonly string NoBundledRig = Directory.CreateTempSubdirectory("gtpose-no-rig").FullName;
+    private static readonly TempFolder NoBundledRig = new("gtpose-no-rig");
 
     private static FunctionEnvironment Env(params (string Name, string Value)[] variables) =>
         FunctionEnvironment.From(variables.ToDictionary(v => v.Name, v => v.Value));
@@ -60,7 +61,8 @@ public class PreAnnotationEnvironmentTests
     [Fact]
     public void Read_RigFileSet_ParsesIt()
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("gtpose-rig").FullName, "truck.json");
+        using var folder = new TempFolder("gtpose-rig");
+        var path = Path.Combine(folder, "truck.json");
         File.WriteAllText(path, """{"name": "truck", "keypoints": ["front", "back"]}""");
         var settings = PreAnnotationEnvironment.Read(Env((PreAnnotationEnvironment.RigFile, path)), NoBundledRig);
         settings.Rig.Name.Should().Be("truck");
@@ -69,7 +71,7 @@ public class PreAnnotationEnvironmentTests
     [Fact]
     public void Read_RigJsonBesideTheAssembly_UsedWhenNoFileIsSet()
     {
-        var folder = Directory.CreateTempSubdirectory("gtpose-bundled").FullName;
+        using var folder = new TempFolder("gtpose-bundled");
         File.WriteAllText(Path.Combine(folder, "rig.json"), """{"name": "bundled", "keypoints": ["a", "b"]}""");
         PreAnnotationEnvironment.Read(Env(), folder).Rig.Name.Should().Be("bundled");
     }

@@ -1,10 +1,11 @@
 using GtCustomPose.Core.Storage;
+using GtCustomPose.Testing;
 
 namespace GtCustomPose.Storage.Tests;
 
 public sealed class LocalFolderStoreListingTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("gtpose-list").FullName;
+    private readonly TempFolder _root = new("gtpose-list");
 
     [Fact]
     public async Task ListAsync_NestedFolders_YieldsKeysInS3Order()
@@ -72,5 +73,5 @@ public sealed class LocalFolderStoreListingTests : IDisposable
         return keys;
     }
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _root.Dispose();
 }

@@ -1,11 +1,12 @@
 using GtCustomPose.Core.Storage;
 using GtCustomPose.Storage;
+using GtCustomPose.Testing;
 
 namespace GtCustomPose.Storage.Tests;
 
 public sealed class LocalFolderStoreTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("gtpose-store").FullName;
+    private readonly TempFolder _root = new("gtpose-store");
 
     [Fact]
     public async Task WriteThenRead_MapsBucketAndKeyToFolders()
@@ -40,5 +41,5 @@ public sealed class LocalFolderStoreTests : IDisposable
     [InlineData(null, false)]
     public void S3Uri_TryParse_AcceptsOnlyS3Uris(string? text, bool ok) => S3Uri.TryParse(text, out _).Should().Be(ok);
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _root.Dispose();
 }

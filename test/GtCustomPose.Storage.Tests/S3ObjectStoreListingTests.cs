@@ -30,7 +30,7 @@ public sealed class S3ObjectStoreListingTests : IDisposable
     public async Task ListAsync_Prefix_SameKeysAndOrderAsS3AndTheLocalFolder(string prefix)
     {
         await _moto.CreateBucketAsync("order");
-        var folder = Directory.CreateTempSubdirectory("gtpose-list").FullName;
+        using var folder = new TempFolder("gtpose-list");
         var local = new LocalFolderStore(folder);
         var s3 = new S3ObjectStore(_moto.CreateClient()) { ListPageSize = 3 };
         foreach (var key in ListingKeys.Unordered)
@@ -42,7 +42,6 @@ public sealed class S3ObjectStoreListingTests : IDisposable
         var fromS3 = (await ToListAsync(s3.ListAsync("order", prefix))).Select(u => u.Key).ToList();
         var fromFolder = (await ToListAsync(local.ListAsync("order", prefix))).Select(u => u.Key).ToList();
 
-        Directory.Delete(folder, recursive: true);
         fromS3.Should().Equal(ListingKeys.Expected(prefix));
         fromFolder.Should().Equal(fromS3);
     }

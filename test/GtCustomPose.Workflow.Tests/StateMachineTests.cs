@@ -12,7 +12,7 @@ namespace GtCustomPose.Workflow.Tests;
 public sealed class StateMachineTests : IDisposable
 {
     private const string Bucket = "gtpose-workflow-test";
-    private readonly string _dir = Directory.CreateTempSubdirectory("gtpose-sfn").FullName;
+    private readonly TempFolder _dir = new("gtpose-sfn");
 
     private static string Gtpose => Path.Combine(AppContext.BaseDirectory, "gtpose.dll");
 
@@ -248,5 +248,5 @@ public sealed class StateMachineTests : IDisposable
         result.GetProperty("published").GetArrayLength().Should().Be(0);
     }
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 }

@@ -1,3 +1,5 @@
+using GtCustomPose.Testing;
+
 namespace GtCustomPose.Cli.Tests.Exports;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace GtCustomPose.Cli.Tests.Exports;
 /// </summary>
 public sealed class CliErrorTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("gtpose-errors").FullName;
+    private readonly TempFolder _dir = new("gtpose-errors");
 
     private const string Line =
         """{"source-ref": "s3://b/a.png", "pose-v2": {"image_size": {"width": 64, "height": 64}, "instances": """ +
@@ -136,5 +138,5 @@ public sealed class CliErrorTests : IDisposable
         OneLine(err, "no worker responses under s3://job/annotations/worker-response/iteration-1/");
     }
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 }

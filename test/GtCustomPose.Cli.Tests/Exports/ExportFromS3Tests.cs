@@ -5,7 +5,7 @@ namespace GtCustomPose.Cli.Tests.Exports;
 /// <summary>The exports read an output manifest from an s3:// URI (moto_server) exactly as from a local file.</summary>
 public sealed class ExportFromS3Tests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("gtpose-export-s3").FullName;
+    private readonly TempFolder _dir = new("gtpose-export-s3");
 
     private string PathOf(string name) => Path.Combine(_dir, name);
 
@@ -40,5 +40,5 @@ public sealed class ExportFromS3Tests : IDisposable
         fromS3.Should().BeEquivalentTo(Files(PathOf("local-yolo/labels")));
     }
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 }

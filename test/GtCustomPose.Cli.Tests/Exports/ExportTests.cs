@@ -1,10 +1,11 @@
 using System.Text.Json;
+using GtCustomPose.Testing;
 
 namespace GtCustomPose.Cli.Tests.Exports;
 
 public sealed class ExportTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("gtpose-export").FullName;
+    private readonly TempFolder _dir = new("gtpose-export");
 
     private string Write(string name, params string[] lines)
     {
@@ -131,5 +132,5 @@ public sealed class ExportTests : IDisposable
             .Should().Equal("s3://gtpose-images/set/a.png", "s3://gtpose-images/set/b.jpg");
     }
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 }

@@ -1,10 +1,12 @@
+using GtCustomPose.Testing;
+
 namespace GtCustomPose.Cli.Tests.Exports;
 
 /// <summary>Every command that writes an output folder refuses one an earlier run wrote, and --force starts
 /// clean.</summary>
 public sealed class OutputFolderRuleTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("gtpose-folders").FullName;
+    private readonly TempFolder _dir = new("gtpose-folders");
 
     private string PathOf(string name) => Path.Combine(_dir, name);
 
@@ -30,5 +32,5 @@ public sealed class OutputFolderRuleTests : IDisposable
             .NotBe("an earlier run's file", "nothing of the earlier run mixes into the new one");
     }
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 }

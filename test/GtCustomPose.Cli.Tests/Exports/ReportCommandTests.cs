@@ -7,7 +7,7 @@ namespace GtCustomPose.Cli.Tests.Exports;
 /// <summary>`gtpose report` on a sample job, rendered in Debian's headless chromium.</summary>
 public sealed partial class ReportCommandTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("gtpose-report").FullName;
+    private readonly TempFolder _dir = new("gtpose-report");
     private readonly StaticServer _server = new();
 
     [Fact]
@@ -62,6 +62,6 @@ public sealed partial class ReportCommandTests : IDisposable
     public void Dispose()
     {
         _server.Dispose();
-        Directory.Delete(_dir, recursive: true);
+        _dir.Dispose();
     }
 }

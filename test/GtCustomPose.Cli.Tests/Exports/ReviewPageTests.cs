@@ -19,32 +19,25 @@ public sealed partial class ReviewPageTests(ITestOutputHelper output) : IDisposa
     [Fact]
     public async Task ExportReview_SampleJob_ReasonsNamedPerSkeletonAndEachWorkersAgreementInTheLegend()
     {
-        var dir = Directory.CreateTempSubdirectory("gtpose-review2").FullName;
-        try
-        {
-            var page = await SampleReviewPage.BuildAsync(dir, objects: 12);
-            _server.Add("/review.html", File.ReadAllText(page));
-            var dom = await Chromium.DumpDomAsync(_server.Url("/review.html"));
-            dom.Should().Contain("data-rendered=\"12\"");
-            Regex.Matches(dom, "agreement \\d\\.\\d\\d").Count
-                .Should().BeGreaterThan(12, "each skeleton and each worker shows its agreement");
-            dom.Should().Contain("class=\"legend\"").And.Contain("<option value=\"!review\">");
-            var labels = File.ReadAllLines(Path.Combine(dir, "output.manifest"))
-                .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("pose"))
-                .ToList();
-            var flagged = labels.SelectMany(l => l.GetProperty("instances").EnumerateArray())
-                .Count(i => i.TryGetProperty("review_reasons", out var r) && r.GetArrayLength() > 0);
-            FlaggedPattern().Matches(dom).Count
-                .Should().Be(flagged, "every skeleton a reason is about is named as such");
-            Directory.CreateDirectory(Screenshots);
-            var shot = Path.Combine(Screenshots, "review-page-workers.png");
-            await Chromium.ScreenshotAsync(_server.Url("/review.html#workers"), shot, 1400, 1100);
-            new FileInfo(shot).Length.Should().BeGreaterThan(20_000);
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        using var dir = new TempFolder("gtpose-review2");
+        var page = await SampleReviewPage.BuildAsync(dir, objects: 12);
+        _server.Add("/review.html", File.ReadAllText(page));
+        var dom = await Chromium.DumpDomAsync(_server.Url("/review.html"));
+        dom.Should().Contain("data-rendered=\"12\"");
+        Regex.Matches(dom, "agreement \\d\\.\\d\\d").Count
+            .Should().BeGreaterThan(12, "each skeleton and each worker shows its agreement");
+        dom.Should().Contain("class=\"legend\"").And.Contain("<option value=\"!review\">");
+        var labels = File.ReadAllLines(Path.Combine(dir, "output.manifest"))
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("pose"))
+            .ToList();
+        var flagged = labels.SelectMany(l => l.GetProperty("instances").EnumerateArray())
+            .Count(i => i.TryGetProperty("review_reasons", out var r) && r.GetArrayLength() > 0);
+        FlaggedPattern().Matches(dom).Count
+            .Should().Be(flagged, "every skeleton a reason is about is named as such");
+        Directory.CreateDirectory(Screenshots);
+        var shot = Path.Combine(Screenshots, "review-page-workers.png");
+        await Chromium.ScreenshotAsync(_server.Url("/review.html#workers"), shot, 1400, 1100);
+        new FileInfo(shot).Length.Should().BeGreaterThan(20_000);
     }
 
     [Fact]

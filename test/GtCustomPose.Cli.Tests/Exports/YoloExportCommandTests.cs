@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
+using GtCustomPose.Testing;
 
 namespace GtCustomPose.Cli.Tests.Exports;
 
 /// <summary>Sample job → manifest split → export yolo, as docs/exports-and-reports.md shows it.</summary>
 public sealed class YoloExportCommandTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("gtpose-yolo-cli").FullName;
+    private readonly TempFolder _dir = new("gtpose-yolo-cli");
 
     [Fact]
     public async Task SplitThenExportYolo_SampleJob_EverySplitListedLabelledAndLinked()
@@ -67,5 +68,5 @@ public sealed class YoloExportCommandTests : IDisposable
             .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("source-ref").GetString()!)
             .ToList();
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 }

@@ -8,7 +8,7 @@ namespace GtCustomPose.Cli.Tests.Interop;
 /// <summary>`gtpose consolidate` run as a user would, on simulated annotators' exports.</summary>
 public sealed class ConsolidateCommandTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("gtpose-consolidate").FullName;
+    private readonly TempFolder _dir = new("gtpose-consolidate");
 
     private List<SimulatedObject> Objects(int count) => new WorkerSimulator(
         Rig.Coco17, new SimulationSettings { WorkersPerObject = 3, WorkforceSize = 6 }, 9).Generate(count);
@@ -108,5 +108,5 @@ public sealed class ConsolidateCommandTests : IDisposable
         Gtpose.SingleErrorLine(err, "consolidate").Should().Contain("labelbox");
     }
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 }

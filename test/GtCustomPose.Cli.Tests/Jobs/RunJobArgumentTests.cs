@@ -1,10 +1,12 @@
+using GtCustomPose.Testing;
+
 namespace GtCustomPose.Cli.Tests.Jobs;
 
 /// <summary>Arguments that cannot make a job: refused with exit code 2 and one line, before anything is
 /// written.</summary>
 public sealed class RunJobArgumentTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("gtpose-args").FullName;
+    private readonly TempFolder _dir = new("gtpose-args");
 
     private string Out => Path.Combine(_dir, "out");
 
@@ -97,5 +99,5 @@ public sealed class RunJobArgumentTests : IDisposable
         line.Should().Contain("--out").And.Contain("gtpose run-job --help");
     }
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GtCustomPose.Testing;
 
 namespace GtCustomPose.Cli.Tests.Jobs;
 
@@ -6,7 +7,7 @@ namespace GtCustomPose.Cli.Tests.Jobs;
 /// them.</summary>
 public sealed class RunJobBatchSizeTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("gtpose-batches").FullName;
+    private readonly TempFolder _dir = new("gtpose-batches");
 
     private async Task<(List<int> Requests, List<int> Summary)> RunAsync(params string[] extra)
     {
@@ -39,5 +40,5 @@ public sealed class RunJobBatchSizeTests : IDisposable
         requests.Should().Equal(10, 15);
     }
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 }

@@ -1,3 +1,5 @@
+using GtCustomPose.Testing;
+
 namespace GtCustomPose.Cli.Tests.Jobs;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace GtCustomPose.Cli.Tests.Jobs;
 /// </summary>
 public sealed class RunJobInputErrorTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("gtpose-input").FullName;
+    private readonly TempFolder _dir = new("gtpose-input");
 
     private string Out => Path.Combine(_dir, "out");
 
@@ -95,5 +97,5 @@ public sealed class RunJobInputErrorTests : IDisposable
         line.Should().Contain(rig).And.Contain("no such rig file");
     }
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using GtCustomPose.Testing;
 
 namespace GtCustomPose.Cli.Tests.Jobs;
 
@@ -18,7 +19,9 @@ public sealed class RunJobLayoutTests(RunJobLayoutTests.SampleJob job) : IClassF
     /// <summary>One sample job of 12 objects that every test reads.</summary>
     public sealed class SampleJob : IAsyncLifetime
     {
-        public string Dir { get; } = Directory.CreateTempSubdirectory("gtpose-layout").FullName;
+        private readonly TempFolder _folder = new("gtpose-layout");
+
+        public string Dir => _folder;
         public string Stdout { get; private set; } = "";
         public string Stderr { get; private set; } = "";
 
@@ -32,7 +35,7 @@ public sealed class RunJobLayoutTests(RunJobLayoutTests.SampleJob job) : IClassF
 
         public Task DisposeAsync()
         {
-            Directory.Delete(Dir, recursive: true);
+            _folder.Dispose();
             return Task.CompletedTask;
         }
     }

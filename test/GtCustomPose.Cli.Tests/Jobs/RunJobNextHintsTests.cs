@@ -1,3 +1,5 @@
+using GtCustomPose.Testing;
+
 namespace GtCustomPose.Cli.Tests.Jobs;
 
 /// <summary>
@@ -11,7 +13,7 @@ public sealed class RunJobNextHintsTests : IDisposable
          "edges": [["wrist", "thumb_tip"], ["wrist", "index_tip"], ["wrist", "middle_tip"], ["wrist", "little_tip"]]}
         """;
 
-    private readonly string _dir = Directory.CreateTempSubdirectory("gtpose-hints").FullName;
+    private readonly TempFolder _dir = new("gtpose-hints");
 
     private string Rig => Path.Combine(_dir, "hand.json");
 
@@ -64,5 +66,5 @@ public sealed class RunJobNextHintsTests : IDisposable
         File.Exists(Path.Combine(_dir, "coco.json")).Should().BeFalse("no half-written dataset is left");
     }
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 }

@@ -1,9 +1,11 @@
+using GtCustomPose.Testing;
+
 namespace GtCustomPose.Cli.Tests.Jobs;
 
 /// <summary>A job in which no object got a label is a failure (exit 1 with the count), not a success.</summary>
 public sealed class RunJobNothingLabeledTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("gtpose-nolabel").FullName;
+    private readonly TempFolder _dir = new("gtpose-nolabel");
 
     private string Out => Path.Combine(_dir, "out");
 
@@ -45,5 +47,5 @@ public sealed class RunJobNothingLabeledTests : IDisposable
         Gtpose.SingleErrorLine(err, "run-job").Should().Contain("no object got a label (0 of 2)");
     }
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 }

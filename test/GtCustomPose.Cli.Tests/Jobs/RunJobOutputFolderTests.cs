@@ -1,9 +1,11 @@
+using GtCustomPose.Testing;
+
 namespace GtCustomPose.Cli.Tests.Jobs;
 
 /// <summary>An output folder that holds an earlier job is refused unless --force, which replaces that job.</summary>
 public sealed class RunJobOutputFolderTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("gtpose-force").FullName;
+    private readonly TempFolder _dir = new("gtpose-force");
 
     private string WorkerResponses => Path.Combine(_dir, "store", "gtpose-local", "gtpose-local-job", "annotations",
         "worker-response", "iteration-1");
@@ -51,5 +53,5 @@ public sealed class RunJobOutputFolderTests : IDisposable
         File.Exists(Path.Combine(_dir, "notes.txt")).Should().BeTrue();
     }
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 }

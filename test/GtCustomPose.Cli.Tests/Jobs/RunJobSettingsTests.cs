@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GtCustomPose.Testing;
 
 namespace GtCustomPose.Cli.Tests.Jobs;
 
@@ -6,7 +7,7 @@ namespace GtCustomPose.Cli.Tests.Jobs;
 /// them.</summary>
 public sealed class RunJobSettingsTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("gtpose-settings").FullName;
+    private readonly TempFolder _dir = new("gtpose-settings");
 
     private static List<JsonElement> Lines(string file) =>
         File.ReadAllLines(file).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
@@ -58,5 +59,5 @@ public sealed class RunJobSettingsTests : IDisposable
         lines.Select(l => l.TryGetProperty("pose-audit", out _)).Should().Equal(false, true, false, false, true, false);
     }
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 }

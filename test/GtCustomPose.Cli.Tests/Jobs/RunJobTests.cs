@@ -5,7 +5,7 @@ namespace GtCustomPose.Cli.Tests.Jobs;
 
 public sealed class RunJobTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("gtpose-job").FullName;
+    private readonly TempFolder _dir = new("gtpose-job");
 
     private List<JsonElement> Manifest(string file = "output.manifest") =>
         File.ReadAllLines(Path.Combine(_dir, file)).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
@@ -112,5 +112,5 @@ public sealed class RunJobTests : IDisposable
         line.TryGetProperty("pose-audit", out _).Should().BeTrue();
     }
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 }

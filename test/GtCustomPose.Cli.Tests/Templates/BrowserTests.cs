@@ -100,7 +100,7 @@ public sealed partial class BrowserTests : IDisposable
     [Fact]
     public async Task SkeletonTemplate_SampleTask_Screenshot()
     {
-        var sample = Directory.CreateTempSubdirectory("gtpose-shot").FullName;
+        using var sample = new TempFolder("gtpose-shot");
         (await Gtpose.RunAsync("run-job", "--sample", "--sample-size", "1", "--out", sample)).Code.Should().Be(0);
         _server.Add(
             "/image.png",
@@ -113,13 +113,12 @@ public sealed partial class BrowserTests : IDisposable
         var file = Path.Combine(Screenshots, "worker-task-skeleton.png");
         await Chromium.ScreenshotAsync(url, file, 900, 900);
         new FileInfo(file).Length.Should().BeGreaterThan(10_000, "a rendered page, not a blank one");
-        Directory.Delete(sample, true);
     }
 
     [Fact]
     public async Task ReviewPage_SampleJob_RendersEveryObjectFlaggedFirst()
     {
-        var dir = Directory.CreateTempSubdirectory("gtpose-review").FullName;
+        using var dir = new TempFolder("gtpose-review");
         var page = await Exports.SampleReviewPage.BuildAsync(dir, objects: 6);
         _server.Add("/review.html", File.ReadAllText(page));
         var dom = await Chromium.DumpDomAsync(_server.Url("/review.html"));
@@ -132,7 +131,6 @@ public sealed partial class BrowserTests : IDisposable
         await Chromium.ScreenshotAsync(
             _server.Url("/review.html#workers"), Path.Combine(Screenshots, "review-page.png"));
         new FileInfo(Path.Combine(Screenshots, "review-page.png")).Length.Should().BeGreaterThan(10_000);
-        Directory.Delete(dir, true);
     }
 
     [GeneratedRegex("<pre id=\"received\">(.*?)</pre>", RegexOptions.Singleline)]

@@ -36,7 +36,7 @@ public sealed class TaskPageTests : IDisposable
     [Fact]
     public async Task RunJob_TaskPageOpenedFromDisk_WorksOfflineAndItsAnswerFeedsTheJob()
     {
-        var dir = Directory.CreateTempSubdirectory("gtpose-offline").FullName;
+        using var dir = new TempFolder("gtpose-offline");
         (await Gtpose.RunAsync("run-job", "--sample", "--sample-size", "1", "--out", dir)).Code.Should().Be(0);
         var page = new Uri(Path.Combine(dir, "tasks", "00000.html")).AbsoluteUri;
         var points = new[] { new { x = 100.25, y = 80.5 }, new { x = 120.0, y = 75.0 }, new { x = 90.0, y = 75.0 } };
@@ -63,7 +63,6 @@ public sealed class TaskPageTests : IDisposable
             "--job-name", "offline-answers");
         code.Should().Be(0, err);
         output.Should().Contain("labeled            1", "the page's answer is one a job consolidates");
-        Directory.Delete(dir, true);
     }
 
     public void Dispose() => _page.Dispose();

@@ -20,9 +20,9 @@ public partial class TemplateSourceTests
     }
 
     /// <summary>A copy of template/ (the sources and the produced template) to change freely.</summary>
-    private static string CopyOfTemplate()
+    private static TempFolder CopyOfTemplate()
     {
-        var dir = Directory.CreateTempSubdirectory("gtpose-template").FullName;
+        var dir = new TempFolder("gtpose-template");
         Directory.CreateDirectory(Path.Combine(dir, "src"));
         foreach (var f in Directory.GetFiles(Repo.PathOf("template", "src")))
         {
@@ -42,7 +42,7 @@ public partial class TemplateSourceTests
     [Fact]
     public async Task Check_SourceChangedButNotInlined_Fails()
     {
-        var dir = CopyOfTemplate();
+        using var dir = CopyOfTemplate();
         File.AppendAllText(Path.Combine(dir, "src", "skeleton-draw.js"), "\n// changed\n");
         var (code, output) = await InlineAsync(dir, "--check");
         code.Should().Be(1);
@@ -50,7 +50,6 @@ public partial class TemplateSourceTests
         (await InlineAsync(dir)).Code.Should().Be(0);
         (await InlineAsync(dir, "--check")).Code.Should().Be(0, "inlining again brings the copy up to date");
         File.ReadAllText(Path.Combine(dir, "pose-skeleton.liquid.html")).Should().Contain("// changed");
-        Directory.Delete(dir, true);
     }
 
     [Fact]
@@ -72,11 +71,10 @@ public partial class TemplateSourceTests
     [InlineData("const s = '</script>';", "</script")]
     public async Task Inline_SourceWithLiquidOrScriptEnd_IsRefused(string line, string named)
     {
-        var dir = CopyOfTemplate();
+        using var dir = CopyOfTemplate();
         File.AppendAllText(Path.Combine(dir, "src", "skeleton-model.js"), "\n" + line + "\n");
         var (code, output) = await InlineAsync(dir);
         code.Should().NotBe(0);
         output.Should().Contain($"contain \"{named}\"");
-        Directory.Delete(dir, true);
     }
 }

@@ -99,18 +99,12 @@ internal sealed class WorkerPage : IDisposable
     public async Task<PageRun> RunAsync(
         string url, int width, int height, string name, bool offline, params object[] steps)
     {
-        var plan = Path.Combine(Directory.CreateTempSubdirectory("gtpose-plan").FullName, "plan.json");
+        using var folder = new TempFolder("gtpose-plan");
+        var plan = Path.Combine(folder, "plan.json");
         await File.WriteAllTextAsync(
             plan,
             JsonSerializer.Serialize(new { url, width, height, offline, screenshots = Screenshots, steps }, Plain));
-        try
-        {
-            return new PageRun(await BrowserScript.RunAsync("worker-page.mjs", name, plan));
-        }
-        finally
-        {
-            File.Delete(plan);
-        }
+        return new PageRun(await BrowserScript.RunAsync("worker-page.mjs", name, plan));
     }
 
     public void Dispose() => _server.Dispose();

@@ -1,12 +1,13 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using GtCustomPose.Testing;
 
 namespace GtCustomPose.Cli.Tests.Workflow;
 
 /// <summary>The audit budget, the QA share and the target as the CLI takes and tells them.</summary>
 public sealed partial class AuditBudgetCommandTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("gtpose-budget").FullName;
+    private readonly TempFolder _dir = new("gtpose-budget");
 
     private string PathOf(string name) => Path.Combine(_dir, name);
 
@@ -102,5 +103,5 @@ public sealed partial class AuditBudgetCommandTests : IDisposable
     [GeneratedRegex(@"  flagged            (\d+)")]
     private static partial Regex SummaryFlagged();
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 }

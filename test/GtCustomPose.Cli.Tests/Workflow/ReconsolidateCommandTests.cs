@@ -9,7 +9,7 @@ namespace GtCustomPose.Cli.Tests.Workflow;
 
 public sealed class ReconsolidateCommandTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("gtpose-reconsolidate").FullName;
+    private readonly TempFolder _dir = new("gtpose-reconsolidate");
     private static readonly SimulationSettings Crowd = new() { WorkersPerObject = 3, WorkforceSize = 10 };
 
     [Fact]
@@ -92,5 +92,5 @@ public sealed class ReconsolidateCommandTests : IDisposable
         stderr.Should().Contain("none.manifest").And.NotContain("   at ");
     }
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GtCustomPose.Testing;
 
 namespace GtCustomPose.Cli.Tests.Workflow;
 
@@ -7,7 +8,7 @@ namespace GtCustomPose.Cli.Tests.Workflow;
 /// </summary>
 public sealed class ReconsolidateRunJobTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("gtpose-recut").FullName;
+    private readonly TempFolder _dir = new("gtpose-recut");
 
     private async Task<(List<string> Original, List<string> Reconsolidated)> JobAsync(int batchSize)
     {
@@ -40,5 +41,5 @@ public sealed class ReconsolidateRunJobTests : IDisposable
         small.Reconsolidated.Should().Equal(large.Reconsolidated);
     }
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 }

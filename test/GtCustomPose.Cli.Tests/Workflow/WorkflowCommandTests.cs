@@ -1,10 +1,11 @@
 using System.Text.Json;
+using GtCustomPose.Testing;
 
 namespace GtCustomPose.Cli.Tests.Workflow;
 
 public sealed class WorkflowCommandTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("gtpose-workflow").FullName;
+    private readonly TempFolder _dir = new("gtpose-workflow");
 
     private string PathOf(string name) => Path.Combine(_dir, name);
 
@@ -162,5 +163,5 @@ public sealed class WorkflowCommandTests : IDisposable
         err.Should().Contain("the stack outputs lack LabelingJobRoleArn");
     }
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 }

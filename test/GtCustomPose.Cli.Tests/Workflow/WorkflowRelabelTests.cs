@@ -1,12 +1,13 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using GtCustomPose.Testing;
 
 namespace GtCustomPose.Cli.Tests.Workflow;
 
 /// <summary><c>gtpose workflow run --second-level relabel</c>: more crowd workers on the routed objects only.</summary>
 public sealed partial class WorkflowRelabelTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("gtpose-relabel").FullName;
+    private readonly TempFolder _dir = new("gtpose-relabel");
 
     private List<JsonElement> Lines(string file) =>
         File.ReadAllLines(Path.Combine(_dir, file)).Where(l => l.Length > 0)
@@ -100,5 +101,5 @@ public sealed partial class WorkflowRelabelTests : IDisposable
     [GeneratedRegex(@"objects below OKS 0\.8: (\d+) -> (\d+)")]
     private static partial Regex BelowLine();
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 }

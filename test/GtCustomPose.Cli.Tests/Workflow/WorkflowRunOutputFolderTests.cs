@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GtCustomPose.Testing;
 
 namespace GtCustomPose.Cli.Tests.Workflow;
 
@@ -6,7 +7,7 @@ namespace GtCustomPose.Cli.Tests.Workflow;
 /// clean, and a usage error writes nothing.</summary>
 public sealed class WorkflowRunOutputFolderTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("gtpose-workflow-out").FullName;
+    private readonly TempFolder _dir = new("gtpose-workflow-out");
 
     private string[] Run(params string[] more) =>
         ["workflow", "run", "--sample", "--sample-size", "8", "--sample-rate", "0.5", "--out", _dir, .. more];
@@ -86,5 +87,5 @@ public sealed class WorkflowRunOutputFolderTests : IDisposable
             .Be(File.ReadAllText(Path.Combine(job, "input.manifest")), "--seed means the same in both");
     }
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 }

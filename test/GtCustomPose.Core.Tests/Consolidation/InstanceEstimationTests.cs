@@ -11,12 +11,6 @@ public class InstanceEstimationTests
 {
     private static readonly Rig Coco = Rig.Coco17;
 
-    private static ConsolidatedLabel Consolidate(params WorkerAnswer[] answers) =>
-        Consolidator.Consolidate(answers, Coco)!;
-
-    private static ConsolidatedKeypoint Point(ConsolidatedInstance i, string label) =>
-        i.Keypoints.Single(k => k.Label == label);
-
     private static InstanceEstimate Estimate(params WorkerAnswer[] answers)
     {
         var (sides, noise) = Consolidator.Prepare(answers, Coco, ConsolidationOptions.Default);

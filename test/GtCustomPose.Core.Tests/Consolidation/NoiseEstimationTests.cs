@@ -10,9 +10,6 @@ public class NoiseEstimationTests
 {
     private static readonly Rig Coco = Rig.Coco17;
 
-    private static ConsolidatedKeypoint Point(ConsolidatedInstance i, string label) =>
-        i.Keypoints.Single(k => k.Label == label);
-
     private static (RepairedSides Sides, WorkerNoise Noise) Prepare(params WorkerAnswer[] answers) =>
         Consolidator.Prepare(answers, Coco, ConsolidationOptions.Default);
 

@@ -10,9 +10,6 @@ public class ReviewVerdictTests
 {
     private static readonly Rig Coco = Rig.Coco17;
 
-    private static ConsolidatedLabel Consolidate(params WorkerAnswer[] answers) =>
-        Consolidator.Consolidate(answers, Coco)!;
-
     private static readonly string[] ObjectLevel =
         [ReviewReasons.SingleWorker, ReviewReasons.UnreadableAnswer, ReviewReasons.DuplicateWorker,
             ReviewReasons.InvalidPoints];

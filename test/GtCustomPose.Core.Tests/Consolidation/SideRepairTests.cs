@@ -11,12 +11,6 @@ public class SideRepairTests
 {
     private static readonly Rig Coco = Rig.Coco17;
 
-    private static ConsolidatedLabel Consolidate(params WorkerAnswer[] answers) =>
-        Consolidator.Consolidate(answers, Coco)!;
-
-    private static ConsolidatedKeypoint Point(ConsolidatedInstance i, string label) =>
-        i.Keypoints.Single(k => k.Label == label);
-
     private static RepairedSides Repair(ConsolidationOptions options, params WorkerAnswer[] answers) =>
         SideRepair.Repair(SkeletonMatching.Match(answers, Coco, options), Coco, options);
 

@@ -10,15 +10,6 @@ public class SkeletonMatchingTests
 {
     private static readonly Rig Coco = Rig.Coco17;
 
-    private static ConsolidatedLabel Consolidate(params WorkerAnswer[] answers) =>
-        Consolidator.Consolidate(answers, Coco)!;
-
-    private static ConsolidatedKeypoint Point(ConsolidatedInstance i, string label) =>
-        i.Keypoints.Single(k => k.Label == label);
-
-    private static string Serialize(ConsolidatedLabel label) =>
-        System.Text.Json.JsonSerializer.Serialize(label, CoreJsonContext.Default.ConsolidatedLabel);
-
     [Fact]
     public void Consolidate_TwoPeopleListedInAnyOrderAndNames_MatchesInstances()
     {

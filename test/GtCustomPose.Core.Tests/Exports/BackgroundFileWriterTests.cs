@@ -1,13 +1,14 @@
 using System.Text;
 using GtCustomPose.Core.Exports;
+using GtCustomPose.Testing;
 
 namespace GtCustomPose.Core.Tests.Exports;
 
 public sealed class BackgroundFileWriterTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("gtpose-files").FullName;
+    private readonly TempFolder _dir = new("gtpose-files");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 
     [Fact]
     public void Complete_ManyFilesSomeExisting_EachHoldsExactlyItsContent()

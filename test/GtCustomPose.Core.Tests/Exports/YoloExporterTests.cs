@@ -1,6 +1,7 @@
 using System.Globalization;
 using GtCustomPose.Core.Exports;
 using GtCustomPose.Core.Rigs;
+using GtCustomPose.Testing;
 using static GtCustomPose.Core.Tests.Exports.ExportManifests;
 
 namespace GtCustomPose.Core.Tests.Exports;
@@ -8,7 +9,7 @@ namespace GtCustomPose.Core.Tests.Exports;
 /// <summary>The Ultralytics pose layout: docs.ultralytics.com/datasets/pose (rows, data.yaml keys).</summary>
 public sealed class YoloExporterTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("gtpose-yolo").FullName;
+    private readonly TempFolder _dir = new("gtpose-yolo");
 
     private (YoloExporter Yolo, ProblemLog Problems) Export(params string[] lines)
     {
@@ -128,5 +129,5 @@ public sealed class YoloExporterTests : IDisposable
         }
     }
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 }

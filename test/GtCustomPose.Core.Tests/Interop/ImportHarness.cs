@@ -1,15 +1,14 @@
 using System.Text.Json;
 using GtCustomPose.Core.Interop;
 using GtCustomPose.Core.Rigs;
+using GtCustomPose.Testing;
 
 namespace GtCustomPose.Core.Tests.Interop;
 
 /// <summary>An import run start to end, its outputs kept for the assertions.</summary>
 internal sealed class ImportHarness : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "gtpose-import-" + Guid.NewGuid().ToString("N"));
-
-    public ImportHarness() => Directory.CreateDirectory(_folder);
+    private readonly TempFolder _folder = new("gtpose-import");
 
     public string Folder => _folder;
 
@@ -47,6 +46,6 @@ internal sealed class ImportHarness : IDisposable
     public void Dispose()
     {
         foreach (var s in _sessions) s.Dispose();
-        Directory.Delete(_folder, recursive: true);
+        _folder.Dispose();
     }
 }

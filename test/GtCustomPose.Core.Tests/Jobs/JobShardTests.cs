@@ -42,7 +42,10 @@ public class JobShardTests
             store,
             Layout,
             Rig.Coco17,
-            new ReconsolidationOptions { Time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero)) });
+            new ReconsolidationOptions
+            {
+                Time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero)),
+            });
         var plan = JobShard.Plan(600, 200);
 
         var partials = new List<BatchEstimator>();

@@ -66,7 +66,8 @@ public class DocumentationLinkTests
     [Fact]
     public void Read_RepeatedHeadingsAndCode_NumberedAnchorsAndNoLinksFromCode()
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("gtpose-docs").FullName, "page.md");
+        using var folder = new TempFolder("gtpose-docs");
+        var path = Path.Combine(folder, "page.md");
         File.WriteAllLines(path, [
             "# Title", "## Usage", "## Usage", "See [usage](#usage-1) and `[not](a.md)`.", "```",
             "[not a link](b.md)", "## not a heading", "```", "<a name=\"custom\"></a>", "[ref]: c.md"]);
