@@ -15,13 +15,14 @@ public sealed record BatchEstimatesDocument(
     [property: JsonPropertyName("visiblePlaced")] double VisiblePlaced,
     [property: JsonPropertyName("hiddenPlaced")] double HiddenPlaced,
     [property: JsonPropertyName("declaredFacingRight")] double DeclaredFacingRight,
-    [property: JsonPropertyName("workerDoubt")] Dictionary<string, double>? WorkerDoubt = null)
+    [property: JsonPropertyName("workerDoubt")] Dictionary<string, double>? WorkerDoubt = null,
+    [property: JsonPropertyName("workerRates")] Dictionary<string, WorkerRates>? WorkerRates = null)
 {
     /// <summary>As a document.</summary>
     public static BatchEstimatesDocument From(BatchEstimates e) =>
         new(
             e.WorkerNoise, e.Facing.MirrorRate, e.Facing.FaceHidden, e.Facing.VisiblePlaced, e.Facing.HiddenPlaced,
-            e.Facing.DeclaredFacingRight, e.WorkerDoubt);
+            e.Facing.DeclaredFacingRight, e.WorkerDoubt, e.WorkerRates);
 
     /// <summary>Back to estimates.</summary>
     public BatchEstimates ToEstimates() => new(new Dictionary<string, double>(WorkerNoise, StringComparer.Ordinal),
@@ -33,5 +34,8 @@ public sealed record BatchEstimatesDocument(
             HiddenPlaced = HiddenPlaced,
             DeclaredFacingRight = DeclaredFacingRight,
         },
-        WorkerDoubt is null ? null : new Dictionary<string, double>(WorkerDoubt, StringComparer.Ordinal));
+        Copy(WorkerDoubt), Copy(WorkerRates));
+
+    private static Dictionary<string, T>? Copy<T>(Dictionary<string, T>? d) =>
+        d is null ? null : new Dictionary<string, T>(d, StringComparer.Ordinal);
 }
