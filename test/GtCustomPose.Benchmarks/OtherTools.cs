@@ -48,8 +48,7 @@ internal static class OtherTools
         Row("Ground Truth path, job-level re-consolidation", gtScores,
             gt.Count(l => l.GetProperty("needs_review").GetBoolean()));
 
-        var folder = Path.Combine(Path.GetTempPath(), "gtpose-other-tools-" + Guid.NewGuid().ToString("N"));
-        try
+        using (var folder = new TempFolder("gtpose-other-tools"))
         {
             foreach (var format in new[] { ImportFormat.Coco, ImportFormat.Cvat, ImportFormat.LabelStudio })
             {
@@ -67,10 +66,6 @@ internal static class OtherTools
                 Row($"gtpose consolidate --from {name} ({files.Count} files, " +
                     $"{clock.Elapsed.TotalSeconds:F1} s)", scores, flagged);
             }
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
         }
         var medoid = simulated.Select(o => Evaluation.MeanOks(o.Truth, MedoidMerge.Merge(o, rig), rig)).ToList();
         Row("medoid merge (CVAT-style, our reimplementation)", medoid, null);
