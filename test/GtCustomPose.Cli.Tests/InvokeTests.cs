@@ -37,7 +37,8 @@ public class InvokeTests
     [Fact]
     public async Task InvokePreAnnotation_BadEvent_PrintsErrorAndExitsOne()
     {
-        var file = Path.GetTempFileName();
+        using var temp = new TempFolder("gtpose-file");
+        var file = Path.Combine(temp, "file.json");
         await File.WriteAllTextAsync(file, """{"labelingJobArn": "arn:job", "dataObject": {"image": "x"}}""");
         var (code, output, _) = await Gtpose.RunAsync("invoke", "pre-annotation", "--event", file);
         code.Should().Be(1);
@@ -60,7 +61,8 @@ public class InvokeTests
             $$$"""[{"workerId": "w1", "annotationData": {"content": {{{content}}}}}, """ +
             """{"workerId": "w2", "annotationData": {"s3Uri": "s3://gtpose-cli/answers/w2.json"}}]}]""";
         await moto.PutAsync("gtpose-cli", "batch.json", batch);
-        var evt = Path.GetTempFileName();
+        using var temp = new TempFolder("gtpose-evt");
+        var evt = Path.Combine(temp, "evt.json");
         await File.WriteAllTextAsync(
             evt,
             """{"version": "2018-10-16", "labelingJobArn": "arn:job", "labelAttributeName": "pose", "payload": """ +
@@ -80,9 +82,10 @@ public class InvokeTests
         ["AWS_CONFIG_FILE"] = "/nonexistent/config", ["AWS_EC2_METADATA_DISABLED"] = "true",
     };
 
-    private static string TempFile(string text)
+    /// <summary>Writes <paramref name="text"/> as event.json in the folder; returns its path.</summary>
+    private static string EventFile(string folder, string text)
     {
-        var file = Path.GetTempFileName();
+        var file = Path.Combine(folder, "event.json");
         File.WriteAllText(file, text);
         return file;
     }
@@ -102,7 +105,7 @@ public class InvokeTests
             """[{"datasetObjectId": "0", "dataObject": {"s3Uri": "s3://b/i.png"}, "annotations": """ +
             $$$"""[{"workerId": "w1", "annotationData": {"content": {{{Answer(0)}}}}}, """ +
             $$$"""{"workerId": "w2", "annotationData": {"content": {{{Answer(1)}}}}}]}]""");
-        return TempFile(
+        return EventFile(store,
             """{"version": "2018-10-16", "labelingJobArn": "arn:job", "labelAttributeName": "pose", "payload": """ +
             """{"s3Uri": "s3://b/batch.json"}}""");
     }
@@ -175,7 +178,8 @@ public class InvokeTests
     [Fact]
     public async Task InvokePreAnnotation_OnlyNeedsReview_ChainedLabelNotNeedingReviewSkipsTheWorkers()
     {
-        var evt = TempFile(
+        using var temp = new TempFolder("gtpose-invoke");
+        var evt = EventFile(temp,
             """{"version": "2018-10-16", "labelingJobArn": "arn:job", "dataObject": """ +
             """{"source-ref": "s3://b/i.png", "pose": """ +
             """{"image_size": {"width": 640, "height": 480}, "instances": [], "needs_review": """ +
@@ -194,7 +198,9 @@ public class InvokeTests
     [Fact]
     public async Task InvokePreAnnotation_ErrorWithQuotes_PrintsQuotesAsQuotes()
     {
-        var (code, output, _) = await Gtpose.RunAsync("invoke", "pre-annotation", "--event", TempFile("not json"));
+        using var temp = new TempFolder("gtpose-invoke");
+        var (code, output, _) = await Gtpose.RunAsync(
+            "invoke", "pre-annotation", "--event", EventFile(temp, "not json"));
         code.Should().Be(1);
         output.Should().NotContain("\\u0027");
         JsonDocument.Parse(output).RootElement.GetProperty("errorMessage").GetString().Should().Contain("'");

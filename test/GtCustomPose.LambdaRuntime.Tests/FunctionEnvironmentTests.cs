@@ -1,3 +1,5 @@
+using GtCustomPose.Testing;
+
 namespace GtCustomPose.LambdaRuntime.Tests;
 
 public class FunctionEnvironmentTests
@@ -90,7 +92,8 @@ public class FunctionEnvironmentTests
     [Fact]
     public void File_SettingNamesAFile_ReadsIt()
     {
-        var path = Path.GetTempFileName();
+        using var temp = new TempFolder("gtpose-path");
+        var path = Path.Combine(temp, "path.json");
         File.WriteAllText(path, "{}");
         With("GTPOSE_RIG_FILE", path).File("GTPOSE_RIG_FILE").Should().Be(new SettingFile(path, "{}"));
     }
@@ -106,7 +109,8 @@ public class FunctionEnvironmentTests
     [Fact]
     public void File_UnsetWithAFallbackThatExists_ReadsTheFallback()
     {
-        var path = Path.GetTempFileName();
+        using var temp = new TempFolder("gtpose-path");
+        var path = Path.Combine(temp, "path.json");
         File.WriteAllText(path, "bundled");
         Empty.File("GTPOSE_RIG_FILE", path)!.Text.Should().Be("bundled");
         Empty.File("GTPOSE_RIG_FILE", path + ".missing").Should().BeNull();

@@ -74,7 +74,8 @@ public class BootstrapTests
     public async Task Bootstrap_InvalidRig_ReportsAnInitErrorNamingTheSetting(string build)
     {
         using var api = new FakeRuntimeApi();
-        var rig = Path.GetTempFileName();
+        using var temp = new TempFolder("gtpose-rig");
+        var rig = Path.Combine(temp, "rig.json");
         await File.WriteAllTextAsync(rig, """{"keypoints": ["a", "a"]}""");
         var env = new Dictionary<string, string> { ["GTPOSE_RIG_FILE"] = rig };
         using var function = Start(build, api, env);

@@ -79,7 +79,8 @@ public class PreAnnotationEnvironmentTests
     [Fact]
     public void Read_RigInvalid_RigExceptionSaysWhy()
     {
-        var path = Path.GetTempFileName();
+        using var temp = new TempFolder("gtpose-path");
+        var path = Path.Combine(temp, "path.json");
         File.WriteAllText(path, """{"keypoints": ["a", "a"]}""");
         var act = () => PreAnnotationEnvironment.Read(Env((PreAnnotationEnvironment.RigFile, path)), NoBundledRig);
         act.Should().Throw<RigException>().WithMessage("*duplicate keypoint label 'a'*");
