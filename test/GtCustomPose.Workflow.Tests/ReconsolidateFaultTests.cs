@@ -122,6 +122,31 @@ public sealed partial class ReconsolidateFaultTests : IAsyncLifetime
         (await ExistsAsync(Output)).Should().BeFalse();
     }
 
+    [Fact]
+    public async Task Labels_AnswerReadableInStatisticsDeniedInLabels_FailsNamingTheFileAndWritesNoLabels()
+    {
+        var shard = """{"shard": 0, "firstLine": 0, "lineCount": 30}""";
+        await InvokeAsync(_direct, Event("plan", ", \"shardSize\": 100"));
+        await InvokeAsync(Store(5), Event("statistics", $", \"shard\": {shard}"));
+        await InvokeAsync(_direct, Event("reduce"));
+        string? denied = null;
+        await foreach (var uri in _direct.ListAsync("labels", JobOutputLayout.Parse(JobOutput).ObjectPrefix("7")))
+            denied ??= uri.ToString();
+        var key = S3Uri.Parse(denied).Key;
+        // A permanent error: without the statistics step's record it would be an unreadable_answer.
+        _proxy.Inject = (method, p) =>
+            method == "GET" && Uri.UnescapeDataString(p).Contains(key, StringComparison.Ordinal)
+                ? new Fault.Error(403, "AccessDenied") : null;
+
+        var labels = () => InvokeAsync(Store(5), Event("labels", $", \"shard\": {shard}"));
+
+        (await labels.Should().ThrowAsync<WorkflowException>()).Which.Message.Should().StartWith(
+            $"reconsolidate: labels shard 0: object 7: {denied}: ").And.Contain("in the statistics pass, " +
+            "unreadable: AccessDenied now");
+        _proxy.Injected.Should().BeGreaterThan(0);
+        (await ExistsAsync("s3://labels/out/L1r.manifest.work/labels/shard-00000.manifest")).Should().BeFalse();
+    }
+
     private async Task<string> ReadAsync(string uri)
     {
         await using var s = await _direct.OpenReadAsync(S3Uri.Parse(uri));

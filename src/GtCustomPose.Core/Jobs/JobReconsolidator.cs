@@ -156,10 +156,15 @@ public sealed partial class JobReconsolidator(
     /// <param name="failures">Receives the failures, JSON Lines.</param>
     /// <param name="firstLine">Lines before this 0-based position are skipped (a shard's first line).</param>
     /// <param name="lineCount">Lines processed from <paramref name="firstLine"/> on; null for all the rest.</param>
+    /// <param name="statisticsReads">What the shard's statistics pass read (<see cref="EstimateShardAsync"/>), when
+    /// it ran in another process: every object's files must match it. Null: not checked here.</param>
     /// <param name="cancellationToken">Cancels the pass.</param>
+    /// <exception cref="JobStepException">An object's files differ from <paramref name="statisticsReads"/>.
+    /// </exception>
     public async Task<ReconsolidationResult> WriteLabelsAsync(
         Stream manifest, ConsolidationOptions consolidation, Stream output, Stream failures,
-        int firstLine = 0, int? lineCount = null, CancellationToken cancellationToken = default)
+        int firstLine = 0, int? lineCount = null, ShardReads? statisticsReads = null,
+        CancellationToken cancellationToken = default)
     {
         var writer = new LineWriter(this, output, failures);
         var pending = new Queue<Task<Outcome>>();
@@ -170,7 +175,7 @@ public sealed partial class JobReconsolidator(
         while (position < end && await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } text)
         {
             if (position < firstLine) { position++; continue; }
-            pending.Enqueue(ProcessAsync(position++, text, consolidation, cancellationToken));
+            pending.Enqueue(ProcessAsync(position++, text, consolidation, statisticsReads, cancellationToken));
             while (pending.Count >= Math.Max(1, _options.Window)) await writer.WriteAsync(
                 await pending.Dequeue().ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         }
@@ -193,12 +198,14 @@ public sealed partial class JobReconsolidator(
     }
 
     private async Task<Outcome> ProcessAsync(
-        int position, string text, ConsolidationOptions consolidation, CancellationToken cancellationToken)
+        int position, string text, ConsolidationOptions consolidation, ShardReads? statisticsReads,
+        CancellationToken cancellationToken)
     {
         var id = position.ToString(CultureInfo.InvariantCulture);
         if (string.IsNullOrWhiteSpace(text)) return new Outcome(position, text, null, "blank line", 0);
         if (!LooksLikeObject(text)) return new Outcome(position, text, null, "not a JSON object", 0);
         var responses = await _reader.ReadObjectAsync(id, cancellationToken).ConfigureAwait(false);
+        statisticsReads?.Check(responses);
         if (responses.Files == 0)
             return new Outcome(
                 position, text, null, "no worker response (not sent to workers, or its task expired)", 0);

@@ -53,14 +53,23 @@ public sealed class ReconsolidationSteps(IObjectStore store, JobReconsolidator j
         return new ShardPlan(work.ToString(), key.Bucket, key.Key, shards.Count, lines);
     }
 
-    /// <summary>One shard's statistics, saved under <c>statistics/</c>.</summary>
+    /// <summary>One shard's statistics, saved under <c>statistics/</c>; the files it read under <c>reads/</c>, for the
+    /// shard's labels step to match (<see cref="ShardReads"/>).</summary>
     public async Task<ShardStatistics> StatisticsAsync(S3Uri work, JobShard shard, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(shard);
-        var estimator = await job.EstimateShardAsync(shard, ct).ConfigureAwait(false);
+        var reads = new ShardReads(shard.Shard);
+        var estimator = await job.EstimateShardAsync(shard, reads, ct).ConfigureAwait(false);
+        var document = reads.ToDocument();
+        var readsUri = WorkFile(work, "reads/", shard, ".json");
+        // The reads first: the reduce lists statistics/, so a shard it merges always has its reads saved.
+        await store.WriteAsync(
+            readsUri, JsonSerializer.SerializeToUtf8Bytes(document, JobsJsonContext.Default.ShardReadsDocument), Json,
+            ct).ConfigureAwait(false);
         var uri = WorkFile(work, "statistics/", shard, ".json");
         await store.WriteAsync(uri, estimator.SaveState(), Json, ct).ConfigureAwait(false);
-        return new ShardStatistics(shard.Shard, uri.ToString(), estimator.Objects);
+        return new ShardStatistics(
+            shard.Shard, uri.ToString(), estimator.Objects, readsUri.ToString(), document.Files, document.Fingerprint);
     }
 
     /// <summary>Every shard's statistics reduced to the job's, written to <c>statistics.json</c>.</summary>
@@ -90,22 +99,24 @@ public sealed class ReconsolidationSteps(IObjectStore store, JobReconsolidator j
             statistics.ToString(), estimates.WorkerNoise.Count, shards.Count, shards.Sum(s => s.Objects));
     }
 
-    /// <summary>One shard's lines labelled with the reduced statistics; its counts saved under <c>counts/</c>.
-    /// </summary>
-    /// <exception cref="JobStepException">The reduced statistics are missing or invalid.</exception>
+    /// <summary>One shard's lines labelled with the reduced statistics; its counts saved under <c>counts/</c>. Every
+    /// object must have exactly the files the shard's statistics step read (<c>reads/</c>).</summary>
+    /// <exception cref="JobStepException">The reduced statistics or the shard's reads are missing or invalid, or an
+    /// object's files changed since the statistics step.</exception>
     public async Task<ShardLabels> LabelsAsync(S3Uri manifest, S3Uri work, JobShard shard, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(shard);
         var document = await ReadJsonAsync(
             new S3Uri(work.Bucket, work.Key + "statistics.json"), JobsJsonContext.Default.BatchEstimatesDocument, ct)
             .ConfigureAwait(false);
+        var reads = await ReadShardReadsAsync(work, shard, ct).ConfigureAwait(false);
         await using var lines = new TempFile();
         await using var failures = new TempFile();
         ReconsolidationResult result;
         await using (var input = await store.OpenReadAsync(manifest, ct).ConfigureAwait(false))
             result = await job.WriteLabelsAsync(
                 input, job.Pooled(document.ToEstimates()), lines.Stream, failures.Stream, shard.FirstLine,
-                shard.LineCount, ct).ConfigureAwait(false);
+                shard.LineCount, reads, ct).ConfigureAwait(false);
         var linesUri = WorkFile(work, "labels/", shard, ".manifest");
         await lines.UploadAsync(store, linesUri, JsonLines, ct).ConfigureAwait(false);
         await failures.UploadAsync(store, WorkFile(work, "failures/", shard, ".jsonl"), JsonLines, ct)
@@ -136,6 +147,26 @@ public sealed class ReconsolidationSteps(IObjectStore store, JobReconsolidator j
         await ConcatenateAsync(work.Key + "failures/", failuresUri, ct).ConfigureAwait(false);
         await ConcatenateAsync(work.Key + "labels/", output, ct).ConfigureAwait(false);
         return new ReconsolidatedJob(output.ToString(), failuresUri.ToString(), objects, flagged, noLabel);
+    }
+
+    private async Task<ShardReads> ReadShardReadsAsync(S3Uri work, JobShard shard, CancellationToken ct)
+    {
+        var uri = WorkFile(work, "reads/", shard, ".json");
+        ShardReadsDocument document;
+        try
+        {
+            document = await ReadJsonAsync(uri, JobsJsonContext.Default.ShardReadsDocument, ct).ConfigureAwait(false);
+        }
+        catch (ObjectStoreException e) when (!e.Transient)
+        {
+            throw new JobStepException(
+                $"labels shard {shard.Shard}: what its statistics step read cannot be had ({uri}: {e.Reason}); run " +
+                "the statistics map again", e);
+        }
+        if (document.Shard != shard.Shard)
+            throw new JobStepException($"{uri} is not valid: it is shard {document.Shard}'s, expected {shard.Shard}");
+        try { return ShardReads.From(document); }
+        catch (FormatException e) { throw new JobStepException($"{uri} is not valid: {e.Message}", e); }
     }
 
     private static S3Uri Failures(S3Uri output) => new(output.Bucket, output.Key + ".failures.jsonl");
