@@ -122,6 +122,7 @@ public sealed class ReconsolidateFunctionTests : IDisposable
     {
         var (store, _) = await JobAsync(35);
         var whole = await InvokeAsync(store, Event("job"));
+        var wholeSummary = await ReadLinesAsync(store, "s3://labels/out/L1r.manifest.summary.json");
 
         var plan = await InvokeAsync(store, Event("plan", ", \"shardSize\": 10"));
         plan.GetProperty("shards").GetInt32().Should().Be(4);
@@ -147,6 +148,11 @@ public sealed class ReconsolidateFunctionTests : IDisposable
             whole.GetProperty("flagged").GetInt32(),
             "the reduce merges the shards' statistics exactly");
         (await ReadLinesAsync(store, "s3://labels/out/L1r.manifest.failures.jsonl")).Should().ContainSingle();
+        // The shards' counts summed: the one invocation's, answers listed, read and lost included.
+        var summary = await ReadLinesAsync(store, "s3://labels/out/L1r.manifest.summary.json");
+        summary.Should().Equal(wholeSummary);
+        JsonDocument.Parse(summary.Single()).RootElement.GetProperty("answers").GetProperty("listed").GetInt64()
+            .Should().Be(34 * 5);
     }
 
     // Plan (shards of 10), statistics of every shard and reduce: the Map's items, for the labels steps.

@@ -28,6 +28,8 @@ public sealed record JobShard(
 
 /// <summary>Source-generated JSON for the shard records (trim- and AOT-safe), camelCase as Step Functions items
 /// are.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = false)]
+[JsonSerializable(typeof(ReconsolidationSummary))]
 [JsonSerializable(typeof(JobShard))]
 [JsonSerializable(typeof(List<JobShard>))]
 [JsonSerializable(typeof(BatchEstimatesDocument))]

@@ -57,6 +57,10 @@ public sealed record ReconsolidationResult(
 
     /// <summary>What the store's retries did over both passes; null for a store that does not retry.</summary>
     public string? Retries { get; init; }
+
+    /// <summary>The labels pass's response files listed, read and lost, and the S3 requests retried over both
+    /// passes of this run.</summary>
+    public AnswerCounts Counts { get; init; } = AnswerCounts.None;
 }
 
 /// <summary>
@@ -71,6 +75,7 @@ public sealed partial class JobReconsolidator(
 {
     private readonly ReconsolidationOptions _options = options ?? new ReconsolidationOptions();
     private readonly IResponseSource _reader = responses;
+    private readonly RetrySnapshot? _retriesAtStart = responses.Retries is { } r ? RetrySnapshot.Of(r) : null;
 
     /// <summary>Re-consolidates one job from its own stored responses.</summary>
     public JobReconsolidator(
@@ -83,6 +88,11 @@ public sealed partial class JobReconsolidator(
 
     /// <summary>Worker-response files read so far, both passes.</summary>
     public long FilesRead => _reader.FilesRead;
+
+    /// <summary>Response files the labels pass listed and lost so far, and the S3 requests retried since this
+    /// reconsolidator was made.</summary>
+    public AnswerCounts Counts =>
+        AnswerCounts.Of(_reader.FilesListed, _reader.FilesLost.ByCause, _reader.Retries, _retriesAtStart);
 
     /// <summary>
     /// Pass 1: the job's statistics, from one listing of all its worker responses. The answers stream through
@@ -188,6 +198,7 @@ public sealed partial class JobReconsolidator(
             ResponseFiles = _reader.FilesListed,
             LostFiles = _reader.FilesLost.ByCause,
             Retries = _reader.Retries?.Summary(),
+            Counts = Counts,
         };
         _options.Log?.Invoke(
             $"labels written: {result.Lines} lines, {result.Labeled} labeled, {result.Flagged} need review, " +

@@ -30,6 +30,10 @@ public sealed class ReconsolidationSteps(IObjectStore store, JobReconsolidator j
             c => store.OpenReadAsync(manifest, c), lines.Stream, failures.Stream, ct).ConfigureAwait(false);
         var failuresUri = Failures(output);
         await failures.UploadAsync(store, failuresUri, JsonLines, ct).ConfigureAwait(false);
+        await WriteSummaryAsync(
+            output, new ReconsolidationSummary(
+                result.Objects, result.Labeled, result.Flagged, result.NoLabel, result.Counts), ct)
+            .ConfigureAwait(false);
         await lines.UploadAsync(store, output, JsonLines, ct).ConfigureAwait(false);
         return new ReconsolidatedJob(
             output.ToString(), failuresUri.ToString(), result.Objects, result.Flagged, result.NoLabel);
@@ -121,7 +125,8 @@ public sealed class ReconsolidationSteps(IObjectStore store, JobReconsolidator j
         await lines.UploadAsync(store, linesUri, JsonLines, ct).ConfigureAwait(false);
         await failures.UploadAsync(store, WorkFile(work, "failures/", shard, ".jsonl"), JsonLines, ct)
             .ConfigureAwait(false);
-        var counts = new ShardLabels(shard.Shard, linesUri.ToString(), result.Objects, result.Flagged, result.NoLabel);
+        var counts = new ShardLabels(
+            shard.Shard, linesUri.ToString(), result.Objects, result.Flagged, result.NoLabel, result.Counts);
         await store.WriteAsync(
             WorkFile(work, "counts/", shard, ".json"),
             JsonSerializer.SerializeToUtf8Bytes(counts, JobsJsonContext.Default.ShardLabels),
@@ -130,24 +135,38 @@ public sealed class ReconsolidationSteps(IObjectStore store, JobReconsolidator j
         return counts;
     }
 
-    /// <summary>The shards' lines and failures concatenated in manifest order; the counts summed.</summary>
+    /// <summary>The shards' lines and failures concatenated in manifest order; the counts summed and saved beside the
+    /// output (<see cref="ReconsolidationSummary"/>).</summary>
     /// <exception cref="JobStepException">A shard's counts are invalid.</exception>
     public async Task<ReconsolidatedJob> AssembleAsync(S3Uri work, S3Uri output, CancellationToken ct)
     {
         int objects = 0, flagged = 0, noLabel = 0;
+        AnswerCounts? answers = AnswerCounts.None;
         await foreach (var uri in store.ListAsync(work.Bucket, work.Key + "counts/", ct).ConfigureAwait(false))
         {
             var c = await ReadJsonAsync(uri, JobsJsonContext.Default.ShardLabels, ct).ConfigureAwait(false);
             objects += c.Objects;
             flagged += c.Flagged;
             noLabel += c.NoLabel;
+            // A shard counted before answers were counted: the job's counts are not known.
+            answers = c.Answers is { } a ? answers?.Plus(a) : null;
         }
         var failuresUri = Failures(output);
         // Shard files are named shard-00007: key order is shard order, so the lines come out in manifest order.
         await ConcatenateAsync(work.Key + "failures/", failuresUri, ct).ConfigureAwait(false);
+        if (answers is not null)
+            await WriteSummaryAsync(
+                output,
+                new ReconsolidationSummary(objects, objects - noLabel, flagged, noLabel, answers.Plus(job.Counts)),
+                ct).ConfigureAwait(false);
         await ConcatenateAsync(work.Key + "labels/", output, ct).ConfigureAwait(false);
         return new ReconsolidatedJob(output.ToString(), failuresUri.ToString(), objects, flagged, noLabel);
     }
+
+    private Task WriteSummaryAsync(S3Uri output, ReconsolidationSummary summary, CancellationToken ct) =>
+        store.WriteAsync(
+            S3Uri.Parse(ReconsolidationSummary.PathOf(output.ToString())),
+            JsonSerializer.SerializeToUtf8Bytes(summary, JobsJsonContext.Default.ReconsolidationSummary), Json, ct);
 
     private async Task<ShardReads> ReadShardReadsAsync(S3Uri work, JobShard shard, CancellationToken ct)
     {
