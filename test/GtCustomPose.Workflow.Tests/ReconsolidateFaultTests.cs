@@ -100,6 +100,26 @@ public sealed partial class ReconsolidateFaultTests : IAsyncLifetime
         _proxy.Injected.Should().BeGreaterThan(10);
     }
 
+    [Fact]
+    public async Task FanOut_OnlyTheStatisticsStepsThrottled_TheJobSummaryCountsTheirRetries()
+    {
+        var shard = """{"shard": 0, "firstLine": 0, "lineCount": 30}""";
+        await InvokeAsync(_direct, Event("plan", ", \"shardSize\": 100"));
+        _proxy.Inject = FaultProxy.Random(23, "worker-response", 3_000, (0.3, Fault.SlowDown));
+        await InvokeAsync(Store(20), Event("statistics", $", \"shard\": {shard}"));
+        _proxy.Inject = (_, _) => null;
+        await InvokeAsync(_direct, Event("reduce"));
+        await InvokeAsync(Store(20), Event("labels", $", \"shard\": {shard}"));
+        await InvokeAsync(Store(20), Event("assemble"));
+
+        var answers = JsonDocument.Parse(await ReadAsync(Output + ".summary.json")).RootElement.GetProperty("answers");
+
+        _proxy.Injected.Should().BeGreaterThan(0);
+        answers.GetProperty("retried").GetProperty("SlowDown").GetInt32().Should().BePositive();
+        answers.GetProperty("givenUp").EnumerateObject().Should().BeEmpty();
+        (answers.GetProperty("listed").GetInt64(), answers.GetProperty("read").GetInt64()).Should().Be((90L, 90L));
+    }
+
     [Theory]
     [InlineData("job", "worker-response")]
     [InlineData("assemble", "labels/shard-")]

@@ -51,6 +51,12 @@ public sealed record AnswerCounts(
             Add(GivenUp, other.GivenUp));
     }
 
+    /// <summary>These counts with <paramref name="other"/>'s S3 retries added (another step over the same answers,
+    /// whose files are counted here already).</summary>
+    public AnswerCounts PlusRetries(AnswerCounts? other) =>
+        other is null ? this
+            : this with { Retried = Add(Retried, other.Retried), GivenUp = Add(GivenUp, other.GivenUp) };
+
     private static SortedDictionary<string, int>? Add(
         IReadOnlyDictionary<string, int>? a, IReadOnlyDictionary<string, int>? b)
     {

@@ -64,7 +64,7 @@ public sealed class ReconsolidationSteps(IObjectStore store, JobReconsolidator j
         ArgumentNullException.ThrowIfNull(shard);
         var reads = new ShardReads(shard.Shard);
         var estimator = await job.EstimateShardAsync(shard, reads, ct).ConfigureAwait(false);
-        var document = reads.ToDocument();
+        var document = reads.ToDocument() with { StatisticsStep = job.Counts };
         var readsUri = WorkFile(work, "reads/", shard, ".json");
         // The reads first: the reduce lists statistics/, so a shard it merges always has its reads saved.
         await store.WriteAsync(
@@ -113,7 +113,7 @@ public sealed class ReconsolidationSteps(IObjectStore store, JobReconsolidator j
         var document = await ReadJsonAsync(
             new S3Uri(work.Bucket, work.Key + "statistics.json"), JobsJsonContext.Default.BatchEstimatesDocument, ct)
             .ConfigureAwait(false);
-        var reads = await ReadShardReadsAsync(work, shard, ct).ConfigureAwait(false);
+        var (reads, statisticsStep) = await ReadShardReadsAsync(work, shard, ct).ConfigureAwait(false);
         await using var lines = new TempFile();
         await using var failures = new TempFile();
         ReconsolidationResult result;
@@ -126,7 +126,8 @@ public sealed class ReconsolidationSteps(IObjectStore store, JobReconsolidator j
         await failures.UploadAsync(store, WorkFile(work, "failures/", shard, ".jsonl"), JsonLines, ct)
             .ConfigureAwait(false);
         var counts = new ShardLabels(
-            shard.Shard, linesUri.ToString(), result.Objects, result.Flagged, result.NoLabel, result.Counts);
+            shard.Shard, linesUri.ToString(), result.Objects, result.Flagged, result.NoLabel,
+            result.Counts.PlusRetries(statisticsStep));
         await store.WriteAsync(
             WorkFile(work, "counts/", shard, ".json"),
             JsonSerializer.SerializeToUtf8Bytes(counts, JobsJsonContext.Default.ShardLabels),
@@ -168,7 +169,8 @@ public sealed class ReconsolidationSteps(IObjectStore store, JobReconsolidator j
             S3Uri.Parse(ReconsolidationSummary.PathOf(output.ToString())),
             JsonSerializer.SerializeToUtf8Bytes(summary, JobsJsonContext.Default.ReconsolidationSummary), Json, ct);
 
-    private async Task<ShardReads> ReadShardReadsAsync(S3Uri work, JobShard shard, CancellationToken ct)
+    private async Task<(ShardReads Reads, AnswerCounts? StatisticsStep)> ReadShardReadsAsync(
+        S3Uri work, JobShard shard, CancellationToken ct)
     {
         var uri = WorkFile(work, "reads/", shard, ".json");
         ShardReadsDocument document;
@@ -184,7 +186,7 @@ public sealed class ReconsolidationSteps(IObjectStore store, JobReconsolidator j
         }
         if (document.Shard != shard.Shard)
             throw new JobStepException($"{uri} is not valid: it is shard {document.Shard}'s, expected {shard.Shard}");
-        try { return ShardReads.From(document); }
+        try { return (ShardReads.From(document), document.StatisticsStep); }
         catch (FormatException e) { throw new JobStepException($"{uri} is not valid: {e.Message}", e); }
     }
 
