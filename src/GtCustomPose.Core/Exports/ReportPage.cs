@@ -56,7 +56,7 @@ public static class ReportPage
     }
 
     /// <summary>The answers line: listed, read, lost by cause (or "no answers lost"), S3 requests retried.</summary>
-    internal static string AnswersText(Jobs.AnswerCounts? a)
+    private static string AnswersText(Jobs.AnswerCounts? a)
     {
         if (a is null)
             return "Answers listed, read and lost: not known for this manifest (a re-consolidation saves them " +

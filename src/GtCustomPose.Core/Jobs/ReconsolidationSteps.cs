@@ -149,7 +149,7 @@ public sealed class ReconsolidationSteps(IObjectStore store, JobReconsolidator j
             objects += c.Objects;
             flagged += c.Flagged;
             noLabel += c.NoLabel;
-            // A shard counted before answers were counted: the job's counts are not known.
+            // Counts saved by a version that did not count answers: the job's are not known.
             answers = c.Answers is { } a ? answers?.Plus(a) : null;
         }
         var failuresUri = Failures(output);

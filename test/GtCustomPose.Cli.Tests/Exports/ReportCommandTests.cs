@@ -104,7 +104,8 @@ public sealed partial class ReportCommandTests : IDisposable
             "report", "--manifest", manifest, "--out", Path.Combine(_dir, "report.html"));
 
         code.Should().Be(0, stderr);
-        stderr.Should().MatchRegex(@"output\.manifest\.summary\.json: counts for 5 labels, the manifest has \d+: not shown");
+        stderr.Should().MatchRegex(
+            @"output\.manifest\.summary\.json: counts for 5 labels, the manifest has \d+: not shown");
         File.ReadAllText(Path.Combine(_dir, "report.html")).Should().Contain("not known for this manifest");
     }
 

@@ -28,8 +28,8 @@ public class AnswerCountsTests
     public void Plus_TwoShards_AddsCauseByCause()
     {
         var a = new AnswerCounts(
-            10, 9, new Dictionary<string, int> { ["AccessDenied"] = 1 }, new Dictionary<string, int> { ["SlowDown"] = 3 },
-            new Dictionary<string, int>());
+            10, 9, new Dictionary<string, int> { ["AccessDenied"] = 1 },
+            new Dictionary<string, int> { ["SlowDown"] = 3 }, new Dictionary<string, int>());
         var b = new AnswerCounts(
             5, 4, new Dictionary<string, int> { ["AccessDenied"] = 1 }, new Dictionary<string, int> { ["reset"] = 1 },
             new Dictionary<string, int>());
@@ -48,7 +48,8 @@ public class AnswerCountsTests
     public void ReportPage_AnswerCounts_SaysWhatWasListedReadLostAndRetried(int lost, string expected)
     {
         var counts = new AnswerCounts(
-            12, 12 - lost, lost == 0 ? new Dictionary<string, int>() : new Dictionary<string, int> { ["NoSuchKey"] = lost },
+            12, 12 - lost,
+            lost == 0 ? new Dictionary<string, int>() : new Dictionary<string, int> { ["NoSuchKey"] = lost },
             new Dictionary<string, int> { ["SlowDown"] = 4 }, new Dictionary<string, int>());
         var data = new JobReportData(
             "pose", "coco17", 3, 0, 3, [], new Histogram([0], 0), new Histogram([0], 0), [], []) { Answers = counts };
