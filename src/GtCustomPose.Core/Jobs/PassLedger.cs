@@ -83,8 +83,7 @@ internal sealed class PassLedger
         if (files.Length == 0) return 0;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var r in files.Select(f => f.Read).OrderBy(r => r.Uri, StringComparer.Ordinal))
-            hash.AppendData(Encoding.UTF8.GetBytes(
-                string.Create(CultureInfo.InvariantCulture, $"{r.Uri}\t{r.Bytes}\t{r.Content}\n")));
+            hash.AppendData(Encoding.UTF8.GetBytes(ShardReads.Line(r) + "\n"));
         Span<byte> sum = stackalloc byte[32];
         hash.GetHashAndReset(sum);
         return BinaryPrimitives.ReadUInt64LittleEndian(sum);

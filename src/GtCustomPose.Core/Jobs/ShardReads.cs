@@ -115,7 +115,8 @@ public sealed class ShardReads(int shard)
     private static ResponseFileRead[] Sorted(IEnumerable<ResponseFileRead> files) =>
         files.OrderBy(f => f.Uri, StringComparer.Ordinal).ToArray();
 
-    private static string Line(ResponseFileRead f) =>
+    /// <summary>A file's line in a fingerprint: <c>uri \t bytes \t content</c>.</summary>
+    internal static string Line(ResponseFileRead f) =>
         string.Create(CultureInfo.InvariantCulture, $"{f.Uri}\t{f.Bytes}\t{f.Content}");
 
     private static string Describe(ResponseFileRead f) =>
