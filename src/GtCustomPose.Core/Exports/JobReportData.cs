@@ -1,6 +1,11 @@
+using System.Text.Json.Serialization;
+using GtCustomPose.Core.Rigs;
+
 namespace GtCustomPose.Core.Exports;
 
 /// <summary>A job's worker quality and label statistics, from its output manifest.</summary>
+/// <remarks><see cref="Answers"/>: the answers listed, read, lost and retried, when the manifest's re-consolidation
+/// saved them (<see cref="Jobs.ReconsolidationSummary"/>); null when not known.</remarks>
 public sealed record JobReportData(
     string LabelAttribute,
     string Rig,
@@ -11,4 +16,9 @@ public sealed record JobReportData(
     Histogram Agreement,
     Histogram Confidence,
     IReadOnlyList<ReasonCount> Reasons,
-    IReadOnlyList<KeypointRow> Keypoints);
+    IReadOnlyList<KeypointRow> Keypoints)
+{
+    /// <summary>What was done with the job's stored answers; null when the manifest came without those counts.
+    /// </summary>
+    public Jobs.AnswerCounts? Answers { get; init; }
+}

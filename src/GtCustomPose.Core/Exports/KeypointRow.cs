@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using GtCustomPose.Core.Rigs;
+
 namespace GtCustomPose.Core.Exports;
 
 /// <summary>How hard one keypoint was.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using GtCustomPose.Core.Rigs;
 
 namespace GtCustomPose.Core.Exports;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text.Json.Serialization;
 using GtCustomPose.Core.Consolidation;
 
 namespace GtCustomPose.Core.Jobs;
@@ -10,13 +11,28 @@ public sealed partial class JobReconsolidator
     /// Statistics pass of one shard: its objects read by id (one listing per object's folder, never the whole job)
     /// into a <see cref="BatchEstimator"/> whose state (<see cref="BatchEstimator.SaveState"/>) the reduce merges.
     /// </summary>
-    public Task<BatchEstimator> EstimateShardAsync(JobShard shard, CancellationToken cancellationToken = default)
+    /// <param name="shard">The shard.</param>
+    /// <param name="reads">Receives every file read, for the shard's labels pass to check against; null: not
+    /// recorded.</param>
+    /// <param name="cancellationToken">Cancels the pass.</param>
+    public Task<BatchEstimator> EstimateShardAsync(
+        JobShard shard, ShardReads? reads = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(shard);
-        return EstimateObjectsAsync(ReadShardAsync(shard, cancellationToken), cancellationToken);
+        return EstimateObjectsAsync(ReadShardAsync(shard, reads, cancellationToken), cancellationToken);
     }
 
     private async IAsyncEnumerable<ObjectResponses> ReadShardAsync(
+        JobShard shard, ShardReads? reads, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var o in ReadRangeAsync(shard, cancellationToken).ConfigureAwait(false))
+        {
+            reads?.Record(o);
+            yield return o;
+        }
+    }
+
+    private async IAsyncEnumerable<ObjectResponses> ReadRangeAsync(
         JobShard shard, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var pending = new Queue<Task<ObjectResponses>>();

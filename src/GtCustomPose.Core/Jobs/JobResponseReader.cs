@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using GtCustomPose.Core.Answers;
 using GtCustomPose.Core.Rigs;
 using GtCustomPose.Core.Storage;
@@ -12,8 +13,8 @@ namespace GtCustomPose.Core.Jobs;
 /// holds. After <see cref="ReadAllAsync"/> (the statistics pass), <see cref="ReadObjectAsync"/> (the labels pass)
 /// must find the same files with the same outcome, else it throws.
 /// </summary>
-internal sealed class JobResponseReader(
-    IObjectStore store, JobOutputLayout layout, Rig rig, int maxConcurrentReads = 32) : IResponseSource
+public sealed class JobResponseReader(IObjectStore store, JobOutputLayout layout, Rig rig, int maxConcurrentReads = 32)
+    : IResponseSource
 {
     private readonly SemaphoreSlim _reads = new(Math.Max(1, maxConcurrentReads));
     private readonly PassLedger _firstPass = new();
@@ -105,7 +106,10 @@ internal sealed class JobResponseReader(
     }
 
     private static ObjectResponses Responses(string id, FileOutcome[] files) =>
-        new(id, files.SelectMany(f => f.Answers).ToList(), files.Length);
+        new(id, files.SelectMany(f => f.Answers).ToList(), files.Length)
+        {
+            Reads = files.Select(f => f.Read).ToList(),
+        };
 
     private Task<FileOutcome[]> ReadFilesAsync(List<S3Uri> keys, CancellationToken cancellationToken) =>
         Task.WhenAll(keys.Select(k => ReadFileAsync(k, cancellationToken)));
@@ -126,18 +130,22 @@ internal sealed class JobResponseReader(
                     return new FileOutcome(uri, [
                         WorkerAnswer.Unreadable(
                             uri.ToString(), $"larger than {WorkerResponseFile.MaxFileBytes} bytes ({uri})")],
-                        "too large", null);
+                        "too large", null, new ResponseFileRead(uri.ToString(), 0, "too large"));
                 buffer.Write(chunk, 0, read);
             }
-            var answers = WorkerResponseFile.Parse(
-                buffer.GetBuffer().AsMemory(0, (int)buffer.Length), rig, uri.ToString());
-            return new FileOutcome(uri, answers, answers.All(a => !a.IsUsable) ? "not a response" : null, null);
+            var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+            var answers = WorkerResponseFile.Parse(bytes, rig, uri.ToString());
+            var hash = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes.Span));
+            return new FileOutcome(
+                uri, answers, answers.All(a => !a.IsUsable) ? "not a response" : null, null,
+                new ResponseFileRead(uri.ToString(), bytes.Length, hash));
         }
         catch (ObjectStoreException e) when (!e.Transient)
         {
+            var code = Batch.AnswerFetcher.ErrorCode(e.Reason);
             return new FileOutcome(
                 uri, [WorkerAnswer.Unreadable(uri.ToString(), $"could not be read: {e.Reason} ({uri})")],
-                Batch.AnswerFetcher.ErrorCode(e.Reason), e.Reason);
+                code, e.Reason, new ResponseFileRead(uri.ToString(), 0, "unreadable: " + code));
         }
         finally
         {

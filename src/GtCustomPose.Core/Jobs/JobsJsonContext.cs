@@ -1,9 +1,14 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization;
+using GtCustomPose.Core.Consolidation;
 
 namespace GtCustomPose.Core.Jobs;
 
 /// <summary>Source-generated JSON for the shard records (trim- and AOT-safe), camelCase as Step Functions items
 /// are.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = false)]
+[JsonSerializable(typeof(ReconsolidationSummary))]
 [JsonSerializable(typeof(JobShard))]
 [JsonSerializable(typeof(List<JobShard>))]
 [JsonSerializable(typeof(BatchEstimatesDocument))]
@@ -12,4 +17,5 @@ namespace GtCustomPose.Core.Jobs;
 [JsonSerializable(typeof(ShardStatistics))]
 [JsonSerializable(typeof(ReducedStatistics))]
 [JsonSerializable(typeof(ShardLabels))]
+[JsonSerializable(typeof(ShardReadsDocument))]
 public sealed partial class JobsJsonContext : JsonSerializerContext;

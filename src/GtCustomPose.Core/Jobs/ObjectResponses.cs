@@ -1,4 +1,7 @@
+using System.Security.Cryptography;
 using GtCustomPose.Core.Answers;
+using GtCustomPose.Core.Rigs;
+using GtCustomPose.Core.Storage;
 
 namespace GtCustomPose.Core.Jobs;
 
@@ -17,4 +20,8 @@ public sealed record ObjectResponses(
     /// <summary>The second-level jobs whose answers were pooled into this object's
     /// (<see cref="PooledResponseSource"/>); empty when only level 1 answered it.</summary>
     public IReadOnlyList<string> PooledJobs { get; init; } = [];
+
+    /// <summary>Each response file as it was read (its bytes' hash, or why it could not be read): what
+    /// <see cref="ShardReads"/> compares between two passes.</summary>
+    public IReadOnlyList<ResponseFileRead> Reads { get; init; } = [];
 }

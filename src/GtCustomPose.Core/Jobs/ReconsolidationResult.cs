@@ -1,3 +1,12 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using GtCustomPose.Core.Answers;
+using GtCustomPose.Core.Consolidation;
+using GtCustomPose.Core.Rigs;
+using GtCustomPose.Core.Storage;
+
 namespace GtCustomPose.Core.Jobs;
 
 /// <summary>What a re-consolidation wrote.</summary>
@@ -24,4 +33,8 @@ public sealed record ReconsolidationResult(
 
     /// <summary>What the store's retries did over both passes; null for a store that does not retry.</summary>
     public string? Retries { get; init; }
+
+    /// <summary>The labels pass's response files listed, read and lost, and the S3 requests retried over both
+    /// passes of this run.</summary>
+    public AnswerCounts Counts { get; init; } = AnswerCounts.None;
 }
