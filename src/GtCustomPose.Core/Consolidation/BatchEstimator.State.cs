@@ -1,23 +1,7 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using GtCustomPose.Core.Rigs;
 
 namespace GtCustomPose.Core.Consolidation;
-
-/// <summary>A <see cref="BatchEstimator"/> as stored (<see cref="BatchEstimator.SaveState"/>).</summary>
-internal sealed record EstimatorState(
-    [property: JsonPropertyName("version")] int Version,
-    [property: JsonPropertyName("rig")] string? Rig,
-    [property: JsonPropertyName("keypoints")] int Keypoints,
-    [property: JsonPropertyName("objects")] int Objects,
-    [property: JsonPropertyName("workers")] Dictionary<string, MedianState>? Workers,
-    [property: JsonPropertyName("facing")] FacingState? Facing,
-    [property: JsonPropertyName("reliability")] Dictionary<string, int[]>? Reliability = null);
-
-/// <summary>Source-generated JSON of <see cref="EstimatorState"/> (trim- and AOT-safe), compact.</summary>
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(EstimatorState))]
-internal sealed partial class EstimatorStateJsonContext : JsonSerializerContext;
 
 public sealed partial class BatchEstimator
 {

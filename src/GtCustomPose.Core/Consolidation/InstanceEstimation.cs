@@ -3,32 +3,6 @@ using static GtCustomPose.Core.Consolidation.ConsolidationConstants;
 
 namespace GtCustomPose.Core.Consolidation;
 
-/// <summary>How one member's skeleton fits the estimate.</summary>
-/// <param name="Worker">Index of its answer among the object's usable answers.</param>
-/// <param name="Oks">OKS of its skeleton to the estimate, 0 to 1.</param>
-/// <param name="Outliers">Its clicks left out of the estimate as outliers.</param>
-internal readonly record struct MemberFit(int Worker, double Oks, int Outliers);
-
-/// <summary>What the estimate returns for one cluster.</summary>
-/// <param name="Cluster">Index of the cluster among the matched clusters.</param>
-/// <param name="Instance">The skeleton (majority name, no review reasons yet).</param>
-/// <param name="Agreement">Mean of the members' OKS to the estimate, unrounded.</param>
-/// <param name="ExpectedOks">Mean expected OKS of the estimate to the truth over its keypoints, unrounded.</param>
-/// <param name="Members">Per member, in cluster order.</param>
-/// <param name="FewVotes">A keypoint was placed by fewer than half of the members and left out.</param>
-/// <param name="SidesWrongChance">
-/// The facing check's chance that left and right are exchanged (<see cref="FacingCheck.SidesWrongChance"/>); NaN when
-/// it cannot tell or does not run.
-/// </param>
-internal sealed record InstanceEstimate(
-    int Cluster,
-    ConsolidatedInstance Instance,
-    double Agreement,
-    double ExpectedOks,
-    IReadOnlyList<MemberFit> Members,
-    bool FewVotes,
-    double SidesWrongChance);
-
 /// <summary>
 /// Stage 4: per keypoint, outlier clicks left out, then the inverse-variance weighted mean; present when at least half
 /// the members placed it. Agreement is COCO OKS with the rig's sigmas and the consensus box area as scale.

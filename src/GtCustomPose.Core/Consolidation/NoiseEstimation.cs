@@ -4,13 +4,6 @@ using static GtCustomPose.Core.Consolidation.ConsolidationConstants;
 
 namespace GtCustomPose.Core.Consolidation;
 
-/// <summary>What noise estimation returns: each usable answer's click variance.</summary>
-/// <param name="Variance">
-/// Per usable answer, the variance of its clicks per axis in units of the keypoint tolerance (s·2σ)², at least
-/// <see cref="ConsolidationConstants.MinNoise"/>; 1 for an answer with nothing to compare.
-/// </param>
-internal sealed record WorkerNoise(double[] Variance);
-
 /// <summary>
 /// Stage 3: each worker's noise from residuals to the leave-one-out median over all its keypoints in the object, or
 /// scaled from what the batch knew (<see cref="ConsolidationOptions.WorkerNoise"/>).

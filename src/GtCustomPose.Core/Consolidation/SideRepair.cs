@@ -4,36 +4,6 @@ using static GtCustomPose.Core.Consolidation.ConsolidationConstants;
 namespace GtCustomPose.Core.Consolidation;
 
 /// <summary>
-/// What side repair returns: the clusters with their members turned to one reading of left and right.
-/// </summary>
-/// <param name="Clusters">Matching's clusters; members mirrored or pair-swapped in place.</param>
-/// <param name="Disputed">
-/// Per cluster: no clear majority settled which side is left (an even split the face could not settle, or readings that
-/// contradict each other).
-/// </param>
-/// <param name="Workers">The object's usable answers.</param>
-/// <param name="ConsultedFacing">
-/// An even mirror vote was put to the face (<see cref="ConsolidationOptions.Facing"/>): the only way the repair depends
-/// on the facing assumptions, so a repair made before the batch refined them holds when this is false.
-/// </param>
-/// <param name="Contested">
-/// A skeleton read mirrored against another: the only way the repair depends on
-/// <see cref="ConsolidationOptions.WorkerRates"/>.
-/// </param>
-internal sealed record RepairedSides(IReadOnlyList<SkeletonCluster> Clusters, IReadOnlyList<bool> Disputed,
-    int Workers, bool ConsultedFacing = false, bool Contested = false)
-{
-    /// <summary>Per usable answer: a skeleton of it was mirrored, or a pair swapped, before estimating.</summary>
-    public bool[] SwappedWorkers()
-    {
-        var swapped = new bool[Workers];
-        foreach (var c in Clusters)
-            foreach (var m in c.Members) swapped[m.Worker] |= m.Swapped;
-        return swapped;
-    }
-}
-
-/// <summary>
 /// Stage 2: a skeleton whose mirror image fits the other workers clearly better is mirrored; single left/right pairs
 /// are swapped likewise. An even vote goes to the face (whole skeletons) or to the side the rest of the body reads
 /// (single pairs).

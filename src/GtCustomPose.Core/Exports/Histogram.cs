@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using GtCustomPose.Core.Rigs;
-
 namespace GtCustomPose.Core.Exports;
 
 /// <summary>Counts of values in equal bins from 0 to 1 (the last bin holds 1).</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using GtCustomPose.Core.Rigs;
 
 namespace GtCustomPose.Core.Exports;

@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using GtCustomPose.Core.Rigs;
-
 namespace GtCustomPose.Core.Exports;
 
 /// <summary>A job's worker quality and label statistics, from its output manifest.</summary>

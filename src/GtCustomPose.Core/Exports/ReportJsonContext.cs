@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using GtCustomPose.Core.Rigs;
 
 namespace GtCustomPose.Core.Exports;
 

@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using GtCustomPose.Core.Rigs;
-
 namespace GtCustomPose.Core.Exports;
 
 /// <summary>One worker's line of the report.</summary>

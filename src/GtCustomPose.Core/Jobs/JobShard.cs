@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization;
-using GtCustomPose.Core.Consolidation;
 
 namespace GtCustomPose.Core.Jobs;
 

@@ -1,7 +1,4 @@
-using System.Security.Cryptography;
 using GtCustomPose.Core.Answers;
-using GtCustomPose.Core.Rigs;
-using GtCustomPose.Core.Storage;
 
 namespace GtCustomPose.Core.Jobs;
 

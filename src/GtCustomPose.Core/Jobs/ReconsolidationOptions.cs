@@ -1,11 +1,4 @@
-using System.Buffers;
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using GtCustomPose.Core.Answers;
 using GtCustomPose.Core.Consolidation;
-using GtCustomPose.Core.Rigs;
-using GtCustomPose.Core.Storage;
 
 namespace GtCustomPose.Core.Jobs;
 

@@ -2,35 +2,8 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Serialization;
 
 namespace GtCustomPose.Core.Jobs;
-
-/// <summary>One worker-response file as a pass read it.</summary>
-/// <param name="Uri">The file, <c>s3://bucket/key</c>.</param>
-/// <param name="Bytes">Bytes read; 0 when it could not be read.</param>
-/// <param name="Content">
-/// <c>sha256:</c> and the SHA-256 of its bytes (lower-case hex); or <c>unreadable: </c> and the store's error code
-/// (<c>NoSuchKey</c>, <c>AccessDenied</c>); or <c>too large</c>.
-/// </param>
-public sealed record ResponseFileRead(
-    [property: JsonPropertyName("uri")] string Uri,
-    [property: JsonPropertyName("bytes")] long Bytes,
-    [property: JsonPropertyName("content")] string Content);
-
-/// <summary><see cref="ShardReads"/> as saved in the work folder (<c>reads/shard-00007.json</c>).</summary>
-/// <param name="Shard">The shard's number.</param>
-/// <param name="Files">Response files read, all objects.</param>
-/// <param name="Fingerprint">SHA-256 over every file's line <c>uri \t bytes \t content \n</c>, in URI order.</param>
-/// <param name="Objects">Each object id with files, and its files in URI order.</param>
-/// <param name="StatisticsStep">The statistics step's own counts (its S3 retries), for the labels step to carry into
-/// the job's summary.</param>
-public sealed record ShardReadsDocument(
-    [property: JsonPropertyName("shard")] int Shard,
-    [property: JsonPropertyName("files")] int Files,
-    [property: JsonPropertyName("fingerprint")] string Fingerprint,
-    [property: JsonPropertyName("objects")] Dictionary<string, List<ResponseFileRead>> Objects,
-    [property: JsonPropertyName("statisticsStep")] AnswerCounts? StatisticsStep = null);
 
 /// <summary>
 /// The response files one shard's statistics pass read, for its labels pass to match when the two run in different

@@ -1,32 +1,5 @@
 namespace GtCustomPose.Core.Workflow;
 
-/// <summary>One level-1 object as the budget sees it.</summary>
-/// <param name="Line">1-based line in the level-1 manifest.</param>
-/// <param name="Kind">Why it may go to the audit.</param>
-/// <param name="PWrong">Its <see cref="AuditRisk.PWrong"/> (0 for an object without a label).</param>
-/// <param name="Draw">Its QA draw, uniform in [0, 1) (<see cref="AuditRouter.Draw"/>).</param>
-public readonly record struct BudgetCandidate(int Line, BudgetKind Kind, double PWrong, double Draw);
-
-/// <summary>What the budget knows of a candidate.</summary>
-public enum BudgetKind
-{
-    /// <summary>No label: always audited, from scratch.</summary>
-    NoLabel,
-    /// <summary>A label that needs review.</summary>
-    Flagged,
-    /// <summary>A label without a verdict.</summary>
-    Unflagged,
-}
-
-/// <summary>The budget's choice: lines in each role, the lines of the flagged objects left out (highest p_wrong
-/// first), and the budget.</summary>
-public sealed record BudgetChoice(
-    IReadOnlyList<int> NoLabel,
-    IReadOnlyList<int> Ranked,
-    IReadOnlyList<int> Sample,
-    IReadOnlyList<BudgetCandidate> Left,
-    int Budget);
-
 /// <summary>
 /// Spends an audit budget (<see cref="RouteOptions.MaxAuditShare"/> of the objects, rounded down): objects without a
 /// label first, then the QA sample's reserve (<see cref="RouteOptions.SampleRate"/> of the objects, rounded, at least

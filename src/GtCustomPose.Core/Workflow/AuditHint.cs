@@ -53,23 +53,3 @@ public sealed record AuditHint(
         : Reasons.Contains(HighPWrong) ? AuditSelection.Ranked
         : AuditSelection.Flagged;
 }
-
-/// <summary>One skeleton the audit page highlights.</summary>
-/// <param name="Instance">The skeleton's name in the level-1 label.</param>
-/// <param name="Reasons">Its review reasons (the object's when the label names none per skeleton).</param>
-/// <param name="Keypoints">Its keypoints with low confidence or few votes, rig order; empty when none stands
-/// out.</param>
-public sealed record DoubtfulInstance(string Instance, IReadOnlyList<string> Reasons, IReadOnlyList<string> Keypoints);
-
-/// <summary>Why an object was sent to the audit job.</summary>
-public enum AuditSelection
-{
-    /// <summary>The level-1 label needs review.</summary>
-    Flagged,
-    /// <summary>The level-1 job produced no label.</summary>
-    NoLabel,
-    /// <summary>Drawn into the QA sample.</summary>
-    QaSample,
-    /// <summary>A label without a verdict, taken by the budget for its high p_wrong.</summary>
-    Ranked,
-}

@@ -59,26 +59,3 @@ public sealed record MergeReport(
     /// <summary>Labels pooled with a re-label job's answers (their metadata names <c>pooled-jobs</c>).</summary>
     public int Relabeled { get; init; }
 }
-
-/// <summary>A proportion with its 95% Wilson interval.</summary>
-/// <param name="Rate">Successes over trials; null without trials.</param>
-/// <param name="Low">Lower bound of the 95% Wilson interval (0 without trials).</param>
-/// <param name="High">Upper bound (1 without trials).</param>
-/// <param name="Successes">Count in the numerator.</param>
-/// <param name="Trials">Count in the denominator.</param>
-public sealed record Proportion(double? Rate, double Low, double High, int Successes, int Trials)
-{
-    /// <summary>The proportion of <paramref name="successes"/> in <paramref name="trials"/> with its
-    /// interval.</summary>
-    public static Proportion Of(int successes, int trials)
-    {
-        var (low, high) = WilsonInterval.Of(successes, trials);
-        return new Proportion(trials == 0 ? null : (double)successes / trials, low, high, successes, trials);
-    }
-}
-
-/// <summary>One line of <c>failures.jsonl</c>: a level-1 line with no label anywhere, and why.</summary>
-/// <param name="Line">1-based line in the level-1 manifest.</param>
-/// <param name="SourceRef">The object's <c>source-ref</c>, when it has one.</param>
-/// <param name="Reason">Why no label was written.</param>
-public sealed record MergeFailure(int Line, string? SourceRef, string Reason);

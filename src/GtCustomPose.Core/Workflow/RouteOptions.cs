@@ -41,38 +41,3 @@ public sealed record RouteOptions
     /// <c>&lt;attribute&gt;-metadata.job-name</c>.</summary>
     public string? SourceJob { get; init; }
 }
-
-/// <summary>Counts of one routing; <see cref="Problems"/> names each line that could not be read as it
-/// should.</summary>
-/// <param name="Objects">Level-1 lines read as JSON objects.</param>
-/// <param name="Selected">Lines written to the audit manifest.</param>
-/// <param name="Flagged">Of those, objects sent because their label needs review.</param>
-/// <param name="NoLabel">Of those, objects sent because they have no label.</param>
-/// <param name="Sampled">Of those, objects sent as the QA sample.</param>
-/// <param name="Invalid">Lines that were not JSON objects, not routed.</param>
-/// <param name="Problems">One message per line that could not be read as it should.</param>
-/// <param name="OverBudget">Flagged objects the budget (<see cref="RouteOptions.MaxAuditShare"/>) left out.</param>
-/// <param name="Budget">The most objects the audit could hold.</param>
-/// <param name="OverBudgetExpectedWrong">The sum of <see cref="AuditRisk.PWrong"/> over <see cref="Left"/>: how
-/// many of them an expert would be expected to change.</param>
-/// <param name="Left">The flagged objects the budget left out, by p_wrong, highest first.</param>
-/// <param name="Ranked">Of the selected, labels without a verdict the budget took for their high p_wrong.</param>
-public sealed record RouteSummary(
-    int Objects,
-    int Selected,
-    int Flagged,
-    int NoLabel,
-    int Sampled,
-    int Invalid,
-    IReadOnlyList<string> Problems,
-    int OverBudget = 0,
-    int Budget = 0,
-    double OverBudgetExpectedWrong = 0,
-    IReadOnlyList<LeftOut>? Left = null,
-    int Ranked = 0);
-
-/// <summary>A flagged object the audit budget left out.</summary>
-/// <param name="Line">1-based line in the level-1 manifest.</param>
-/// <param name="SourceRef">Its <c>source-ref</c>, when it has one.</param>
-/// <param name="PWrong">Its <see cref="AuditRisk.PWrong"/>, 0 to 1.</param>
-public sealed record LeftOut(int Line, string? SourceRef, double PWrong);

@@ -1,12 +1,13 @@
+using System.Text.RegularExpressions;
 using GtCustomPose.Testing;
 
 namespace GtCustomPose.Core.Tests.Repository;
 
 /// <summary>
-/// The reading-cost rules of .editorconfig that no analyzer checks: C# lines at most 120 characters everywhere, and
-/// product source files short enough to read in one sitting.
+/// The reading-cost rules of .editorconfig that no analyzer checks: C# lines at most 120 characters everywhere,
+/// product source files short enough to read in one sitting, and in Core one top-level type per file, named after it.
 /// </summary>
-public class SourceFileShapeTests
+public partial class SourceFileShapeTests
 {
     private const int MaxLineLength = 120;
     private const int MaxProductFileLines = 400;
@@ -41,4 +42,24 @@ public class SourceFileShapeTests
             .Select(f => $"{Path.GetRelativePath(Repo.Root, f.File)} has {f.Lines} lines")
             .Should().BeEmpty($"a source file is read in one sitting (at most {MaxProductFileLines} lines)");
     }
+
+    [Fact]
+    public void CoreFiles_EachTopLevelType_InAFileOfItsName()
+    {
+        var files = CSharpFiles(Path.Combine("src", "GtCustomPose.Core")).ToList();
+        files.Should().NotBeEmpty();
+        // File-scoped namespaces: a declaration at column 0 is a top-level type; nested ones are indented.
+        var misplaced = files
+            .SelectMany(f => File.ReadLines(f).Select(l => TopLevelType().Match(l)).Where(m => m.Success)
+                .Select(m => (File: f, Type: m.Groups["name"].Value)))
+            .Where(t => t.Type != Path.GetFileName(t.File).Split('.')[0])
+            .Select(t => $"{Path.GetRelativePath(Repo.Root, t.File)} declares {t.Type}")
+            .ToList();
+        misplaced.Should().BeEmpty("each top-level type of Core has a file of its own, named after it " +
+            "(a partial type may add Name.Part.cs files)");
+    }
+
+    [GeneratedRegex(@"^(?:(?:public|internal|file|sealed|static|abstract|readonly|partial|ref) )*" +
+        @"(?:record struct|record class|class|record|struct|enum|interface|delegate [^(]+?) (?<name>\w+)")]
+    private static partial Regex TopLevelType();
 }

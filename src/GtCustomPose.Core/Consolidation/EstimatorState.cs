@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace GtCustomPose.Core.Consolidation;
+
+/// <summary>A <see cref="BatchEstimator"/> as stored (<see cref="BatchEstimator.SaveState"/>).</summary>
+internal sealed record EstimatorState(
+    [property: JsonPropertyName("version")] int Version,
+    [property: JsonPropertyName("rig")] string? Rig,
+    [property: JsonPropertyName("keypoints")] int Keypoints,
+    [property: JsonPropertyName("objects")] int Objects,
+    [property: JsonPropertyName("workers")] Dictionary<string, MedianState>? Workers,
+    [property: JsonPropertyName("facing")] FacingState? Facing,
+    [property: JsonPropertyName("reliability")] Dictionary<string, int[]>? Reliability = null);
