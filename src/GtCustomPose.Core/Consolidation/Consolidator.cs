@@ -18,7 +18,7 @@ namespace GtCustomPose.Core.Consolidation;
 /// <item>Verdict (<see cref="ReviewVerdict"/>): the review reasons and notes, decided in one place.</item>
 /// </list>
 /// </summary>
-public static class Consolidator
+internal static class Consolidator
 {
     /// <summary>The method id written to <see cref="ConsolidationInfo.Method"/>.</summary>
     public const string Method = "gtpose-robust-v1";

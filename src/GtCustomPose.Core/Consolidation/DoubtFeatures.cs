@@ -18,7 +18,7 @@ namespace GtCustomPose.Core.Consolidation;
 /// <param name="Skeletons">Skeletons in the label.</param>
 /// <param name="CrowdDoubt">How unreliable the object's workers are over the job, 0 (as the consensus) to 1
 /// (never); 0 when not known.</param>
-public readonly record struct DoubtFeatures(
+internal readonly record struct DoubtFeatures(
     int Workers,
     double LeastConfidence,
     double MeanConfidence,

@@ -6,7 +6,7 @@ namespace GtCustomPose.Core.Consolidation;
 /// on simulated crowds whose truth is known (docs/label-quality.md gives the fit, the command and the calibration on
 /// held-out crowds).
 /// </summary>
-public static class WrongChance
+internal static class WrongChance
 {
     /// <summary>The model's weights: intercept, then one per <see cref="Features"/> entry (<c>pwrong … fit</c> of the
     /// benchmarks on the tuning crowds and seeds of docs/label-quality.md).</summary>

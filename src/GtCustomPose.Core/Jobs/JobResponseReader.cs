@@ -13,8 +13,8 @@ namespace GtCustomPose.Core.Jobs;
 /// holds. After <see cref="ReadAllAsync"/> (the statistics pass), <see cref="ReadObjectAsync"/> (the labels pass)
 /// must find the same files with the same outcome, else it throws.
 /// </summary>
-public sealed class JobResponseReader(IObjectStore store, JobOutputLayout layout, Rig rig, int maxConcurrentReads = 32)
-    : IResponseSource
+internal sealed class JobResponseReader(
+    IObjectStore store, JobOutputLayout layout, Rig rig, int maxConcurrentReads = 32) : IResponseSource
 {
     private readonly SemaphoreSlim _reads = new(Math.Max(1, maxConcurrentReads));
     private readonly PassLedger _firstPass = new();

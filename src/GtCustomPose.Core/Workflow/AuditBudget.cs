@@ -9,7 +9,7 @@ namespace GtCustomPose.Core.Workflow;
 /// p_wrong (<see cref="QaStrata"/>), in each the smallest draws: a stratified random sample of what the audit would
 /// otherwise leave alone, so its estimate covers them all.
 /// </summary>
-public static class AuditBudget
+internal static class AuditBudget
 {
     /// <summary>Chooses among <paramref name="candidates"/> (every object of the manifest).</summary>
     public static BudgetChoice Choose(IReadOnlyList<BudgetCandidate> candidates, RouteOptions options)

@@ -14,7 +14,7 @@ namespace GtCustomPose.Core.Workflow;
 /// low confidence alone; within each, the lowest expected OKS of the label's least sure skeleton first. A disputed
 /// instance count was wrong every time; low confidence alone flags spread clicks more often than wrong skeletons.
 /// </remarks>
-public static class AuditRisk
+internal static class AuditRisk
 {
     /// <summary>The key of the per-object probability, in the label or in <c>&lt;attribute&gt;-metadata</c>.</summary>
     public const string PWrongKey = "p_wrong";

@@ -5,4 +5,4 @@ namespace GtCustomPose.Core.Workflow;
 /// <param name="Kind">Why it may go to the audit.</param>
 /// <param name="PWrong">Its <see cref="AuditRisk.PWrong"/> (0 for an object without a label).</param>
 /// <param name="Draw">Its QA draw, uniform in [0, 1) (<see cref="AuditRouter.Draw"/>).</param>
-public readonly record struct BudgetCandidate(int Line, BudgetKind Kind, double PWrong, double Draw);
+internal readonly record struct BudgetCandidate(int Line, BudgetKind Kind, double PWrong, double Draw);

@@ -1,7 +1,7 @@
 namespace GtCustomPose.Core.Workflow;
 
 /// <summary>What the budget knows of a candidate.</summary>
-public enum BudgetKind
+internal enum BudgetKind
 {
     /// <summary>No label: always audited, from scratch.</summary>
     NoLabel,

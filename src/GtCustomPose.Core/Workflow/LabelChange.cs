@@ -6,7 +6,7 @@ namespace GtCustomPose.Core.Workflow;
 /// two labels without skeletons.
 /// </param>
 /// <param name="CountDiffers">The labels hold different numbers of skeletons (people).</param>
-public sealed record LabelChange(double Oks, bool CountDiffers)
+internal sealed record LabelChange(double Oks, bool CountDiffers)
 {
     /// <summary>Anything moved: another number of people, or an OKS below 0.999 (rounding of re-drawn points stays
     /// above).</summary>

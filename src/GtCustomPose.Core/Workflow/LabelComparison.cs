@@ -4,7 +4,7 @@ using GtCustomPose.Core.Rigs;
 namespace GtCustomPose.Core.Workflow;
 
 /// <summary>Compares two labels of one object with the COCO OKS the consolidation uses.</summary>
-public static class LabelComparison
+internal static class LabelComparison
 {
     /// <summary>
     /// Compares <paramref name="before"/> with <paramref name="after"/>: skeletons are paired by the Hungarian

@@ -15,7 +15,7 @@ namespace GtCustomPose.Core.Workflow;
 /// mean p_wrong(1 − p_wrong) of its unaudited objects: the spread a calibrated p_wrong implies, so that a small sample
 /// which happens to see no change cannot claim an interval narrower than the errors it could not see.
 /// </remarks>
-public static class ResidualEstimator
+internal static class ResidualEstimator
 {
     /// <summary>
     /// Estimates from <paramref name="unaudited"/> (each unaudited labeled object's p_wrong, 0 to 1) and

@@ -1,7 +1,7 @@
 namespace GtCustomPose.Core.Workflow;
 
 /// <summary>The Wilson score interval of a binomial proportion: honest at small samples and at rates near 0.</summary>
-public static class WilsonInterval
+internal static class WilsonInterval
 {
     /// <summary>z of a two-sided 95% interval.</summary>
     public const double Z95 = 1.959963984540054;
