@@ -5,7 +5,8 @@ namespace GtCustomPose.Core.Tests.Repository;
 
 /// <summary>
 /// The reading-cost rules of .editorconfig that no analyzer checks: C# lines at most 120 characters everywhere,
-/// product source files short enough to read in one sitting, and in Core one top-level type per file, named after it.
+/// product source files short enough to read in one sitting, in Core one top-level type per file named after it, and
+/// time read only through a TimeProvider.
 /// </summary>
 public partial class SourceFileShapeTests
 {
@@ -62,4 +63,23 @@ public partial class SourceFileShapeTests
     [GeneratedRegex(@"^(?:(?:public|internal|file|sealed|static|abstract|readonly|partial|ref) )*" +
         @"(?:record struct|record class|class|record|struct|enum|interface|delegate [^(]+?) (?<name>\w+)")]
     private static partial Regex TopLevelType();
+
+    [Theory]
+    [InlineData("src")]
+    [InlineData("test")]
+    public void CSharpFiles_NoWallClockRead_TimeComesThroughTimeProvider(string folder)
+    {
+        var files = CSharpFiles(folder).ToList();
+        files.Should().NotBeEmpty();
+        var reads = files
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: f, Number: i + 1, Line: line)))
+            .Where(l => WallClock().IsMatch(l.Line))
+            .Select(l => $"{Path.GetRelativePath(Repo.Root, l.File)}:{l.Number}: {l.Line.Trim()}")
+            .ToList();
+        reads.Should().BeEmpty("a type that needs the time takes a TimeProvider (docs/architecture.md)");
+    }
+
+    // Split so that this file does not name what it looks for.
+    [GeneratedRegex(@"\bDateTime(Offset)?\.(Utc)?" + "Now\\b")]
+    private static partial Regex WallClock();
 }
