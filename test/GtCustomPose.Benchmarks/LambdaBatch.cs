@@ -64,7 +64,7 @@ internal static class LambdaBatch
                 c,
                 $"  invocation {r + 1}{(r == 0 ? " (cold process)" : "")}: " +
                 $"{Stopwatch.GetElapsedTime(sent, api.Arrivals[id]).TotalMilliseconds:F0} ms, " +
-                $"response {response.Length:N0} chars"));
+                $"response {response.Length:N0} chars, SHA-256 {Digest(response)}"));
         }
         Console.WriteLine(string.Create(
             c,
@@ -77,4 +77,8 @@ internal static class LambdaBatch
                 line[(line.IndexOf("batch consolidated", StringComparison.Ordinal) + 20)..]);
         return 0;
     }
+
+    // Shows at a glance whether a build meant to be faster also changed a label.
+    private static string Digest(string response) => Convert.ToHexString(
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(response)))[..16];
 }

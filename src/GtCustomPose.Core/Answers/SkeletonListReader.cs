@@ -142,7 +142,17 @@ internal static class SkeletonListReader
     /// reader then takes. A JSON reader spends several tokens per keypoint, which made this list the largest cost of
     /// parsing a batch.
     /// </summary>
-    internal static List<SkeletonInstance>? TryScanCompact(ReadOnlySpan<byte> s, Rig rig, ImageSize? bounds)
+    internal static List<SkeletonInstance>? TryScanCompact(ReadOnlySpan<byte> s, Rig rig, ImageSize? bounds) =>
+        TryScanCompact(s, rig, bounds, "\""u8);
+
+    /// <summary>
+    /// <see cref="TryScanCompact(ReadOnlySpan{byte}, Rig, ImageSize?)"/> of the list as it stands escaped inside
+    /// JSON strings: every quote of the list is <paramref name="quote"/> (<c>\\\"</c> for the list inside an answer
+    /// inside the payload's string), every other byte as in the plain form. What it accepts holds no other escape,
+    /// so it reads the same as the unescaped list.
+    /// </summary>
+    internal static List<SkeletonInstance>? TryScanCompact(
+        ReadOnlySpan<byte> s, Rig rig, ImageSize? bounds, ReadOnlySpan<byte> quote)
     {
         var p = 0;
         if (!Take(s, ref p, "["u8)) return null;
@@ -152,21 +162,22 @@ internal static class SkeletonListReader
         while (true)
         {
             if (result.Count == SkeletonRules.MaxInstances) return null;
-            if (!Take(s, ref p, "{\"name\":"u8) || !TakeText(s, ref p, out var nameUtf8)) return null;
+            if (!Take(s, ref p, "{\"name\":"u8, quote) || !TakeText(s, ref p, quote, out var nameUtf8)) return null;
             var facing = Facing.Unknown;
-            if (Take(s, ref p, ",\"facing\":"u8) && (
-                !TakeText(s, ref p, out var word) || !SkeletonRules.TryFacing(word, out facing))) return null;
-            if (!Take(s, ref p, ",\"annotations\":["u8)) return null;
+            if (Take(s, ref p, ",\"facing\":"u8, quote) && (
+                !TakeText(s, ref p, quote, out var word) || !SkeletonRules.TryFacing(word, out facing))) return null;
+            if (!Take(s, ref p, ",\"annotations\":["u8, quote)) return null;
             var points = new PointCollector(rig, bounds, seen, rig.Count);
             var more = !Take(s, ref p, "]"u8);
             while (more)
             {
-                if (!Take(s, ref p, "{\"label\":"u8) || !TakeText(s, ref p, out var labelUtf8)) return null;
+                if (!Take(s, ref p, "{\"label\":"u8, quote) || !TakeText(s, ref p, quote, out var labelUtf8))
+                    return null;
                 var label = rig.IndexOf(labelUtf8, points.LabelHint);
-                if (!Take(s, ref p, ",\"x\":"u8) || !TakeNumber(s, ref p, out var x)) return null;
-                if (!Take(s, ref p, ",\"y\":"u8) || !TakeNumber(s, ref p, out var y)) return null;
+                if (!Take(s, ref p, ",\"x\":"u8, quote) || !TakeNumber(s, ref p, out var x)) return null;
+                if (!Take(s, ref p, ",\"y\":"u8, quote) || !TakeNumber(s, ref p, out var y)) return null;
                 bool? visible = null;
-                if (Take(s, ref p, ",\"visible\":"u8))
+                if (Take(s, ref p, ",\"visible\":"u8, quote))
                 {
                     if (Take(s, ref p, "true"u8)) visible = true;
                     else if (Take(s, ref p, "false"u8)) visible = false;
@@ -191,16 +202,40 @@ internal static class SkeletonListReader
         return true;
     }
 
+    /// <summary><see cref="Take(ReadOnlySpan{byte}, ref int, ReadOnlySpan{byte})"/> with each quote of
+    /// <paramref name="expected"/> standing for <paramref name="quote"/>.</summary>
+    private static bool Take(ReadOnlySpan<byte> s, ref int p, ReadOnlySpan<byte> expected, ReadOnlySpan<byte> quote)
+    {
+        if (quote.Length == 1) return Take(s, ref p, expected);
+        var i = p;
+        foreach (var b in expected)
+        {
+            if (b == (byte)'"')
+            {
+                if (!s[i..].StartsWith(quote)) return false;
+                i += quote.Length;
+            }
+            else
+            {
+                if (i >= s.Length || s[i] != b) return false;
+                i++;
+            }
+        }
+        p = i;
+        return true;
+    }
+
     /// <summary>A quoted string of printable ASCII without escapes; anything else is left to the reader.</summary>
-    private static bool TakeText(ReadOnlySpan<byte> s, ref int p, out ReadOnlySpan<byte> text)
+    private static bool TakeText(ReadOnlySpan<byte> s, ref int p, ReadOnlySpan<byte> quote, out ReadOnlySpan<byte> text)
     {
         text = default;
-        if (p >= s.Length || s[p] != (byte)'"') return false;
-        var end = p + 1;
+        if (!s[p..].StartsWith(quote)) return false;
+        var start = p + quote.Length;
+        var end = start;
         while (end < s.Length && s[end] is >= 0x20 and < 0x7F and not (byte)'"' and not (byte)'\\') end++;
-        if (end >= s.Length || s[end] != (byte)'"') return false;
-        text = s[(p + 1)..end];
-        p = end + 1;
+        if (!s[end..].StartsWith(quote)) return false;
+        text = s[start..end];
+        p = end + quote.Length;
         return true;
     }
 

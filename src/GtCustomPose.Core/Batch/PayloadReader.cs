@@ -35,8 +35,16 @@ public static class PayloadReader
     /// unusable.</summary>
     /// <exception cref="JsonException">The payload is not a JSON array or is truncated; the caller names the
     /// URI.</exception>
-    public static async IAsyncEnumerable<PayloadElement> ReadAsync(
+    public static IAsyncEnumerable<PayloadElement> ReadAsync(
+        Stream payload, CancellationToken cancellationToken = default) =>
+        ReadAsync(payload, keepEscaped: false, cancellationToken);
+
+    /// <summary><see cref="ReadAsync(Stream, CancellationToken)"/>; with <paramref name="keepEscaped"/>, an inline
+    /// answer without a <c>\u</c> escape is left as the payload escapes it, marked
+    /// <see cref="AnswerReference.ContentEscaped"/>, for <see cref="AnswerParser.ParseEscaped"/>.</summary>
+    internal static async IAsyncEnumerable<PayloadElement> ReadAsync(
         Stream payload,
+        bool keepEscaped,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
@@ -61,6 +69,7 @@ public static class PayloadReader
                     ref state,
                     ref phase,
                     index,
+                    keepEscaped,
                     out var used,
                     out var item,
                     out var problem);
@@ -101,7 +110,7 @@ public static class PayloadReader
     }
 
     private static Step Next(ReadOnlySpan<byte> data, bool final, ref JsonReaderState state, ref Phase phase, int index,
-        out int used, out DataObjectAnswers? item, out string? problem)
+        bool keepEscaped, out int used, out DataObjectAnswers? item, out string? problem)
     {
         item = null;
         problem = null;
@@ -135,7 +144,7 @@ public static class PayloadReader
             if (!reader.TrySkip()) return Step.NeedMoreData;
             problem = $"payload[{index}] is a JSON {kind}, expected an object";
         }
-        else if (!ReadObject(ref reader, data, index, out item, out problem))
+        else if (!ReadObject(ref reader, data, index, keepEscaped, out item, out problem))
         {
             return Step.NeedMoreData;
         }
@@ -151,10 +160,11 @@ public static class PayloadReader
 
     /// <summary>One answer as read, before the object's id is known (it may come after the answers).</summary>
     private readonly record struct RawAnswer(
-        int Position, string? WorkerId, byte[]? Content, string? S3Uri, string? Fault);
+        int Position, string? WorkerId, byte[]? Content, string? S3Uri, string? Fault, bool Escaped = false);
 
     private static bool ReadObject(
-        ref Utf8JsonReader reader, ReadOnlySpan<byte> data, int index, out DataObjectAnswers? item, out string? problem)
+        ref Utf8JsonReader reader, ReadOnlySpan<byte> data, int index, bool keepEscaped, out DataObjectAnswers? item,
+        out string? problem)
     {
         item = null;
         problem = null;
@@ -188,7 +198,7 @@ public static class PayloadReader
                     continue;
                 }
                 answers = [];
-                if (!ReadAnswers(ref reader, data, answers, out answerCount)) return false;
+                if (!ReadAnswers(ref reader, data, keepEscaped, answers, out answerCount)) return false;
             }
             else if (!reader.TrySkip())
             {
@@ -215,7 +225,8 @@ public static class PayloadReader
             references.Add(a switch
             {
                 { Fault: { } fault } => new AnswerReference(worker, null, null, where + fault),
-                { Content: { } content } => new AnswerReference(worker, content, null, null),
+                { Content: { } content } =>
+                    new AnswerReference(worker, content, null, null) { ContentEscaped = a.Escaped },
                 { S3Uri: { } uri } => new AnswerReference(worker, null, uri, null),
                 _ =>
                     new AnswerReference(
@@ -230,7 +241,7 @@ public static class PayloadReader
     }
 
     private static bool ReadAnswers(
-        ref Utf8JsonReader reader, ReadOnlySpan<byte> data, List<RawAnswer> answers, out int count)
+        ref Utf8JsonReader reader, ReadOnlySpan<byte> data, bool keepEscaped, List<RawAnswer> answers, out int count)
     {
         count = 0;
         while (true)
@@ -246,18 +257,19 @@ public static class PayloadReader
                     new RawAnswer(position, null, null, null, " is not an object"));
                 continue;
             }
-            if (!ReadAnswer(ref reader, data, position, out var answer)) return false;
+            if (!ReadAnswer(ref reader, data, position, keepEscaped, out var answer)) return false;
             answers.Add(answer);
         }
     }
 
     private static bool ReadAnswer(
-        ref Utf8JsonReader reader, ReadOnlySpan<byte> data, int position, out RawAnswer answer)
+        ref Utf8JsonReader reader, ReadOnlySpan<byte> data, int position, bool keepEscaped, out RawAnswer answer)
     {
         answer = default;
         string? worker = null, uri = null, fault = null;
         byte[]? content = null;
         var hasData = false;
+        var escaped = false;
         while (true)
         {
             if (!reader.Read()) return false;
@@ -279,7 +291,8 @@ public static class PayloadReader
                     if (!reader.TrySkip()) return false;
                     continue;
                 }
-                if (!ReadAnnotationData(ref reader, data, out content, out uri, out fault)) return false;
+                if (!ReadAnnotationData(ref reader, data, keepEscaped, out content, out escaped, out uri, out fault))
+                    return false;
             }
             else if (!reader.TrySkip())
             {
@@ -287,14 +300,16 @@ public static class PayloadReader
             }
         }
         if (!hasData) fault = ".annotationData is missing or not an object";
-        answer = new RawAnswer(position, worker, content, uri, fault);
+        answer = new RawAnswer(position, worker, content, uri, fault, escaped);
         return true;
     }
 
     private static bool ReadAnnotationData(
-        ref Utf8JsonReader reader, ReadOnlySpan<byte> data, out byte[]? content, out string? uri, out string? fault)
+        ref Utf8JsonReader reader, ReadOnlySpan<byte> data, bool keepEscaped, out byte[]? content, out bool escaped,
+        out string? uri, out string? fault)
     {
         content = null;
+        escaped = false;
         uri = null;
         fault = null;
         while (true)
@@ -308,8 +323,16 @@ public static class PayloadReader
                 var token = reader.TokenType;
                 content = null;
                 fault = null;
+                escaped = false;
                 switch (token)
                 {
+                    // Unescaped where it is parsed, if at all; a \u escape (perhaps half a surrogate pair, which is not
+                    // text) is settled here.
+                    case JsonTokenType.String when keepEscaped && reader.ValueIsEscaped
+                                                   && reader.ValueSpan.IndexOf("\\u"u8) < 0:
+                        content = reader.ValueSpan.ToArray();
+                        escaped = true;
+                        break;
                     // content is documented as a JSON string.
                     case JsonTokenType.String:
                         content = Unescape(ref reader);

@@ -21,7 +21,12 @@ public sealed record PayloadReference([property: JsonPropertyName("s3Uri")] stri
 /// <param name="Content">Inline answer JSON as UTF-8, unescaped from the payload's string.</param>
 /// <param name="S3Uri">Where the answer is stored.</param>
 /// <param name="Problem">Why the entry itself is unusable.</param>
-public sealed record AnswerReference(string WorkerId, ReadOnlyMemory<byte>? Content, string? S3Uri, string? Problem);
+public sealed record AnswerReference(string WorkerId, ReadOnlyMemory<byte>? Content, string? S3Uri, string? Problem)
+{
+    /// <summary><see cref="Content"/> is the inside of the payload's JSON string, still escaped (validated, without
+    /// a <c>\u</c> escape): how the batch reads inline answers, so each is unescaped only where it must be.</summary>
+    internal bool ContentEscaped { get; init; }
+}
 
 /// <summary>One data object of the payload with its answers.</summary>
 public sealed record DataObjectAnswers(string DatasetObjectId, IReadOnlyList<AnswerReference> Answers);
