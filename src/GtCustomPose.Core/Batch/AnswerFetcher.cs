@@ -79,9 +79,15 @@ internal sealed class AnswerFetcher(Rig rig, IObjectStore store, BatchOptions op
         }
         if (a.Content is { } content)
         {
-            answer = a.ContentEscaped
-                ? AnswerParser.ParseEscaped(a.WorkerId, content.Span, rig)
-                : AnswerParser.Parse(a.WorkerId, content, rig);
+            if (a.EscapedContent is { } rented)
+            {
+                answer = AnswerParser.ParseEscaped(a.WorkerId, content.Span, rig);
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+            else
+            {
+                answer = AnswerParser.Parse(a.WorkerId, content, rig);
+            }
             return true;
         }
         lost = badReference;

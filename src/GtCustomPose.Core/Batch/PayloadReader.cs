@@ -40,8 +40,8 @@ public static class PayloadReader
         ReadAsync(payload, keepEscaped: false, cancellationToken);
 
     /// <summary><see cref="ReadAsync(Stream, CancellationToken)"/>; with <paramref name="keepEscaped"/>, an inline
-    /// answer without a <c>\u</c> escape is left as the payload escapes it, marked
-    /// <see cref="AnswerReference.ContentEscaped"/>, for <see cref="AnswerParser.ParseEscaped"/>.</summary>
+    /// answer without a <c>\u</c> escape is left as the payload escapes it, in a rented array
+    /// (<see cref="AnswerReference.EscapedContent"/>), for <see cref="AnswerParser.ParseEscaped"/>.</summary>
     internal static async IAsyncEnumerable<PayloadElement> ReadAsync(
         Stream payload,
         bool keepEscaped,
@@ -160,7 +160,8 @@ public static class PayloadReader
 
     /// <summary>One answer as read, before the object's id is known (it may come after the answers).</summary>
     private readonly record struct RawAnswer(
-        int Position, string? WorkerId, byte[]? Content, string? S3Uri, string? Fault, bool Escaped = false);
+        int Position, string? WorkerId, ReadOnlyMemory<byte>? Content, string? S3Uri, string? Fault,
+        byte[]? Escaped = null);
 
     private static bool ReadObject(
         ref Utf8JsonReader reader, ReadOnlySpan<byte> data, int index, bool keepEscaped, out DataObjectAnswers? item,
@@ -226,7 +227,7 @@ public static class PayloadReader
             {
                 { Fault: { } fault } => new AnswerReference(worker, null, null, where + fault),
                 { Content: { } content } =>
-                    new AnswerReference(worker, content, null, null) { ContentEscaped = a.Escaped },
+                    new AnswerReference(worker, content, null, null) { EscapedContent = a.Escaped },
                 { S3Uri: { } uri } => new AnswerReference(worker, null, uri, null),
                 _ =>
                     new AnswerReference(
@@ -267,9 +268,9 @@ public static class PayloadReader
     {
         answer = default;
         string? worker = null, uri = null, fault = null;
-        byte[]? content = null;
+        ReadOnlyMemory<byte>? content = null;
         var hasData = false;
-        var escaped = false;
+        byte[]? escaped = null;
         while (true)
         {
             if (!reader.Read()) return false;
@@ -305,11 +306,11 @@ public static class PayloadReader
     }
 
     private static bool ReadAnnotationData(
-        ref Utf8JsonReader reader, ReadOnlySpan<byte> data, bool keepEscaped, out byte[]? content, out bool escaped,
-        out string? uri, out string? fault)
+        ref Utf8JsonReader reader, ReadOnlySpan<byte> data, bool keepEscaped, out ReadOnlyMemory<byte>? content,
+        out byte[]? escaped, out string? uri, out string? fault)
     {
         content = null;
-        escaped = false;
+        escaped = null;
         uri = null;
         fault = null;
         while (true)
@@ -323,21 +324,21 @@ public static class PayloadReader
                 var token = reader.TokenType;
                 content = null;
                 fault = null;
-                escaped = false;
+                escaped = null;
                 switch (token)
                 {
                     // Unescaped where it is parsed, if at all; a \u escape (perhaps half a surrogate pair, which is not
                     // text) is settled here.
                     case JsonTokenType.String when keepEscaped && reader.ValueIsEscaped
                                                    && reader.ValueSpan.IndexOf("\\u"u8) < 0:
-                        content = reader.ValueSpan.ToArray();
-                        escaped = true;
+                        escaped = ArrayPool<byte>.Shared.Rent(reader.ValueSpan.Length);
+                        reader.ValueSpan.CopyTo(escaped);
+                        content = escaped.AsMemory(0, reader.ValueSpan.Length);
                         break;
                     // content is documented as a JSON string.
                     case JsonTokenType.String:
-                        content = Unescape(ref reader);
-                        if (content is null) fault = ".annotationData.content escapes half a UTF-16 surrogate pair, " +
-                                                     "which is not text";
+                        if (Unescape(ref reader) is { } unescaped) content = unescaped;
+                        else fault = ".annotationData.content escapes half a UTF-16 surrogate pair, which is not text";
                         break;
                     // An object is accepted as the same answer unencoded.
                     case JsonTokenType.StartObject:

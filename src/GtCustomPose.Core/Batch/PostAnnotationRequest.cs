@@ -23,9 +23,11 @@ public sealed record PayloadReference([property: JsonPropertyName("s3Uri")] stri
 /// <param name="Problem">Why the entry itself is unusable.</param>
 public sealed record AnswerReference(string WorkerId, ReadOnlyMemory<byte>? Content, string? S3Uri, string? Problem)
 {
-    /// <summary><see cref="Content"/> is the inside of the payload's JSON string, still escaped (validated, without
-    /// a <c>\u</c> escape): how the batch reads inline answers, so each is unescaped only where it must be.</summary>
-    internal bool ContentEscaped { get; init; }
+    /// <summary>When set, <see cref="Content"/> is the inside of the payload's JSON string, still escaped
+    /// (validated, without a <c>\u</c> escape), in this array rented from <see cref="System.Buffers.ArrayPool{T}.Shared"/>:
+    /// how the batch reads inline answers, each unescaped only where it must be, and the array returned once the
+    /// answer is parsed.</summary>
+    internal byte[]? EscapedContent { get; init; }
 }
 
 /// <summary>One data object of the payload with its answers.</summary>

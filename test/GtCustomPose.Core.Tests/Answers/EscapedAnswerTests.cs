@@ -112,9 +112,9 @@ public class EscapedAnswerTests
             new MemoryStream(Encoding.UTF8.GetBytes(payload)), keepEscaped: true))
             items.Add(e.Object!.Answers.Single());
 
-        items[0].ContentEscaped.Should().BeTrue();
+        items[0].EscapedContent.Should().NotBeNull();
         Encoding.UTF8.GetString(items[0].Content!.Value.Span).Should().Be(Escape(plain));
-        items[1].ContentEscaped.Should().BeFalse("é is written \\u00e9, unescaped where it is read");
+        items[1].EscapedContent.Should().BeNull("é is written \\u00e9, unescaped where it is read");
         Encoding.UTF8.GetString(items[1].Content!.Value.Span).Should().Be(unicode);
     }
 }
