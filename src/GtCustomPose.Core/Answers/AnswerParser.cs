@@ -71,7 +71,7 @@ public static class AnswerParser
                     using var doc = JsonDocument.Parse(buffer.AsMemory(0, head.Length + length), Options);
                     var problems = new List<string>();
                     var size = ReadSkeletonImageSize(doc.RootElement, problems);
-                    var instances = SkeletonListReader.TryScanCompact(list, rig, size, EscapedAnswer.ListQuote);
+                    var instances = SkeletonListReader.TryScanEscapedTwice(list, rig, size);
                     if (instances is not null) return Skeleton(workerId, doc.RootElement, rig, instances, size, problems);
                 }
             }

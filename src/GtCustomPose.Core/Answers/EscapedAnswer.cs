@@ -3,9 +3,8 @@ namespace GtCustomPose.Core.Answers;
 /// <summary>
 /// The crowd-2d-skeleton answer as our worker page posts it, found inside the payload's still-escaped string:
 /// <c>{"updated_annotations":"[…]", …}</c> with the list first. Splitting it there lets the list be scanned where it
-/// stands (<see cref="SkeletonListReader.TryScanCompact(ReadOnlySpan{byte}, Core.Rigs.Rig, ImageSize?,
-/// ReadOnlySpan{byte})"/> with <see cref="ListQuote"/>) instead of validated and unescaped twice, once as the
-/// payload's string and once as the answer's.
+/// stands (<see cref="SkeletonListReader.TryScanEscapedTwice"/>) instead of validated and unescaped twice, once as
+/// the payload's string and once as the answer's.
 /// </summary>
 internal static class EscapedAnswer
 {
@@ -27,22 +26,12 @@ internal static class EscapedAnswer
         list = rest = default;
         if (escaped.Length > AnswerParser.MaxAnswerBytes || !escaped.StartsWith(Start)) return false;
         var listStart = Start.Length - 1;
-        var i = listStart;
-        while (true)
-        {
-            var next = escaped[i..].IndexOf((byte)'"');
-            if (next < 0) return false;
-            i += next;
-            var backslashes = 0;
-            while (escaped[i - 1 - backslashes] == (byte)'\\') backslashes++;
-            // Three: a quote inside the list. One: the quote that ends the list's string. Any other count is an
-            // escape this form does not have.
-            if (backslashes == 1) break;
-            if (backslashes != 3) return false;
-            i++;
-        }
-        list = escaped[listStart..(i - 1)];
-        rest = escaped[(i + 1)..];
+        // The first ]\" ends the list's string or lies past its end; the scan of the list refuses a list that holds
+        // an end of the string (a quote not escaped twice), so a wrong guess here is never read.
+        var end = escaped[listStart..].IndexOf("]\\\""u8);
+        if (end < 0) return false;
+        list = escaped.Slice(listStart, end + 1);
+        rest = escaped[(listStart + end + 3)..];
         return rest.IndexOf("updated_annotations"u8) < 0;
     }
 }

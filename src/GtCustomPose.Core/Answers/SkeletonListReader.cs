@@ -143,17 +143,60 @@ internal static class SkeletonListReader
     /// parsing a batch.
     /// </summary>
     internal static List<SkeletonInstance>? TryScanCompact(ReadOnlySpan<byte> s, Rig rig, ImageSize? bounds) =>
-        TryScanCompact(s, rig, bounds, "\""u8);
+        TryScanCompact(s, rig, bounds, Form.Plain);
 
     /// <summary>
-    /// <see cref="TryScanCompact(ReadOnlySpan{byte}, Rig, ImageSize?)"/> of the list as it stands escaped inside
-    /// JSON strings: every quote of the list is <paramref name="quote"/> (<c>\\\"</c> for the list inside an answer
-    /// inside the payload's string), every other byte as in the plain form. What it accepts holds no other escape,
-    /// so it reads the same as the unescaped list.
+    /// <see cref="TryScanCompact(ReadOnlySpan{byte}, Rig, ImageSize?)"/> of the list as it stands inside an answer
+    /// inside the payload's string, escaped twice: every quote of the list is <see cref="EscapedAnswer.ListQuote"/>,
+    /// every other byte as in the plain form. What it accepts holds no other escape, so it reads the same as the
+    /// unescaped list.
     /// </summary>
-    internal static List<SkeletonInstance>? TryScanCompact(
-        ReadOnlySpan<byte> s, Rig rig, ImageSize? bounds, ReadOnlySpan<byte> quote)
+    internal static List<SkeletonInstance>? TryScanEscapedTwice(ReadOnlySpan<byte> s, Rig rig, ImageSize? bounds) =>
+        TryScanCompact(s, rig, bounds, Form.EscapedTwice);
+
+    /// <summary>The fixed parts of the compact form, with its quotes as they stand at one level of
+    /// escaping.</summary>
+    private sealed class Form
     {
+        public static readonly Form Plain = new("\""u8);
+        public static readonly Form EscapedTwice = new(EscapedAnswer.ListQuote);
+
+        private Form(ReadOnlySpan<byte> quote)
+        {
+            Quote = quote.ToArray();
+            Name = With("{\"name\":"u8);
+            Facing = With(",\"facing\":"u8);
+            Annotations = With(",\"annotations\":["u8);
+            Label = With("{\"label\":"u8);
+            X = With(",\"x\":"u8);
+            Y = With(",\"y\":"u8);
+            Visible = With(",\"visible\":"u8);
+        }
+
+        public byte[] Quote { get; }
+        public byte[] Name { get; }
+        public byte[] Facing { get; }
+        public byte[] Annotations { get; }
+        public byte[] Label { get; }
+        public byte[] X { get; }
+        public byte[] Y { get; }
+        public byte[] Visible { get; }
+
+        private byte[] With(ReadOnlySpan<byte> plain)
+        {
+            var result = new List<byte>();
+            foreach (var b in plain)
+            {
+                if (b == (byte)'"') result.AddRange(Quote);
+                else result.Add(b);
+            }
+            return [.. result];
+        }
+    }
+
+    private static List<SkeletonInstance>? TryScanCompact(ReadOnlySpan<byte> s, Rig rig, ImageSize? bounds, Form f)
+    {
+        var quote = f.Quote.AsSpan();
         var p = 0;
         if (!Take(s, ref p, "["u8)) return null;
         var result = new List<SkeletonInstance>();
@@ -162,22 +205,22 @@ internal static class SkeletonListReader
         while (true)
         {
             if (result.Count == SkeletonRules.MaxInstances) return null;
-            if (!Take(s, ref p, "{\"name\":"u8, quote) || !TakeText(s, ref p, quote, out var nameUtf8)) return null;
+            if (!Take(s, ref p, f.Name) || !TakeText(s, ref p, quote, out var nameUtf8)) return null;
             var facing = Facing.Unknown;
-            if (Take(s, ref p, ",\"facing\":"u8, quote) && (
+            if (Take(s, ref p, f.Facing) && (
                 !TakeText(s, ref p, quote, out var word) || !SkeletonRules.TryFacing(word, out facing))) return null;
-            if (!Take(s, ref p, ",\"annotations\":["u8, quote)) return null;
+            if (!Take(s, ref p, f.Annotations)) return null;
             var points = new PointCollector(rig, bounds, seen, rig.Count);
             var more = !Take(s, ref p, "]"u8);
             while (more)
             {
-                if (!Take(s, ref p, "{\"label\":"u8, quote) || !TakeText(s, ref p, quote, out var labelUtf8))
+                if (!Take(s, ref p, f.Label) || !TakeText(s, ref p, quote, out var labelUtf8))
                     return null;
                 var label = rig.IndexOf(labelUtf8, points.LabelHint);
-                if (!Take(s, ref p, ",\"x\":"u8, quote) || !TakeNumber(s, ref p, out var x)) return null;
-                if (!Take(s, ref p, ",\"y\":"u8, quote) || !TakeNumber(s, ref p, out var y)) return null;
+                if (!Take(s, ref p, f.X) || !TakeNumber(s, ref p, out var x)) return null;
+                if (!Take(s, ref p, f.Y) || !TakeNumber(s, ref p, out var y)) return null;
                 bool? visible = null;
-                if (Take(s, ref p, ",\"visible\":"u8, quote))
+                if (Take(s, ref p, f.Visible))
                 {
                     if (Take(s, ref p, "true"u8)) visible = true;
                     else if (Take(s, ref p, "false"u8)) visible = false;
@@ -199,29 +242,6 @@ internal static class SkeletonListReader
     {
         if (!s[p..].StartsWith(expected)) return false;
         p += expected.Length;
-        return true;
-    }
-
-    /// <summary><see cref="Take(ReadOnlySpan{byte}, ref int, ReadOnlySpan{byte})"/> with each quote of
-    /// <paramref name="expected"/> standing for <paramref name="quote"/>.</summary>
-    private static bool Take(ReadOnlySpan<byte> s, ref int p, ReadOnlySpan<byte> expected, ReadOnlySpan<byte> quote)
-    {
-        if (quote.Length == 1) return Take(s, ref p, expected);
-        var i = p;
-        foreach (var b in expected)
-        {
-            if (b == (byte)'"')
-            {
-                if (!s[i..].StartsWith(quote)) return false;
-                i += quote.Length;
-            }
-            else
-            {
-                if (i >= s.Length || s[i] != b) return false;
-                i++;
-            }
-        }
-        p = i;
         return true;
     }
 

@@ -57,7 +57,7 @@ public class EscapedAnswerTests
 
             actual.Should().BeEquivalentTo(expected, o => o.WithStrictOrdering(), answer);
             if (EscapedAnswer.TryParse(escaped, out var list, out _)
-                && SkeletonListReader.TryScanCompact(list, Rig.Coco17, null, EscapedAnswer.ListQuote) is not null)
+                && SkeletonListReader.TryScanEscapedTwice(list, Rig.Coco17, null) is not null)
                 fast++;
             else
                 general++;
@@ -68,7 +68,7 @@ public class EscapedAnswerTests
     }
 
     [Fact]
-    public void TryScanCompact_ListEscapedTwice_ReadsAsTheListItself()
+    public void TryScanEscapedTwice_ListEscapedTwice_ReadsAsTheListItself()
     {
         var sim = new WorkerSimulator(Rig.Coco17, new SimulationSettings { WorkersPerObject = 2, MaxInstances = 3 }, 3);
         var random = new Random(7);
@@ -82,7 +82,7 @@ public class EscapedAnswerTests
             var twice = Encoding.UTF8.GetBytes(Escape(Escape(list)));
             var expected = SkeletonListReader.TryScanCompact(Encoding.UTF8.GetBytes(list), Rig.Coco17, null);
 
-            var actual = SkeletonListReader.TryScanCompact(twice, Rig.Coco17, null, EscapedAnswer.ListQuote);
+            var actual = SkeletonListReader.TryScanEscapedTwice(twice, Rig.Coco17, null);
 
             if (expected is null)
             {
