@@ -69,12 +69,13 @@ internal static class LambdaBatch
         Console.WriteLine(string.Create(
             c,
             $"  peak RSS of the function process: {function.PeakWorkingSet / 1048576.0:F0} MB"));
-        foreach (var line in function.Output
-            .Where(l => l.Contains("batch consolidated", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal))
-            Console.WriteLine(
-                "  function log (any order): " +
-                line[(line.IndexOf("batch consolidated", StringComparison.Ordinal) + 20)..]);
+        string[] shown = ["batch consolidated: ", "response written: "];
+        foreach (var line in function.Output.Order(StringComparer.Ordinal))
+            foreach (var what in shown)
+            {
+                var at = line.IndexOf(what, StringComparison.Ordinal);
+                if (at >= 0) Console.WriteLine($"  function log (any order): {line[at..].TrimEnd('"', '}')}");
+            }
         return 0;
     }
 
