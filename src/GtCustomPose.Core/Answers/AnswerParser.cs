@@ -72,7 +72,8 @@ public static class AnswerParser
                     var problems = new List<string>();
                     var size = ReadSkeletonImageSize(doc.RootElement, problems);
                     var instances = SkeletonListReader.TryScanEscapedTwice(list, rig, size);
-                    if (instances is not null) return Skeleton(workerId, doc.RootElement, rig, instances, size, problems);
+                    if (instances is not null)
+                        return Skeleton(workerId, doc.RootElement, rig, instances, size, problems);
                 }
             }
             catch (Exception e) when (e is JsonException or InvalidOperationException)

@@ -35,9 +35,11 @@ internal sealed class AnswerFetcher(Rig rig, IObjectStore store, BatchOptions op
         for (var i = 0; i < references.Count; i++)
         {
             // Inline answers, as Ground Truth sends them, are parsed here and now: no task for each.
-            if (TryWithoutStore(references[i], out var answer, out var lost, out var uri)) answers[i] = Count(answer, lost);
-            else (fetches ??= new Task<WorkerAnswer>[references.Count])[i] =
-                ReadAnswerAsync(item.DatasetObjectId, references[i], uri, cancellationToken);
+            if (TryWithoutStore(references[i], out var answer, out var lost, out var uri))
+                answers[i] = Count(answer, lost);
+            else
+                (fetches ??= new Task<WorkerAnswer>[references.Count])[i] =
+                    ReadAnswerAsync(item.DatasetObjectId, references[i], uri, cancellationToken);
         }
         return fetches is null ? Task.FromResult(answers) : GatherAsync(answers, fetches);
     }

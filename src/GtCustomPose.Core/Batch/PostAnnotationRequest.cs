@@ -24,9 +24,9 @@ public sealed record PayloadReference([property: JsonPropertyName("s3Uri")] stri
 public sealed record AnswerReference(string WorkerId, ReadOnlyMemory<byte>? Content, string? S3Uri, string? Problem)
 {
     /// <summary>When set, <see cref="Content"/> is the inside of the payload's JSON string, still escaped
-    /// (validated, without a <c>\u</c> escape), in this array rented from <see cref="System.Buffers.ArrayPool{T}.Shared"/>:
-    /// how the batch reads inline answers, each unescaped only where it must be, and the array returned once the
-    /// answer is parsed.</summary>
+    /// (validated, without a <c>\u</c> escape), in this array rented from
+    /// <see cref="System.Buffers.ArrayPool{T}.Shared"/>: how the batch reads inline answers, each unescaped only where
+    /// it must be, and the array returned once the answer is parsed.</summary>
     internal byte[]? EscapedContent { get; init; }
 }
 

@@ -15,7 +15,8 @@ namespace GtCustomPose.Core.Tests.Answers;
 public class EscapedAnswerTests
 {
     // As a browser's JSON.stringify escapes: quotes, backslashes and control characters only.
-    private static readonly JsonSerializerOptions Browser = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Browser =
+        new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static string Escape(string text) => JsonSerializer.Serialize(text, Browser)[1..^1];
 
@@ -29,11 +30,12 @@ public class EscapedAnswerTests
             answers.Add(answer.Content);
             var list = JsonDocument.Parse(answer.Content).RootElement.GetProperty("updated_annotations").GetString()!;
             var quoted = JsonSerializer.Serialize(list, Browser);
-            answers.Add($$"""{"updated_annotations":{{quoted}},"original_annotations":{{quoted}},"image_width":"640"}""");
-            answers.Add($$"""{"updated_annotations":{{quoted}},"image_size":{"width":0,"height":9},"x":[1,{"a":null}]}""");
-            answers.Add($$"""{"updated_annotations":{{quoted}},"updated_annotations":"[]","image_width":100}""");
-            answers.Add($$"""{"updated_annotations":{{quoted}}""" + "}");
-            answers.Add($$"""{"updated_annotations":{{quoted}},"no_changes_needed":"yes","total_time_in_seconds":"7"}""");
+            var head = $$"""{"updated_annotations":{{quoted}}""";
+            answers.Add(head + $$""","original_annotations":{{quoted}},"image_width":"640"}""");
+            answers.Add(head + ""","image_size":{"width":0,"height":9},"x":[1,{"a":null}]}""");
+            answers.Add(head + ""","updated_annotations":"[]","image_width":100}""");
+            answers.Add(head + "}");
+            answers.Add(head + ""","no_changes_needed":"yes","total_time_in_seconds":"7"}""");
         }
         foreach (var answer in answers) yield return answer;
         string[] tokens = ["\"", "\\", "\\\"", ",", "]", "}", "{", "[", " ", "é", "\\\\\\\"", "\"label\":", "0", "-",
