@@ -83,6 +83,13 @@ internal sealed class PostAnnotationOptions
         "A skeleton whose workers' mean OKS to the consensus is below this needs review",
         ReviewSettings.ReviewMinAgreement, Defaults.LowAgreementThreshold);
 
+    public Option<double?> MaxPWrong { get; } = new Option<double?>("--review-max-p-wrong")
+    {
+        Description = "The verdict is p_wrong above this, the review reasons only explain it (0 to 1; " +
+            $"{ReviewSettings.ReviewMaxPWrong}, default off: every review reason sets the verdict).",
+    }.Check(v => v is not { } value || value is >= 0 and <= 1 ? null
+        : $"--review-max-p-wrong takes a number from 0 to 1, not {value.ToString(CultureInfo.InvariantCulture)}");
+
     public Option<bool> AuditMode { get; } = new("--audit-mode")
     {
         Description = "An audit job: one auditor is the norm, so a single worker is no review reason " +
@@ -98,7 +105,7 @@ internal sealed class PostAnnotationOptions
     public IEnumerable<Option> All => [.. Thresholds, AuditMode, AllowedBuckets];
 
     /// <summary>The review thresholds alone, for the commands that consolidate but never read a payload.</summary>
-    public IEnumerable<Option> Thresholds => [MinConfidence, MinMeanConfidence, MinAgreement];
+    public IEnumerable<Option> Thresholds => [MinConfidence, MinMeanConfidence, MinAgreement, MaxPWrong];
 
     /// <summary>The batch options a deployment with these settings runs with.</summary>
     public BatchOptions BatchOptions(ParseResult result, Action<string> log) => Read(result).Batch with { Log = log };
@@ -126,6 +133,7 @@ internal sealed class PostAnnotationOptions
             (ReviewSettings.ReviewMinMeanConfidence,
                 DeploymentEnvironment.Number(result.GetValue(MinMeanConfidence))),
             (ReviewSettings.ReviewMinAgreement, DeploymentEnvironment.Number(result.GetValue(MinAgreement))),
+            (ReviewSettings.ReviewMaxPWrong, DeploymentEnvironment.Number(result.GetValue(MaxPWrong))),
             (ReviewSettings.AuditMode, Has(result, AuditMode) ? DeploymentEnvironment.Flag(result, AuditMode)
                 : null),
             (PostAnnotationEnvironment.AllowedBuckets, Has(result, AllowedBuckets) ? result.GetValue(AllowedBuckets)

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using GtCustomPose.Core.Exports;
+using GtCustomPose.Core.Jobs;
+using GtCustomPose.Core.Storage;
 
 namespace GtCustomPose.Cli;
 
@@ -42,6 +44,17 @@ internal static class ReportCommand
                 data = JobReport.Build(labels, theRig);
             }
             if (labels.AttributeAbsent) throw new UserError(labels.AttributeAbsentMessage());
+            var counts = await ReadSummaryAsync(
+                source, Stores.OpenOrNull(result.GetValue(store), result.GetValue(endpoint)), cancellationToken);
+            if (counts is not null && counts.Labeled != data.Objects)
+            {
+                // Written by another run than the manifest's (the manifest was replaced since).
+                Console.Error.WriteLine(
+                    $"{ReconsolidationSummary.PathOf(source)}: counts for {counts.Labeled} labels, the manifest has " +
+                    $"{data.Objects}: not shown");
+                counts = null;
+            }
+            data = data with { Answers = counts?.Answers };
             ExportSummaries.PrintProblems(problems);
             var page = result.GetValue(outFile)!.FullName;
             var name = source[(source.LastIndexOfAny(['/', '\\']) + 1)..];
@@ -56,6 +69,8 @@ internal static class ReportCommand
                               $"workers: {page}"
                 + (result.GetValue(json) is { } j ? $" and {j.FullName}" : "")
                 + $"; {ExportSummaries.Summary(labels, problems)}");
+            if (counts is not null)
+                Console.WriteLine($"answer counts from {ReconsolidationSummary.PathOf(source)}");
             if (data.Workers.Count > 0)
             {
                 var c = System.Globalization.CultureInfo.InvariantCulture;
@@ -66,5 +81,38 @@ internal static class ReportCommand
             return 0;
         }));
         return report;
+    }
+
+    /// <summary>The re-consolidation's counts saved beside the manifest; null when there are none.</summary>
+    private static async Task<ReconsolidationSummary?> ReadSummaryAsync(
+        string manifest, IObjectStore? store, CancellationToken cancellationToken)
+    {
+        var path = ReconsolidationSummary.PathOf(manifest);
+        Stream stream;
+        if (S3Uri.TryParse(path, out var uri))
+        {
+            try { stream = await (store ?? Stores.Open(null, null)).OpenReadAsync(uri, cancellationToken); }
+            catch (ObjectStoreException e)
+                when (!e.Transient && e.Reason.StartsWith("NoSuchKey", StringComparison.Ordinal))
+            {
+                return null;
+            }
+        }
+        else if (File.Exists(path)) stream = File.OpenRead(path);
+        else return null;
+        await using (stream)
+        {
+            try
+            {
+                var summary = await JsonSerializer.DeserializeAsync(
+                    stream, JobsJsonContext.Default.ReconsolidationSummary, cancellationToken);
+                return summary is { Answers.Lost: not null } ? summary
+                    : throw new JsonException("no 'answers' with 'lost'");
+            }
+            catch (JsonException e)
+            {
+                throw new UserError($"{path}: not a re-consolidation summary: {e.Message}");
+            }
+        }
     }
 }

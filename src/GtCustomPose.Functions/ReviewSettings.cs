@@ -18,6 +18,12 @@ public static class ReviewSettings
     /// <summary>A skeleton whose workers' mean OKS to the consensus is below this needs review (0 to 1).</summary>
     public const string ReviewMinAgreement = "GTPOSE_REVIEW_MIN_AGREEMENT";
 
+    /// <summary>
+    /// When set (0 to 1), the verdict is p_wrong above this, the review reasons its explanation
+    /// (<see cref="ConsolidationOptions.MaxPWrong"/>); unset, every review reason sets the verdict.
+    /// </summary>
+    public const string ReviewMaxPWrong = "GTPOSE_REVIEW_MAX_P_WRONG";
+
     /// <summary><c>true</c>: an audit job, one worker the norm: <c>single_worker</c> is no review reason.</summary>
     public const string AuditMode = "GTPOSE_AUDIT_MODE";
 
@@ -37,6 +43,8 @@ public static class ReviewSettings
             options = options with { LowMeanConfidenceThreshold = mean };
         if (environment.Fraction(ReviewMinAgreement) is { } agreement)
             options = options with { LowAgreementThreshold = agreement };
+        if (environment.Fraction(ReviewMaxPWrong) is { } maxPWrong)
+            options = options with { MaxPWrong = maxPWrong };
         if (environment.Flag(AuditMode))
             options = options with { AuditMode = true };
         return options;

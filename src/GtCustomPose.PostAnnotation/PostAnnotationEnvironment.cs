@@ -31,6 +31,9 @@ public static class PostAnnotationEnvironment
     /// <summary>A skeleton whose workers' mean OKS to the consensus is below this needs review (0 to 1).</summary>
     public const string ReviewMinAgreement = ReviewSettings.ReviewMinAgreement;
 
+    /// <summary>When set (0 to 1), the verdict is p_wrong above this; unset, every review reason.</summary>
+    public const string ReviewMaxPWrong = ReviewSettings.ReviewMaxPWrong;
+
     /// <summary><c>true</c>: an audit job, one worker the norm: <c>single_worker</c> is no review reason.</summary>
     public const string AuditMode = ReviewSettings.AuditMode;
 

@@ -172,12 +172,8 @@ internal static class PWrongBenchmark
                 .Select(a => AnswerParser.Parse(a.WorkerId, a.Content, rig)).ToList())
             .ToList();
         var estimates = Consolidator.EstimateBatch(parsed, rig);
-        var options = new ConsolidationOptions
-        {
-            WorkerNoise = estimates.WorkerNoise,
-            Facing = estimates.Facing,
-            WorkerDoubt = noDoubt ? null : estimates.WorkerDoubt,
-        };
+        var options = PooledOptions.Of(new ConsolidationOptions(), estimates);
+        if (noDoubt) options = options with { WorkerDoubt = null };
         var auditor = new SimulatedAuditor(rig, seed + 1);
         var rows = new List<Row>(objects);
         for (var i = 0; i < objects; i++)

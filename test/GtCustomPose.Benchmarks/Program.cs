@@ -19,6 +19,16 @@ if (args.Length > 0 && args[0] == "diagnose")
         args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 7);
     return 0;
 }
+if (args.Length > 0 && args[0] == "loss")
+{
+    LossBenchmark.Run(
+        int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture),
+        args.Length > 3 && !args[3].Contains('=')
+            ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 3,
+        args.Skip(3).Where(WorkflowBenchmark.IsCrowdHabit));
+    return 0;
+}
 if (args.Length > 0 && args[0] == "workflow")
     return await WorkflowBenchmark.Run(
         int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture),

@@ -49,11 +49,8 @@ internal static class QualityBenchmark
                 .ToList();
             // As PostAnnotation does: each worker's noise and the crowd's facing estimated across the batch first.
             var estimates = Consolidator.EstimateBatch(parsed, rig);
-            var options = (thresholds ?? new ConsolidationOptions()) with
-            {
-                WorkerNoise = estimates.WorkerNoise,
-                Facing = fixedFacing ? FacingAssumptions.Default : estimates.Facing,
-            };
+            var options = PooledOptions.Of(thresholds ?? new ConsolidationOptions(), estimates);
+            if (fixedFacing) options = options with { Facing = FacingAssumptions.Default };
             var index = 0;
             foreach (var o in batch)
             {

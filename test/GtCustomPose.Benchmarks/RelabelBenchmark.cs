@@ -72,12 +72,7 @@ internal static class RelabelBenchmark
     private static List<ConsolidatedLabel?> Consolidate(List<List<WorkerAnswer>> answers, Rig rig)
     {
         var estimates = Consolidator.EstimateBatch(answers, rig);
-        var options = ConsolidationOptions.Default with
-        {
-            WorkerNoise = estimates.WorkerNoise,
-            Facing = estimates.Facing,
-            WorkerDoubt = estimates.WorkerDoubt,
-        };
+        var options = PooledOptions.Of(ConsolidationOptions.Default, estimates);
         return answers.Select(a => Consolidator.Consolidate(a, rig, options: options)).ToList();
     }
 

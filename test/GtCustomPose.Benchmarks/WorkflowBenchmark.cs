@@ -98,12 +98,7 @@ internal static class WorkflowBenchmark
                 .ToList())
             .ToList();
         var estimates = Consolidator.EstimateBatch(parsed, rig);
-        var options = (thresholds ?? new ConsolidationOptions()) with
-        {
-            WorkerNoise = estimates.WorkerNoise,
-            Facing = estimates.Facing,
-            WorkerDoubt = estimates.WorkerDoubt,
-        };
+        var options = PooledOptions.Of(thresholds ?? new ConsolidationOptions(), estimates);
         var level1 = parsed.Select(p => Consolidator.Consolidate(p, rig, options: options)).ToList();
         var l1Lines = batch.Select((o, i) => Line(o.ImageUri, level1[i], "level1-job")).ToList();
 

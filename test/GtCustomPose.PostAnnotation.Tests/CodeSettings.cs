@@ -43,6 +43,7 @@ internal static class CodeSettings
             [PostAnnotationEnvironment.ReviewMinConfidence] = Code(consolidation.LowConfidenceThreshold),
             [PostAnnotationEnvironment.ReviewMinMeanConfidence] = Code(consolidation.LowMeanConfidenceThreshold),
             [PostAnnotationEnvironment.ReviewMinAgreement] = Code(consolidation.LowAgreementThreshold),
+            [PostAnnotationEnvironment.ReviewMaxPWrong] = Code(consolidation.MaxPWrong),
             [PostAnnotationEnvironment.AuditMode] = Code(consolidation.AuditMode),
             [PostAnnotationEnvironment.TimeBudgetSeconds] = Code(post.TimeBudget?.TotalSeconds),
             [PostAnnotationEnvironment.S3RetrySeconds] = Code(post.S3RetryBudget.TotalSeconds),

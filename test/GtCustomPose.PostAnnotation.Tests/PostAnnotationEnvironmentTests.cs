@@ -33,8 +33,8 @@ public class PostAnnotationEnvironmentTests
             PostAnnotationEnvironment.RigFile, PostAnnotationEnvironment.AllowedBuckets,
             PostAnnotationEnvironment.AssumeRole, PostAnnotationEnvironment.VerifyChecksums,
             PostAnnotationEnvironment.ReviewMinConfidence, PostAnnotationEnvironment.ReviewMinMeanConfidence,
-            PostAnnotationEnvironment.ReviewMinAgreement, PostAnnotationEnvironment.AuditMode,
-            PostAnnotationEnvironment.TimeBudgetSeconds,
+            PostAnnotationEnvironment.ReviewMinAgreement, PostAnnotationEnvironment.ReviewMaxPWrong,
+            PostAnnotationEnvironment.AuditMode, PostAnnotationEnvironment.TimeBudgetSeconds,
         }.Select(name => (name, "")).ToArray();
         var settings = Read(empty);
         settings.Batch.Consolidation.Should().Be(ConsolidationOptions.Default);
@@ -47,13 +47,25 @@ public class PostAnnotationEnvironmentTests
         var options = Read(
             (PostAnnotationEnvironment.ReviewMinConfidence, "0.5"),
             (PostAnnotationEnvironment.ReviewMinMeanConfidence, "0.6"),
-            (PostAnnotationEnvironment.ReviewMinAgreement, "0.7")).Batch.Consolidation;
+            (PostAnnotationEnvironment.ReviewMinAgreement, "0.7"),
+            (PostAnnotationEnvironment.ReviewMaxPWrong, "0.15")).Batch.Consolidation;
         options.Should().Be(ConsolidationOptions.Default with
         {
             LowConfidenceThreshold = 0.5,
             LowMeanConfidenceThreshold = 0.6,
             LowAgreementThreshold = 0.7,
+            MaxPWrong = 0.15,
         });
+    }
+
+    [Theory]
+    [InlineData("1.5")]
+    [InlineData("-0.1")]
+    [InlineData("often")]
+    public void Read_MaxPWrongOutsideZeroToOne_ErrorNamesTheSetting(string value)
+    {
+        var read = () => Read((PostAnnotationEnvironment.ReviewMaxPWrong, value));
+        read.Should().Throw<SettingException>().WithMessage($"{PostAnnotationEnvironment.ReviewMaxPWrong} is *");
     }
 
     [Theory]

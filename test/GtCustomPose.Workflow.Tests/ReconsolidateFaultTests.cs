@@ -100,6 +100,26 @@ public sealed partial class ReconsolidateFaultTests : IAsyncLifetime
         _proxy.Injected.Should().BeGreaterThan(10);
     }
 
+    [Fact]
+    public async Task FanOut_OnlyTheStatisticsStepsThrottled_TheJobSummaryCountsTheirRetries()
+    {
+        var shard = """{"shard": 0, "firstLine": 0, "lineCount": 30}""";
+        await InvokeAsync(_direct, Event("plan", ", \"shardSize\": 100"));
+        _proxy.Inject = FaultProxy.Random(23, "worker-response", 3_000, (0.3, Fault.SlowDown));
+        await InvokeAsync(Store(20), Event("statistics", $", \"shard\": {shard}"));
+        _proxy.Inject = (_, _) => null;
+        await InvokeAsync(_direct, Event("reduce"));
+        await InvokeAsync(Store(20), Event("labels", $", \"shard\": {shard}"));
+        await InvokeAsync(Store(20), Event("assemble"));
+
+        var answers = JsonDocument.Parse(await ReadAsync(Output + ".summary.json")).RootElement.GetProperty("answers");
+
+        _proxy.Injected.Should().BeGreaterThan(0);
+        answers.GetProperty("retried").GetProperty("SlowDown").GetInt32().Should().BePositive();
+        answers.GetProperty("givenUp").EnumerateObject().Should().BeEmpty();
+        (answers.GetProperty("listed").GetInt64(), answers.GetProperty("read").GetInt64()).Should().Be((90L, 90L));
+    }
+
     [Theory]
     [InlineData("job", "worker-response")]
     [InlineData("assemble", "labels/shard-")]
@@ -120,6 +140,31 @@ public sealed partial class ReconsolidateFaultTests : IAsyncLifetime
         (await act.Should().ThrowAsync<WorkflowException>()).Which.Message
             .Should().Contain("s3://labels/").And.Contain(part).And.Contain("SlowDown");
         (await ExistsAsync(Output)).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Labels_AnswerReadableInStatisticsDeniedInLabels_FailsNamingTheFileAndWritesNoLabels()
+    {
+        var shard = """{"shard": 0, "firstLine": 0, "lineCount": 30}""";
+        await InvokeAsync(_direct, Event("plan", ", \"shardSize\": 100"));
+        await InvokeAsync(Store(5), Event("statistics", $", \"shard\": {shard}"));
+        await InvokeAsync(_direct, Event("reduce"));
+        string? denied = null;
+        await foreach (var uri in _direct.ListAsync("labels", JobOutputLayout.Parse(JobOutput).ObjectPrefix("7")))
+            denied ??= uri.ToString();
+        var key = S3Uri.Parse(denied).Key;
+        // A permanent error: without the statistics step's record it would be an unreadable_answer.
+        _proxy.Inject = (method, p) =>
+            method == "GET" && Uri.UnescapeDataString(p).Contains(key, StringComparison.Ordinal)
+                ? new Fault.Error(403, "AccessDenied") : null;
+
+        var labels = () => InvokeAsync(Store(5), Event("labels", $", \"shard\": {shard}"));
+
+        (await labels.Should().ThrowAsync<WorkflowException>()).Which.Message.Should().StartWith(
+            $"reconsolidate: labels shard 0: object 7: {denied}: ").And.Contain("in the statistics pass, " +
+            "unreadable: AccessDenied now");
+        _proxy.Injected.Should().BeGreaterThan(0);
+        (await ExistsAsync("s3://labels/out/L1r.manifest.work/labels/shard-00000.manifest")).Should().BeFalse();
     }
 
     private async Task<string> ReadAsync(string uri)

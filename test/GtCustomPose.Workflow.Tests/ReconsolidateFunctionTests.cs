@@ -122,6 +122,7 @@ public sealed class ReconsolidateFunctionTests : IDisposable
     {
         var (store, _) = await JobAsync(35);
         var whole = await InvokeAsync(store, Event("job"));
+        var wholeSummary = await ReadLinesAsync(store, "s3://labels/out/L1r.manifest.summary.json");
 
         var plan = await InvokeAsync(store, Event("plan", ", \"shardSize\": 10"));
         plan.GetProperty("shards").GetInt32().Should().Be(4);
@@ -147,6 +148,127 @@ public sealed class ReconsolidateFunctionTests : IDisposable
             whole.GetProperty("flagged").GetInt32(),
             "the reduce merges the shards' statistics exactly");
         (await ReadLinesAsync(store, "s3://labels/out/L1r.manifest.failures.jsonl")).Should().ContainSingle();
+        // The shards' counts summed: the one invocation's, answers listed, read and lost included.
+        var summary = await ReadLinesAsync(store, "s3://labels/out/L1r.manifest.summary.json");
+        summary.Should().Equal(wholeSummary);
+        JsonDocument.Parse(summary.Single()).RootElement.GetProperty("answers").GetProperty("listed").GetInt64()
+            .Should().Be(34 * 5);
+    }
+
+    // Plan (shards of 10), statistics of every shard and reduce: the Map's items, for the labels steps.
+    private static async Task<List<string>> StatisticsAsync(IObjectStore store)
+    {
+        await InvokeAsync(store, Event("plan", ", \"shardSize\": 10"));
+        var items = JsonDocument.Parse(
+                string.Join("\n", await ReadLinesAsync(store, "s3://labels/out/L1r.manifest.work/shards.json")))
+            .RootElement.EnumerateArray().Select(i => i.GetRawText()).ToList();
+        foreach (var item in items) await InvokeAsync(store, Event("statistics", $", \"shard\": {item}"));
+        await InvokeAsync(store, Event("reduce"));
+        return items;
+    }
+
+    private static async Task<S3Uri> AnswerFileAsync(IObjectStore store, string objectId)
+    {
+        await foreach (var uri in store.ListAsync("labels", JobOutputLayout.Parse(JobOutput).ObjectPrefix(objectId)))
+            return uri;
+        throw new InvalidOperationException($"object {objectId} has no response file");
+    }
+
+    private async Task DeleteAsync(S3Uri uri)
+    {
+        using var client = _moto.CreateClient();
+        await client.DeleteObjectAsync(uri.Bucket, uri.Key);
+    }
+
+    [Fact]
+    public async Task Statistics_Shard_RecordsTheFilesReadAndTheirFingerprint()
+    {
+        var (store, _) = await JobAsync(12);
+        await InvokeAsync(store, Event("plan", ", \"shardSize\": 10"));
+
+        var first = await InvokeAsync(
+            store, Event("statistics", ", \"shard\": {\"shard\": 0, \"firstLine\": 0, \"lineCount\": 10}"));
+        var again = await InvokeAsync(
+            store, Event("statistics", ", \"shard\": {\"shard\": 0, \"firstLine\": 0, \"lineCount\": 10}"));
+
+        // 10 objects of 5 answers, but object 2 kept from workers.
+        first.GetProperty("files").GetInt32().Should().Be(45);
+        first.GetProperty("fingerprint").GetString().Should().MatchRegex("^[0-9a-f]{64}$")
+            .And.Be(again.GetProperty("fingerprint").GetString());
+        var reads = JsonDocument.Parse(string.Join("\n", await ReadLinesAsync(
+            store, first.GetProperty("readsS3Uri").GetString()!))).RootElement;
+        reads.GetProperty("objects").EnumerateObject().Select(o => o.Name).Should()
+            .BeEquivalentTo(["0", "1", "3", "4", "5", "6", "7", "8", "9"]);
+    }
+
+    [Theory]
+    [InlineData("deleted", "read in the statistics pass (")]
+    [InlineData("replaced", "in the statistics pass, ")]
+    [InlineData("added", "listed now (")]
+    public async Task Labels_AnswerFileChangedAfterTheStatisticsStep_FailsNamingTheShardObjectAndFile(
+        string change, string message)
+    {
+        var (store, _) = await JobAsync(25);
+        var items = await StatisticsAsync(store);
+        var file = await AnswerFileAsync(store, "13");
+        switch (change)
+        {
+            case "deleted":
+                await DeleteAsync(file);
+                break;
+            case "replaced":
+                await store.WriteAsync(
+                    file, WorkerResponseFile.Create("w-late", "{}", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch),
+                    "application/json");
+                break;
+            default:
+                file = file with { Key = file.Key[..(file.Key.LastIndexOf('/') + 1)] + "zz-late.json" };
+                await store.WriteAsync(
+                    file, WorkerResponseFile.Create("w-late", "{}", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch),
+                    "application/json");
+                break;
+        }
+
+        await InvokeAsync(store, Event("labels", $", \"shard\": {items[0]}"));
+        var labels = () => InvokeAsync(store, Event("labels", $", \"shard\": {items[1]}"));
+
+        (await labels.Should().ThrowAsync<WorkflowException>()).Which.Message.Should()
+            .StartWith($"reconsolidate: labels shard 1: object 13: {file}: ").And.Contain(message)
+            .And.EndWith("run the re-consolidation again");
+        (await store.ListAsync("labels", "out/L1r.manifest.work/counts/").CountAsync()).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Labels_AnswerFilesUnchanged_EveryShardPasses()
+    {
+        var (store, _) = await JobAsync(25);
+        var items = await StatisticsAsync(store);
+        // Rewritten with the same bytes: the same answer, whatever S3's metadata says.
+        var file = await AnswerFileAsync(store, "13");
+        await using (var body = await store.OpenReadAsync(file))
+        {
+            using var copy = new MemoryStream();
+            await body.CopyToAsync(copy);
+            await store.WriteAsync(file, copy.ToArray(), "application/json");
+        }
+
+        foreach (var item in items) await InvokeAsync(store, Event("labels", $", \"shard\": {item}"));
+
+        (await InvokeAsync(store, Event("assemble"))).GetProperty("objects").GetInt32().Should().Be(25);
+    }
+
+    [Fact]
+    public async Task Labels_ReadsOfTheStatisticsStepMissing_FailsNamingTheShard()
+    {
+        var (store, _) = await JobAsync(12);
+        var items = await StatisticsAsync(store);
+        await DeleteAsync(S3Uri.Parse("s3://labels/out/L1r.manifest.work/reads/shard-00001.json"));
+
+        var labels = () => InvokeAsync(store, Event("labels", $", \"shard\": {items[1]}"));
+
+        (await labels.Should().ThrowAsync<WorkflowException>()).Which.Message.Should().StartWith(
+            "reconsolidate: labels shard 1: what its statistics step read cannot be had " +
+            "(s3://labels/out/L1r.manifest.work/reads/shard-00001.json: NoSuchKey");
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Jobs;
 using GtCustomPose.Core.Storage;
@@ -108,8 +109,18 @@ internal static class ReconsolidateCommand
                         ct => Open(objects, manifestText, ct), outSink.Stream, failuresSink.Stream, cancellationToken);
                 }
                 catch (JobLinkException e) { throw new UserError(e.Message); }
-                // The failures first: an output manifest in place means the run is complete.
+                // The failures and the counts first: an output manifest in place means the run is complete.
                 await failuresSink.CommitAsync(objects, "application/jsonlines", cancellationToken);
+                await using (var summarySink = Sink.Open(ReconsolidationSummary.PathOf(outPath)))
+                {
+                    await JsonSerializer.SerializeAsync(
+                        summarySink.Stream,
+                        new ReconsolidationSummary(
+                            summary.Objects, summary.Labeled, summary.Flagged, summary.NoLabel, summary.Counts),
+                        JobsJsonContext.Default.ReconsolidationSummary,
+                        cancellationToken);
+                    await summarySink.CommitAsync(objects, "application/json", cancellationToken);
+                }
                 await outSink.CommitAsync(objects, "application/jsonlines", cancellationToken);
             }
             Print(summary, layout, linked, outPath, failuresPath, reconsolidator.FilesRead, clock.Elapsed);
@@ -155,6 +166,7 @@ internal static class ReconsolidateCommand
         if (r.Retries is { } retries) Console.WriteLine($"  S3 requests        {retries}");
         Console.WriteLine($"  output manifest    {outPath}");
         Console.WriteLine($"  failures           {failuresPath}");
+        Console.WriteLine($"  counts             {ReconsolidationSummary.PathOf(outPath)} (shown by gtpose report)");
     }
 
     private static string Reasons(IReadOnlyDictionary<string, int> reasons) =>

@@ -294,6 +294,7 @@ public sealed class BatchConsolidator
         return options with
         {
             WorkerNoise = pooled, Facing = facing, WorkerDoubt = options.WorkerDoubt ?? estimates.WorkerDoubt,
+            WorkerRates = options.WorkerRates ?? estimates.WorkerRates,
         };
     }
 

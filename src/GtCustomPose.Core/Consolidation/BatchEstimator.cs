@@ -12,8 +12,13 @@ namespace GtCustomPose.Core.Consolidation;
 /// Each worker's doubt, 0 to 1: how often its skeletons disagreed with the consensus (missed people, extra skeletons,
 /// mirrors and swapped pairs), shrunk towards the crowd's rate (<see cref="ConsolidationOptions.WorkerDoubt"/>).
 /// </param>
+/// <param name="WorkerRates">
+/// Each worker's mirror, miss and extra-skeleton rates against the consensus
+/// (<see cref="ConsolidationOptions.WorkerRates"/>).
+/// </param>
 public sealed record BatchEstimates(
-    Dictionary<string, double> WorkerNoise, FacingAssumptions Facing, Dictionary<string, double>? WorkerDoubt = null);
+    Dictionary<string, double> WorkerNoise, FacingAssumptions Facing, Dictionary<string, double>? WorkerDoubt = null,
+    Dictionary<string, WorkerRates>? WorkerRates = null);
 
 /// <summary>
 /// Batch or job statistics in one pass over the objects, in memory that grows with the workers, not the objects:
@@ -133,6 +138,7 @@ public sealed partial class BatchEstimator
         var workerNoise = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (worker, median) in _noise)
             if (median.Count >= _minObjects) workerNoise[worker] = median.Median();
-        return new BatchEstimates(workerNoise, _facing.Refine(_options.Facing), WorkerTally.Doubt(_tallies));
+        return new BatchEstimates(workerNoise, _facing.Refine(_options.Facing), WorkerTally.Doubt(_tallies),
+            WorkerTally.Rates(_tallies));
     }
 }

@@ -93,6 +93,12 @@ internal static class ConsolidationConstants
     /// <summary>An even mirror vote is turned when the face makes the other reading likelier than not.</summary>
     public const double SettleByFaceChance = 0.5;
 
+    /// <summary>
+    /// A worker's mirror rate is taken at least this high when weighing its vote: no worker is so careful that its
+    /// one skeleton outweighs any number of others.
+    /// </summary>
+    public const double MinMirrorRate = 0.02;
+
     /// <summary>A batch refines a facing rate only where about this many skeletons speak to it.</summary>
     public const int FacingMinSkeletons = 30;
 

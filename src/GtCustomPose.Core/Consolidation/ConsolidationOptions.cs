@@ -70,6 +70,15 @@ public sealed record ConsolidationOptions
     public IReadOnlyDictionary<string, double>? WorkerDoubt { get; init; }
 
     /// <summary>
+    /// Each worker's mirror, miss and extra-skeleton rates over the job (<see cref="BatchEstimates.WorkerRates"/>):
+    /// side repair weighs each worker's reading of left and right by its mirror rate, so a careful worker can outvote
+    /// two careless ones, and a person fewer than half the workers drew is kept when the rates make it likelier real
+    /// than not (the workers who missed it miss often, the ones who drew it seldom draw a person nobody else does).
+    /// Default none: one vote each, and such a person is left out.
+    /// </summary>
+    public IReadOnlyDictionary<string, WorkerRates>? WorkerRates { get; init; }
+
+    /// <summary>
     /// When set, the verdict is <see cref="ConsolidatedLabel.PWrong"/> above this (0 to 1): a label needs review when
     /// its chance of a material change is higher, or when an answer was unreadable, invalid in part, duplicated or
     /// alone; the other review reasons stay as explanations. Default none: every review reason sets the verdict

@@ -119,7 +119,8 @@ public static class Consolidator
     internal static (RepairedSides Sides, WorkerNoise Noise) Prepare(IReadOnlyList<WorkerAnswer> usable, Rig rig,
         ConsolidationOptions options)
     {
-        var sides = SideRepair.Repair(SkeletonMatching.Match(usable, rig, options), rig, options);
+        var ids = options.WorkerRates is null ? null : usable.Select(a => a.WorkerId).ToArray();
+        var sides = SideRepair.Repair(SkeletonMatching.Match(usable, rig, options), rig, options, ids);
         return (sides, NoiseEstimation.FromAnswers(sides.Clusters, rig, usable.Count));
     }
 
@@ -151,11 +152,17 @@ public static class Consolidator
             : Prepare(usable, rig, options);
         var noise = options.WorkerNoise is { } known ? NoiseEstimation.WithKnown(own, usable, known) : own;
         var estimates = new List<InstanceEstimate>(sides.Clusters.Count);
-        for (var c = 0; c < sides.Clusters.Count; c++)
+        var clusters = sides.Clusters;
+        bool TooFew(int c) => ReviewVerdict.Support(clusters[c].Members.Count, usable.Count) == ClusterSupport.TooFew;
+        var ids = options.WorkerRates is null ? [] : usable.Select(a => a.WorkerId).ToArray();
+        var majority = Enumerable.Range(0, clusters.Count).Where(c => !TooFew(c)).Select(c => clusters[c]).ToList();
+        for (var c = 0; c < clusters.Count; c++)
         {
-            // A skeleton that fewer than half the workers drew is not part of the label (the verdict says why).
-            if (ReviewVerdict.Support(sides.Clusters[c].Members.Count, usable.Count) == ClusterSupport.TooFew) continue;
-            estimates.Add(InstanceEstimation.Estimate(c, sides.Clusters[c], rig, noise, options));
+            // A skeleton that fewer than half the workers drew is not part of the label unless the workers' rates make
+            // it a person the others missed (the verdict says why either way).
+            if (TooFew(c) && !PersonSupport.LikelyReal(clusters[c], ids, options.WorkerRates, majority, rig, options))
+                continue;
+            estimates.Add(InstanceEstimation.Estimate(c, clusters[c], rig, noise, options));
         }
         var fits = Fits(sides, estimates);
         var labelled = InLabelOrder(estimates);
@@ -283,7 +290,7 @@ internal sealed record PreparedObject(RepairedSides Sides, WorkerNoise Noise, Ri
     /// <summary>
     /// Whether preparing again with <paramref name="options"/> would give the same: the same rig and answers, and
     /// the same options but for the worker noise and doubt (applied after stage 3) and, unless side repair consulted
-    /// them, the facing assumptions.
+    /// them, the facing assumptions and the workers' mirror rates.
     /// </summary>
     public bool Holds(Rig rig, int usable, ConsolidationOptions options) =>
         ReferenceEquals(rig, Rig) && usable == Sides.Workers
@@ -291,5 +298,6 @@ internal sealed record PreparedObject(RepairedSides Sides, WorkerNoise Noise, Ri
         {
             WorkerNoise = options.WorkerNoise, WorkerDoubt = options.WorkerDoubt,
             Facing = Sides.ConsultedFacing ? Options.Facing : options.Facing,
+            WorkerRates = Sides.Contested ? Options.WorkerRates : options.WorkerRates,
         };
 }

@@ -16,8 +16,12 @@ namespace GtCustomPose.Core.Consolidation;
 /// An even mirror vote was put to the face (<see cref="ConsolidationOptions.Facing"/>): the only way the repair depends
 /// on the facing assumptions, so a repair made before the batch refined them holds when this is false.
 /// </param>
-internal sealed record RepairedSides(
-    IReadOnlyList<SkeletonCluster> Clusters, IReadOnlyList<bool> Disputed, int Workers, bool ConsultedFacing = false)
+/// <param name="Contested">
+/// A skeleton read mirrored against another: the only way the repair depends on
+/// <see cref="ConsolidationOptions.WorkerRates"/>.
+/// </param>
+internal sealed record RepairedSides(IReadOnlyList<SkeletonCluster> Clusters, IReadOnlyList<bool> Disputed,
+    int Workers, bool ConsultedFacing = false, bool Contested = false)
 {
     /// <summary>Per usable answer: a skeleton of it was mirrored, or a pair swapped, before estimating.</summary>
     public bool[] SwappedWorkers()
@@ -36,14 +40,42 @@ internal sealed record RepairedSides(
 /// </summary>
 internal static class SideRepair
 {
-    public static RepairedSides Repair(MatchedSkeletons matched, Rig rig, ConsolidationOptions options)
+    /// <param name="matched">Matching's clusters.</param>
+    /// <param name="rig">The rig.</param>
+    /// <param name="options">Margins and the facing assumptions.</param>
+    /// <param name="workerIds">
+    /// The usable answers' worker ids, to weigh the mirror vote by <see cref="ConsolidationOptions.WorkerRates"/>;
+    /// null for one vote each.
+    /// </param>
+    public static RepairedSides Repair(MatchedSkeletons matched, Rig rig, ConsolidationOptions options,
+        IReadOnlyList<string>? workerIds = null)
     {
         var clusters = matched.Clusters;
         var disputed = new bool[clusters.Count];
-        var consulted = false;
+        var costs = FlipCosts(options.WorkerRates, workerIds);
+        bool consulted = false, contested = false;
         for (var i = 0; i < clusters.Count; i++)
-            if (clusters[i].Members.Count > 1) disputed[i] = !FixSwaps(clusters[i], rig, options, ref consulted);
-        return new RepairedSides(clusters, disputed, matched.Workers, consulted);
+            if (clusters[i].Members.Count > 1)
+                disputed[i] = !FixSwaps(clusters[i], rig, options, costs, ref consulted, ref contested);
+        return new RepairedSides(clusters, disputed, matched.Workers, consulted, contested);
+    }
+
+    /// <summary>
+    /// Per usable answer, the log-odds against its worker drawing a skeleton mirrored: the evidence it takes to say it
+    /// did. A worker the job has not measured gets the crowd's rate. Null without rates.
+    /// </summary>
+    private static double[]? FlipCosts(IReadOnlyDictionary<string, WorkerRates>? rates,
+        IReadOnlyList<string>? workerIds)
+    {
+        if (rates is not { Count: > 0 } || workerIds is null) return null;
+        var crowd = rates.Values.Average(r => r.Mirror);
+        var costs = new double[workerIds.Count];
+        for (var w = 0; w < costs.Length; w++)
+        {
+            var r = Math.Clamp(rates.TryGetValue(workerIds[w], out var own) ? own.Mirror : crowd, MinMirrorRate, 0.5);
+            costs[w] = Math.Log((1 - r) / r);
+        }
+        return costs;
     }
 
     /// <summary>
@@ -51,7 +83,8 @@ internal static class SideRepair
     /// one reading fits clearly better, otherwise undecided. The orientation that agrees with the most decided pairs
     /// wins; among equals the one that flips fewest members. Returns false when that minimum is not a clear minority.
     /// </summary>
-    private static bool FixSwaps(SkeletonCluster c, Rig rig, ConsolidationOptions options, ref bool consulted)
+    private static bool FixSwaps(SkeletonCluster c, Rig rig, ConsolidationOptions options, double[]? workerCosts,
+        ref bool consulted, ref bool contested)
     {
         var members = c.Members;
         var n = members.Count;
@@ -68,7 +101,10 @@ internal static class SideRepair
                 var relation = mirror > own + options.SwapMargin ? -1 : own > mirror + options.SwapMargin ? 1 : 0;
                 SideVote.Relate(same, mirrored, p, q, relation);
             }
-        var clear = SideVote.Orient(same, mirrored, initiallyMirrored, out var flips, out _);
+        Span<double> costs = workerCosts is null ? default : stackalloc double[n];
+        if (workerCosts is not null) for (var j = 0; j < n; j++) costs[j] = workerCosts[members[j].Worker];
+        var clear = SideVote.Orient(same, mirrored, initiallyMirrored, out var flips, out _, costs, out var mine);
+        contested |= mine;
         for (var j = 0; j < n; j++) if (((flips >> j) & 1) == 1) members[j].Mirror(rig.FlipSpan);
         var changed = flips != 0;
 
@@ -80,9 +116,32 @@ internal static class SideRepair
         }
         // Most clusters need no repair; their columns and centre still hold.
         if (changed) c.Changed();
-        if (!clear && options.CheckFacing && rig.FacingLandmarks is { } facing)
-            clear = SettleByFace(c, rig, facing, options, ref consulted);
+        if (options.CheckFacing && rig.FacingLandmarks is { } facing)
+        {
+            if (!clear) clear = SettleByFace(c, rig, facing, options, ref consulted);
+            else if (mine && OverturnByFace(c, rig, facing, options, ref consulted)) clear = false;
+        }
         return clear;
+    }
+
+    /// <summary>
+    /// A majority the face contradicts: the mirror vote is only the prior of the facing check, so when the face and
+    /// the declared facing make the majority's reading the less likely, every member is mirrored. The cluster stays
+    /// disputed (a reviewer sees the vote was overturned).
+    /// </summary>
+    private static bool OverturnByFace(SkeletonCluster c, Rig rig, Rig.Facing f, ConsolidationOptions options,
+        ref bool consulted)
+    {
+        var n = c.Members.Count;
+        var mirrored = c.MirroredMembers;
+        if (mirrored * 2 >= n) return false;
+        consulted = true;
+        var chance = FacingCheck.SidesWrongChance(c.X, c.Y, c.Placed, n, mirrored, f, options.Facing,
+            DeclaredFacing.Of(c.Members));
+        if (!(chance > SettleByFaceChance)) return false;
+        foreach (var m in c.Members) m.Mirror(rig.FlipSpan);
+        c.Changed();
+        return true;
     }
 
     /// <summary>
@@ -114,7 +173,7 @@ internal static class SideRepair
                 SideVote.Relate(same, mirrored, p, q, relation);
             }
         }
-        var pairClear = SideVote.Orient(same, mirrored, 0, out var pairFlips, out var pairVoters);
+        var pairClear = SideVote.Orient(same, mirrored, 0, out var pairFlips, out var pairVoters, default, out _);
         // Two workers cross this pair with no third to decide: their mean would put both points midway, wrong
         // either way, so the side the rest of the body reads decides when it reads clearly.
         if (!pairClear && pairVoters <= 2) pairFlips = BodySideFlips(c, a, rig);

@@ -24,19 +24,29 @@ internal static class SideVote
     /// </param>
     /// <param name="flips">Members to flip now (bit per member).</param>
     /// <param name="voters">Members with at least one decided comparison.</param>
+    /// <param name="flipCost">
+    /// Per member, how much evidence it takes to say it drew the skeleton mirrored (the log-odds against its worker's
+    /// mirror rate over the job); empty for one cost each, so "fewest flips" counts members.
+    /// </param>
+    /// <param name="contested">
+    /// Whether a member read mirrored against another or was flipped in matching: only then can
+    /// <paramref name="flipCost"/> change the orientation.
+    /// </param>
     public static bool Orient(ReadOnlySpan<uint> same, ReadOnlySpan<uint> mirrored, uint initial, out uint flips,
-        out int voters)
+        out int voters, ReadOnlySpan<double> flipCost, out bool contested)
     {
+        contested = false;
         var n = same.Length;
         flips = 0;
         voters = 0;
         for (var a = 0; a < n; a++) if ((same[a] | mirrored[a]) != 0) voters++;
         // Nobody reads mirrored against anybody and nobody was flipped: nothing to do (the common case, kept cheap).
         if (initial == 0 && !mirrored.ContainsAnyExcept(0u)) return true;
+        contested = true;
 
         uint bestMask;
         int bestFlips, ties = 1;
-        if (n <= 16) (bestMask, bestFlips, ties) = Exhaustive(same, mirrored, initial);
+        if (n <= 16) (bestMask, bestFlips, ties) = Exhaustive(same, mirrored, initial, flipCost);
         else
         {
             bestMask = Greedy(same, mirrored);
@@ -50,10 +60,11 @@ internal static class SideVote
 
     /// <summary>
     /// Gray-code walk over every orientation: each step flips one member, so the score changes by that member's pairs
-    /// only. The best mask, its flips from how members were drawn, and how many orientations tie with it.
+    /// only. The best mask, its flips from how members were drawn, and how many orientations tie with it (in
+    /// agreement, then in the cost of the members flipped).
     /// </summary>
-    private static (uint Mask, int Flips, int Ties) Exhaustive(ReadOnlySpan<uint> same, ReadOnlySpan<uint> mirrored,
-        uint initial)
+    private static (uint Mask, int Flips, int Ties) Exhaustive(ReadOnlySpan<uint> same,
+        ReadOnlySpan<uint> mirrored, uint initial, ReadOnlySpan<double> flipCost)
     {
         var n = same.Length;
         Span<int> decided = stackalloc int[n];
@@ -62,6 +73,7 @@ internal static class SideVote
         var score = Score(same, mirrored, 0);
         var best = score;
         var bestFlips = BitOperations.PopCount(initial);
+        var bestCost = Cost(initial, flipCost);
         var ties = 1;
         for (uint i = 1; i < 1u << n; i++)
         {
@@ -70,17 +82,28 @@ internal static class SideVote
             var satisfied = BitOperations.PopCount(same[a] & side) + BitOperations.PopCount(mirrored[a] & ~side);
             score += decided[a] - 2 * satisfied;
             mask ^= 1u << a;
+            if (score < best) continue;
             var flipped = BitOperations.PopCount(mask ^ initial);
-            if (score > best || (score == best && flipped < bestFlips))
+            var cost = Cost(mask ^ initial, flipCost);
+            if (score > best || cost < bestCost - CostTolerance)
             {
-                best = score;
-                bestFlips = flipped;
-                bestMask = mask;
-                ties = 1;
+                (best, bestFlips, bestCost, bestMask, ties) = (score, flipped, cost, mask, 1);
             }
-            else if (score == best && flipped == bestFlips) ties++;
+            else if (Math.Abs(cost - bestCost) <= CostTolerance) ties++;
         }
         return (bestMask, bestFlips, ties);
+    }
+
+    // Costs that differ by less are equal: the walk's order must not decide between them.
+    private const double CostTolerance = 1e-9;
+
+    /// <summary>What flipping the members of <paramref name="flipped"/> costs: one each without costs.</summary>
+    private static double Cost(uint flipped, ReadOnlySpan<double> flipCost)
+    {
+        if (flipCost.IsEmpty) return BitOperations.PopCount(flipped);
+        double cost = 0;
+        for (; flipped != 0; flipped &= flipped - 1) cost += flipCost[BitOperations.TrailingZeroCount(flipped)];
+        return cost;
     }
 
     /// <summary>More answers than Ground Truth sends: a greedy walk keeps the time linear in practice.</summary>

@@ -81,4 +81,29 @@ internal sealed class WorkerTally
         }
         return doubt;
     }
+
+    /// <summary>
+    /// Each worker's rates against the consensus (<see cref="WorkerRates"/>), each shrunk towards the crowd's with
+    /// the weight of <paramref name="priorPeople"/> people as <see cref="Doubt"/> is.
+    /// </summary>
+    public static Dictionary<string, WorkerRates> Rates(IReadOnlyDictionary<string, WorkerTally> tallies,
+        double priorPeople = 20)
+    {
+        long people = 0, missed = 0, extra = 0, swapped = 0;
+        foreach (var t in tallies.Values)
+        {
+            people += t.People; missed += t.Missed; extra += t.Extra; swapped += t.Swapped;
+        }
+        var rates = new Dictionary<string, WorkerRates>(StringComparer.Ordinal);
+        var drawn = people - missed + extra;
+        if (people == missed || drawn == 0) return rates;
+        double Shrunk(double own, double of, double crowd) =>
+            Math.Min(1, (own + priorPeople * crowd) / (of + priorPeople));
+        foreach (var (worker, t) in tallies)
+            rates[worker] = new WorkerRates(
+                Shrunk(t.Swapped, t.People - t.Missed, (double)swapped / (people - missed)),
+                Shrunk(t.Missed, t.People, (double)missed / people),
+                Shrunk(t.Extra, t.People - t.Missed + t.Extra, (double)extra / drawn));
+        return rates;
+    }
 }

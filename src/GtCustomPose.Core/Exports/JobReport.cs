@@ -35,6 +35,8 @@ public sealed record KeypointRow(
     string Label, int Skeletons, double? MeanConfidence, double MissedRate, double OccludedRate);
 
 /// <summary>A job's worker quality and label statistics, from its output manifest.</summary>
+/// <remarks><see cref="Answers"/>: the answers listed, read, lost and retried, when the manifest's re-consolidation
+/// saved them (<see cref="Jobs.ReconsolidationSummary"/>); null when not known.</remarks>
 public sealed record JobReportData(
     string LabelAttribute,
     string Rig,
@@ -45,7 +47,12 @@ public sealed record JobReportData(
     Histogram Agreement,
     Histogram Confidence,
     IReadOnlyList<ReasonCount> Reasons,
-    IReadOnlyList<KeypointRow> Keypoints);
+    IReadOnlyList<KeypointRow> Keypoints)
+{
+    /// <summary>What was done with the job's stored answers; null when the manifest came without those counts.
+    /// </summary>
+    public Jobs.AnswerCounts? Answers { get; init; }
+}
 
 /// <summary>Source-generated JSON for the report's <c>--json</c> twin (snake_case, trim-safe).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]

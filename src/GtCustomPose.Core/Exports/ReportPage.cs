@@ -29,6 +29,7 @@ public static class ReportPage
             .Append(Percent(report.NeedsReview, report.Objects)).Append("); ")
             .Append(report.Workers.Count).Append(" workers; rig ").Append(E(report.Rig)).Append(", label attribute ")
             .Append(E(report.LabelAttribute)).Append("</p>\n");
+        h.Append("<p class=\"summary\" id=\"answers\">").Append(E(AnswersText(report.Answers))).Append("</p>\n");
         WorkerTable(h, report);
         h.Append("<div class=\"charts\">\n");
         Chart(
@@ -53,6 +54,31 @@ public static class ReportPage
         h.Append("</div>\n").Append(SortScript).Append("</body>\n</html>\n");
         return h.ToString();
     }
+
+    /// <summary>The answers line: listed, read, lost by cause (or "no answers lost"), S3 requests retried.</summary>
+    private static string AnswersText(Jobs.AnswerCounts? a)
+    {
+        if (a is null)
+            return "Answers listed, read and lost: not known for this manifest (a re-consolidation saves them " +
+                   "beside its output manifest, in <manifest>.summary.json)";
+        var c = CultureInfo.InvariantCulture;
+        var lost = a.Lost.Values.Sum();
+        var text = string.Create(c, $"Answers: {a.Listed} listed, {a.Read} read, ") + (lost == 0
+            ? "no answers lost"
+            : string.Create(c, $"{lost} lost ({Causes(a.Lost)}); each object concerned is flagged unreadable_answer"));
+        if (a.Retried is { } retried)
+            text += string.Create(
+                c,
+                $"; S3 requests: {retried.Values.Sum()} retried{Parenthesised(retried)}, " +
+                $"{a.GivenUp?.Values.Sum() ?? 0} given up{Parenthesised(a.GivenUp)}");
+        return text;
+    }
+
+    private static string Causes(IReadOnlyDictionary<string, int> counts) =>
+        string.Join(", ", counts.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value}")));
+
+    private static string Parenthesised(IReadOnlyDictionary<string, int>? counts) =>
+        counts is { Count: > 0 } ? $" ({Causes(counts)})" : "";
 
     private static void WorkerTable(StringBuilder h, JobReportData report)
     {

@@ -28,6 +28,8 @@ public sealed record JobShard(
 
 /// <summary>Source-generated JSON for the shard records (trim- and AOT-safe), camelCase as Step Functions items
 /// are.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = false)]
+[JsonSerializable(typeof(ReconsolidationSummary))]
 [JsonSerializable(typeof(JobShard))]
 [JsonSerializable(typeof(List<JobShard>))]
 [JsonSerializable(typeof(BatchEstimatesDocument))]
@@ -36,6 +38,7 @@ public sealed record JobShard(
 [JsonSerializable(typeof(ShardStatistics))]
 [JsonSerializable(typeof(ReducedStatistics))]
 [JsonSerializable(typeof(ShardLabels))]
+[JsonSerializable(typeof(ShardReadsDocument))]
 public sealed partial class JobsJsonContext : JsonSerializerContext;
 
 /// <summary>
@@ -50,13 +53,14 @@ public sealed record BatchEstimatesDocument(
     [property: JsonPropertyName("visiblePlaced")] double VisiblePlaced,
     [property: JsonPropertyName("hiddenPlaced")] double HiddenPlaced,
     [property: JsonPropertyName("declaredFacingRight")] double DeclaredFacingRight,
-    [property: JsonPropertyName("workerDoubt")] Dictionary<string, double>? WorkerDoubt = null)
+    [property: JsonPropertyName("workerDoubt")] Dictionary<string, double>? WorkerDoubt = null,
+    [property: JsonPropertyName("workerRates")] Dictionary<string, WorkerRates>? WorkerRates = null)
 {
     /// <summary>As a document.</summary>
     public static BatchEstimatesDocument From(BatchEstimates e) =>
         new(
             e.WorkerNoise, e.Facing.MirrorRate, e.Facing.FaceHidden, e.Facing.VisiblePlaced, e.Facing.HiddenPlaced,
-            e.Facing.DeclaredFacingRight, e.WorkerDoubt);
+            e.Facing.DeclaredFacingRight, e.WorkerDoubt, e.WorkerRates);
 
     /// <summary>Back to estimates.</summary>
     public BatchEstimates ToEstimates() => new(new Dictionary<string, double>(WorkerNoise, StringComparer.Ordinal),
@@ -68,7 +72,10 @@ public sealed record BatchEstimatesDocument(
             HiddenPlaced = HiddenPlaced,
             DeclaredFacingRight = DeclaredFacingRight,
         },
-        WorkerDoubt is null ? null : new Dictionary<string, double>(WorkerDoubt, StringComparer.Ordinal));
+        Copy(WorkerDoubt), Copy(WorkerRates));
+
+    private static Dictionary<string, T>? Copy<T>(Dictionary<string, T>? d) =>
+        d is null ? null : new Dictionary<string, T>(d, StringComparer.Ordinal);
 }
 
 public sealed partial class JobReconsolidator
@@ -77,13 +84,28 @@ public sealed partial class JobReconsolidator
     /// Statistics pass of one shard: its objects read by id (one listing per object's folder, never the whole job)
     /// into a <see cref="BatchEstimator"/> whose state (<see cref="BatchEstimator.SaveState"/>) the reduce merges.
     /// </summary>
-    public Task<BatchEstimator> EstimateShardAsync(JobShard shard, CancellationToken cancellationToken = default)
+    /// <param name="shard">The shard.</param>
+    /// <param name="reads">Receives every file read, for the shard's labels pass to check against; null: not
+    /// recorded.</param>
+    /// <param name="cancellationToken">Cancels the pass.</param>
+    public Task<BatchEstimator> EstimateShardAsync(
+        JobShard shard, ShardReads? reads = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(shard);
-        return EstimateObjectsAsync(ReadShardAsync(shard, cancellationToken), cancellationToken);
+        return EstimateObjectsAsync(ReadShardAsync(shard, reads, cancellationToken), cancellationToken);
     }
 
     private async IAsyncEnumerable<ObjectResponses> ReadShardAsync(
+        JobShard shard, ShardReads? reads, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var o in ReadRangeAsync(shard, cancellationToken).ConfigureAwait(false))
+        {
+            reads?.Record(o);
+            yield return o;
+        }
+    }
+
+    private async IAsyncEnumerable<ObjectResponses> ReadRangeAsync(
         JobShard shard, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var pending = new Queue<Task<ObjectResponses>>();

@@ -57,6 +57,10 @@ public sealed record ReconsolidationResult(
 
     /// <summary>What the store's retries did over both passes; null for a store that does not retry.</summary>
     public string? Retries { get; init; }
+
+    /// <summary>The labels pass's response files listed, read and lost, and the S3 requests retried over both
+    /// passes of this run.</summary>
+    public AnswerCounts Counts { get; init; } = AnswerCounts.None;
 }
 
 /// <summary>
@@ -71,6 +75,7 @@ public sealed partial class JobReconsolidator(
 {
     private readonly ReconsolidationOptions _options = options ?? new ReconsolidationOptions();
     private readonly IResponseSource _reader = responses;
+    private readonly RetrySnapshot? _retriesAtStart = responses.Retries is { } r ? RetrySnapshot.Of(r) : null;
 
     /// <summary>Re-consolidates one job from its own stored responses.</summary>
     public JobReconsolidator(
@@ -83,6 +88,11 @@ public sealed partial class JobReconsolidator(
 
     /// <summary>Worker-response files read so far, both passes.</summary>
     public long FilesRead => _reader.FilesRead;
+
+    /// <summary>Response files the labels pass listed and lost so far, and the S3 requests retried since this
+    /// reconsolidator was made.</summary>
+    public AnswerCounts Counts =>
+        AnswerCounts.Of(_reader.FilesListed, _reader.FilesLost.ByCause, _reader.Retries, _retriesAtStart);
 
     /// <summary>
     /// Pass 1: the job's statistics, from one listing of all its worker responses. The answers stream through
@@ -156,10 +166,15 @@ public sealed partial class JobReconsolidator(
     /// <param name="failures">Receives the failures, JSON Lines.</param>
     /// <param name="firstLine">Lines before this 0-based position are skipped (a shard's first line).</param>
     /// <param name="lineCount">Lines processed from <paramref name="firstLine"/> on; null for all the rest.</param>
+    /// <param name="statisticsReads">What the shard's statistics pass read (<see cref="EstimateShardAsync"/>), when
+    /// it ran in another process: every object's files must match it. Null: not checked here.</param>
     /// <param name="cancellationToken">Cancels the pass.</param>
+    /// <exception cref="JobStepException">An object's files differ from <paramref name="statisticsReads"/>.
+    /// </exception>
     public async Task<ReconsolidationResult> WriteLabelsAsync(
         Stream manifest, ConsolidationOptions consolidation, Stream output, Stream failures,
-        int firstLine = 0, int? lineCount = null, CancellationToken cancellationToken = default)
+        int firstLine = 0, int? lineCount = null, ShardReads? statisticsReads = null,
+        CancellationToken cancellationToken = default)
     {
         var writer = new LineWriter(this, output, failures);
         var pending = new Queue<Task<Outcome>>();
@@ -170,7 +185,7 @@ public sealed partial class JobReconsolidator(
         while (position < end && await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } text)
         {
             if (position < firstLine) { position++; continue; }
-            pending.Enqueue(ProcessAsync(position++, text, consolidation, cancellationToken));
+            pending.Enqueue(ProcessAsync(position++, text, consolidation, statisticsReads, cancellationToken));
             while (pending.Count >= Math.Max(1, _options.Window)) await writer.WriteAsync(
                 await pending.Dequeue().ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         }
@@ -183,6 +198,7 @@ public sealed partial class JobReconsolidator(
             ResponseFiles = _reader.FilesListed,
             LostFiles = _reader.FilesLost.ByCause,
             Retries = _reader.Retries?.Summary(),
+            Counts = Counts,
         };
         _options.Log?.Invoke(
             $"labels written: {result.Lines} lines, {result.Labeled} labeled, {result.Flagged} need review, " +
@@ -193,12 +209,14 @@ public sealed partial class JobReconsolidator(
     }
 
     private async Task<Outcome> ProcessAsync(
-        int position, string text, ConsolidationOptions consolidation, CancellationToken cancellationToken)
+        int position, string text, ConsolidationOptions consolidation, ShardReads? statisticsReads,
+        CancellationToken cancellationToken)
     {
         var id = position.ToString(CultureInfo.InvariantCulture);
         if (string.IsNullOrWhiteSpace(text)) return new Outcome(position, text, null, "blank line", 0);
         if (!LooksLikeObject(text)) return new Outcome(position, text, null, "not a JSON object", 0);
         var responses = await _reader.ReadObjectAsync(id, cancellationToken).ConfigureAwait(false);
+        statisticsReads?.Check(responses);
         if (responses.Files == 0)
             return new Outcome(
                 position, text, null, "no worker response (not sent to workers, or its task expired)", 0);

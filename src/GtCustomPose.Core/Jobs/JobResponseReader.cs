@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using GtCustomPose.Core.Answers;
 using GtCustomPose.Core.Rigs;
 using GtCustomPose.Core.Storage;
@@ -19,6 +20,10 @@ public sealed record ObjectResponses(
     /// <summary>The second-level jobs whose answers were pooled into this object's
     /// (<see cref="PooledResponseSource"/>); empty when only level 1 answered it.</summary>
     public IReadOnlyList<string> PooledJobs { get; init; } = [];
+
+    /// <summary>Each response file as it was read (its bytes' hash, or why it could not be read): what
+    /// <see cref="ShardReads"/> compares between two passes.</summary>
+    public IReadOnlyList<ResponseFileRead> Reads { get; init; } = [];
 }
 
 /// <summary>
@@ -122,7 +127,10 @@ public sealed class JobResponseReader(IObjectStore store, JobOutputLayout layout
     }
 
     private static ObjectResponses Responses(string id, FileOutcome[] files) =>
-        new(id, files.SelectMany(f => f.Answers).ToList(), files.Length);
+        new(id, files.SelectMany(f => f.Answers).ToList(), files.Length)
+        {
+            Reads = files.Select(f => f.Read).ToList(),
+        };
 
     private Task<FileOutcome[]> ReadFilesAsync(List<S3Uri> keys, CancellationToken cancellationToken) =>
         Task.WhenAll(keys.Select(k => ReadFileAsync(k, cancellationToken)));
@@ -143,18 +151,22 @@ public sealed class JobResponseReader(IObjectStore store, JobOutputLayout layout
                     return new FileOutcome(uri, [
                         WorkerAnswer.Unreadable(
                             uri.ToString(), $"larger than {WorkerResponseFile.MaxFileBytes} bytes ({uri})")],
-                        "too large", null);
+                        "too large", null, new ResponseFileRead(uri.ToString(), 0, "too large"));
                 buffer.Write(chunk, 0, read);
             }
-            var answers = WorkerResponseFile.Parse(
-                buffer.GetBuffer().AsMemory(0, (int)buffer.Length), rig, uri.ToString());
-            return new FileOutcome(uri, answers, answers.All(a => !a.IsUsable) ? "not a response" : null, null);
+            var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+            var answers = WorkerResponseFile.Parse(bytes, rig, uri.ToString());
+            var hash = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes.Span));
+            return new FileOutcome(
+                uri, answers, answers.All(a => !a.IsUsable) ? "not a response" : null, null,
+                new ResponseFileRead(uri.ToString(), bytes.Length, hash));
         }
         catch (ObjectStoreException e) when (!e.Transient)
         {
+            var code = Batch.AnswerFetcher.ErrorCode(e.Reason);
             return new FileOutcome(
                 uri, [WorkerAnswer.Unreadable(uri.ToString(), $"could not be read: {e.Reason} ({uri})")],
-                Batch.AnswerFetcher.ErrorCode(e.Reason), e.Reason);
+                code, e.Reason, new ResponseFileRead(uri.ToString(), 0, "unreadable: " + code));
         }
         finally
         {
@@ -164,5 +176,6 @@ public sealed class JobResponseReader(IObjectStore store, JobOutputLayout layout
 }
 
 /// <summary>One response file: its answers; why it is lost, when it is; the store's reason when it could not be
-/// read.</summary>
-internal sealed record FileOutcome(S3Uri Uri, IReadOnlyList<WorkerAnswer> Answers, string? Lost, string? StoreFailure);
+/// read; what was read, for the two passes to compare.</summary>
+internal sealed record FileOutcome(
+    S3Uri Uri, IReadOnlyList<WorkerAnswer> Answers, string? Lost, string? StoreFailure, ResponseFileRead Read);

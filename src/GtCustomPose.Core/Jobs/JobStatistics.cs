@@ -78,6 +78,7 @@ public static class JobStatistics
         return given with
         {
             WorkerNoise = noise, Facing = facing, WorkerDoubt = given.WorkerDoubt ?? estimates.WorkerDoubt,
+            WorkerRates = given.WorkerRates ?? estimates.WorkerRates,
         };
     }
 }

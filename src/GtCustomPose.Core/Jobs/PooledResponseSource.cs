@@ -136,6 +136,7 @@ public sealed class PooledResponseSource(IResponseSource level1, IReadOnlyList<L
         List<RepeatedWorker>? repeated = null;
         var pooled = new List<string>();
         var files = own.Files;
+        var reads = new List<ResponseFileRead>(own.Reads);
         foreach (var job in linked)
         {
             if (!job.Links.TryGetValue(own.DatasetObjectId, out var id)) continue;
@@ -143,6 +144,7 @@ public sealed class PooledResponseSource(IResponseSource level1, IReadOnlyList<L
             if (more.Files == 0) continue;
             answers ??= [.. own.Answers];
             files += more.Files;
+            reads.AddRange(more.Reads);
             pooled.Add(job.JobName);
             var seen = answers.Select(a => a.WorkerId).ToHashSet(StringComparer.Ordinal);
             foreach (var a in more.Answers)
@@ -156,6 +158,7 @@ public sealed class PooledResponseSource(IResponseSource level1, IReadOnlyList<L
         return answers is null ? own : new ObjectResponses(own.DatasetObjectId, answers, files, repeated)
         {
             PooledJobs = pooled,
+            Reads = reads,
         };
     }
 }

@@ -32,8 +32,9 @@ public sealed record BudgetChoice(
 /// label first, then the QA sample's reserve (<see cref="RouteOptions.SampleRate"/> of the objects, rounded, at least
 /// one), then the labeled objects by p_wrong, highest first (a flagged one before an unflagged one of the same
 /// p_wrong), whether or not their label needs review: a third of the wrong labels of a harsh crowd carry no review
-/// reason. The QA sample is the reserve's count of objects with the smallest draws among the labeled objects the
-/// ranking left: a uniform sample of what the audit would otherwise leave alone, so its estimate covers them all.
+/// reason. The QA sample is the reserve's count of the labeled objects the ranking left, drawn within bands of
+/// p_wrong (<see cref="QaStrata"/>), in each the smallest draws: a stratified random sample of what the audit would
+/// otherwise leave alone, so its estimate covers them all.
 /// </summary>
 public static class AuditBudget
 {
@@ -51,7 +52,10 @@ public static class AuditBudget
             .OrderByDescending(c => c.PWrong).ThenBy(c => c.Kind).ThenBy(c => c.Line).ToList();
         var ranked = labeled.Take(room - reserve).ToList();
         var rest = labeled.Skip(ranked.Count).ToList();
-        var sample = rest.OrderBy(c => c.Draw).ThenBy(c => c.Line).Take(reserve).ToList();
+        var counts = QaStrata.Allocate(rest.Select(c => c.PWrong).ToList(), reserve);
+        var sample = rest.GroupBy(c => QaStrata.Band(c.PWrong))
+            .SelectMany(band => band.OrderBy(c => c.Draw).ThenBy(c => c.Line).Take(counts[band.Key]))
+            .OrderBy(c => c.Draw).ThenBy(c => c.Line).ToList();
         var inSample = sample.Select(c => c.Line).ToHashSet();
         return new BudgetChoice(
             noLabel,

@@ -15,8 +15,9 @@ namespace GtCustomPose.Core.Workflow;
 /// labels below 0.9.</param>
 /// <param name="VerdictPrecision">Flagged objects the auditor changed materially, of the flagged ones audited.</param>
 /// <param name="ResidualErrorEstimate">
-/// The share of QA-sampled objects the auditor changed materially, with its Wilson interval: the sample alone.
-/// <see cref="Residual"/> is the estimate to act on.
+/// The share of QA-sampled objects the auditor changed materially, with its Wilson interval: the sample alone, which
+/// over-represents middling p_wrong (the sample is drawn within bands of it, <see cref="QaStrata"/>), so not an
+/// estimate of the residual. <see cref="Residual"/> is the estimate to act on.
 /// </param>
 /// <param name="Level1Job">The level-1 job's name, when known.</param>
 /// <param name="AuditJob">The audit job's name, when known.</param>

@@ -62,6 +62,17 @@ public sealed partial class ReconsolidateFaultTests : IAsyncLifetime
         stdout.Should().Contain("answers            90 from 90 response files, 0 of them lost")
             .And.MatchRegex(@"S3 requests +[1-9]\d* \(.*SlowDown \d+.*\) retried, 0 given up");
         _proxy.LimitReached.Should().BeFalse();
+        // The team's report says the same, from the counts saved beside the manifest.
+        var page = Path.Combine(Path.GetTempPath(), $"gtpose-report-{Guid.NewGuid():N}.html");
+        try
+        {
+            var report = await Gtpose.RunAsync(_moto.Environment, "report", "--manifest", Output, "--out", page);
+            report.Code.Should().Be(0, report.Err);
+            System.Net.WebUtility.HtmlDecode(await File.ReadAllTextAsync(page)).Should().MatchRegex(
+                @"Answers: 90 listed, 90 read, no answers lost; S3 requests: [1-9]\d* retried \(.*SlowDown \d+.*\), " +
+                "0 given up");
+        }
+        finally { File.Delete(page); }
     }
 
     [Fact]

@@ -65,6 +65,7 @@ public class BatchPreparationReuseTests
         var options = new ConsolidationOptions
         {
             WorkerNoise = estimates.WorkerNoise, Facing = estimates.Facing, WorkerDoubt = estimates.WorkerDoubt,
+            WorkerRates = estimates.WorkerRates,
         };
         estimates.Facing.Should().NotBe(FacingAssumptions.Default, "the test needs a refined facing");
         var labels = result.Outcomes.Cast<ObjectOutcome.Labelled>().ToList();

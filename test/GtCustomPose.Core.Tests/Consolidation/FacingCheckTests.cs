@@ -105,36 +105,53 @@ public class FacingCheckTests
             .Contain(ReviewReasons.SidesContradictFace);
     }
 
+    private static ConsolidatedLabel Label(params SkeletonInstance[] drawn) =>
+        Consolidator.Consolidate(drawn.Select((p, i) => Stated.Answer($"w{i}", p)).ToArray(), Rig.Coco17)!;
+
+    private static double LeftShoulderX(ConsolidatedLabel label) =>
+        label.Instances.Single().Keypoints.Single(k => k.Label == "left_shoulder").X;
+
     [Fact]
-    public void Consolidate_TwoOfThreeMirrorAFrontView_FlagsIt()
+    public void Consolidate_TwoOfThreeMirrorAFrontView_TheFaceOverturnsTheVoteAndFlagsIt()
     {
         // The face shows, so the person faces the camera; two workers of three drew the sides from their own view.
         var person = Person("p", 300, 200);
-        Reasons(null, Mirrored(person), Mirrored(person), person).Should().Contain(ReviewReasons.SidesContradictFace);
-        Reasons(null, person, person, Mirrored(person)).Should().NotContain(ReviewReasons.SidesContradictFace);
+        var truth = person.Keypoints.Single(k => k.Label == "left_shoulder").X;
+        var overturned = Label(Mirrored(person), Mirrored(person), person);
+        LeftShoulderX(overturned).Should().BeApproximately(truth, 1, "the face outweighs a vote of two to one");
+        overturned.ReviewReasons.Should().Contain(ReviewReasons.SwapDisputed);
+        var agreed = Label(person, person, Mirrored(person));
+        LeftShoulderX(agreed).Should().BeApproximately(truth, 1);
+        agreed.ReviewReasons.Should().NotContain([ReviewReasons.SidesContradictFace, ReviewReasons.SwapDisputed]);
     }
 
     [Fact]
-    public void Consolidate_ThreeToTwoMirrorVote_MajorityDecidesAndTheFaceChecksIt()
+    public void Consolidate_ThreeToTwoMirrorVote_MajorityDecidesUnlessTheFaceOverturnsIt()
     {
         var person = Person("p", 300, 200);
         // Three of five read it right: a strict majority settles the sides, and the face agrees.
         Reasons(null, person, person, person, Mirrored(person), Mirrored(person)).Should()
             .NotContain([ReviewReasons.SwapDisputed, ReviewReasons.SidesContradictFace]);
-        // Three of five mirrored it: the majority still decides, and the face it contradicts sends it to review.
-        Reasons(null, Mirrored(person), Mirrored(person), Mirrored(person), person, person).Should()
-            .Contain(ReviewReasons.SidesContradictFace).And.NotContain(ReviewReasons.SwapDisputed);
+        // Three of five mirrored it: the face it contradicts overturns the majority, and the object goes to review.
+        var overturned = Label(Mirrored(person), Mirrored(person), Mirrored(person), person, person);
+        LeftShoulderX(overturned).Should().BeApproximately(
+            person.Keypoints.Single(k => k.Label == "left_shoulder").X, 1);
+        overturned.ReviewReasons.Should().Contain(ReviewReasons.SwapDisputed);
     }
 
     [Fact]
-    public void Consolidate_TwoOfThreeMirrorABackView_FlagsIt()
+    public void Consolidate_TwoOfThreeMirrorABackView_TheFaceOverturnsTheVoteAndFlagsIt()
     {
         // No face: the person faces away, so the left shoulder is on the image's left; two workers of three drew it as
         // a front view.
         var back = Faceless(Mirrored(Person("p", 300, 200)));
         var mirrored = Faceless(Person("p", 300, 200));
-        Reasons(null, mirrored, mirrored, back).Should().Contain(ReviewReasons.SidesContradictFace);
-        Reasons(null, back, back, mirrored).Should().NotContain(ReviewReasons.SidesContradictFace);
+        var truth = back.Keypoints.Single(k => k.Label == "left_shoulder").X;
+        var overturned = Label(mirrored, mirrored, back);
+        LeftShoulderX(overturned).Should().BeApproximately(truth, 1);
+        overturned.ReviewReasons.Should().Contain(ReviewReasons.SwapDisputed);
+        Label(back, back, mirrored).ReviewReasons.Should()
+            .NotContain([ReviewReasons.SidesContradictFace, ReviewReasons.SwapDisputed]);
     }
 
     [Theory]

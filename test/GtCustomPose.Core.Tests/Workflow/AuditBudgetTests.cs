@@ -55,8 +55,10 @@ public sealed class AuditBudgetTests
         (choice.Ranked.Count + choice.Sample.Count).Should().Be(15);
         choice.Sample.Should().HaveCount(5);
         choice.Ranked.Should().Equal(Enumerable.Range(31, 10).Reverse());
-        // The sample is drawn from everything the ranking left, flagged objects past the cut included.
-        choice.Sample.Should().Equal(1, 2, 3, 4, 5);
+        // The sample is drawn from everything the ranking left, flagged objects past the cut included, within bands
+        // of p_wrong: the smallest draws of the band under 0.05 (1-4, 41-100), of 0.05-0.2 (5-19) and of 0.2 up
+        // (20-30), each band two while the sample lasts.
+        choice.Sample.Should().Equal(1, 2, 5, 6, 20);
         choice.Left.Should().HaveCount(25);
     }
 

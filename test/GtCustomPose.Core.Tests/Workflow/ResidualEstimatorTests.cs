@@ -7,11 +7,12 @@ public sealed class ResidualEstimatorTests
     /// <summary>
     /// One synthetic job: each object's p_wrong from <paramref name="pWrong"/>, its truth (the auditor would change
     /// it) drawn from <paramref name="truth"/>(p_wrong); the budget audits the highest p_wrong first, the QA sample
-    /// is a uniform draw of the rest. Returns the estimate and the true rate among the unaudited objects.
+    /// is drawn from the rest within bands of p_wrong as the route draws it (<see cref="QaStrata"/>), or uniformly
+    /// as routes drew it before. Returns the estimate and the true rate among the unaudited objects.
     /// </summary>
     private static (ResidualEstimate Estimate, double Truth) Job(
         int seed, int objects, Func<Random, double> pWrong, Func<double, double> truth, double budget = 0.15,
-        double qaShare = RouteOptions.DefaultSampleRate)
+        double qaShare = RouteOptions.DefaultSampleRate, bool uniform = false)
     {
         var random = new Random(seed);
         var jobs = Enumerable.Range(0, objects).Select(_ =>
@@ -21,9 +22,14 @@ public sealed class ResidualEstimatorTests
         }).ToList();
         var qa = (int)Math.Round(qaShare * objects);
         var rest = jobs.OrderByDescending(j => j.P).Skip((int)(budget * objects) - qa)
-            .OrderBy(_ => random.Next()).ToList();
-        var sample = rest.Take(qa).Select(j => (j.P, j.Wrong)).ToList();
-        var unaudited = rest.Skip(qa).ToList();
+            .OrderBy(_ => random.Next()).Select((j, i) => (j.P, j.Wrong, Index: i)).ToList();
+        var counts = QaStrata.Allocate(rest.Select(j => j.P).ToList(), qa);
+        var drawn = uniform
+            ? rest.Take(qa).ToList()
+            : rest.GroupBy(j => QaStrata.Band(j.P)).SelectMany(band => band.Take(counts[band.Key])).ToList();
+        var sample = drawn.Select(j => (j.P, j.Wrong)).ToList();
+        var inSample = drawn.Select(j => j.Index).ToHashSet();
+        var unaudited = rest.Where(j => !inSample.Contains(j.Index)).ToList();
         var estimate = ResidualEstimator.Estimate(unaudited.Select(j => j.P).ToList(), sample);
         return (estimate, unaudited.Count(j => j.Wrong) / (double)unaudited.Count);
     }
@@ -79,13 +85,26 @@ public sealed class ResidualEstimatorTests
             _ => _ => 0.3,
         };
 
-        var covered = Enumerable.Range(0, 300).Count(seed =>
+        foreach (var uniform in new[] { false, true })
         {
-            var (e, t) = Job(seed, objects, pWrong, truth);
-            return e.Low <= t && t <= e.High;
-        });
+            var covered = Enumerable.Range(0, 300).Count(seed =>
+            {
+                var (e, t) = Job(seed, objects, pWrong, truth, uniform: uniform);
+                return e.Low <= t && t <= e.High;
+            });
 
-        covered.Should().BeGreaterThanOrEqualTo(270, $"{crowd} crowd, {objects} objects, p_wrong {calibration}");
+            covered.Should().BeGreaterThanOrEqualTo(270,
+                $"{crowd} crowd, {objects} objects, p_wrong {calibration}, {(uniform ? "uniform" : "stratified")}");
+        }
+    }
+
+    [Fact]
+    public void Estimate_StratifiedSampleOnAHarshCrowd_NarrowerThanAUniformOne()
+    {
+        double Width(bool uniform) => Enumerable.Range(0, 100)
+            .Average(seed => Job(seed, 2000, Harsh, p => p, uniform: uniform).Estimate.Width!.Value);
+
+        Width(uniform: false).Should().BeLessThan(Width(uniform: true) * 0.95);
     }
 
     [Fact]

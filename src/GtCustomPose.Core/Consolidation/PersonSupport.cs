@@ -1,0 +1,48 @@
+using GtCustomPose.Core.Rigs;
+using static GtCustomPose.Core.Consolidation.ConsolidationConstants;
+
+namespace GtCustomPose.Core.Consolidation;
+
+/// <summary>
+/// Whether a person fewer than half the workers drew belongs in the label. One vote each leaves it out; with the
+/// workers' rates over the job (<see cref="ConsolidationOptions.WorkerRates"/>) it is kept when it is likelier a
+/// person the others missed than a skeleton of no one: the likelihood ratio of its drawers drawing it and its missers
+/// missing it, real against not, is above 1 (a two-class Dawid–Skene vote).
+/// </summary>
+internal static class PersonSupport
+{
+    /// <param name="cluster">The person's cluster (fewer than half the workers).</param>
+    /// <param name="workerIds">The object's usable answers' worker ids, by <see cref="WorkerSkeleton.Worker"/>.</param>
+    /// <param name="rates">The workers' rates; null leaves every such person out.</param>
+    /// <param name="kept">The clusters already in the label: a skeleton on one of them is a duplicate, not a
+    /// person.</param>
+    /// <param name="rig">The rig.</param>
+    /// <param name="options">The matching threshold.</param>
+    public static bool LikelyReal(SkeletonCluster cluster, IReadOnlyList<string> workerIds,
+        IReadOnlyDictionary<string, WorkerRates>? rates, IEnumerable<SkeletonCluster> kept, Rig rig,
+        ConsolidationOptions options)
+    {
+        if (rates is not { Count: > 0 }) return false;
+        var drew = new bool[workerIds.Count];
+        foreach (var m in cluster.Members) drew[m.Worker] = true;
+        var crowd = new WorkerRates(
+            rates.Values.Average(r => r.Mirror), rates.Values.Average(r => r.Miss), rates.Values.Average(r => r.Extra));
+        var logRatio = 0.0;
+        for (var w = 0; w < workerIds.Count; w++)
+        {
+            var r = rates.TryGetValue(workerIds[w], out var own) ? own : crowd;
+            var miss = Math.Clamp(r.Miss, RateFloor, 1 - RateFloor);
+            var extra = Math.Clamp(r.Extra, RateFloor, 1 - RateFloor);
+            logRatio += drew[w] ? Math.Log((1 - miss) / extra) : Math.Log(miss / (1 - extra));
+        }
+        if (logRatio <= 0) return false;
+        var area = Geometry.Area(cluster.X, cluster.Y);
+        foreach (var other in kept)
+        {
+            var (same, mirrored) = Geometry.OksBothWays(cluster.X, cluster.Y, other.X, other.Y, rig.SigmaSpan, area,
+                rig.FlipSpan);
+            if (Math.Max(same, mirrored) > options.MatchThreshold) return false;
+        }
+        return true;
+    }
+}
