@@ -5,18 +5,43 @@
 #   scripts/publish.sh r2r        provided.al2023, self-contained, trimmed, composite ReadyToRun `bootstrap` (the
 #                                 build before Native AOT, kept for comparison)
 #   scripts/publish.sh managed    dotnet10 managed runtime: framework-dependent assemblies
+#   --arch x86_64|arm64           the Lambda architecture the aot and r2r packages are for (default x86_64); arm64
+#                                 (Graviton) is cross-compiled: Native AOT links with clang and Debian's aarch64
+#                                 cross toolchain (.ci/setup installs it; docs/deploy.md)
 # Output: artifacts/publish/{pre-annotation,post-annotation,workflow}/ (the templates' CodeUri); the full publish
 # output (symbols in *.dbg, XML docs) stays in artifacts/publish-build/. Extra arguments go to dotnet publish.
 # Any build warning fails the publish: a trim or AOT warning means code that may break only once deployed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mode=${1:-aot}
-[ $# -gt 0 ] && shift
+arch=x86_64
+mode=aot
+rest=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --arch) [ $# -ge 2 ] || { echo "publish.sh: --arch needs x86_64 or arm64" >&2; exit 2; }; arch=$2; shift 2 ;;
+    aot|r2r|managed) mode=$1; shift ;;
+    -*) rest+=("$1"); shift ;;
+    *) echo "publish.sh: unknown mode '$1' (expected aot, r2r or managed)" >&2; exit 2 ;;
+  esac
+done
+set -- ${rest[@]+"${rest[@]}"}
+case "$arch" in
+  x86_64) rid=linux-x64 cross=() ;;
+  arm64)
+    rid=linux-arm64 cross=(-p:ObjCopyName=aarch64-linux-gnu-objcopy)
+    if [ "$mode" = aot ]; then
+      for tool in clang aarch64-linux-gnu-objcopy; do
+        command -v "$tool" > /dev/null 2>&1 || {
+          echo "publish.sh: $tool is missing: a Native AOT arm64 publish needs clang and Debian's aarch64 cross" \
+            "toolchain (bash .ci/setup --arm64 installs them)" >&2; exit 1; }
+      done
+    fi ;;
+  *) echo "publish.sh: unknown architecture '$arch' (expected x86_64 or arm64)" >&2; exit 2 ;;
+esac
 case "$mode" in
-  aot) args=(-r linux-x64 -p:PublishAot=true) ;;
-  r2r) args=(-r linux-x64 --self-contained) ;;
+  aot) args=(-r "$rid" -p:PublishAot=true ${cross[@]+"${cross[@]}"}) ;;
+  r2r) args=(-r "$rid" --self-contained) ;;
   managed) args=() ;;
-  *) echo "publish.sh: unknown mode '$mode' (expected aot, r2r or managed)" >&2; exit 2 ;;
 esac
 mkdir -p artifacts
 for f in PreAnnotation PostAnnotation Workflow; do
@@ -45,5 +70,5 @@ for f in PreAnnotation PostAnnotation Workflow; do
       cp -r "$build/." "$out/"
       rm -f "$out"/*.pdb "$out"/*.xml ;;
   esac
-  echo "published $out ($mode, $(du -sh "$out" | cut -f1))"
+  echo "published $out ($mode, $arch, $(du -sh "$out" | cut -f1))"
 done

@@ -64,17 +64,22 @@ internal static class LambdaBatch
                 c,
                 $"  invocation {r + 1}{(r == 0 ? " (cold process)" : "")}: " +
                 $"{Stopwatch.GetElapsedTime(sent, api.Arrivals[id]).TotalMilliseconds:F0} ms, " +
-                $"response {response.Length:N0} chars"));
+                $"response {response.Length:N0} chars, SHA-256 {Digest(response)}"));
         }
         Console.WriteLine(string.Create(
             c,
             $"  peak RSS of the function process: {function.PeakWorkingSet / 1048576.0:F0} MB"));
-        foreach (var line in function.Output
-            .Where(l => l.Contains("batch consolidated", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal))
-            Console.WriteLine(
-                "  function log (any order): " +
-                line[(line.IndexOf("batch consolidated", StringComparison.Ordinal) + 20)..]);
+        string[] shown = ["batch consolidated: ", "response written: "];
+        foreach (var line in function.Output.Order(StringComparer.Ordinal))
+            foreach (var what in shown)
+            {
+                var at = line.IndexOf(what, StringComparison.Ordinal);
+                if (at >= 0) Console.WriteLine($"  function log (any order): {line[at..].TrimEnd('"', '}')}");
+            }
         return 0;
     }
+
+    // Shows at a glance whether a build meant to be faster also changed a label.
+    private static string Digest(string response) => Convert.ToHexString(
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(response)))[..16];
 }

@@ -49,6 +49,55 @@ public static class AnswerParser
         }
     }
 
+    /// <summary>
+    /// Parses one answer given as the inside of the JSON string that carried it in the payload, still escaped: text a
+    /// reader has validated as a string and that holds no <c>\u</c> escape. The result is
+    /// <see cref="Parse(string, ReadOnlyMemory{byte}, Rig)"/>'s of the unescaped text.
+    /// </summary>
+    internal static WorkerAnswer ParseEscaped(string workerId, ReadOnlySpan<byte> escaped, Rig rig)
+    {
+        if (EscapedAnswer.TryParse(escaped, out var list, out var rest))
+        {
+            // The skeleton list is read where it stands; only the rest of the answer (a few hundred bytes) is
+            // unescaped for a document, behind a stand-in for the list.
+            var head = EscapedAnswer.StandIn;
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(head.Length + rest.Length);
+            try
+            {
+                head.CopyTo(buffer);
+                var length = JsonText.UnescapeValidated(rest, buffer.AsSpan(head.Length));
+                if (length >= 0)
+                {
+                    using var doc = JsonDocument.Parse(buffer.AsMemory(0, head.Length + length), Options);
+                    var problems = new List<string>();
+                    var size = ReadSkeletonImageSize(doc.RootElement, problems);
+                    var instances = SkeletonListReader.TryScanEscapedTwice(list, rig, size);
+                    if (instances is not null)
+                        return Skeleton(workerId, doc.RootElement, rig, instances, size, problems);
+                }
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException)
+            {
+                // Not this form after all: the general reading below says what is wrong, with its positions.
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+        var text = System.Buffers.ArrayPool<byte>.Shared.Rent(escaped.Length);
+        try
+        {
+            var length = JsonText.UnescapeValidated(escaped, text);
+            if (length < 0) throw new ArgumentException("the text holds a \\u escape", nameof(escaped));
+            return Parse(workerId, text.AsMemory(0, length), rig);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(text);
+        }
+    }
+
     /// <summary>Parses one answer that is already a JSON value.</summary>
     public static WorkerAnswer Parse(string workerId, JsonElement root, Rig rig)
     {
@@ -72,6 +121,13 @@ public static class AnswerParser
         if (instances is null)
             return WorkerAnswer.Unreadable(workerId,
                 $"updated_annotations is not a list of skeletons: {InstanceReader.Shorten(updated.GetRawText())}");
+        return Skeleton(workerId, root, rig, instances, size, problems);
+    }
+
+    private static WorkerAnswer Skeleton(
+        string workerId, JsonElement root, Rig rig, List<SkeletonInstance> instances, ImageSize? size,
+        List<string> problems)
+    {
         bool? wasModified = null;
         // Blank originals: the page showed no initial values.
         if (root.TryGetProperty("original_annotations", out var original))

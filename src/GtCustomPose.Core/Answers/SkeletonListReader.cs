@@ -142,8 +142,61 @@ internal static class SkeletonListReader
     /// reader then takes. A JSON reader spends several tokens per keypoint, which made this list the largest cost of
     /// parsing a batch.
     /// </summary>
-    internal static List<SkeletonInstance>? TryScanCompact(ReadOnlySpan<byte> s, Rig rig, ImageSize? bounds)
+    internal static List<SkeletonInstance>? TryScanCompact(ReadOnlySpan<byte> s, Rig rig, ImageSize? bounds) =>
+        TryScanCompact(s, rig, bounds, Form.Plain);
+
+    /// <summary>
+    /// <see cref="TryScanCompact(ReadOnlySpan{byte}, Rig, ImageSize?)"/> of the list as it stands inside an answer
+    /// inside the payload's string, escaped twice: every quote of the list is <see cref="EscapedAnswer.ListQuote"/>,
+    /// every other byte as in the plain form. What it accepts holds no other escape, so it reads the same as the
+    /// unescaped list.
+    /// </summary>
+    internal static List<SkeletonInstance>? TryScanEscapedTwice(ReadOnlySpan<byte> s, Rig rig, ImageSize? bounds) =>
+        TryScanCompact(s, rig, bounds, Form.EscapedTwice);
+
+    /// <summary>The fixed parts of the compact form, with its quotes as they stand at one level of
+    /// escaping.</summary>
+    private sealed class Form
     {
+        public static readonly Form Plain = new("\""u8);
+        public static readonly Form EscapedTwice = new(EscapedAnswer.ListQuote);
+
+        private Form(ReadOnlySpan<byte> quote)
+        {
+            Quote = quote.ToArray();
+            Name = With("{\"name\":"u8);
+            Facing = With(",\"facing\":"u8);
+            Annotations = With(",\"annotations\":["u8);
+            Label = With("{\"label\":"u8);
+            X = With(",\"x\":"u8);
+            Y = With(",\"y\":"u8);
+            Visible = With(",\"visible\":"u8);
+        }
+
+        public byte[] Quote { get; }
+        public byte[] Name { get; }
+        public byte[] Facing { get; }
+        public byte[] Annotations { get; }
+        public byte[] Label { get; }
+        public byte[] X { get; }
+        public byte[] Y { get; }
+        public byte[] Visible { get; }
+
+        private byte[] With(ReadOnlySpan<byte> plain)
+        {
+            var result = new List<byte>();
+            foreach (var b in plain)
+            {
+                if (b == (byte)'"') result.AddRange(Quote);
+                else result.Add(b);
+            }
+            return [.. result];
+        }
+    }
+
+    private static List<SkeletonInstance>? TryScanCompact(ReadOnlySpan<byte> s, Rig rig, ImageSize? bounds, Form f)
+    {
+        var quote = f.Quote.AsSpan();
         var p = 0;
         if (!Take(s, ref p, "["u8)) return null;
         var result = new List<SkeletonInstance>();
@@ -152,21 +205,22 @@ internal static class SkeletonListReader
         while (true)
         {
             if (result.Count == SkeletonRules.MaxInstances) return null;
-            if (!Take(s, ref p, "{\"name\":"u8) || !TakeText(s, ref p, out var nameUtf8)) return null;
+            if (!Take(s, ref p, f.Name) || !TakeText(s, ref p, quote, out var nameUtf8)) return null;
             var facing = Facing.Unknown;
-            if (Take(s, ref p, ",\"facing\":"u8) && (
-                !TakeText(s, ref p, out var word) || !SkeletonRules.TryFacing(word, out facing))) return null;
-            if (!Take(s, ref p, ",\"annotations\":["u8)) return null;
+            if (Take(s, ref p, f.Facing) && (
+                !TakeText(s, ref p, quote, out var word) || !SkeletonRules.TryFacing(word, out facing))) return null;
+            if (!Take(s, ref p, f.Annotations)) return null;
             var points = new PointCollector(rig, bounds, seen, rig.Count);
             var more = !Take(s, ref p, "]"u8);
             while (more)
             {
-                if (!Take(s, ref p, "{\"label\":"u8) || !TakeText(s, ref p, out var labelUtf8)) return null;
+                if (!Take(s, ref p, f.Label) || !TakeText(s, ref p, quote, out var labelUtf8))
+                    return null;
                 var label = rig.IndexOf(labelUtf8, points.LabelHint);
-                if (!Take(s, ref p, ",\"x\":"u8) || !TakeNumber(s, ref p, out var x)) return null;
-                if (!Take(s, ref p, ",\"y\":"u8) || !TakeNumber(s, ref p, out var y)) return null;
+                if (!Take(s, ref p, f.X) || !TakeNumber(s, ref p, out var x)) return null;
+                if (!Take(s, ref p, f.Y) || !TakeNumber(s, ref p, out var y)) return null;
                 bool? visible = null;
-                if (Take(s, ref p, ",\"visible\":"u8))
+                if (Take(s, ref p, f.Visible))
                 {
                     if (Take(s, ref p, "true"u8)) visible = true;
                     else if (Take(s, ref p, "false"u8)) visible = false;
@@ -192,15 +246,16 @@ internal static class SkeletonListReader
     }
 
     /// <summary>A quoted string of printable ASCII without escapes; anything else is left to the reader.</summary>
-    private static bool TakeText(ReadOnlySpan<byte> s, ref int p, out ReadOnlySpan<byte> text)
+    private static bool TakeText(ReadOnlySpan<byte> s, ref int p, ReadOnlySpan<byte> quote, out ReadOnlySpan<byte> text)
     {
         text = default;
-        if (p >= s.Length || s[p] != (byte)'"') return false;
-        var end = p + 1;
+        if (!s[p..].StartsWith(quote)) return false;
+        var start = p + quote.Length;
+        var end = start;
         while (end < s.Length && s[end] is >= 0x20 and < 0x7F and not (byte)'"' and not (byte)'\\') end++;
-        if (end >= s.Length || s[end] != (byte)'"') return false;
-        text = s[(p + 1)..end];
-        p = end + 1;
+        if (!s[end..].StartsWith(quote)) return false;
+        text = s[start..end];
+        p = end + quote.Length;
         return true;
     }
 

@@ -27,31 +27,92 @@ internal sealed class AnswerFetcher(Rig rig, IObjectStore store, BatchOptions op
         options.AllowedBuckets is not { Count: > 0 } allowed || allowed.Contains(uri.Bucket);
 
     /// <summary>Every answer of the object, parsed, in payload order.</summary>
-    public Task<WorkerAnswer[]> FetchAsync(DataObjectAnswers item, CancellationToken cancellationToken) =>
-        Task.WhenAll(item.Answers.Select(a => ReadAnswerAsync(item.DatasetObjectId, a, cancellationToken)));
-
-    private async Task<WorkerAnswer> ReadAnswerAsync(
-        string objectId, AnswerReference a, CancellationToken cancellationToken)
+    public Task<WorkerAnswer[]> FetchAsync(DataObjectAnswers item, CancellationToken cancellationToken)
     {
-        var (answer, lost) = await FetchAnswerAsync(objectId, a, cancellationToken).ConfigureAwait(false);
+        var references = item.Answers;
+        var answers = new WorkerAnswer[references.Count];
+        Task<WorkerAnswer>[]? fetches = null;
+        for (var i = 0; i < references.Count; i++)
+        {
+            // Inline answers, as Ground Truth sends them, are parsed here and now: no task for each.
+            if (TryWithoutStore(references[i], out var answer, out var lost, out var uri))
+                answers[i] = Count(answer, lost);
+            else
+                (fetches ??= new Task<WorkerAnswer>[references.Count])[i] =
+                    ReadAnswerAsync(item.DatasetObjectId, references[i], uri, cancellationToken);
+        }
+        return fetches is null ? Task.FromResult(answers) : GatherAsync(answers, fetches);
+    }
+
+    private static async Task<WorkerAnswer[]> GatherAsync(WorkerAnswer[] answers, Task<WorkerAnswer>?[] fetches)
+    {
+        // Every fetch ends before the object does, failed or not, as one of them may fail the batch.
+        await Task.WhenAll(fetches.OfType<Task<WorkerAnswer>>()).ConfigureAwait(false);
+        for (var i = 0; i < fetches.Length; i++)
+            if (fetches[i] is { } fetch) answers[i] = fetch.Result;
+        return answers;
+    }
+
+    private WorkerAnswer Count(WorkerAnswer answer, string? lost)
+    {
         if (!answer.IsUsable) Lost.Add(lost ?? "not an answer");
         return answer;
     }
 
-    /// <summary>The answer, and why it is lost when it is lost before parsing.</summary>
-    private async Task<(WorkerAnswer, string?)> FetchAnswerAsync(
-        string objectId, AnswerReference a, CancellationToken cancellationToken)
+    private async Task<WorkerAnswer> ReadAnswerAsync(
+        string objectId, AnswerReference a, S3Uri uri, CancellationToken cancellationToken)
+    {
+        var (answer, lost) = await FetchAnswerAsync(objectId, a, uri, cancellationToken).ConfigureAwait(false);
+        return Count(answer, lost);
+    }
+
+    /// <summary>The answer when the store is not needed for it (inline, or a reference that cannot be read), and why
+    /// it is lost when it is lost before parsing; otherwise false and the URI to fetch.</summary>
+    private bool TryWithoutStore(AnswerReference a, out WorkerAnswer answer, out string? lost, out S3Uri uri)
     {
         const string badReference = "bad reference";
-        if (a.Problem is not null) return (WorkerAnswer.Unreadable(a.WorkerId, a.Problem), badReference);
-        if (a.Content is { } content) return (AnswerParser.Parse(a.WorkerId, content, rig), null);
-        if (!S3Uri.TryParse(a.S3Uri, out var uri))
-            return (WorkerAnswer.Unreadable(a.WorkerId,
-                $"annotationData.s3Uri '{InstanceReader.Shorten(a.S3Uri ?? "")}' is not an s3://bucket/key URI"),
-                badReference);
+        answer = null!;
+        lost = null;
+        uri = default;
+        if (a.Problem is not null)
+        {
+            (answer, lost) = (WorkerAnswer.Unreadable(a.WorkerId, a.Problem), badReference);
+            return true;
+        }
+        if (a.Content is { } content)
+        {
+            if (a.EscapedContent is { } rented)
+            {
+                answer = AnswerParser.ParseEscaped(a.WorkerId, content.Span, rig);
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+            else
+            {
+                answer = AnswerParser.Parse(a.WorkerId, content, rig);
+            }
+            return true;
+        }
+        lost = badReference;
+        if (!S3Uri.TryParse(a.S3Uri, out uri))
+        {
+            answer = WorkerAnswer.Unreadable(a.WorkerId,
+                $"annotationData.s3Uri '{InstanceReader.Shorten(a.S3Uri ?? "")}' is not an s3://bucket/key URI");
+            return true;
+        }
         if (!Allowed(uri))
-            return (WorkerAnswer.Unreadable(
-                a.WorkerId, $"annotationData.s3Uri bucket '{uri.Bucket}' is not in the allowed buckets"), badReference);
+        {
+            answer = WorkerAnswer.Unreadable(
+                a.WorkerId, $"annotationData.s3Uri bucket '{uri.Bucket}' is not in the allowed buckets");
+            return true;
+        }
+        lost = null;
+        return false;
+    }
+
+    /// <summary>The answer read from the store, and why it is lost when it is lost before parsing.</summary>
+    private async Task<(WorkerAnswer, string?)> FetchAnswerAsync(
+        string objectId, AnswerReference a, S3Uri uri, CancellationToken cancellationToken)
+    {
         await _fetches.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {

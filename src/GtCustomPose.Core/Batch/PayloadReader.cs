@@ -11,7 +11,7 @@ namespace GtCustomPose.Core.Batch;
 /// inline answer comes out as UTF-8 bytes, unescaped once. A malformed element becomes a failed element, not a failed
 /// batch. The read phase of <see cref="BatchConsolidator"/>.
 /// </summary>
-internal static class PayloadReader
+internal static partial class PayloadReader
 {
     /// <summary>Answers beyond this many for one object are reported and not used (Ground Truth sends at most
     /// 9).</summary>
@@ -29,8 +29,16 @@ internal static class PayloadReader
     /// unusable.</summary>
     /// <exception cref="JsonException">The payload is not a JSON array or is truncated; the caller names the
     /// URI.</exception>
-    public static async IAsyncEnumerable<PayloadElement> ReadAsync(
+    public static IAsyncEnumerable<PayloadElement> ReadAsync(
+        Stream payload, CancellationToken cancellationToken = default) =>
+        ReadAsync(payload, keepEscaped: false, cancellationToken);
+
+    /// <summary><see cref="ReadAsync(Stream, CancellationToken)"/>; with <paramref name="keepEscaped"/>, an inline
+    /// answer without a <c>\u</c> escape is left as the payload escapes it, in a rented array
+    /// (<see cref="AnswerReference.EscapedContent"/>), for <see cref="AnswerParser.ParseEscaped"/>.</summary>
+    internal static async IAsyncEnumerable<PayloadElement> ReadAsync(
         Stream payload,
+        bool keepEscaped,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
@@ -55,6 +63,7 @@ internal static class PayloadReader
                     ref state,
                     ref phase,
                     index,
+                    keepEscaped,
                     out var used,
                     out var item,
                     out var problem);
@@ -95,7 +104,7 @@ internal static class PayloadReader
     }
 
     private static Step Next(ReadOnlySpan<byte> data, bool final, ref JsonReaderState state, ref Phase phase, int index,
-        out int used, out DataObjectAnswers? item, out string? problem)
+        bool keepEscaped, out int used, out DataObjectAnswers? item, out string? problem)
     {
         item = null;
         problem = null;
@@ -129,7 +138,7 @@ internal static class PayloadReader
             if (!reader.TrySkip()) return Step.NeedMoreData;
             problem = $"payload[{index}] is a JSON {kind}, expected an object";
         }
-        else if (!ReadObject(ref reader, data, index, out item, out problem))
+        else if (!ReadObject(ref reader, data, index, keepEscaped, out item, out problem))
         {
             return Step.NeedMoreData;
         }
@@ -145,10 +154,12 @@ internal static class PayloadReader
 
     /// <summary>One answer as read, before the object's id is known (it may come after the answers).</summary>
     private readonly record struct RawAnswer(
-        int Position, string? WorkerId, byte[]? Content, string? S3Uri, string? Fault);
+        int Position, string? WorkerId, ReadOnlyMemory<byte>? Content, string? S3Uri, string? Fault,
+        byte[]? Escaped = null);
 
     private static bool ReadObject(
-        ref Utf8JsonReader reader, ReadOnlySpan<byte> data, int index, out DataObjectAnswers? item, out string? problem)
+        ref Utf8JsonReader reader, ReadOnlySpan<byte> data, int index, bool keepEscaped, out DataObjectAnswers? item,
+        out string? problem)
     {
         item = null;
         problem = null;
@@ -182,7 +193,7 @@ internal static class PayloadReader
                     continue;
                 }
                 answers = [];
-                if (!ReadAnswers(ref reader, data, answers, out answerCount)) return false;
+                if (!ReadAnswers(ref reader, data, keepEscaped, answers, out answerCount)) return false;
             }
             else if (!reader.TrySkip())
             {
@@ -209,7 +220,8 @@ internal static class PayloadReader
             references.Add(a switch
             {
                 { Fault: { } fault } => new AnswerReference(worker, null, null, where + fault),
-                { Content: { } content } => new AnswerReference(worker, content, null, null),
+                { Content: { } content } =>
+                    new AnswerReference(worker, content, null, null) { EscapedContent = a.Escaped },
                 { S3Uri: { } uri } => new AnswerReference(worker, null, uri, null),
                 _ =>
                     new AnswerReference(
@@ -224,7 +236,7 @@ internal static class PayloadReader
     }
 
     private static bool ReadAnswers(
-        ref Utf8JsonReader reader, ReadOnlySpan<byte> data, List<RawAnswer> answers, out int count)
+        ref Utf8JsonReader reader, ReadOnlySpan<byte> data, bool keepEscaped, List<RawAnswer> answers, out int count)
     {
         count = 0;
         while (true)
@@ -240,18 +252,19 @@ internal static class PayloadReader
                     new RawAnswer(position, null, null, null, " is not an object"));
                 continue;
             }
-            if (!ReadAnswer(ref reader, data, position, out var answer)) return false;
+            if (!ReadAnswer(ref reader, data, position, keepEscaped, out var answer)) return false;
             answers.Add(answer);
         }
     }
 
     private static bool ReadAnswer(
-        ref Utf8JsonReader reader, ReadOnlySpan<byte> data, int position, out RawAnswer answer)
+        ref Utf8JsonReader reader, ReadOnlySpan<byte> data, int position, bool keepEscaped, out RawAnswer answer)
     {
         answer = default;
         string? worker = null, uri = null, fault = null;
-        byte[]? content = null;
+        ReadOnlyMemory<byte>? content = null;
         var hasData = false;
+        byte[]? escaped = null;
         while (true)
         {
             if (!reader.Read()) return false;
@@ -273,7 +286,8 @@ internal static class PayloadReader
                     if (!reader.TrySkip()) return false;
                     continue;
                 }
-                if (!ReadAnnotationData(ref reader, data, out content, out uri, out fault)) return false;
+                if (!ReadAnnotationData(ref reader, data, keepEscaped, out content, out escaped, out uri, out fault))
+                    return false;
             }
             else if (!reader.TrySkip())
             {
@@ -281,14 +295,16 @@ internal static class PayloadReader
             }
         }
         if (!hasData) fault = ".annotationData is missing or not an object";
-        answer = new RawAnswer(position, worker, content, uri, fault);
+        answer = new RawAnswer(position, worker, content, uri, fault, escaped);
         return true;
     }
 
     private static bool ReadAnnotationData(
-        ref Utf8JsonReader reader, ReadOnlySpan<byte> data, out byte[]? content, out string? uri, out string? fault)
+        ref Utf8JsonReader reader, ReadOnlySpan<byte> data, bool keepEscaped, out ReadOnlyMemory<byte>? content,
+        out byte[]? escaped, out string? uri, out string? fault)
     {
         content = null;
+        escaped = null;
         uri = null;
         fault = null;
         while (true)
@@ -302,13 +318,21 @@ internal static class PayloadReader
                 var token = reader.TokenType;
                 content = null;
                 fault = null;
+                escaped = null;
                 switch (token)
                 {
+                    // Unescaped where it is parsed, if at all; a \u escape (perhaps half a surrogate pair, which is not
+                    // text) is settled here.
+                    case JsonTokenType.String when keepEscaped && reader.ValueIsEscaped
+                                                   && reader.ValueSpan.IndexOf("\\u"u8) < 0:
+                        escaped = ArrayPool<byte>.Shared.Rent(reader.ValueSpan.Length);
+                        reader.ValueSpan.CopyTo(escaped);
+                        content = escaped.AsMemory(0, reader.ValueSpan.Length);
+                        break;
                     // content is documented as a JSON string.
                     case JsonTokenType.String:
-                        content = Unescape(ref reader);
-                        if (content is null) fault = ".annotationData.content escapes half a UTF-16 surrogate pair, " +
-                                                     "which is not text";
+                        if (Unescape(ref reader) is { } unescaped) content = unescaped;
+                        else fault = ".annotationData.content escapes half a UTF-16 surrogate pair, which is not text";
                         break;
                     // An object is accepted as the same answer unencoded.
                     case JsonTokenType.StartObject:
@@ -335,51 +359,4 @@ internal static class PayloadReader
             }
         }
     }
-
-    /// <summary>The string's UTF-8 bytes, unescaped; null when an escape is half a surrogate pair.</summary>
-    private static byte[]? Unescape(ref Utf8JsonReader reader)
-    {
-        if (!reader.ValueIsEscaped) return reader.ValueSpan.ToArray();
-        var scratch = ArrayPool<byte>.Shared.Rent(reader.ValueSpan.Length);
-        try
-        {
-            // The reader has validated the string while reading it; only a \u escape needs the framework's decoding.
-            var length = JsonText.UnescapeValidated(reader.ValueSpan, scratch);
-            if (length < 0) length = reader.CopyString(scratch);
-            return scratch.AsSpan(0, length).ToArray();
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(scratch);
-        }
-    }
-
-    // Valid JSON may escape half a surrogate pair (\ud800), which no .NET string holds: that value counts as unusable.
-    private static string? StringOrNull(ref Utf8JsonReader reader)
-    {
-        try
-        {
-            return reader.GetString();
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
-
-    private static string Kind(JsonTokenType token) => token switch
-    {
-        JsonTokenType.StartObject => nameof(JsonValueKind.Object),
-        JsonTokenType.StartArray => nameof(JsonValueKind.Array),
-        JsonTokenType.String => nameof(JsonValueKind.String),
-        JsonTokenType.Number => nameof(JsonValueKind.Number),
-        JsonTokenType.True => nameof(JsonValueKind.True),
-        JsonTokenType.False => nameof(JsonValueKind.False),
-        JsonTokenType.Null => nameof(JsonValueKind.Null),
-        _ => token.ToString(),
-    };
 }

@@ -9,6 +9,9 @@ internal sealed class TimedReadStream(Stream inner, TimeProvider time) : Stream
     /// <summary>Time spent inside reads, in <see cref="TimeProvider.TimestampFrequency"/> ticks.</summary>
     public long ReadTicks { get; private set; }
 
+    /// <summary>The part of <see cref="ReadTicks"/> until the first bytes were read.</summary>
+    public long FirstBytesTicks { get; private set; }
+
     /// <summary>Bytes read.</summary>
     public long BytesRead { get; private set; }
 
@@ -30,8 +33,7 @@ internal sealed class TimedReadStream(Stream inner, TimeProvider time) : Stream
     {
         var began = time.GetTimestamp();
         var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-        ReadTicks += time.GetTimestamp() - began;
-        BytesRead += read;
+        Count(began, read);
         return read;
     }
 
@@ -42,9 +44,15 @@ internal sealed class TimedReadStream(Stream inner, TimeProvider time) : Stream
     {
         var began = time.GetTimestamp();
         var read = inner.Read(buffer, offset, count);
-        ReadTicks += time.GetTimestamp() - began;
-        BytesRead += read;
+        Count(began, read);
         return read;
+    }
+
+    private void Count(long began, int read)
+    {
+        ReadTicks += time.GetTimestamp() - began;
+        if (BytesRead == 0) FirstBytesTicks = ReadTicks;
+        BytesRead += read;
     }
 
     public override void Flush()
