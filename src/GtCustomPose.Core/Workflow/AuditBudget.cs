@@ -19,13 +19,15 @@ public enum BudgetKind
 }
 
 /// <summary>The budget's choice: lines in each role, the lines of the flagged objects left out (highest p_wrong
-/// first), and the budget.</summary>
+/// first), the budget, and the QA objects the sample rate asked for (more than <paramref name="Sample"/> holds when
+/// the budget is smaller).</summary>
 public sealed record BudgetChoice(
     IReadOnlyList<int> NoLabel,
     IReadOnlyList<int> Ranked,
     IReadOnlyList<int> Sample,
     IReadOnlyList<BudgetCandidate> Left,
-    int Budget);
+    int Budget,
+    int SampleWanted = 0);
 
 /// <summary>
 /// Spends an audit budget (<see cref="RouteOptions.MaxAuditShare"/> of the objects, rounded down): objects without a
@@ -45,9 +47,10 @@ public static class AuditBudget
         var budget = (int)Math.Floor(options.MaxAuditShare * objects + 1e-9);
         var noLabel = candidates.Where(c => c.Kind == BudgetKind.NoLabel).Select(c => c.Line).ToList();
         var room = Math.Max(0, budget - noLabel.Count);
-        var reserve = options.SampleRate <= 0 || objects == 0
+        var wanted = options.SampleRate <= 0 || objects == 0
             ? 0
-            : Math.Min(room, Math.Max(1, (int)Math.Round(options.SampleRate * objects, MidpointRounding.AwayFromZero)));
+            : Math.Max(1, (int)Math.Round(options.SampleRate * objects, MidpointRounding.AwayFromZero));
+        var reserve = Math.Min(room, wanted);
         var labeled = candidates.Where(c => c.Kind != BudgetKind.NoLabel)
             .OrderByDescending(c => c.PWrong).ThenBy(c => c.Kind).ThenBy(c => c.Line).ToList();
         var ranked = labeled.Take(room - reserve).ToList();
@@ -62,6 +65,7 @@ public static class AuditBudget
             ranked.Select(c => c.Line).ToList(),
             sample.Select(c => c.Line).ToList(),
             rest.Where(c => c.Kind == BudgetKind.Flagged && !inSample.Contains(c.Line)).ToList(),
-            budget);
+            budget,
+            wanted);
     }
 }
