@@ -72,6 +72,7 @@ public sealed class RouteFunction
             $"route: {summary.Selected} of {summary.Objects} objects to the audit ({summary.Flagged} flagged, " +
             $"{summary.NoLabel} without a label, {summary.Sampled} sampled; budget {summary.Budget}; " +
             $"{summary.OverBudget} flagged over it, p_wrong expects {summary.OverBudgetExpectedWrong:F1} wrong)"));
+        if (summary.SampleShortfall is { } shortfall) Log.Info($"route: {shortfall}");
         foreach (var left in (summary.Left ?? []).Take(20))
             Log.Info(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"route: over the budget: line {left.Line} {left.SourceRef} p_wrong {left.PWrong:F2}"));

@@ -97,6 +97,7 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
             }, relabelMode, cancellationToken).ConfigureAwait(false);
         progress.WriteLine(
             $"route: {route.Selected} of {route.Objects} to the {(relabelMode ? "re-label job" : "audit")}");
+        if (route.SampleShortfall is { } shortfall) progress.WriteLine($"route: {shortfall}");
 
         JobSummary? audit = null, relabel = null;
         var merged = level1Manifest;

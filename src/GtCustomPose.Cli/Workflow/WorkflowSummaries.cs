@@ -25,6 +25,7 @@ internal static class WorkflowSummaries
             if (s.OverBudget > ListedLeftOut)
                 Console.WriteLine($"    ... and {s.OverBudget - ListedLeftOut} more (report.json lists every one)");
         }
+        if (s.SampleShortfall is { } shortfall) Console.WriteLine($"  note               {shortfall}");
         if (s.Invalid > 0) Console.WriteLine($"  {s.Invalid} line(s) not JSON objects, not routed");
         Console.WriteLine($"  audit manifest     {output}");
     }

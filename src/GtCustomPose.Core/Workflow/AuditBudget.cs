@@ -18,9 +18,10 @@ internal static class AuditBudget
         var budget = (int)Math.Floor(options.MaxAuditShare * objects + 1e-9);
         var noLabel = candidates.Where(c => c.Kind == BudgetKind.NoLabel).Select(c => c.Line).ToList();
         var room = Math.Max(0, budget - noLabel.Count);
-        var reserve = options.SampleRate <= 0 || objects == 0
+        var wanted = options.SampleRate <= 0 || objects == 0
             ? 0
-            : Math.Min(room, Math.Max(1, (int)Math.Round(options.SampleRate * objects, MidpointRounding.AwayFromZero)));
+            : Math.Max(1, (int)Math.Round(options.SampleRate * objects, MidpointRounding.AwayFromZero));
+        var reserve = Math.Min(room, wanted);
         var labeled = candidates.Where(c => c.Kind != BudgetKind.NoLabel)
             .OrderByDescending(c => c.PWrong).ThenBy(c => c.Kind).ThenBy(c => c.Line).ToList();
         var ranked = labeled.Take(room - reserve).ToList();
@@ -35,6 +36,7 @@ internal static class AuditBudget
             ranked.Select(c => c.Line).ToList(),
             sample.Select(c => c.Line).ToList(),
             rest.Where(c => c.Kind == BudgetKind.Flagged && !inSample.Contains(c.Line)).ToList(),
-            budget);
+            budget,
+            wanted);
     }
 }

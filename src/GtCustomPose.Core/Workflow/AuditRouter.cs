@@ -70,7 +70,7 @@ public static class AuditRouter
         var left = choice.Left
             .Select(c => new LeftOut(c.Line, held[c.Line].SourceRef, Math.Round(c.PWrong, 4)))
             .ToList();
-        return tally.Summary(choice.Budget, left);
+        return tally.Summary(choice.Budget, left) with { SampleWanted = choice.SampleWanted };
     }
 
     /// <summary>The hint for one level-1 line that needs the audit (flagged or without a label), or null when only the

@@ -15,6 +15,8 @@ namespace GtCustomPose.Core.Workflow;
 /// many of them an expert would be expected to change.</param>
 /// <param name="Left">The flagged objects the budget left out, by p_wrong, highest first.</param>
 /// <param name="Ranked">Of the selected, labels without a verdict the budget took for their high p_wrong.</param>
+/// <param name="SampleWanted">QA objects <see cref="RouteOptions.SampleRate"/> asked for; more than
+/// <see cref="Sampled"/> when the budget could not hold them.</param>
 public sealed record RouteSummary(
     int Objects,
     int Selected,
@@ -27,4 +29,14 @@ public sealed record RouteSummary(
     int Budget = 0,
     double OverBudgetExpectedWrong = 0,
     IReadOnlyList<LeftOut>? Left = null,
-    int Ranked = 0);
+    int Ranked = 0,
+    int SampleWanted = 0)
+{
+    /// <summary>
+    /// A line for the summary when the budget held fewer QA objects than the sample rate asked for; null otherwise.
+    /// </summary>
+    public string? SampleShortfall => SampleWanted > Sampled
+        ? $"the QA sample holds {Sampled} of the {SampleWanted} objects the sample rate asks for: the budget of " +
+          $"{Budget} has no room for more (raise the audit budget, --max-audit-share)"
+        : null;
+}

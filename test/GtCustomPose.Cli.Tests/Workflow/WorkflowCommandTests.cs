@@ -92,6 +92,18 @@ public sealed class WorkflowCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task WorkflowRun_SampleRateAboveTheBudget_SaysTheBudgetHoldsOnlyPartOfTheSample()
+    {
+        var (code, _, err) = await Gtpose.RunAsync(
+            "workflow", "run", "--sample", "--sample-size", "40", "--sample-rate", "0.2", "--out", _dir);
+
+        code.Should().Be(0, err);
+        Lines("audit-input.manifest").Should().HaveCount(6, "the default budget, 15% of 40 objects");
+        err.Should().Contain("route: the QA sample holds 6 of the 8 objects the sample rate asks for")
+            .And.Contain("--max-audit-share");
+    }
+
+    [Fact]
     public async Task WorkflowRoute_CapOutOfRange_OneLineErrorAndExit2()
     {
         var (code, _, err) = await Gtpose.RunAsync(

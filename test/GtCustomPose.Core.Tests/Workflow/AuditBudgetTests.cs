@@ -63,6 +63,18 @@ public sealed class AuditBudgetTests
     }
 
     [Fact]
+    public void Choose_SampleRateAboveTheBudget_WholeBudgetIsSampleAndTheShortfallIsCounted()
+    {
+        var candidates = Enumerable.Range(1, 40).Select(i => Clean(i, i / 100.0)).ToList();
+
+        var choice = AuditBudget.Choose(candidates, new RouteOptions { MaxAuditShare = 0.15, SampleRate = 0.2 });
+
+        choice.Sample.Should().HaveCount(6);
+        choice.Ranked.Should().BeEmpty();
+        choice.SampleWanted.Should().Be(8);
+    }
+
+    [Fact]
     public void Choose_ZeroRate_NoSampleAndTheWholeBudgetRanked()
     {
         var candidates = Enumerable.Range(1, 10).Select(i => Flagged(i, i / 10.0))
