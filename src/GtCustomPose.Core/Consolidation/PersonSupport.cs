@@ -25,8 +25,7 @@ internal static class PersonSupport
         if (rates is not { Count: > 0 }) return false;
         var drew = new bool[workerIds.Count];
         foreach (var m in cluster.Members) drew[m.Worker] = true;
-        var crowd = new WorkerRates(
-            rates.Values.Average(r => r.Mirror), rates.Values.Average(r => r.Miss), rates.Values.Average(r => r.Extra));
+        var crowd = CrowdRates.Of(rates);
         var logRatio = 0.0;
         for (var w = 0; w < workerIds.Count; w++)
         {

@@ -38,7 +38,7 @@ internal static class SideRepair
         IReadOnlyList<string>? workerIds)
     {
         if (rates is not { Count: > 0 } || workerIds is null) return null;
-        var crowd = rates.Values.Average(r => r.Mirror);
+        var crowd = CrowdRates.Of(rates).Mirror;
         var costs = new double[workerIds.Count];
         for (var w = 0; w < costs.Length; w++)
         {
