@@ -75,7 +75,7 @@ public sealed partial class BatchEstimator
             // failure.
             return null;
         }
-        var prepared = new PreparedObject(sides, noise, _rig, _options);
+        var prepared = new PreparedObject(sides, noise, _rig, _options, usable.Select(a => a.WorkerId).ToArray());
         if (_rig.FacingLandmarks is { } f)
             foreach (var c in sides.Clusters)
                 if (c.Members.Count >= 2) _facing.Add(FacingCheck.Evidence(c, f));

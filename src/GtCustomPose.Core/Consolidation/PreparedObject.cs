@@ -10,19 +10,22 @@ namespace GtCustomPose.Core.Consolidation;
 /// <param name="Noise">Each worker's own noise in this object, before the batch's (applied after).</param>
 /// <param name="Rig">The rig they were prepared with.</param>
 /// <param name="Options">The options they were prepared with.</param>
-internal sealed record PreparedObject(RepairedSides Sides, WorkerNoise Noise, Rig Rig, ConsolidationOptions Options)
+/// <param name="WorkerIds">The usable answers' worker ids.</param>
+internal sealed record PreparedObject(RepairedSides Sides, WorkerNoise Noise, Rig Rig, ConsolidationOptions Options,
+    IReadOnlyList<string> WorkerIds)
 {
     /// <summary>
-    /// Whether preparing again with <paramref name="options"/> would give the same: the same rig and answers, and
-    /// the same options but for the worker noise and doubt (applied after stage 3) and, unless side repair consulted
-    /// them, the facing assumptions and the workers' mirror rates.
+    /// Whether preparing again with <paramref name="options"/> would give the same: the same rig and answers, the
+    /// same options but for the worker noise and doubt (applied after stage 3), the facing assumptions and the
+    /// workers' rates, and every contested mirror vote deciding the same under those two
+    /// (<see cref="SideDecision.Decides"/>).
     /// </summary>
     public bool Holds(Rig rig, int usable, ConsolidationOptions options) =>
         ReferenceEquals(rig, Rig) && usable == Sides.Workers
         && options == Options with
         {
-            WorkerNoise = options.WorkerNoise, WorkerDoubt = options.WorkerDoubt,
-            Facing = Sides.ConsultedFacing ? Options.Facing : options.Facing,
-            WorkerRates = Sides.Contested ? Options.WorkerRates : options.WorkerRates,
-        };
+            WorkerNoise = options.WorkerNoise, WorkerDoubt = options.WorkerDoubt, Facing = options.Facing,
+            WorkerRates = options.WorkerRates,
+        }
+        && Sides.Decisions.All(d => d.Decides(options, WorkerIds));
 }

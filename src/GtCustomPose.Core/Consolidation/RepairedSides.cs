@@ -9,16 +9,12 @@ namespace GtCustomPose.Core.Consolidation;
 /// contradict each other).
 /// </param>
 /// <param name="Workers">The object's usable answers.</param>
-/// <param name="ConsultedFacing">
-/// An even mirror vote was put to the face (<see cref="ConsolidationOptions.Facing"/>): the only way the repair depends
-/// on the facing assumptions, so a repair made before the batch refined them holds when this is false.
-/// </param>
-/// <param name="Contested">
-/// A skeleton read mirrored against another: the only way the repair depends on
-/// <see cref="ConsolidationOptions.WorkerRates"/>.
+/// <param name="Decisions">
+/// The contested mirror votes, with what they were decided from: the only parts of the repair that depend on the
+/// workers' mirror rates and the facing assumptions (<see cref="SideDecision"/>).
 /// </param>
 internal sealed record RepairedSides(IReadOnlyList<SkeletonCluster> Clusters, IReadOnlyList<bool> Disputed,
-    int Workers, bool ConsultedFacing = false, bool Contested = false)
+    int Workers, IReadOnlyList<SideDecision> Decisions)
 {
     /// <summary>Per usable answer: a skeleton of it was mirrored, or a pair swapped, before estimating.</summary>
     public bool[] SwappedWorkers()

@@ -23,18 +23,18 @@ internal static class SideRepair
         var clusters = matched.Clusters;
         var disputed = new bool[clusters.Count];
         var costs = FlipCosts(options.WorkerRates, workerIds);
-        bool consulted = false, contested = false;
+        var decisions = new List<SideDecision>();
         for (var i = 0; i < clusters.Count; i++)
             if (clusters[i].Members.Count > 1)
-                disputed[i] = !FixSwaps(clusters[i], rig, options, costs, ref consulted, ref contested);
-        return new RepairedSides(clusters, disputed, matched.Workers, consulted, contested);
+                disputed[i] = !FixSwaps(clusters[i], rig, options, costs, decisions);
+        return new RepairedSides(clusters, disputed, matched.Workers, decisions);
     }
 
     /// <summary>
     /// Per usable answer, the log-odds against its worker drawing a skeleton mirrored: the evidence it takes to say it
     /// did. A worker the job has not measured gets the crowd's rate. Null without rates.
     /// </summary>
-    private static double[]? FlipCosts(IReadOnlyDictionary<string, WorkerRates>? rates,
+    internal static double[]? FlipCosts(IReadOnlyDictionary<string, WorkerRates>? rates,
         IReadOnlyList<string>? workerIds)
     {
         if (rates is not { Count: > 0 } || workerIds is null) return null;
@@ -54,7 +54,7 @@ internal static class SideRepair
     /// wins; among equals the one that flips fewest members. Returns false when that minimum is not a clear minority.
     /// </summary>
     private static bool FixSwaps(SkeletonCluster c, Rig rig, ConsolidationOptions options, double[]? workerCosts,
-        ref bool consulted, ref bool contested)
+        List<SideDecision> decisions)
     {
         var members = c.Members;
         var n = members.Count;
@@ -73,8 +73,15 @@ internal static class SideRepair
             }
         Span<double> costs = workerCosts is null ? default : stackalloc double[n];
         if (workerCosts is not null) for (var j = 0; j < n; j++) costs[j] = workerCosts[members[j].Worker];
-        var clear = SideVote.Orient(same, mirrored, initiallyMirrored, out var flips, out _, costs, out var mine);
-        contested |= mine;
+        var clear = SideVote.Orient(same, mirrored, initiallyMirrored, out var flips, out _, costs, out var contested);
+        // Only a contested vote depends on the rates and the face: its inputs are kept to replay it.
+        SideDecision? decision = null;
+        if (contested)
+        {
+            decision = new SideDecision(same.ToArray(), mirrored.ToArray(), initiallyMirrored,
+                members.Select(m => m.Worker).ToArray(), flips, clear);
+            decisions.Add(decision);
+        }
         for (var j = 0; j < n; j++) if (((flips >> j) & 1) == 1) members[j].Mirror(rig.FlipSpan);
         var changed = flips != 0;
 
@@ -86,32 +93,34 @@ internal static class SideRepair
         }
         // Most clusters need no repair; their columns and centre still hold.
         if (changed) c.Changed();
-        if (options.CheckFacing && rig.FacingLandmarks is { } facing)
-        {
-            if (!clear) clear = SettleByFace(c, rig, facing, options, ref consulted);
-            else if (mine && OverturnByFace(c, rig, facing, options, ref consulted)) clear = false;
-        }
+        if (decision is not null && options.CheckFacing && rig.FacingLandmarks is { } facing)
+            clear = AskTheFace(c, rig, facing, options, clear, decision);
         return clear;
     }
 
     /// <summary>
-    /// A majority the face contradicts: the mirror vote is only the prior of the facing check, so when the face and
-    /// the declared facing make the majority's reading the less likely, every member is mirrored. The cluster stays
-    /// disputed (a reviewer sees the vote was overturned).
+    /// The mirror vote is only the prior of the facing check. An even vote (two workers against each other, say) is
+    /// settled by the face: every member is mirrored when the face makes the other reading the likelier; when the
+    /// landmarks do not tell, it stays in dispute. A majority the face contradicts is overturned: every member is
+    /// mirrored when the face and the declared facing make the majority's reading the less likely, and the cluster
+    /// stays disputed (a reviewer sees the vote was overturned). Whether the sides are now clear.
     /// </summary>
-    private static bool OverturnByFace(SkeletonCluster c, Rig rig, Rig.Facing f, ConsolidationOptions options,
-        ref bool consulted)
+    private static bool AskTheFace(SkeletonCluster c, Rig rig, Rig.Facing f, ConsolidationOptions options, bool clear,
+        SideDecision decision)
     {
         var n = c.Members.Count;
         var mirrored = c.MirroredMembers;
-        if (mirrored * 2 >= n) return false;
-        consulted = true;
-        var chance = FacingCheck.SidesWrongChance(c.X, c.Y, c.Placed, n, mirrored, f, options.Facing,
-            DeclaredFacing.Of(c.Members));
-        if (!(chance > SettleByFaceChance)) return false;
-        foreach (var m in c.Members) m.Mirror(rig.FlipSpan);
-        c.Changed();
-        return true;
+        var even = mirrored * 2 == n;
+        if (clear ? mirrored * 2 >= n : !even) return clear;
+        var question = FaceQuestion.Of(c, f, evenVote: !clear);
+        var answer = question.Answer(options.Facing);
+        decision.Face = (question, answer);
+        if (answer == FaceAnswer.Turned)
+        {
+            foreach (var m in c.Members) m.Mirror(rig.FlipSpan);
+            c.Changed();
+        }
+        return clear ? answer != FaceAnswer.Turned : answer != FaceAnswer.Unsettled;
     }
 
     /// <summary>
@@ -150,27 +159,6 @@ internal static class SideRepair
         for (var j = 0; j < n; j++)
             if (((pairFlips >> j) & 1) == 1) { members[j].Swap(a, b); members[j].PairSwaps++; }
         return pairFlips != 0;
-    }
-
-    /// <summary>
-    /// An even mirror vote (two workers against each other, say) settled by the face: every member is mirrored when the
-    /// face makes the other reading the likelier. Whether it was settled (not when the landmarks do not tell); a
-    /// reading still in doubt goes to review through the facing check.
-    /// </summary>
-    private static bool SettleByFace(SkeletonCluster c, Rig rig, Rig.Facing f, ConsolidationOptions options,
-        ref bool consulted)
-    {
-        var n = c.Members.Count;
-        var mirrored = c.MirroredMembers;
-        if (mirrored * 2 != n) return false;
-        consulted = true;
-        var chance = FacingCheck.SidesWrongChance(c.X, c.Y, c.Placed, n, mirrored, f, options.Facing,
-            DeclaredFacing.Of(c.Members));
-        if (double.IsNaN(chance)) return false;
-        if (chance <= SettleByFaceChance) return true;
-        foreach (var m in c.Members) m.Mirror(rig.FlipSpan);
-        c.Changed();
-        return true;
     }
 
     /// <summary>
