@@ -83,12 +83,9 @@ internal sealed class PostAnnotationOptions
         "A skeleton whose workers' mean OKS to the consensus is below this needs review",
         ReviewSettings.ReviewMinAgreement, Defaults.LowAgreementThreshold);
 
-    public Option<double?> MaxPWrong { get; } = new Option<double?>("--review-max-p-wrong")
-    {
-        Description = "The verdict is p_wrong above this, the review reasons only explain it (0 to 1; " +
-            $"{ReviewSettings.ReviewMaxPWrong}, default off: every review reason sets the verdict).",
-    }.Check(v => v is not { } value || value is >= 0 and <= 1 ? null
-        : $"--review-max-p-wrong takes a number from 0 to 1, not {value.ToString(CultureInfo.InvariantCulture)}");
+    public Option<double?> MaxPWrong { get; } = Fraction("--review-max-p-wrong",
+        "The verdict is p_wrong above this, the review reasons only explain it",
+        ReviewSettings.ReviewMaxPWrong, "off: every review reason sets the verdict");
 
     public Option<bool> AuditMode { get; } = new("--audit-mode")
     {
@@ -143,7 +140,10 @@ internal sealed class PostAnnotationOptions
     // A command that lists only the thresholds leaves the other settings to their variables.
     private static bool Has(ParseResult result, Option option) => result.CommandResult.Command.Options.Contains(option);
 
-    private static Option<double?> Fraction(string name, string description, string variable, double fallback)
+    private static Option<double?> Fraction(string name, string description, string variable, double fallback) =>
+        Fraction(name, description, variable, fallback.ToString(CultureInfo.InvariantCulture));
+
+    private static Option<double?> Fraction(string name, string description, string variable, string fallback)
     {
         var option = new Option<double?>(name)
         {

@@ -281,18 +281,11 @@ public sealed class BatchConsolidator
         var options = _options.Consolidation;
         var estimator = new BatchEstimator(_rig, options);
         for (var i = 0; i < held.Count; i++) prepared[i] = estimator.AddPrepared(held[i].Object.Answers);
-        var estimates = estimator.Build();
-        var pooled = estimates.WorkerNoise;
-        foreach (var (worker, noise) in options.WorkerNoise ?? new Dictionary<string, double>()) pooled[worker] = noise;
-        var facing = options.Facing.Equals(FacingAssumptions.Default) ? estimates.Facing : options.Facing;
+        var pooled = Jobs.JobStatistics.Pool(options, estimator.Build());
         _options.Log?.Invoke(string.Create(
             CultureInfo.InvariantCulture,
-            $"batch estimates: noise of {pooled.Count} workers; {facing.LogText()}"));
-        return options with
-        {
-            WorkerNoise = pooled, Facing = facing, WorkerDoubt = options.WorkerDoubt ?? estimates.WorkerDoubt,
-            WorkerRates = options.WorkerRates ?? estimates.WorkerRates,
-        };
+            $"batch estimates: noise of {pooled.WorkerNoise!.Count} workers; {pooled.Facing.LogText()}"));
+        return pooled;
     }
 
     /// <summary>Consolidate phase, one object.</summary>

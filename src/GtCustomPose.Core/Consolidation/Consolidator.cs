@@ -153,14 +153,12 @@ internal static class Consolidator
         var noise = options.WorkerNoise is { } known ? NoiseEstimation.WithKnown(own, usable, known) : own;
         var estimates = new List<InstanceEstimate>(sides.Clusters.Count);
         var clusters = sides.Clusters;
-        bool TooFew(int c) => ReviewVerdict.Support(clusters[c].Members.Count, usable.Count) == ClusterSupport.TooFew;
-        var ids = options.WorkerRates is null ? [] : usable.Select(a => a.WorkerId).ToArray();
-        var majority = Enumerable.Range(0, clusters.Count).Where(c => !TooFew(c)).Select(c => clusters[c]).ToList();
         for (var c = 0; c < clusters.Count; c++)
         {
             // A skeleton that fewer than half the workers drew is not part of the label unless the workers' rates make
             // it a person the others missed (the verdict says why either way).
-            if (TooFew(c) && !PersonSupport.LikelyReal(clusters[c], ids, options.WorkerRates, majority, rig, options))
+            if (ReviewVerdict.Support(clusters[c].Members.Count, usable.Count) == ClusterSupport.TooFew
+                && !PersonSupport.LikelyReal(c, clusters, usable, options.WorkerRates, rig, options))
                 continue;
             estimates.Add(InstanceEstimation.Estimate(c, clusters[c], rig, noise, options));
         }

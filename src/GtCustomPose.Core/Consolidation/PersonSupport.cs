@@ -1,3 +1,4 @@
+using GtCustomPose.Core.Answers;
 using GtCustomPose.Core.Rigs;
 using static GtCustomPose.Core.Consolidation.ConsolidationConstants;
 
@@ -11,34 +12,37 @@ namespace GtCustomPose.Core.Consolidation;
 /// </summary>
 internal static class PersonSupport
 {
-    /// <param name="cluster">The person's cluster (fewer than half the workers).</param>
-    /// <param name="workerIds">The object's usable answers' worker ids, by <see cref="WorkerSkeleton.Worker"/>.</param>
+    /// <param name="cluster">The person's cluster (fewer than half the workers), its index in
+    /// <paramref name="clusters"/>.</param>
+    /// <param name="clusters">Every cluster of the object: one a majority drew is in the label, and a skeleton on it
+    /// is a duplicate, not a person.</param>
+    /// <param name="usable">The object's usable answers, by <see cref="WorkerSkeleton.Worker"/>.</param>
     /// <param name="rates">The workers' rates; null leaves every such person out.</param>
-    /// <param name="kept">The clusters already in the label: a skeleton on one of them is a duplicate, not a
-    /// person.</param>
     /// <param name="rig">The rig.</param>
     /// <param name="options">The matching threshold.</param>
-    public static bool LikelyReal(SkeletonCluster cluster, IReadOnlyList<string> workerIds,
-        IReadOnlyDictionary<string, WorkerRates>? rates, IEnumerable<SkeletonCluster> kept, Rig rig,
+    public static bool LikelyReal(int cluster, IReadOnlyList<SkeletonCluster> clusters,
+        IReadOnlyList<WorkerAnswer> usable, IReadOnlyDictionary<string, WorkerRates>? rates, Rig rig,
         ConsolidationOptions options)
     {
         if (rates is not { Count: > 0 }) return false;
-        var drew = new bool[workerIds.Count];
-        foreach (var m in cluster.Members) drew[m.Worker] = true;
+        var person = clusters[cluster];
+        var drew = new bool[usable.Count];
+        foreach (var m in person.Members) drew[m.Worker] = true;
         var crowd = CrowdRates.Of(rates);
         var logRatio = 0.0;
-        for (var w = 0; w < workerIds.Count; w++)
+        for (var w = 0; w < usable.Count; w++)
         {
-            var r = rates.TryGetValue(workerIds[w], out var own) ? own : crowd;
+            var r = rates.TryGetValue(usable[w].WorkerId, out var own) ? own : crowd;
             var miss = Math.Clamp(r.Miss, RateFloor, 1 - RateFloor);
             var extra = Math.Clamp(r.Extra, RateFloor, 1 - RateFloor);
             logRatio += drew[w] ? Math.Log((1 - miss) / extra) : Math.Log(miss / (1 - extra));
         }
         if (logRatio <= 0) return false;
-        var area = Geometry.Area(cluster.X, cluster.Y);
-        foreach (var other in kept)
+        var area = Geometry.Area(person.X, person.Y);
+        foreach (var other in clusters)
         {
-            var (same, mirrored) = Geometry.OksBothWays(cluster.X, cluster.Y, other.X, other.Y, rig.SigmaSpan, area,
+            if (ReviewVerdict.Support(other.Members.Count, usable.Count) == ClusterSupport.TooFew) continue;
+            var (same, mirrored) = Geometry.OksBothWays(person.X, person.Y, other.X, other.Y, rig.SigmaSpan, area,
                 rig.FlipSpan);
             if (Math.Max(same, mirrored) > options.MatchThreshold) return false;
         }

@@ -1,5 +1,6 @@
 using GtCustomPose.Core.Answers;
 using GtCustomPose.Core.Consolidation;
+using GtCustomPose.Core.Jobs;
 using GtCustomPose.Core.Rigs;
 using GtCustomPose.Core.Workflow;
 using GtCustomPose.Simulation;
@@ -23,11 +24,7 @@ public class WrongChanceTests
         return (batch, parsed, Consolidator.EstimateBatch(parsed, Coco));
     }
 
-    private static ConsolidationOptions Pooled(BatchEstimates e) =>
-        new()
-        {
-            WorkerNoise = e.WorkerNoise, Facing = e.Facing, WorkerDoubt = e.WorkerDoubt, WorkerRates = e.WorkerRates,
-        };
+    private static ConsolidationOptions Pooled(BatchEstimates e) => JobStatistics.Pool(new ConsolidationOptions(), e);
 
     [Fact]
     public void EstimateBatch_PlantedCarelessWorker_HasTheHighestDoubt()
