@@ -46,8 +46,9 @@ internal sealed record FaceQuestion(double[] X, double[] Y, int[] Placed, int Me
     {
         double? vote = costs is null || EvenVote ? null : FacingCheck.VoteLogOdds(costs, Workers, Turned,
             Math.Log((1 - assumptions.MirrorRate) / assumptions.MirrorRate));
+        // A vote to settle is otherwise left to the flip costs: a reading nearer a profile still tells more.
         var chance = FacingCheck.SidesWrongChance(X, Y, Placed, Members, MirroredMembers, Landmarks, assumptions,
-            Declared, vote);
+            Declared, vote, EvenVote ? SettleMinSine : FacingMinSine);
         if (EvenVote && double.IsNaN(chance)) return FaceAnswer.Unsettled;
         return chance > SettleByFaceChance ? FaceAnswer.Turned : FaceAnswer.Kept;
     }

@@ -34,13 +34,18 @@ internal static class FacingCheck
     /// The mirror vote's own log-odds that the sides are wrong, from each member's mirror rate
     /// (<see cref="VoteLogOdds"/>); null to take every member at <see cref="FacingAssumptions.MirrorRate"/>.
     /// </param>
+    /// <param name="minSine">
+    /// How far from a profile the sides must read (<see cref="FacingSine"/>) to tell anything; default
+    /// <see cref="FacingMinSine"/>.
+    /// </param>
     public static double SidesWrongChance(double[] x, double[] y, ReadOnlySpan<int> votes, int members, int mirrored,
-        Rig.Facing f, FacingAssumptions a, DeclaredFacing declared, double? voteLogOdds = null)
+        Rig.Facing f, FacingAssumptions a, DeclaredFacing declared, double? voteLogOdds = null,
+        double minSine = FacingMinSine)
     {
         // A minority cannot outvote; the nose leads "up" only when most members placed it.
         if (members < 2 || mirrored * 2 > members) return 0;
         var sine = FacingSine(x, y, f, noseForUp: votes[f.Nose] * 2 > members);
-        if (!(Math.Abs(sine) > FacingMinSine)) return double.NaN;
+        if (!(Math.Abs(sine) > minSine)) return double.NaN;
         var front = sine > 0;
         // Workers who misread a task instruction mirror together, not independently: beyond a margin the vote counts
         // no more, so a whole crowd that labelled from its own side can still be caught by the face.

@@ -216,6 +216,27 @@ public class SideRepairTests
         return (answers, options);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Repair_EvenVoteOnAPersonNearProfile_TheFaceSettlesIt(bool mirroredFirst)
+    {
+        // Left points 60 px up, right ones 60 px down: the sides read 66 degrees from "up" (sine 0.4), nearer a
+        // profile than a majority is checked at, yet both workers placed the face, so only w1's sides fit.
+        var p = Moved(Person("s", 100, 100), k => k with
+        {
+            Y = k.Y + (k.Label.StartsWith("left_", StringComparison.Ordinal) ? -60
+                : k.Label.StartsWith("right_", StringComparison.Ordinal) ? 60 : 0),
+        });
+        WorkerAnswer[] answers = mirroredFirst ? [Answer("w2", Mirrored(p)), Answer("w1", p)]
+            : [Answer("w1", p), Answer("w2", Mirrored(p))];
+        var sides = Repair(ConsolidationOptions.Default, answers);
+        sides.Disputed.Should().Equal(false);
+        var wrist = Coco.IndexOf("left_wrist");
+        sides.Clusters.Single().Members.Should()
+            .OnlyContain(m => m.X[wrist] == p.Keypoints.Single(k => k.Label == "left_wrist").X);
+    }
+
     private static SkeletonInstance Without(SkeletonInstance s, params string[] labels) =>
         s with { Keypoints = s.Keypoints.Where(k => !labels.Contains(k.Label)).ToArray() };
 
