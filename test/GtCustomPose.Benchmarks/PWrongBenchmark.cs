@@ -8,14 +8,15 @@ using GtCustomPose.Simulation;
 namespace GtCustomPose.Benchmarks;
 
 /// <summary>
-/// <c>pwrong OBJECTS SEEDS [fit] [nodoubt] [misses] [CROWD] [/ CROWD ...]</c>: how well <see
-/// cref="ConsolidatedLabel.PWrong"/> ranks and is calibrated. Each CROWD is <c>workers=N</c> and crowd habits (<see
-/// cref="WorkflowBenchmark.Crowd"/>); SEEDS is a comma list. Per crowd and seed the job is consolidated with its pooled
-/// statistics, every object is shown to the simulated expert auditor (the truth of p_wrong: would it change the label
-/// materially), and an audit of 15% of the objects is spent by descending p_wrong, by the current route's order
-/// (flagged, by <see cref="AuditRisk"/>) and by the true OKS (the truth-ranked ceiling). <c>fit</c> fits <see
-/// cref="WrongChance"/>'s weights on these runs and prints them; <c>nodoubt</c> leaves the workers' job-level doubt
-/// out; <c>misses</c> lists every label below OKS 0.8 that the audit by p_wrong leaves, with what its answers held.
+/// <c>pwrong OBJECTS SEEDS [fit] [nodoubt] [misses] [CROWD] [/ CROWD ...]</c>: how well
+/// <see cref="ConsolidatedLabel.PWrong"/> ranks and is calibrated. Each CROWD is <c>workers=N</c> and crowd habits
+/// (<see cref="WorkflowBenchmark.Crowd"/>); SEEDS is a comma list. Per crowd and seed the job is consolidated with its
+/// pooled statistics, every object is shown to the simulated expert auditor (the truth of p_wrong: would it change the
+/// label materially), and an audit of 15% of the objects is spent by descending p_wrong, by the current route's order
+/// (flagged, by <see cref="AuditRisk"/>) and by the true OKS (the truth-ranked ceiling). <c>fit</c> fits
+/// <see cref="WrongChance"/>'s weights on these runs and prints them; <c>nodoubt</c> leaves the workers' job-level
+/// doubt out; <c>misses</c> lists every label below OKS 0.8 that the audit by p_wrong leaves, with what its answers
+/// held.
 /// </summary>
 internal static class PWrongBenchmark
 {
