@@ -221,7 +221,7 @@ public class SideRepairTests
     [InlineData(true)]
     public void Repair_EvenVoteOnAPersonNearProfile_TheFaceSettlesIt(bool mirroredFirst)
     {
-        // Left points 60 px up, right ones 60 px down: the sides read 66 degrees from "up" (sine 0.4), nearer a
+        // Left points 60 px up, right ones 60 px down: left-to-right runs 24 degrees off "up" (sine 0.4), nearer a
         // profile than a majority is checked at, yet both workers placed the face, so only w1's sides fit.
         var p = Moved(Person("s", 100, 100), k => k with
         {
