@@ -102,7 +102,8 @@ internal static class SideRepair
     /// The mirror vote is only the prior of the facing check. An even vote (two workers against each other, say) is
     /// settled by the face: every member is mirrored when the face makes the other reading the likelier; when the
     /// landmarks do not tell, it stays in dispute. So is an odd vote that is not clear (noisy pairs left undecided,
-    /// the orientation chosen by flip costs). A majority the face contradicts
+    /// the orientation chosen by flip costs); it stays disputed even when the face settles it, since a face read
+    /// from nearer a profile is wrong often enough that the audit should rank it. A majority the face contradicts
     /// is overturned: every member is mirrored when the face, the declared facing and the vote weighed by each
     /// member's mirror rate make the majority's reading the less likely, and the cluster stays disputed (a reviewer
     /// sees the vote was overturned). Whether the sides are now clear. <paramref name="workerCosts"/>: per usable
@@ -122,9 +123,10 @@ internal static class SideRepair
             foreach (var m in c.Members) m.Mirror(rig.FlipSpan);
             c.Changed();
         }
-        // An odd vote that did not come out clear (pairs too noisy to read) with most members turned is no question
-        // for the face (a minority cannot outvote): it stays disputed.
-        if (!clear && mirrored * 2 > n) return false;
+        // An odd vote that did not come out clear (pairs too noisy to read) stays disputed, settled or not: when it
+        // was clear, the labels the face settled wrong went unranked and the audit on the default crowd left more
+        // below OKS 0.8 (docs/label-quality.md).
+        if (!clear && mirrored * 2 != n) return false;
         return clear ? answer != FaceAnswer.Turned : answer != FaceAnswer.Unsettled;
     }
 
