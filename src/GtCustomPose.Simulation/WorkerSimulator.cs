@@ -22,7 +22,8 @@ public sealed record TruthInstance(double[] X, double[] Y, bool[] Visible)
 }
 
 /// <summary>What the simulator knows about one skeleton of one answer: the oracle's view.</summary>
-/// <param name="TruthIndex">Which truth instance the worker drew.</param>
+/// <param name="TruthIndex">Which truth instance the worker drew; -1 for a skeleton of no one
+/// (<see cref="SimulationSettings.PhantomSkeleton"/>).</param>
 /// <param name="Mirrored">The worker drew it mirrored (left and right exchanged).</param>
 /// <param name="X">The drawn keypoints, truth rig order, NaN when not placed, before any mirroring is undone.</param>
 /// <param name="Y">As <paramref name="X"/>.</param>
@@ -77,6 +78,11 @@ public sealed record SimulationSettings
     public bool HideFaceFromBehind { get; init; } = true;
     /// <summary>Chance a worker misses a whole skeleton (doubled for poor workers).</summary>
     public double MissInstance { get; init; } = 0.04;
+    /// <summary>
+    /// Chance a worker's answer holds a skeleton of no one as well (a figure on a poster, a person outside the task's
+    /// brief), drawn where no truth person stands; doubled for poor workers, and careless ones' factor. Default 0.
+    /// </summary>
+    public double PhantomSkeleton { get; init; }
     /// <summary>Share of the workforce that is careful (click noise 0.2 of a keypoint's tolerance). Default
     /// 0.5.</summary>
     public double CarefulShare { get; init; } = 0.5;
@@ -151,6 +157,21 @@ public sealed class WorkerSimulator
         IReadOnlyList<TruthInstance> truth, ImageSize size, string imageUri) =>
         _workforce.OrderBy(_ => _random.Next()).Take(_settings.WorkersPerObject).Select(
             w => Answer(w.Id, w.Noise, w.Careless, truth.ToList(), imageUri, size)).ToList();
+
+    private DrawnInstance Phantom(double noise, ImageSize size)
+    {
+        var figure = Person(size);
+        var k = _rig.Count;
+        var scale = Math.Sqrt(figure.Area);
+        double[] x = new double[k], y = new double[k];
+        for (var i = 0; i < k; i++)
+        {
+            var sd = noise * scale * 2 * _rig.Sigmas[i];
+            x[i] = Math.Clamp(Math.Round(figure.X[i] + Gaussian() * sd), 0, size.Width - 1);
+            y[i] = Math.Clamp(Math.Round(figure.Y[i] + Gaussian() * sd), 0, size.Height - 1);
+        }
+        return new DrawnInstance(-1, false, x, y, new bool[k], 0, Enumerable.Range(0, k).ToArray());
+    }
 
     /// <summary>A random person (or rig figure) standing in an image of the given size.</summary>
     public TruthInstance RandomFigure(ImageSize size) => Person(size);
@@ -227,6 +248,9 @@ public sealed class WorkerSimulator
             }
             drawn.Add(new DrawnInstance(t, mirrored, x, y, outlier, swappedPairs, order));
         }
+        // Drawn only when asked for, so every other crowd's draws stay as they were.
+        if (_settings.PhantomSkeleton > 0 && _random.NextDouble() < _settings.PhantomSkeleton * poor)
+            drawn.Add(Phantom(noise, size));
         // Workers list skeletons in their own order.
         drawn = drawn.OrderBy(_ => _random.Next()).ToList();
         var time = Math.Round(10 + _random.NextDouble() * 60 * truth.Count);

@@ -29,6 +29,15 @@ if (args.Length > 0 && args[0] == "loss")
         args.Skip(3).Where(WorkflowBenchmark.IsCrowdHabit));
     return 0;
 }
+if (args.Length > 0 && args[0] == "kploss")
+{
+    KeypointLoss.Run(
+        int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture),
+        args[2].Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)),
+        int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture),
+        args.Skip(4).Where(WorkflowBenchmark.IsCrowdHabit));
+    return 0;
+}
 if (args.Length > 0 && args[0] == "workflow")
     return await WorkflowBenchmark.Run(
         int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture),

@@ -11,7 +11,8 @@ public sealed partial class BatchEstimator
     /// <summary>
     /// Everything this estimator has counted, as compact UTF-8 JSON: <c>{"version", "rig", "keypoints", "objects",
     /// "workers": {id: {"values": base64 doubles} | {"bins": [bin, count, …]}}, "facing": {counts, "front": [members,
-    /// placed, count, …]}}</c>, workers in ordinal order. Values are stored bit for bit, so estimators of parts of a
+    /// placed, count, …]}, "reliability": {id: [people, missed, extra, swapped]}, "drawers": {workers: [clusters by
+    /// drawers, …]}}</c>, workers in ordinal order. Values are stored bit for bit, so estimators of parts of a
     /// job saved, loaded and <see cref="Merge"/>d build exactly the estimates of one estimator over the whole job.
     /// About 11 bytes per noise value held (at most 4,096 per worker, then a few hundred bins).
     /// </summary>
@@ -23,7 +24,8 @@ public sealed partial class BatchEstimator
         var reliability = _tallies.OrderBy(p => p.Key, StringComparer.Ordinal)
             .ToDictionary(p => p.Key, p => p.Value.ToCounts(), StringComparer.Ordinal);
         var state = new EstimatorState(
-            StateVersion, _rig.Name, _rig.Keypoints.Count, Objects, workers, _facing.ToState(), reliability);
+            StateVersion, _rig.Name, _rig.Keypoints.Count, Objects, workers, _facing.ToState(), reliability,
+            _drawers.ToState());
         return JsonSerializer.SerializeToUtf8Bytes(state, EstimatorStateJsonContext.Default.EstimatorState);
     }
 
@@ -63,6 +65,7 @@ public sealed partial class BatchEstimator
         // A state saved before the reliability tally holds none: its workers read as the crowd.
         foreach (var (worker, counts) in state.Reliability ?? [])
             estimator._tallies[worker] = WorkerTally.FromCounts(counts, $"estimator state: reliability['{worker}']");
+        estimator._drawers.Merge(DrawerCounts.FromState(state.Drawers, "estimator state: drawers"));
         try
         {
             var facing = state.Facing ?? throw new FormatException("'facing' missing");

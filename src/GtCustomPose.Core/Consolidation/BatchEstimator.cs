@@ -26,6 +26,7 @@ public sealed partial class BatchEstimator
     private readonly Dictionary<string, RunningMedian> _noise = new(StringComparer.Ordinal);
     private readonly FacingTally _facing = new();
     private readonly Dictionary<string, WorkerTally> _tallies = new(StringComparer.Ordinal);
+    private readonly DrawerCounts _drawers = new();
 
     /// <param name="rig">The rig the answers use.</param>
     /// <param name="options">
@@ -82,6 +83,7 @@ public sealed partial class BatchEstimator
         // Two workers' residuals are each other's: they cannot say which of the two is careful.
         if (usable.Count < 3) return prepared;
         WorkerTally.Count(sides, usable.Select(a => a.WorkerId).ToArray(), _tallies);
+        foreach (var c in sides.Clusters) _drawers.Add(usable.Count, c.Members.Count);
         for (var w = 0; w < usable.Count; w++)
         {
             if (!_noise.TryGetValue(usable[w].WorkerId, out var median))
@@ -103,6 +105,7 @@ public sealed partial class BatchEstimator
             throw new ArgumentException("an estimator cannot merge itself", nameof(other));
         Objects += other.Objects;
         _facing.Merge(other._facing);
+        _drawers.Merge(other._drawers);
         foreach (var (worker, median) in other._noise)
         {
             if (!_noise.TryGetValue(worker, out var mine)) _noise[worker] = mine = new RunningMedian();
@@ -122,6 +125,6 @@ public sealed partial class BatchEstimator
         foreach (var (worker, median) in _noise)
             if (median.Count >= _minObjects) workerNoise[worker] = median.Median();
         return new BatchEstimates(workerNoise, _facing.Refine(_options.Facing), WorkerTally.Doubt(_tallies),
-            WorkerTally.Rates(_tallies));
+            WorkerTally.Rates(_tallies, _drawers.PhantomShare()));
     }
 }

@@ -108,6 +108,12 @@ internal static class ConsolidationConstants
     /// <inheritdoc cref="RateFloor"/>
     public const double RateCeiling = 0.99;
 
+    /// <summary>
+    /// The least extra-skeleton rate a person's vote uses: a crowd that draws no skeletons of no one measures about
+    /// 0, and one in ten thousand skeletons then lets one careful drawer outvote two who missed the person.
+    /// </summary>
+    public const double ExtraRateFloor = 0.0001;
+
     /// <summary>Expectation-maximisation steps of the face-point mixture; it settles in far fewer.</summary>
     public const int FacingMixtureIterations = 50;
 

@@ -10,4 +10,5 @@ internal sealed record EstimatorState(
     [property: JsonPropertyName("objects")] int Objects,
     [property: JsonPropertyName("workers")] Dictionary<string, MedianState>? Workers,
     [property: JsonPropertyName("facing")] FacingState? Facing,
-    [property: JsonPropertyName("reliability")] Dictionary<string, int[]>? Reliability = null);
+    [property: JsonPropertyName("reliability")] Dictionary<string, int[]>? Reliability = null,
+    [property: JsonPropertyName("drawers")] Dictionary<int, long[]>? Drawers = null);

@@ -34,7 +34,7 @@ internal static class PersonSupport
         {
             var r = rates.TryGetValue(usable[w].WorkerId, out var own) ? own : crowd;
             var miss = Math.Clamp(r.Miss, RateFloor, 1 - RateFloor);
-            var extra = Math.Clamp(r.Extra, RateFloor, 1 - RateFloor);
+            var extra = Math.Clamp(r.Extra, ExtraRateFloor, 1 - RateFloor);
             logRatio += drew[w] ? Math.Log((1 - miss) / extra) : Math.Log(miss / (1 - extra));
         }
         if (logRatio <= 0) return false;

@@ -84,10 +84,11 @@ internal sealed class WorkerTally
 
     /// <summary>
     /// Each worker's rates against the consensus (<see cref="WorkerRates"/>), each shrunk towards the crowd's with
-    /// the weight of <paramref name="priorPeople"/> people as <see cref="Doubt"/> is.
+    /// the weight of <paramref name="priorPeople"/> people as <see cref="Doubt"/> is. Of the skeletons fewer than half
+    /// the workers drew, only <paramref name="phantomShare"/> count as extras (<see cref="DrawerCounts"/>).
     /// </summary>
     public static Dictionary<string, WorkerRates> Rates(IReadOnlyDictionary<string, WorkerTally> tallies,
-        double priorPeople = 20)
+        double phantomShare = 1, double priorPeople = 20)
     {
         long people = 0, missed = 0, extra = 0, swapped = 0;
         foreach (var t in tallies.Values)
@@ -103,7 +104,7 @@ internal sealed class WorkerTally
             rates[worker] = new WorkerRates(
                 Shrunk(t.Swapped, t.People - t.Missed, (double)swapped / (people - missed)),
                 Shrunk(t.Missed, t.People, (double)missed / people),
-                Shrunk(t.Extra, t.People - t.Missed + t.Extra, (double)extra / drawn));
+                Shrunk(t.Extra * phantomShare, t.People - t.Missed + t.Extra, extra * phantomShare / drawn));
         return rates;
     }
 }

@@ -37,6 +37,7 @@ public class BatchEstimatorStateTests
                 .Be(BitConverter.DoubleToInt64Bits(noise), worker);
         }
         actual.Facing.Should().Be(expected.Facing);
+        actual.WorkerRates.Should().BeEquivalentTo(expected.WorkerRates);
     }
 
     [Theory]
@@ -115,6 +116,10 @@ public class BatchEstimatorStateTests
     [InlineData(
         "{\"version\":1,\"rig\":\"coco-person-17\",\"keypoints\":17,\"objects\":0,\"workers\":{}}",
         "'facing' missing")]
+    [InlineData(
+        "{\"version\":1,\"rig\":\"coco-person-17\",\"keypoints\":17,\"objects\":0," +
+        "\"workers\":{},\"facing\":{\"front\":[]},\"drawers\":{\"3\":[0,1]}}",
+        "drawers['3']: expected 4 counts")]
     [InlineData("{\"version\":1,", "is not valid")]
     public void LoadState_BadState_FailsWithOneLineNamingTheField(string json, string message)
     {
