@@ -117,18 +117,46 @@ internal sealed class SkeletonCluster
         var k = X.Length;
         var x = new double[n * k];
         var y = new double[n * k];
-        for (var j = 0; j < n; j++)
+        for (var i = 0; i < k; i++)
         {
-            var m = Members[j];
-            for (var i = 0; i < k; i++)
+            ReadOnlySpan<double> xs = Column(_sortedX, i), ys = Column(_sortedY, i);
+            // Dropping one rank leaves one of three medians (below the middle, at it, above it), so each column's
+            // three are taken once rather than once per member.
+            var (xBelow, xAt, xAbove) = MediansWithoutOne(xs);
+            var (yBelow, yAt, yAbove) = MediansWithoutOne(ys);
+            var xNone = Geometry.MedianWithout(xs, -1);
+            var yNone = Geometry.MedianWithout(ys, -1);
+            var middle = (xs.Length - 1) / 2;
+            for (var j = 0; j < n; j++)
             {
-                ReadOnlySpan<double> xs = Column(_sortedX, i), ys = Column(_sortedY, i);
-                var own = !double.IsNaN(m.X[i]);
-                x[j * k + i] = Geometry.MedianWithout(xs, own ? RankOf(xs, m.X[i]) : -1);
-                y[j * k + i] = Geometry.MedianWithout(ys, own ? RankOf(ys, m.Y[i]) : -1);
+                var m = Members[j];
+                if (double.IsNaN(m.X[i]))
+                {
+                    x[j * k + i] = xNone;
+                    y[j * k + i] = yNone;
+                    continue;
+                }
+                var rx = RankOf(xs, m.X[i]);
+                var ry = RankOf(ys, m.Y[i]);
+                x[j * k + i] = rx < 0 ? xNone : rx < middle ? xBelow : rx == middle ? xAt : xAbove;
+                y[j * k + i] = ry < 0 ? yNone : ry < middle ? yBelow : ry == middle ? yAt : yAbove;
             }
         }
         _leaveOneOut = (x, y);
         return (x, y);
+    }
+
+    /// <summary>
+    /// <see cref="Geometry.MedianWithout"/> of a column without a rank below its middle index ((count - 1) / 2), at
+    /// it, and above it: which values remain at the middle depends only on that.
+    /// </summary>
+    private static (double Below, double At, double Above) MediansWithoutOne(ReadOnlySpan<double> sorted)
+    {
+        if (sorted.Length == 0) return (double.NaN, double.NaN, double.NaN);
+        var middle = (sorted.Length - 1) / 2;
+        return (
+            middle > 0 ? Geometry.MedianWithout(sorted, 0) : double.NaN,
+            Geometry.MedianWithout(sorted, middle),
+            middle + 1 < sorted.Length ? Geometry.MedianWithout(sorted, sorted.Length - 1) : double.NaN);
     }
 }
