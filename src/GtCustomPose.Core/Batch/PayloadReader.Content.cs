@@ -88,13 +88,16 @@ internal static partial class PayloadReader
     private static (ulong Backslashes, ulong Quotes, ulong Controls) Masks(ReadOnlySpan<byte> block)
     {
         ulong backslashes = 0, quotes = 0, controls = 0;
+        var backslash = Vector128.Create((byte)'\\');
+        var quote = Vector128.Create((byte)'"');
+        var space = Vector128.Create((byte)0x20);
         for (var lane = 0; lane < 4; lane++)
         {
             var v = Vector128.Create(block.Slice(lane * 16, 16));
             var shift = lane * 16;
-            backslashes |= (ulong)Vector128.Equals(v, Vector128.Create((byte)'\\')).ExtractMostSignificantBits() << shift;
-            quotes |= (ulong)Vector128.Equals(v, Vector128.Create((byte)'"')).ExtractMostSignificantBits() << shift;
-            controls |= (ulong)Vector128.LessThan(v, Vector128.Create((byte)0x20)).ExtractMostSignificantBits() << shift;
+            backslashes |= (ulong)Vector128.Equals(v, backslash).ExtractMostSignificantBits() << shift;
+            quotes |= (ulong)Vector128.Equals(v, quote).ExtractMostSignificantBits() << shift;
+            controls |= (ulong)Vector128.LessThan(v, space).ExtractMostSignificantBits() << shift;
         }
         return (backslashes, quotes, controls);
     }
