@@ -72,7 +72,8 @@ internal sealed class DrawerCounts
         return observed == 0 ? 1 : Math.Clamp((observed - expected) / observed, 0, 1);
     }
 
-    private static bool Kept(int workers, int drawers) => drawers * 2 > workers;
+    /// <summary>A majority drew the cluster: the consensus keeps it, and the tallies count its missers.</summary>
+    public static bool Kept(int workers, int drawers) => drawers * 2 > workers;
 
     private static double Binomial(int n, int d, double q)
     {

@@ -50,7 +50,7 @@ internal sealed class WorkerTally
         {
             Array.Clear(member);
             foreach (var m in c.Members) member[m.Worker] = true;
-            var kept = c.Members.Count * 2 > sides.Workers;
+            var kept = DrawerCounts.Kept(sides.Workers, c.Members.Count);
             for (var w = 0; w < mine.Length; w++)
             {
                 if (kept) { mine[w].People++; if (!member[w]) mine[w].Missed++; }
