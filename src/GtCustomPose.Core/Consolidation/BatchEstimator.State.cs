@@ -11,9 +11,10 @@ public sealed partial class BatchEstimator
     /// <summary>
     /// Everything this estimator has counted, as compact UTF-8 JSON: <c>{"version", "rig", "keypoints", "objects",
     /// "workers": {id: {"values": base64 doubles} | {"bins": [bin, count, …]}}, "facing": {counts, "front": [members,
-    /// placed, count, …]}, "reliability": {id: [people, missed, extra, swapped]}, "drawers": {workers: [clusters by
-    /// drawers, …]}}</c>, workers in ordinal order. Values are stored bit for bit, so estimators of parts of a
-    /// job saved, loaded and <see cref="Merge"/>d build exactly the estimates of one estimator over the whole job.
+    /// placed, count, …]}, "reliability": {id: [people, missed, extra, swapped, clicks, outliers]}, "drawers":
+    /// {workers: [clusters by drawers, …]}}</c>, workers in ordinal order. Values are stored bit for bit, so
+    /// estimators of parts of a job saved, loaded and <see cref="Merge"/>d build exactly the estimates of one
+    /// estimator over the whole job.
     /// About 11 bytes per noise value held (at most 4,096 per worker, then a few hundred bins).
     /// </summary>
     public byte[] SaveState()

@@ -82,7 +82,9 @@ public sealed partial class BatchEstimator
                 if (c.Members.Count >= 2) _facing.Add(FacingCheck.Evidence(c, f));
         // Two workers' residuals are each other's: they cannot say which of the two is careful.
         if (usable.Count < 3) return prepared;
-        WorkerTally.Count(sides, usable.Select(a => a.WorkerId).ToArray(), _tallies);
+        var ids = usable.Select(a => a.WorkerId).ToArray();
+        WorkerTally.Count(sides, ids, _tallies);
+        WorkerTally.CountClicks(sides, noise, _rig, ids, _tallies);
         foreach (var c in sides.Clusters) _drawers.Add(usable.Count, c.Members.Count);
         for (var w = 0; w < usable.Count; w++)
         {

@@ -70,6 +70,12 @@ internal static class ConsolidationConstants
     public const double TwoClickNoiseRatio = 2;
 
     /// <summary>
+    /// Of two clicks on a keypoint too far apart to agree, the one of a worker whose odds of an outlier click (over
+    /// the job) are more than this many times the other's is left out, before <see cref="TwoClickNoiseRatio"/>.
+    /// </summary>
+    public const double TwoClickOutlierOdds = 1.1;
+
+    /// <summary>
     /// A pair's two readings decide only when one is four times closer (squared; half the distance) and the other is
     /// over 1.5 tolerance units away: a pair drawn close together (a profile view) stays undecided.
     /// </summary>

@@ -153,6 +153,7 @@ internal static class Consolidator
         var noise = options.WorkerNoise is { } known ? NoiseEstimation.WithKnown(own, usable, known) : own;
         var estimates = new List<InstanceEstimate>(sides.Clusters.Count);
         var clusters = sides.Clusters;
+        var outlierRates = OutlierRates(usable, options.WorkerRates);
         for (var c = 0; c < clusters.Count; c++)
         {
             // A skeleton that fewer than half the workers drew is not part of the label unless the workers' rates make
@@ -160,7 +161,7 @@ internal static class Consolidator
             if (ReviewVerdict.Support(clusters[c].Members.Count, usable.Count) == ClusterSupport.TooFew
                 && !PersonSupport.LikelyReal(c, clusters, usable, options.WorkerRates, rig, options))
                 continue;
-            estimates.Add(InstanceEstimation.Estimate(c, clusters[c], rig, noise, options));
+            estimates.Add(InstanceEstimation.Estimate(c, clusters[c], rig, noise, options, outlierRates));
         }
         var fits = Fits(sides, estimates);
         var labelled = InLabelOrder(estimates);
@@ -169,6 +170,18 @@ internal static class Consolidator
             .Select((e, i) => e.Instance with { ReviewReasons = verdict.InstanceReasons[i] })
             .ToList();
         return (instances, verdict, fits, Doubt(usable, sides, labelled, options));
+    }
+
+    /// <summary>Per usable worker, its outlier rate over the job; null when the job measured none.</summary>
+    private static double[]? OutlierRates(List<WorkerAnswer> usable, IReadOnlyDictionary<string, WorkerRates>? rates)
+    {
+        if (rates is not { Count: > 0 }) return null;
+        var crowd = CrowdRates.Of(rates);
+        if (crowd.Outlier == 0) return null;
+        var result = new double[usable.Count];
+        for (var w = 0; w < result.Length; w++)
+            result[w] = rates.TryGetValue(usable[w].WorkerId, out var own) ? own.Outlier : crowd.Outlier;
+        return result;
     }
 
     /// <summary>What the stages say about how likely the label is wrong (<see cref="WrongChance"/>).</summary>

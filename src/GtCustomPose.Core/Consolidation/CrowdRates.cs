@@ -14,5 +14,6 @@ internal static class CrowdRates
     /// <summary>The mean of each rate over <paramref name="rates"/> (not empty).</summary>
     public static WorkerRates Of(IReadOnlyDictionary<string, WorkerRates> rates) =>
         Means.GetValue(rates, r => new StrongBox<WorkerRates>(new WorkerRates(
-            r.Values.Average(w => w.Mirror), r.Values.Average(w => w.Miss), r.Values.Average(w => w.Extra)))).Value;
+            r.Values.Average(w => w.Mirror), r.Values.Average(w => w.Miss), r.Values.Average(w => w.Extra),
+            r.Values.Average(w => w.Outlier)))).Value;
 }

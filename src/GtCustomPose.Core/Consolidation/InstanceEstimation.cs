@@ -9,15 +9,16 @@ namespace GtCustomPose.Core.Consolidation;
 /// </summary>
 internal static class InstanceEstimation
 {
+    // outlierRates: per usable worker, its outlier rate over the job; null when not measured.
     public static InstanceEstimate Estimate(int index, SkeletonCluster c, Rig rig, WorkerNoise workerNoise,
-        ConsolidationOptions options)
+        ConsolidationOptions options, double[]? outlierRates = null)
     {
         var noise = workerNoise.Variance;
         var k = rig.Count;
         var n = c.Members.Count;
         var area = Geometry.Area(c.X, c.Y);
         var votes = c.Placed;
-        var outlier = Outliers(c, rig, noise, area);
+        var outlier = Outliers(c, rig, noise, area, outlierRates);
         double[] ex = new double[k], ey = new double[k];
         var fewVotes = false;
         for (var i = 0; i < k; i++)
@@ -63,7 +64,8 @@ internal static class InstanceEstimation
     /// Per member and keypoint, whether the click is left out: too far from the cluster's centre (the median of every
     /// member's click, its own included), or the clearly noisier of two clicks too far apart to agree.
     /// </summary>
-    private static bool[,] Outliers(SkeletonCluster c, Rig rig, double[] noise, double area)
+    internal static bool[,] Outliers(SkeletonCluster c, Rig rig, double[] noise, double area,
+        double[]? outlierRates = null)
     {
         var k = rig.Count;
         var n = c.Members.Count;
@@ -87,17 +89,20 @@ internal static class InstanceEstimation
                 if (r2 > limit) outlier[j, i] = true;
             }
         }
-        LeaveOutNoisierOfTwo(c, rig, noise, area, outlier);
+        LeaveOutOneOfTwo(c, rig, noise, area, outlierRates, outlier);
         return outlier;
     }
 
     /// <summary>
-    /// Where exactly two members placed a keypoint and their clicks lie too far apart for both to be right, the click
-    /// of the worker more than <see cref="TwoClickNoiseRatio"/> times noisier is left out: the mean of a good click
-    /// and a stray one is right for neither. Two workers of like noise keep their mean, and its spread lowers the
-    /// keypoint's confidence.
+    /// Where exactly two members placed a keypoint and their clicks lie too far apart for both to be right, one is
+    /// left out: the mean of a good click and a stray one is right for neither. The click of the worker whose outlier
+    /// odds over the job are <see cref="TwoClickOutlierOdds"/> times the other's goes (a stray click lands anywhere,
+    /// so where the clicks lie says nothing of which one strayed: the workers' habits do); without that, the click of
+    /// a worker more than <see cref="TwoClickNoiseRatio"/> times noisier. Two like workers keep their mean, and its
+    /// spread lowers the keypoint's confidence.
     /// </summary>
-    private static void LeaveOutNoisierOfTwo(SkeletonCluster c, Rig rig, double[] noise, double area, bool[,] outlier)
+    private static void LeaveOutOneOfTwo(SkeletonCluster c, Rig rig, double[] noise, double area,
+        double[]? outlierRates, bool[,] outlier)
     {
         var votes = c.Placed;
         for (var i = 0; i < rig.Count; i++)
@@ -110,9 +115,18 @@ internal static class InstanceEstimation
             double va = noise[ma.Worker], vb = noise[mb.Worker];
             var r2 = Geometry.NormalizedSquared(ma.X[i] - mb.X[i], ma.Y[i] - mb.Y[i], rig.SigmaSpan[i], area);
             if (r2 <= Math.Max(OutlierMinRadiusSquared, OutlierRadiusSquared * (va + vb))) continue;
-            if (va > TwoClickNoiseRatio * vb) outlier[a, i] = true;
+            var odds = outlierRates is null ? 1 : Odds(outlierRates[ma.Worker]) / Odds(outlierRates[mb.Worker]);
+            if (odds > TwoClickOutlierOdds) outlier[a, i] = true;
+            else if (odds < 1 / TwoClickOutlierOdds) outlier[b, i] = true;
+            else if (va > TwoClickNoiseRatio * vb) outlier[a, i] = true;
             else if (vb > TwoClickNoiseRatio * va) outlier[b, i] = true;
         }
+    }
+
+    private static double Odds(double rate)
+    {
+        var p = Math.Clamp(rate, RateFloor, RateCeiling);
+        return p / (1 - p);
     }
 
     /// <summary>The consolidated keypoints in rig order, and the sum of their expected OKS.</summary>

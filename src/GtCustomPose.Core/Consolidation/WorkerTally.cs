@@ -1,3 +1,6 @@
+using GtCustomPose.Core.Rigs;
+using static GtCustomPose.Core.Consolidation.ConsolidationConstants;
+
 namespace GtCustomPose.Core.Consolidation;
 
 /// <summary>
@@ -15,6 +18,10 @@ internal sealed class WorkerTally
     public int Extra;
     /// <summary>Objects in which a skeleton of the worker was mirrored or pair-swapped to fit the consensus.</summary>
     public int Swapped;
+    /// <summary>Its clicks on keypoints that three or more workers placed.</summary>
+    public int Clicks;
+    /// <summary>Of those, clicks too far from the cluster's centre to be the keypoint (outliers).</summary>
+    public int Outliers;
 
     public void Add(WorkerTally other)
     {
@@ -22,17 +29,23 @@ internal sealed class WorkerTally
         Missed += other.Missed;
         Extra += other.Extra;
         Swapped += other.Swapped;
+        Clicks += other.Clicks;
+        Outliers += other.Outliers;
     }
 
     /// <summary>The counts, in the order <see cref="FromCounts"/> reads.</summary>
-    public int[] ToCounts() => [People, Missed, Extra, Swapped];
+    public int[] ToCounts() => [People, Missed, Extra, Swapped, Clicks, Outliers];
 
-    /// <exception cref="FormatException">Not four counts of 0 or more.</exception>
+    /// <exception cref="FormatException">Not four or six counts of 0 or more (four: saved before clicks).</exception>
     public static WorkerTally FromCounts(int[]? counts, string field)
     {
-        if (counts is not { Length: 4 } || counts.Any(c => c < 0))
-            throw new FormatException($"{field}: expected four counts of 0 or more");
-        return new WorkerTally { People = counts[0], Missed = counts[1], Extra = counts[2], Swapped = counts[3] };
+        if (counts is not { Length: 4 or 6 } || counts.Any(c => c < 0))
+            throw new FormatException($"{field}: expected six counts of 0 or more");
+        return new WorkerTally
+        {
+            People = counts[0], Missed = counts[1], Extra = counts[2], Swapped = counts[3],
+            Clicks = counts.Length == 6 ? counts[4] : 0, Outliers = counts.Length == 6 ? counts[5] : 0,
+        };
     }
 
     /// <summary>Tallies one object's repaired clusters into <paramref name="tallies"/> (keyed by worker id).</summary>
@@ -59,6 +72,32 @@ internal sealed class WorkerTally
         }
         var swapped = sides.SwappedWorkers();
         for (var w = 0; w < mine.Length; w++) if (swapped[w]) mine[w].Swapped++;
+    }
+
+    /// <summary>
+    /// Tallies each worker's clicks on keypoints three or more workers placed, and which of them the outlier test
+    /// leaves out (with this object's own noise: the batch's is not known yet).
+    /// </summary>
+    public static void CountClicks(RepairedSides sides, WorkerNoise noise, Rig rig, IReadOnlyList<string> workerIds,
+        Dictionary<string, WorkerTally> tallies)
+    {
+        foreach (var c in sides.Clusters)
+        {
+            if (c.Members.Count < OutlierMinVotes) continue;
+            var outlier = InstanceEstimation.Outliers(c, rig, noise.Variance, Geometry.Area(c.X, c.Y));
+            var votes = c.Placed;
+            for (var j = 0; j < c.Members.Count; j++)
+            {
+                var m = c.Members[j];
+                var t = tallies[workerIds[m.Worker]];
+                for (var i = 0; i < rig.Count; i++)
+                {
+                    if (double.IsNaN(m.X[i]) || votes[i] < OutlierMinVotes) continue;
+                    t.Clicks++;
+                    if (outlier[j, i]) t.Outliers++;
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -90,21 +129,26 @@ internal sealed class WorkerTally
     public static Dictionary<string, WorkerRates> Rates(IReadOnlyDictionary<string, WorkerTally> tallies,
         double phantomShare = 1, double priorPeople = 20)
     {
-        long people = 0, missed = 0, extra = 0, swapped = 0;
+        long people = 0, missed = 0, extra = 0, swapped = 0, clicks = 0, outliers = 0;
         foreach (var t in tallies.Values)
         {
             people += t.People; missed += t.Missed; extra += t.Extra; swapped += t.Swapped;
+            clicks += t.Clicks; outliers += t.Outliers;
         }
         var rates = new Dictionary<string, WorkerRates>(StringComparer.Ordinal);
         var drawn = people - missed + extra;
         if (people == missed || drawn == 0) return rates;
         double Shrunk(double own, double of, double crowd) =>
             Math.Min(1, (own + priorPeople * crowd) / (of + priorPeople));
+        // A person is about a dozen clicks on keypoints others placed too.
+        double ShrunkClicks(double own, double of, double crowd) =>
+            Math.Min(1, (own + 12 * priorPeople * crowd) / (of + 12 * priorPeople));
         foreach (var (worker, t) in tallies)
             rates[worker] = new WorkerRates(
                 Shrunk(t.Swapped, t.People - t.Missed, (double)swapped / (people - missed)),
                 Shrunk(t.Missed, t.People, (double)missed / people),
-                Shrunk(t.Extra * phantomShare, t.People - t.Missed + t.Extra, extra * phantomShare / drawn));
+                Shrunk(t.Extra * phantomShare, t.People - t.Missed + t.Extra, extra * phantomShare / drawn),
+                clicks == 0 ? 0 : ShrunkClicks(t.Outliers, t.Clicks, (double)outliers / clicks));
         return rates;
     }
 }

@@ -73,6 +73,32 @@ public class WorkerRatesTests
     }
 
     [Fact]
+    public void Consolidate_TwoClicksTooFarApart_TheClickOfTheWorkerLikelierToStrayIsLeftOut()
+    {
+        var person = Person("p", 300, 200);
+        var truth = person.Keypoints.Single(k => k.Label == "left_wrist").X;
+        var strayed = Moved(person, k => k.Label == "left_wrist" ? k with { X = k.X + 150 } : k);
+        var noWrist = person with { Keypoints = person.Keypoints.Where(k => k.Label != "left_wrist").ToArray() };
+        SkeletonInstance[][] answers = [[strayed], [person], [noWrist]];
+        WorkerRates Strays(double outlier) => Careful with { Outlier = outlier };
+        double Wrist(ConsolidationOptions options) =>
+            Label(options, answers).Instances.Single().Keypoints.Single(k => k.Label == "left_wrist").X;
+
+        var firstStrays = new Dictionary<string, WorkerRates>
+        {
+            ["w0"] = Strays(0.3), ["w1"] = Strays(0.02), ["w2"] = Strays(0.02),
+        };
+        Wrist(NoFace with { WorkerRates = firstStrays }).Should().BeApproximately(truth, 1);
+        var secondStrays = new Dictionary<string, WorkerRates>
+        {
+            ["w0"] = Strays(0.02), ["w1"] = Strays(0.3), ["w2"] = Strays(0.02),
+        };
+        Wrist(NoFace with { WorkerRates = secondStrays }).Should().BeApproximately(truth + 150, 1,
+            "where a stray click lands says nothing of whose it is; the habits do");
+        Wrist(NoFace).Should().BeApproximately(truth + 75, 1, "two like workers keep their mean");
+    }
+
+    [Fact]
     public void EstimateBatch_PlantedCarelessWorker_HasTheHighestMirrorAndMissRates()
     {
         var settings = new SimulationSettings { WorkforceSize = 20, CarelessShare = 0.05, CarelessFactor = 10 };
@@ -87,6 +113,7 @@ public class WorkerRatesTests
 
         rates.MaxBy(p => p.Value.Mirror).Key.Should().Be(careless);
         rates.MaxBy(p => p.Value.Miss).Key.Should().Be(careless);
+        rates.MaxBy(p => p.Value.Outlier).Key.Should().Be(careless);
         rates[careless].Mirror.Should().BeGreaterThan(2 * rates.Values.Select(r => r.Mirror).Order()
             .ElementAt(rates.Count / 2));
     }
