@@ -99,11 +99,19 @@ internal sealed class SkeletonCluster
         }
     }
 
-    /// <summary>Index of <paramref name="value"/> (not NaN) in the ascending <paramref name="sorted"/>.</summary>
-    private static int RankOf(ReadOnlySpan<double> sorted, double value)
+    /// <summary>
+    /// Of a column's three medians without one rank (<see cref="MediansWithoutOne"/>), the one without the first copy
+    /// of <paramref name="value"/>, a value of the column: that copy lies below the middle index exactly when the value
+    /// before the middle is not smaller, and at it when the middle value equals it. (Two comparisons where a search
+    /// for the rank took one per value, each a branch the processor could not foresee.)
+    /// </summary>
+    private static double Without(ReadOnlySpan<double> sorted, double value,
+        (double Below, double At, double Above) medians)
     {
-        for (var r = 0; r < sorted.Length; r++) if (sorted[r] == value) return r;
-        return -1;
+        var middle = (sorted.Length - 1) / 2;
+        return middle > 0 && sorted[middle - 1] >= value ? medians.Below
+            : sorted[middle] == value ? medians.At
+            : medians.Above;
     }
 
     /// <summary>
@@ -122,24 +130,16 @@ internal sealed class SkeletonCluster
             ReadOnlySpan<double> xs = Column(_sortedX, i), ys = Column(_sortedY, i);
             // Dropping one rank leaves one of three medians (below the middle, at it, above it), so each column's
             // three are taken once rather than once per member.
-            var (xBelow, xAt, xAbove) = MediansWithoutOne(xs);
-            var (yBelow, yAt, yAbove) = MediansWithoutOne(ys);
+            var xMedians = MediansWithoutOne(xs);
+            var yMedians = MediansWithoutOne(ys);
             var xNone = Geometry.MedianWithout(xs, -1);
             var yNone = Geometry.MedianWithout(ys, -1);
-            var middle = (xs.Length - 1) / 2;
             for (var j = 0; j < n; j++)
             {
                 var m = Members[j];
-                if (double.IsNaN(m.X[i]))
-                {
-                    x[j * k + i] = xNone;
-                    y[j * k + i] = yNone;
-                    continue;
-                }
-                var rx = RankOf(xs, m.X[i]);
-                var ry = RankOf(ys, m.Y[i]);
-                x[j * k + i] = rx < 0 ? xNone : rx < middle ? xBelow : rx == middle ? xAt : xAbove;
-                y[j * k + i] = ry < 0 ? yNone : ry < middle ? yBelow : ry == middle ? yAt : yAbove;
+                var placed = !double.IsNaN(m.X[i]);
+                x[j * k + i] = placed ? Without(xs, m.X[i], xMedians) : xNone;
+                y[j * k + i] = placed ? Without(ys, m.Y[i], yMedians) : yNone;
             }
         }
         _leaveOneOut = (x, y);
