@@ -80,16 +80,19 @@ internal static class SideRepair
             decisions.Add(decision);
         }
         for (var j = 0; j < n; j++) if (((flips >> j) & 1) == 1) members[j].Mirror(rig.FlipSpan);
-        var changed = flips != 0;
 
+        // Pairs are read against the centre as it was: the columns are taken again once all are read.
+        Span<bool> swapped = stackalloc bool[rig.Count];
         for (var a = 0; a < rig.Count; a++)
         {
             var b = rig.FlipSpan[a];
-            if (b <= a) continue;
-            changed |= FixPair(c, rig, a, b, area, same, mirrored);
+            if (b > a) swapped[a] = FixPair(c, rig, a, b, area, same, mirrored);
         }
-        // Most clusters need no repair; their columns and centre still hold.
-        if (changed) c.Changed();
+        // Most clusters need no repair: their columns and centre still hold. A swapped pair changes its two columns.
+        if (flips != 0) c.Changed();
+        else
+            for (var a = 0; a < rig.Count; a++)
+                if (swapped[a]) c.Changed(a, rig.FlipSpan[a]);
         if (decision is not null && options.CheckFacing && rig.FacingLandmarks is { } facing)
             clear = AskTheFace(c, rig, facing, options, clear, decision);
         return clear;

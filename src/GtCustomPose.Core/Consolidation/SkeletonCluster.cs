@@ -53,8 +53,25 @@ internal sealed class SkeletonCluster
         _leaveOneOut = null;
     }
 
+    /// <summary>Members' keypoints <paramref name="a"/> and <paramref name="b"/> were swapped: those two columns and
+    /// their centre are taken again, as <see cref="Changed()"/> would.</summary>
+    public void Changed(int a, int b)
+    {
+        Retake(a);
+        Retake(b);
+        _leaveOneOut = null;
+    }
+
+    private void Retake(int i)
+    {
+        _placed[i] = 0;
+        foreach (var m in Members) Insert(m, i);
+        X[i] = Geometry.MedianWithout(Column(_sortedX, i), -1);
+        Y[i] = Geometry.MedianWithout(Column(_sortedY, i), -1);
+    }
+
     /// <summary>
-    /// Per keypoint, how many members placed it (kept with the columns, so current after <see cref="Changed"/>).
+    /// Per keypoint, how many members placed it (kept with the columns, so current after <see cref="Changed()"/>).
     /// </summary>
     public ReadOnlySpan<int> Placed => _placed;
 
@@ -73,13 +90,15 @@ internal sealed class SkeletonCluster
 
     private void Insert(WorkerSkeleton o)
     {
-        for (var i = 0; i < X.Length; i++)
-        {
-            if (double.IsNaN(o.X[i])) continue;
-            var n = _placed[i]++;
-            InsertSorted(_sortedX.AsSpan(i * _stride, n + 1), o.X[i]);
-            InsertSorted(_sortedY.AsSpan(i * _stride, n + 1), o.Y[i]);
-        }
+        for (var i = 0; i < X.Length; i++) Insert(o, i);
+    }
+
+    private void Insert(WorkerSkeleton o, int i)
+    {
+        if (double.IsNaN(o.X[i])) return;
+        var n = _placed[i]++;
+        InsertSorted(_sortedX.AsSpan(i * _stride, n + 1), o.X[i]);
+        InsertSorted(_sortedY.AsSpan(i * _stride, n + 1), o.Y[i]);
     }
 
     /// <summary>Inserts into the ascending values before the last slot of <paramref name="sorted"/>.</summary>
