@@ -17,7 +17,6 @@ internal sealed class SkeletonCluster
     private readonly double[] _sortedX, _sortedY;
     private readonly int _stride;
     private readonly int[] _placed;
-    private (double[] X, double[] Y)? _leaveOneOut;
 
     /// <param name="k">Keypoints in the rig.</param>
     /// <param name="capacity">
@@ -41,7 +40,6 @@ internal sealed class SkeletonCluster
         Members.Add(o);
         Insert(o);
         Centre();
-        _leaveOneOut = null;
     }
 
     /// <summary>Members were mirrored or swapped: the columns and the centre are taken again.</summary>
@@ -50,7 +48,6 @@ internal sealed class SkeletonCluster
         Array.Clear(_placed);
         foreach (var m in Members) Insert(m);
         Centre();
-        _leaveOneOut = null;
     }
 
     /// <summary>Members' keypoints <paramref name="a"/> and <paramref name="b"/> were swapped: those two columns and
@@ -59,7 +56,6 @@ internal sealed class SkeletonCluster
     {
         Retake(a);
         Retake(b);
-        _leaveOneOut = null;
     }
 
     private void Retake(int i)
@@ -135,15 +131,13 @@ internal sealed class SkeletonCluster
 
     /// <summary>
     /// Per member and keypoint, the median of the other members that placed it; NaN when none did. Member j's keypoint
-    /// i is at [j * keypoints + i].
+    /// i goes to [j * keypoints + i] of <paramref name="x"/> and <paramref name="y"/> (at least members × keypoints
+    /// long): the caller's buffers, as the figures are read once.
     /// </summary>
-    public (double[] X, double[] Y) LeaveOneOut()
+    public void LeaveOneOut(Span<double> x, Span<double> y)
     {
-        if (_leaveOneOut is { } done) return done;
         var n = Members.Count;
         var k = X.Length;
-        var x = new double[n * k];
-        var y = new double[n * k];
         for (var i = 0; i < k; i++)
         {
             ReadOnlySpan<double> xs = Column(_sortedX, i), ys = Column(_sortedY, i);
@@ -161,8 +155,6 @@ internal sealed class SkeletonCluster
                 y[j * k + i] = placed ? Without(ys, m.Y[i], yMedians) : yNone;
             }
         }
-        _leaveOneOut = (x, y);
-        return (x, y);
     }
 
     /// <summary>
