@@ -231,7 +231,7 @@ internal static class SkeletonListReader
                 if (more && !Take(s, ref p, ","u8)) return null;
             }
             if (!Take(s, ref p, "}"u8)) return null;
-            var name = SkeletonRules.InstanceName(System.Text.Encoding.ASCII.GetString(nameUtf8), result.Count);
+            var name = SkeletonRules.InstanceName(Name(nameUtf8), result.Count);
             result.Add(new SkeletonInstance(name, points.Points, facing));
             if (Take(s, ref p, "]"u8)) return p == s.Length ? result : null;
             if (!Take(s, ref p, ","u8)) return null;
@@ -246,6 +246,15 @@ internal static class SkeletonListReader
     }
 
     /// <summary>A quoted string of printable ASCII without escapes; anything else is left to the reader.</summary>
+    // Workers name their skeletons alike ("person"): the name this thread read last is reused, not made again.
+    [ThreadStatic] private static string? t_lastName;
+
+    private static string Name(ReadOnlySpan<byte> ascii)
+    {
+        if (t_lastName is { } last && System.Text.Ascii.Equals(ascii, last)) return last;
+        return t_lastName = System.Text.Encoding.ASCII.GetString(ascii);
+    }
+
     private static bool TakeText(ReadOnlySpan<byte> s, ref int p, ReadOnlySpan<byte> quote, out ReadOnlySpan<byte> text)
     {
         text = default;
