@@ -245,7 +245,6 @@ internal static class SkeletonListReader
         return true;
     }
 
-    /// <summary>A quoted string of printable ASCII without escapes; anything else is left to the reader.</summary>
     // Workers name their skeletons alike ("person"): the name this thread read last is reused, not made again.
     [ThreadStatic] private static string? t_lastName;
 
@@ -255,6 +254,7 @@ internal static class SkeletonListReader
         return t_lastName = System.Text.Encoding.ASCII.GetString(ascii);
     }
 
+    /// <summary>A quoted string of printable ASCII without escapes; anything else is left to the reader.</summary>
     private static bool TakeText(ReadOnlySpan<byte> s, ref int p, ReadOnlySpan<byte> quote, out ReadOnlySpan<byte> text)
     {
         text = default;
