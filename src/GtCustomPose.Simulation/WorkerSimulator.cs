@@ -98,6 +98,13 @@ public sealed record SimulationSettings
     /// <summary>How many times more often a careless worker mirrors, clicks outliers and skips people. Default
     /// 5.</summary>
     public double CarelessFactor { get; init; } = 5;
+    /// <summary>
+    /// Share of the workforce that names left and right from its own side, not the person's: it mirrors every person
+    /// facing the camera (and, as anyone, mirrors at <see cref="MirrorSkeleton"/> on top), and labels people seen
+    /// from behind right. Every 1/share-th worker counted from the end of the workforce, so no other draw changes.
+    /// Rigs without shoulders named <c>left_shoulder</c> and <c>right_shoulder</c> are not affected. Default 0.
+    /// </summary>
+    public double ViewerSideShare { get; init; }
 }
 
 /// <summary>
@@ -110,9 +117,10 @@ public sealed class WorkerSimulator
     private readonly Rig _rig;
     private readonly SimulationSettings _settings;
     private readonly Random _random;
-    private readonly (string Id, double Noise, bool Careless)[] _workforce;
+    private readonly (string Id, double Noise, bool Careless, bool ViewerSide)[] _workforce;
     private readonly double[][] _template;
     private readonly bool[] _face;
+    private readonly int _leftShoulder, _rightShoulder;
 
     /// <summary>Creates a simulator.</summary>
     public WorkerSimulator(Rig rig, SimulationSettings settings, int seed)
@@ -120,16 +128,21 @@ public sealed class WorkerSimulator
         _rig = rig;
         _settings = settings;
         _random = new Random(seed);
-        _workforce = Enumerable.Range(0, Math.Max(settings.WorkforceSize, settings.WorkersPerObject)).Select(i =>
+        var size = Math.Max(settings.WorkforceSize, settings.WorkersPerObject);
+        _workforce = Enumerable.Range(0, size).Select(i =>
         {
             var u = _random.NextDouble();
             // By default half the workforce is careful, a third average, the rest poor.
             var noise = u < settings.CarefulShare ? 0.2 : u < 1 - settings.PoorShare ? 0.45 : 1.0;
             var careless = Math.Floor((i + 1) * settings.CarelessShare) > Math.Floor(i * settings.CarelessShare);
-            return ($"private.us-west-2.{_random.Next():x8}{i:x4}", noise, careless);
+            var fromEnd = size - 1 - i;
+            var viewerSide = Math.Floor((fromEnd + 1) * settings.ViewerSideShare)
+                > Math.Floor(fromEnd * settings.ViewerSideShare);
+            return ($"private.us-west-2.{_random.Next():x8}{i:x4}", noise, careless, viewerSide);
         }).ToArray();
         _template = Template(rig);
         _face = rig.Keypoints.Select(p => p.Label is "nose" or "left_eye" or "right_eye").ToArray();
+        (_leftShoulder, _rightShoulder) = (rig.IndexOf("left_shoulder"), rig.IndexOf("right_shoulder"));
     }
 
     /// <summary>Generates <paramref name="count"/> objects; images are named
@@ -147,7 +160,7 @@ public sealed class WorkerSimulator
         var count = _settings.FixedInstanceCount ? _settings.MaxInstances : 1 + _random.Next(_settings.MaxInstances);
         var truth = Enumerable.Range(0, count).Select(_ => Person(size)).ToList();
         var workers = _workforce.OrderBy(_ => _random.Next()).Take(_settings.WorkersPerObject).ToList();
-        var answers = workers.Select(w => Answer(w.Id, w.Noise, w.Careless, truth, imageUri, size)).ToList();
+        var answers = workers.Select(w => Answer(w, truth, imageUri, size)).ToList();
         return new SimulatedObject(datasetObjectId, imageUri, size, truth, answers);
     }
 
@@ -156,7 +169,7 @@ public sealed class WorkerSimulator
     public IReadOnlyList<SimulatedAnswer> Answers(
         IReadOnlyList<TruthInstance> truth, ImageSize size, string imageUri) =>
         _workforce.OrderBy(_ => _random.Next()).Take(_settings.WorkersPerObject).Select(
-            w => Answer(w.Id, w.Noise, w.Careless, truth.ToList(), imageUri, size)).ToList();
+            w => Answer(w, truth.ToList(), imageUri, size)).ToList();
 
     private DrawnInstance Phantom(double noise, ImageSize size)
     {
@@ -197,8 +210,10 @@ public sealed class WorkerSimulator
     }
 
     private SimulatedAnswer Answer(
-        string workerId, double noise, bool careless, List<TruthInstance> truth, string imageUri, ImageSize size)
+        (string Id, double Noise, bool Careless, bool ViewerSide) worker, List<TruthInstance> truth, string imageUri,
+        ImageSize size)
     {
+        var (workerId, noise, careless) = (worker.Id, worker.Noise, worker.Careless);
         var poor = (noise >= 1.0 ? 2.0 : 1.0) * (careless ? _settings.CarelessFactor : 1.0);
         var drawn = new List<DrawnInstance>();
         for (var t = 0; t < truth.Count; t++)
@@ -209,6 +224,10 @@ public sealed class WorkerSimulator
             var k = _rig.Count;
             var order = Enumerable.Range(0, k).ToArray();
             var mirrored = _random.NextDouble() < _settings.MirrorSkeleton * poor;
+            // The person's left shoulder on the image's right: it faces the camera (the template's left is +x).
+            if (worker.ViewerSide && _leftShoulder >= 0 && _rightShoulder >= 0
+                && instance.X[_leftShoulder] > instance.X[_rightShoulder])
+                mirrored = !mirrored;
             if (mirrored) order = order.Select(i => _rig.FlipIndex[i]).ToArray();
             var swappedPairs = 0;
             for (var i = 0; i < k; i++)

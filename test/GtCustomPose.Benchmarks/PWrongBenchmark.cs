@@ -8,20 +8,24 @@ using GtCustomPose.Simulation;
 namespace GtCustomPose.Benchmarks;
 
 /// <summary>
-/// <c>pwrong OBJECTS SEEDS [fit] [nodoubt] [CROWD] [/ CROWD ...]</c>: how well <see cref="ConsolidatedLabel.PWrong"/>
-/// ranks and is calibrated. Each CROWD is <c>workers=N</c> and crowd habits (<see cref="WorkflowBenchmark.Crowd"/>);
-/// SEEDS is a comma list. Per crowd and seed the job is consolidated with its pooled statistics, every object is
-/// shown to the simulated expert auditor (the truth of p_wrong: would it change the label materially), and an audit of
-/// 15% of the objects is spent by descending p_wrong, by the current route's order (flagged, by
-/// <see cref="AuditRisk"/>) and by the true OKS (the truth-ranked ceiling). <c>fit</c> fits
+/// <c>pwrong OBJECTS SEEDS [fit] [nodoubt] [misses] [CROWD] [/ CROWD ...]</c>: how well
+/// <see cref="ConsolidatedLabel.PWrong"/> ranks and is calibrated. Each CROWD is <c>workers=N</c> and crowd habits
+/// (<see cref="WorkflowBenchmark.Crowd"/>); SEEDS is a comma list. Per crowd and seed the job is consolidated with its
+/// pooled statistics, every object is shown to the simulated expert auditor (the truth of p_wrong: would it change the
+/// label materially), and an audit of 15% of the objects is spent by descending p_wrong, by the current route's order
+/// (flagged, by <see cref="AuditRisk"/>) and by the true OKS (the truth-ranked ceiling). <c>fit</c> fits
 /// <see cref="WrongChance"/>'s weights on these runs and prints them; <c>nodoubt</c> leaves the workers' job-level
-/// doubt out.
+/// doubt out; <c>misses</c> lists every label below OKS 0.8 that the audit by p_wrong leaves, with what its answers
+/// held.
 /// </summary>
 internal static class PWrongBenchmark
 {
     private const double Budget = 0.15;
 
-    private sealed record Row(double[] X, double P, bool Changed, double Before, double After, ConsolidatedLabel? L);
+    private sealed record Row(double[] X, double P, bool Changed, double Before, double After, ConsolidatedLabel? L)
+    {
+        public string Info { get; init; } = "";
+    }
 
     public static int Run(string[] args)
     {
@@ -30,6 +34,7 @@ internal static class PWrongBenchmark
         var rest = args.Skip(2).ToList();
         var fit = rest.Remove("fit");
         var noDoubt = rest.Remove("nodoubt");
+        var misses = rest.Remove("misses");
         var crowds = Split(rest);
         var c = CultureInfo.InvariantCulture;
         var all = new List<Row>();
@@ -65,6 +70,7 @@ internal static class PWrongBenchmark
             var current = Order(rows, (a, b) => CurrentOrder(a.L, b.L));
             var truth = Order(rows, (a, b) => a.Before.CompareTo(b.Before));
             var topP = byP.Take(k).ToList();
+            if (misses) PrintMisses(crowd, rows, byP, k);
             Console.WriteLine(string.Create(c,
                 $"| {crowd} | {seeds[runs.FindIndex(r => ReferenceEquals(r.Rows, rows0)) % seeds.Length]} | " +
                 $"{Bad(rows, [])} | " +
@@ -119,6 +125,35 @@ internal static class PWrongBenchmark
             Console.WriteLine($"| {g.Key} | {Cell(r => r.L?.NeedsReview ?? true)} | " +
                 string.Join(" | ", thresholds.Select(t => Cell(r => r.P > t))) + " |");
         }
+    }
+
+    /// <summary>
+    /// Every label below OKS 0.8 that the audit by p_wrong leaves: its rank, p_wrong, OKS, reasons and what its
+    /// answers held (<see cref="Holds"/>).
+    /// </summary>
+    private static void PrintMisses(string crowd, List<Row> rows, List<int> byP, int audited)
+    {
+        for (var r = audited; r < byP.Count; r++)
+        {
+            var row = rows[byP[r]];
+            if (row.Before >= 0.8) continue;
+            Console.WriteLine(FormattableString.Invariant(
+                $"missed: {crowd}, object {byP[r]}, rank {r}, p_wrong {row.P:F3}, OKS {row.Before:F2}, ") +
+                $"reasons [{string.Join(",", row.L?.ReviewReasons ?? [])}], {row.Info}");
+        }
+    }
+
+    /// <summary>
+    /// Per truth person the label's OKS, then per worker its skeletons: <c>t</c> and the truth person drawn, M
+    /// mirrored, S a pair swapped, <c>o</c> and its outlier clicks.
+    /// </summary>
+    private static string Holds(SimulatedObject o, ConsolidatedLabel? label, Rig rig)
+    {
+        var per = label is null ? [] : Evaluation.PerTruthOks(o.Truth, RigArrays.ToArrays(label, rig), rig);
+        return FormattableString.Invariant($"per person [{string.Join(" ", per.Select(v => $"{v:F2}"))}], ") +
+            string.Join("; ", o.Answers.Select(a => a.WorkerId[^4..] + ":" + string.Join(",", a.Drawn.Select(d =>
+                FormattableString.Invariant($"t{d.TruthIndex}{(d.Mirrored ? "M" : "")}") +
+                $"{(d.SwappedPairs > 0 ? "S" : "")}o{d.Outlier.Count(b => b)}"))));
     }
 
     /// <summary>Objects below OKS 0.8 after auditing <paramref name="audited"/>: share (count).</summary>
@@ -188,7 +223,7 @@ internal static class PWrongBenchmark
                 || (!answer.NoChangesNeeded && audited is not null
                     && LabelComparison.Compare(label, audited, rig).Material());
             rows.Add(new Row(WrongChance.Features(doubt), label?.PWrong ?? 1, changed, before,
-                Score(o, audited ?? label, rig), label));
+                Score(o, audited ?? label, rig), label) { Info = Holds(o, label, rig) });
         }
         return rows;
     }

@@ -191,12 +191,12 @@ internal static class WorkflowBenchmark
     /// <summary>Whether the argument sets a habit of the simulated crowd (<see cref="Crowd"/>).</summary>
     public static bool IsCrowdHabit(string arg) =>
         arg.Split('=')[0] is "guess" or "mirror" or "outlier" or "swap" or "miss" or "careful" or "poor" or "careless"
-            or "workforce" or "phantom";
+            or "workforce" or "phantom" or "viewer";
 
     /// <summary>A crowd unlike the simulator's defaults, from <c>guess=0.6 mirror=0.12 outlier=0.06 swap=0.04
     /// miss=0.08 phantom=0.05</c> arguments (rates per hidden keypoint, skeleton, click, pair, person and answer),
-    /// <c>careful=0.3
-    /// poor=0.3 careless=0.1</c> (shares of the workforce) and <c>workforce=N</c> (workers to draw from).</summary>
+    /// <c>careful=0.3 poor=0.3 careless=0.1 viewer=0.2</c> (shares of the workforce; <c>viewer</c>: workers who name
+    /// left and right from their own side) and <c>workforce=N</c> (workers to draw from).</summary>
     public static SimulationSettings Crowd(IEnumerable<string> args) =>
         Settings(args, new SimulationSettings(), (s, key, value) => key switch
         {
@@ -210,6 +210,7 @@ internal static class WorkflowBenchmark
             "careless" => s with { CarelessShare = value },
             "workforce" => s with { WorkforceSize = (int)value },
             "phantom" => s with { PhantomSkeleton = value },
+            "viewer" => s with { ViewerSideShare = value },
             _ => throw new ArgumentException($"unknown crowd habit '{key}'"),
         });
 

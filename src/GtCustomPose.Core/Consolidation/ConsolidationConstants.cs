@@ -91,6 +91,12 @@ internal static class ConsolidationConstants
     public const double FacingMinSine = 0.5;
 
     /// <summary>
+    /// A mirror vote the face is to settle (one otherwise left to the workers' flip costs) takes its sides from 17
+    /// degrees beyond a profile (sine 0.3).
+    /// </summary>
+    public const double SettleMinSine = 0.3;
+
+    /// <summary>
     /// Mirror votes beyond this margin count no more: workers who misread an instruction mirror together, so a whole
     /// crowd that labelled from its own side can still be caught by the face.
     /// </summary>

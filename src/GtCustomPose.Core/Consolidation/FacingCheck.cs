@@ -30,18 +30,28 @@ internal static class FacingCheck
     /// <param name="f">The rig's facing landmarks.</param>
     /// <param name="a">What the crowd is assumed to do.</param>
     /// <param name="declared">What the members declared (side views say nothing of which side is left).</param>
+    /// <param name="voteLogOdds">
+    /// The mirror vote's own log-odds that the sides are wrong, from each member's mirror rate
+    /// (<see cref="VoteLogOdds"/>); null to take every member at <see cref="FacingAssumptions.MirrorRate"/>.
+    /// </param>
+    /// <param name="minSine">
+    /// How far from a profile the sides must read (<see cref="FacingSine"/>) to tell anything; default
+    /// <see cref="FacingMinSine"/>.
+    /// </param>
     public static double SidesWrongChance(double[] x, double[] y, ReadOnlySpan<int> votes, int members, int mirrored,
-        Rig.Facing f, FacingAssumptions a, DeclaredFacing declared)
+        Rig.Facing f, FacingAssumptions a, DeclaredFacing declared, double? voteLogOdds = null,
+        double minSine = FacingMinSine)
     {
         // A minority cannot outvote; the nose leads "up" only when most members placed it.
         if (members < 2 || mirrored * 2 > members) return 0;
         var sine = FacingSine(x, y, f, noseForUp: votes[f.Nose] * 2 > members);
-        if (!(Math.Abs(sine) > FacingMinSine)) return double.NaN;
+        if (!(Math.Abs(sine) > minSine)) return double.NaN;
         var front = sine > 0;
         // Workers who misread a task instruction mirror together, not independently: beyond a margin the vote counts
         // no more, so a whole crowd that labelled from its own side can still be caught by the face.
+        var crowdCost = Math.Log(a.MirrorRate / (1 - a.MirrorRate));
         var margin = Math.Min(MirrorVoteMaxMargin, members - 2 * mirrored);
-        var logOdds = margin * Math.Log(a.MirrorRate / (1 - a.MirrorRate));
+        var logOdds = voteLogOdds is { } own ? Math.Max(own, MirrorVoteMaxMargin * crowdCost) : margin * crowdCost;
         foreach (var i in (ReadOnlySpan<int>)[f.Nose, f.LeftEye, f.RightEye])
         {
             double ifFront = a.PlacedIfFacing(votes[i], members), ifAway = a.PlacedIfAway(votes[i], members);
@@ -51,6 +61,31 @@ internal static class FacingCheck
         var against = front ? declared.Back - declared.Front : declared.Front - declared.Back;
         if (against != 0) logOdds += against * Math.Log(a.DeclaredFacingRight / (1 - a.DeclaredFacingRight));
         return 1 / (1 + Math.Exp(-logOdds));
+    }
+
+    /// <summary>
+    /// The mirror vote's log-odds that a cluster's sides are wrong, weighing each member by its worker's mirror rate:
+    /// wrong means every turned member was drawn right and every other one mirrored, so it is the sum of the turned
+    /// members' costs less the others' (a cost is the log-odds against the worker mirroring,
+    /// <see cref="SideRepair.FlipCosts"/>). With one rate for all it is the margin times that rate's log-odds.
+    /// </summary>
+    /// <param name="costs">Per usable answer, its cost.</param>
+    /// <param name="workers">Per member, its usable answer.</param>
+    /// <param name="turned">Members turned from how they were drawn (bit per member).</param>
+    /// <param name="crowdCost">
+    /// The cost at the crowd's mirror rate: the members' costs are scaled to average it, so the rates only say which
+    /// member is the likelier to have mirrored, and the vote as a whole counts as much as with one rate for all.
+    /// </param>
+    public static double VoteLogOdds(ReadOnlySpan<double> costs, ReadOnlySpan<int> workers, uint turned,
+        double crowdCost)
+    {
+        double logOdds = 0, total = 0;
+        for (var j = 0; j < workers.Length; j++)
+        {
+            logOdds += ((turned >> j) & 1) == 1 ? costs[workers[j]] : -costs[workers[j]];
+            total += costs[workers[j]];
+        }
+        return total > 0 ? logOdds * crowdCost * workers.Length / total : 0;
     }
 
     /// <summary>

@@ -28,6 +28,6 @@ internal sealed record SideDecision(uint[] Same, uint[] Mirrored, uint Initial, 
         if (costs is not null) for (var j = 0; j < Workers.Length; j++) member[j] = costs[Workers[j]];
         var clear = SideVote.Orient(Same, Mirrored, Initial, out var flips, out _, member, out _);
         if (flips != Flips || clear != Clear) return false;
-        return Face is not { } face || face.Question.Answer(options.Facing) == face.Answer;
+        return Face is not { } face || face.Question.Answer(options.Facing, costs) == face.Answer;
     }
 }

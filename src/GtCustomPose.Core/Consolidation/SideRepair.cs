@@ -94,7 +94,7 @@ internal static class SideRepair
             for (var a = 0; a < rig.Count; a++)
                 if (swapped[a]) c.Changed(a, rig.FlipSpan[a]);
         if (decision is not null && options.CheckFacing && rig.FacingLandmarks is { } facing)
-            clear = AskTheFace(c, rig, facing, options, clear, decision);
+            clear = AskTheFace(c, rig, facing, options, clear, decision, workerCosts);
         return clear;
     }
 
@@ -117,25 +117,32 @@ internal static class SideRepair
     /// <summary>
     /// The mirror vote is only the prior of the facing check. An even vote (two workers against each other, say) is
     /// settled by the face: every member is mirrored when the face makes the other reading the likelier; when the
-    /// landmarks do not tell, it stays in dispute. A majority the face contradicts is overturned: every member is
-    /// mirrored when the face and the declared facing make the majority's reading the less likely, and the cluster
-    /// stays disputed (a reviewer sees the vote was overturned). Whether the sides are now clear.
+    /// landmarks do not tell, it stays in dispute. So is an odd vote that is not clear (noisy pairs left undecided,
+    /// the orientation chosen by flip costs); it stays disputed even when the face settles it, since a face read
+    /// from nearer a profile is wrong often enough that the audit should rank it. A majority the face contradicts
+    /// is overturned: every member is mirrored when the face, the declared facing and the vote weighed by each
+    /// member's mirror rate make the majority's reading the less likely, and the cluster stays disputed (a reviewer
+    /// sees the vote was overturned). Whether the sides are now clear. <paramref name="workerCosts"/>: per usable
+    /// answer, its flip cost (<see cref="FlipCosts"/>); null without rates.
     /// </summary>
     private static bool AskTheFace(SkeletonCluster c, Rig rig, Rig.Facing f, ConsolidationOptions options, bool clear,
-        SideDecision decision)
+        SideDecision decision, double[]? workerCosts)
     {
         var n = c.Members.Count;
         var mirrored = c.MirroredMembers;
-        var even = mirrored * 2 == n;
-        if (clear ? mirrored * 2 >= n : !even) return clear;
+        if (clear && mirrored * 2 >= n) return clear;
         var question = FaceQuestion.Of(c, f, evenVote: !clear);
-        var answer = question.Answer(options.Facing);
+        var answer = question.Answer(options.Facing, workerCosts);
         decision.Face = (question, answer);
         if (answer == FaceAnswer.Turned)
         {
             foreach (var m in c.Members) m.Mirror(rig.FlipSpan);
             c.Changed();
         }
+        // An odd vote that did not come out clear (pairs too noisy to read) stays disputed, settled or not: when it
+        // was clear, the labels the face settled wrong went unranked and the audit on the default crowd left more
+        // below OKS 0.8 (docs/label-quality.md).
+        if (!clear && mirrored * 2 != n) return false;
         return clear ? answer != FaceAnswer.Turned : answer != FaceAnswer.Unsettled;
     }
 

@@ -146,4 +146,104 @@ public class SideRepairTests
         Point(instance, "right_wrist").Visible.Should().BeFalse();
         Point(instance, "left_wrist").Visible.Should().BeNull();
     }
+
+    [Fact]
+    public void Repair_CarelessMinorityAndAFaceBarelyPlaced_KeepsTheMajority()
+    {
+        // The two who read the sides alike rarely mirror; the one against them often does. Almost nobody placed the
+        // face, which taken alone reads like a person seen from behind: at the crowd's one rate for all the face
+        // would overturn the majority, but the majority of careful workers outweighs it.
+        var (answers, options) = CarelessMinority();
+        var sides = SideRepair.Repair(SkeletonMatching.Match(answers, Coco, options), Coco, options,
+            answers.Select(a => a.WorkerId).ToArray());
+        sides.SwappedWorkers().Should().Equal(true, false, false);
+        sides.Disputed.Should().Equal(false);
+    }
+
+    [Fact]
+    public void Decides_RatesThatTurnTheFaceAnswer_IsFalse()
+    {
+        // The same careless minority as above: with the workers' rates the face keeps the majority, at one rate for
+        // all it overturns it, so a pass without the rates must repair the object again.
+        var (answers, options) = CarelessMinority();
+        var ids = answers.Select(a => a.WorkerId).ToArray();
+        var decision = SideRepair.Repair(SkeletonMatching.Match(answers, Coco, options), Coco, options, ids)
+            .Decisions.Single();
+        decision.Decides(options, ids).Should().BeTrue();
+        decision.Decides(ConsolidationOptions.Default, ids).Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Repair_OddVoteNotClear_TheFaceSettlesIt(bool mirroredFirst)
+    {
+        // The third worker put each left/right pair it placed on the pair's midpoint: it reads both ways alike, so
+        // the vote is one against one with a third undecided. All three placed the face: the person faces the camera.
+        var p = Person("s", 100, 50);
+        var midpoints = Without(p, p.Keypoints.Select(k => k.Label)
+            .Where(l => l is not ("nose" or "left_eye" or "right_eye" or "left_shoulder" or "right_shoulder"))
+            .ToArray());
+        midpoints = Moved(midpoints, k => k.Label == "nose" ? k : k with { X = Midpoint(p, k.Label) });
+        WorkerAnswer[] answers = mirroredFirst
+            ? [Answer("w2", Mirrored(p)), Answer("w1", p), Answer("w3", midpoints)]
+            : [Answer("w1", p), Answer("w2", Mirrored(p)), Answer("w3", midpoints)];
+        var sides = Repair(ConsolidationOptions.Default, answers);
+        var members = sides.Clusters.Single().Members;
+        members.Should().HaveCount(3);
+        var wrist = Coco.IndexOf("left_wrist");
+        members.Where(m => !double.IsNaN(m.X[wrist])).Should()
+            .OnlyContain(m => m.X[wrist] == p.Keypoints.Single(k => k.Label == "left_wrist").X);
+        // Settled, yet still disputed: the face read it, no clear vote did, and the audit should rank it so.
+        sides.Disputed.Should().Equal(true);
+    }
+
+    /// <summary>
+    /// A careless worker (mirror rate 0.45) mirrored a front view two careful ones (0.02) read alike; only one of them
+    /// placed the nose, nobody the eyes.
+    /// </summary>
+    private static (WorkerAnswer[] Answers, ConsolidationOptions Options) CarelessMinority()
+    {
+        var p = Without(Person("s", 100, 50), "left_eye", "right_eye");
+        var faceless = Without(p, "nose");
+        var answers = new[] { Answer("careless", Mirrored(faceless)), Answer("w2", p), Answer("w3", faceless) };
+        var options = ConsolidationOptions.Default with
+        {
+            WorkerRates = new Dictionary<string, WorkerRates>
+            {
+                ["careless"] = new(0.45, 0.05, 0.01), ["w2"] = new(0.02, 0.05, 0.01), ["w3"] = new(0.02, 0.05, 0.01),
+            },
+        };
+        return (answers, options);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Repair_EvenVoteOnAPersonNearProfile_TheFaceSettlesIt(bool mirroredFirst)
+    {
+        // Left points 60 px up, right ones 60 px down: left-to-right runs 24 degrees off "up" (sine 0.4), nearer a
+        // profile than a majority is checked at, yet both workers placed the face, so only w1's sides fit.
+        var p = Moved(Person("s", 100, 100), k => k with
+        {
+            Y = k.Y + (k.Label.StartsWith("left_", StringComparison.Ordinal) ? -60
+                : k.Label.StartsWith("right_", StringComparison.Ordinal) ? 60 : 0),
+        });
+        WorkerAnswer[] answers = mirroredFirst ? [Answer("w2", Mirrored(p)), Answer("w1", p)]
+            : [Answer("w1", p), Answer("w2", Mirrored(p))];
+        var sides = Repair(ConsolidationOptions.Default, answers);
+        sides.Disputed.Should().Equal(false);
+        var wrist = Coco.IndexOf("left_wrist");
+        sides.Clusters.Single().Members.Should()
+            .OnlyContain(m => m.X[wrist] == p.Keypoints.Single(k => k.Label == "left_wrist").X);
+    }
+
+    private static SkeletonInstance Without(SkeletonInstance s, params string[] labels) =>
+        s with { Keypoints = s.Keypoints.Where(k => !labels.Contains(k.Label)).ToArray() };
+
+    private static double Midpoint(SkeletonInstance s, string label)
+    {
+        var side = label[(label.IndexOf('_', StringComparison.Ordinal) + 1)..];
+        return s.Keypoints.Where(k => k.Label.EndsWith("_" + side, StringComparison.Ordinal)).Average(k => k.X);
+    }
 }

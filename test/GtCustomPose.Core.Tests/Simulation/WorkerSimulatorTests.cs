@@ -50,4 +50,29 @@ public sealed class WorkerSimulatorTests
         mirrored.Should().BeGreaterThan(0);
         swapped.Should().BeGreaterThan(0);
     }
+
+    [Fact]
+    public void Answers_ViewerSideWorkers_MirrorExactlyThePeopleFacingTheCamera()
+    {
+        var settings = new SimulationSettings
+        {
+            WorkersPerObject = 5, WorkforceSize = 10, ViewerSideShare = 0.2, MirrorSkeleton = 0, SwapPair = 0,
+        };
+        int ls = Rig.IndexOf("left_shoulder"), rs = Rig.IndexOf("right_shoulder");
+        var byWorker = new Dictionary<string, (int Front, int FrontMirrored, int BackMirrored)>();
+        foreach (var o in new WorkerSimulator(Rig, settings, 5).Generate(200))
+            foreach (var a in o.Answers)
+                foreach (var d in a.Drawn)
+                {
+                    var t = o.Truth[d.TruthIndex];
+                    var front = t.X[ls] > t.X[rs];
+                    var (f, fm, bm) = byWorker.GetValueOrDefault(a.WorkerId);
+                    byWorker[a.WorkerId] = front
+                        ? (f + 1, fm + (d.Mirrored ? 1 : 0), bm)
+                        : (f, fm, bm + (d.Mirrored ? 1 : 0));
+                }
+        byWorker.Values.Should().OnlyContain(w => w.BackMirrored == 0 && w.Front > 0);
+        byWorker.Values.Count(w => w.FrontMirrored == w.Front).Should().Be(2);
+        byWorker.Values.Count(w => w.FrontMirrored == 0).Should().Be(8);
+    }
 }
