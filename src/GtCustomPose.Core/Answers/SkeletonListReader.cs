@@ -231,7 +231,7 @@ internal static class SkeletonListReader
                 if (more && !Take(s, ref p, ","u8)) return null;
             }
             if (!Take(s, ref p, "}"u8)) return null;
-            var name = SkeletonRules.InstanceName(System.Text.Encoding.ASCII.GetString(nameUtf8), result.Count);
+            var name = SkeletonRules.InstanceName(Name(nameUtf8), result.Count);
             result.Add(new SkeletonInstance(name, points.Points, facing));
             if (Take(s, ref p, "]"u8)) return p == s.Length ? result : null;
             if (!Take(s, ref p, ","u8)) return null;
@@ -243,6 +243,15 @@ internal static class SkeletonListReader
         if (!s[p..].StartsWith(expected)) return false;
         p += expected.Length;
         return true;
+    }
+
+    // Workers name their skeletons alike ("person"): the name this thread read last is reused, not made again.
+    [ThreadStatic] private static string? t_lastName;
+
+    private static string Name(ReadOnlySpan<byte> ascii)
+    {
+        if (t_lastName is { } last && System.Text.Ascii.Equals(ascii, last)) return last;
+        return t_lastName = System.Text.Encoding.ASCII.GetString(ascii);
     }
 
     /// <summary>A quoted string of printable ASCII without escapes; anything else is left to the reader.</summary>

@@ -36,7 +36,7 @@ internal static class BatchResponse
             writer.WriteStartObject("content");
             writer.WritePropertyName(attribute);
             JsonSerializer.Serialize(
-                writer, compact ? label.Compact() : label, CoreJsonContext.Default.ConsolidatedLabel);
+                writer, compact ? label.Compact() : label, LabelJsonContext.Default.ConsolidatedLabel);
             writer.WriteEndObject();
             writer.WriteEndObject();
             writer.WriteEndObject();

@@ -103,7 +103,7 @@ internal static partial class PayloadReader
         }
     }
 
-    private static Step Next(ReadOnlySpan<byte> data, bool final, ref JsonReaderState state, ref Phase phase, int index,
+    private static Step Next(Span<byte> data, bool final, ref JsonReaderState state, ref Phase phase, int index,
         bool keepEscaped, out int used, out DataObjectAnswers? item, out string? problem)
     {
         item = null;
@@ -158,7 +158,7 @@ internal static partial class PayloadReader
         byte[]? Escaped = null);
 
     private static bool ReadObject(
-        ref Utf8JsonReader reader, ReadOnlySpan<byte> data, int index, bool keepEscaped, out DataObjectAnswers? item,
+        ref Utf8JsonReader reader, Span<byte> data, int index, bool keepEscaped, out DataObjectAnswers? item,
         out string? problem)
     {
         item = null;
@@ -236,7 +236,7 @@ internal static partial class PayloadReader
     }
 
     private static bool ReadAnswers(
-        ref Utf8JsonReader reader, ReadOnlySpan<byte> data, bool keepEscaped, List<RawAnswer> answers, out int count)
+        ref Utf8JsonReader reader, Span<byte> data, bool keepEscaped, List<RawAnswer> answers, out int count)
     {
         count = 0;
         while (true)
@@ -258,7 +258,7 @@ internal static partial class PayloadReader
     }
 
     private static bool ReadAnswer(
-        ref Utf8JsonReader reader, ReadOnlySpan<byte> data, int position, bool keepEscaped, out RawAnswer answer)
+        ref Utf8JsonReader reader, Span<byte> data, int position, bool keepEscaped, out RawAnswer answer)
     {
         answer = default;
         string? worker = null, uri = null, fault = null;
@@ -300,7 +300,7 @@ internal static partial class PayloadReader
     }
 
     private static bool ReadAnnotationData(
-        ref Utf8JsonReader reader, ReadOnlySpan<byte> data, bool keepEscaped, out ReadOnlyMemory<byte>? content,
+        ref Utf8JsonReader reader, Span<byte> data, bool keepEscaped, out ReadOnlyMemory<byte>? content,
         out byte[]? escaped, out string? uri, out string? fault)
     {
         content = null;
@@ -313,6 +313,11 @@ internal static partial class PayloadReader
             if (reader.TokenType == JsonTokenType.EndObject) return true;
             if (reader.ValueTextEquals("content"u8))
             {
+                if (keepEscaped && TryTakeEscaped(ref reader, data, out var taken, out var length))
+                {
+                    (content, escaped, fault) = (taken.AsMemory(0, length), taken, null);
+                    continue;
+                }
                 if (!reader.Read()) return false;
                 var valueStart = (int)reader.TokenStartIndex;
                 var token = reader.TokenType;

@@ -55,7 +55,7 @@ internal static class Geometry
             };
             if (!counted) continue;
             n++;
-            if (inA && inB) sum += Math.Exp(-NormalizedSquared(ax[i] - bx[i], ay[i] - by[i], sigmas[i], area) / 2);
+            if (inA && inB) sum += Exp(NormalizedSquared(ax[i] - bx[i], ay[i] - by[i], sigmas[i], area) / 2);
         }
         return n == 0 ? none : sum / n;
     }
@@ -75,18 +75,23 @@ internal static class Geometry
             var term = 0.0;
             if (!double.IsNaN(ax[i]))
             {
-                term = Math.Exp(-NormalizedSquared(ax[i] - bx[i], ay[i] - by[i], sigmas[i], area) / 2);
+                term = Exp(NormalizedSquared(ax[i] - bx[i], ay[i] - by[i], sigmas[i], area) / 2);
                 own += term;
                 nOwn++;
             }
             var j = flip[i];
             if (double.IsNaN(ax[j])) continue;
             // An unpaired keypoint reads the same both ways.
-            mirrored += j == i ? term : Math.Exp(-NormalizedSquared(ax[j] - bx[i], ay[j] - by[i], sigmas[i], area) / 2);
+            mirrored += j == i ? term : Exp(NormalizedSquared(ax[j] - bx[i], ay[j] - by[i], sigmas[i], area) / 2);
             nMirrored++;
         }
         return (nOwn == 0 ? 0 : own / nOwn, nMirrored == 0 ? 0 : mirrored / nMirrored);
     }
+
+    /// <summary>
+    /// exp(-q), q at least 0. Far from 0 it is 0 anyway: exp's slow path for results that underflow is not taken.
+    /// </summary>
+    private static double Exp(double q) => q > 746 ? 0 : Math.Exp(-q);
 
     /// <summary>
     /// d² / (s² k²) with k = 2σ: the squared distance in units of the keypoint's tolerance. OKS per keypoint is

@@ -188,6 +188,10 @@ internal static class InstanceEstimation
     private static string MajorityName(SkeletonCluster c)
     {
         var best = c.Members[0].Name;
+        // Nearly always every member gave the same name: one pass settles it.
+        var all = true;
+        foreach (var m in c.Members) all &= string.Equals(m.Name, best, StringComparison.Ordinal);
+        if (all) return best;
         var bestCount = 0;
         foreach (var m in c.Members)
         {

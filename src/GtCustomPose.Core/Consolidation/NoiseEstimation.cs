@@ -1,3 +1,4 @@
+using System.Buffers;
 using GtCustomPose.Core.Answers;
 using GtCustomPose.Core.Rigs;
 using static GtCustomPose.Core.Consolidation.ConsolidationConstants;
@@ -16,13 +17,19 @@ internal static class NoiseEstimation
         var k = rig.Count;
         // A worker has at most one skeleton per cluster, so each gets clusters × keypoints slots.
         var slots = clusters.Count * k;
-        var residuals = new double[workerCount * slots];
+        var members = 0;
+        foreach (var c in clusters) members = Math.Max(members, c.Members.Count);
+        // Scratch read once per object: rented, so a batch of objects reuses memory already touched rather than
+        // taking fresh pages for each (not returned if this throws, which costs the pool nothing).
+        var pool = ArrayPool<double>.Shared;
+        var residuals = pool.Rent(workerCount * slots);
+        double[] looX = pool.Rent(members * k), looY = pool.Rent(members * k);
         var counts = new int[workerCount];
         foreach (var c in clusters)
         {
             if (c.Members.Count < 2) continue;
             var area = Geometry.Area(c.X, c.Y);
-            var (looX, looY) = c.LeaveOneOut();
+            c.LeaveOneOut(looX, looY);
             for (var j = 0; j < c.Members.Count; j++)
             {
                 var m = c.Members[j];
@@ -39,6 +46,9 @@ internal static class NoiseEstimation
             raw[w] = counts[w] == 0
                 ? 1.0
                 : Math.Max(MinNoise, Geometry.Median(residuals.AsSpan(w * slots, counts[w])) / MedianSquaredRadius);
+        pool.Return(residuals);
+        pool.Return(looX);
+        pool.Return(looY);
         if (workerCount < 3) return new WorkerNoise(raw);
         // Residuals are taken against the median of the other m workers, whose own noise adds (c/m²)·Σσ² to each
         // raw figure (c the variance factor of a mean or a median). Solving that linear system once gives each worker's

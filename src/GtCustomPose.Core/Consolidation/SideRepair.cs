@@ -66,10 +66,7 @@ internal static class SideRepair
         for (var p = 0; p < n; p++)
             for (var q = p + 1; q < n; q++)
             {
-                var (own, mirror) = Geometry.OksBothWays(members[p].X, members[p].Y, members[q].X, members[q].Y,
-                    rig.SigmaSpan, area, rig.FlipSpan);
-                var relation = mirror > own + options.SwapMargin ? -1 : own > mirror + options.SwapMargin ? 1 : 0;
-                SideVote.Relate(same, mirrored, p, q, relation);
+                SideVote.Relate(same, mirrored, p, q, Relation(members[p], members[q], rig, area, options.SwapMargin));
             }
         Span<double> costs = workerCosts is null ? default : stackalloc double[n];
         if (workerCosts is not null) for (var j = 0; j < n; j++) costs[j] = workerCosts[members[j].Worker];
@@ -83,19 +80,38 @@ internal static class SideRepair
             decisions.Add(decision);
         }
         for (var j = 0; j < n; j++) if (((flips >> j) & 1) == 1) members[j].Mirror(rig.FlipSpan);
-        var changed = flips != 0;
 
+        // Pairs are read against the centre as it was: the columns are taken again once all are read.
+        Span<bool> swapped = stackalloc bool[rig.Count];
         for (var a = 0; a < rig.Count; a++)
         {
             var b = rig.FlipSpan[a];
-            if (b <= a) continue;
-            changed |= FixPair(c, rig, a, b, area, same, mirrored);
+            if (b > a) swapped[a] = FixPair(c, rig, a, b, area, same, mirrored);
         }
-        // Most clusters need no repair; their columns and centre still hold.
-        if (changed) c.Changed();
+        // Most clusters need no repair: their columns and centre still hold. A swapped pair changes its two columns.
+        if (flips != 0) c.Changed();
+        else
+            for (var a = 0; a < rig.Count; a++)
+                if (swapped[a]) c.Changed(a, rig.FlipSpan[a]);
         if (decision is not null && options.CheckFacing && rig.FacingLandmarks is { } facing)
             clear = AskTheFace(c, rig, facing, options, clear, decision, workerCosts);
         return clear;
+    }
+
+    /// <summary>
+    /// 1 when p and q read the same way (own OKS beats the mirrored one by more than <paramref name="margin"/>), -1
+    /// when as mirror images, else 0; the exact OKS only where its bounds leave it open.
+    /// </summary>
+    private static int Relation(WorkerSkeleton p, WorkerSkeleton q, Rig rig, double area, double margin)
+    {
+        if (margin >= 0)
+        {
+            var bounds = OksBounds.Of(p.X, p.Y, q.X, q.Y, rig, area);
+            if (bounds.OwnWinsBy(margin)) return 1;
+            if (bounds.MirroredWinsBy(margin)) return -1;
+        }
+        var (own, mirror) = Geometry.OksBothWays(p.X, p.Y, q.X, q.Y, rig.SigmaSpan, area, rig.FlipSpan);
+        return mirror > own + margin ? -1 : own > mirror + margin ? 1 : 0;
     }
 
     /// <summary>

@@ -17,7 +17,6 @@ internal sealed class SkeletonCluster
     private readonly double[] _sortedX, _sortedY;
     private readonly int _stride;
     private readonly int[] _placed;
-    private (double[] X, double[] Y)? _leaveOneOut;
 
     /// <param name="k">Keypoints in the rig.</param>
     /// <param name="capacity">
@@ -41,7 +40,6 @@ internal sealed class SkeletonCluster
         Members.Add(o);
         Insert(o);
         Centre();
-        _leaveOneOut = null;
     }
 
     /// <summary>Members were mirrored or swapped: the columns and the centre are taken again.</summary>
@@ -50,11 +48,26 @@ internal sealed class SkeletonCluster
         Array.Clear(_placed);
         foreach (var m in Members) Insert(m);
         Centre();
-        _leaveOneOut = null;
+    }
+
+    /// <summary>Members' keypoints <paramref name="a"/> and <paramref name="b"/> were swapped: those two columns and
+    /// their centre are taken again, as <see cref="Changed()"/> would.</summary>
+    public void Changed(int a, int b)
+    {
+        Retake(a);
+        Retake(b);
+    }
+
+    private void Retake(int i)
+    {
+        _placed[i] = 0;
+        foreach (var m in Members) Insert(m, i);
+        X[i] = Geometry.MedianWithout(Column(_sortedX, i), -1);
+        Y[i] = Geometry.MedianWithout(Column(_sortedY, i), -1);
     }
 
     /// <summary>
-    /// Per keypoint, how many members placed it (kept with the columns, so current after <see cref="Changed"/>).
+    /// Per keypoint, how many members placed it (kept with the columns, so current after <see cref="Changed()"/>).
     /// </summary>
     public ReadOnlySpan<int> Placed => _placed;
 
@@ -73,13 +86,15 @@ internal sealed class SkeletonCluster
 
     private void Insert(WorkerSkeleton o)
     {
-        for (var i = 0; i < X.Length; i++)
-        {
-            if (double.IsNaN(o.X[i])) continue;
-            var n = _placed[i]++;
-            InsertSorted(_sortedX.AsSpan(i * _stride, n + 1), o.X[i]);
-            InsertSorted(_sortedY.AsSpan(i * _stride, n + 1), o.Y[i]);
-        }
+        for (var i = 0; i < X.Length; i++) Insert(o, i);
+    }
+
+    private void Insert(WorkerSkeleton o, int i)
+    {
+        if (double.IsNaN(o.X[i])) return;
+        var n = _placed[i]++;
+        InsertSorted(_sortedX.AsSpan(i * _stride, n + 1), o.X[i]);
+        InsertSorted(_sortedY.AsSpan(i * _stride, n + 1), o.Y[i]);
     }
 
     /// <summary>Inserts into the ascending values before the last slot of <paramref name="sorted"/>.</summary>
@@ -99,36 +114,60 @@ internal sealed class SkeletonCluster
         }
     }
 
-    /// <summary>Index of <paramref name="value"/> (not NaN) in the ascending <paramref name="sorted"/>.</summary>
-    private static int RankOf(ReadOnlySpan<double> sorted, double value)
+    /// <summary>
+    /// Of a column's three medians without one rank (<see cref="MediansWithoutOne"/>), the one without the first copy
+    /// of <paramref name="value"/>, a value of the column: that copy lies below the middle index exactly when the value
+    /// before the middle is not smaller, and at it when the middle value equals it. (Two comparisons where a search
+    /// for the rank took one per value, each a branch the processor could not foresee.)
+    /// </summary>
+    private static double Without(ReadOnlySpan<double> sorted, double value,
+        (double Below, double At, double Above) medians)
     {
-        for (var r = 0; r < sorted.Length; r++) if (sorted[r] == value) return r;
-        return -1;
+        var middle = (sorted.Length - 1) / 2;
+        return middle > 0 && sorted[middle - 1] >= value ? medians.Below
+            : sorted[middle] == value ? medians.At
+            : medians.Above;
     }
 
     /// <summary>
     /// Per member and keypoint, the median of the other members that placed it; NaN when none did. Member j's keypoint
-    /// i is at [j * keypoints + i].
+    /// i goes to [j * keypoints + i] of <paramref name="x"/> and <paramref name="y"/> (at least members × keypoints
+    /// long): the caller's buffers, as the figures are read once.
     /// </summary>
-    public (double[] X, double[] Y) LeaveOneOut()
+    public void LeaveOneOut(Span<double> x, Span<double> y)
     {
-        if (_leaveOneOut is { } done) return done;
         var n = Members.Count;
         var k = X.Length;
-        var x = new double[n * k];
-        var y = new double[n * k];
-        for (var j = 0; j < n; j++)
+        for (var i = 0; i < k; i++)
         {
-            var m = Members[j];
-            for (var i = 0; i < k; i++)
+            ReadOnlySpan<double> xs = Column(_sortedX, i), ys = Column(_sortedY, i);
+            // Dropping one rank leaves one of three medians (below the middle, at it, above it), so each column's
+            // three are taken once rather than once per member.
+            var xMedians = MediansWithoutOne(xs);
+            var yMedians = MediansWithoutOne(ys);
+            var xNone = Geometry.MedianWithout(xs, -1);
+            var yNone = Geometry.MedianWithout(ys, -1);
+            for (var j = 0; j < n; j++)
             {
-                ReadOnlySpan<double> xs = Column(_sortedX, i), ys = Column(_sortedY, i);
-                var own = !double.IsNaN(m.X[i]);
-                x[j * k + i] = Geometry.MedianWithout(xs, own ? RankOf(xs, m.X[i]) : -1);
-                y[j * k + i] = Geometry.MedianWithout(ys, own ? RankOf(ys, m.Y[i]) : -1);
+                var m = Members[j];
+                var placed = !double.IsNaN(m.X[i]);
+                x[j * k + i] = placed ? Without(xs, m.X[i], xMedians) : xNone;
+                y[j * k + i] = placed ? Without(ys, m.Y[i], yMedians) : yNone;
             }
         }
-        _leaveOneOut = (x, y);
-        return (x, y);
+    }
+
+    /// <summary>
+    /// <see cref="Geometry.MedianWithout"/> of a column without a rank below its middle index ((count - 1) / 2), at
+    /// it, and above it: which values remain at the middle depends only on that.
+    /// </summary>
+    private static (double Below, double At, double Above) MediansWithoutOne(ReadOnlySpan<double> sorted)
+    {
+        if (sorted.Length == 0) return (double.NaN, double.NaN, double.NaN);
+        var middle = (sorted.Length - 1) / 2;
+        return (
+            middle > 0 ? Geometry.MedianWithout(sorted, 0) : double.NaN,
+            Geometry.MedianWithout(sorted, middle),
+            middle + 1 < sorted.Length ? Geometry.MedianWithout(sorted, sorted.Length - 1) : double.NaN);
     }
 }

@@ -29,9 +29,12 @@ internal static class SkeletonMatching
     {
         var clusters = new List<SkeletonCluster>();
         // Seeding from the worker with the most skeletons gives every later worker the most clusters to match.
-        var seed = Enumerable.Range(0, byWorker.Count).OrderByDescending(w => byWorker[w].Count).ThenBy(w => w).First();
-        foreach (var w in new[] { seed }.Concat(Enumerable.Range(0, byWorker.Count).Where(w => w != seed)))
+        var seed = 0;
+        for (var w = 1; w < byWorker.Count; w++) if (byWorker[w].Count > byWorker[seed].Count) seed = w;
+        // The seed first, then the others in order.
+        for (var step = 0; step < byWorker.Count; step++)
         {
+            var w = step == 0 ? seed : step <= seed ? step - 1 : step;
             var drawn = byWorker[w];
             if (drawn.Count == 0) continue;
             var assignment = new int[drawn.Count];

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using GtCustomPose.Core.Rigs;
 
 namespace GtCustomPose.Core.Consolidation;
@@ -18,7 +19,14 @@ internal sealed class WorkerSkeleton
         Array.Fill(X, double.NaN);
         Array.Fill(Y, double.NaN);
         var next = 0;
-        foreach (var k in instance.Keypoints)
+        // The parser's lists are read as spans: no enumerator and no interface call per keypoint.
+        ReadOnlySpan<Keypoint> keypoints = instance.Keypoints switch
+        {
+            List<Keypoint> list => CollectionsMarshal.AsSpan(list),
+            Keypoint[] array => array,
+            var other => other.ToArray(),
+        };
+        foreach (var k in keypoints)
         {
             // Keypoints come in rig order, their labels the rig's own strings: the dictionary is the fallback.
             var inOrder = next < rig.Count && ReferenceEquals(rig.Keypoints[next].Label, k.Label);

@@ -63,6 +63,7 @@ public sealed class Rig
         FlipPairs = pairs;
         FlipIndex = _flip = flip;
         Sigmas = _sigmas = keypoints.Select(k => k.Sigma).ToArray();
+        _oksRates = _sigmas.Select(s => Math.Log2(Math.E) / (8 * s * s)).ToArray();
         _utf8Labels = keypoints.Select(k => System.Text.Encoding.UTF8.GetBytes(k.Label)).ToArray();
         int nose = IndexOf("nose"), leftEye = IndexOf("left_eye"), rightEye = IndexOf("right_eye"),
             leftShoulder = IndexOf("left_shoulder"), rightShoulder = IndexOf("right_shoulder");
@@ -76,6 +77,7 @@ public sealed class Rig
     private readonly int[] _flip;
     private readonly bool[] _isLeft;
     private readonly double[] _sigmas;
+    private readonly double[] _oksRates;
 
     /// <summary>The COCO landmarks that tell which way a person faces; null when the rig lacks any of nose, eyes or
     /// shoulders.</summary>
@@ -99,6 +101,9 @@ public sealed class Rig
     /// <summary>Per keypoint, whether it is the left one of its flip pair.</summary>
     internal ReadOnlySpan<bool> IsLeftSpan => _isLeft;
     internal ReadOnlySpan<double> SigmaSpan => _sigmas;
+    /// <summary>Per keypoint, log2(e) / (2 (2σ)²): d² / area times this is the power of 1/2 that keypoint's OKS is.
+    /// </summary>
+    internal ReadOnlySpan<double> OksRateSpan => _oksRates;
 
     /// <summary>Rig name, shown in errors and exports.</summary>
     public string Name { get; }

@@ -156,7 +156,7 @@ public sealed class PayloadReaderTests
     }
 
     /// <summary>Returns at most <c>chunk</c> bytes per read, as a network stream may.</summary>
-    private sealed class TrickleStream(byte[] data, int chunk) : MemoryStream(data)
+    internal sealed class TrickleStream(byte[] data, int chunk) : MemoryStream(data)
     {
         public override int Read(byte[] buffer, int offset, int count) =>
             base.Read(buffer, offset, Math.Min(count, chunk));
