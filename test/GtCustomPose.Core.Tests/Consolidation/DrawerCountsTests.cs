@@ -123,4 +123,40 @@ public class DrawerCountsTests
         ((double)loneKept / lonePeople).Should().BeGreaterThanOrEqualTo(keptAtLeast);
         if (phantom > 0) ((double)phantomsKept / phantoms).Should().BeLessThan(0.1);
     }
+
+    [Fact]
+    public void Consolidate_SkeletonOfNoOneConfidentlyLeftOut_NoCountDoubtInPWrong()
+    {
+        // In a crowd that draws skeletons of no one, one the rates clearly leave out is no reason to audit the label:
+        // the auditor would keep the count. Counted as a dispute, such labels had p_wrong 0.86 on average here.
+        var settings = new SimulationSettings
+        {
+            CarefulShare = 0.3, PoorShare = 0.3, CarelessShare = 0.1, PhantomSkeleton = 0.05,
+        };
+        var batch = new WorkerSimulator(Coco, settings, 3).Generate(300);
+        var parsed = batch.Select(o => (IReadOnlyList<WorkerAnswer>)o.Answers
+            .Select(a => AnswerParser.Parse(a.WorkerId, a.Content, Coco)).ToList()).ToList();
+        var options = PooledOptions(Consolidator.EstimateBatch(parsed, Coco));
+        List<double> phantomOnly = [];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var o = batch[i];
+            var everyoneDrewAll = Enumerable.Range(0, o.Truth.Count)
+                .All(t => o.Answers.All(a => a.Drawn.Any(d => d.TruthIndex == t)));
+            if (!everyoneDrewAll) continue;
+            var label = Consolidator.Consolidate(parsed[i], Coco, options: options)!;
+            if (label.Instances.Count != o.Truth.Count) continue;
+            var phantoms = o.Answers.Sum(a => a.Drawn.Count(d => d.TruthIndex < 0));
+            if (phantoms == 1) phantomOnly.Add(label.PWrong ?? 1);
+        }
+
+        phantomOnly.Should().HaveCountGreaterThan(10);
+        phantomOnly.Average().Should().BeLessThan(0.5);
+    }
+
+    private static ConsolidationOptions PooledOptions(BatchEstimates estimates) => new()
+    {
+        WorkerNoise = estimates.WorkerNoise, Facing = estimates.Facing, WorkerRates = estimates.WorkerRates,
+        WorkerDoubt = estimates.WorkerDoubt,
+    };
 }
