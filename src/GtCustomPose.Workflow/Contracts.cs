@@ -5,7 +5,8 @@ namespace GtCustomPose.Workflow;
 
 /// <summary>RouteFunction's input (CONTRACTS, "Workflow Lambda functions").</summary>
 /// <remarks><see cref="SecondLevel"/>: <c>audit</c> (default) or <c>relabel</c>, which writes re-label lines and draws
-/// no QA sample.</remarks>
+/// no QA sample; <c>relabel-audit</c> routes to the audit, as the state machine asks once the re-label job's answers
+/// are pooled.</remarks>
 public sealed record RouteRequest(
     string? ManifestS3Uri, string? LabelAttribute, double? SampleRate, long? Seed, string? OutputS3Uri,
     double? MaxAuditShare = null, string? SecondLevel = null);
@@ -26,7 +27,14 @@ public sealed record MergeResponse(
     string OutputManifestS3Uri, string ReportS3Uri, string FailuresS3Uri, int Objects, int Written, int Failures,
     int Flagged, int NoLabel, int Sampled, int Audited, int Changed, int ChangedMaterially, Proportion VerdictPrecision,
     Proportion ResidualErrorEstimate, string? Level1Job, string? AuditJob, int FlaggedUnaudited,
-    ResidualEstimate? Residual, double LeftOutExpectedWrong, AuditAdvice? Advice);
+    ResidualEstimate? Residual, double LeftOutExpectedWrong, AuditAdvice? Advice)
+{
+    /// <summary>Objects whose labels pool a re-label job's answers (the report's <c>relabeled</c>).</summary>
+    public int Relabeled { get; init; }
+
+    /// <summary>Crowd answers per object over both jobs, when a re-label job ran; null otherwise.</summary>
+    public double? AnswersPerObject { get; init; }
+}
 
 /// <summary>Source-generated JSON of the functions' events: camelCase, as Step Functions passes them; nulls
 /// omitted.</summary>

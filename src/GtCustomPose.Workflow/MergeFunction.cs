@@ -86,7 +86,11 @@ public sealed class MergeFunction
                 merged.Failures, merged.Flagged, merged.NoLabel, merged.Sampled, merged.Audited, merged.Changed,
                 merged.ChangedMaterially, merged.VerdictPrecision, merged.ResidualErrorEstimate, merged.Level1Job,
                 merged.AuditJob, merged.FlaggedUnaudited, merged.Residual, merged.LeftOutExpectedWrong,
-                merged.Advice),
+                merged.Advice)
+            {
+                Relabeled = merged.Relabeled,
+                AnswersPerObject = merged.AnswersPerObject,
+            },
             WorkflowFunctionJsonContext.Default.MergeResponse);
     }
 

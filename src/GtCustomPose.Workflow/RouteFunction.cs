@@ -54,9 +54,11 @@ public sealed class RouteFunction
 
         var relabel = (request.SecondLevel ?? "audit") switch
         {
-            "audit" => false,
+            // relabel-audit reaches this route once the re-label job is pooled (its first route passes relabel).
+            "audit" or "relabel-audit" => false,
             "relabel" => true,
-            var other => throw new WorkflowException($"{Name}: 'secondLevel' is '{other}', expected audit or relabel"),
+            var other => throw new WorkflowException(
+                $"{Name}: 'secondLevel' is '{other}', expected audit, relabel or relabel-audit"),
         };
         var (buffer, writer) = S3Text.Buffer();
         RouteSummary summary;

@@ -4,11 +4,12 @@ namespace GtCustomPose.Benchmarks;
 
 /// <summary>
 /// <c>budget OBJECTS SEEDS [CROWD] [/ CROWD ...]</c>: the audit budget and the residual estimate over many seeds. Each
-/// CROWD is <c>workers=N</c>, <c>cap=S</c> (the budget, default 0.15), <c>rate=R</c> (the QA share, default 0.05) and
-/// crowd habits (<see cref="WorkflowBenchmark.Crowd"/>); SEEDS is a comma list or a range <c>A-B</c>. Per crowd and
-/// seed it runs <see cref="WorkflowBenchmark.Execute"/> and prints the share audited, the objects below OKS 0.8 after
-/// the audit, the estimate with its interval and width against the true residual rate; per crowd, how many seeds'
-/// intervals covered it.
+/// CROWD is <c>workers=N</c>, <c>cap=S</c> (the budget, default 0.15), <c>rate=R</c> (the QA share, default 0.05),
+/// <c>relabel=S</c> (a re-label job of 3 more workers on that share of the objects before the audit, as
+/// <c>--second-level relabel-audit</c>; without it, none) and crowd habits (<see cref="WorkflowBenchmark.Crowd"/>);
+/// SEEDS is a comma list or a range <c>A-B</c>. Per crowd and seed it runs <see cref="WorkflowBenchmark.Execute"/>
+/// and prints the share audited, the objects below OKS 0.8 after the audit, the estimate with its interval and width
+/// against the true residual rate; per crowd, how many seeds' intervals covered it.
 /// </summary>
 internal static class BudgetBenchmark
 {
@@ -34,13 +35,15 @@ internal static class BudgetBenchmark
             var workers = (int)Setting("workers", 3);
             var cap = Setting("cap", Core.Workflow.RouteOptions.DefaultMaxAuditShare);
             var rate = Setting("rate", Core.Workflow.RouteOptions.DefaultSampleRate);
+            double? relabel = crowd.Any(a => a.StartsWith("relabel=", StringComparison.Ordinal))
+                ? Setting("relabel", 0) : null;
             var settings = WorkflowBenchmark.Crowd(crowd.Where(WorkflowBenchmark.IsCrowdHabit));
             var name = crowd.Count == 0 ? "defaults" : string.Join(' ', crowd);
             int covered = 0, runs = 0;
             double widths = 0, worstAfter = 0, worstAudited = 0, afterSum = 0;
             foreach (var seed in seeds)
             {
-                var o = await WorkflowBenchmark.Execute(objects, seed, rate, workers, null, cap, settings);
+                var o = await WorkflowBenchmark.Execute(objects, seed, rate, workers, null, cap, settings, relabel);
                 var e = o.Report.Residual!;
                 var inside = e.Low is { } low && e.High is { } high && low <= o.TrueRate && o.TrueRate <= high;
                 var after = o.After.Count(s => s < 0.8) / (double)objects;

@@ -85,11 +85,17 @@ internal static class WorkflowBenchmark
     }
 
     /// <summary>Simulates level 1, route, the audit and merge; scores both against the truth.</summary>
+    /// <param name="relabel">Before the audit, the share of objects (the highest p_wrong first) that a re-label job
+    /// gives <see cref="RelabelWorkers"/> more answers, every answer then consolidated together; null for no re-label
+    /// level. With a share (0 too) every object is simulated with the extra answers, level 1 seeing the first
+    /// <paramref name="workers"/>, so shares compare on the same crowd.</param>
     public static async Task<Outcome> Execute(int objects, int seed, double sampleRate, int workers = 3,
-        ConsolidationOptions? thresholds = null, double maxAuditShare = 1, SimulationSettings? crowd = null)
+        ConsolidationOptions? thresholds = null, double maxAuditShare = 1, SimulationSettings? crowd = null,
+        double? relabel = null)
     {
         var rig = Rig.Coco17;
-        var settings = (crowd ?? new SimulationSettings()) with { WorkersPerObject = workers };
+        var drawn = workers + (relabel is null ? 0 : RelabelWorkers);
+        var settings = (crowd ?? new SimulationSettings()) with { WorkersPerObject = drawn };
         var sim = new WorkerSimulator(rig, settings, seed);
         var batch = sim.Generate(objects);
         var parsed = batch
@@ -97,9 +103,18 @@ internal static class WorkflowBenchmark
                 .Select(a => AnswerParser.Parse(a.WorkerId, a.Content, rig))
                 .ToList())
             .ToList();
-        var estimates = Consolidator.EstimateBatch(parsed, rig);
-        var options = PooledOptions.Of(thresholds ?? new ConsolidationOptions(), estimates);
-        var level1 = parsed.Select(p => Consolidator.Consolidate(p, rig, options: options)).ToList();
+        var first = parsed.Select(p => (IReadOnlyList<WorkerAnswer>)p.Take(workers).ToList()).ToList();
+        var level1 = Consolidated(first, rig, thresholds);
+        var original = level1;
+        if (relabel is { } share)
+        {
+            // Route's re-label order: no label first, then by p_wrong; the pooled job's statistics cover both jobs.
+            var routedForRelabel = Enumerable.Range(0, objects)
+                .OrderByDescending(i => level1[i] is null ? 2 : level1[i]!.PWrong ?? 1).ThenBy(i => i)
+                .Take((int)Math.Floor(share * objects)).ToHashSet();
+            level1 = Consolidated(
+                parsed.Select((p, i) => routedForRelabel.Contains(i) ? p : first[i]).ToList(), rig, thresholds);
+        }
         var l1Lines = batch.Select((o, i) => Line(o.ImageUri, level1[i], "level1-job")).ToList();
 
         var auditManifest = new StringWriter();
@@ -142,7 +157,7 @@ internal static class WorkflowBenchmark
                 .Deserialize(CoreJsonContext.Default.ConsolidatedLabel))
             .ToList();
 
-        var before = level1.Select((l, i) => Score(batch[i], l, rig)).ToArray();
+        var before = original.Select((l, i) => Score(batch[i], l, rig)).ToArray();
         var after = finalLabels.Select((l, i) => Score(batch[i], l, rig)).ToArray();
         // The truth behind the QA estimate: what the same expert would have changed materially where nobody looked.
         var shadow = new SimulatedAuditor(rig, seed + 2);
@@ -151,7 +166,7 @@ internal static class WorkflowBenchmark
         {
             if (routed.Contains(i) || level1[i] is not { } l) continue;
             unaudited++;
-            if (before[i] < 0.8) unauditedBad++;
+            if (Score(batch[i], l, rig) < 0.8) unauditedBad++;
             var answer = shadow.Audit(l, batch[i].Truth, batch[i].ImageSize);
             if (answer.NoChangesNeeded) continue;
             var audited = Consolidator.Consolidate([AnswerParser.Parse("auditor", answer.Content, rig)], rig)!;
@@ -159,6 +174,17 @@ internal static class WorkflowBenchmark
         }
         return new Outcome(before, after, route, report, unaudited, wouldChange, unauditedBad, batch, level1,
             materially);
+    }
+
+    /// <summary>More crowd answers per re-labeled object (the re-label level's default).</summary>
+    public const int RelabelWorkers = 3;
+
+    private static List<ConsolidatedLabel?> Consolidated(
+        List<IReadOnlyList<WorkerAnswer>> answers, Rig rig, ConsolidationOptions? thresholds)
+    {
+        var estimates = Consolidator.EstimateBatch(answers, rig);
+        var options = PooledOptions.Of(thresholds ?? new ConsolidationOptions(), estimates);
+        return answers.Select(p => Consolidator.Consolidate(p, rig, options: options)).ToList();
     }
 
     /// <summary>Per review reason: how often it flags, alone or with others, and how often the auditor then changed

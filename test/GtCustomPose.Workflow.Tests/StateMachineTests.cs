@@ -23,7 +23,8 @@ public sealed class StateMachineTests : IDisposable
         string maxAuditShare = "1",
         string distributedThreshold = "20000",
         string workers = "3",
-        string secondLevel = "audit")
+        string secondLevel = "audit",
+        string relabelShare = "0.1")
     {
         var store = Path.Combine(_dir, "store");
         await Run(
@@ -51,7 +52,8 @@ public sealed class StateMachineTests : IDisposable
             "--distributed-threshold", distributedThreshold,
             "--shard-size", "5",
             "--workers", workers,
-            "--second-level", secondLevel);
+            "--second-level", secondLevel,
+            "--relabel-share", relabelShare);
         return JsonDocument.Parse(output).RootElement.Clone();
     }
 
@@ -133,6 +135,40 @@ public sealed class StateMachineTests : IDisposable
         final.Should().OnlyContain(l => l.GetProperty("pose").GetProperty("consolidation").GetProperty("worker_count")
             .GetInt32() == (routedRefs.Contains(l.GetProperty("source-ref").GetString()) ? 6 : 3));
         result.GetProperty("output").GetProperty("audited").GetInt32().Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Execution_SecondLevelRelabelAudit_RelabelsTheMostDoubtfulThenAuditsThePooledLabels()
+    {
+        var result = await Execute("audit", "0.1", images: 20, maxAuditShare: "0.3", secondLevel: "relabel-audit",
+            relabelShare: "0.25");
+
+        result.GetProperty("status").GetString().Should().Be("SUCCEEDED", result.ToString());
+        States(result).Should().ContainInOrder(
+            "Level1Job", "Reconsolidate", "FirstRoute", "RouteForRelabel", "AnythingToRelabel", "RelabelJob",
+            "PooledReconsolidate", "AuditAfterRelabel", "Route", "AnythingToAudit", "SecondLevelKind", "AuditJob",
+            "Merge", "PublishCompletion");
+        result.GetProperty("requests").EnumerateArray().Select(r => r.GetProperty("LabelingJobName").GetString())
+            .Should().Equal("run-1-level1", "run-1-relabel", "run-1-audit");
+        var relabeled = Lines("run-1/workflow/relabel-input.manifest");
+        relabeled.Should().HaveCount(5, "a quarter of 20 objects").And.OnlyContain(
+            l => l.GetProperty("gtpose-audit").GetProperty("mode").GetString() == "relabel");
+        var relabeledRefs = relabeled.Select(l => l.GetProperty("source-ref").GetString()).ToHashSet();
+        var pooled = Lines("run-1/workflow/pooled.manifest")
+            .ToDictionary(l => l.GetProperty("source-ref").GetString()!, l => l.GetProperty("pose"));
+        pooled.Where(p => relabeledRefs.Contains(p.Key)).Should().HaveCount(5).And.OnlyContain(
+            p => p.Value.GetProperty("consolidation").GetProperty("worker_count").GetInt32() == 6);
+        // The audit checks the pooled labels, not level 1's.
+        var audited = Lines("run-1/workflow/audit-input.manifest");
+        audited.Should().NotBeEmpty();
+        audited.Select(l => l.GetProperty("gtpose-audit").TryGetProperty("mode", out var m) ? m.GetString() : null)
+            .Should().OnlyContain(mode => mode == null, "the second route writes audit lines");
+        audited.Where(l => l.TryGetProperty("pose", out _)).Should().OnlyContain(l =>
+            l.GetProperty("pose").GetRawText() == pooled[l.GetProperty("source-ref").GetString()!].GetRawText());
+        var report = result.GetProperty("output");
+        report.GetProperty("relabeled").GetInt32().Should().Be(5);
+        report.GetProperty("audited").GetInt32().Should().Be(audited.Count);
+        Lines("run-1/workflow/final.manifest").Should().HaveCount(20);
     }
 
     [Fact]

@@ -43,6 +43,9 @@ internal sealed record WorkflowRunOptions
     public SecondLevel SecondLevel { get; init; } = SecondLevel.Audit;
     /// <summary>With <see cref="SecondLevel.Relabel"/>: simulated workers per routed object.</summary>
     public int RelabelWorkers { get; init; } = 3;
+    /// <summary>With <see cref="SecondLevel.RelabelThenAudit"/>: the share of objects re-labeled before the audit.
+    /// </summary>
+    public double RelabelShare { get; init; } = RouteOptions.DefaultRelabelShare;
     public string RelabelJobName { get; init; } = "gtpose-relabel";
     public string RelabelLabelAttribute { get; init; } = LabelAttributes.DefaultRelabel;
 }
@@ -54,6 +57,11 @@ internal enum SecondLevel
     Audit,
     /// <summary>More crowd workers without initial values; every answer of both jobs consolidated together.</summary>
     Relabel,
+    /// <summary>
+    /// A re-label job on the most doubtful objects first, then the audit of the pooled labels: the crowd's answers
+    /// are cheaper than an expert's, so the audit budget goes to what more workers did not settle.
+    /// </summary>
+    RelabelThenAudit,
 }
 
 /// <summary>What a local workflow run did.</summary>
@@ -84,40 +92,31 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
         var level1Manifest = await ReconsolidateAsync([], "level1r.manifest", cancellationToken).ConfigureAwait(false);
 
         var auditInput = Path.Combine(o.OutDir, "audit-input.manifest");
-        var relabelMode = o.SecondLevel == SecondLevel.Relabel;
-        var route = await WorkflowFiles.RouteAsync(level1Manifest, relabelMode
-                ? Path.Combine(o.OutDir, "relabel-input.manifest") : auditInput,
-            new RouteOptions
-            {
-                LabelAttribute = o.LabelAttribute,
-                SampleRate = o.SampleRate,
-                MaxAuditShare = o.MaxAuditShare,
-                Seed = o.RouteSeed,
-                SourceJob = o.JobName,
-            }, relabelMode, cancellationToken).ConfigureAwait(false);
-        progress.WriteLine(
-            $"route: {route.Selected} of {route.Objects} to the {(relabelMode ? "re-label job" : "audit")}");
-        if (route.SampleShortfall is { } shortfall) progress.WriteLine($"route: {shortfall}");
-
+        var relabelInput = Path.Combine(o.OutDir, "relabel-input.manifest");
         JobSummary? audit = null, relabel = null;
         var merged = level1Manifest;
-        if (route.Selected > 0 && o.SecondLevel == SecondLevel.Relabel)
+        RouteSummary route;
+        if (o.SecondLevel == SecondLevel.Audit)
+            route = await RouteAsync(level1Manifest, auditInput, relabel: false, o.MaxAuditShare, cancellationToken)
+                .ConfigureAwait(false);
+        else
         {
-            var relabelInput = Path.Combine(o.OutDir, "relabel-input.manifest");
-            progress.WriteLine($"re-label: job '{o.RelabelJobName}', {o.RelabelWorkers} more workers per object");
-            relabel = await new LocalJobRunner(Job(relabelInput, "relabel", o.RelabelLabelAttribute, o.RelabelJobName)
-                with
-                {
-                    SimulateWorkers = o.RelabelWorkers,
-                    // Another draw of the simulated crowd: other workers than level 1's.
-                    Seed = o.Seed + 1000,
-                    Consolidation = o.Consolidation,
-                }, progress).RunAsync(cancellationToken).ConfigureAwait(false);
-            merged = await ReconsolidateAsync(
-                [JobOutputLayout.Parse($"s3://{o.OutputBucket}/{o.RelabelJobName}/")], "pooled.manifest",
-                cancellationToken).ConfigureAwait(false);
+            var share = o.SecondLevel == SecondLevel.Relabel ? o.MaxAuditShare : o.RelabelShare;
+            route = await RouteAsync(level1Manifest, relabelInput, relabel: true, share, cancellationToken)
+                .ConfigureAwait(false);
+            if (route.Selected > 0)
+            {
+                relabel = await RelabelAsync(relabelInput, cancellationToken).ConfigureAwait(false);
+                merged = await ReconsolidateAsync(
+                    [JobOutputLayout.Parse($"s3://{o.OutputBucket}/{o.RelabelJobName}/")], "pooled.manifest",
+                    cancellationToken).ConfigureAwait(false);
+            }
+            // Then the audit budget on the pooled labels, as on their own: what more workers left doubtful goes first.
+            if (o.SecondLevel == SecondLevel.RelabelThenAudit)
+                route = await RouteAsync(merged, auditInput, relabel: false, o.MaxAuditShare, cancellationToken)
+                    .ConfigureAwait(false);
         }
-        else if (route.Selected > 0)
+        if (route.Selected > 0 && o.SecondLevel != SecondLevel.Relabel)
         {
             var answers = o.AuditAnswersFile ?? await SimulateAuditAsync(
                 auditInput, cancellationToken).ConfigureAwait(false);
@@ -204,6 +203,40 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
     /// The simulated expert's answers as recorded answers (<c>{"line", "workerId", "content"}</c>): against the line's
     /// known truth when it has one; without truth the expert can only confirm the label shown (no changes needed).
     /// </summary>
+    /// <summary>Route over <paramref name="manifest"/> (level 1, or the pooled labels), writing
+    /// <paramref name="output"/> for the next job; the budget is <paramref name="share"/> of the objects.</summary>
+    private async Task<RouteSummary> RouteAsync(string manifest, string output, bool relabel, double share,
+        CancellationToken cancellationToken)
+    {
+        var o = options;
+        var route = await WorkflowFiles.RouteAsync(manifest, output,
+            new RouteOptions
+            {
+                LabelAttribute = o.LabelAttribute,
+                SampleRate = o.SampleRate,
+                MaxAuditShare = share,
+                Seed = o.RouteSeed,
+                SourceJob = o.JobName,
+            }, relabel, cancellationToken).ConfigureAwait(false);
+        progress.WriteLine(
+            $"route: {route.Selected} of {route.Objects} to the {(relabel ? "re-label job" : "audit")}");
+        if (route.SampleShortfall is { } shortfall) progress.WriteLine($"route: {shortfall}");
+        return route;
+    }
+
+    private async Task<JobSummary> RelabelAsync(string relabelInput, CancellationToken cancellationToken)
+    {
+        var o = options;
+        progress.WriteLine($"re-label: job '{o.RelabelJobName}', {o.RelabelWorkers} more workers per object");
+        return await new LocalJobRunner(Job(relabelInput, "relabel", o.RelabelLabelAttribute, o.RelabelJobName) with
+        {
+            SimulateWorkers = o.RelabelWorkers,
+            // Another draw of the simulated crowd: other workers than level 1's.
+            Seed = o.Seed + 1000,
+            Consolidation = o.Consolidation,
+        }, progress).RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<string> SimulateAuditAsync(string auditInput, CancellationToken cancellationToken)
     {
         var path = Path.Combine(options.OutDir, "audit-answers.jsonl");
@@ -297,10 +330,12 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
     {
         var c = CultureInfo.InvariantCulture;
         // The flagged count is the re-consolidated labels' (the ones routed and merged), not the batches'.
+        var jobs = new List<string>();
+        if (r.Relabel is { } l) jobs.Add($"re-label '{l.JobName}' ({l.Objects} objects)");
+        if (r.Audit is { } a) jobs.Add($"audit '{a.JobName}' ({a.Objects} objects)");
         Console.WriteLine($"Workflow finished: level 1 '{r.Level1.JobName}' ({r.Level1.Objects} objects, " +
                           $"{r.Report.Flagged} need review), " +
-            (r.Audit is { } a ? $"audit '{a.JobName}' ({a.Objects} objects)"
-                : r.Relabel is { } l ? $"re-label '{l.JobName}' ({l.Objects} objects)" : "nothing to audit"));
+                          (jobs.Count == 0 ? "nothing to audit" : string.Join(", then ", jobs)));
         if (r.Relabel is { } relabel && r.Level1.Objects > 0)
             Console.WriteLine(
                 string.Create(
@@ -313,10 +348,11 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
                     c,
                     $"  mean OKS vs truth  {b:F3} -> {af:F3} " +
                     $"(objects below OKS 0.8: {r.BelowBefore} -> {r.BelowAfter})"));
-        var input = r.Relabel is null ? "audit-input.manifest" : "relabel-input.manifest";
-        Console.WriteLine(
-            $"  {(r.Relabel is null ? "audit" : "re-label")} input{(r.Relabel is null ? "   " : "")}     " +
-            Path.Combine(Path.GetDirectoryName(r.Paths.Output)!, input));
+        var folder = Path.GetDirectoryName(r.Paths.Output)!;
+        if (r.Relabel is not null)
+            Console.WriteLine($"  re-label input     {Path.Combine(folder, "relabel-input.manifest")}");
+        if (r.Relabel is null || r.Audit is not null)
+            Console.WriteLine($"  audit input        {Path.Combine(folder, "audit-input.manifest")}");
         WorkflowSummaries.Print(r.Report, r.Paths);
     }
 }

@@ -41,9 +41,33 @@ internal static class WorkflowOptions
         DefaultValueFactory = _ => "audit",
     }.Check(v => v is "audit" or "relabel" ? null : $"--second-level takes 'audit' or 'relabel', not '{v}'");
 
-    /// <summary>The value of <see cref="SecondLevel"/> (checked while parsing).</summary>
-    public static SecondLevel ParseSecondLevel(string? value) =>
-        value == "relabel" ? Workflow.SecondLevel.Relabel : Workflow.SecondLevel.Audit;
+    /// <summary><see cref="SecondLevel"/> for a whole run, which can also chain both levels.</summary>
+    public static Option<string> RunSecondLevel() => new Option<string>("--second-level")
+    {
+        Description = "What the routed objects get: 'audit' (an expert audit of the level-1 label, then merge), " +
+                      "'relabel' (more crowd workers without initial values, every answer consolidated together; " +
+                      "no QA sample) or 'relabel-audit' (a re-label job on the --relabel-share most doubtful " +
+                      "objects, then the audit of the pooled labels within --max-audit-share).",
+        DefaultValueFactory = _ => "audit",
+    }.Check(v => v is "audit" or "relabel" or "relabel-audit" ? null
+        : $"--second-level takes 'audit', 'relabel' or 'relabel-audit', not '{v}'");
+
+    /// <summary>The value of <see cref="SecondLevel"/> or <see cref="RunSecondLevel"/> (checked while parsing).
+    /// </summary>
+    public static SecondLevel ParseSecondLevel(string? value) => value switch
+    {
+        "relabel" => Workflow.SecondLevel.Relabel,
+        "relabel-audit" => Workflow.SecondLevel.RelabelThenAudit,
+        _ => Workflow.SecondLevel.Audit,
+    };
+
+    /// <summary>With <c>relabel-audit</c>: the share of objects the re-label job gets.</summary>
+    public static Option<double> RelabelShare() => Share(new("--relabel-share")
+    {
+        Description = "With --second-level relabel-audit: the share of objects (0 to 1, the highest p_wrong first) " +
+                      "that get more crowd workers before the audit.",
+        DefaultValueFactory = _ => RouteOptions.DefaultRelabelShare,
+    });
 
     /// <summary>A share outside 0 to 1 is a usage error found while parsing, before anything is written.</summary>
     private static Option<double> Share(Option<double> option) => option.Check(v => v is >= 0 and <= 1 ? null

@@ -66,11 +66,13 @@ internal sealed class WorkflowRunArguments
         DefaultValueFactory = _ => "gtpose-audit",
     };
 
-    public Option<string> SecondLevel { get; } = WorkflowOptions.SecondLevel();
+    public Option<string> SecondLevel { get; } = WorkflowOptions.RunSecondLevel();
+
+    public Option<double> RelabelShare { get; } = WorkflowOptions.RelabelShare();
 
     public Option<int> RelabelWorkers { get; } = Workers(new("--relabel-workers")
     {
-        Description = "With --second-level relabel: simulated workers per routed object (1-9).",
+        Description = "With --second-level relabel or relabel-audit: simulated workers per routed object (1-9).",
         DefaultValueFactory = _ => 3,
     });
 
@@ -93,7 +95,7 @@ internal sealed class WorkflowRunArguments
     [
         Manifest, Sample, SampleSize, Out, Force, LabelAttribute, AuditLabelAttribute, Answers, SimulateWorkers,
         AuditAnswers, SampleRate, MaxAuditShare, QaSeed, TargetError, Seed, JobName, AuditJobName, SecondLevel,
-        RelabelWorkers, Rig, Store, Endpoint,
+        RelabelShare, RelabelWorkers, Rig, Store, Endpoint,
         OutputBucket, Template, .. Review.Thresholds,
     ];
 
@@ -117,7 +119,11 @@ internal sealed class WorkflowRunArguments
                 "jobs' outputs would mix in the store; give each its own");
         var level = WorkflowOptions.ParseSecondLevel(result.GetValue(SecondLevel));
         if (level == Workflow.SecondLevel.Relabel && result.GetValue(AuditAnswers) is not null)
-            throw new UsageError("--audit-answers needs --second-level audit: a re-label job has no auditor");
+            throw new UsageError("--audit-answers needs --second-level audit or relabel-audit: a re-label job has no " +
+                "auditor");
+        if (level != Workflow.SecondLevel.RelabelThenAudit && result.GetResult(RelabelShare) is { Implicit: false })
+            throw new UsageError("--relabel-share needs --second-level relabel-audit: only that level re-labels a " +
+                "share before the audit");
         var dir = result.GetValue(Out)!.FullName;
         var endpoint = Stores.Endpoint(result.GetValue(Endpoint));
         var (store, _) = Stores.ForJob(result.GetValue(Store), endpoint, Path.Combine(dir, "store"));
@@ -151,6 +157,7 @@ internal sealed class WorkflowRunArguments
             Consolidation = consolidation,
             SecondLevel = level,
             RelabelWorkers = result.GetValue(RelabelWorkers),
+            RelabelShare = result.GetValue(RelabelShare),
         };
     }
 

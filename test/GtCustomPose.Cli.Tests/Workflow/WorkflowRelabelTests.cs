@@ -4,7 +4,8 @@ using GtCustomPose.Testing;
 
 namespace GtCustomPose.Cli.Tests.Workflow;
 
-/// <summary><c>gtpose workflow run --second-level relabel</c>: more crowd workers on the routed objects only.</summary>
+/// <summary><c>gtpose workflow run --second-level relabel</c> (and <c>relabel-audit</c>): more crowd workers on the
+/// routed objects only.</summary>
 public sealed partial class WorkflowRelabelTests : IDisposable
 {
     private readonly TempFolder _dir = new("gtpose-relabel");
@@ -56,6 +57,35 @@ public sealed partial class WorkflowRelabelTests : IDisposable
     }
 
     [Fact]
+    public async Task WorkflowRun_RelabelThenAudit_RelabelsTheShareThenAuditsThePooledLabels()
+    {
+        var (code, output, err) = await Gtpose.RunAsync(
+            "workflow", "run", "--sample", "--sample-size", "30", "--second-level", "relabel-audit",
+            "--relabel-share", "0.2", "--out", _dir);
+
+        code.Should().Be(0, err);
+        var relabel = Lines("relabel-input.manifest");
+        relabel.Should().HaveCount(6, "a fifth of 30 objects, the highest p_wrong first");
+        var relabeledRefs = relabel.Select(l => l.GetProperty("source-ref").GetString()).ToHashSet();
+        var pooled = Lines("pooled.manifest").ToDictionary(
+            l => l.GetProperty("source-ref").GetString()!, l => l.GetProperty("pose").GetRawText());
+        var audit = Lines("audit-input.manifest");
+        audit.Should().NotBeEmpty();
+        audit.Where(l => l.TryGetProperty("pose", out _)).Select(l => l.GetProperty("pose").GetRawText())
+            .Should().OnlyContain(label => pooled.ContainsValue(label), "the audit checks the pooled labels");
+        output.Should().Contain("re-label 'gtpose-relabel' (6 objects), then audit 'gtpose-audit'");
+        var cost = CostLine().Match(output);
+        double.Parse(cost.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
+            .Should().BeApproximately(3.6, 0.01);
+        var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "report.json"))).RootElement;
+        report.GetProperty("relabeled").GetInt32().Should().Be(6);
+        report.GetProperty("audited").GetInt32().Should().Be(audit.Count);
+        report.GetProperty("residual").GetProperty("sampled").GetInt32().Should().BeGreaterThan(0);
+        Lines("final.manifest").Where(l => relabeledRefs.Contains(l.GetProperty("source-ref").GetString()))
+            .Should().HaveCount(6);
+    }
+
+    [Fact]
     public async Task Reconsolidate_TwoJobOutputs_SameLabelsAsTheRunAndALinkErrorNamesJobAndField()
     {
         (await Gtpose.RunAsync("workflow", "run", "--sample", "--sample-size", "20", "--second-level", "relabel",
@@ -82,8 +112,10 @@ public sealed partial class WorkflowRelabelTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--second-level", "expert", "--second-level takes 'audit' or 'relabel', not 'expert'")]
+    [InlineData("--second-level", "expert", "--second-level takes 'audit', 'relabel' or 'relabel-audit', not 'expert'")]
     [InlineData("--relabel-workers", "12", "--relabel-workers takes 1 to 9 workers per object")]
+    [InlineData("--relabel-share", "1.5", "--relabel-share is 1.5, expected a number from 0 to 1")]
+    [InlineData("--relabel-share", "0.2", "--relabel-share needs --second-level relabel-audit")]
     public async Task WorkflowRun_BadSecondLevelOption_ExitsTwoAndWritesNothing(
         string option, string value, string message)
     {
