@@ -5,14 +5,15 @@ using GtCustomPose.Testing;
 
 namespace GtCustomPose.Workflow.Tests;
 
-/// <summary>The workflow template's defaults are the code's: one owner for the QA share, the budget and the
-/// target.</summary>
+/// <summary>The workflow template's defaults are the code's: one owner for the QA share, the budget, the target and
+/// the re-label share.</summary>
 public sealed class TemplateDefaultsTests
 {
     [Theory]
     [InlineData("SampleRate", RouteOptions.DefaultSampleRate)]
     [InlineData("MaxAuditShare", RouteOptions.DefaultMaxAuditShare)]
     [InlineData("TargetError", AuditAdvisor.DefaultTargetError)]
+    [InlineData("RelabelShare", RouteOptions.DefaultRelabelShare)]
     public void Template_Parameter_DefaultIsTheCodes(string parameter, double expected)
     {
         var template = File.ReadAllText(Repo.PathOf("template", "gtpose-workflow.yaml"));
