@@ -53,8 +53,8 @@ public static class AuditAdvisor
         if (more > RelabelShare * estimate.Unaudited)
             return new AuditAdvice(AdviceAction.Relabel, target, more, null, worst,
                 string.Create(c, $"{stated} is above the {target:P1} target, and auditing alone would take {more} " +
-                    $"of the {estimate.Unaudited} unaudited objects: re-label them (more workers per object, or a " +
-                    $"second level); the crowd is poor{named}."));
+                    $"of the {estimate.Unaudited} unaudited objects: re-label the most doubtful before the audit " +
+                    $"(--second-level relabel-audit, or more workers per object); the crowd is poor{named}."));
         var share = Math.Min(1, Math.Ceiling((audited + more) * 100.0 / Math.Max(1, objects)) / 100);
         return new AuditAdvice(AdviceAction.AuditMore, target, more, share, worst,
             string.Create(c, $"{stated} is above the {target:P1} target: audit the next {more} objects by p_wrong " +

@@ -48,7 +48,8 @@ public sealed class AuditAdvisorTests
         var advice = AuditAdvisor.Advise(Estimate(0.3, 0.25, 0.35, unaudited), unaudited, Workers, 120, 20);
 
         advice.Action.Should().Be(AdviceAction.Relabel);
-        advice.Text.Should().Contain("re-label").And.Contain("the crowd is poor").And.Contain("poor (agreement 0.55");
+        advice.Text.Should().Contain("re-label").And.Contain("--second-level relabel-audit")
+            .And.Contain("the crowd is poor").And.Contain("poor (agreement 0.55");
         advice.Text.Should().NotContain("new (", "a worker with two answers is not ranked");
     }
 
