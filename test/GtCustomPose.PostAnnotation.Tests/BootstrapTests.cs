@@ -91,6 +91,32 @@ public class BootstrapTests(MotoFixture moto) : IClassFixture<MotoFixture>
         api.Errors[missing].Body.Should().Contain("NoSuchKey");
         function.Output.Should().Contain(l => l.Contains(id) && l.Contains("batch consolidated"));
         function.Output.Should().NotContain(l => l.Contains("private.us-west-2"), "worker ids stay out of the logs");
+        function.Output.Should().ContainSingle(l => l.Contains("heap: "), "the init says what it did to the heap");
+    }
+
+    [Theory]
+    [InlineData("built")]
+    [InlineData("published")]
+    public async Task Bootstrap_HugePagesOff_LeavesTheHeapAndAnswers(string build)
+    {
+        using var api = new FakeRuntimeApi();
+        var env = new Dictionary<string, string>(moto.Server.Environment) { ["GTPOSE_HEAP_HUGE_PAGES"] = "false" };
+        using var function = Start(build, api, env);
+        var id = api.Enqueue(MotoFixture.Read("events/post-annotation.json"));
+        (await api.WaitForAsync(id, Wait)).Should().BeTrue(string.Join("\n", function.Output));
+        JsonDocument.Parse(api.Responses[id]).RootElement.GetArrayLength().Should().Be(1);
+        function.Output.Should().NotContain(l => l.Contains("heap: "));
+    }
+
+    [Fact]
+    public async Task Bootstrap_HugePagesNotAFlag_FailsToStartNamingTheSetting()
+    {
+        using var api = new FakeRuntimeApi();
+        var env = new Dictionary<string, string>(moto.Server.Environment) { ["GTPOSE_HEAP_HUGE_PAGES"] = "maybe" };
+        using var function = Start("published", api, env);
+        (await api.WaitForInitErrorAsync(Wait)).Should().BeTrue(string.Join("\n", function.Output));
+        JsonDocument.Parse(api.InitErrors.Single().Body).RootElement.GetProperty("errorMessage").GetString()
+            .Should().Be("GTPOSE_HEAP_HUGE_PAGES is 'maybe', expected true or false");
     }
 
     private static FunctionProcess Start(string build, FakeRuntimeApi api, IReadOnlyDictionary<string, string> env) =>
