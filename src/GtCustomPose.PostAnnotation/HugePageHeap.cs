@@ -52,13 +52,13 @@ internal static partial class HugePageHeap
     /// The range to open, from <paramref name="maps"/> (lines of <c>/proc/self/maps</c>): from the 2 MiB boundary at
     /// or below <paramref name="at"/> (but not below its mapping) to <paramref name="bytes"/> past it, rounded up to
     /// 2 MiB; null unless <paramref name="at"/> is in a private anonymous read-write mapping followed, without a gap,
-    /// by private anonymous mappings, read-write or inaccessible, the last of them inaccessible and reaching beyond
-    /// the range: the rest of the GC's reservation, not a guard page or another mapping.
+    /// by private anonymous mappings, inaccessible or read-write from a 2 MiB boundary, up to an inaccessible one that
+    /// reaches beyond the range: the rest of the GC's reservation, not a guard page or a thread's stack after it.
     /// </summary>
     internal static (long From, long Length)? Span(IEnumerable<string> maps, long at, long bytes)
     {
+        var to = (at + bytes + HugePage - 1) & ~(HugePage - 1);
         long start = -1, end = -1;
-        var lastInaccessible = false;
         foreach (var line in maps)
         {
             var (low, high, perms) = Parse(line);
@@ -67,15 +67,22 @@ internal static partial class HugePageHeap
                 if (low > at || at >= high) continue;
                 if (perms != "rw-p") return null;
                 (start, end) = (low, high);
+                if (end > to) return From(start);
                 continue;
             }
-            if (low != end || perms is not ("rw-p" or "---p")) break;
-            (end, lastInaccessible) = (high, perms == "---p");
+            // Inside the reservation the GC commits each region from its start, at a multiple of its size (4 MiB);
+            // a thread's stack may follow the reservation without a gap, but starts a page past its guard page.
+            if (low != end || !(perms == "---p" || (perms == "rw-p" && (low & (HugePage - 1)) == 0))) return null;
+            end = high;
+            if (end > to) return perms == "---p" ? From(start) : null;
         }
-        if (start < 0) return null;
-        var from = Math.Max(start, at & ~(HugePage - 1));
-        var to = (at + bytes + HugePage - 1) & ~(HugePage - 1);
-        return lastInaccessible && end > to ? (from, to - from) : null;
+        return null;
+
+        (long, long) From(long mapping)
+        {
+            var from = Math.Max(mapping, at & ~(HugePage - 1));
+            return (from, to - from);
+        }
     }
 
     /// <summary>A mapping's range and permissions; "named" for a file-backed or special mapping, "" for a line that

@@ -60,9 +60,38 @@ public class HugePageHeapTests
     }
 
     [Theory]
+    [InlineData(16, true)]
+    [InlineData(64, false)]
+    public void Span_ThreadStackAfterTheReservation_OnlyARangeInsideIt(int mebibytes, bool opened)
+    {
+        // As seen here: the GC's reservation, then a thread's guard page and stack, each a mapping of its own.
+        string[] maps =
+        [
+            "7f0000000000-7f0000340000 rw-p 00000000 00:00 0",
+            "7f0000340000-7f0002000000 ---p 00000000 00:00 0",
+            "7f0002000000-7f0002001000 ---p 00000000 00:00 0",
+            "7f0002001000-7f0002801000 rw-p 00000000 00:00 0",
+            "7f0002801000-7f0010000000 ---p 00000000 00:00 0",
+        ];
+
+        var span = HugePageHeap.Span(maps, 0x7f0000300000, mebibytes * MiB);
+
+        span.Should().Be(opened ? (0x7f0000200000, 18 * MiB) : null);
+    }
+
+    [Fact]
+    public void Span_MappingReachesBeyondTheRange_TheRange()
+    {
+        string[] maps = ["7f0000000000-7f0010000000 rw-p 00000000 00:00 0"];
+
+        HugePageHeap.Span(maps, 0x7f0000300000, 16 * MiB).Should().Be((0x7f0000200000, 18 * MiB));
+    }
+
+    [Theory]
     [InlineData("7f0000340000-7f4000000000 ---p 00000000 00:00 0 /dev/zero")] // named
     [InlineData("7f0000400000-7f4000000000 ---p 00000000 00:00 0")] // a gap
     [InlineData("7f0000340000-7f4000000000 r--p 00000000 00:00 0")] // read-only
+    [InlineData("7f0000340000-7f4000000000 rw-p 00000000 00:00 0")] // read-write, not from a 2 MiB boundary
     public void Span_NextMappingNotTheReservation_Null(string next) =>
         HugePageHeap.Span(["7f0000000000-7f0000340000 rw-p 00000000 00:00 0", next], 0x7f0000300000, 16 * MiB)
             .Should().BeNull();
