@@ -29,6 +29,17 @@ internal static partial class HugePageHeap
     public static string Prepare(long bytes = DefaultBytes)
     {
         if (!OperatingSystem.IsLinux()) return "not Linux: left as the GC maps it";
+        // Only speed is at stake: nothing here may stop the function from starting.
+        try { return Open(bytes); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DllNotFoundException
+                                      or EntryPointNotFoundException)
+        {
+            return $"left as the GC maps it ({e.GetType().Name}: {e.Message})";
+        }
+    }
+
+    private static string Open(long bytes)
+    {
         var mode = ReadSetting("/sys/kernel/mm/transparent_hugepage/enabled");
         if (mode is null || !(mode.Contains("[always]", StringComparison.Ordinal)
                 || mode.Contains("[madvise]", StringComparison.Ordinal)))
