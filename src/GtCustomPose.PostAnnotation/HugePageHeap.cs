@@ -14,9 +14,6 @@ namespace GtCustomPose.PostAnnotation;
 /// </summary>
 internal static partial class HugePageHeap
 {
-    /// <summary>Set to <c>false</c> to leave the heap as the GC maps it.</summary>
-    public const string Setting = "GTPOSE_HEAP_HUGE_PAGES";
-
     /// <summary>What is opened beyond the youngest generation's allocation at start-up: the largest batch allocates
     /// about 86 MB between its start and its response.</summary>
     public const long DefaultBytes = 160L << 20;
