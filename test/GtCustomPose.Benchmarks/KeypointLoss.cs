@@ -50,9 +50,9 @@ internal static class KeypointLoss
         SortedDictionary<string, (int N, double Loss)> tally)
     {
         var truth = o.Truth[t];
-        if (ours is null) { Add(tally, "person dropped", 1); return; }
-        var (x, y) = ours.Value;
         var drawers = o.Answers.Count(a => a.Drawn.Any(d => d.TruthIndex == t));
+        if (ours is null) { Add(tally, $"person dropped, {drawers} drew it", 1); return; }
+        var (x, y) = ours.Value;
         for (var k = 0; k < rig.Count; k++)
         {
             if (!truth.Visible[k]) continue;

@@ -15,8 +15,8 @@ namespace GtCustomPose.Benchmarks;
 /// label materially), and an audit of 15% of the objects is spent by descending p_wrong, by the current route's order
 /// (flagged, by <see cref="AuditRisk"/>) and by the true OKS (the truth-ranked ceiling). <c>fit</c> fits
 /// <see cref="WrongChance"/>'s weights on these runs and prints them; <c>nodoubt</c> leaves the workers' job-level
-/// doubt out; <c>misses</c> lists every label below OKS 0.8 that the audit by p_wrong leaves, with what its answers
-/// held.
+/// doubt out; <c>misses</c> lists every label below OKS 0.8 that the audit by p_wrong leaves and every audited one
+/// that was not, with what its answers held.
 /// </summary>
 internal static class PWrongBenchmark
 {
@@ -128,11 +128,20 @@ internal static class PWrongBenchmark
     }
 
     /// <summary>
-    /// Every label below OKS 0.8 that the audit by p_wrong leaves: its rank, p_wrong, OKS, reasons and what its
-    /// answers held (<see cref="Holds"/>).
+    /// The audit's places spent on labels at OKS 0.8 or above ("spent"), then every label below OKS 0.8 that the audit
+    /// by p_wrong leaves ("missed"): rank, p_wrong, OKS, reasons and what the answers held (<see cref="Holds"/>).
     /// </summary>
     private static void PrintMisses(string crowd, List<Row> rows, List<int> byP, int audited)
     {
+        for (var r = 0; r < audited; r++)
+        {
+            var row = rows[byP[r]];
+            if (row.Before < 0.8) continue;
+            Console.WriteLine(FormattableString.Invariant(
+                $"spent: {crowd}, object {byP[r]}, rank {r}, p_wrong {row.P:F3}, OKS {row.Before:F2}, ") +
+                $"changed {row.Changed}, " +
+                $"reasons [{string.Join(",", row.L?.ReviewReasons ?? [])}], {row.Info}");
+        }
         for (var r = audited; r < byP.Count; r++)
         {
             var row = rows[byP[r]];

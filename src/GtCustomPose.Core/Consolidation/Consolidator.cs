@@ -141,6 +141,8 @@ internal static class Consolidator
         return (instances, ReviewVerdict.OfOneWorker(facts, instances.Count, options), [], doubt);
     }
 
+    private const double ConfidentCountLogOdds = 2.2;
+
     private static string? Declared(Facing facing) => DeclaredFacing.Of(facing).Majority;
 
     private static (IReadOnlyList<ConsolidatedInstance>, ReviewVerdict, IReadOnlyList<WorkerFit>, DoubtFeatures)
@@ -154,13 +156,17 @@ internal static class Consolidator
         var estimates = new List<InstanceEstimate>(sides.Clusters.Count);
         var clusters = sides.Clusters;
         var outlierRates = OutlierRates(usable, options.WorkerRates);
+        var countClear = true;
         for (var c = 0; c < clusters.Count; c++)
         {
             // A skeleton that fewer than half the workers drew is not part of the label unless the workers' rates make
             // it a person the others missed (the verdict says why either way).
-            if (ReviewVerdict.Support(clusters[c].Members.Count, usable.Count) == ClusterSupport.TooFew
-                && !PersonSupport.LikelyReal(c, clusters, usable, options.WorkerRates, rig, options))
-                continue;
+            if (ReviewVerdict.Support(clusters[c].Members.Count, usable.Count) == ClusterSupport.TooFew)
+            {
+                var real = PersonSupport.RealLogOdds(c, clusters, usable, options.WorkerRates, rig, options);
+                countClear &= real < -ConfidentCountLogOdds && !double.IsInfinity(real);
+                if (!(real > 0)) continue;
+            }
             estimates.Add(InstanceEstimation.Estimate(c, clusters[c], rig, noise, options, outlierRates));
         }
         var fits = Fits(sides, estimates);
@@ -169,7 +175,7 @@ internal static class Consolidator
         var instances = labelled
             .Select((e, i) => e.Instance with { ReviewReasons = verdict.InstanceReasons[i] })
             .ToList();
-        return (instances, verdict, fits, Doubt(usable, sides, labelled, options));
+        return (instances, verdict, fits, Doubt(usable, sides, labelled, options, countClear));
     }
 
     /// <summary>Per usable worker, its outlier rate over the job; null when the job measured none.</summary>
@@ -186,13 +192,13 @@ internal static class Consolidator
 
     /// <summary>What the stages say about how likely the label is wrong (<see cref="WrongChance"/>).</summary>
     private static DoubtFeatures Doubt(List<WorkerAnswer> usable, RepairedSides sides,
-        List<InstanceEstimate> labelled, ConsolidationOptions options)
+        List<InstanceEstimate> labelled, ConsolidationOptions options, bool countClear)
     {
         bool disputed = false, missed = false, swapDisputed = false;
         for (var c = 0; c < sides.Clusters.Count; c++)
         {
             var support = ReviewVerdict.Support(sides.Clusters[c].Members.Count, sides.Workers);
-            disputed |= support is ClusterSupport.TooFew or ClusterSupport.Half;
+            disputed |= support == ClusterSupport.Half || support == ClusterSupport.TooFew && !countClear;
             missed |= support == ClusterSupport.Majority;
             swapDisputed |= sides.Disputed[c];
         }

@@ -56,7 +56,7 @@ internal sealed class DrawerCounts
     {
         var q = DrawChance();
         if (double.IsNaN(q)) return 1;
-        double observed = 0, expected = 0;
+        double observed = 0, expected = 0, variance = 0;
         foreach (var (n, row) in _counts)
         {
             double majority = 0, kept = 0;
@@ -67,10 +67,21 @@ internal sealed class DrawerCounts
             }
             // Skeletons, not clusters: each drawer of a minority cluster counted one extra.
             for (var d = 1; d <= n && majority > 0; d++)
-                if (!Kept(n, d)) expected += kept / majority * Binomial(n, d, q) * d;
+            {
+                if (Kept(n, d)) continue;
+                var clusters = kept / majority * Binomial(n, d, q);
+                expected += clusters * d;
+                variance += clusters * d * d;
+            }
         }
-        return observed == 0 ? 1 : Math.Clamp((observed - expected) / observed, 0, 1);
+        if (observed == 0) return 1;
+        // The predicted count is itself a draw: only an excess beyond its spread is skeletons of no one, or a crowd
+        // without any would lose real people drawn by one careful worker to chance alone.
+        return Math.Clamp((observed - expected - PhantomExcessSpread * Math.Sqrt(variance)) / observed, 0, 1);
     }
+
+    // Standard deviations of the predicted count an excess must pass (a one-sided 98 % bound).
+    private const double PhantomExcessSpread = 2;
 
     /// <summary>A majority drew the cluster: the consensus keeps it, and the tallies count its missers.</summary>
     public static bool Kept(int workers, int drawers) => drawers * 2 > workers;

@@ -22,9 +22,18 @@ internal static class PersonSupport
     /// <param name="options">The matching threshold.</param>
     public static bool LikelyReal(int cluster, IReadOnlyList<SkeletonCluster> clusters,
         IReadOnlyList<WorkerAnswer> usable, IReadOnlyDictionary<string, WorkerRates>? rates, Rig rig,
+        ConsolidationOptions options) =>
+        RealLogOdds(cluster, clusters, usable, rates, rig, options) > 0;
+
+    /// <summary>
+    /// The log-odds that the person is real rather than a skeleton of no one (<see cref="LikelyReal"/>'s vote);
+    /// negative infinity without rates or when it lies on a person a majority drew (a duplicate, not a person).
+    /// </summary>
+    public static double RealLogOdds(int cluster, IReadOnlyList<SkeletonCluster> clusters,
+        IReadOnlyList<WorkerAnswer> usable, IReadOnlyDictionary<string, WorkerRates>? rates, Rig rig,
         ConsolidationOptions options)
     {
-        if (rates is not { Count: > 0 }) return false;
+        if (rates is not { Count: > 0 }) return double.NegativeInfinity;
         var person = clusters[cluster];
         var drew = new bool[usable.Count];
         foreach (var m in person.Members) drew[m.Worker] = true;
@@ -37,15 +46,15 @@ internal static class PersonSupport
             var extra = Math.Clamp(r.Extra, ExtraRateFloor, 1 - RateFloor);
             logRatio += drew[w] ? Math.Log((1 - miss) / extra) : Math.Log(miss / (1 - extra));
         }
-        if (logRatio <= 0) return false;
+        if (logRatio <= 0) return logRatio;
         var area = Geometry.Area(person.X, person.Y);
         foreach (var other in clusters)
         {
             if (ReviewVerdict.Support(other.Members.Count, usable.Count) == ClusterSupport.TooFew) continue;
             var (same, mirrored) = Geometry.OksBothWays(person.X, person.Y, other.X, other.Y, rig.SigmaSpan, area,
                 rig.FlipSpan);
-            if (Math.Max(same, mirrored) > options.MatchThreshold) return false;
+            if (Math.Max(same, mirrored) > options.MatchThreshold) return double.NegativeInfinity;
         }
-        return true;
+        return logRatio;
     }
 }
