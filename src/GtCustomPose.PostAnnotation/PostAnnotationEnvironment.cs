@@ -44,6 +44,10 @@ public static class PostAnnotationEnvironment
     /// naming the object; the invocation's deadline ends the retries sooner.</summary>
     public const string S3RetrySeconds = S3RetryPolicy.BudgetVariable;
 
+    /// <summary><c>false</c>: the provided.al2023 bootstrap leaves the heap as the GC maps it, without huge pages
+    /// (docs/performance.md, round four). Default <c>true</c>.</summary>
+    public const string HeapHugePages = "GTPOSE_HEAP_HUGE_PAGES";
+
     /// <summary>The settings <paramref name="environment"/> gives; unset ones take the code's defaults.</summary>
     /// <param name="environment">Where settings are read.</param>
     /// <param name="baseDirectory">
@@ -65,6 +69,7 @@ public static class PostAnnotationEnvironment
             VerifyChecksums = environment.Flag(VerifyChecksums),
             TimeBudget = environment.Seconds(TimeBudgetSeconds),
             S3RetryBudget = environment.Seconds(S3RetrySeconds) ?? S3RetryPolicy.DefaultBudget,
+            HeapHugePages = environment.Get(HeapHugePages) is null || environment.Flag(HeapHugePages),
         };
     }
 }

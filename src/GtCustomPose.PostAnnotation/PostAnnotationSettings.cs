@@ -22,4 +22,8 @@ public sealed record PostAnnotationSettings(Rig Rig)
     /// <summary>How long one S3 request may keep failing transiently before the batch fails; the invocation's
     /// deadline ends retries sooner. Default 120 s.</summary>
     public TimeSpan S3RetryBudget { get; init; } = Storage.S3RetryPolicy.DefaultBudget;
+
+    /// <summary>The provided.al2023 bootstrap opens the heap the first batch fills for transparent huge pages, where
+    /// the kernel offers them; the managed runtime does not run the bootstrap. Default true.</summary>
+    public bool HeapHugePages { get; init; } = true;
 }

@@ -7,6 +7,10 @@ using GtCustomPose.PostAnnotation;
 // batch's answers alive, and a higher peak (docs/performance.md).
 return LambdaBootstrap.Run(() =>
 {
-    var function = new Function();
+    var settings = PostAnnotationEnvironment.Read(FunctionEnvironment.Process);
+    // Before the batch allocates: the first batch's fresh memory is most of what its cold start costs beyond a warm
+    // one (docs/performance.md, round four).
+    if (settings.HeapHugePages) Log.Info($"heap: {HugePageHeap.Prepare()}");
+    var function = new Function(settings);
     return function.HandleAsync;
 }, afterResponse: () => GC.Collect());

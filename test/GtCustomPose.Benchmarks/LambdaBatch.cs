@@ -69,7 +69,7 @@ internal static class LambdaBatch
         Console.WriteLine(string.Create(
             c,
             $"  peak RSS of the function process: {function.PeakWorkingSet / 1048576.0:F0} MB"));
-        string[] shown = ["batch consolidated: ", "response written: "];
+        string[] shown = ["batch consolidated: ", "response written: ", "heap: "];
         foreach (var line in function.Output.Order(StringComparer.Ordinal))
             foreach (var what in shown)
             {

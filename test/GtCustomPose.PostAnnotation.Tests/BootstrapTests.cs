@@ -77,12 +77,16 @@ public class BootstrapTests(MotoFixture moto) : IClassFixture<MotoFixture>
     }
 
     [Theory]
-    [InlineData("built")]
-    [InlineData("published")]
-    public async Task Bootstrap_AgainstMoto_PostsTheResponse(string build)
+    [InlineData("built", null)]
+    [InlineData("published", null)]
+    [InlineData("built", "false")]
+    [InlineData("published", "false")]
+    public async Task Bootstrap_AgainstMoto_PostsTheResponse(string build, string? hugePages)
     {
         using var api = new FakeRuntimeApi();
-        using var function = Start(build, api, moto.Server.Environment);
+        var env = new Dictionary<string, string>(moto.Server.Environment);
+        if (hugePages is not null) env["GTPOSE_HEAP_HUGE_PAGES"] = hugePages;
+        using var function = Start(build, api, env);
         var evt = MotoFixture.Read("events/post-annotation.json");
         var id = api.Enqueue(evt);
         var missing = api.Enqueue(evt.Replace(MotoFixture.PayloadKey, "nope.json", StringComparison.Ordinal));
@@ -91,6 +95,8 @@ public class BootstrapTests(MotoFixture moto) : IClassFixture<MotoFixture>
         api.Errors[missing].Body.Should().Contain("NoSuchKey");
         function.Output.Should().Contain(l => l.Contains(id) && l.Contains("batch consolidated"));
         function.Output.Should().NotContain(l => l.Contains("private.us-west-2"), "worker ids stay out of the logs");
+        // The init says what it did to the heap, unless told to leave it.
+        function.Output.Where(l => l.Contains("heap: ")).Should().HaveCount(hugePages == "false" ? 0 : 1);
     }
 
     private static FunctionProcess Start(string build, FakeRuntimeApi api, IReadOnlyDictionary<string, string> env) =>

@@ -48,6 +48,7 @@ internal static class CodeSettings
             [PostAnnotationEnvironment.AuditMode] = Code(consolidation.AuditMode),
             [PostAnnotationEnvironment.TimeBudgetSeconds] = Code(post.TimeBudget?.TotalSeconds),
             [PostAnnotationEnvironment.S3RetrySeconds] = Code(post.S3RetryBudget.TotalSeconds),
+            [PostAnnotationEnvironment.HeapHugePages] = Code(post.HeapHugePages),
         };
     }
 

@@ -23,6 +23,7 @@ public class PostAnnotationEnvironmentTests
         settings.AssumeRole.Should().BeFalse();
         settings.VerifyChecksums.Should().BeFalse();
         settings.TimeBudget.Should().BeNull();
+        settings.HeapHugePages.Should().BeTrue();
     }
 
     [Fact]
@@ -36,6 +37,7 @@ public class PostAnnotationEnvironmentTests
             PostAnnotationEnvironment.ReviewMinConfidence, PostAnnotationEnvironment.ReviewMinMeanConfidence,
             PostAnnotationEnvironment.ReviewMinAgreement, PostAnnotationEnvironment.ReviewMaxPWrong,
             PostAnnotationEnvironment.AuditMode, PostAnnotationEnvironment.TimeBudgetSeconds,
+            PostAnnotationEnvironment.HeapHugePages,
         }.Select(name => (name, "")).ToArray();
         var settings = Read(empty);
         settings.Batch.Consolidation.Should().Be(ConsolidationOptions.Default);
@@ -75,6 +77,12 @@ public class PostAnnotationEnvironmentTests
     public void Read_AuditMode_SetsConsolidationAuditMode(string value, bool expected) =>
         Read((PostAnnotationEnvironment.AuditMode, value)).Batch.Consolidation.AuditMode.Should().Be(expected);
 
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData("false", false)]
+    public void Read_HeapHugePages_SetsIt(string value, bool expected) =>
+        Read((PostAnnotationEnvironment.HeapHugePages, value)).HeapHugePages.Should().Be(expected);
+
     [Fact]
     public void Read_BucketsRoleChecksumsAndBudget_Read()
     {
@@ -96,6 +104,7 @@ public class PostAnnotationEnvironmentTests
     [InlineData("GTPOSE_AUDIT_MODE", "audit", "true or false")]
     [InlineData("GTPOSE_ASSUME_ROLE", "arn:aws:iam::1:role/x", "true or false")]
     [InlineData("GTPOSE_VERIFY_CHECKSUMS", "md5", "true or false")]
+    [InlineData("GTPOSE_HEAP_HUGE_PAGES", "maybe", "true or false")]
     [InlineData("GTPOSE_TIME_BUDGET_SECONDS", "5 minutes", "a positive number of seconds")]
     [InlineData("GTPOSE_RIG_FILE", "/nowhere/rig.json", "a file that exists")]
     public void Read_InvalidValue_StopsNamingTheSetting(string name, string value, string expected)
