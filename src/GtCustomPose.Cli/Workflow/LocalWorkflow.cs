@@ -199,10 +199,6 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
         Seed = options.Seed,
     };
 
-    /// <summary>
-    /// The simulated expert's answers as recorded answers (<c>{"line", "workerId", "content"}</c>): against the line's
-    /// known truth when it has one; without truth the expert can only confirm the label shown (no changes needed).
-    /// </summary>
     /// <summary>Route over <paramref name="manifest"/> (level 1, or the pooled labels), writing
     /// <paramref name="output"/> for the next job; the budget is <paramref name="share"/> of the objects.</summary>
     private async Task<RouteSummary> RouteAsync(string manifest, string output, bool relabel, double share,
@@ -237,6 +233,10 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
         }, progress).RunAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The simulated expert's answers as recorded answers (<c>{"line", "workerId", "content"}</c>): against the line's
+    /// known truth when it has one; without truth the expert can only confirm the label shown (no changes needed).
+    /// </summary>
     private async Task<string> SimulateAuditAsync(string auditInput, CancellationToken cancellationToken)
     {
         var path = Path.Combine(options.OutDir, "audit-answers.jsonl");

@@ -126,6 +126,12 @@ internal static class ConsolidationConstants
     /// </summary>
     public const double ExtraRateFloor = 0.0001;
 
+    /// <summary>
+    /// Log-odds (2.2, 9 to 1) beyond which the person vote leaves a lone skeleton out clearly enough that p_wrong no
+    /// longer counts the object's number of people as disputed.
+    /// </summary>
+    public const double ClearlyNoOneLogOdds = 2.2;
+
     /// <summary>Expectation-maximisation steps of the face-point mixture; it settles in far fewer.</summary>
     public const int FacingMixtureIterations = 50;
 

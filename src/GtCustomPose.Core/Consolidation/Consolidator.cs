@@ -141,8 +141,6 @@ internal static class Consolidator
         return (instances, ReviewVerdict.OfOneWorker(facts, instances.Count, options), [], doubt);
     }
 
-    private const double ConfidentCountLogOdds = 2.2;
-
     private static string? Declared(Facing facing) => DeclaredFacing.Of(facing).Majority;
 
     private static (IReadOnlyList<ConsolidatedInstance>, ReviewVerdict, IReadOnlyList<WorkerFit>, DoubtFeatures)
@@ -164,7 +162,9 @@ internal static class Consolidator
             if (ReviewVerdict.Support(clusters[c].Members.Count, usable.Count) == ClusterSupport.TooFew)
             {
                 var real = PersonSupport.RealLogOdds(c, clusters, usable, options.WorkerRates, rig, options);
-                countClear &= real < -ConfidentCountLogOdds && !double.IsInfinity(real);
+                // Only a skeleton of no one the vote clearly leaves out settles the count; one it keeps is still one
+                // worker's skeleton, off often enough that p_wrong should rank it (docs/label-quality.md).
+                countClear &= real < -ConsolidationConstants.ClearlyNoOneLogOdds && !double.IsInfinity(real);
                 if (!(real > 0)) continue;
             }
             estimates.Add(InstanceEstimation.Estimate(c, clusters[c], rig, noise, options, outlierRates));

@@ -8,7 +8,7 @@ namespace GtCustomPose.Core.Consolidation;
 /// Whether a person fewer than half the workers drew belongs in the label. One vote each leaves it out; with the
 /// workers' rates over the job (<see cref="ConsolidationOptions.WorkerRates"/>) it is kept when it is likelier a
 /// person the others missed than a skeleton of no one: the likelihood ratio of its drawers drawing it and its missers
-/// missing it, real against not, is above 1 (a two-class Dawid–Skene vote).
+/// missing it, real against not, is above 1 (a two-class Dawid–Skene vote), and it lies on no person a majority drew.
 /// </summary>
 internal static class PersonSupport
 {
@@ -20,15 +20,10 @@ internal static class PersonSupport
     /// <param name="rates">The workers' rates; null leaves every such person out.</param>
     /// <param name="rig">The rig.</param>
     /// <param name="options">The matching threshold.</param>
-    public static bool LikelyReal(int cluster, IReadOnlyList<SkeletonCluster> clusters,
-        IReadOnlyList<WorkerAnswer> usable, IReadOnlyDictionary<string, WorkerRates>? rates, Rig rig,
-        ConsolidationOptions options) =>
-        RealLogOdds(cluster, clusters, usable, rates, rig, options) > 0;
-
-    /// <summary>
-    /// The log-odds that the person is real rather than a skeleton of no one (<see cref="LikelyReal"/>'s vote);
-    /// negative infinity without rates or when it lies on a person a majority drew (a duplicate, not a person).
-    /// </summary>
+    /// <returns>
+    /// The log-odds that the person is real rather than a skeleton of no one, kept when above 0; negative infinity
+    /// without rates or when it lies on a person a majority drew (a duplicate, not a person).
+    /// </returns>
     public static double RealLogOdds(int cluster, IReadOnlyList<SkeletonCluster> clusters,
         IReadOnlyList<WorkerAnswer> usable, IReadOnlyDictionary<string, WorkerRates>? rates, Rig rig,
         ConsolidationOptions options)
