@@ -7,14 +7,19 @@ namespace GtCustomPose.Workflow.Tests;
 /// The published workflow <c>bootstrap</c> (Native AOT, scripts/publish.sh) as a process against a Runtime API on
 /// loopback and moto_server: one executable serving each function its Handler setting names.
 /// </summary>
-public sealed class BootstrapTests : IClassFixture<FunctionTests.Moto>
+/// <remarks>
+/// A moto_server of its own, not <see cref="FunctionTests.Moto"/>: that fixture points the whole test process at its
+/// server (AWS_ENDPOINT_URL_S3), and a second instance of it, disposed when this class finished, left FunctionTests'
+/// handlers talking to a stopped server. The bootstrap gets the endpoint in its own environment.
+/// </remarks>
+public sealed class BootstrapTests : IClassFixture<MotoServer>
 {
     private const string Bucket = "gtpose-wf-bootstrap";
     private const string RouteHandler = "GtCustomPose.Workflow::GtCustomPose.Workflow.RouteFunction::FunctionHandler";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
     private readonly MotoServer _server;
 
-    public BootstrapTests(FunctionTests.Moto moto) => _server = moto.Server;
+    public BootstrapTests(MotoServer server) => _server = server;
 
     [Fact]
     public async Task Bootstrap_RouteHandler_ServesARouteAndGoesOnAfterABadEvent()
