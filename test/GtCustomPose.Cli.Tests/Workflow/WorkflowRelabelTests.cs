@@ -86,6 +86,23 @@ public sealed partial class WorkflowRelabelTests : IDisposable
     }
 
     [Fact]
+    public async Task WorkflowRun_RelabelAuditShareZero_NoRelabelJobAndTheAuditOfLevelOne()
+    {
+        var (code, output, err) = await Gtpose.RunAsync(
+            "workflow", "run", "--sample", "--sample-size", "20", "--second-level", "relabel-audit",
+            "--relabel-share", "0", "--out", _dir);
+
+        code.Should().Be(0, err);
+        Lines("relabel-input.manifest").Should().BeEmpty();
+        File.Exists(Path.Combine(_dir, "pooled.manifest")).Should().BeFalse("no re-label job ran");
+        Lines("audit-input.manifest").Should().NotBeEmpty();
+        output.Should().Contain("audit 'gtpose-audit'").And.NotContain("re-label 'gtpose");
+        var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "report.json"))).RootElement;
+        report.GetProperty("relabeled").GetInt32().Should().Be(0);
+        report.GetProperty("audited").GetInt32().Should().BeGreaterThan(0);
+    }
+
+    [Fact]
     public async Task Reconsolidate_TwoJobOutputs_SameLabelsAsTheRunAndALinkErrorNamesJobAndField()
     {
         (await Gtpose.RunAsync("workflow", "run", "--sample", "--sample-size", "20", "--second-level", "relabel",
