@@ -9,25 +9,25 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 usage="usage: scripts/deploy.sh --bucket BUCKET [--region R] [--stack-prefix P] [--workteam-arn ARN]
-  [--audit-workteam-arn ARN] [--rig FILE] [--runtime provided.al2023|dotnet10] [--package-only] [--set-cors]
-  [--no-publish] [--out DIR]"
+  [--audit-workteam-arn ARN] [--rig FILE] [--runtime provided.al2023|dotnet10]
+  [--second-level audit|relabel|relabel-audit] [--package-only] [--set-cors] [--no-publish] [--out DIR]"
 
 fail() { echo "deploy.sh: $*" >&2; exit 1; }
 
 bucket="" region="" prefix="gtpose" workteam="" audit_workteam="" rig="" runtime="provided.al2023"
-package_only=false set_cors=false publish=true out="artifacts/deploy"
+package_only=false set_cors=false publish=true out="artifacts/deploy" second_level="audit"
 while [ $# -gt 0 ]; do
   case "$1" in
     -h|--help) echo "$usage"; exit 0 ;;
     --package-only) package_only=true; shift ;;
     --set-cors) set_cors=true; shift ;;
     --no-publish) publish=false; shift ;;
-    --bucket|--region|--stack-prefix|--workteam-arn|--audit-workteam-arn|--rig|--runtime|--out)
+    --bucket|--region|--stack-prefix|--workteam-arn|--audit-workteam-arn|--rig|--runtime|--out|--second-level)
       [ $# -ge 2 ] && [ -n "$2" ] || fail "$1 needs a value"
       case "$1" in
         --bucket) bucket=$2 ;; --region) region=$2 ;; --stack-prefix) prefix=$2 ;;
         --workteam-arn) workteam=$2 ;; --audit-workteam-arn) audit_workteam=$2 ;;
-        --rig) rig=$2 ;; --runtime) runtime=$2 ;; --out) out=$2 ;;
+        --rig) rig=$2 ;; --runtime) runtime=$2 ;; --out) out=$2 ;; --second-level) second_level=$2 ;;
       esac
       shift 2 ;;
     *) fail "unknown option '$1' (scripts/deploy.sh --help lists them)" ;;
@@ -42,6 +42,10 @@ done
 case "$runtime" in
   provided.al2023|dotnet10) ;;
   *) fail "--runtime '$runtime': expected provided.al2023 or dotnet10" ;;
+esac
+case "$second_level" in
+  audit|relabel|relabel-audit) ;;
+  *) fail "--second-level '$second_level': expected audit, relabel or relabel-audit (docs/relabel.md)" ;;
 esac
 command -v aws > /dev/null 2>&1 || fail "the aws CLI is missing (install v1 or v2; docs/deploy.md, Prerequisites)"
 if $publish && ! command -v dotnet > /dev/null 2>&1; then
@@ -133,7 +137,8 @@ if $package_only; then
     "${caps[*]} --parameter-overrides ${functions_params[*]}"
   echo "  aws cloudformation deploy$region_flag --template-file $out/gtpose.packaged.yaml --stack-name $prefix-audit" \
     "${caps[*]} --parameter-overrides ${functions_params[*]} ChainedLabelAttribute=pose AuditMode=true"
-  echo "  then $out/gtpose-workflow.packaged.yaml as $prefix-workflow with the four function ARNs of those stacks"
+  echo "  then $out/gtpose-workflow.packaged.yaml as $prefix-workflow with the four function ARNs of those stacks" \
+    "and SecondLevel=$second_level"
   $set_cors || echo "The labeling bucket needs a CORS rule for the worker page's images: $cors_command"
   exit 0
 fi
@@ -168,7 +173,7 @@ deploy "$prefix-workflow" "$out/gtpose-workflow.packaged.yaml" "LabelingBucket=$
   "Level1PreAnnotationLambdaArn=$(output "$prefix-level1" PreAnnotationFunctionArn)" \
   "Level1PostAnnotationLambdaArn=$(output "$prefix-level1" PostAnnotationFunctionArn)" \
   "AuditPreAnnotationLambdaArn=$(output "$prefix-audit" PreAnnotationFunctionArn)" \
-  "AuditPostAnnotationLambdaArn=$(output "$prefix-audit" PostAnnotationFunctionArn)"
+  "AuditPostAnnotationLambdaArn=$(output "$prefix-audit" PostAnnotationFunctionArn)" "SecondLevel=$second_level"
 
 state_machine=$(output "$prefix-workflow" StateMachineArn)
 echo "deployed: $prefix-level1, $prefix-audit, $prefix-workflow"

@@ -40,11 +40,12 @@ public sealed partial class DeployScriptTests : IClassFixture<DeployScriptTests.
 
         var run = await Deploy(
             "--bucket", Bucket, "--region", "us-east-1", "--stack-prefix", "pkgtest", "--package-only",
-            "--no-publish", "--rig", rig, "--out", dir.Path);
+            "--no-publish", "--rig", rig, "--second-level", "relabel-audit", "--out", dir.Path);
 
         run.Code.Should().Be(0, run.Err);
         run.Out.Should().Contain("aws cloudformation deploy --region us-east-1 --template-file")
             .And.Contain("--stack-name pkgtest-level1").And.Contain("RigFile=/var/task/rig.json")
+            .And.Contain("SecondLevel=relabel-audit")
             .And.Contain("aws s3api put-bucket-cors --bucket " + Bucket);
         using var s3 = _server.CreateClient();
         var codeUris = new List<string>();
@@ -150,6 +151,16 @@ public sealed partial class DeployScriptTests : IClassFixture<DeployScriptTests.
         Directory.EnumerateFileSystemEntries(dir.Path).Should().BeEmpty();
         using var s3 = _server.CreateClient();
         (await s3.ListObjectsV2Async(new() { BucketName = Bucket, Prefix = "gtpose/" })).KeyCount.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Deploy_SecondLevelUnknown_OneLineNamingTheLevels()
+    {
+        using var dir = new TempFolder("gtpose-deploy");
+        var run = await Deploy(
+            "--bucket", Bucket, "--package-only", "--no-publish", "--second-level", "expert", "--out", dir.Path);
+        OneErrorLine(run).Should().Contain("--second-level 'expert': expected audit, relabel or relabel-audit");
+        Directory.EnumerateFileSystemEntries(dir.Path).Should().BeEmpty();
     }
 
     [Fact]
