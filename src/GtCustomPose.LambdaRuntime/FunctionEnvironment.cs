@@ -25,15 +25,16 @@ public sealed class FunctionEnvironment(Func<string, string?> lookup)
     public string? Get(string name) => lookup(name) is { } v && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
 
     /// <summary>
-    /// A boolean setting: <c>true</c> or <c>false</c> (also <c>1</c>/<c>0</c>, <c>yes</c>/<c>no</c>); false when unset.
+    /// A boolean setting: <c>true</c> or <c>false</c> (also <c>1</c>/<c>0</c>, <c>yes</c>/<c>no</c>);
+    /// <paramref name="unset"/> (default false) when unset.
     /// </summary>
     /// <exception cref="SettingException">Any other value.</exception>
-    public bool Flag(string name)
+    public bool Flag(string name, bool unset = false)
     {
         var text = Get(name);
         return text?.ToUpperInvariant() switch
         {
-            null => false,
+            null => unset,
             "TRUE" or "1" or "YES" => true,
             "FALSE" or "0" or "NO" => false,
             _ => throw new SettingException(name, text, "true or false"),

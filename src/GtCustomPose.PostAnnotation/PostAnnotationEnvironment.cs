@@ -69,7 +69,7 @@ public static class PostAnnotationEnvironment
             VerifyChecksums = environment.Flag(VerifyChecksums),
             TimeBudget = environment.Seconds(TimeBudgetSeconds),
             S3RetryBudget = environment.Seconds(S3RetrySeconds) ?? S3RetryPolicy.DefaultBudget,
-            HeapHugePages = environment.Get(HeapHugePages) is null || environment.Flag(HeapHugePages),
+            HeapHugePages = environment.Flag(HeapHugePages, unset: true),
         };
     }
 }

@@ -225,9 +225,7 @@ internal static class PWrongBenchmark
             var o = batch[i];
             var (label, doubt) = Consolidator.Explained(parsed[i], rig, null, options, null);
             var before = Score(o, label, rig);
-            var answer = auditor.Audit(label, o.Truth, o.ImageSize);
-            var audited = Consolidator.Consolidate([AnswerParser.Parse("auditor", answer.Content, rig)], rig,
-                options: new ConsolidationOptions { AuditMode = true });
+            var (answer, audited) = Expert.Audit(auditor, label, o, rig);
             var changed = label is null
                 || (!answer.NoChangesNeeded && audited is not null
                     && LabelComparison.Compare(label, audited, rig).Material());

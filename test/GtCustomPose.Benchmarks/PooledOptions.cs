@@ -1,5 +1,7 @@
+using GtCustomPose.Core.Answers;
 using GtCustomPose.Core.Consolidation;
 using GtCustomPose.Core.Jobs;
+using GtCustomPose.Core.Rigs;
 
 namespace GtCustomPose.Benchmarks;
 
@@ -16,5 +18,14 @@ internal static class PooledOptions
     {
         var pooled = JobStatistics.Pool(given, estimates);
         return Unweighted ? pooled with { WorkerRates = null } : pooled;
+    }
+
+    /// <summary>Job-level re-consolidation in one process: statistics over every object's answers, then each
+    /// object with them.</summary>
+    public static List<ConsolidatedLabel?> Consolidate(
+        IReadOnlyList<IReadOnlyList<WorkerAnswer>> answers, Rig rig, ConsolidationOptions? given = null)
+    {
+        var options = Of(given ?? new ConsolidationOptions(), Consolidator.EstimateBatch(answers, rig));
+        return answers.Select(a => Consolidator.Consolidate(a, rig, options: options)).ToList();
     }
 }

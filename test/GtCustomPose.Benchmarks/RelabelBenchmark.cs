@@ -26,10 +26,10 @@ internal static class RelabelBenchmark
         var batch = new WorkerSimulator(rig, settings, seed).Generate(objects);
         var all = batch.Select(o => o.Answers.Select(a => AnswerParser.Parse(a.WorkerId, a.Content, rig)).ToList())
             .ToList();
-        var level1 = Consolidate(all.Select(a => a.Take(Level1Workers).ToList()).ToList(), rig);
+        var level1 = PooledOptions.Consolidate(all.Select(a => a.Take(Level1Workers).ToList()).ToList(), rig);
         var l1Scores = level1.Select((l, i) => Score(batch[i], l, rig)).ToArray();
         var auditor = new AuditPass(batch, rig, seed);
-        var six = Consolidate(all, rig).Select((l, i) => Score(batch[i], l, rig)).ToArray();
+        var six = PooledOptions.Consolidate(all, rig).Select((l, i) => Score(batch[i], l, rig)).ToArray();
         var byDoubt = Enumerable.Range(0, objects).OrderByDescending(i => Doubt(level1[i])).ThenBy(i => i).ToList();
         var byTruth = Enumerable.Range(0, objects).OrderBy(i => l1Scores[i]).ThenBy(i => i).ToList();
 
@@ -66,13 +66,13 @@ internal static class RelabelBenchmark
     }
 
     /// <summary>How doubtful a level-1 label is: route's order (no label first, then the chance it is wrong).</summary>
-    private static double Doubt(ConsolidatedLabel? label) =>
+    internal static double Doubt(ConsolidatedLabel? label) =>
         label is null ? 2 : label.PWrong ?? 1 - Core.Workflow.AuditRisk.LeastConfidence(label);
 
     private static List<ConsolidatedLabel?> Pooled(List<List<WorkerAnswer>> all, HashSet<int> routed, Rig rig)
     {
         var answers = all.Select((a, i) => routed.Contains(i) ? a : a.Take(Level1Workers).ToList()).ToList();
-        return Consolidate(answers, rig);
+        return PooledOptions.Consolidate(answers, rig);
     }
 
     /// <summary>An audit of <see cref="AuditShare"/> of the objects, the highest doubt first: what is below OKS 0.8
@@ -87,20 +87,10 @@ internal static class RelabelBenchmark
             return labels.Select((label, i) =>
             {
                 if (!audited.Contains(i)) return Score(batch[i], label, rig);
-                var answer = auditor.Audit(label, batch[i].Truth, batch[i].ImageSize);
-                var expert = Consolidator.Consolidate([AnswerParser.Parse("auditor", answer.Content, rig)], rig,
-                    options: new ConsolidationOptions { AuditMode = true });
+                var (_, expert) = Expert.Audit(auditor, label, batch[i], rig);
                 return Score(batch[i], expert ?? label, rig);
             }).ToArray();
         }
-    }
-
-    // Job-level re-consolidation in one process: statistics over every object's answers, then each object.
-    private static List<ConsolidatedLabel?> Consolidate(List<List<WorkerAnswer>> answers, Rig rig)
-    {
-        var estimates = Consolidator.EstimateBatch(answers, rig);
-        var options = PooledOptions.Of(ConsolidationOptions.Default, estimates);
-        return answers.Select(a => Consolidator.Consolidate(a, rig, options: options)).ToList();
     }
 
     private static double Score(SimulatedObject o, ConsolidatedLabel? label, Rig rig) =>

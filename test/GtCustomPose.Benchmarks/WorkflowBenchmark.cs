@@ -104,15 +104,15 @@ internal static class WorkflowBenchmark
                 .ToList())
             .ToList();
         var first = parsed.Select(p => (IReadOnlyList<WorkerAnswer>)p.Take(workers).ToList()).ToList();
-        var level1 = Consolidated(first, rig, thresholds);
+        var level1 = PooledOptions.Consolidate(first, rig, thresholds);
         var original = level1;
         if (relabel is { } share)
         {
             // Route's re-label order: no label first, then by p_wrong; the pooled job's statistics cover both jobs.
             var routedForRelabel = Enumerable.Range(0, objects)
-                .OrderByDescending(i => level1[i] is null ? 2 : level1[i]!.PWrong ?? 1).ThenBy(i => i)
+                .OrderByDescending(i => RelabelBenchmark.Doubt(level1[i])).ThenBy(i => i)
                 .Take((int)Math.Floor(share * objects)).ToHashSet();
-            level1 = Consolidated(
+            level1 = PooledOptions.Consolidate(
                 parsed.Select((p, i) => routedForRelabel.Contains(i) ? p : first[i]).ToList(), rig, thresholds);
         }
         var l1Lines = batch.Select((o, i) => Line(o.ImageUri, level1[i], "level1-job")).ToList();
@@ -133,11 +133,7 @@ internal static class WorkflowBenchmark
             var index = doc.RootElement.GetProperty(AuditHint.Key).GetProperty("line").GetInt32() - 1;
             routed.Add(index);
             var o = batch[index];
-            var answer = auditor.Audit(level1[index], o.Truth, o.ImageSize);
-            var audited = Consolidator.Consolidate(
-                [AnswerParser.Parse("auditor", answer.Content, rig)],
-                rig,
-                options: new ConsolidationOptions { AuditMode = true });
+            var (answer, audited) = Expert.Audit(auditor, level1[index], o, rig);
             l2Lines.Add(WithAudit(text, audited));
             materially[index] = !answer.NoChangesNeeded && level1[index] is { } l1 && audited is not null
                 && LabelComparison.Compare(l1, audited, rig).Material();
@@ -178,14 +174,6 @@ internal static class WorkflowBenchmark
 
     /// <summary>More crowd answers per re-labeled object (the re-label level's default).</summary>
     public const int RelabelWorkers = 3;
-
-    private static List<ConsolidatedLabel?> Consolidated(
-        List<IReadOnlyList<WorkerAnswer>> answers, Rig rig, ConsolidationOptions? thresholds)
-    {
-        var estimates = Consolidator.EstimateBatch(answers, rig);
-        var options = PooledOptions.Of(thresholds ?? new ConsolidationOptions(), estimates);
-        return answers.Select(p => Consolidator.Consolidate(p, rig, options: options)).ToList();
-    }
 
     /// <summary>Per review reason: how often it flags, alone or with others, and how often the auditor then changed
     /// the label materially — which reasons earn their audits.</summary>
