@@ -10,12 +10,12 @@ cd "$(dirname "$0")/.."
 
 usage="usage: scripts/deploy.sh --bucket BUCKET [--region R] [--stack-prefix P] [--workteam-arn ARN]
   [--audit-workteam-arn ARN] [--rig FILE] [--runtime provided.al2023|dotnet10]
-  [--second-level audit|relabel|relabel-audit] [--package-only] [--set-cors] [--no-publish] [--out DIR]"
+  [--second-level auto|audit|relabel|relabel-audit] [--package-only] [--set-cors] [--no-publish] [--out DIR]"
 
 fail() { echo "deploy.sh: $*" >&2; exit 1; }
 
 bucket="" region="" prefix="gtpose" workteam="" audit_workteam="" rig="" runtime="provided.al2023"
-package_only=false set_cors=false publish=true out="artifacts/deploy" second_level="audit"
+package_only=false set_cors=false publish=true out="artifacts/deploy" second_level="auto"
 while [ $# -gt 0 ]; do
   case "$1" in
     -h|--help) echo "$usage"; exit 0 ;;
@@ -44,8 +44,8 @@ case "$runtime" in
   *) fail "--runtime '$runtime': expected provided.al2023 or dotnet10" ;;
 esac
 case "$second_level" in
-  audit|relabel|relabel-audit) ;;
-  *) fail "--second-level '$second_level': expected audit, relabel or relabel-audit (docs/relabel.md)" ;;
+  auto|audit|relabel|relabel-audit) ;;
+  *) fail "--second-level '$second_level': expected auto, audit, relabel or relabel-audit (docs/relabel.md)" ;;
 esac
 command -v aws > /dev/null 2>&1 || fail "the aws CLI is missing (install v1 or v2; docs/deploy.md, Prerequisites)"
 if $publish && ! command -v dotnet > /dev/null 2>&1; then

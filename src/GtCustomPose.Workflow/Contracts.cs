@@ -5,11 +5,14 @@ namespace GtCustomPose.Workflow;
 
 /// <summary>RouteFunction's input (CONTRACTS, "Workflow Lambda functions").</summary>
 /// <remarks><see cref="SecondLevel"/>: <c>audit</c> (default) or <c>relabel</c>, which writes re-label lines and draws
-/// no QA sample; <c>relabel-audit</c> routes to the audit, as the state machine asks once the re-label job's answers
-/// are pooled.</remarks>
+/// no QA sample; <c>relabel-audit</c> and <c>auto</c> route to the audit, as the state machine asks once the re-label
+/// job's answers are pooled; <c>relabel-if-needed</c> (the <c>auto</c> level's first route) writes re-label lines for
+/// the <see cref="MaxAuditShare"/> most doubtful objects only when an audit of <see cref="AuditShare"/> alone is
+/// expected to leave more wrong labels than <see cref="TargetError"/> allows (<see cref="AutoSecondLevel"/>), and none
+/// otherwise.</remarks>
 public sealed record RouteRequest(
     string? ManifestS3Uri, string? LabelAttribute, double? SampleRate, long? Seed, string? OutputS3Uri,
-    double? MaxAuditShare = null, string? SecondLevel = null);
+    double? MaxAuditShare = null, string? SecondLevel = null, double? AuditShare = null, double? TargetError = null);
 
 /// <summary>RouteFunction's output: where the audit manifest is, what it holds, the budget, and the flagged objects
 /// it left out with the number of wrong labels p_wrong expects among them (merge's report lists them).</summary>

@@ -52,21 +52,23 @@ public sealed class RouteFunction
             Seed = request.Seed ?? 1,
         };
 
-        var relabel = (request.SecondLevel ?? "audit") switch
-        {
-            // relabel-audit reaches this route once the re-label job is pooled (its first route passes relabel).
-            "audit" or "relabel-audit" => false,
-            "relabel" => true,
-            var other => throw new WorkflowException(
-                $"{Name}: 'secondLevel' is '{other}', expected audit, relabel or relabel-audit"),
-        };
+        var level = request.SecondLevel ?? "audit";
+        if (level is not ("audit" or "relabel-audit" or "auto" or "relabel" or "relabel-if-needed"))
+            throw new WorkflowException($"{Name}: 'secondLevel' is '{level}', expected audit, relabel, " +
+                "relabel-audit, auto or relabel-if-needed");
         var (buffer, writer) = S3Text.Buffer();
         RouteSummary summary;
         using (var reader = await S3Text.OpenAsync(_store, manifest, Name, cancellationToken).ConfigureAwait(false))
         await using (writer.ConfigureAwait(false))
-            summary = await (relabel
-                ? RelabelLines.RouteAsync(reader, writer, options, cancellationToken)
-                : AuditRouter.RouteAsync(reader, writer, options, cancellationToken)).ConfigureAwait(false);
+            summary = level switch
+            {
+                "relabel" => await RelabelLines.RouteAsync(reader, writer, options, cancellationToken)
+                    .ConfigureAwait(false),
+                "relabel-if-needed" => await RouteIfNeededAsync(reader, writer, options, request, cancellationToken)
+                    .ConfigureAwait(false),
+                // relabel-audit and auto reach this route once the re-label job is pooled (or was not needed).
+                _ => await AuditRouter.RouteAsync(reader, writer, options, cancellationToken).ConfigureAwait(false),
+            };
         await S3Text.WriteAsync(
             _store, output, buffer, "application/jsonlines", Name, cancellationToken).ConfigureAwait(false);
         foreach (var p in summary.Problems.Take(20)) Log.Info($"route: {p}");
@@ -90,5 +92,20 @@ public sealed class RouteFunction
                 summary.Budget,
                 summary.OverBudgetExpectedWrong),
             WorkflowFunctionJsonContext.Default.RouteResponse);
+    }
+
+    private static async Task<RouteSummary> RouteIfNeededAsync(TextReader reader, TextWriter writer,
+        RouteOptions options, RouteRequest request, CancellationToken cancellationToken)
+    {
+        var auditShare = request.AuditShare ?? RouteOptions.DefaultMaxAuditShare;
+        if (auditShare is not (>= 0 and <= 1)) throw new WorkflowException(
+            $"{Name}: 'auditShare' is {auditShare}, expected a number from 0 to 1");
+        var target = request.TargetError ?? AuditAdvisor.DefaultTargetError;
+        if (target is not (>= 0 and <= 1)) throw new WorkflowException(
+            $"{Name}: 'targetError' is {target}, expected a number from 0 to 1");
+        var (summary, choice) = await AutoSecondLevel.RouteAsync(
+            reader, writer, options, auditShare, target, cancellationToken).ConfigureAwait(false);
+        Log.Info($"route: second level auto: {choice.Reason}");
+        return summary;
     }
 }

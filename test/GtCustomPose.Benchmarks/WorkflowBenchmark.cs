@@ -31,6 +31,9 @@ internal static class WorkflowBenchmark
     {
         /// <summary>The share the auditor would change among the unaudited labeled objects (0 when none).</summary>
         public double TrueRate => Unaudited == 0 ? 0 : (double)WouldChange / Unaudited;
+
+        /// <summary>Objects a re-label job gave more answers before the audit.</summary>
+        public int Relabeled { get; init; }
     }
 
     public static async Task<int> Run(int objects, int seed, double sampleRate, int workers = 3,
@@ -89,9 +92,11 @@ internal static class WorkflowBenchmark
     /// gives <see cref="RelabelWorkers"/> more answers, every answer then consolidated together; null for no re-label
     /// level. With a share (0 too) every object is simulated with the extra answers, level 1 seeing the first
     /// <paramref name="workers"/>, so shares compare on the same crowd.</param>
+    /// <param name="auto">With a <paramref name="relabel"/> share: re-label only when <see cref="AutoSecondLevel"/>
+    /// says the audit alone would miss the default target (<c>--second-level auto</c>).</param>
     public static async Task<Outcome> Execute(int objects, int seed, double sampleRate, int workers = 3,
         ConsolidationOptions? thresholds = null, double maxAuditShare = 1, SimulationSettings? crowd = null,
-        double? relabel = null)
+        double? relabel = null, bool auto = false)
     {
         var rig = Rig.Coco17;
         var drawn = workers + (relabel is null ? 0 : RelabelWorkers);
@@ -106,23 +111,32 @@ internal static class WorkflowBenchmark
         var first = parsed.Select(p => (IReadOnlyList<WorkerAnswer>)p.Take(workers).ToList()).ToList();
         var level1 = PooledOptions.Consolidate(first, rig, thresholds);
         var original = level1;
+        var routeOptions = new RouteOptions
+        {
+            LabelAttribute = Attribute, SampleRate = sampleRate, Seed = seed, MaxAuditShare = maxAuditShare,
+        };
+        if (auto && relabel is not null)
+        {
+            var lines = string.Join('\n', batch.Select((o, i) => Line(o.ImageUri, level1[i], "level1-job")));
+            var auditOnly = await AuditRouter.RouteAsync(new StringReader(lines), TextWriter.Null, routeOptions);
+            if (!AutoSecondLevel.Choose(auditOnly).Relabel) relabel = 0;
+        }
+        var relabeled = 0;
         if (relabel is { } share)
         {
             // Route's re-label order: no label first, then by p_wrong; the pooled job's statistics cover both jobs.
             var routedForRelabel = Enumerable.Range(0, objects)
                 .OrderByDescending(i => RelabelBenchmark.Doubt(level1[i])).ThenBy(i => i)
                 .Take((int)Math.Floor(share * objects)).ToHashSet();
+            relabeled = routedForRelabel.Count;
             level1 = PooledOptions.Consolidate(
                 parsed.Select((p, i) => routedForRelabel.Contains(i) ? p : first[i]).ToList(), rig, thresholds);
         }
         var l1Lines = batch.Select((o, i) => Line(o.ImageUri, level1[i], "level1-job")).ToList();
 
         var auditManifest = new StringWriter();
-        var route = await AuditRouter.RouteAsync(new StringReader(string.Join('\n', l1Lines)), auditManifest,
-            new RouteOptions
-            {
-                LabelAttribute = Attribute, SampleRate = sampleRate, Seed = seed, MaxAuditShare = maxAuditShare,
-            });
+        var route = await AuditRouter.RouteAsync(
+            new StringReader(string.Join('\n', l1Lines)), auditManifest, routeOptions);
         var auditor = new SimulatedAuditor(rig, seed + 1);
         var l2Lines = new List<string>();
         var routed = new HashSet<int>();
@@ -169,7 +183,7 @@ internal static class WorkflowBenchmark
             if (LabelComparison.Compare(l, audited, rig).Material()) wouldChange++;
         }
         return new Outcome(before, after, route, report, unaudited, wouldChange, unauditedBad, batch, level1,
-            materially);
+            materially) { Relabeled = relabeled };
     }
 
     /// <summary>More crowd answers per re-labeled object (the re-label level's default).</summary>

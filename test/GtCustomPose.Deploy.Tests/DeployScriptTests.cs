@@ -159,7 +159,7 @@ public sealed partial class DeployScriptTests : IClassFixture<DeployScriptTests.
         using var dir = new TempFolder("gtpose-deploy");
         var run = await Deploy(
             "--bucket", Bucket, "--package-only", "--no-publish", "--second-level", "expert", "--out", dir.Path);
-        OneErrorLine(run).Should().Contain("--second-level 'expert': expected audit, relabel or relabel-audit");
+        OneErrorLine(run).Should().Contain("--second-level 'expert': expected auto, audit, relabel or relabel-audit");
         Directory.EnumerateFileSystemEntries(dir.Path).Should().BeEmpty();
     }
 

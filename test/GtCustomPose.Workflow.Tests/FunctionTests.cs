@@ -161,6 +161,65 @@ public sealed class FunctionTests : IClassFixture<FunctionTests.Moto>
         routed.GetProperty("sampled").GetInt32().Should().Be(2);
     }
 
+    [Theory]
+    [InlineData(0.01, 2)]
+    [InlineData(0.5, 0)]
+    public async Task Route_RelabelIfNeeded_RelabelLinesOnlyWhenTheAuditAloneWouldMissTheTarget(
+        double targetError, int expected)
+    {
+        var key = $"auto-{expected}";
+        var level1 = string.Join('\n', Enumerable.Range(0, 10).Select(i =>
+            $$"""{"source-ref": "s3://{{Bucket}}/images/{{i}}.png", "pose": {{Label(i < 6)}} }"""));
+        await _server.PutAsync(Bucket, $"{key}/level1r.manifest", level1);
+        var (route, method) = HandlerStrings.Resolve(Handler("RouteFunction"));
+
+        // An audit of 1 of 10 leaves 5 flagged labels: above 1 % of 10 objects, within half of them.
+        var routed = JsonDocument.Parse(await HandlerStrings.InvokeAsync(route, method, string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $$"""{"manifestS3Uri": "s3://{{Bucket}}/{{key}}/level1r.manifest", "sampleRate": 0,""" +
+            $$""" "maxAuditShare": 0.2, "auditShare": 0.1, "targetError": {{targetError}},""" +
+            $$""" "secondLevel": "relabel-if-needed", "outputS3Uri": "s3://{{Bucket}}/{{key}}/relabel.manifest"}""")))
+            .RootElement;
+
+        routed.GetProperty("objects").GetInt32().Should().Be(10);
+        routed.GetProperty("selected").GetInt32().Should().Be(expected);
+        using var s3 = _server.CreateClient();
+        using var written = await s3.GetObjectAsync(Bucket, $"{key}/relabel.manifest");
+        var lines = new StreamReader(written.ResponseStream).ReadToEnd()
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Should().HaveCount(expected);
+        lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("gtpose-audit").GetProperty("mode")
+            .GetString()).Where(m => m != "relabel").Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("\"auditShare\": 2", "route: 'auditShare' is 2, expected a number from 0 to 1")]
+    [InlineData("\"targetError\": -1", "route: 'targetError' is -1, expected a number from 0 to 1")]
+    public async Task Route_RelabelIfNeededSettingOutOfRange_OneLineErrorNamingTheField(string field, string message)
+    {
+        await _server.PutAsync(Bucket, "auto-bad/level1r.manifest", Label(false));
+        var (route, method) = HandlerStrings.Resolve(Handler("RouteFunction"));
+
+        var act = () => HandlerStrings.InvokeAsync(route, method,
+            $$"""{"manifestS3Uri": "s3://{{Bucket}}/auto-bad/level1r.manifest", "secondLevel": "relabel-if-needed",""" +
+            $$""" {{field}}, "outputS3Uri": "s3://{{Bucket}}/auto-bad/out"}""");
+
+        (await act.Should().ThrowAsync<WorkflowException>()).Which.Message.Should().Be(message);
+    }
+
+    [Fact]
+    public async Task Route_UnknownSecondLevel_OneLineErrorListingTheLevels()
+    {
+        var (route, method) = HandlerStrings.Resolve(Handler("RouteFunction"));
+
+        var act = () => HandlerStrings.InvokeAsync(route, method,
+            $$"""{"manifestS3Uri": "s3://{{Bucket}}/m", "secondLevel": "expert",""" +
+            $$""" "outputS3Uri": "s3://{{Bucket}}/k"}""");
+
+        (await act.Should().ThrowAsync<WorkflowException>()).Which.Message.Should().Be(
+            "route: 'secondLevel' is 'expert', expected audit, relabel, relabel-audit, auto or relabel-if-needed");
+    }
+
     [Fact]
     public async Task Merge_TargetErrorOutOfRange_OneLineErrorNamingTheField()
     {

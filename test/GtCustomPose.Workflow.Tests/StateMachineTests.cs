@@ -24,7 +24,8 @@ public sealed class StateMachineTests : IDisposable
         string distributedThreshold = "20000",
         string workers = "3",
         string secondLevel = "audit",
-        string relabelShare = "0.1")
+        string relabelShare = "0.1",
+        string targetError = "0.02")
     {
         var store = Path.Combine(_dir, "store");
         await Run(
@@ -53,7 +54,8 @@ public sealed class StateMachineTests : IDisposable
             "--shard-size", "5",
             "--workers", workers,
             "--second-level", secondLevel,
-            "--relabel-share", relabelShare);
+            "--relabel-share", relabelShare,
+            "--target-error", targetError);
         return JsonDocument.Parse(output).RootElement.Clone();
     }
 
@@ -169,6 +171,40 @@ public sealed class StateMachineTests : IDisposable
         report.GetProperty("relabeled").GetInt32().Should().Be(5);
         report.GetProperty("audited").GetInt32().Should().Be(audited.Count);
         Lines("run-1/workflow/final.manifest").Should().HaveCount(20);
+    }
+
+    [Fact]
+    public async Task Execution_AutoAboveTheTarget_RelabelsTheMostDoubtfulThenAuditsThePooledLabels()
+    {
+        var result = await Execute("audit", "0", images: 40, maxAuditShare: "0.05", secondLevel: "auto",
+            targetError: "0.005");
+
+        result.GetProperty("status").GetString().Should().Be("SUCCEEDED", result.ToString());
+        States(result).Should().ContainInOrder(
+            "Reconsolidate", "FirstRoute", "RouteForAutoRelabel", "AnythingToRelabel", "RelabelJob",
+            "PooledReconsolidate", "AuditAfterRelabel", "Route", "AnythingToAudit", "SecondLevelKind", "AuditJob",
+            "Merge");
+        result.GetProperty("requests").EnumerateArray().Select(r => r.GetProperty("LabelingJobName").GetString())
+            .Should().Equal("run-1-level1", "run-1-relabel", "run-1-audit");
+        Lines("run-1/workflow/relabel-input.manifest").Should().HaveCount(4, "a tenth of 40 objects");
+        Lines("run-1/workflow/audit-input.manifest").Should().HaveCount(2, "5% of 40 objects");
+        result.GetProperty("output").GetProperty("relabeled").GetInt32().Should().Be(4);
+    }
+
+    [Fact]
+    public async Task Execution_AutoWithinTheTarget_AuditsLevelOneWithoutARelabelJob()
+    {
+        var result = await Execute("audit", "0", images: 40, maxAuditShare: "0.05", secondLevel: "auto",
+            targetError: "0.5");
+
+        result.GetProperty("status").GetString().Should().Be("SUCCEEDED", result.ToString());
+        States(result).Should().ContainInOrder(
+            "FirstRoute", "RouteForAutoRelabel", "AnythingToRelabel", "Route", "AnythingToAudit", "AuditJob", "Merge");
+        States(result).Should().NotContain("RelabelJob");
+        result.GetProperty("requests").EnumerateArray().Select(r => r.GetProperty("LabelingJobName").GetString())
+            .Should().Equal("run-1-level1", "run-1-audit");
+        Lines("run-1/workflow/relabel-input.manifest").Should().BeEmpty();
+        result.GetProperty("output").GetProperty("relabeled").GetInt32().Should().Be(0);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using GtCustomPose.Testing;
 namespace GtCustomPose.Workflow.Tests;
 
 /// <summary>The workflow template's defaults are the code's: one owner for the QA share, the budget, the target and
-/// the re-label share.</summary>
+/// the re-label share, and the second level.</summary>
 public sealed class TemplateDefaultsTests
 {
     [Theory]
@@ -22,5 +22,18 @@ public sealed class TemplateDefaultsTests
 
         match.Success.Should().BeTrue($"the template declares {parameter} with a default");
         double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture).Should().Be(expected);
+    }
+
+    [Fact]
+    public void Template_SecondLevel_DefaultIsTheCodesAndAllowed()
+    {
+        var template = File.ReadAllText(Repo.PathOf("template", "gtpose-workflow.yaml"));
+
+        var match = Regex.Match(
+            template, @"\n  SecondLevel:\n    Type: String\n    Default: ([a-z-]+)\n    AllowedValues: \[(.*)\]");
+
+        match.Success.Should().BeTrue("the template declares SecondLevel with a default and its allowed values");
+        match.Groups[1].Value.Should().Be(RouteOptions.DefaultSecondLevel);
+        match.Groups[2].Value.Split(", ").Should().Contain(RouteOptions.DefaultSecondLevel);
     }
 }

@@ -6,7 +6,7 @@
 //
 // node run-workflow.mjs --template FILE --gtpose gtpose.dll --work DIR --scenario audit|nothing|failed
 //                       [--sample-rate 0.3] [--max-audit-share 1] [--target-error 0.02] [--workers 3]
-//                       [--execution NAME] [--second-level audit|relabel|relabel-audit] [--relabel-share 0.1]
+//                       [--execution NAME] [--second-level audit|auto|relabel|relabel-audit] [--relabel-share 0.1]
 
 // aws-local-stepfunctions 3.0.0 calls Promise.withResolvers (Node 22); Node 20 lacks it.
 if (typeof Promise.withResolvers !== 'function') {
@@ -187,6 +187,7 @@ const handlers = {
   // The workflow's own route and merge functions, over the local store.
   Route: invokeOverStore('route'),
   RouteForRelabel: invokeOverStore('route'),
+  RouteForAutoRelabel: invokeOverStore('route'),
   Merge: invokeOverStore('merge'),
   PublishCompletion: request => { published.push(request); return { MessageId: `message-${published.length}` }; },
   DescribeFailedJob: ({ LabelingJobName }) => ({ LabelingJobName, LabelingJobStatus: 'Failed', FailureReason: 'ClientError: the input manifest has no line the pre-annotation function accepts' }),

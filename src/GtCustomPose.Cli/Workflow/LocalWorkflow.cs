@@ -40,11 +40,11 @@ internal sealed record WorkflowRunOptions
     public string? AuditAnswersFile { get; init; }
     public ConsolidationOptions Consolidation { get; init; } = ConsolidationOptions.Default;
     /// <summary>What the routed objects get: an expert audit of the level-1 label, or more crowd workers.</summary>
-    public SecondLevel SecondLevel { get; init; } = SecondLevel.Audit;
+    public SecondLevel SecondLevel { get; init; } = SecondLevel.Auto;
     /// <summary>With <see cref="SecondLevel.Relabel"/>: simulated workers per routed object.</summary>
     public int RelabelWorkers { get; init; } = 3;
-    /// <summary>With <see cref="SecondLevel.RelabelThenAudit"/>: the share of objects re-labeled before the audit.
-    /// </summary>
+    /// <summary>With <see cref="SecondLevel.RelabelThenAudit"/> (and <see cref="SecondLevel.Auto"/> when it
+    /// re-labels): the share of objects re-labeled before the audit.</summary>
     public double RelabelShare { get; init; } = RouteOptions.DefaultRelabelShare;
     public string RelabelJobName { get; init; } = "gtpose-relabel";
     public string RelabelLabelAttribute { get; init; } = LabelAttributes.DefaultRelabel;
@@ -62,6 +62,11 @@ internal enum SecondLevel
     /// are cheaper than an expert's, so the audit budget goes to what more workers did not settle.
     /// </summary>
     RelabelThenAudit,
+    /// <summary>
+    /// <see cref="RelabelThenAudit"/> when the audit alone is expected to leave more wrong labels than the target
+    /// allows (<see cref="AutoSecondLevel"/>), <see cref="Audit"/> otherwise.
+    /// </summary>
+    Auto,
 }
 
 /// <summary>What a local workflow run did.</summary>
@@ -70,6 +75,9 @@ internal sealed record WorkflowRunResult(JobSummary Level1, RouteSummary Route, 
 {
     /// <summary>The re-label job, when the second level was one.</summary>
     public JobSummary? Relabel { get; init; }
+
+    /// <summary>What the auto second level chose, with <see cref="SecondLevel.Auto"/>.</summary>
+    public SecondLevelChoice? Choice { get; init; }
 }
 
 /// <summary>
@@ -95,13 +103,31 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
         var relabelInput = Path.Combine(o.OutDir, "relabel-input.manifest");
         JobSummary? audit = null, relabel = null;
         var merged = level1Manifest;
+        SecondLevelChoice? choice = null;
+        RouteSummary? auditOnly = null;
+        var level = o.SecondLevel;
+        if (level == SecondLevel.Auto)
+        {
+            auditOnly = await RouteAsync(level1Manifest, auditInput, relabel: false, o.MaxAuditShare,
+                cancellationToken).ConfigureAwait(false);
+            choice = AutoSecondLevel.Choose(auditOnly, o.TargetError);
+            progress.WriteLine($"second level auto: {choice.Reason}");
+            // Recorded level-1 answers are a real crowd's: simulated re-label answers must not mix into their labels.
+            if (choice.Relabel && o.AnswersFile is not null)
+            {
+                progress.WriteLine("second level auto: the level-1 answers are recorded and this machine has no " +
+                    "crowd for a re-label job, so it audits only (the state machine re-labels)");
+                choice = choice with { Relabel = false };
+            }
+            level = choice.Relabel ? SecondLevel.RelabelThenAudit : SecondLevel.Audit;
+        }
         RouteSummary route;
-        if (o.SecondLevel == SecondLevel.Audit)
-            route = await RouteAsync(level1Manifest, auditInput, relabel: false, o.MaxAuditShare, cancellationToken)
-                .ConfigureAwait(false);
+        if (level == SecondLevel.Audit)
+            route = auditOnly ?? await RouteAsync(level1Manifest, auditInput, relabel: false, o.MaxAuditShare,
+                cancellationToken).ConfigureAwait(false);
         else
         {
-            var share = o.SecondLevel == SecondLevel.Relabel ? o.MaxAuditShare : o.RelabelShare;
+            var share = level == SecondLevel.Relabel ? o.MaxAuditShare : o.RelabelShare;
             route = await RouteAsync(level1Manifest, relabelInput, relabel: true, share, cancellationToken)
                 .ConfigureAwait(false);
             if (route.Selected > 0)
@@ -112,11 +138,11 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
                     cancellationToken).ConfigureAwait(false);
             }
             // Then the audit budget on the pooled labels, as on their own: what more workers left doubtful goes first.
-            if (o.SecondLevel == SecondLevel.RelabelThenAudit)
+            if (level == SecondLevel.RelabelThenAudit)
                 route = await RouteAsync(merged, auditInput, relabel: false, o.MaxAuditShare, cancellationToken)
                     .ConfigureAwait(false);
         }
-        if (route.Selected > 0 && o.SecondLevel != SecondLevel.Relabel)
+        if (route.Selected > 0 && level != SecondLevel.Relabel)
         {
             var answers = o.AuditAnswersFile ?? await SimulateAuditAsync(
                 auditInput, cancellationToken).ConfigureAwait(false);
@@ -150,6 +176,7 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
             level1, route, audit, report, paths, before?.Mean, after?.Mean, before?.Below, after?.Below)
         {
             Relabel = relabel,
+            Choice = choice,
         };
     }
 
@@ -336,6 +363,7 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
         Console.WriteLine($"Workflow finished: level 1 '{r.Level1.JobName}' ({r.Level1.Objects} objects, " +
                           $"{r.Report.Flagged} need review), " +
                           (jobs.Count == 0 ? "nothing to audit" : string.Join(", then ", jobs)));
+        if (r.Choice is { } choice) Console.WriteLine($"  second level       auto: {choice.Reason}");
         if (r.Relabel is { } relabel && r.Level1.Objects > 0)
             Console.WriteLine(
                 string.Create(

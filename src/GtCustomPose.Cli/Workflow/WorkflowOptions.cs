@@ -41,16 +41,19 @@ internal static class WorkflowOptions
         DefaultValueFactory = _ => "audit",
     }.Check(v => v is "audit" or "relabel" ? null : $"--second-level takes 'audit' or 'relabel', not '{v}'");
 
-    /// <summary><see cref="SecondLevel"/> for a whole run, which can also chain both levels.</summary>
+    /// <summary><see cref="SecondLevel"/> for a whole run, which can also chain both levels or choose by the crowd.
+    /// </summary>
     public static Option<string> RunSecondLevel() => new Option<string>("--second-level")
     {
-        Description = "What the routed objects get: 'audit' (an expert audit of the level-1 label, then merge), " +
-                      "'relabel' (more crowd workers without initial values, every answer consolidated together; " +
-                      "no QA sample) or 'relabel-audit' (a re-label job on the --relabel-share most doubtful " +
-                      "objects, then the audit of the pooled labels within --max-audit-share).",
-        DefaultValueFactory = _ => "audit",
-    }.Check(v => v is "audit" or "relabel" or "relabel-audit" ? null
-        : $"--second-level takes 'audit', 'relabel' or 'relabel-audit', not '{v}'");
+        Description = "What the routed objects get: 'auto' (relabel-audit when the audit alone is expected to leave " +
+                      "more wrong labels than --target-error allows, audit otherwise), 'audit' (an expert audit of " +
+                      "the level-1 label, then merge), 'relabel' (more crowd workers without initial values, every " +
+                      "answer consolidated together; no QA sample) or 'relabel-audit' (a re-label job on the " +
+                      "--relabel-share most doubtful objects, then the audit of the pooled labels within " +
+                      "--max-audit-share).",
+        DefaultValueFactory = _ => RouteOptions.DefaultSecondLevel,
+    }.Check(v => v is "auto" or "audit" or "relabel" or "relabel-audit" ? null
+        : $"--second-level takes 'auto', 'audit', 'relabel' or 'relabel-audit', not '{v}'");
 
     /// <summary>The value of <see cref="SecondLevel"/> or <see cref="RunSecondLevel"/> (checked while parsing).
     /// </summary>
@@ -58,14 +61,16 @@ internal static class WorkflowOptions
     {
         "relabel" => Workflow.SecondLevel.Relabel,
         "relabel-audit" => Workflow.SecondLevel.RelabelThenAudit,
+        "auto" => Workflow.SecondLevel.Auto,
         _ => Workflow.SecondLevel.Audit,
     };
 
-    /// <summary>With <c>relabel-audit</c>: the share of objects the re-label job gets.</summary>
+    /// <summary>With <c>relabel-audit</c> (and <c>auto</c> when it re-labels): the share of objects the re-label job
+    /// gets.</summary>
     public static Option<double> RelabelShare() => Share(new("--relabel-share")
     {
-        Description = "With --second-level relabel-audit: the share of objects (0 to 1, the highest p_wrong first) " +
-                      "that get more crowd workers before the audit.",
+        Description = "With --second-level relabel-audit, or auto when it re-labels: the share of objects (0 to 1, " +
+                      "the highest p_wrong first) that get more crowd workers before the audit.",
         DefaultValueFactory = _ => RouteOptions.DefaultRelabelShare,
     });
 

@@ -72,7 +72,8 @@ internal sealed class WorkflowRunArguments
 
     public Option<int> RelabelWorkers { get; } = Workers(new("--relabel-workers")
     {
-        Description = "With --second-level relabel or relabel-audit: simulated workers per routed object (1-9).",
+        Description = "With --second-level relabel, relabel-audit or auto: simulated workers per re-labeled object " +
+                      "(1-9).",
         DefaultValueFactory = _ => 3,
     });
 
@@ -121,8 +122,9 @@ internal sealed class WorkflowRunArguments
         if (level == Workflow.SecondLevel.Relabel && result.GetValue(AuditAnswers) is not null)
             throw new UsageError("--audit-answers needs --second-level audit or relabel-audit: a re-label job has no " +
                 "auditor");
-        if (level != Workflow.SecondLevel.RelabelThenAudit && result.GetResult(RelabelShare) is { Implicit: false })
-            throw new UsageError("--relabel-share needs --second-level relabel-audit: only that level re-labels a " +
+        if (level is not (Workflow.SecondLevel.RelabelThenAudit or Workflow.SecondLevel.Auto)
+            && result.GetResult(RelabelShare) is { Implicit: false })
+            throw new UsageError("--relabel-share needs --second-level relabel-audit or auto: only those re-label a " +
                 "share before the audit");
         var dir = result.GetValue(Out)!.FullName;
         var endpoint = Stores.Endpoint(result.GetValue(Endpoint));

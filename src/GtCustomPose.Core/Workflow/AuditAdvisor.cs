@@ -19,7 +19,8 @@ public static class AuditAdvisor
     /// The advice for <paramref name="estimate"/> against <paramref name="target"/>: the objects to audit next are
     /// the unaudited ones by p_wrong (<paramref name="unauditedPWrong"/>), highest first, assuming the sample's
     /// correction of p_wrong holds for each; <paramref name="objects"/> and <paramref name="audited"/> give the share
-    /// a route would need.
+    /// a route would need; <paramref name="relabeled"/> (objects a re-label job already answered) turns the re-label
+    /// advice into re-labeling more.
     /// </summary>
     public static AuditAdvice Advise(
         ResidualEstimate estimate,
@@ -27,7 +28,8 @@ public static class AuditAdvisor
         IReadOnlyList<WorkerReliability> workers,
         int objects,
         int audited,
-        double target = DefaultTargetError)
+        double target = DefaultTargetError,
+        int relabeled = 0)
     {
         var c = CultureInfo.InvariantCulture;
         if (estimate is not { Rate: { } rate, Low: { } low, High: { } high })
@@ -50,11 +52,14 @@ public static class AuditAdvisor
         var named = worst.Count == 0 ? "" : "; its least reliable workers: " + string.Join(", ", worst.Select(w =>
             string.Create(c, $"{w.WorkerId} (agreement {w.MeanAgreement:F2} over {w.Answers} answers, " +
                 $"{w.Mirrored} mirrored)")));
+        var relabel = relabeled > 0
+            ? string.Create(c, $"re-label more of the most doubtful before the audit (a --relabel-share above the " +
+                $"{relabeled} of {objects} objects re-labeled, or more workers per object)")
+            : "re-label the most doubtful before the audit (--second-level relabel-audit, or more workers per object)";
         if (more > RelabelShare * estimate.Unaudited)
             return new AuditAdvice(AdviceAction.Relabel, target, more, null, worst,
                 string.Create(c, $"{stated} is above the {target:P1} target, and auditing alone would take {more} " +
-                    $"of the {estimate.Unaudited} unaudited objects: re-label the most doubtful before the audit " +
-                    $"(--second-level relabel-audit, or more workers per object); the crowd is poor{named}."));
+                    $"of the {estimate.Unaudited} unaudited objects: {relabel}; the crowd is poor{named}."));
         var share = Math.Min(1, Math.Ceiling((audited + more) * 100.0 / Math.Max(1, objects)) / 100);
         return new AuditAdvice(AdviceAction.AuditMore, target, more, share, worst,
             string.Create(c, $"{stated} is above the {target:P1} target: audit the next {more} objects by p_wrong " +

@@ -18,6 +18,13 @@ public sealed record RouteOptions
     /// </summary>
     public const double DefaultRelabelShare = 0.1;
 
+    /// <summary>
+    /// The default second level of a whole workflow (the CLI's <c>workflow run</c> and the workflow template):
+    /// <c>auto</c>, a re-label job before the audit only when the audit alone is expected to miss the target
+    /// (<see cref="AutoSecondLevel"/>).
+    /// </summary>
+    public const string DefaultSecondLevel = "auto";
+
     /// <summary>The level-1 label attribute. Default <c>pose</c>.</summary>
     public string LabelAttribute { get; init; } = LabelAttributes.Default;
 

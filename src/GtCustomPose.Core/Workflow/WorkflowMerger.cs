@@ -52,7 +52,7 @@ public static class WorkflowMerger
             Proportion.Of(tally.SampleChanged, tally.SampleAudited), level1Job, auditJob,
             tally.Flagged - tally.FlaggedAudited, residual, left, Math.Round(left.Sum(l => l.PWrong), 2),
             AuditAdvisor.Advise(residual, tally.UnauditedPWrong, tally.Workers.Workers(), tally.Objects,
-                tally.Audited, options.TargetError))
+                tally.Audited, options.TargetError, tally.Relabeled))
         {
             AnswersPerObject = tally.LabeledLevel1 == 0
                 ? null : Math.Round((double)tally.Answers / tally.LabeledLevel1, 2),

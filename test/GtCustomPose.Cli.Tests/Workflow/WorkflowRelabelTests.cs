@@ -129,15 +129,16 @@ public sealed partial class WorkflowRelabelTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--second-level", "expert", "--second-level takes 'audit', 'relabel' or 'relabel-audit', not 'expert'")]
-    [InlineData("--relabel-workers", "12", "--relabel-workers takes 1 to 9 workers per object")]
-    [InlineData("--relabel-share", "1.5", "--relabel-share is 1.5, expected a number from 0 to 1")]
-    [InlineData("--relabel-share", "0.2", "--relabel-share needs --second-level relabel-audit")]
-    public async Task WorkflowRun_BadSecondLevelOption_ExitsTwoAndWritesNothing(
-        string option, string value, string message)
+    [InlineData("--second-level takes 'auto', 'audit', 'relabel' or 'relabel-audit', not 'expert'",
+        "--second-level", "expert")]
+    [InlineData("--relabel-workers takes 1 to 9 workers per object", "--relabel-workers", "12")]
+    [InlineData("--relabel-share is 1.5, expected a number from 0 to 1", "--relabel-share", "1.5")]
+    [InlineData("--relabel-share needs --second-level relabel-audit or auto", "--second-level", "audit",
+        "--relabel-share", "0.2")]
+    public async Task WorkflowRun_BadSecondLevelOption_ExitsTwoAndWritesNothing(string message, params string[] args)
     {
         var (code, _, err) = await Gtpose.RunAsync(
-            "workflow", "run", "--sample", option, value, "--out", Path.Combine(_dir, "run"));
+            ["workflow", "run", "--sample", .. args, "--out", Path.Combine(_dir, "run")]);
 
         code.Should().Be(2);
         err.Should().Contain(message).And.NotContain("   at ");

@@ -54,6 +54,19 @@ public sealed class AuditAdvisorTests
     }
 
     [Fact]
+    public void Advise_PoorCrowdAfterARelabelJob_ReLabelMoreNamingTheShareDone()
+    {
+        var unaudited = Enumerable.Repeat(0.3, 100).ToList();
+
+        var advice = AuditAdvisor.Advise(
+            Estimate(0.3, 0.25, 0.35, unaudited), unaudited, Workers, 120, 20, relabeled: 12);
+
+        advice.Action.Should().Be(AdviceAction.Relabel);
+        advice.Text.Should().Contain("re-label more of the most doubtful before the audit (a --relabel-share above " +
+            "the 12 of 120 objects re-labeled").And.NotContain("--second-level relabel-audit");
+    }
+
+    [Fact]
     public void Advise_EstimateWithinButIntervalAbove_ALargerSample()
     {
         var advice = AuditAdvisor.Advise(Estimate(0.015, 0, 0.04, [0.015]), [0.015], Workers, 100, 10);

@@ -1,0 +1,84 @@
+using GtCustomPose.Core.Workflow;
+using static GtCustomPose.Core.Tests.Workflow.WorkflowFixtures;
+
+namespace GtCustomPose.Core.Tests.Workflow;
+
+public sealed class AutoSecondLevelTests
+{
+    private static RouteSummary AuditOnly(int objects, int overBudget, double expectedWrong) =>
+        new(objects, 3, 3, 0, 0, 0, [], overBudget, 3, expectedWrong);
+
+    // 20 objects: `flagged` of them flagged with p_wrong 0.4 each, the rest clean at 0.01.
+    private static string Manifest(int flagged) => string.Join('\n', Enumerable.Range(0, 20).Select(i => i < flagged
+        ? Line(i, Person(needsReview: true) with { PWrong = 0.4 })
+        : Line(i, Person() with { PWrong = 0.01 })));
+
+    private static readonly RouteOptions Relabel = new() { SampleRate = 0, MaxAuditShare = 0.1 };
+
+    [Fact]
+    public void Choose_ExpectedWrongAboveTheTarget_RelabelsAndSaysBoth()
+    {
+        var choice = AutoSecondLevel.Choose(AuditOnly(300, 40, 12.5), 0.02);
+
+        choice.Relabel.Should().BeTrue();
+        choice.ExpectedWrong.Should().Be(12.5);
+        choice.Allowed.Should().BeApproximately(6, 1e-9);
+        choice.Reason.Should().Contain("12.5").And.Contain("2.0 % target (6.0)").And.Contain("re-label");
+    }
+
+    [Theory]
+    [InlineData(300, 6.0)]
+    [InlineData(300, 0.4)]
+    [InlineData(0, 0.0)]
+    public void Choose_ExpectedWrongWithinTheTarget_AuditsOnly(int objects, double expected)
+    {
+        var choice = AutoSecondLevel.Choose(AuditOnly(objects, 5, expected), 0.02);
+
+        choice.Relabel.Should().BeFalse();
+        choice.Reason.Should().EndWith("audit only");
+    }
+
+    [Fact]
+    public void Choose_ATighterTarget_RelabelsWhatALooserOneAudits()
+    {
+        var summary = AuditOnly(300, 20, 4.5);
+
+        AutoSecondLevel.Choose(summary, 0.01).Relabel.Should().BeTrue();
+        AutoSecondLevel.Choose(summary, 0.02).Relabel.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task RouteAsync_ManyDoubtfulBeyondTheBudget_WritesRelabelLinesForTheShare()
+    {
+        var output = new StringWriter();
+
+        // An audit of 3 of 20 leaves 7 flagged at 0.4: 2.8 expected wrong, above 2 % of 20 (0.4).
+        var (route, choice) = await AutoSecondLevel.RouteAsync(
+            new StringReader(Manifest(flagged: 10)), output, Relabel, auditShare: 0.15, targetError: 0.02);
+
+        choice.Relabel.Should().BeTrue();
+        choice.ExpectedWrong.Should().BeApproximately(2.8, 1e-9);
+        route.Selected.Should().Be(2, "a tenth of 20 objects");
+        var lines = Lines(output.ToString());
+        lines.Should().HaveCount(2);
+        lines.Select(l => Json(l).GetProperty("gtpose-audit").GetProperty("mode").GetString())
+            .Should().OnlyContain(m => m == AuditHint.RelabelMode);
+        lines.Select(l => Json(l).TryGetProperty("pose", out _)).Should().OnlyContain(
+            has => !has, "a re-label shows no label");
+    }
+
+    [Fact]
+    public async Task RouteAsync_EveryDoubtfulLabelWithinTheBudget_WritesNothingAndCountsEveryObject()
+    {
+        var output = new StringWriter();
+
+        var (route, choice) = await AutoSecondLevel.RouteAsync(
+            new StringReader(Manifest(flagged: 3)), output, Relabel, auditShare: 0.15, targetError: 0.02);
+
+        choice.Relabel.Should().BeFalse();
+        choice.ExpectedWrong.Should().Be(0);
+        route.Objects.Should().Be(20);
+        route.Selected.Should().Be(0);
+        output.ToString().Should().BeEmpty();
+    }
+}
