@@ -12,7 +12,8 @@ public sealed partial class BatchEstimator
     /// Everything this estimator has counted, as compact UTF-8 JSON: <c>{"version", "rig", "keypoints", "objects",
     /// "workers": {id: {"values": base64 doubles} | {"bins": [bin, count, …]}}, "facing": {counts, "front": [members,
     /// placed, count, …]}, "reliability": {id: [people, missed, extra, swapped, clicks, outliers]}, "drawers":
-    /// {workers: [clusters by drawers, …]}}</c>, workers in ordinal order. Values are stored bit for bit, so
+    /// {workers: [clusters by drawers, …]}, "pairs": {id: as "workers"}}</c> ("pairs": the noise sums of objects of two
+    /// workers), workers in ordinal order. Values are stored bit for bit, so
     /// estimators of parts of a job saved, loaded and <see cref="Merge"/>d build exactly the estimates of one
     /// estimator over the whole job.
     /// About 11 bytes per noise value held (at most 4,096 per worker, then a few hundred bins).
@@ -24,9 +25,11 @@ public sealed partial class BatchEstimator
             workers[worker] = median.ToState();
         var reliability = _tallies.OrderBy(p => p.Key, StringComparer.Ordinal)
             .ToDictionary(p => p.Key, p => p.Value.ToCounts(), StringComparer.Ordinal);
+        var pairs = _pairs.OrderBy(p => p.Key, StringComparer.Ordinal)
+            .ToDictionary(p => p.Key, p => p.Value.ToState(), StringComparer.Ordinal);
         var state = new EstimatorState(
             StateVersion, _rig.Name, _rig.Keypoints.Count, Objects, workers, _facing.ToState(), reliability,
-            _drawers.ToState());
+            _drawers.ToState(), pairs.Count == 0 ? null : pairs);
         return JsonSerializer.SerializeToUtf8Bytes(state, EstimatorStateJsonContext.Default.EstimatorState);
     }
 
@@ -63,6 +66,11 @@ public sealed partial class BatchEstimator
             estimator._noise[worker] = RunningMedian.FromState(
                 median ?? throw new FormatException($"estimator state: workers['{worker}'] is null"),
                 $"estimator state: workers['{worker}']");
+        // A state saved before the pairs were kept holds none: its two-worker objects said nothing of noise then.
+        foreach (var (worker, median) in state.Pairs ?? [])
+            estimator._pairs[worker] = RunningMedian.FromState(
+                median ?? throw new FormatException($"estimator state: pairs['{worker}'] is null"),
+                $"estimator state: pairs['{worker}']");
         // A state saved before the reliability tally holds none: its workers read as the crowd.
         foreach (var (worker, counts) in state.Reliability ?? [])
             estimator._tallies[worker] = WorkerTally.FromCounts(counts, $"estimator state: reliability['{worker}']");

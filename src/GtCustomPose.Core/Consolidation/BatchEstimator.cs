@@ -10,7 +10,8 @@ namespace GtCustomPose.Core.Consolidation;
 /// <list type="bullet">
 /// <item>Worker noise: the median of a worker's per-object click variances (tolerance units, as
 /// <see cref="ConsolidationOptions.WorkerNoise"/>) over the objects it shared with at least two other workers; exact up
-/// to 4,096 objects per worker, within 0.25% past that.</item>
+/// to 4,096 objects per worker, within 0.25% past that. A worker seen only in objects of two workers gets its noise
+/// from those pairs (<see cref="NoiseEstimation.FromPairSums"/>).</item>
 /// <item>Facing: <see cref="ConsolidationOptions.Facing"/> refined by the skeletons at least two workers drew, each
 /// rate only where about 30 skeletons speak to it.</item>
 /// </list>
@@ -24,6 +25,8 @@ public sealed partial class BatchEstimator
     private readonly ConsolidationOptions _options;
     private readonly int _minObjects;
     private readonly Dictionary<string, RunningMedian> _noise = new(StringComparer.Ordinal);
+    // Per worker, its objects of exactly two workers: each the two workers' noise summed.
+    private readonly Dictionary<string, RunningMedian> _pairs = new(StringComparer.Ordinal);
     private readonly FacingTally _facing = new();
     private readonly Dictionary<string, WorkerTally> _tallies = new(StringComparer.Ordinal);
     private readonly DrawerCounts _drawers = new();
@@ -80,19 +83,25 @@ public sealed partial class BatchEstimator
         if (_rig.FacingLandmarks is { } f)
             foreach (var c in sides.Clusters)
                 if (c.Members.Count >= 2) _facing.Add(FacingCheck.Evidence(c, f));
-        // Two workers' residuals are each other's: they cannot say which of the two is careful.
-        if (usable.Count < 3) return prepared;
+        // Two workers' residuals are each other's: one object cannot say which of the two is careful, but a worker's
+        // many objects with other partners can.
+        if (usable.Count == 2)
+        {
+            for (var w = 0; w < 2; w++) Median(_pairs, usable[w].WorkerId).Add(noise.Variance[w]);
+            return prepared;
+        }
         var ids = usable.Select(a => a.WorkerId).ToArray();
         WorkerTally.Count(sides, ids, _tallies);
         WorkerTally.CountClicks(sides, noise, _rig, ids, _tallies);
         foreach (var c in sides.Clusters) _drawers.Add(usable.Count, c.Members.Count);
-        for (var w = 0; w < usable.Count; w++)
-        {
-            if (!_noise.TryGetValue(usable[w].WorkerId, out var median))
-                _noise[usable[w].WorkerId] = median = new RunningMedian();
-            median.Add(noise.Variance[w]);
-        }
+        for (var w = 0; w < usable.Count; w++) Median(_noise, usable[w].WorkerId).Add(noise.Variance[w]);
         return prepared;
+    }
+
+    private static RunningMedian Median(Dictionary<string, RunningMedian> medians, string worker)
+    {
+        if (!medians.TryGetValue(worker, out var median)) medians[worker] = median = new RunningMedian();
+        return median;
     }
 
     /// <summary>
@@ -108,11 +117,8 @@ public sealed partial class BatchEstimator
         Objects += other.Objects;
         _facing.Merge(other._facing);
         _drawers.Merge(other._drawers);
-        foreach (var (worker, median) in other._noise)
-        {
-            if (!_noise.TryGetValue(worker, out var mine)) _noise[worker] = mine = new RunningMedian();
-            mine.Merge(median);
-        }
+        foreach (var (worker, median) in other._noise) Median(_noise, worker).Merge(median);
+        foreach (var (worker, median) in other._pairs) Median(_pairs, worker).Merge(median);
         foreach (var (worker, tally) in other._tallies)
         {
             if (!_tallies.TryGetValue(worker, out var mine)) _tallies[worker] = mine = new WorkerTally();
@@ -126,6 +132,9 @@ public sealed partial class BatchEstimator
         var workerNoise = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (worker, median) in _noise)
             if (median.Count >= _minObjects) workerNoise[worker] = median.Median();
+        var sums = _pairs.Where(p => p.Value.Count >= _minObjects)
+            .Select(p => (p.Key, p.Value.Median(), p.Value.Count)).ToList();
+        foreach (var (worker, noise) in NoiseEstimation.FromPairSums(sums)) workerNoise.TryAdd(worker, noise);
         return new BatchEstimates(workerNoise, _facing.Refine(_options.Facing), WorkerTally.Doubt(_tallies),
             WorkerTally.Rates(_tallies, _drawers.PhantomShare()));
     }

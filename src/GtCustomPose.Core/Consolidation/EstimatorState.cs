@@ -11,4 +11,5 @@ internal sealed record EstimatorState(
     [property: JsonPropertyName("workers")] Dictionary<string, MedianState>? Workers,
     [property: JsonPropertyName("facing")] FacingState? Facing,
     [property: JsonPropertyName("reliability")] Dictionary<string, int[]>? Reliability = null,
-    [property: JsonPropertyName("drawers")] Dictionary<int, long[]>? Drawers = null);
+    [property: JsonPropertyName("drawers")] Dictionary<int, long[]>? Drawers = null,
+    [property: JsonPropertyName("pairs")] Dictionary<string, MedianState>? Pairs = null);

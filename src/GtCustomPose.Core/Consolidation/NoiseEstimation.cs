@@ -62,6 +62,22 @@ internal static class NoiseEstimation
     }
 
     /// <summary>
+    /// Each worker's noise from its objects of exactly two workers, where one object measures only the two workers'
+    /// noise summed: <paramref name="sums"/> holds, per worker, the median of those sums and how many there were. With
+    /// partners drawn from one crowd, a worker's median sum is its own noise plus the crowd's mean, and the mean sum
+    /// over all (weighted by count) is twice that mean; so each worker's noise is its sum less half the mean, floored
+    /// as <see cref="FromAnswers"/> floors a corrected figure. Nothing when fewer than two workers are measured.
+    /// </summary>
+    public static IEnumerable<(string Worker, double Noise)> FromPairSums(
+        IReadOnlyList<(string Worker, double Sum, long Count)> sums)
+    {
+        if (sums.Count < 2) yield break;
+        var half = sums.Sum(s => s.Sum * s.Count) / sums.Sum(s => (double)s.Count) / 2;
+        foreach (var (worker, sum, _) in sums)
+            yield return (worker, Math.Max(Math.Max(sum * MinCorrectedShare, MinNoise), sum - half));
+    }
+
+    /// <summary>
     /// The batch says who is careful; this object says how hard it is. Known values keep their ratios and are scaled by
     /// the median ratio of this object's estimates to them, so a blurry image still reads as uncertain.
     /// </summary>

@@ -13,8 +13,10 @@ public class BatchEstimatorStateTests
 {
     private static readonly Rig Coco = Rig.Coco17;
 
-    private static List<IReadOnlyList<WorkerAnswer>> Simulated(int objects, int seed, int workforce) =>
-        new WorkerSimulator(Coco, new SimulationSettings { WorkersPerObject = 5, WorkforceSize = workforce }, seed)
+    private static List<IReadOnlyList<WorkerAnswer>> Simulated(
+        int objects, int seed, int workforce, int workers = 5) =>
+        new WorkerSimulator(
+                Coco, new SimulationSettings { WorkersPerObject = workers, WorkforceSize = workforce }, seed)
             .Generate(objects)
             .Select(o => (IReadOnlyList<WorkerAnswer>)o.Answers
                 .Select(a => AnswerParser.Parse(a.WorkerId, a.Content, Coco))
@@ -41,12 +43,13 @@ public class BatchEstimatorStateTests
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(3)]
-    [InlineData(7)]
-    public void SaveStateLoadStateMerge_ShardsOfABatch_BuildTheOnePassEstimatesBitForBit(int shards)
+    [InlineData(1, 5)]
+    [InlineData(3, 5)]
+    [InlineData(7, 5)]
+    [InlineData(3, 2)]
+    public void SaveStateLoadStateMerge_ShardsOfABatch_BuildTheOnePassEstimatesBitForBit(int shards, int workers)
     {
-        var objects = Simulated(700, seed: 11, workforce: 20);
+        var objects = Simulated(700, seed: 11, workforce: 20, workers);
         var whole = Estimate(objects).Build();
 
         var total = new BatchEstimator(Coco);

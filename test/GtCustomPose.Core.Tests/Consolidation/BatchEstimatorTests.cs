@@ -42,6 +42,24 @@ public class BatchEstimatorTests
     }
 
     [Fact]
+    public void EstimateWorkerNoise_TwoWorkersPerObject_SeparatesCarefulFromPoorWorkersByTheirPartners()
+    {
+        var batch = new WorkerSimulator(Coco,
+            new SimulationSettings { WorkersPerObject = 2, WorkforceSize = 12 }, seed: 3).Generate(300);
+
+        var noise = Consolidator.EstimateWorkerNoise(batch.Select(o =>
+            (IReadOnlyList<WorkerAnswer>)o.Answers.Select(a => AnswerParser.Parse(a.WorkerId, a.Content, Coco))
+            .ToList()), Coco);
+
+        var skill = batch.SelectMany(o => o.Answers).GroupBy(a => a.WorkerId)
+            .ToDictionary(g => g.Key, g => g.First().NoiseRelative);
+        noise.Keys.Should().BeEquivalentTo(skill.Keys, "each of the 12 workers answered about 50 objects");
+        double Mean(double relative) => noise.Where(p => skill[p.Key] == relative).Average(p => p.Value);
+        Mean(1.0).Should().BeGreaterThan(4 * Mean(0.2),
+            "one object gives only the pair's sum, but each worker's many partners tell the two apart");
+    }
+
+    [Fact]
     public void EstimateWorkerNoise_WorkerSeenTooRarely_IsLeftOut()
     {
         var p = Person("skeleton_1", 100, 50);

@@ -14,6 +14,22 @@ public class NoiseEstimationTests
         Consolidator.Prepare(answers, Coco, ConsolidationOptions.Default);
 
     [Fact]
+    public void FromPairSums_ThreeWorkers_EachSumLessHalfTheCountWeightedMeanFloored()
+    {
+        // Mean sum (0.3·10 + 1.2·10 + 0.6·20) / 40 = 0.675: each worker's partners add about half of it.
+        var noise = NoiseEstimation.FromPairSums([("w1", 0.3, 10), ("w2", 1.2, 10), ("w3", 0.6, 20)])
+            .ToDictionary(p => p.Worker, p => p.Noise);
+
+        noise["w2"].Should().BeApproximately(1.2 - 0.3375, 1e-12);
+        noise["w3"].Should().BeApproximately(0.6 - 0.3375, 1e-12);
+        noise["w1"].Should().BeApproximately(0.03, 1e-12, "0.3 - 0.3375 is below a tenth of its sum");
+    }
+
+    [Fact]
+    public void FromPairSums_OneWorker_Nothing() =>
+        NoiseEstimation.FromPairSums([("w1", 0.4, 30)]).Should().BeEmpty();
+
+    [Fact]
     public void Consolidate_WorkerNoiseKnownFromTheBatch_TrustsTheCarefulWorker()
     {
         // Two workers agree with each other 6 px off; one object alone makes the third look like the odd one out.
