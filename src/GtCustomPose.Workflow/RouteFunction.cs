@@ -38,17 +38,11 @@ public sealed class RouteFunction
             input, WorkflowFunctionJsonContext.Default.RouteRequest, Name).ConfigureAwait(false);
         var manifest = S3Text.Uri(request.ManifestS3Uri, "manifestS3Uri", Name);
         var output = S3Text.Uri(request.OutputS3Uri, "outputS3Uri", Name);
-        var rate = request.SampleRate ?? RouteOptions.DefaultSampleRate;
-        if (rate is not (>= 0 and <= 1)) throw new WorkflowException(
-            $"{Name}: 'sampleRate' is {rate}, expected a number from 0 to 1");
-        var share = request.MaxAuditShare ?? RouteOptions.DefaultMaxAuditShare;
-        if (share is not (>= 0 and <= 1)) throw new WorkflowException(
-            $"{Name}: 'maxAuditShare' is {share}, expected a number from 0 to 1");
         var options = new RouteOptions
         {
             LabelAttribute = request.LabelAttribute ?? LabelAttributes.Default,
-            SampleRate = rate,
-            MaxAuditShare = share,
+            SampleRate = Share(request.SampleRate, RouteOptions.DefaultSampleRate, "sampleRate"),
+            MaxAuditShare = Share(request.MaxAuditShare, RouteOptions.DefaultMaxAuditShare, "maxAuditShare"),
             Seed = request.Seed ?? 1,
         };
 
@@ -56,6 +50,9 @@ public sealed class RouteFunction
         if (level is not ("audit" or "relabel-audit" or "auto" or "relabel" or "relabel-if-needed"))
             throw new WorkflowException($"{Name}: 'secondLevel' is '{level}', expected audit, relabel, " +
                 "relabel-audit, auto or relabel-if-needed");
+        // Checked before anything is read: only the auto level's first route reads them.
+        var auditShare = Share(request.AuditShare, RouteOptions.DefaultMaxAuditShare, "auditShare");
+        var target = Share(request.TargetError, AuditAdvisor.DefaultTargetError, "targetError");
         var (buffer, writer) = S3Text.Buffer();
         RouteSummary summary;
         using (var reader = await S3Text.OpenAsync(_store, manifest, Name, cancellationToken).ConfigureAwait(false))
@@ -64,8 +61,8 @@ public sealed class RouteFunction
             {
                 "relabel" => await RelabelLines.RouteAsync(reader, writer, options, cancellationToken)
                     .ConfigureAwait(false),
-                "relabel-if-needed" => await RouteIfNeededAsync(reader, writer, options, request, cancellationToken)
-                    .ConfigureAwait(false),
+                "relabel-if-needed" => await RouteIfNeededAsync(
+                    reader, writer, options, auditShare, target, cancellationToken).ConfigureAwait(false),
                 // relabel-audit and auto reach this route once the re-label job is pooled (or was not needed).
                 _ => await AuditRouter.RouteAsync(reader, writer, options, cancellationToken).ConfigureAwait(false),
             };
@@ -95,17 +92,20 @@ public sealed class RouteFunction
     }
 
     private static async Task<RouteSummary> RouteIfNeededAsync(TextReader reader, TextWriter writer,
-        RouteOptions options, RouteRequest request, CancellationToken cancellationToken)
+        RouteOptions options, double auditShare, double target, CancellationToken cancellationToken)
     {
-        var auditShare = request.AuditShare ?? RouteOptions.DefaultMaxAuditShare;
-        if (auditShare is not (>= 0 and <= 1)) throw new WorkflowException(
-            $"{Name}: 'auditShare' is {auditShare}, expected a number from 0 to 1");
-        var target = request.TargetError ?? AuditAdvisor.DefaultTargetError;
-        if (target is not (>= 0 and <= 1)) throw new WorkflowException(
-            $"{Name}: 'targetError' is {target}, expected a number from 0 to 1");
         var (summary, choice) = await AutoSecondLevel.RouteAsync(
             reader, writer, options, auditShare, target, cancellationToken).ConfigureAwait(false);
         Log.Info($"route: second level auto: {choice.Reason}");
         return summary;
+    }
+
+    /// <summary>A share or rate of the event, 0 to 1, or <paramref name="fallback"/> when absent.</summary>
+    /// <exception cref="WorkflowException">Outside 0 to 1: the message names the field.</exception>
+    private static double Share(double? value, double fallback, string field)
+    {
+        var share = value ?? fallback;
+        return share is >= 0 and <= 1 ? share
+            : throw new WorkflowException($"{Name}: '{field}' is {share}, expected a number from 0 to 1");
     }
 }

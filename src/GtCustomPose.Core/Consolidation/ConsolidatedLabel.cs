@@ -29,15 +29,18 @@ public sealed record ConsolidatedLabel(
     double? PWrong = null)
 {
     /// <summary>
-    /// The same skeletons, verdict and reasons without what a training job does not read: per-keypoint confidences,
-    /// boxes, notes and the per-worker summaries (Ground Truth keeps every worker's answer in S3). Used only when a
-    /// whole batch's response would not fit Lambda's 6 MB; <see cref="ConsolidationInfo.Compact"/> says so.
+    /// The same skeletons, verdict, reasons and p_wrong without what a training job does not read: per-keypoint and
+    /// per-skeleton confidences, agreements, boxes, notes and the per-worker summaries (Ground Truth keeps every
+    /// worker's answer in S3; re-consolidation writes them all again). Used only when a whole batch's response would
+    /// not fit Lambda's 6 MB; <see cref="ConsolidationInfo.Compact"/> says so.
     /// </summary>
     public ConsolidatedLabel Compact() => this with
     {
         Instances = Instances.Select(i => i with
         {
             Bbox = null,
+            Agreement = null,
+            Confidence = null,
             Keypoints = i.Keypoints.Select(k => k with { Confidence = null }).ToArray(),
         }).ToArray(),
         Workers = [],

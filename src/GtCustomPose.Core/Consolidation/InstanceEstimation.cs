@@ -18,7 +18,8 @@ internal static class InstanceEstimation
         var n = c.Members.Count;
         var area = Geometry.Area(c.X, c.Y);
         var votes = c.Placed;
-        var outlier = Outliers(c, rig, noise, area, outlierRates);
+        var byShape = new bool[k];
+        var outlier = Outliers(c, rig, noise, area, outlierRates, byShape);
         double[] ex = new double[k], ey = new double[k];
         var fewVotes = false;
         for (var i = 0; i < k; i++)
@@ -40,7 +41,7 @@ internal static class InstanceEstimation
         var sidesWrong = options.CheckFacing && rig.FacingLandmarks is { } facing
             ? FacingCheck.SidesWrongChance(ex, ey, votes, n, c.MirroredMembers, facing, options.Facing, declared)
             : double.NaN;
-        var (keypoints, expectedSum) = Keypoints(c, rig, noise, outlier, ex, ey, area);
+        var (keypoints, expectedSum) = Keypoints(c, rig, noise, outlier, ex, ey, area, byShape);
         var estimateArea = Geometry.Area(ex, ey);
         var fits = new MemberFit[n];
         double agreement = 0;
@@ -62,10 +63,11 @@ internal static class InstanceEstimation
 
     /// <summary>
     /// Per member and keypoint, whether the click is left out: too far from the cluster's centre (the median of every
-    /// member's click, its own included), or the clearly noisier of two clicks too far apart to agree.
+    /// member's click, its own included), or one of two clicks too far apart to agree
+    /// (<paramref name="byShape"/>, when given, marks the keypoints where only the skeleton's shape chose it).
     /// </summary>
     internal static bool[,] Outliers(SkeletonCluster c, Rig rig, double[] noise, double area,
-        double[]? outlierRates = null)
+        double[]? outlierRates = null, bool[]? byShape = null)
     {
         var k = rig.Count;
         var n = c.Members.Count;
@@ -89,20 +91,22 @@ internal static class InstanceEstimation
                 if (r2 > limit) outlier[j, i] = true;
             }
         }
-        LeaveOutOneOfTwo(c, rig, noise, area, outlierRates, outlier);
+        LeaveOutOneOfTwo(c, rig, noise, area, outlierRates, outlier, byShape);
         return outlier;
     }
 
     /// <summary>
     /// Where exactly two members placed a keypoint and their clicks lie too far apart for both to be right, one is
     /// left out: the mean of a good click and a stray one is right for neither. The click of the worker whose outlier
-    /// odds over the job are <see cref="TwoClickOutlierOdds"/> times the other's goes (a stray click lands anywhere,
-    /// so where the clicks lie says nothing of which one strayed: the workers' habits do); without that, the click of
-    /// a worker more than <see cref="TwoClickNoiseRatio"/> times noisier. Two like workers keep their mean, and its
-    /// spread lowers the keypoint's confidence.
+    /// odds over the job are <see cref="TwoClickOutlierOdds"/> times the other's goes (where the two clicks lie
+    /// against each other says nothing of which one strayed: the workers' habits do); without that, the click of a
+    /// worker more than <see cref="TwoClickNoiseRatio"/> times noisier. Between two like workers the skeleton decides:
+    /// the click farther from the keypoint's neighbours on the rig goes (a stray click lands anywhere on the person, a
+    /// real one next to its limb), and <paramref name="byShape"/> marks the keypoint so that its confidence stays what
+    /// both clicks' spread says.
     /// </summary>
     private static void LeaveOutOneOfTwo(SkeletonCluster c, Rig rig, double[] noise, double area,
-        double[]? outlierRates, bool[,] outlier)
+        double[]? outlierRates, bool[,] outlier, bool[]? byShape)
     {
         var votes = c.Placed;
         for (var i = 0; i < rig.Count; i++)
@@ -120,7 +124,29 @@ internal static class InstanceEstimation
             else if (odds < 1 / TwoClickOutlierOdds) outlier[b, i] = true;
             else if (va > TwoClickNoiseRatio * vb) outlier[a, i] = true;
             else if (vb > TwoClickNoiseRatio * va) outlier[b, i] = true;
+            else if (byShape is not null)
+            {
+                var (fa, fb) = (Far(c, rig, i, ma.X[i], ma.Y[i]), Far(c, rig, i, mb.X[i], mb.Y[i]));
+                if (fa == fb) continue;
+                outlier[fa > fb ? a : b, i] = true;
+                byShape[i] = true;
+            }
         }
+    }
+
+    /// <summary>The summed distance (pixels) from a click for keypoint <paramref name="i"/> to the cluster's centre of
+    /// each keypoint the rig joins it to.</summary>
+    private static double Far(SkeletonCluster c, Rig rig, int i, double x, double y)
+    {
+        double sum = 0;
+        var label = rig.Keypoints[i].Label;
+        foreach (var e in rig.Edges)
+        {
+            var j = e.From == label ? rig.IndexOf(e.To) : e.To == label ? rig.IndexOf(e.From) : -1;
+            if (j < 0 || double.IsNaN(c.X[j])) continue;
+            sum += Math.Sqrt((x - c.X[j]) * (x - c.X[j]) + (y - c.Y[j]) * (y - c.Y[j]));
+        }
+        return sum;
     }
 
     private static double Odds(double rate)
@@ -131,7 +157,7 @@ internal static class InstanceEstimation
 
     /// <summary>The consolidated keypoints in rig order, and the sum of their expected OKS.</summary>
     private static (List<ConsolidatedKeypoint> Keypoints, double ExpectedSum) Keypoints(SkeletonCluster c, Rig rig,
-        double[] noise, bool[,] outlier, double[] ex, double[] ey, double area)
+        double[] noise, bool[,] outlier, double[] ex, double[] ey, double area, bool[] byShape)
     {
         var n = c.Members.Count;
         var votes = c.Placed;
@@ -144,13 +170,15 @@ internal static class InstanceEstimation
             // Gaussian error.
             double precision = 0, spread = 0;
             var used = 0;
+            // Where only the shape chose between two clicks, the doubt stays what both clicks' spread says.
+            var (cx, cy) = byShape[i] ? WeightedMean(c, noise, i) : (ex[i], ey[i]);
             for (var j = 0; j < n; j++)
             {
                 var m = c.Members[j];
-                if (double.IsNaN(m.X[i]) || outlier[j, i]) continue;
+                if (double.IsNaN(m.X[i]) || (outlier[j, i] && !byShape[i])) continue;
                 var w = 1 / noise[m.Worker];
                 precision += w;
-                var r2 = Geometry.NormalizedSquared(m.X[i] - ex[i], m.Y[i] - ey[i], rig.SigmaSpan[i], area);
+                var r2 = Geometry.NormalizedSquared(m.X[i] - cx, m.Y[i] - cy, rig.SigmaSpan[i], area);
                 spread += w * w * r2 / 2;
                 used++;
             }
@@ -166,6 +194,19 @@ internal static class InstanceEstimation
                 Math.Round(confidence, 2), votes[i], Visibility(c, i)));
         }
         return (keypoints, expectedSum);
+    }
+
+    /// <summary>The inverse-variance mean of every member's click on keypoint <paramref name="i"/>.</summary>
+    private static (double X, double Y) WeightedMean(SkeletonCluster c, double[] noise, int i)
+    {
+        double sw = 0, sx = 0, sy = 0;
+        foreach (var m in c.Members)
+        {
+            if (double.IsNaN(m.X[i])) continue;
+            var w = 1 / noise[m.Worker];
+            sw += w; sx += w * m.X[i]; sy += w * m.Y[i];
+        }
+        return (sx / sw, sy / sw);
     }
 
     /// <summary>

@@ -24,39 +24,25 @@ public class BatchEstimatorTests
         return estimator.Build();
     }
 
-    [Fact]
-    public void EstimateWorkerNoise_SimulatedBatch_SeparatesCarefulFromPoorWorkers()
+    [Theory]
+    [InlineData(3)]
+    [InlineData(2)]
+    public void EstimateWorkerNoise_SimulatedBatch_SeparatesCarefulFromPoorWorkers(int workers)
     {
-        var sim = new Simulation.WorkerSimulator(Coco,
-            new Simulation.SimulationSettings { WorkersPerObject = 3, WorkforceSize = 12 }, seed: 3);
-        var batch = sim.Generate(300);
+        // With two workers an object gives only the pair's noise summed; each worker's many partners tell them apart.
+        var batch = new WorkerSimulator(Coco,
+            new SimulationSettings { WorkersPerObject = workers, WorkforceSize = 12 }, seed: 3).Generate(300);
+
         var noise = Consolidator.EstimateWorkerNoise(batch.Select(o =>
             (IReadOnlyList<WorkerAnswer>)o.Answers.Select(a => AnswerParser.Parse(a.WorkerId, a.Content, Coco))
             .ToList()), Coco);
+
         var skill = batch.SelectMany(o => o.Answers).GroupBy(a => a.WorkerId)
             .ToDictionary(g => g.Key, g => g.First().NoiseRelative);
         noise.Keys.Should().BeEquivalentTo(skill.Keys, "every worker of the workforce labelled more than 5 objects");
         double Mean(double relative) => noise.Where(p => skill[p.Key] == relative).Average(p => p.Value);
         Mean(1.0).Should().BeGreaterThan(4 * Mean(0.2),
             "simulated poor workers click with 5 times the spread of careful ones");
-    }
-
-    [Fact]
-    public void EstimateWorkerNoise_TwoWorkersPerObject_SeparatesCarefulFromPoorWorkersByTheirPartners()
-    {
-        var batch = new WorkerSimulator(Coco,
-            new SimulationSettings { WorkersPerObject = 2, WorkforceSize = 12 }, seed: 3).Generate(300);
-
-        var noise = Consolidator.EstimateWorkerNoise(batch.Select(o =>
-            (IReadOnlyList<WorkerAnswer>)o.Answers.Select(a => AnswerParser.Parse(a.WorkerId, a.Content, Coco))
-            .ToList()), Coco);
-
-        var skill = batch.SelectMany(o => o.Answers).GroupBy(a => a.WorkerId)
-            .ToDictionary(g => g.Key, g => g.First().NoiseRelative);
-        noise.Keys.Should().BeEquivalentTo(skill.Keys, "each of the 12 workers answered about 50 objects");
-        double Mean(double relative) => noise.Where(p => skill[p.Key] == relative).Average(p => p.Value);
-        Mean(1.0).Should().BeGreaterThan(4 * Mean(0.2),
-            "one object gives only the pair's sum, but each worker's many partners tell the two apart");
     }
 
     [Fact]

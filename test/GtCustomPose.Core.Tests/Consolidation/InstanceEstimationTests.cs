@@ -67,8 +67,9 @@ public class InstanceEstimationTests
 
     [Theory]
     [InlineData(0.001, 0.05, 0)]
-    [InlineData(0.001, 0.001, 75)]
-    public void Consolidate_TwoClicksFarApart_TheClearlyNoisierWorkersIsLeftOut(
+    [InlineData(0.05, 0.001, 150)]
+    [InlineData(0.001, 0.001, 0)]
+    public void Consolidate_TwoClicksFarApart_TheNoisierWorkersElseTheOneOffTheSkeletonIsLeftOut(
         double firstNoise, double secondNoise, double expectedOffset)
     {
         // The third worker left the nose out: two clicks 150 px apart cannot both be right.
@@ -86,6 +87,27 @@ public class InstanceEstimationTests
             options: options)!;
         Point(label.Instances.Single(), "nose").X.Should().BeApproximately(noseX + expectedOffset, 1);
         (label.Workers.Single(w => w.WorkerId == "w2").Outliers ?? 0).Should().Be(expectedOffset == 0 ? 1 : 0);
+    }
+
+    [Fact]
+    public void Consolidate_TwoLikeWorkersOneNoseOffTheFace_KeepsTheNoseByTheEyesWithTheDoubtOfBoth()
+    {
+        // Alike in noise and habits, so only the skeleton tells which click strayed: w2's nose is 150 px from the eyes
+        // both workers put in the same place.
+        var p = Person("s", 100, 50);
+        var noseX = p.Keypoints[0].X;
+        var alike = new ConsolidationOptions
+        {
+            WorkerNoise = new Dictionary<string, double> { ["w1"] = 0.001, ["w2"] = 0.001 },
+        };
+        var label = Consolidator.Consolidate(
+            [Answer("w1", p), Answer("w2", Moved(p, k => k.Label == "nose" ? k with { X = k.X + 150 } : k))],
+            Coco,
+            options: alike)!;
+
+        var nose = Point(label.Instances.Single(), "nose");
+        nose.X.Should().BeApproximately(noseX, 1);
+        nose.Confidence.Should().BeLessThan(0.1, "the shape chose, the two clicks still disagree by 150 px");
     }
 
     [Fact]

@@ -94,8 +94,9 @@ public class WorkerRatesTests
             ["w0"] = Strays(0.02), ["w1"] = Strays(0.3), ["w2"] = Strays(0.02),
         };
         Wrist(NoFace with { WorkerRates = secondStrays }).Should().BeApproximately(truth + 150, 1,
-            "where a stray click lands says nothing of whose it is; the habits do");
-        Wrist(NoFace).Should().BeApproximately(truth + 75, 1, "two like workers keep their mean");
+            "where the two clicks lie against each other says nothing of whose is stray; the habits do");
+        Wrist(NoFace).Should().BeApproximately(truth, 1,
+            "between two like workers the skeleton decides: the stray wrist is 150 px off its elbow");
     }
 
     [Fact]
