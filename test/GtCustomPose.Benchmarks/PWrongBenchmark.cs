@@ -8,13 +8,14 @@ using GtCustomPose.Simulation;
 namespace GtCustomPose.Benchmarks;
 
 /// <summary>
-/// <c>pwrong OBJECTS SEEDS [fit] [nodoubt] [misses] [CROWD] [/ CROWD ...]</c>: how well
+/// <c>pwrong OBJECTS SEEDS [fit | calibrate] [nodoubt] [misses] [CROWD] [/ CROWD ...]</c>: how well
 /// <see cref="ConsolidatedLabel.PWrong"/> ranks and is calibrated. Each CROWD is <c>workers=N</c> and crowd habits
 /// (<see cref="WorkflowBenchmark.Crowd"/>); SEEDS is a comma list. Per crowd and seed the job is consolidated with its
 /// pooled statistics, every object is shown to the simulated expert auditor (the truth of p_wrong: would it change the
 /// label materially), and an audit of 15% of the objects is spent by descending p_wrong, by the current route's order
 /// (flagged, by <see cref="AuditRisk"/>) and by the true OKS (the truth-ranked ceiling). <c>fit</c> fits
-/// <see cref="WrongChance"/>'s weights on these runs and prints them; <c>nodoubt</c> leaves the workers' job-level
+/// <see cref="WrongChance"/>'s weights on these runs and prints them, <c>calibrate</c> only the knots for the weights
+/// as they are (<see cref="WrongChance.TwoWorkerKnots"/>); <c>nodoubt</c> leaves the workers' job-level
 /// doubt out; <c>misses</c> lists every label below OKS 0.8 that the audit by p_wrong leaves and every audited one
 /// that was not, with what its answers held.
 /// </summary>
@@ -33,6 +34,7 @@ internal static class PWrongBenchmark
         var seeds = args[1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         var rest = args.Skip(2).ToList();
         var fit = rest.Remove("fit");
+        var calibrate = rest.Remove("calibrate");
         var noDoubt = rest.Remove("nodoubt");
         var misses = rest.Remove("misses");
         var crowds = Split(rest);
@@ -50,7 +52,7 @@ internal static class PWrongBenchmark
                 all.AddRange(rows);
             }
         double[]? weights = fit ? Calibration.Fit(all.Select(r => r.X).ToList(), all.Select(r => r.Changed).ToList())
-            : null;
+            : calibrate ? WrongChance.Weights.ToArray() : null;
         List<(double Score, double Rate)>? knots = null;
         if (weights is not null)
         {

@@ -29,10 +29,28 @@ internal static class WrongChance
         (0.392, 0.475), (0.5398, 0.575), (0.6494, 0.775), (0.7365, 0.8125), (0.8399, 0.875), (0.9606, 0.95)
     ];
 
+    /// <summary>
+    /// <see cref="Knots"/> for labels of exactly two workers, fitted on the same tuning seeds' two-worker crowds
+    /// (<c>pwrong … calibrate workers=2 …</c>, docs/label-quality.md): the model's score ranks their labels as it
+    /// ranks others, but it was fitted on three and five workers and reads two workers' scores as twice as wrong as
+    /// they are.
+    /// </summary>
+    internal static readonly (double Score, double Rate)[] TwoWorkerKnots =
+    [
+        (0.05157, 0.03333), (0.08054, 0.04286), (0.1986, 0.08088), (0.2881, 0.09464), (0.3605, 0.1083),
+        (0.5475, 0.2083), (0.5935, 0.275), (0.6106, 0.3), (0.623, 0.325), (0.6355, 0.3833), (0.6573, 0.3875),
+        (0.678, 0.4), (0.7769, 0.4569), (0.9601, 0.5017), (0.9934, 0.64), (0.9954, 0.725), (0.9968, 0.8),
+        (0.9977, 0.875), (0.9993, 0.925)
+    ];
+
     /// <summary>The chance, 0 to 1 (4 decimals), for a label with these features; 0.5 for one worker, whose label
     /// nothing checks.</summary>
-    public static double Estimate(in DoubtFeatures f) =>
-        f.Workers <= 1 ? 0.5 : Math.Round(Calibrate(Of(f, Weights), Knots), 4);
+    public static double Estimate(in DoubtFeatures f) => f.Workers switch
+    {
+        <= 1 => 0.5,
+        2 => Math.Round(Calibrate(Of(f, Weights), TwoWorkerKnots), 4),
+        _ => Math.Round(Calibrate(Of(f, Weights), Knots), 4),
+    };
 
     /// <summary>
     /// A score read through monotone <paramref name="knots"/>; outside them towards (0, 0) and (1, 1), so the order

@@ -65,17 +65,15 @@ public class WrongChanceTests
         poorPWrong.Should().BeGreaterThan(1.5 * goodPWrong);
     }
 
-    [Fact]
-    public void PWrong_ManySimulatedSeeds_CalibratedAndRanksChangedLabelsFirst()
+    /// <summary>Each label's p_wrong and whether the simulated expert changed it materially.</summary>
+    private static (List<double> P, List<bool> Changed) Audited(
+        IEnumerable<(SimulationSettings Settings, int Seed)> jobs, int objects = 200)
     {
         var p = new List<double>();
         var changed = new List<bool>();
-        var harsh = new SimulationSettings { CarefulShare = 0.3, PoorShare = 0.3, CarelessShare = 0.1 };
-        // Seeds and a crowd the model was not fitted on (those were 2, 3, 4, 10 and 11).
-        foreach (var (settings, seed) in new[] { (new SimulationSettings(), 31), (new SimulationSettings(), 32),
-                     (harsh, 33), (harsh, 34), (harsh with { WorkersPerObject = 5 }, 35) })
+        foreach (var (settings, seed) in jobs)
         {
-            var (batch, parsed, estimates) = Job(settings, seed, objects: 200);
+            var (batch, parsed, estimates) = Job(settings, seed, objects);
             var auditor = new SimulatedAuditor(Coco, seed + 1);
             for (var i = 0; i < batch.Count; i++)
             {
@@ -87,6 +85,35 @@ public class WrongChanceTests
                 changed.Add(!answer.NoChangesNeeded && LabelComparison.Compare(label, audited, Coco).Material());
             }
         }
+        return (p, changed);
+    }
+
+    private static readonly SimulationSettings Harsh =
+        new() { CarefulShare = 0.3, PoorShare = 0.3, CarelessShare = 0.1 };
+
+    [Fact]
+    public void PWrong_TwoWorkersPerObject_CalibratedOnItsOwnKnots()
+    {
+        // Seeds the two-worker knots were not fitted on (those were 2, 3, 4, 10 and 11).
+        var two = new SimulationSettings { WorkersPerObject = 2 };
+        var (p, changed) = Audited([(two, 31), (two, 32), (Harsh with { WorkersPerObject = 2 }, 33)]);
+
+        p.Average().Should().BeApproximately(changed.Average(b => b ? 1.0 : 0), 0.05);
+        foreach (var (low, high) in new[] { (0.0, 0.2), (0.2, 0.5), (0.5, 1.01) })
+        {
+            var bin = Enumerable.Range(0, p.Count).Where(i => p[i] >= low && p[i] < high).ToList();
+            bin.Count.Should().BeGreaterThan(30);
+            bin.Average(i => changed[i] ? 1.0 : 0).Should()
+                .BeApproximately(bin.Average(i => p[i]), 0.12, $"p_wrong in [{low}, {high})");
+        }
+    }
+
+    [Fact]
+    public void PWrong_ManySimulatedSeeds_CalibratedAndRanksChangedLabelsFirst()
+    {
+        // Seeds and a crowd the model was not fitted on (those were 2, 3, 4, 10 and 11).
+        var (p, changed) = Audited([(new SimulationSettings(), 31), (new SimulationSettings(), 32), (Harsh, 33),
+            (Harsh, 34), (Harsh with { WorkersPerObject = 5 }, 35)]);
 
         p.Average().Should().BeApproximately(changed.Average(b => b ? 1.0 : 0), 0.03);
         foreach (var (low, high) in new[] { (0.0, 0.1), (0.1, 0.5), (0.5, 1.01) })
