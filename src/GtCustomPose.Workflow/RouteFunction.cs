@@ -25,8 +25,8 @@ public sealed class RouteFunction
 
     internal static Lazy<IObjectStore> SharedStore { get; } = new(() => S3ObjectStore.Create());
 
-    /// <summary>Managed-runtime entry:
-    /// <c>{"manifestS3Uri","labelAttribute","sampleRate","seed","outputS3Uri","maxAuditShare"}</c> in, counts
+    /// <summary>Managed-runtime entry: <c>{"manifestS3Uri","labelAttribute","sampleRate","seed","outputS3Uri",
+    /// "maxAuditShare","secondLevel","auditShare","targetError"}</c> in (<see cref="RouteRequest"/>), counts
     /// out.</summary>
     /// <exception cref="WorkflowException">A field is missing or invalid, or S3 fails.</exception>
     public Task<Stream> FunctionHandler(Stream input) => HandleAsync(input, CancellationToken.None);
