@@ -98,13 +98,21 @@ public class WrongChanceTests
         var two = new SimulationSettings { WorkersPerObject = 2 };
         var (p, changed) = Audited([(two, 31), (two, 32), (Harsh with { WorkersPerObject = 2 }, 33)]);
 
-        p.Average().Should().BeApproximately(changed.Average(b => b ? 1.0 : 0), 0.05);
-        foreach (var (low, high) in new[] { (0.0, 0.2), (0.2, 0.5), (0.5, 1.01) })
+        ShouldBeCalibrated(p, changed, 0.05, [(0.0, 0.2), (0.2, 0.5), (0.5, 1.01)], 0.12);
+    }
+
+    /// <summary>The mean p_wrong within <paramref name="overall"/> of the share changed, and each bin's within
+    /// <paramref name="perBin"/> of its own share (each bin holding more than 30 labels).</summary>
+    private static void ShouldBeCalibrated(List<double> p, List<bool> changed, double overall,
+        (double Low, double High)[] bins, double perBin)
+    {
+        p.Average().Should().BeApproximately(changed.Average(b => b ? 1.0 : 0), overall);
+        foreach (var (low, high) in bins)
         {
             var bin = Enumerable.Range(0, p.Count).Where(i => p[i] >= low && p[i] < high).ToList();
             bin.Count.Should().BeGreaterThan(30);
             bin.Average(i => changed[i] ? 1.0 : 0).Should()
-                .BeApproximately(bin.Average(i => p[i]), 0.12, $"p_wrong in [{low}, {high})");
+                .BeApproximately(bin.Average(i => p[i]), perBin, $"p_wrong in [{low}, {high})");
         }
     }
 
@@ -115,14 +123,7 @@ public class WrongChanceTests
         var (p, changed) = Audited([(new SimulationSettings(), 31), (new SimulationSettings(), 32), (Harsh, 33),
             (Harsh, 34), (Harsh with { WorkersPerObject = 5 }, 35)]);
 
-        p.Average().Should().BeApproximately(changed.Average(b => b ? 1.0 : 0), 0.03);
-        foreach (var (low, high) in new[] { (0.0, 0.1), (0.1, 0.5), (0.5, 1.01) })
-        {
-            var bin = Enumerable.Range(0, p.Count).Where(i => p[i] >= low && p[i] < high).ToList();
-            bin.Count.Should().BeGreaterThan(30);
-            bin.Average(i => changed[i] ? 1.0 : 0).Should()
-                .BeApproximately(bin.Average(i => p[i]), 0.1, $"p_wrong in [{low}, {high})");
-        }
+        ShouldBeCalibrated(p, changed, 0.03, [(0.0, 0.1), (0.1, 0.5), (0.5, 1.01)], 0.1);
         // The 15% with the highest p_wrong hold most of the labels that would be changed; the rest, few.
         var ranked = Enumerable.Range(0, p.Count).OrderByDescending(i => p[i]).ToList();
         var top = ranked.Take(p.Count * 15 / 100).ToList();
