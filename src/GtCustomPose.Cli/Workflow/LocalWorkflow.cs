@@ -115,9 +115,10 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
             // Recorded level-1 answers are a real crowd's: simulated re-label answers must not mix into their labels.
             if (choice.Relabel && o.AnswersFile is not null)
             {
-                progress.WriteLine("second level auto: the level-1 answers are recorded and this machine has no " +
-                    "crowd for a re-label job, so it audits only (the state machine re-labels)");
-                choice = choice with { Relabel = false };
+                const string recorded = "the level-1 answers are recorded and this machine has no crowd for a " +
+                    "re-label job, so it audits only (the state machine re-labels)";
+                progress.WriteLine($"second level auto: {recorded}");
+                choice = choice with { Relabel = false, Reason = $"{choice.Reason}; but {recorded}" };
             }
             level = choice.Relabel ? SecondLevel.RelabelThenAudit : SecondLevel.Audit;
         }

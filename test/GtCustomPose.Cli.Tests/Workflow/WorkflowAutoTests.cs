@@ -56,7 +56,7 @@ public sealed class WorkflowAutoTests : IDisposable
             "--max-audit-share", "0.05", "--target-error", "0.005", "--out", Out("run"));
 
         code.Should().Be(0, err);
-        output.Should().Contain("re-label the most doubtful first")
+        output.Should().Contain("re-label the most doubtful first, then audit; but the level-1 answers are recorded")
             .And.NotContain("re-label 'gtpose").And.Contain("audit 'gtpose-audit' (2 objects)");
         err.Should().Contain("the level-1 answers are recorded and this machine has no crowd for a re-label job");
         File.Exists(Path.Combine(Out("run"), "pooled.manifest")).Should().BeFalse();
