@@ -27,50 +27,87 @@ public static class AuditRouter
     public static async Task<RouteSummary> RouteAsync(
         TextReader level1, TextWriter audit, RouteOptions options, CancellationToken cancellationToken = default)
     {
-        if (options.SampleRate is not (>= 0 and <= 1)) throw new ArgumentOutOfRangeException(
-            nameof(options), options.SampleRate, "the sample rate must be from 0 to 1");
-        if (options.MaxAuditShare is not (>= 0 and <= 1)) throw new ArgumentOutOfRangeException(
-            nameof(options), options.MaxAuditShare, "the largest audit share must be from 0 to 1");
-        var tally = new Tally();
+        Validate(options);
+        return await WriteAsync(Hold(level1, options, cancellationToken), audit, options, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>Reads every line of <paramref name="level1"/> once, for one or more budgets.</summary>
+    internal static HeldLines Hold(TextReader level1, RouteOptions options, CancellationToken cancellationToken)
+    {
         // The budget needs the object count and every label's p_wrong: each line is held, as UTF-8, until the end.
-        var held = new Dictionary<int, (byte[] Line, AuditHint Hint, string? SourceRef)>();
-        var candidates = new List<BudgetCandidate>();
+        var held = new HeldLines();
         foreach (var line in ManifestLine.Read(level1))
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (line.Value is not { } value)
             {
-                tally.Invalid++;
-                tally.Problems.Add($"{line.Problem}; not routed");
+                held.Invalid++;
+                held.Problems.Add($"{line.Problem}; not routed");
                 continue;
             }
-            tally.Objects++;
-            var (hint, label) = Choose(value, line.Number, options, tally.Problems, out var key);
+            held.Objects++;
+            var (hint, label) = Choose(value, line.Number, options, held.Problems, out var key);
             var kind = label is null ? BudgetKind.NoLabel
                 : label.NeedsReview ? BudgetKind.Flagged : BudgetKind.Unflagged;
-            candidates.Add(new BudgetCandidate(line.Number, kind,
+            held.Candidates.Add(new BudgetCandidate(line.Number, kind,
                 label is null ? 0 : AuditRisk.PWrong(value, options.LabelAttribute, label), Draw(options.Seed, key)));
-            held[line.Number] = (JsonSerializer.SerializeToUtf8Bytes(value, CoreJsonContext.Default.JsonElement),
-                hint ?? Sampled(value, line.Number, options), WorkflowLine.SourceRef(value));
+            held.Lines[line.Number] = (JsonSerializer.SerializeToUtf8Bytes(value,
+                CoreJsonContext.Default.JsonElement), hint ?? Sampled(value, line.Number, options),
+                WorkflowLine.SourceRef(value));
         }
+        return held;
+    }
 
-        var choice = AuditBudget.Choose(candidates, options);
+    /// <summary>What routing <paramref name="held"/> under <paramref name="options"/>' budget would choose, without
+    /// writing it.</summary>
+    internal static RouteSummary Summarize(HeldLines held, RouteOptions options) => Plan(held, options).Summary;
+
+    /// <summary>Writes the lines <paramref name="options"/>' budget chooses from <paramref name="held"/>, in input
+    /// order.</summary>
+    internal static async Task<RouteSummary> WriteAsync(
+        HeldLines held, TextWriter audit, RouteOptions options, CancellationToken cancellationToken)
+    {
+        var (chosen, summary) = Plan(held, options);
+        foreach (var (number, hint) in chosen)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var doc = JsonDocument.Parse(held.Lines[number].Line);
+            await audit.WriteLineAsync(AuditLine(doc.RootElement, hint)).ConfigureAwait(false);
+        }
+        return summary;
+    }
+
+    private static (List<(int Line, AuditHint Hint)> Chosen, RouteSummary Summary) Plan(
+        HeldLines held, RouteOptions options)
+    {
+        Validate(options);
+        var choice = AuditBudget.Choose(held.Candidates, options);
         var sample = choice.Sample.ToHashSet();
+        var tally = new Tally();
+        var chosen = new List<(int Line, AuditHint Hint)>();
         foreach (var number in choice.NoLabel.Concat(choice.Ranked).Concat(choice.Sample).Order())
         {
-            var (bytes, hint, _) = held[number];
+            var hint = held.Lines[number].Hint;
             if (sample.Contains(number) && hint.Selection != AuditSelection.QaSample)
                 hint = hint with { Reasons = [AuditHint.QaSample, .. hint.Reasons] };
             else if (!sample.Contains(number) && hint.Selection == AuditSelection.QaSample)
                 hint = hint with { Reasons = [AuditHint.HighPWrong] };
             tally.Count(hint.Selection);
-            using var doc = JsonDocument.Parse(bytes);
-            await audit.WriteLineAsync(AuditLine(doc.RootElement, hint)).ConfigureAwait(false);
+            chosen.Add((number, hint));
         }
         var left = choice.Left
-            .Select(c => new LeftOut(c.Line, held[c.Line].SourceRef, Math.Round(c.PWrong, 4)))
+            .Select(c => new LeftOut(c.Line, held.Lines[c.Line].SourceRef, Math.Round(c.PWrong, 4)))
             .ToList();
-        return tally.Summary(choice.Budget, left) with { SampleWanted = choice.SampleWanted };
+        return (chosen, tally.Summary(held, choice.Budget, left) with { SampleWanted = choice.SampleWanted });
+    }
+
+    private static void Validate(RouteOptions options)
+    {
+        if (options.SampleRate is not (>= 0 and <= 1)) throw new ArgumentOutOfRangeException(
+            nameof(options), options.SampleRate, "the sample rate must be from 0 to 1");
+        if (options.MaxAuditShare is not (>= 0 and <= 1)) throw new ArgumentOutOfRangeException(
+            nameof(options), options.MaxAuditShare, "the largest audit share must be from 0 to 1");
     }
 
     /// <summary>The hint for one level-1 line that needs the audit (flagged or without a label), or null when only the
@@ -145,11 +182,9 @@ public static class AuditRouter
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-
     private sealed class Tally
     {
-        public int Objects, Flagged, NoLabel, Sampled, Ranked, Invalid;
-        public List<string> Problems { get; } = [];
+        public int Flagged, NoLabel, Sampled, Ranked;
 
         public void Count(AuditSelection selection)
         {
@@ -162,8 +197,8 @@ public static class AuditRouter
             }
         }
 
-        public RouteSummary Summary(int budget, IReadOnlyList<LeftOut> left) => new(
-            Objects, Flagged + NoLabel + Sampled + Ranked, Flagged, NoLabel, Sampled, Invalid, Problems, left.Count,
-            budget, Math.Round(left.Sum(l => l.PWrong), 2), left, Ranked);
+        public RouteSummary Summary(HeldLines held, int budget, IReadOnlyList<LeftOut> left) => new(
+            held.Objects, Flagged + NoLabel + Sampled + Ranked, Flagged, NoLabel, Sampled, held.Invalid, held.Problems,
+            left.Count, budget, Math.Round(left.Sum(l => l.PWrong), 2), left, Ranked);
     }
 }

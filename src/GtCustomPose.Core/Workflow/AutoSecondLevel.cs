@@ -35,8 +35,7 @@ public static class AutoSecondLevel
     /// Routes <paramref name="level1"/> for the re-label job when <see cref="Choose"/> says so (as
     /// <see cref="RelabelLines.RouteAsync"/> with <paramref name="relabel"/>'s share), and writes nothing otherwise.
     /// </summary>
-    /// <param name="level1">The level-1 labels, JSON Lines; read into memory, since the choice needs a whole pass.
-    /// </param>
+    /// <param name="level1">The level-1 labels, JSON Lines; read once, and held as route holds them.</param>
     /// <param name="output">Receives the re-label manifest (empty when the audit alone will do).</param>
     /// <param name="relabel">The re-label route's settings: its <see cref="RouteOptions.MaxAuditShare"/> is the share
     /// re-labeled.</param>
@@ -50,14 +49,11 @@ public static class AutoSecondLevel
     {
         ArgumentNullException.ThrowIfNull(level1);
         ArgumentNullException.ThrowIfNull(relabel);
-        var text = await level1.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-        var auditOnly = await AuditRouter.RouteAsync(new StringReader(text), TextWriter.Null,
-            relabel with { MaxAuditShare = auditShare }, cancellationToken).ConfigureAwait(false);
-        var choice = Choose(auditOnly, targetError);
+        var held = AuditRouter.Hold(level1, relabel, cancellationToken);
+        var choice = Choose(AuditRouter.Summarize(held, relabel with { MaxAuditShare = auditShare }), targetError);
         if (!choice.Relabel)
-            return (new RouteSummary(auditOnly.Objects, 0, 0, 0, 0, auditOnly.Invalid, auditOnly.Problems), choice);
-        var route = await RelabelLines.RouteAsync(new StringReader(text), output, relabel, cancellationToken)
-            .ConfigureAwait(false);
+            return (new RouteSummary(held.Objects, 0, 0, 0, 0, held.Invalid, held.Problems), choice);
+        var route = await RelabelLines.WriteAsync(held, output, relabel, cancellationToken).ConfigureAwait(false);
         return (route, choice);
     }
 }

@@ -20,8 +20,16 @@ public static class RelabelLines
         TextReader level1, TextWriter relabel, RouteOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        return await WriteAsync(AuditRouter.Hold(level1, options, cancellationToken), relabel, options,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>As <see cref="RouteAsync"/>, from lines already held (<see cref="AuditRouter.Hold"/>).</summary>
+    internal static async Task<RouteSummary> WriteAsync(
+        HeldLines held, TextWriter relabel, RouteOptions options, CancellationToken cancellationToken)
+    {
         using var routed = new StringWriter();
-        var summary = await AuditRouter.RouteAsync(level1, routed, options with { SampleRate = 0 }, cancellationToken)
+        var summary = await AuditRouter.WriteAsync(held, routed, options with { SampleRate = 0 }, cancellationToken)
             .ConfigureAwait(false);
         await WriteAsync(new StringReader(routed.ToString()), relabel, options.LabelAttribute, cancellationToken)
             .ConfigureAwait(false);
