@@ -12,7 +12,8 @@ namespace GtCustomPose.Workflow;
 /// otherwise.</remarks>
 public sealed record RouteRequest(
     string? ManifestS3Uri, string? LabelAttribute, double? SampleRate, long? Seed, string? OutputS3Uri,
-    double? MaxAuditShare = null, string? SecondLevel = null, double? AuditShare = null, double? TargetError = null);
+    double? MaxAuditShare = null, string? SecondLevel = null, double? AuditShare = null, double? TargetError = null,
+    double? MaxRelabelShare = null);
 
 /// <summary>RouteFunction's output: where the audit manifest is, what it holds, the budget, and the flagged objects
 /// it left out with the number of wrong labels p_wrong expects among them (merge's report lists them).</summary>

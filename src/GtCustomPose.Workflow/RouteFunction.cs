@@ -26,8 +26,8 @@ public sealed class RouteFunction
     internal static Lazy<IObjectStore> SharedStore { get; } = new(() => S3ObjectStore.Create());
 
     /// <summary>Managed-runtime entry: <c>{"manifestS3Uri","labelAttribute","sampleRate","seed","outputS3Uri",
-    /// "maxAuditShare","secondLevel","auditShare","targetError"}</c> in (<see cref="RouteRequest"/>), counts
-    /// out.</summary>
+    /// "maxAuditShare","secondLevel","auditShare","targetError","maxRelabelShare"}</c> in
+    /// (<see cref="RouteRequest"/>), counts out.</summary>
     /// <exception cref="WorkflowException">A field is missing or invalid, or S3 fails.</exception>
     public Task<Stream> FunctionHandler(Stream input) => HandleAsync(input, CancellationToken.None);
 
@@ -53,6 +53,10 @@ public sealed class RouteFunction
         // Checked before anything is read: only the auto level's first route reads them.
         var auditShare = Share(request.AuditShare, RouteOptions.DefaultMaxAuditShare, "auditShare");
         var target = Share(request.TargetError, AuditAdvisor.DefaultTargetError, "targetError");
+        var maxRelabel = Share(request.MaxRelabelShare, RouteOptions.DefaultMaxRelabelShare, "maxRelabelShare");
+        if (level == "relabel-if-needed" && maxRelabel < options.MaxAuditShare)
+            throw new WorkflowException($"{Name}: 'maxRelabelShare' is {maxRelabel}, below the least share " +
+                $"re-labeled ('maxAuditShare', {options.MaxAuditShare})");
         var (buffer, writer) = S3Text.Buffer();
         RouteSummary summary;
         using (var reader = await S3Text.OpenAsync(_store, manifest, Name, cancellationToken).ConfigureAwait(false))
@@ -62,7 +66,8 @@ public sealed class RouteFunction
                 "relabel" => await RelabelLines.RouteAsync(reader, writer, options, cancellationToken)
                     .ConfigureAwait(false),
                 "relabel-if-needed" => await RouteIfNeededAsync(
-                    reader, writer, options, auditShare, target, cancellationToken).ConfigureAwait(false),
+                    reader, writer, options, auditShare, target, maxRelabel, cancellationToken)
+                    .ConfigureAwait(false),
                 // relabel-audit and auto reach this route once the re-label job is pooled (or was not needed).
                 _ => await AuditRouter.RouteAsync(reader, writer, options, cancellationToken).ConfigureAwait(false),
             };
@@ -92,10 +97,10 @@ public sealed class RouteFunction
     }
 
     private static async Task<RouteSummary> RouteIfNeededAsync(TextReader reader, TextWriter writer,
-        RouteOptions options, double auditShare, double target, CancellationToken cancellationToken)
+        RouteOptions options, double auditShare, double target, double maxShare, CancellationToken cancellationToken)
     {
         var (summary, choice) = await AutoSecondLevel.RouteAsync(
-            reader, writer, options, auditShare, target, cancellationToken).ConfigureAwait(false);
+            reader, writer, options, auditShare, target, maxShare, cancellationToken).ConfigureAwait(false);
         Log.Info($"route: second level auto: {choice.Reason}");
         return summary;
     }

@@ -93,10 +93,12 @@ internal static class WorkflowBenchmark
     /// level. With a share (0 too) every object is simulated with the extra answers, level 1 seeing the first
     /// <paramref name="workers"/>, so shares compare on the same crowd.</param>
     /// <param name="auto">With a <paramref name="relabel"/> share: re-label only when <see cref="AutoSecondLevel"/>
-    /// says the audit alone would miss the default target (<c>--second-level auto</c>).</param>
+    /// says the audit alone would miss the default target (<c>--second-level auto</c>), the share it chooses from
+    /// <paramref name="relabel"/> up to <paramref name="maxRelabel"/>.</param>
+    /// <param name="maxRelabel">With <paramref name="auto"/>: the most it re-labels.</param>
     public static async Task<Outcome> Execute(int objects, int seed, double sampleRate, int workers = 3,
         ConsolidationOptions? thresholds = null, double maxAuditShare = 1, SimulationSettings? crowd = null,
-        double? relabel = null, bool auto = false)
+        double? relabel = null, bool auto = false, double maxRelabel = RouteOptions.DefaultMaxRelabelShare)
     {
         var rig = Rig.Coco17;
         var drawn = workers + (relabel is null ? 0 : RelabelWorkers);
@@ -119,7 +121,9 @@ internal static class WorkflowBenchmark
         {
             var lines = string.Join('\n', batch.Select((o, i) => Line(o.ImageUri, level1[i], "level1-job")));
             var auditOnly = await AuditRouter.RouteAsync(new StringReader(lines), TextWriter.Null, routeOptions);
-            if (!AutoSecondLevel.Choose(auditOnly).Relabel) relabel = 0;
+            var choice = AutoSecondLevel.Choose(
+                auditOnly, share: relabel.Value, maxShare: Math.Max(maxRelabel, relabel.Value));
+            relabel = choice.Relabel ? choice.Share : 0;
         }
         var relabeled = 0;
         if (relabel is { } share)

@@ -162,10 +162,11 @@ public sealed class FunctionTests : IClassFixture<FunctionTests.Moto>
     }
 
     [Theory]
-    [InlineData(0.01, 2)]
-    [InlineData(0.5, 0)]
+    [InlineData(0.01, 0.2, 2)]
+    [InlineData(0.01, 0.4, 4)]
+    [InlineData(0.5, 0.2, 0)]
     public async Task Route_RelabelIfNeeded_RelabelLinesOnlyWhenTheAuditAloneWouldMissTheTarget(
-        double targetError, int expected)
+        double targetError, double maxRelabelShare, int expected)
     {
         var key = $"auto-{expected}";
         var level1 = string.Join('\n', Enumerable.Range(0, 10).Select(i =>
@@ -173,11 +174,13 @@ public sealed class FunctionTests : IClassFixture<FunctionTests.Moto>
         await _server.PutAsync(Bucket, $"{key}/level1r.manifest", level1);
         var (route, method) = HandlerStrings.Resolve(Handler("RouteFunction"));
 
-        // An audit of 1 of 10 leaves 5 flagged labels: above 1 % of 10 objects, within half of them.
+        // An audit of 1 of 10 leaves 5 flagged labels: above 1 % of 10 objects, within half of them. Above, route
+        // re-labels as many as the audit would miss, from maxAuditShare up to maxRelabelShare.
         var routed = JsonDocument.Parse(await HandlerStrings.InvokeAsync(route, method, string.Create(
             System.Globalization.CultureInfo.InvariantCulture,
             $$"""{"manifestS3Uri": "s3://{{Bucket}}/{{key}}/level1r.manifest", "sampleRate": 0,""" +
             $$""" "maxAuditShare": 0.2, "auditShare": 0.1, "targetError": {{targetError}},""" +
+            $$""" "maxRelabelShare": {{maxRelabelShare}},""" +
             $$""" "secondLevel": "relabel-if-needed", "outputS3Uri": "s3://{{Bucket}}/{{key}}/relabel.manifest"}""")))
             .RootElement;
 
@@ -195,6 +198,9 @@ public sealed class FunctionTests : IClassFixture<FunctionTests.Moto>
     [Theory]
     [InlineData("\"auditShare\": 2", "route: 'auditShare' is 2, expected a number from 0 to 1")]
     [InlineData("\"targetError\": -1", "route: 'targetError' is -1, expected a number from 0 to 1")]
+    [InlineData("\"maxRelabelShare\": 1.5", "route: 'maxRelabelShare' is 1.5, expected a number from 0 to 1")]
+    [InlineData("\"maxAuditShare\": 0.3, \"maxRelabelShare\": 0.2",
+        "route: 'maxRelabelShare' is 0.2, below the least share re-labeled ('maxAuditShare', 0.3)")]
     public async Task Route_RelabelIfNeededSettingOutOfRange_OneLineErrorNamingTheField(string field, string message)
     {
         await _server.PutAsync(Bucket, "auto-bad/level1r.manifest", Label(false));

@@ -25,7 +25,8 @@ public sealed class StateMachineTests : IDisposable
         string workers = "3",
         string secondLevel = "audit",
         string relabelShare = "0.1",
-        string targetError = "0.02")
+        string targetError = "0.02",
+        string maxRelabelShare = "0.2")
     {
         var store = Path.Combine(_dir, "store");
         await Run(
@@ -55,6 +56,7 @@ public sealed class StateMachineTests : IDisposable
             "--workers", workers,
             "--second-level", secondLevel,
             "--relabel-share", relabelShare,
+            "--max-relabel-share", maxRelabelShare,
             "--target-error", targetError);
         return JsonDocument.Parse(output).RootElement.Clone();
     }
@@ -173,11 +175,14 @@ public sealed class StateMachineTests : IDisposable
         Lines("run-1/workflow/final.manifest").Should().HaveCount(20);
     }
 
-    [Fact]
-    public async Task Execution_AutoAboveTheTarget_RelabelsTheMostDoubtfulThenAuditsThePooledLabels()
+    [Theory]
+    [InlineData("0.2", 2)] // as many as the audit alone would miss
+    [InlineData("0.025", 1)] // the most
+    public async Task Execution_AutoAboveTheTarget_RelabelsTheMostDoubtfulThenAuditsThePooledLabels(
+        string maxRelabelShare, int relabeled)
     {
         var result = await Execute("audit", "0", images: 40, maxAuditShare: "0.05", secondLevel: "auto",
-            targetError: "0.005");
+            relabelShare: "0.025", targetError: "0.005", maxRelabelShare: maxRelabelShare);
 
         result.GetProperty("status").GetString().Should().Be("SUCCEEDED", result.ToString());
         States(result).Should().ContainInOrder(
@@ -186,9 +191,9 @@ public sealed class StateMachineTests : IDisposable
             "Merge");
         result.GetProperty("requests").EnumerateArray().Select(r => r.GetProperty("LabelingJobName").GetString())
             .Should().Equal("run-1-level1", "run-1-relabel", "run-1-audit");
-        Lines("run-1/workflow/relabel-input.manifest").Should().HaveCount(4, "a tenth of 40 objects");
+        Lines("run-1/workflow/relabel-input.manifest").Should().HaveCount(relabeled);
         Lines("run-1/workflow/audit-input.manifest").Should().HaveCount(2, "5% of 40 objects");
-        result.GetProperty("output").GetProperty("relabeled").GetInt32().Should().Be(4);
+        result.GetProperty("output").GetProperty("relabeled").GetInt32().Should().Be(relabeled);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using GtCustomPose.Testing;
 namespace GtCustomPose.Workflow.Tests;
 
 /// <summary>The workflow template's defaults are the code's: one owner for the QA share, the budget, the target and
-/// the re-label share, and the second level.</summary>
+/// the re-label shares, and the second level.</summary>
 public sealed class TemplateDefaultsTests
 {
     [Theory]
@@ -14,6 +14,7 @@ public sealed class TemplateDefaultsTests
     [InlineData("MaxAuditShare", RouteOptions.DefaultMaxAuditShare)]
     [InlineData("TargetError", AuditAdvisor.DefaultTargetError)]
     [InlineData("RelabelShare", RouteOptions.DefaultRelabelShare)]
+    [InlineData("MaxRelabelShare", RouteOptions.DefaultMaxRelabelShare)]
     public void Template_Parameter_DefaultIsTheCodes(string parameter, double expected)
     {
         var template = File.ReadAllText(Repo.PathOf("template", "gtpose-workflow.yaml"));

@@ -7,6 +7,7 @@
 // node run-workflow.mjs --template FILE --gtpose gtpose.dll --work DIR --scenario audit|nothing|failed
 //                       [--sample-rate 0.3] [--max-audit-share 1] [--target-error 0.02] [--workers 3]
 //                       [--execution NAME] [--second-level audit|auto|relabel|relabel-audit] [--relabel-share 0.1]
+//                       [--max-relabel-share 0.2]
 
 // aws-local-stepfunctions 3.0.0 calls Promise.withResolvers (Node 22); Node 20 lacks it.
 if (typeof Promise.withResolvers !== 'function') {
@@ -54,6 +55,7 @@ const substitutions = {
   RelabelWorkersPerObject: '3',
   RelabelLabelAttribute: 'pose-relabel',
   RelabelShare: args['relabel-share'] ?? '0.1',
+  MaxRelabelShare: args['max-relabel-share'] ?? '0.2',
   SampleRate: args['sample-rate'] ?? '0.3',
   MaxAuditShare: args['max-audit-share'] ?? '1',
   TargetError: args['target-error'] ?? '0.02',

@@ -43,9 +43,11 @@ internal sealed record WorkflowRunOptions
     public SecondLevel SecondLevel { get; init; } = SecondLevel.Auto;
     /// <summary>With <see cref="SecondLevel.Relabel"/>: simulated workers per routed object.</summary>
     public int RelabelWorkers { get; init; } = 3;
-    /// <summary>With <see cref="SecondLevel.RelabelThenAudit"/> (and <see cref="SecondLevel.Auto"/> when it
-    /// re-labels): the share of objects re-labeled before the audit.</summary>
+    /// <summary>With <see cref="SecondLevel.RelabelThenAudit"/>: the share of objects re-labeled before the audit;
+    /// with <see cref="SecondLevel.Auto"/>, the least when it re-labels.</summary>
     public double RelabelShare { get; init; } = RouteOptions.DefaultRelabelShare;
+    /// <summary>With <see cref="SecondLevel.Auto"/>: the most it re-labels.</summary>
+    public double MaxRelabelShare { get; init; } = RouteOptions.DefaultMaxRelabelShare;
     public string RelabelJobName { get; init; } = "gtpose-relabel";
     public string RelabelLabelAttribute { get; init; } = LabelAttributes.DefaultRelabel;
 }
@@ -110,7 +112,7 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
         {
             auditOnly = await RouteAsync(level1Manifest, auditInput, relabel: false, o.MaxAuditShare,
                 cancellationToken).ConfigureAwait(false);
-            choice = AutoSecondLevel.Choose(auditOnly, o.TargetError);
+            choice = AutoSecondLevel.Choose(auditOnly, o.TargetError, o.RelabelShare, o.MaxRelabelShare);
             progress.WriteLine($"second level auto: {choice.Reason}");
             // Recorded level-1 answers are a real crowd's: simulated re-label answers must not mix into their labels.
             if (choice.Relabel && o.AnswersFile is not null)
@@ -128,7 +130,7 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
                 cancellationToken).ConfigureAwait(false);
         else
         {
-            var share = level == SecondLevel.Relabel ? o.MaxAuditShare : o.RelabelShare;
+            var share = level == SecondLevel.Relabel ? o.MaxAuditShare : choice?.Share ?? o.RelabelShare;
             route = await RouteAsync(level1Manifest, relabelInput, relabel: true, share, cancellationToken)
                 .ConfigureAwait(false);
             if (route.Selected > 0)

@@ -46,7 +46,8 @@ internal static class WorkflowOptions
     public static Option<string> RunSecondLevel() => new Option<string>("--second-level")
     {
         Description = "What the routed objects get: 'auto' (relabel-audit when the audit alone is expected to leave " +
-                      "more wrong labels than --target-error allows, audit otherwise), 'audit' (an expert audit of " +
+                      "more wrong labels than --target-error allows, on as many objects as it would miss, from " +
+                      "--relabel-share up to --max-relabel-share; audit otherwise), 'audit' (an expert audit of " +
                       "the level-1 label, then merge), 'relabel' (more crowd workers without initial values, every " +
                       "answer consolidated together; no QA sample) or 'relabel-audit' (a re-label job on the " +
                       "--relabel-share most doubtful objects, then the audit of the pooled labels within " +
@@ -65,13 +66,21 @@ internal static class WorkflowOptions
         _ => Workflow.SecondLevel.Audit,
     };
 
-    /// <summary>With <c>relabel-audit</c> (and <c>auto</c> when it re-labels): the share of objects the re-label job
-    /// gets.</summary>
+    /// <summary>With <c>relabel-audit</c>: the share of objects the re-label job gets; with <c>auto</c>, the least
+    /// when it re-labels.</summary>
     public static Option<double> RelabelShare() => Share(new("--relabel-share")
     {
-        Description = "With --second-level relabel-audit, or auto when it re-labels: the share of objects (0 to 1, " +
-                      "the highest p_wrong first) that get more crowd workers before the audit.",
+        Description = "With --second-level relabel-audit: the share of objects (0 to 1, the highest p_wrong first) " +
+                      "that get more crowd workers before the audit; with auto, the least share when it re-labels.",
         DefaultValueFactory = _ => RouteOptions.DefaultRelabelShare,
+    });
+
+    /// <summary>With <c>auto</c>: the most it re-labels.</summary>
+    public static Option<double> MaxRelabelShare() => Share(new("--max-relabel-share")
+    {
+        Description = "With --second-level auto: the most it re-labels (0 to 1, at least --relabel-share). It " +
+                      "re-labels as many objects as the audit alone would miss, from --relabel-share up to this.",
+        DefaultValueFactory = _ => RouteOptions.DefaultMaxRelabelShare,
     });
 
     /// <summary>A share outside 0 to 1 is a usage error found while parsing, before anything is written.</summary>

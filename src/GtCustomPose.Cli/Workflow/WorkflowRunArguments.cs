@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using GtCustomPose.Cli.Jobs;
 
 namespace GtCustomPose.Cli.Workflow;
@@ -70,6 +71,8 @@ internal sealed class WorkflowRunArguments
 
     public Option<double> RelabelShare { get; } = WorkflowOptions.RelabelShare();
 
+    public Option<double> MaxRelabelShare { get; } = WorkflowOptions.MaxRelabelShare();
+
     public Option<int> RelabelWorkers { get; } = Workers(new("--relabel-workers")
     {
         Description = "With --second-level relabel, relabel-audit or auto: simulated workers per re-labeled object " +
@@ -96,7 +99,7 @@ internal sealed class WorkflowRunArguments
     [
         Manifest, Sample, SampleSize, Out, Force, LabelAttribute, AuditLabelAttribute, Answers, SimulateWorkers,
         AuditAnswers, SampleRate, MaxAuditShare, QaSeed, TargetError, Seed, JobName, AuditJobName, SecondLevel,
-        RelabelShare, RelabelWorkers, Rig, Store, Endpoint,
+        RelabelShare, MaxRelabelShare, RelabelWorkers, Rig, Store, Endpoint,
         OutputBucket, Template, .. Review.Thresholds,
     ];
 
@@ -126,6 +129,13 @@ internal sealed class WorkflowRunArguments
             && result.GetResult(RelabelShare) is { Implicit: false })
             throw new UsageError("--relabel-share needs --second-level relabel-audit or auto: only those re-label a " +
                 "share before the audit");
+        if (level != Workflow.SecondLevel.Auto && result.GetResult(MaxRelabelShare) is { Implicit: false })
+            throw new UsageError("--max-relabel-share needs --second-level auto: only auto chooses how much to " +
+                "re-label");
+        if (result.GetValue(MaxRelabelShare) < result.GetValue(RelabelShare) && level == Workflow.SecondLevel.Auto)
+            throw new UsageError(string.Create(CultureInfo.InvariantCulture,
+                $"--max-relabel-share is {result.GetValue(MaxRelabelShare)}, below --relabel-share " +
+                $"({result.GetValue(RelabelShare)}): auto re-labels at least the one and at most the other"));
         var dir = result.GetValue(Out)!.FullName;
         var endpoint = Stores.Endpoint(result.GetValue(Endpoint));
         var (store, _) = Stores.ForJob(result.GetValue(Store), endpoint, Path.Combine(dir, "store"));
@@ -160,6 +170,7 @@ internal sealed class WorkflowRunArguments
             SecondLevel = level,
             RelabelWorkers = result.GetValue(RelabelWorkers),
             RelabelShare = result.GetValue(RelabelShare),
+            MaxRelabelShare = result.GetValue(MaxRelabelShare),
         };
     }
 

@@ -15,8 +15,16 @@ public sealed record RouteOptions
     /// <summary>
     /// The default share (0.1 of the level-1 manifest's objects, the highest p_wrong first) a re-label job gets before
     /// the audit when the second level is re-label then audit: 0.3 more crowd answers per object at 3 workers each.
+    /// The <c>auto</c> level re-labels at least this much when it re-labels.
     /// </summary>
     public const double DefaultRelabelShare = 0.1;
+
+    /// <summary>
+    /// The default most the <c>auto</c> second level re-labels (0.2 of the level-1 manifest's objects: at most 0.6
+    /// more crowd answers per object at 3 workers each); it re-labels as many as the audit alone would miss, from
+    /// <see cref="DefaultRelabelShare"/> up to this (<see cref="AutoSecondLevel.Choose"/>).
+    /// </summary>
+    public const double DefaultMaxRelabelShare = 0.2;
 
     /// <summary>
     /// The default second level of a whole workflow (the CLI's <c>workflow run</c> and the workflow template):

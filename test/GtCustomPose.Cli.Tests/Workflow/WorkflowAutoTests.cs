@@ -22,12 +22,27 @@ public sealed class WorkflowAutoTests : IDisposable
 
         code.Should().Be(0, err);
         output.Should().Contain("second level       auto: an audit of 2 of 40 objects would leave")
-            .And.Contain("above the 0.5 % target (0.2): re-label the most doubtful first, then audit")
+            .And.Contain("above the 0.5 % target (0.2): re-label the 10.0 % most doubtful first")
             .And.Contain("re-label 'gtpose-relabel' (4 objects), then audit 'gtpose-audit'");
         File.ReadAllLines(Path.Combine(Out("run"), "relabel-input.manifest")).Should().HaveCount(4, "a tenth of 40");
         var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(Out("run"), "report.json"))).RootElement;
         report.GetProperty("relabeled").GetInt32().Should().Be(4);
         report.GetProperty("audited").GetInt32().Should().Be(2);
+    }
+
+    [Theory]
+    [InlineData("0.2", 4)] // 4 of the 5 left out hold all but 0.2 of their expected wrong labels
+    [InlineData("0.05", 2)]
+    public async Task WorkflowRun_AutoAboveTheTarget_RelabelsWhatTheAuditWouldMissUpToTheMost(
+        string maxShare, int relabeled)
+    {
+        var (code, output, err) = await Gtpose.RunAsync(
+            ["workflow", "run", .. SmallBudget, "--target-error", "0.005", "--relabel-share", "0.05",
+                "--max-relabel-share", maxShare, "--out", Out("run")]);
+
+        code.Should().Be(0, err);
+        output.Should().Contain($"re-label 'gtpose-relabel' ({relabeled} objects), then audit");
+        File.ReadAllLines(Path.Combine(Out("run"), "relabel-input.manifest")).Should().HaveCount(relabeled);
     }
 
     [Fact]
@@ -56,7 +71,7 @@ public sealed class WorkflowAutoTests : IDisposable
             "--max-audit-share", "0.05", "--target-error", "0.005", "--out", Out("run"));
 
         code.Should().Be(0, err);
-        output.Should().Contain("re-label the most doubtful first, then audit; but the level-1 answers are recorded")
+        output.Should().Contain("then audit; but the level-1 answers are recorded")
             .And.NotContain("re-label 'gtpose").And.Contain("audit 'gtpose-audit' (2 objects)");
         err.Should().Contain("the level-1 answers are recorded and this machine has no crowd for a re-label job");
         File.Exists(Path.Combine(Out("run"), "pooled.manifest")).Should().BeFalse();

@@ -135,6 +135,10 @@ public sealed partial class WorkflowRelabelTests : IDisposable
     [InlineData("--relabel-share is 1.5, expected a number from 0 to 1", "--relabel-share", "1.5")]
     [InlineData("--relabel-share needs --second-level relabel-audit or auto", "--second-level", "audit",
         "--relabel-share", "0.2")]
+    [InlineData("--max-relabel-share needs --second-level auto", "--second-level", "relabel-audit",
+        "--max-relabel-share", "0.3")]
+    [InlineData("--max-relabel-share is 0.1, below --relabel-share (0.2)", "--relabel-share", "0.2",
+        "--max-relabel-share", "0.1")]
     public async Task WorkflowRun_BadSecondLevelOption_ExitsTwoAndWritesNothing(string message, params string[] args)
     {
         var (code, _, err) = await Gtpose.RunAsync(
