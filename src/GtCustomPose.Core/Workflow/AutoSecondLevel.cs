@@ -51,16 +51,15 @@ public static class AutoSecondLevel
     }
 
     /// <summary>How many of the left-out objects, highest p_wrong first, leave at most <paramref name="allowed"/>
-    /// expected wrong among the rest.</summary>
+    /// expected wrong among the rest (none for a summary without its list).</summary>
     private static int Reach(RouteSummary auditOnly, double allowed)
     {
         var left = auditOnly.Left ?? [];
-        var rest = auditOnly.OverBudgetExpectedWrong;
+        var rest = left.Sum(l => l.PWrong);
         var reach = 0;
-        // A hair of tolerance: p_wrong sums carry rounding, and "within" includes equal.
+        // A hair of tolerance: "within" includes equal, and the sums carry floating-point rounding.
         while (reach < left.Count && rest > allowed + 1e-9) rest -= left[reach++].PWrong;
-        // A summary without its list (counts only) still re-labels every object it says is left out.
-        return left.Count == 0 ? auditOnly.OverBudget : reach;
+        return reach;
     }
 
     /// <summary>
