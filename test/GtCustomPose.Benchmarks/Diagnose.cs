@@ -53,7 +53,7 @@ internal static class Diagnose
     }
 
     // Nose and eye votes and the facing sine (positive: read as seen from the front), as the facing check sees them.
-    private static string Face(ConsolidatedInstance instance, Rig rig)
+    internal static string Face(ConsolidatedInstance instance, Rig rig)
     {
         int Votes(string label) => instance.Keypoints.FirstOrDefault(k => k.Label == label)?.Votes ?? 0;
         var (x, y) = RigArrays.ToArrays(instance.Keypoints.Select(k => new Keypoint(k.Label, k.X, k.Y)), rig);
@@ -64,7 +64,7 @@ internal static class Diagnose
     }
 
     // The simulator's people stand upright: seen from the front, the left shoulder is on the image's right.
-    private static string View(TruthInstance t, Rig rig)
+    internal static string View(TruthInstance t, Rig rig)
     {
         int ls = rig.IndexOf("left_shoulder"), rs = rig.IndexOf("right_shoulder"), nose = rig.IndexOf("nose");
         return (t.X[ls] > t.X[rs] ? "front" : "back") + (t.Visible[nose] ? "+nose" : "");

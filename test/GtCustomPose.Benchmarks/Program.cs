@@ -52,6 +52,7 @@ if (args.Length > 0 && args[0] == "workflow")
         WorkflowBenchmark.Crowd(args.Skip(5).Where(WorkflowBenchmark.IsCrowdHabit)));
 if (args.Length > 0 && args[0] == "pwrong") return PWrongBenchmark.Run(args[1..]);
 if (args.Length > 0 && args[0] == "budget") return await BudgetBenchmark.Run(args[1..]);
+if (args.Length > 0 && args[0] == "residuals") return await Residuals.Run(args[1..]);
 if (args.Length > 0 && args[0] == "relabel")
     return RelabelBenchmark.Run(
         int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture),

@@ -96,9 +96,12 @@ internal static class WorkflowBenchmark
     /// says the audit alone would miss the default target (<c>--second-level auto</c>), the share it chooses from
     /// <paramref name="relabel"/> up to <paramref name="maxRelabel"/>.</param>
     /// <param name="maxRelabel">With <paramref name="auto"/>: the most it re-labels.</param>
+    /// <param name="eager">With <paramref name="auto"/>: also re-label the least share when the audit alone would meet
+    /// the target but leave flagged labels unaudited (a rule measured, not the product's).</param>
     public static async Task<Outcome> Execute(int objects, int seed, double sampleRate, int workers = 3,
         ConsolidationOptions? thresholds = null, double maxAuditShare = 1, SimulationSettings? crowd = null,
-        double? relabel = null, bool auto = false, double maxRelabel = RouteOptions.DefaultMaxRelabelShare)
+        double? relabel = null, bool auto = false, double maxRelabel = RouteOptions.DefaultMaxRelabelShare,
+        bool eager = false)
     {
         var rig = Rig.Coco17;
         var drawn = workers + (relabel is null ? 0 : RelabelWorkers);
@@ -121,9 +124,11 @@ internal static class WorkflowBenchmark
         {
             var lines = string.Join('\n', batch.Select((o, i) => Line(o.ImageUri, level1[i], "level1-job")));
             var auditOnly = await AuditRouter.RouteAsync(new StringReader(lines), TextWriter.Null, routeOptions);
+            var least = relabel.Value;
             var choice = AutoSecondLevel.Choose(
                 auditOnly, share: relabel.Value, maxShare: Math.Max(maxRelabel, relabel.Value));
             relabel = choice.Relabel ? choice.Share : 0;
+            if (eager && !choice.Relabel && auditOnly.OverBudget > 0) relabel = least;
         }
         var relabeled = 0;
         if (relabel is { } share)
