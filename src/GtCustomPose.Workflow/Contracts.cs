@@ -7,8 +7,9 @@ namespace GtCustomPose.Workflow;
 /// <remarks><see cref="SecondLevel"/>: <c>audit</c> (default) or <c>relabel</c>, which writes re-label lines and draws
 /// no QA sample; <c>relabel-audit</c> and <c>auto</c> route to the audit, as the state machine asks once the re-label
 /// job's answers are pooled; <c>relabel-if-needed</c> (the <c>auto</c> level's first route) writes re-label lines for
-/// the <see cref="MaxAuditShare"/> most doubtful objects only when an audit of <see cref="AuditShare"/> alone is
-/// expected to leave more wrong labels than <see cref="TargetError"/> allows (<see cref="AutoSecondLevel"/>), and none
+/// the most doubtful objects only when an audit of <see cref="AuditShare"/> leaves flagged labels out: the
+/// <see cref="MaxAuditShare"/> most doubtful, or, when those left out are expected to hold more wrong labels than
+/// <see cref="TargetError"/> allows, up to <see cref="MaxRelabelShare"/> (<see cref="AutoSecondLevel"/>); none
 /// otherwise.</remarks>
 public sealed record RouteRequest(
     string? ManifestS3Uri, string? LabelAttribute, double? SampleRate, long? Seed, string? OutputS3Uri,

@@ -7,10 +7,8 @@ namespace GtCustomPose.Benchmarks;
 /// CROWD is <c>workers=N</c>, <c>cap=S</c> (the budget, default 0.15), <c>rate=R</c> (the QA share, default 0.05),
 /// the second level (default <c>--second-level auto</c>: a re-label job of 3 more workers on the default share when
 /// the audit alone would miss the 2 % target; <c>audit</c> never re-labels; <c>relabel=S</c> always re-labels that
-/// share, as <c>relabel-audit</c>; <c>auto=S</c> is auto with that least share, <c>max=S</c> with that most,
-/// <c>eager</c> auto that also re-labels the least share whenever flagged labels would be left unaudited) and
-/// crowd habits
-/// (<see cref="WorkflowBenchmark.Crowd"/>);
+/// share, as <c>relabel-audit</c>; <c>auto=S</c> is auto with that least share, <c>max=S</c> with that most) and
+/// crowd habits (<see cref="WorkflowBenchmark.Crowd"/>);
 /// SEEDS is a comma list or a range <c>A-B</c>. Per crowd and seed it runs <see cref="WorkflowBenchmark.Execute"/>
 /// and prints the share audited, the objects below OKS 0.8 after the audit, the estimate with its interval and width
 /// against the true residual rate; per crowd, how many seeds' intervals covered it.
@@ -51,7 +49,7 @@ internal static class BudgetBenchmark
             {
                 var o = await WorkflowBenchmark.Execute(
                     objects, seed, rate, workers, null, cap, settings, relabel, auto,
-                    Setting("max", Core.Workflow.RouteOptions.DefaultMaxRelabelShare), crowd.Contains("eager"));
+                    Setting("max", Core.Workflow.RouteOptions.DefaultMaxRelabelShare));
                 var e = o.Report.Residual!;
                 var inside = e.Low is { } low && e.High is { } high && low <= o.TrueRate && o.TrueRate <= high;
                 var after = o.After.Count(s => s < 0.8) / (double)objects;

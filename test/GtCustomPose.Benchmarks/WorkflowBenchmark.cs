@@ -93,15 +93,12 @@ internal static class WorkflowBenchmark
     /// level. With a share (0 too) every object is simulated with the extra answers, level 1 seeing the first
     /// <paramref name="workers"/>, so shares compare on the same crowd.</param>
     /// <param name="auto">With a <paramref name="relabel"/> share: re-label only when <see cref="AutoSecondLevel"/>
-    /// says the audit alone would miss the default target (<c>--second-level auto</c>), the share it chooses from
-    /// <paramref name="relabel"/> up to <paramref name="maxRelabel"/>.</param>
+    /// says the audit alone would leave flagged labels unaudited (<c>--second-level auto</c>), the share it chooses
+    /// from <paramref name="relabel"/> up to <paramref name="maxRelabel"/>.</param>
     /// <param name="maxRelabel">With <paramref name="auto"/>: the most it re-labels.</param>
-    /// <param name="eager">With <paramref name="auto"/>: also re-label the least share when the audit alone would meet
-    /// the target but leave flagged labels unaudited (a rule measured, not the product's).</param>
     public static async Task<Outcome> Execute(int objects, int seed, double sampleRate, int workers = 3,
         ConsolidationOptions? thresholds = null, double maxAuditShare = 1, SimulationSettings? crowd = null,
-        double? relabel = null, bool auto = false, double maxRelabel = RouteOptions.DefaultMaxRelabelShare,
-        bool eager = false)
+        double? relabel = null, bool auto = false, double maxRelabel = RouteOptions.DefaultMaxRelabelShare)
     {
         var rig = Rig.Coco17;
         var drawn = workers + (relabel is null ? 0 : RelabelWorkers);
@@ -127,7 +124,6 @@ internal static class WorkflowBenchmark
             var least = relabel.Value;
             var choice = AutoSecondLevel.Choose(auditOnly, share: least, maxShare: Math.Max(maxRelabel, least));
             relabel = choice.Relabel ? choice.Share : 0;
-            if (eager && !choice.Relabel && auditOnly.OverBudget > 0) relabel = least;
         }
         var relabeled = 0;
         if (relabel is { } share)

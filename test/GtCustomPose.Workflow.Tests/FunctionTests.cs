@@ -162,24 +162,27 @@ public sealed class FunctionTests : IClassFixture<FunctionTests.Moto>
     }
 
     [Theory]
-    [InlineData(0.01, 0.2, 2)]
-    [InlineData(0.01, 0.4, 4)]
-    [InlineData(0.5, 0.2, 0)]
-    public async Task Route_RelabelIfNeeded_RelabelLinesOnlyWhenTheAuditAloneWouldMissTheTarget(
-        double targetError, double maxRelabelShare, int expected)
+    [InlineData(0.01, 0.2, 0.1, 2)]
+    [InlineData(0.01, 0.4, 0.1, 4)]
+    [InlineData(0.5, 0.2, 0.1, 2)]
+    [InlineData(0.5, 0.2, 0.6, 0)]
+    public async Task Route_RelabelIfNeeded_RelabelLinesOnlyWhenTheAuditLeavesFlaggedLabelsOut(
+        double targetError, double maxRelabelShare, double auditShare, int expected)
     {
-        var key = $"auto-{expected}";
+        var key = string.Create(
+            System.Globalization.CultureInfo.InvariantCulture, $"auto-{targetError}-{maxRelabelShare}-{auditShare}");
         var level1 = string.Join('\n', Enumerable.Range(0, 10).Select(i =>
             $$"""{"source-ref": "s3://{{Bucket}}/images/{{i}}.png", "pose": {{Label(i < 6)}} }"""));
         await _server.PutAsync(Bucket, $"{key}/level1r.manifest", level1);
         var (route, method) = HandlerStrings.Resolve(Handler("RouteFunction"));
 
         // An audit of 1 of 10 leaves 5 flagged labels: above 1 % of 10 objects, within half of them. Above, route
-        // re-labels as many as the audit would miss, from maxAuditShare up to maxRelabelShare.
+        // re-labels as many as the audit would miss, from maxAuditShare up to maxRelabelShare; within, maxAuditShare.
+        // An audit of 6 holds all 6 flagged: nothing to re-label.
         var routed = JsonDocument.Parse(await HandlerStrings.InvokeAsync(route, method, string.Create(
             System.Globalization.CultureInfo.InvariantCulture,
             $$"""{"manifestS3Uri": "s3://{{Bucket}}/{{key}}/level1r.manifest", "sampleRate": 0,""" +
-            $$""" "maxAuditShare": 0.2, "auditShare": 0.1, "targetError": {{targetError}},""" +
+            $$""" "maxAuditShare": 0.2, "auditShare": {{auditShare}}, "targetError": {{targetError}},""" +
             $$""" "maxRelabelShare": {{maxRelabelShare}},""" +
             $$""" "secondLevel": "relabel-if-needed", "outputS3Uri": "s3://{{Bucket}}/{{key}}/relabel.manifest"}""")))
             .RootElement;

@@ -197,10 +197,9 @@ public sealed class StateMachineTests : IDisposable
     }
 
     [Fact]
-    public async Task Execution_AutoWithinTheTarget_AuditsLevelOneWithoutARelabelJob()
+    public async Task Execution_AutoWithEveryFlaggedLabelInTheBudget_AuditsLevelOneWithoutARelabelJob()
     {
-        var result = await Execute("audit", "0", images: 40, maxAuditShare: "0.05", secondLevel: "auto",
-            targetError: "0.5");
+        var result = await Execute("audit", "0", images: 40, maxAuditShare: "1", secondLevel: "auto");
 
         result.GetProperty("status").GetString().Should().Be("SUCCEEDED", result.ToString());
         States(result).Should().ContainInOrder(

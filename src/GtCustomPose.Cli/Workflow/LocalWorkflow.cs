@@ -65,8 +65,9 @@ internal enum SecondLevel
     /// </summary>
     RelabelThenAudit,
     /// <summary>
-    /// <see cref="RelabelThenAudit"/> when the audit alone is expected to leave more wrong labels than the target
-    /// allows (<see cref="AutoSecondLevel"/>), <see cref="Audit"/> otherwise.
+    /// <see cref="RelabelThenAudit"/> when the audit budget leaves flagged labels unaudited, on more objects when
+    /// they are expected to hold more wrong labels than the target allows (<see cref="AutoSecondLevel"/>);
+    /// <see cref="Audit"/> otherwise.
     /// </summary>
     Auto,
 }

@@ -45,9 +45,10 @@ internal static class WorkflowOptions
     /// </summary>
     public static Option<string> RunSecondLevel() => new Option<string>("--second-level")
     {
-        Description = "What the routed objects get: 'auto' (relabel-audit when the audit alone is expected to leave " +
-                      "more wrong labels than --target-error allows, on as many objects as it would miss, from " +
-                      "--relabel-share up to --max-relabel-share; audit otherwise), 'audit' (an expert audit of " +
+        Description = "What the routed objects get: 'auto' (relabel-audit when the audit budget leaves flagged " +
+                      "labels unaudited: on --relabel-share of the objects, or, when p_wrong expects more wrong " +
+                      "labels among them than --target-error allows, on as many as the audit would miss up to " +
+                      "--max-relabel-share; audit otherwise), 'audit' (an expert audit of " +
                       "the level-1 label, then merge), 'relabel' (more crowd workers without initial values, every " +
                       "answer consolidated together; no QA sample) or 'relabel-audit' (a re-label job on the " +
                       "--relabel-share most doubtful objects, then the audit of the pooled labels within " +
@@ -78,8 +79,9 @@ internal static class WorkflowOptions
     /// <summary>With <c>auto</c>: the most it re-labels.</summary>
     public static Option<double> MaxRelabelShare() => Share(new("--max-relabel-share")
     {
-        Description = "With --second-level auto: the most it re-labels (0 to 1, at least --relabel-share). It " +
-                      "re-labels as many objects as the audit alone would miss, from --relabel-share up to this.",
+        Description = "With --second-level auto: the most it re-labels (0 to 1, at least --relabel-share). Above " +
+                      "--target-error it re-labels as many objects as the audit alone would miss, from " +
+                      "--relabel-share up to this.",
         DefaultValueFactory = _ => RouteOptions.DefaultMaxRelabelShare,
     });
 

@@ -3,20 +3,23 @@ using System.Globalization;
 namespace GtCustomPose.Core.Workflow;
 
 /// <summary>
-/// The <c>auto</c> second level: the audit alone while p_wrong expects it to meet the team's target, otherwise a
-/// re-label job on the most doubtful objects before the audit, sized to what the audit alone would miss. A good crowd
-/// leaves few doubtful labels beyond the audit budget, so it pays for no second crowd job; a poor one leaves more than
-/// any affordable audit can hold, and more crowd answers (far cheaper than an expert's) settle many of them first.
+/// The <c>auto</c> second level: the audit alone while its budget holds every flagged label, otherwise a re-label job
+/// on the most doubtful objects before the audit, sized to what the audit alone would miss. A good crowd often leaves
+/// no flagged label beyond the audit budget, so it pays for no second crowd job; a poor one leaves more than any
+/// affordable audit can hold, and more crowd answers (far cheaper than an expert's) settle many of them first. Flagged
+/// labels left unaudited get the least share even when p_wrong expects the target met, because p_wrong is too low on
+/// the labels most workers mirrored alike, the ones a crowd's consensus gets wrong most often.
 /// </summary>
 public static class AutoSecondLevel
 {
     /// <summary>
     /// The choice for a job whose audit-only route (the level-1 labels under the audit budget) is
-    /// <paramref name="auditOnly"/>: re-label when its expected wrong labels exceed <paramref name="targetError"/>
-    /// of the objects. The share re-labeled is as many objects as the audit would have to reach past its budget for
-    /// the rest to be within the target (the flagged objects it leaves out, highest p_wrong first), since each
-    /// re-labeled object the crowd settles frees about one audit place; at least <paramref name="share"/>, at most
-    /// <paramref name="maxShare"/>.
+    /// <paramref name="auditOnly"/>: re-label when it leaves any flagged object unaudited. When its expected wrong
+    /// labels exceed <paramref name="targetError"/> of the objects, the share re-labeled is as many objects as the
+    /// audit would have to reach past its budget for the rest to be within the target (the flagged objects it leaves
+    /// out, highest p_wrong first), since each re-labeled object the crowd settles frees about one audit place; at
+    /// least <paramref name="share"/>, at most <paramref name="maxShare"/>. Within the target it is
+    /// <paramref name="share"/>.
     /// </summary>
     /// <param name="auditOnly">The audit-only route's summary, with its left-out objects.</param>
     /// <param name="targetError">The team's target, 0 to 1. Default <see cref="AuditAdvisor.DefaultTargetError"/>.
@@ -39,15 +42,22 @@ public static class AutoSecondLevel
         var c = CultureInfo.InvariantCulture;
         var expected = auditOnly.OverBudgetExpectedWrong;
         var allowed = targetError * auditOnly.Objects;
-        var relabel = auditOnly.Objects > 0 && expected > allowed;
+        var above = auditOnly.Objects > 0 && expected > allowed;
         var left = string.Create(c, $"an audit of {auditOnly.Budget} of {auditOnly.Objects} objects would leave " +
             $"{auditOnly.OverBudget} flagged object(s) unaudited, {expected:F1} of them expected wrong");
         var target = string.Create(c, $"the {targetError:P1} target ({allowed:F1})");
-        if (!relabel) return new SecondLevelChoice(false, expected, allowed, $"{left}, within {target}: audit only");
-        var chosen = Math.Clamp(Reach(auditOnly, allowed) / (double)auditOnly.Objects, share, maxShare);
+        if (above)
+        {
+            var chosen = Math.Clamp(Reach(auditOnly, allowed) / (double)auditOnly.Objects, share, maxShare);
+            return new SecondLevelChoice(true, expected, allowed, string.Create(c,
+                $"{left}, above {target}: re-label the {chosen:P1} most doubtful first (at least {share:P1}, at " +
+                $"most {maxShare:P1}), then audit"), chosen);
+        }
+        if (auditOnly.Objects == 0 || auditOnly.OverBudget == 0)
+            return new SecondLevelChoice(false, expected, allowed, $"{left}, within {target}: audit only");
         return new SecondLevelChoice(true, expected, allowed, string.Create(c,
-            $"{left}, above {target}: re-label the {chosen:P1} most doubtful first (at least {share:P1}, at most " +
-            $"{maxShare:P1}), then audit"), chosen);
+            $"{left}, within {target} but not all audited: re-label the {share:P1} most doubtful first, then audit"),
+            share);
     }
 
     /// <summary>How many of the left-out objects, highest p_wrong first, leave at most <paramref name="allowed"/>

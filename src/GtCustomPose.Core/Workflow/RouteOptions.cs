@@ -21,14 +21,14 @@ public sealed record RouteOptions
 
     /// <summary>
     /// The default most the <c>auto</c> second level re-labels (0.2 of the level-1 manifest's objects: at most 0.6
-    /// more crowd answers per object at 3 workers each); it re-labels as many as the audit alone would miss, from
-    /// <see cref="DefaultRelabelShare"/> up to this (<see cref="AutoSecondLevel.Choose"/>).
+    /// more crowd answers per object at 3 workers each); above the target it re-labels as many as the audit alone
+    /// would miss, from <see cref="DefaultRelabelShare"/> up to this (<see cref="AutoSecondLevel.Choose"/>).
     /// </summary>
     public const double DefaultMaxRelabelShare = 0.2;
 
     /// <summary>
     /// The default second level of a whole workflow (the CLI's <c>workflow run</c> and the workflow template):
-    /// <c>auto</c>, a re-label job before the audit only when the audit alone is expected to miss the target
+    /// <c>auto</c>, a re-label job before the audit only when the audit budget leaves flagged labels unaudited
     /// (<see cref="AutoSecondLevel"/>).
     /// </summary>
     public const string DefaultSecondLevel = "auto";

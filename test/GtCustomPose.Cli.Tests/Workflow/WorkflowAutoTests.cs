@@ -4,7 +4,7 @@ using GtCustomPose.Testing;
 namespace GtCustomPose.Cli.Tests.Workflow;
 
 /// <summary><c>gtpose workflow run</c>'s default second level, <c>auto</c>: a re-label job first only when the audit
-/// alone is expected to leave more wrong labels than <c>--target-error</c> allows.</summary>
+/// budget leaves flagged labels unaudited, sized by how far they exceed <c>--target-error</c>.</summary>
 public sealed class WorkflowAutoTests : IDisposable
 {
     private readonly TempFolder _dir = new("gtpose-auto");
@@ -46,14 +46,26 @@ public sealed class WorkflowAutoTests : IDisposable
     }
 
     [Fact]
-    public async Task WorkflowRun_AutoWithinALooseTarget_AuditsLevelOneOnly()
+    public async Task WorkflowRun_AutoWithinALooseTargetWithFlaggedLabelsLeftOut_RelabelsTheLeastShare()
     {
         var (code, output, err) = await Gtpose.RunAsync(
             ["workflow", "run", .. SmallBudget, "--target-error", "0.5", "--out", Out("run")]);
 
         code.Should().Be(0, err);
-        output.Should().Contain("within the 50.0 % target (20.0): audit only")
-            .And.Contain("audit 'gtpose-audit' (2 objects)").And.NotContain("re-label 'gtpose");
+        output.Should().Contain("within the 50.0 % target (20.0) but not all audited: re-label the 10.0 % most")
+            .And.Contain("re-label 'gtpose-relabel' (4 objects), then audit 'gtpose-audit' (2 objects)");
+        File.ReadAllLines(Path.Combine(Out("run"), "relabel-input.manifest")).Should().HaveCount(4);
+    }
+
+    [Fact]
+    public async Task WorkflowRun_AutoWithABudgetHoldingEveryFlaggedLabel_AuditsLevelOneOnly()
+    {
+        var (code, output, err) = await Gtpose.RunAsync(
+            "workflow", "run", "--sample", "--sample-size", "40", "--max-audit-share", "1", "--out", Out("run"));
+
+        code.Should().Be(0, err);
+        output.Should().Contain("would leave 0 flagged object(s) unaudited").And.Contain(": audit only")
+            .And.NotContain("re-label 'gtpose");
         File.Exists(Path.Combine(Out("run"), "relabel-input.manifest")).Should().BeFalse();
         File.Exists(Path.Combine(Out("run"), "pooled.manifest")).Should().BeFalse();
     }

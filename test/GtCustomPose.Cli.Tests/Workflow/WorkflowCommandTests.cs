@@ -77,7 +77,7 @@ public sealed class WorkflowCommandTests : IDisposable
     {
         var (code, output, err) = await Gtpose.RunAsync(
             "workflow", "run", "--sample", "--sample-size", "40", "--sample-rate", "0", "--max-audit-share", "0.05",
-            "--out", _dir);
+            "--second-level", "audit", "--out", _dir);
 
         code.Should().Be(0, err);
         Lines("audit-input.manifest").Should().HaveCount(2, "5% of 40 objects");

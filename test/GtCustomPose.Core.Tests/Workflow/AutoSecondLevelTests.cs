@@ -54,25 +54,36 @@ public sealed class AutoSecondLevelTests
     }
 
     [Theory]
-    [InlineData(300, 6.0)]
-    [InlineData(300, 0.4)]
-    [InlineData(0, 0.0)]
-    public void Choose_ExpectedWrongWithinTheTarget_AuditsOnly(int objects, double expected)
+    [InlineData(300)]
+    [InlineData(0)]
+    public void Choose_NoFlaggedLabelBeyondTheBudget_AuditsOnly(int objects)
     {
-        var choice = AutoSecondLevel.Choose(AuditOnly(objects, 5, expected), 0.02);
+        var choice = AutoSecondLevel.Choose(AuditOnly(objects, 0, 0), 0.02);
 
         choice.Relabel.Should().BeFalse();
         choice.Share.Should().Be(0);
         choice.Reason.Should().EndWith("audit only");
     }
 
-    [Fact]
-    public void Choose_ATighterTarget_RelabelsWhatALooserOneAudits()
+    [Theory]
+    [InlineData(6.0)]
+    [InlineData(0.4)]
+    public void Choose_FlaggedLabelsBeyondTheBudgetWithinTheTarget_RelabelsTheLeastShare(double expected)
     {
-        var summary = AuditOnly(300, 20, 4.5);
+        var choice = AutoSecondLevel.Choose(AuditOnly(300, 5, expected), 0.02, share: 0.1, maxShare: 0.2);
 
-        AutoSecondLevel.Choose(summary, 0.01).Relabel.Should().BeTrue();
-        AutoSecondLevel.Choose(summary, 0.02).Relabel.Should().BeFalse();
+        choice.Relabel.Should().BeTrue();
+        choice.Share.Should().BeApproximately(0.1, 1e-9);
+        choice.Reason.Should().Contain("within the 2.0 % target").And.Contain("re-label the 10.0 % most doubtful");
+    }
+
+    [Fact]
+    public void Choose_ATighterTarget_RelabelsMoreThanALooserOne()
+    {
+        var summary = LeavingOut(20); // 10 expected wrong of 100 objects
+
+        AutoSecondLevel.Choose(summary, 0.02).Share.Should().BeApproximately(0.16, 1e-9);
+        AutoSecondLevel.Choose(summary, 0.1).Share.Should().BeApproximately(0.1, 1e-9);
     }
 
     [Theory]
@@ -96,6 +107,21 @@ public sealed class AutoSecondLevelTests
             .Should().OnlyContain(m => m == AuditHint.RelabelMode);
         lines.Select(l => Json(l).TryGetProperty("pose", out _)).Should().OnlyContain(
             has => !has, "a re-label shows no label");
+    }
+
+    [Fact]
+    public async Task RouteAsync_AFlaggedLabelBeyondTheBudgetWithinTheTarget_WritesTheLeastShare()
+    {
+        var output = new StringWriter();
+
+        // An audit of 3 of 20 leaves 1 flagged at 0.4, within 5 % of 20 (1.0): the least share, 2 objects.
+        var (route, choice) = await AutoSecondLevel.RouteAsync(
+            new StringReader(Manifest(flagged: 4)), output, Relabel, auditShare: 0.15, targetError: 0.05);
+
+        choice.Relabel.Should().BeTrue();
+        choice.ExpectedWrong.Should().BeApproximately(0.4, 1e-9);
+        route.Selected.Should().Be(2);
+        Lines(output.ToString()).Should().HaveCount(2);
     }
 
     [Fact]
