@@ -4,11 +4,11 @@ namespace GtCustomPose.Core.Workflow;
 
 /// <summary>
 /// The <c>auto</c> second level: the audit alone while its budget holds every flagged label, otherwise a re-label job
-/// on the most doubtful objects before the audit, sized to what the audit alone would miss. A good crowd often leaves
-/// no flagged label beyond the audit budget, so it pays for no second crowd job; a poor one leaves more than any
-/// affordable audit can hold, and more crowd answers (far cheaper than an expert's) settle many of them first. Flagged
-/// labels left unaudited get the least share even when p_wrong expects the target met, because p_wrong is too low on
-/// the labels most workers mirrored alike, the ones a crowd's consensus gets wrong most often.
+/// on the most doubtful objects before the audit, sized to what the audit alone would miss. A job whose budget holds
+/// every flagged label pays for no second crowd job; a poor crowd leaves more than any affordable audit can hold, and
+/// more crowd answers (far cheaper than an expert's) settle many of them first. Flagged labels left unaudited get the
+/// least share even when p_wrong expects the target met, because p_wrong is too low on the labels most workers
+/// mirrored alike, the ones a crowd's consensus gets wrong most often.
 /// </summary>
 public static class AutoSecondLevel
 {
