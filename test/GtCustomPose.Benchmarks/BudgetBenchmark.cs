@@ -6,9 +6,9 @@ namespace GtCustomPose.Benchmarks;
 /// <c>budget OBJECTS SEEDS [CROWD] [/ CROWD ...]</c>: the audit budget and the residual estimate over many seeds. Each
 /// CROWD is <c>workers=N</c>, <c>cap=S</c> (the budget, default 0.15), <c>rate=R</c> (the QA share, default 0.05),
 /// the second level (default <c>--second-level auto</c>: a re-label job of 3 more workers on the default share when
-/// the budget leaves flagged labels out, more when they would miss the 2 % target; <c>audit</c> never re-labels; <c>relabel=S</c> always re-labels that
-/// share, as <c>relabel-audit</c>; <c>auto=S</c> is auto with that least share, <c>max=S</c> with that most) and
-/// crowd habits (<see cref="WorkflowBenchmark.Crowd"/>);
+/// the budget leaves flagged labels out, more when they would miss the 2 % target; <c>audit</c> never re-labels;
+/// <c>relabel=S</c> always re-labels that share, as <c>relabel-audit</c>; <c>auto=S</c> is auto with that least
+/// share, <c>max=S</c> with that most) and crowd habits (<see cref="WorkflowBenchmark.Crowd"/>);
 /// SEEDS is a comma list or a range <c>A-B</c>. Per crowd and seed it runs <see cref="WorkflowBenchmark.Execute"/>
 /// and prints the share audited, the objects below OKS 0.8 after the audit, the estimate with its interval and width
 /// against the true residual rate; per crowd, how many seeds' intervals covered it.
