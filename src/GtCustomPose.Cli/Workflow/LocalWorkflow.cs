@@ -360,13 +360,14 @@ internal sealed class LocalWorkflow(WorkflowRunOptions options, TextWriter progr
     public static void Print(WorkflowRunResult r)
     {
         var c = CultureInfo.InvariantCulture;
-        // The flagged count is the re-consolidated labels' (the ones routed and merged), not the batches'.
+        // The flagged count is the labels routed to the audit and merged (pooled after a re-label job), not level 1's
+        // batches': it ends the line, after every job, so it reads as the summary's "flagged".
         var jobs = new List<string>();
         if (r.Relabel is { } l) jobs.Add($"re-label '{l.JobName}' ({l.Objects} objects)");
         if (r.Audit is { } a) jobs.Add($"audit '{a.JobName}' ({a.Objects} objects)");
-        Console.WriteLine($"Workflow finished: level 1 '{r.Level1.JobName}' ({r.Level1.Objects} objects, " +
-                          $"{r.Report.Flagged} need review), " +
-                          (jobs.Count == 0 ? "nothing to audit" : string.Join(", then ", jobs)));
+        Console.WriteLine($"Workflow finished: level 1 '{r.Level1.JobName}' ({r.Level1.Objects} objects), " +
+                          (jobs.Count == 0 ? "nothing to audit" : string.Join(", then ", jobs)) +
+                          $"; {r.Report.Flagged} flagged");
         if (r.Choice is { } choice) Console.WriteLine($"  second level       auto: {choice.Reason}");
         if (r.Relabel is { } relabel && r.Level1.Objects > 0)
             Console.WriteLine(

@@ -97,7 +97,8 @@ public sealed partial class AuditBudgetCommandTests : IDisposable
         Directory.Exists(PathOf("x")).Should().BeFalse("a usage error writes nothing");
     }
 
-    [GeneratedRegex(@"Workflow finished: level 1 '[^']+' \(\d+ objects, (\d+) need review\)")]
+    [GeneratedRegex(@"Workflow finished: level 1 '[^']+' \(\d+ objects\), .*; (\d+) flagged\r?$",
+        RegexOptions.Multiline)]
     private static partial Regex HeaderFlagged();
 
     [GeneratedRegex(@"  flagged            (\d+)")]
