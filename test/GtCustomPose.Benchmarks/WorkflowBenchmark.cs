@@ -121,8 +121,8 @@ internal static class WorkflowBenchmark
         {
             var lines = string.Join('\n', batch.Select((o, i) => Line(o.ImageUri, level1[i], "level1-job")));
             var auditOnly = await AuditRouter.RouteAsync(new StringReader(lines), TextWriter.Null, routeOptions);
-            var least = relabel.Value;
-            var choice = AutoSecondLevel.Choose(auditOnly, share: least, maxShare: Math.Max(maxRelabel, least));
+            var choice = AutoSecondLevel.Choose(
+                auditOnly, share: relabel.Value, maxShare: Math.Max(maxRelabel, relabel.Value));
             relabel = choice.Relabel ? choice.Share : 0;
         }
         var relabeled = 0;

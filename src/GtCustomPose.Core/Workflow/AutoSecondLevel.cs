@@ -53,7 +53,7 @@ public static class AutoSecondLevel
                 $"{left}, above {target}: re-label the {chosen:P1} most doubtful first (at least {share:P1}, at " +
                 $"most {maxShare:P1}), then audit"), chosen);
         }
-        if (auditOnly.Objects == 0 || auditOnly.OverBudget == 0)
+        if (auditOnly.OverBudget == 0)
             return new SecondLevelChoice(false, expected, allowed, $"{left}, within {target}: audit only");
         return new SecondLevelChoice(true, expected, allowed, string.Create(c,
             $"{left}, within {target} but not all audited: re-label the {share:P1} most doubtful first, then audit"),
